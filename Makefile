@@ -1,0 +1,32 @@
+# qonys: two commands do all the set-up (see README.md).
+#   make demo   virtual environment + `pip install .` + `qonys demo`
+#   make test   the same environment with the test extras + the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "qonys needs Python 3.11 or newer, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+demo: $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+	$(BIN)/qonys demo
+
+test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -ra $(PYTEST_ARGS)
+
+lint: $(BIN)/python
+	$(BIN)/ruff check .
+
+bench: $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+	$(BIN)/python bench/demo.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

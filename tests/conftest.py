@@ -1,0 +1,77 @@
+"""Fixtures shared by the whole suite, and the one policy for tests that need outside things.
+
+Outside CI, a test that needs PostGIS, a browser or ``../shared`` skips with a message that says
+how to enable it. Under ``CI=true`` (or the ``QONYS_REQUIRE_*`` variables ``.ci/run`` sets) the
+same test fails instead: in CI those tests must run, never skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _required(name: str) -> bool:
+    return os.environ.get("CI") == "true" or os.environ.get(f"QONYS_REQUIRE_{name}") == "1"
+
+
+def need(name: str, reason: str) -> None:
+    """Skip (outside CI) or fail (in CI) the calling test because ``name`` is missing."""
+    if _required(name):
+        pytest.fail(f"{reason} (required under CI=true / QONYS_REQUIRE_{name}=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the project root, where the real test geodata lives."""
+    if not (SHARED / "geodata").is_dir():
+        need("SHARED", f"{SHARED} is absent: clone the project beside its shared/ folder")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def postgis_url() -> str:
+    """URL of a PostgreSQL database with PostGIS, from ``QONYS_TEST_POSTGIS_URL``."""
+    url = os.environ.get("QONYS_TEST_POSTGIS_URL")
+    if not url:
+        need(
+            "POSTGIS",
+            "PostGIS tests need QONYS_TEST_POSTGIS_URL, e.g. "
+            "postgresql://postgres@127.0.0.1:5432/test with `CREATE EXTENSION postgis` done "
+            "(`apt-get install postgresql-15-postgis-3`; .ci/run does it under CI=true)",
+        )
+    try:
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(url)
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT postgis_version()"))
+        engine.dispose()
+    except Exception as exc:  # any failure to reach PostGIS is the same answer: not available
+        need("POSTGIS", f"PostGIS at {url} is not usable: {exc}")
+    return url
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's Chromium, driven by playwright with ``executable_path`` (no browser download)."""
+    if not CHROMIUM.exists():
+        need("BROWSER", "browser tests need Debian's chromium: apt-get install chromium")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def ogrinfo_path() -> str:
+    """GDAL's ``ogrinfo`` command, an independent reader of the GeoPackage."""
+    path = shutil.which("ogrinfo")
+    if path is None:
+        need("GDAL", "this test needs GDAL's ogrinfo: apt-get install gdal-bin")
+    return path
