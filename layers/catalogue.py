@@ -1,0 +1,191 @@
+"""The layer catalogue: every layer kind of DESIGN.md's data model and its schema.
+
+Column keys are ASCII snake_case with the unit in the name where there is one; human labels
+live in :data:`LABELS`, not in column names. A kind lists its required and optional columns,
+their types, and its geometry type (``None`` for a plain table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Column types understood by :mod:`layers.validate`.
+COLUMN_TYPES = ("str", "int", "float", "bool")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a layer kind.
+
+    Parameters
+    ----------
+    name
+        ASCII snake_case key, with the unit in the name where there is one.
+    dtype
+        One of :data:`COLUMN_TYPES`.
+    minimum, maximum
+        Allowed range for numbers (inclusive), ``None`` for no bound.
+    unique
+        Whether values must be unique (identifiers).
+    """
+
+    name: str
+    dtype: str
+    minimum: float | None = None
+    maximum: float | None = None
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class LayerKind:
+    """A layer kind: its geometry and its required and optional columns."""
+
+    name: str
+    geometry: str | None
+    required: tuple[Column, ...]
+    optional: tuple[Column, ...] = field(default_factory=tuple)
+
+    def column(self, name: str) -> Column | None:
+        """The column called ``name`` if the kind knows it."""
+        for col in (*self.required, *self.optional):
+            if col.name == name:
+                return col
+        return None
+
+
+_NAMES = (Column("name_ru", "str"), Column("name_kk", "str"), Column("name_en", "str"))
+_SOURCE = Column("source", "str")
+# A district of more than 10 million residents is a typing error, not a district.
+_POP = {"minimum": 0, "maximum": 10_000_000}
+
+KINDS: dict[str, LayerKind] = {
+    "units": LayerKind(
+        "units",
+        "Polygon",
+        required=(Column("unit_id", "str", unique=True),),
+        optional=(
+            *_NAMES,
+            Column("kind", "str"),
+            Column("parent_id", "str"),
+            Column("region", "str"),
+            Column("kato", "str"),
+            Column("pop_registered", "float", **_POP),
+            Column("pop_actual", "float", **_POP),
+            Column("pop_year", "int", minimum=1900, maximum=2100),
+            Column("area_km2", "float", minimum=0),
+            _SOURCE,
+        ),
+    ),
+    "settlements": LayerKind(
+        "settlements",
+        "Point",
+        required=(Column("settlement_id", "str", unique=True),),
+        optional=(*_NAMES, Column("place", "str"), Column("population", "float", **_POP),
+                  Column("kato", "str"), _SOURCE),
+    ),
+    "population_grid": LayerKind(
+        "population_grid",
+        "Point",
+        required=(Column("point_id", "str", unique=True), Column("persons", "float", **_POP)),
+        optional=(Column("unit_id", "str"), Column("persons_actual", "float", **_POP), _SOURCE),
+    ),
+    "flows": LayerKind(
+        "flows",
+        None,
+        required=(Column("origin_id", "str"), Column("dest_id", "str"),
+                  Column("year", "int", minimum=1900, maximum=2100),
+                  Column("persons", "float")),
+        optional=(Column("flow_kind", "str"), _SOURCE),
+    ),
+    "utility_sources": LayerKind(
+        "utility_sources",
+        "Point",
+        required=(Column("source_id", "str", unique=True), Column("network", "str"),
+                  Column("capacity", "float", minimum=0), Column("unit", "str")),
+        optional=(Column("name", "str"), Column("kind", "str"), Column("load", "float", minimum=0),
+                  Column("commissioned", "int", minimum=1900, maximum=2100), _SOURCE),
+    ),
+    "utility_zones": LayerKind(
+        "utility_zones",
+        "Polygon",
+        required=(Column("zone_id", "str", unique=True), Column("network", "str")),
+        optional=(Column("name", "str"), Column("load", "float", minimum=0),
+                  Column("load_source", "str"), _SOURCE),
+    ),
+    "zone_sources": LayerKind(
+        "zone_sources",
+        None,
+        required=(Column("zone_id", "str"), Column("source_id", "str")),
+    ),
+    "roads": LayerKind(
+        "roads",
+        "LineString",
+        required=(),
+        optional=(Column("speed_kmh", "float", minimum=0, maximum=200), Column("highway", "str"),
+                  Column("oneway", "bool"), _SOURCE),
+    ),
+    "facilities": LayerKind(
+        "facilities",
+        "Point",
+        required=(Column("facility_id", "str", unique=True), Column("kind", "str"),
+                  Column("capacity", "float", minimum=0)),
+        optional=(Column("enrolled", "float", minimum=0), Column("name", "str"),
+                  Column("unit_id", "str"), _SOURCE),
+    ),
+    "candidate_sites": LayerKind(
+        "candidate_sites",
+        "Point",
+        required=(Column("site_id", "str", unique=True),),
+        optional=(Column("unit_id", "str"), Column("kinds", "str"), _SOURCE),
+    ),
+    "constraints": LayerKind(
+        "constraints",
+        "Polygon",
+        required=(Column("reason", "str"),),
+        optional=(_SOURCE,),
+    ),
+    "housing": LayerKind(
+        "housing",
+        None,
+        required=(Column("unit_id", "str"), Column("year", "int", minimum=1900, maximum=2100),
+                  Column("dwellings", "float", minimum=0)),
+        optional=(Column("status", "str"), _SOURCE),
+    ),
+}
+
+#: Human labels of the kinds, in ru/kk/en.
+LABELS: dict[str, dict[str, str]] = {
+    "units": {"ru": "территориальные единицы", "kk": "аумақтық бірліктер", "en": "units"},
+    "settlements": {"ru": "населённые пункты", "kk": "елді мекендер", "en": "settlements"},
+    "population_grid": {"ru": "размещение населения", "kk": "халықтың орналасуы",
+                        "en": "population points"},
+    "flows": {"ru": "миграционные потоки", "kk": "көші-қон ағындары", "en": "migration flows"},
+    "utility_sources": {"ru": "источники ресурсов", "kk": "ресурс көздері",
+                        "en": "utility sources"},
+    "utility_zones": {"ru": "зоны обслуживания сетей", "kk": "желілердің қызмет аймақтары",
+                      "en": "utility zones"},
+    "zone_sources": {"ru": "источники зон", "kk": "аймақ көздері", "en": "zone sources"},
+    "roads": {"ru": "дороги", "kk": "жолдар", "en": "roads"},
+    "facilities": {"ru": "социальные объекты", "kk": "әлеуметтік нысандар",
+                   "en": "social facilities"},
+    "candidate_sites": {"ru": "площадки-кандидаты", "kk": "үміткер алаңдар",
+                        "en": "candidate sites"},
+    "constraints": {"ru": "ограничения застройки", "kk": "құрылыс шектеулері",
+                    "en": "constraints"},
+    "housing": {"ru": "жильё", "kk": "тұрғын үй", "en": "housing"},
+}
+
+
+def kind(name: str) -> LayerKind:
+    """The :class:`LayerKind` called ``name``.
+
+    Raises
+    ------
+    ValueError
+        Naming the known kinds, if ``name`` is not one of them.
+    """
+    try:
+        return KINDS[name]
+    except KeyError:
+        msg = f"Unknown layer kind {name!r}: use one of {', '.join(KINDS)}."
+        raise ValueError(msg) from None
