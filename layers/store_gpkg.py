@@ -1,0 +1,180 @@
+"""The GeoPackage workspace: one ``.gpkg`` file that QGIS opens as it is.
+
+A write never touches the file in place: :meth:`GeoPackageStore._write_all` copies it to a
+temporary file beside it (once per :meth:`~layers.store.Store.write_layers` call, not once per
+layer), writes every layer and the provenance rows there, and renames the copy over the original
+with :func:`os.replace` only when all of it succeeded. A failed write, or a killed process,
+leaves the original file as it was (a killed process may leave a hidden ``.*.tmp.gpkg`` file
+beside it, which can be deleted). When the file does not exist yet, the layers are written
+straight into the temporary file.
+
+Two processes writing the same file at the same time do not corrupt it, but the later rename
+wins: the other's layers are lost. Point concurrent writers at PostGIS. A file that another
+program is editing (QGIS keeps a ``-wal`` file beside it) is not written: close it there first.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pandas as pd
+import pyogrio
+
+from geo.errors import StoreError
+from geo.i18n import tr
+from layers.provenance import PROVENANCE_TABLE, Provenance, provenance_rows
+from layers.store import Store, reason_of
+
+DRIVER = "GPKG"
+
+
+class GeoPackageStore(Store):
+    """A workspace in one GeoPackage file (see the module's notes on atomic writes).
+
+    Parameters
+    ----------
+    path
+        The ``.gpkg`` file. It need not exist: the first write creates it and its parent
+        directories; reading a file that does not exist raises :class:`StoreError`.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = Path(path)
+
+    def _exists(self) -> bool:
+        return self.path.is_file()
+
+    def _table_names(self) -> list[str]:
+        self._check_exists()
+        return self._list(self.path)
+
+    def _list(self, path: Path) -> list[str]:
+        try:
+            return [str(name) for name, _ in pyogrio.list_layers(path)]
+        except Exception as exc:  # pyogrio.errors.DataSourceError and GDAL's own
+            msg = tr("store.open_failed", store=self.location, reason=reason_of(exc))
+            raise StoreError(msg) from exc
+
+    def _has_table(self, name: str) -> bool:
+        return self._exists() and name in self._list(self.path)
+
+    def _read(self, name: str) -> tuple[pd.DataFrame, dict[str, str]]:
+        try:
+            info = pyogrio.read_info(self.path, layer=name)
+            frame = pyogrio.read_dataframe(self.path, layer=name)
+        except Exception as exc:
+            msg = tr("store.read_failed", layer=name, store=self.location, reason=reason_of(exc))
+            raise StoreError(msg) from exc
+        hints = {}
+        for field, kind, subtype in zip(
+            info["fields"], info["ogr_types"], info["ogr_subtypes"], strict=True
+        ):
+            if subtype == "OFSTBoolean":
+                hints[str(field)] = "boolean"
+            elif kind in ("OFTInteger", "OFTInteger64"):
+                hints[str(field)] = "integer"
+            elif kind == "OFTReal":
+                hints[str(field)] = "float"
+        return frame, hints
+
+    def _provenance_rows(self) -> list[Provenance]:
+        if PROVENANCE_TABLE not in self._table_names():
+            return []
+        try:
+            table = pyogrio.read_dataframe(self.path, layer=PROVENANCE_TABLE, fid_as_index=True)
+        except Exception as exc:
+            msg = tr(
+                "store.read_failed",
+                layer=PROVENANCE_TABLE,
+                store=self.location,
+                reason=reason_of(exc),
+            )
+            raise StoreError(msg) from exc
+        return provenance_rows(table.sort_index())
+
+    def _write_all(self, frames: dict[str, pd.DataFrame], provenance: pd.DataFrame) -> None:
+        directory = self.path.parent
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            msg = tr("store.commit_failed", store=self.location, reason=reason_of(exc))
+            raise StoreError(msg) from exc
+        temp = directory / f".{self.path.stem}.{secrets.token_hex(6)}.tmp.gpkg"
+        try:
+            if self._exists():
+                self._step(None, self._settle_wal)
+                self._step(None, _copy_file, self.path, temp)
+            for name, frame in frames.items():
+                self._step(name, self._write_one, temp, name, frame)
+            self._step(None, self._append_provenance, temp, provenance)
+            self._step(None, _commit, temp, self.path)
+        finally:
+            temp.unlink(missing_ok=True)  # gone after a commit; removed after a failure
+
+    def _step(self, layer: str | None, action, *args: object) -> None:
+        """Run one step of a write (of ``layer``, or ``None`` for the bookkeeping), turning any
+        failure into a :class:`StoreError`."""
+        try:
+            action(*args)
+        except StoreError:
+            raise
+        except Exception as exc:
+            key = "store.commit_failed" if layer is None else "store.write_failed"
+            msg = tr(key, layer=layer, store=self.location, reason=reason_of(exc))
+            raise StoreError(msg) from exc
+
+    def _settle_wal(self) -> None:
+        """Fold a left-over ``-wal`` file into the GeoPackage, or refuse if one is in use.
+
+        SQLite keeps a ``-wal`` file only while a connection in WAL mode is open (QGIS editing
+        the file). Renaming a new file under it would let that program's later writes land in
+        the new file, so the write stops and says so.
+        """
+        wal = self.path.with_name(self.path.name + "-wal")
+        if not wal.exists():
+            return
+        with closing(sqlite3.connect(self.path, timeout=5)) as database:
+            database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if wal.exists():
+            msg = tr("store.in_use", store=self.location, file=wal.name)
+            raise StoreError(msg)
+
+    def _write_one(self, target: Path, name: str, frame: pd.DataFrame) -> None:
+        """Write (replace) one prepared layer into the GeoPackage ``target``."""
+        pyogrio.write_dataframe(frame, target, layer=name, driver=DRIVER)
+
+    def _append_provenance(self, target: Path, rows: pd.DataFrame) -> None:
+        exists = target.is_file() and PROVENANCE_TABLE in self._list(target)
+        pyogrio.write_dataframe(
+            rows, target, layer=PROVENANCE_TABLE, driver=DRIVER, append=exists
+        )
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    """Copy the GeoPackage to the temporary file with SQLite's backup API (a consistent
+    snapshot, even of a file another program is reading), keeping its permissions."""
+    uri = f"{source.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as original, closing(
+        sqlite3.connect(target)
+    ) as copy:
+        original.backup(copy)
+    shutil.copymode(source, target)
+
+
+def _commit(temp: Path, path: Path) -> None:
+    """Flush the finished temporary file to disk and rename it over the workspace."""
+    with open(temp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+    if os.name == "posix":  # make the rename itself durable
+        descriptor = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
