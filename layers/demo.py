@@ -1,0 +1,149 @@
+"""Build the demo workspace of the three regions from ``data/`` alone, with no network.
+
+:func:`build_demo_layers` returns every layer of the data model, each with its kind; the
+caller (``qonys demo``) writes them to the store. Published figures keep their sources;
+everything generated says ``generated`` and its rule in its ``source`` column, and the
+geometry is schematic (see :mod:`layers.demo_units`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.crs import WGS84
+from layers import demo_networks, demo_units, demo_utilities
+from layers.resources import data_dir, read_yaml
+
+DEFAULT_SEED = 20251
+#: Net internal migration in 2024, persons (BNS via the-tenge.kz).
+NET_INTERNAL_MIGRATION_2024 = {"almaty": 36061, "astana": 73238, "shymkent": 9361}
+
+
+@dataclass(frozen=True)
+class DemoLayer:
+    """One generated or published layer with its kind and where it comes from."""
+
+    name: str
+    kind: str
+    frame: pd.DataFrame
+    source: str
+
+
+def build_demo_layers(*, seed: int = DEFAULT_SEED,
+                      progress: Callable[[str], None] | None = None) -> list[DemoLayer]:
+    """Every layer of the demo, built from the facts, norms and rules in ``data/``.
+
+    Parameters
+    ----------
+    seed
+        Seed of every random draw: the same seed gives the same workspace.
+    progress
+        Called with a stage key of :mod:`geo.i18n` (``stage.facts`` …) as work proceeds.
+
+    Returns
+    -------
+    list of DemoLayer
+        ``units``, ``settlements``, ``population_grid``, ``facilities``, ``roads``,
+        ``utility_zones``, ``utility_sources``, ``zone_sources``, ``flows``,
+        ``candidate_sites``, ``constraints`` and ``housing``.
+    """
+    step = progress or (lambda _stage: None)
+    rng = np.random.default_rng(seed)
+    root = data_dir()
+    step("stage.facts")
+    units_2023 = pd.read_csv(root / "demo" / "units_2023.csv", dtype={"kato": str})
+    towns_2023 = pd.read_csv(root / "demo" / "towns_2023.csv", dtype={"parent_kato": str})
+    rules = read_yaml(root / "demo" / "base_year.yaml")
+    norms = read_yaml(root / "norms" / "default.yaml")
+    utilities = read_yaml(root / "demo" / "utilities.yaml")
+
+    step("stage.geometry")
+    units = demo_units.schematic_geometry(demo_units.base_year_units(units_2023, towns_2023,
+                                                                     rules))
+    step("stage.networks")
+    points = demo_networks.population_points(units, rng)
+    sites = demo_networks.facilities(units, points, norms, rng)
+    roads = demo_networks.roads(points, sites, units, rules["centres"])
+    utility = demo_utilities.utility_layers(units, utilities, norms, rng)
+
+    generated = "generated (see the source column)"
+    layers = [
+        DemoLayer("units", "units", units.drop(columns=["lon", "lat"]),
+                  "data/demo/units_2023.csv, towns_2023.csv, base_year.yaml; geometry generated"),
+        DemoLayer("settlements", "settlements", _settlements(units, rules), "data/demo"),
+        DemoLayer("population_grid", "population_grid", points, generated),
+        DemoLayer("facilities", "facilities", sites, generated),
+        DemoLayer("roads", "roads", roads, generated),
+        *(DemoLayer(name, name, frame, "data/demo/utilities.yaml")
+          for name, frame in utility.items()),
+        DemoLayer("flows", "flows", _flows(units), generated),
+        DemoLayer("candidate_sites", "candidate_sites", _candidate_sites(points, rng), generated),
+        DemoLayer("constraints", "constraints", _constraints(), generated),
+        DemoLayer("housing", "housing", _housing(units, rules), generated),
+    ]
+    return layers
+
+
+def _settlements(units: gpd.GeoDataFrame, rules: dict) -> gpd.GeoDataFrame:
+    towns = units[units.kind.isin(["town", "satellite_city"])
+                  & ~units.unit_id.isin(units.parent_id.dropna())]
+    rows = [{"settlement_id": t.unit_id, "name_ru": t.name_ru, "name_kk": t.name_kk,
+             "name_en": t.name_en, "place": "town", "population": t.pop_registered,
+             "kato": t.kato, "source": t.source,
+             "geometry": shapely.Point(t.lon, t.lat)} for t in towns.itertuples()]
+    for region, centre in rules["centres"].items():
+        total = rules["city_registered_total"][region]
+        rows.append({"settlement_id": region, "name_ru": None, "name_kk": None,
+                     "name_en": region.capitalize(), "place": "city",
+                     "population": float(total["value"]), "kato": None,
+                     "source": f"{total['source']}; point: {centre['source']}",
+                     "geometry": shapely.Point(centre["lon"], centre["lat"])})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+
+
+def _flows(units: gpd.GeoDataFrame) -> pd.DataFrame:
+    rows = []
+    for region, net in NET_INTERNAL_MIGRATION_2024.items():
+        city = units[(units.region == region) & (units.kind == "city_district")]
+        persons = demo_networks._split_exactly(net, (city.pop_registered
+                                                     / city.pop_registered.sum()).to_numpy())
+        rows += [{"origin_id": "KZ-other", "dest_id": uid, "year": 2024, "persons": p,
+                  "flow_kind": "internal"} for uid, p in zip(city.unit_id, persons, strict=True)]
+    frame = pd.DataFrame(rows)
+    frame["source"] = (
+        "generated: the city's net internal migration of 2024 (Astana +73,238; Almaty +36,061; "
+        "Shymkent +9,361; BNS via the-tenge.kz) split over its districts by registered population"
+    )
+    return frame
+
+
+def _candidate_sites(points: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.GeoDataFrame:
+    chosen = points.groupby("unit_id", sort=False).sample(n=1, random_state=rng)
+    return gpd.GeoDataFrame({
+        "site_id": [f"site-{u}" for u in chosen.unit_id], "unit_id": chosen.unit_id.to_numpy(),
+        "kinds": "school,kindergarten,polyclinic",
+        "source": "generated: one population point of each unit, drawn at random",
+    }, geometry=chosen.geometry.to_numpy(), crs=WGS84)
+
+
+def _constraints() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({
+        "reason": ["steep slopes of the Trans-Ili Alatau (schematic)"],
+        "source": ["generated: a schematic band south of Almaty, not surveyed land"],
+    }, geometry=[shapely.box(76.75, 43.02, 77.35, 43.10)], crs=WGS84)
+
+
+def _housing(units: gpd.GeoDataFrame, rules: dict) -> pd.DataFrame:
+    base = int(rules["base_year"])
+    rows = [{"unit_id": u.unit_id, "year": year, "status": "planned",
+             "dwellings": float(round(u.pop_registered * 0.004))}
+            for u in units.itertuples() for year in range(base, 2031)]
+    frame = pd.DataFrame(rows)
+    frame["source"] = "generated: 0.4% of the registered population a year, as dwellings"
+    return frame
