@@ -1,0 +1,86 @@
+"""Legends and the layer switcher as plain HTML and CSS (no scripts, no images).
+
+Every text is escaped here; colours are checked to be ``#RGB`` or ``#RRGGBB`` before they reach
+a ``style`` attribute. The swatches keep their colour in print (``print-color-adjust``).
+
+Examples
+--------
+>>> print(legend_html("Heat", [("#FFFFCC", "<b>low</b>")], index=0))
+<div class="qm-legend" data-layer="0"><div class="qm-legend-title">Heat</div><ul><li><span class="qm-swatch" style="background:#FFFFCC"></span><span class="qm-label">&lt;b&gt;low&lt;/b&gt;</span></li></ul></div>
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import re
+
+from maps.text import escape
+
+_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def check_color(color: str) -> str:
+    """``color`` if it is ``#RGB`` or ``#RRGGBB``, else ``ValueError`` (nothing else is styled)."""
+    if not isinstance(color, str) or not _COLOR.fullmatch(color):
+        msg = f"Colours are written #RRGGBB, not {color!r}."
+        raise ValueError(msg)
+    return color
+
+
+def legend_html(
+    title: str, rows: list[tuple[str, str]], *, index: int, hidden: bool = False
+) -> str:
+    """One layer's legend: a title and a swatch with a label per class.
+
+    Parameters
+    ----------
+    title
+        Legend title (plain text).
+    rows
+        ``(colour, label)`` per class, top to bottom (plain text labels).
+    index
+        The layer's position in its map (``data-layer``), so the script shows the active one.
+    hidden
+        Start hidden (every legend but the first layer's).
+
+    Returns
+    -------
+    str
+        An HTML fragment.
+    """
+    items = "".join(
+        f'<li><span class="qm-swatch" style="background:{check_color(color)}"></span>'
+        f'<span class="qm-label">{escape(label)}</span></li>'
+        for color, label in rows
+    )
+    hide = " hidden" if hidden else ""
+    return (
+        f'<div class="qm-legend" data-layer="{int(index)}"{hide}>'
+        f'<div class="qm-legend-title">{escape(title)}</div><ul>{items}</ul></div>'
+    )
+
+
+def switcher_html(names: list[str], *, group: str, title: str) -> str:
+    """Radio buttons that choose which of a map's layers is drawn (empty for one layer).
+
+    Parameters
+    ----------
+    names
+        Layer names (plain text), in the map's order; the first is checked.
+    group
+        The radio group's ``name``, unique on the page.
+    title
+        Heading of the switcher, e.g. "Слои".
+
+    Returns
+    -------
+    str
+        A ``<fieldset>`` fragment, or ``""`` when there is nothing to switch.
+    """
+    if len(names) < 2:
+        return ""
+    buttons = "".join(
+        f'<label><input type="radio" class="qm-switch" name="{escape(group)}" value="{i}"'
+        f'{" checked" if i == 0 else ""}> {escape(name)}</label>'
+        for i, name in enumerate(names)
+    )
+    return f'<fieldset class="qm-layers"><legend>{escape(title)}</legend>{buttons}</fieldset>'

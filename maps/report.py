@@ -1,0 +1,275 @@
+"""The report page: one self-contained UTF-8 HTML file that opens with no network.
+
+Headings, paragraphs, tables, maps and a sources section, in Russian, Kazakh or English. Every
+script and style is inline (Leaflet from its registry package, stylesheet images as ``data:``
+URIs), and a Content-Security-Policy in the page itself forbids the browser to fetch anything
+but ``data:`` URIs and runs only the page's own scripts (by hash): even a value that escaped
+escaping could not load or run anything. Links to sources are plain ``<a href>``: a link is
+not a load.
+
+Examples
+--------
+>>> import pandas as pd
+>>> rep = Report("Готовность", lang="ru")
+>>> rep.add_table(pd.DataFrame({"name": ["<b>A</b>"], "pop": [1234.6]}),
+...               columns={"name": "Единица", "pop": "Жители"})
+>>> "&lt;b&gt;A&lt;/b&gt;" in rep.to_html() and "1\\xa0235" in rep.to_html()
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from geo.i18n import check_language, tr
+from maps.runtime import assets_html
+from maps.text import escape, format_value, is_number
+from maps.webmap import WebMap
+
+LINK_SCHEMES = ("http", "https", "mailto")
+_NUM = ' class="num"'
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+PAGE_CSS = """
+:root { color-scheme: light; }
+body { font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PT Sans",
+  Arial, sans-serif; color: #1a1a1a; background: #fff; margin: 0; }
+main { max-width: 1100px; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; border-bottom: 1px solid #ddd;
+  padding-bottom: .2rem; }
+h3, h4 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
+.subtitle { color: #555; margin: 0 0 1rem; font-size: 1.05rem; }
+.table-wrap { overflow-x: auto; margin: .75rem 0 1.5rem; }
+table { border-collapse: collapse; font-size: .92rem; min-width: 50%; }
+caption { text-align: left; font-weight: 600; padding: 0 0 .35rem; }
+th, td { padding: .3rem .6rem; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
+th { text-align: left; background: #f3f3f3; border-bottom: 2px solid #bbb; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tbody tr:nth-child(even) { background: #fafafa; }
+.sources li { margin: .3rem 0; }
+.sources .note { color: #555; }
+footer { color: #777; font-size: .85rem; margin-top: 3rem; border-top: 1px solid #ddd;
+  padding-top: .5rem; }
+@media print {
+  @page { size: A4; margin: 15mm 12mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  tr, .qm-map { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tbody tr:nth-child(even) { background: none; }
+  .table-wrap { overflow: visible; }
+  .sources a[href]::after { content: " <" attr(href) ">"; color: #555; font-size: .9em;
+    word-break: break-all; }
+}
+"""
+
+
+class Report:
+    """An HTML report built block by block, then written as one file.
+
+    Parameters
+    ----------
+    title
+        Page title and first heading (plain text).
+    lang
+        ``ru``, ``kk`` or ``en``: the page's language, its fixed words and number format.
+    subtitle
+        A line under the title (plain text).
+    date
+        Date printed in the footer; default: today.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        lang: str = "ru",
+        subtitle: str | None = None,
+        date: dt.date | None = None,
+    ) -> None:
+        self.title = title
+        self.lang = check_language(lang)
+        self.subtitle = subtitle
+        self.date = date or dt.date.today()
+        self.blocks: list[str] = []
+        self.maps: list[WebMap] = []
+
+    def add_heading(self, text: str, level: int = 2) -> None:
+        """A heading (``level`` 2 to 4; the title is the only level 1)."""
+        if level not in (2, 3, 4):
+            msg = f"Heading levels are 2, 3 or 4, not {level}."
+            raise ValueError(msg)
+        self.blocks.append(f"<h{level}>{escape(text)}</h{level}>")
+
+    def add_paragraph(self, text: str) -> None:
+        """A paragraph of plain text (escaped)."""
+        self.blocks.append(f"<p>{escape(text)}</p>")
+
+    def add_html(self, html: str) -> None:
+        """Trusted HTML made by :mod:`maps` itself; never pass user data here."""
+        self.blocks.append(html)
+
+    def add_map(self, webmap: WebMap) -> None:
+        """A :class:`maps.webmap.WebMap`, drawn in the report's language."""
+        self.maps.append(webmap)
+        self.blocks.append(webmap.to_html(lang=self.lang, element_id=f"map-{len(self.maps)}"))
+
+    def add_table(
+        self,
+        df: pd.DataFrame,
+        *,
+        columns: Mapping[str, str] | None = None,
+        number_format: Mapping[str, str] | None = None,
+        caption: str | None = None,
+    ) -> None:
+        """A table of ``df``'s rows (its index is not shown).
+
+        Parameters
+        ----------
+        df
+            The data.
+        columns
+            Column -> header (already translated), in display order; default: every column
+            under its own name.
+        number_format
+            Column -> ``str.format`` template for its numbers (English style; separators are
+            localised). Other numbers get :func:`maps.text.default_format`.
+        caption
+            Caption above the table (plain text).
+        """
+        columns = dict(columns) if columns is not None else {str(c): str(c) for c in df.columns}
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            msg = f"The table has no column {', '.join(map(repr, missing))}."
+            raise KeyError(msg)
+        if df.empty:
+            self.blocks.append(f"<p>{escape(tr('maps.table_empty', lang=self.lang))}</p>")
+            return
+        self.blocks.append(self._table(df, columns, dict(number_format or {}), caption))
+
+    def _table(self, df: pd.DataFrame, columns: dict[str, str], formats: dict[str, str],
+               caption: str | None) -> str:
+        """The ``<table>`` markup; numeric cells are right-aligned."""
+        numeric = {c: _is_numeric_column(df[c]) for c in columns}
+        head = "".join(
+            f'<th scope="col"{_NUM if numeric[c] else ""}>{escape(label)}</th>'
+            for c, label in columns.items()
+        )
+        body = []
+        for row in df[list(columns)].itertuples(index=False, name=None):
+            pairs = zip(columns, row, strict=True)
+            cells = "".join(self._cell(v, formats.get(c), numeric[c]) for c, v in pairs)
+            body.append(f"<tr>{cells}</tr>")
+        cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+        return (f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(body)}</tbody></table></div>")
+
+    def _cell(self, value: object, fmt: str | None, numeric: bool) -> str:
+        """One ``<td>``: escaped text, right-aligned in a column of numbers."""
+        text = escape(format_value(value, fmt, lang=self.lang))
+        return f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>"
+
+    def add_sources(self, sources: Iterable[tuple[str, str | None, str | None]], *,
+                    title: str | None = None) -> None:
+        """A numbered list of sources: ``(label, url or None, note)`` each.
+
+        Only ``http``, ``https`` and ``mailto`` URLs become links; any other URL is shown as
+        text, so a ``javascript:`` URL can never run.
+        """
+        items = [_source_item(*entry) for entry in sources]
+        heading = escape(title if title is not None else tr("maps.sources", lang=self.lang))
+        self.blocks.append(
+            f'<section class="sources"><h2>{heading}</h2><ol>{"".join(items)}</ol></section>'
+        )
+
+    def to_html(self) -> str:
+        """The whole page as a string."""
+        body = "\n".join(self.blocks)
+        assets = assets_html() if self.maps or "data-qonys-map" in body else ""
+        subtitle = f'<p class="subtitle">{escape(self.subtitle)}</p>' if self.subtitle else ""
+        footer = escape(tr("maps.generated", lang=self.lang, date=self.date.isoformat()))
+        head = f"<style>{PAGE_CSS}</style>\n{assets}"
+        csp = self._content_security_policy(head + body)
+        return (
+            f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(self.title)}</title>\n{head}</head>\n<body>\n<main>\n"
+            f"<header><h1>{escape(self.title)}</h1>{subtitle}</header>\n{body}\n"
+            f"<footer>{footer}</footer>\n</main>\n</body>\n</html>\n"
+        )
+
+    def _content_security_policy(self, html: str) -> str:
+        """Only this page's scripts run (by hash); only ``data:`` images and fonts load.
+
+        A tile server named by a map is added to ``img-src``.
+        """
+        hashes = [f"'sha256-{_sha256(script)}'" for script in _SCRIPT.findall(html)]
+        images = ["data:", *sorted({m.tile_origin for m in self.maps if m.tile_origin})]
+        rules = {
+            "default-src": ["'none'"],
+            "script-src": hashes or ["'none'"],
+            "style-src": ["'unsafe-inline'"],
+            "img-src": images,
+            "font-src": ["data:"],
+            "base-uri": ["'none'"],
+            "form-action": ["'none'"],
+        }
+        policy = "; ".join(f"{name} {' '.join(values)}" for name, values in rules.items())
+        if re.search(r'[<>"&]', policy):  # origins come from a parsed URL; say so if not
+            msg = f"Unexpected characters in the page's security policy: {policy!r}"
+            raise ValueError(msg)
+        return policy
+
+    def write(self, path: str | os.PathLike[str]) -> Path:
+        """Write the page to ``path`` (UTF-8, atomically: a reader never sees half a file).
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(self.to_html(), encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+        return path
+
+
+def _sha256(text: str) -> str:
+    """Base64 SHA-256 of ``text`` in UTF-8, as a CSP hash source wants it."""
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _is_numeric_column(series: pd.Series) -> bool:
+    """True for number columns (not booleans), or object columns holding only numbers."""
+    if pd.api.types.is_bool_dtype(series):
+        return False
+    if pd.api.types.is_numeric_dtype(series):
+        return True
+    values = series.dropna()
+    return len(values) > 0 and all(is_number(v) for v in values)
+
+
+def _source_item(label: str, url: str | None = None, note: str | None = None) -> str:
+    """One ``<li>`` of the sources list."""
+    text = escape(label)
+    if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
+        text = f'<a href="{escape(url)}" rel="noopener noreferrer">{text}</a>'
+    elif url:
+        text = f"{text} <code>{escape(url)}</code>"
+    if note:
+        text += f' <span class="note">— {escape(note)}</span>'
+    return f"<li>{text}</li>"
