@@ -1,0 +1,178 @@
+"""The ``qonys`` command line.
+
+Every command takes ``--store PATH|URL`` (a GeoPackage path or a PostgreSQL URL; default
+``$QONYS_STORE`` or ``./qonys.gpkg``) and ``--lang ru|kk|en``. Errors of qonys become one
+message in the chosen language and exit status 2, without a traceback. Logging is set up here
+and nowhere else (``-v``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.errors import QonysError
+from geo.i18n import LANGUAGES, set_language, tr
+
+DEMO_STORE = Path("out/demo/qonys-demo.gpkg")
+DEMO_REPORT = "report.html"
+
+EXAMPLES = {
+    "demo": "example:\n  qonys demo\n  qonys demo --lang en --out out/demo-en "
+            "--store out/demo-en/qonys-demo.gpkg\n  qonys demo --store "
+            "postgresql://postgres@127.0.0.1:5432/test",
+    "readiness": "example:\n  qonys readiness --store out/demo/qonys-demo.gpkg",
+    "report": "example:\n  qonys report --store out/demo/qonys-demo.gpkg --lang kk "
+              "--out out/report-kk.html",
+    "layers": "example:\n  qonys layers --store out/demo/qonys-demo.gpkg",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``qonys`` and its commands."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="PATH|URL", default=None,
+                        help="workspace: a GeoPackage path or a postgresql:// URL "
+                             "(default: $QONYS_STORE or ./qonys.gpkg)")
+    common.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of messages and reports (default: ru)")
+    common.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log what happens (-vv for more)")
+    parser = argparse.ArgumentParser(
+        prog="qonys", description=tr("cli.description", lang="en"), parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Run `qonys COMMAND --help` for a command's options and an example.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=text, description=text, parents=[common],
+                                   epilog=EXAMPLES[name],
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    demo = command("demo", "build the demo workspace of Almaty, Astana and Shymkent from the "
+                           "project's data alone, assess readiness and write the report")
+    demo.add_argument("--out", type=Path, default=None,
+                      help="folder of the report (default: the store's folder, or out/demo)")
+    demo.add_argument("--seed", type=int, default=None, help="seed of the generated parts")
+    demo.set_defaults(store_default=str(DEMO_STORE))
+
+    readiness = command("readiness", "assess readiness per unit and network for the "
+                                     "registered and the actual population, and store it")
+    readiness.add_argument("--year", type=int, default=None,
+                           help="base year: sources commissioned later are left out")
+
+    report = command("report", "write the readiness report: one HTML file that opens with no "
+                               "network")
+    report.add_argument("--out", type=Path, default=Path("out/report.html"),
+                        help="HTML file to write (default: out/report.html)")
+
+    command("layers", "list the layers of the workspace with their provenance")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``qonys``; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.lang or "ru")
+    _configure_logging(args.verbose)
+    try:
+        return _run(args)
+    except QonysError as exc:
+        print(tr("cli.error", message=exc), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(tr("cli.interrupted"), file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from layers.store import open_store
+    from planning import pipeline
+    from planning.progress import StageProgress
+
+    location = args.store or getattr(args, "store_default", None)
+    if args.command == "demo":
+        timings = pipeline.Timings()
+        report_path = _demo_report_path(args, location)
+        seed = args.seed if args.seed is not None else pipeline.DEFAULT_SEED
+        with open_store(location) as store, StageProgress() as progress:
+            pipeline.build_demo(store, seed=seed, timings=timings, announce=progress.stage)
+            pipeline.run_readiness(store, timings=timings, announce=progress.stage)
+            written = pipeline.run_report(store, report_path, lang=args.lang or "ru",
+                                          timings=timings, announce=progress.stage)
+            where = store.location
+        _print_outputs(where, written, timings)
+        return 0
+    with open_store(location) as store:
+        if args.command == "readiness":
+            result = pipeline.run_readiness(store, year=args.year)
+            _print_readiness(result.units)
+        elif args.command == "report":
+            written = pipeline.run_report(store, args.out, lang=args.lang or "ru")
+            _print_outputs(None, written, None)
+        elif args.command == "layers":
+            _print_layers(store)
+    return 0
+
+
+def _demo_report_path(args: argparse.Namespace, location: str) -> Path:
+    if args.out is not None:
+        return args.out / DEMO_REPORT
+    if "://" not in location:
+        return Path(location).parent / DEMO_REPORT
+    return DEMO_STORE.parent / DEMO_REPORT
+
+
+def _print_outputs(store: str | None, report: Path, timings) -> None:
+    lines = [tr("cli.outputs")]
+    if store is not None:
+        lines.append(f"  {tr('cli.workspace')}: {store}")
+    lines.append(f"  {tr('cli.report')}: {report}")
+    if timings is not None:
+        total = sum(timings.seconds.values())
+        parts = ", ".join(f"{k} {v:.1f} s" for k, v in timings.seconds.items())
+        lines.append(f"  {total:.1f} s ({parts})")
+    print("\n".join(lines))
+
+
+def _print_readiness(units) -> None:
+    name = f"name_{_lang()}" if f"name_{_lang()}" in units else "unit_id"
+    for row in units.sort_values(["region", "readiness_actual"]).itertuples():
+        print(f"{row.region:<10} {getattr(row, name)!s:<40} {row.readiness_actual:>12,.0f}  "
+              f"{tr('network.' + row.bottleneck_actual)}")
+
+
+def _print_layers(store) -> None:
+    provenance = store.provenance().set_index("layer")
+    print(tr("cli.layers_header", store=store.location))
+    for layer in store.layer_names():
+        row = provenance.loc[layer] if layer in provenance.index else None
+        detail = "" if row is None else f"{row['kind']:<16} {int(row['row_count']):>7}  " \
+                                        f"{row['loaded_at']}  {row['source'][:70]}"
+        print(f"  {layer:<22} {detail}")
+
+
+def _lang() -> str:
+    from geo.i18n import current_language
+
+    return current_language()
+
+
+def _configure_logging(verbosity: int) -> None:
+    if verbosity <= 0:
+        return
+    level = logging.INFO if verbosity == 1 else logging.DEBUG
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    for name in ("geo", "layers", "planning", "maps"):
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.addHandler(handler)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Readiness: how many more residents each unit can take, and what limits it.
+
+For every unit and capacity network (heat, water, wastewater, schools, kindergartens,
+polyclinics) headroom is (S - D) / norm, in residents. A unit can take the minimum headroom
+over the networks it is on, if its transport gate is open; the network of that minimum (or
+the closed gate) is its bottleneck. Networks a unit is not on (autonomous heating, wells,
+septic tanks) are flagged and left out of the minimum, never counted as zero.
+
+Columns of the unit summary, for each population basis ``b`` (``registered``, ``actual``):
+
+``headroom_<network>_b``
+    Headroom of one capacity network, residents (NaN: not networked).
+``headroom_min_b``
+    The minimum of those.
+``transport_share_b``, ``gate_open_b``
+    Share of residents within the gate's travel time of the centre, and whether it meets
+    the target share.
+``bottleneck_b``
+    ``transport`` when the gate is closed, else the network of the minimum headroom
+    (``none`` where the unit is on no capacity network).
+``readiness_b``
+    Residents the unit can take: ``headroom_min_b`` when the gate is open; when it is closed,
+    no more than zero (a deficit stays visible).
+``can_take_b``
+    ``max(0, readiness_b)``.
+``index_b``
+    Composite index for ranking only, 0-100: ``100 * min(1, lowest provision) *
+    min(1, transport share / target)``. It sits beside the readiness figure, never instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from planning.norms import CAPACITY_NETWORKS
+
+BASES = ("registered", "actual")
+
+
+def summarise(networks: pd.DataFrame, gate: pd.DataFrame, *, basis: str,
+              target_share: float) -> pd.DataFrame:
+    """Readiness of every unit for one population basis.
+
+    Parameters
+    ----------
+    networks
+        Long table of one basis: ``unit_id``, ``network``, ``networked``, ``provision``,
+        ``headroom`` for the capacity networks.
+    gate
+        Indexed by ``unit_id``: ``transport_share`` and ``gate_open``.
+    basis
+        ``registered`` or ``actual``: the suffix of the columns.
+    target_share
+        The gate's target share, for the composite index.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``unit_id``, the columns of the module docstring.
+
+    Examples
+    --------
+    Heat leaves room for 500 residents, schools for 200; the gate is open: the unit can take
+    200 and schools are its bottleneck.
+
+    >>> nets = pd.DataFrame({"unit_id": ["a", "a"], "network": ["heat", "schools"],
+    ...                      "networked": [True, True], "provision": [1.5, 1.1],
+    ...                      "headroom": [500.0, 200.0]})
+    >>> gate = pd.DataFrame({"transport_share": [0.9], "gate_open": [True]}, index=["a"])
+    >>> s = summarise(nets, gate, basis="actual", target_share=0.8)
+    >>> float(s.loc["a", "readiness_actual"]), s.loc["a", "bottleneck_actual"]
+    (200.0, 'schools')
+    """
+    on = networks[networks["networked"].astype(bool) & networks["network"].isin(CAPACITY_NETWORKS)]
+    headroom = networks.pivot(index="unit_id", columns="network", values="headroom")
+    headroom = headroom.reindex(columns=list(CAPACITY_NETWORKS))
+    lowest = on.loc[on.groupby("unit_id")["headroom"].idxmin()].set_index("unit_id")
+    units = gate.index.union(headroom.index)
+    out = pd.DataFrame(index=units)
+    for network in CAPACITY_NETWORKS:
+        out[f"headroom_{network}_{basis}"] = headroom[network].reindex(units)
+    out[f"headroom_min_{basis}"] = lowest["headroom"].reindex(units)
+    share = gate["transport_share"].reindex(units)
+    gate_open = gate["gate_open"].reindex(units).fillna(False).astype(bool)
+    out[f"transport_share_{basis}"] = share
+    out[f"gate_open_{basis}"] = gate_open
+    bottleneck = lowest["network"].reindex(units).fillna("none")
+    out[f"bottleneck_{basis}"] = np.where(gate_open, bottleneck, "transport")
+    least = out[f"headroom_min_{basis}"]
+    readiness = np.where(gate_open, least, np.minimum(least.fillna(0.0), 0.0))
+    out[f"readiness_{basis}"] = readiness
+    out[f"can_take_{basis}"] = np.maximum(out[f"readiness_{basis}"].fillna(0.0), 0.0)
+    min_provision = on.groupby("unit_id")["provision"].min().reindex(units)
+    out[f"index_{basis}"] = (100 * min_provision.fillna(1.0).clip(upper=1.0)
+                             * (share / target_share).fillna(0.0).clip(upper=1.0))
+    return out
+
+
+def gate_by_unit(points: pd.DataFrame, minutes_to_centre: np.ndarray, *, threshold: float,
+                 target_share: float) -> pd.DataFrame:
+    """The transport gate of every unit from its population points.
+
+    Parameters
+    ----------
+    points
+        ``unit_id`` and ``persons`` of each population point.
+    minutes_to_centre
+        Travel time of each point to its city centre (``inf`` if unreachable).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``unit_id``: ``transport_share`` and ``gate_open``.
+
+    Examples
+    --------
+    >>> pts = pd.DataFrame({"unit_id": ["a", "a", "b"], "persons": [900.0, 100.0, 50.0]})
+    >>> gate_by_unit(pts, np.array([30.0, 90.0, 70.0]), threshold=60, target_share=0.8)
+       transport_share  gate_open
+    a              0.9       True
+    b              0.0      False
+    """
+    within = np.asarray(minutes_to_centre) <= threshold
+    persons = points["persons"].to_numpy(float)
+    frame = pd.DataFrame({"unit_id": points["unit_id"].to_numpy(), "within": persons * within,
+                          "persons": persons})
+    sums = frame.groupby("unit_id", sort=False)[["within", "persons"]].sum()
+    share = (sums["within"] / sums["persons"]).where(sums["persons"] > 0, 0.0)
+    result = pd.DataFrame({"transport_share": share, "gate_open": share >= target_share})
+    result.index.name = None
+    return result

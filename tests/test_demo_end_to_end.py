@@ -1,0 +1,133 @@
+"""``qonys demo`` end to end: the workspace, its layers, and the report in a real browser."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import pytest
+
+from planning.cli import main
+
+DATA_MODEL_LAYERS = {"units", "settlements", "population_grid", "flows", "utility_sources",
+                     "utility_zones", "zone_sources", "roads", "facilities", "candidate_sites",
+                     "constraints", "housing"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    status = main(["demo", "--store", str(out / "qonys-demo.gpkg"), "--out", str(out)])
+    assert status == 0
+    return out
+
+
+def test_workspace_has_the_data_model(demo):
+    layers = {name for name, _ in pyogrio.list_layers(demo / "qonys-demo.gpkg")}
+    assert layers >= DATA_MODEL_LAYERS
+    assert {"readiness_units", "readiness_networks"} <= layers
+
+
+def test_units_of_all_three_regions(demo):
+    units = gpd.read_file(demo / "qonys-demo.gpkg", layer="units")
+    assert units.crs.to_epsg() == 4326
+    counts = units.groupby("region").size().to_dict()
+    # Almaty: 8 city districts, 5 suburban districts and Konaev, each suburb less its centre
+    # town, and 6 towns; Astana: 5 + Kosshy (the town is the whole unit) + Tselinograd and
+    # Akmol; Shymkent: 5 + 4 suburban districts and their 4 towns.
+    assert counts == {"almaty": 20, "astana": 8, "shymkent": 13}
+    towns = set(units.loc[units.kind.isin(["town", "satellite_city"]), "name_en"])
+    assert {"Kaskelen", "Talgar", "Otegen Batyr", "Esik", "Uzynagash", "Konaev", "Kosshy",
+            "Akmol", "Aksu (Aksukent)", "Lenger", "Kazygurt", "Temirlan"} <= towns
+    # City totals are the published ones (BNS, 1 Nov 2024); Astana's actual is 1.9M.
+    city = units[units.kind == "city_district"].groupby("region")
+    assert city.pop_registered.sum().to_dict() == {"almaty": 2280296, "astana": 1511807,
+                                                   "shymkent": 1249581}
+    assert city.pop_actual.sum()["astana"] == 1_900_000
+    assert units.source.str.len().gt(0).all()
+    assert units.geometry_source.str.startswith("generated: schematic").all()
+
+
+def test_schematic_units_never_overlap(demo):
+    units = gpd.read_file(demo / "qonys-demo.gpkg", layer="units")
+    for _, region in units.groupby("region"):
+        pairs = gpd.sjoin(region, region, predicate="overlaps")
+        assert pairs.empty, pairs[["unit_id_left", "unit_id_right"]]
+
+
+def test_readiness_for_seven_networks_and_both_bases(demo):
+    networks = gpd.read_file(demo / "qonys-demo.gpkg", layer="readiness_networks")
+    assert set(networks.network) == {"heat", "water", "wastewater", "schools",
+                                     "kindergartens", "polyclinics"}
+    assert set(networks.basis) == {"registered", "actual"}
+    units = gpd.read_file(demo / "qonys-demo.gpkg", layer="readiness_units")
+    assert set(units.bottleneck_actual) <= {"heat", "water", "wastewater", "schools",
+                                            "kindergartens", "polyclinics", "transport", "none"}
+    assert units.transport_share_actual.between(0, 1).all()
+    # Suburbs heat themselves: not networked, flagged, and never their bottleneck.
+    heat = networks[(networks.network == "heat") & ~networks.networked.astype(bool)]
+    assert not heat.empty and heat.headroom.isna().all()
+    suburbs = units[~units.kind.eq("city_district")]
+    assert not suburbs.bottleneck_actual.eq("heat").any()
+
+
+def test_gdal_ogrinfo_opens_the_workspace(demo, ogrinfo_path):
+    result = subprocess.run([ogrinfo_path, "-ro", "-so", str(demo / "qonys-demo.gpkg"), "units"],
+                            capture_output=True, text=True, check=True)
+    assert "Feature Count: 41" in result.stdout
+    assert "GPKG" in result.stdout
+
+
+@pytest.mark.browser
+def test_report_opens_offline_in_chromium(demo, chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    report = demo / "report.html"
+    requests, problems = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(report.as_uri())
+        page.wait_for_load_state("load")
+        drawn = page.eval_on_selector_all(".leaflet-overlay-pane path", "e => e.length")
+        notice = page.inner_text("body")
+        browser.close()
+    assert problems == []
+    assert [u for u in requests if not u.startswith("data:")] == [report.as_uri()]
+    assert drawn == 41  # every unit of the three regions' first layers
+    assert "Схематичная геометрия" in notice
+
+
+@pytest.mark.postgis
+def test_postgis_store_gives_the_same_results(demo, postgis_url, tmp_path):
+    import uuid
+
+    import sqlalchemy as sa
+
+    from layers.store import open_store
+
+    schema = f"qonys_demo_{uuid.uuid4().hex[:8]}"
+    url = f"{postgis_url}?schema={schema}"
+    try:
+        assert main(["demo", "--store", url, "--out", str(tmp_path)]) == 0
+        with open_store(url) as store:
+            in_postgis = store.read_layer("readiness_units").set_index("unit_id").sort_index()
+        in_gpkg = gpd.read_file(demo / "qonys-demo.gpkg", layer="readiness_units")
+        in_gpkg = in_gpkg.set_index("unit_id").sort_index()
+        for column in ("readiness_actual", "readiness_registered", "headroom_water_actual"):
+            assert in_postgis[column].to_numpy() == pytest.approx(in_gpkg[column].to_numpy(),
+                                                                 nan_ok=True)
+        assert (in_postgis.bottleneck_actual == in_gpkg.bottleneck_actual).all()
+        assert (tmp_path / "report.html").exists()
+    finally:
+        engine = sa.create_engine(postgis_url)
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
