@@ -95,13 +95,12 @@ def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None 
     norms = norms or load_norms()
     year = year or _base_year()
     with timings.stage("readiness", announce):
-        layers = {}
-        for name in INPUT_LAYERS:
-            if store.has_layer(name):
-                layers[name] = store.read_layer(name)
-            elif name in ("units", "roads"):
+        available = set(store.layer_names())  # a missing workspace says so here
+        for name in ("units", "roads"):
+            if name not in available:
                 raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
                                             layer=name))
+        layers = {name: store.read_layer(name) for name in INPUT_LAYERS if name in available}
         result = assess(layers, norms, year=year)
         units = result.units
         store.write_layers(
@@ -124,7 +123,7 @@ def run_report(store: Store, path: Path, *, lang: str, norms: Norms | None = Non
     timings = timings or Timings()
     norms = norms or load_norms()
     with timings.stage("report", announce):
-        if not store.has_layer(RESULT_UNITS):
+        if RESULT_UNITS not in store.layer_names():
             raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
                                         layer=RESULT_UNITS))
         units = store.read_layer(RESULT_UNITS)

@@ -25,6 +25,7 @@ def test_missing_workspace_is_one_clear_message(tmp_path, capsys):
     err = capsys.readouterr().err
     assert status == 2
     assert str(missing) in err
+    assert "qonys demo --store" in err  # the fix, not only the fault
     assert "Traceback" not in err
     assert not missing.exists()  # reading never creates an empty workspace
 
