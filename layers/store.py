@@ -39,6 +39,7 @@ from layers.provenance import (
     latest_by_layer,
     provenance_frame,
 )
+from layers.store_frames import normalize_read, prepare_frame
 
 __all__ = [
     "DEFAULT_STORE",
@@ -59,9 +60,6 @@ LAYER_NAME_RULE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 BOOKKEEPING = frozenset({PROVENANCE_TABLE, "layer_styles", "spatial_ref_sys"})
 #: Prefixes no user layer may take: ours, GeoPackage's, SQLite's and PostgreSQL's own tables.
 RESERVED_PREFIXES = ("qonys_", "gpkg_", "rtree_", "sqlite_", "pg_")
-#: The feature id column of both stores; a layer may not have a column of that name.
-FID = "fid"
-GEOMETRY = "geometry"
 _UNRECORDED = "unrecorded"
 
 
@@ -361,133 +359,3 @@ def _unrecorded(name: str, frame: pd.DataFrame, kind: str) -> Provenance:
         encoding=None,
         row_count=len(frame),
     )
-
-
-def prepare_frame(name: str, data: object) -> pd.DataFrame:
-    """Check a frame and bring it to the stored form (see :meth:`Store.write_layers`).
-
-    Returns a new frame: a GeoDataFrame with one geometry column ``geometry`` (rings as lines,
-    mixed single and multi geometries promoted to multi) or a plain DataFrame, with a fresh
-    RangeIndex.
-
-    Raises
-    ------
-    LayerSchemaError
-        If ``data`` is not a DataFrame, has more than one geometry column, a GeoDataFrame has no
-        CRS with an EPSG code, or a column is misnamed or holds non-scalar values.
-    """
-    import geopandas as gpd
-
-    if not isinstance(data, pd.DataFrame):
-        msg = tr("store.not_a_frame", layer=name, type=type(data).__name__)
-        raise LayerSchemaError(msg, [msg])
-    geo_columns = [c for c in data.columns if getattr(data[c].dtype, "name", "") == "geometry"]
-    active = data.geometry.name if isinstance(data, gpd.GeoDataFrame) and geo_columns else None
-    if len(geo_columns) > 1 or (geo_columns and active is None):
-        columns = ", ".join(str(c) for c in geo_columns)
-        msg = tr("store.extra_geometry", layer=name, columns=columns)
-        raise LayerSchemaError(msg, [msg])
-    frame = _reset_index(data)
-    frame = _stored_columns(name, frame, skip=active)
-    if active is None:
-        return pd.DataFrame(frame)
-    crs = data.crs
-    if crs is None or crs.to_epsg() is None:
-        msg = tr("store.no_epsg", layer=name, crs=crs.to_string() if crs else "-")
-        raise LayerSchemaError(msg, [msg])
-    frame = gpd.GeoDataFrame(frame, geometry=active, crs=crs)
-    if active != GEOMETRY:
-        frame = frame.rename_geometry(GEOMETRY)
-    frame[GEOMETRY] = _uniform_geometries(frame.geometry)
-    return frame
-
-
-def _reset_index(data: pd.DataFrame) -> pd.DataFrame:
-    index = data.index
-    plain = index.nlevels == 1 and index.name is None and pd.api.types.is_integer_dtype(index)
-    return data.reset_index(drop=plain)
-
-
-def _stored_columns(name: str, frame: pd.DataFrame, *, skip: str | None) -> pd.DataFrame:
-    """Check the column names and give ``object`` columns the type both stores keep."""
-    seen: set[str] = set()
-    for column in frame.columns:
-        if not isinstance(column, str) or not column:
-            msg = tr("store.column_name_type", layer=name, column=repr(column))
-            raise LayerSchemaError(msg, [msg])
-        problem = "store.fid_column" if column.lower() == FID else "store.duplicate_column"
-        if column.lower() == FID or column.lower() in seen:
-            msg = tr(problem, layer=name, column=column)
-            raise LayerSchemaError(msg, [msg])
-        seen.add(column.lower())
-        if column == skip or frame[column].dtype != object:
-            continue
-        values = frame[column]
-        kind = pd.api.types.infer_dtype(values, skipna=True)
-        if kind in _OBJECT_AS:  # else a driver would write text for one, a number for another
-            frame[column] = _OBJECT_AS[kind](values)
-        elif kind in ("mixed", "mixed-integer", "bytes"):  # drivers would write repr() as text
-            bad = next((v for v in values if v is not None and (
-                isinstance(v, bytes) or not pd.api.types.is_scalar(v))), None)
-            if bad is not None:
-                msg = tr("store.object_column", layer=name, column=column, example=repr(bad)[:60])
-                raise LayerSchemaError(msg, [msg])
-    return frame
-
-
-_EMPTY_AS = {"boolean": "bool", "integer": "int64", "float": "float64"}
-_OBJECT_AS = {
-    "boolean": lambda values: values.astype("boolean"),
-    "integer": lambda values: values.astype("Int64"),
-    "floating": lambda values: values.astype("float64"),
-    "mixed-integer-float": lambda values: values.astype("float64"),
-    "date": lambda values: pd.to_datetime(values),
-}
-
-
-def _uniform_geometries(series):  # GeoSeries -> GeoSeries
-    """Rings become lines; a mix of single and multi parts becomes all multi."""
-    import shapely
-
-    values = series.array.to_numpy().copy()
-    types = shapely.get_type_id(values)
-    rings = types == shapely.GeometryType.LINEARRING
-    if rings.any():
-        values[rings] = [shapely.LineString(ring.coords) for ring in values[rings]]
-        types = shapely.get_type_id(values)
-    kinds = shapely.GeometryType
-    pairs = (
-        (kinds.POINT, kinds.MULTIPOINT, shapely.multipoints),
-        (kinds.LINESTRING, kinds.MULTILINESTRING, shapely.multilinestrings),
-        (kinds.POLYGON, kinds.MULTIPOLYGON, shapely.multipolygons),
-    )
-    for single, multi, make_multi in pairs:
-        is_single = types == single
-        if is_single.any() and (types == multi).any():
-            values[is_single] = [make_multi([g]) for g in values[is_single]]
-    return type(series)(values, index=series.index, crs=series.crs, name=series.name)
-
-
-def normalize_read(frame: pd.DataFrame, hints: Mapping[str, str]) -> pd.DataFrame:
-    """Bring a frame read from either store to one form.
-
-    Text columns get pandas' text dtype (``str`` under pandas 3), times microsecond units;
-    columns the store declares ``"boolean"`` or ``"integer"`` (``hints``) that came back as
-    floats or objects because of missing values become pandas' nullable ``boolean`` and
-    ``Int64``; typed columns of an empty table get their type; the index is a fresh RangeIndex.
-    """
-    frame = frame.reset_index(drop=True)
-    for column in frame.columns:
-        values = frame[column]
-        hint = hints.get(column)
-        if frame.empty and values.dtype == object and hint in _EMPTY_AS:  # no rows to infer from
-            frame[column] = values.astype(_EMPTY_AS[hint])
-        elif hint == "boolean" and values.dtype != bool:
-            frame[column] = values.astype("boolean")
-        elif hint == "integer" and values.dtype.kind == "f":
-            frame[column] = values.astype("Int64")
-        elif values.dtype.kind == "M":  # GeoPackage answers ms, PostGIS us
-            frame[column] = values.dt.as_unit("us")
-        elif values.dtype == object:
-            frame[column] = values.infer_objects()
-    return frame

@@ -27,7 +27,8 @@ import pandas as pd
 from geo.errors import StoreError, missing_dependency
 from geo.i18n import tr
 from layers.provenance import PROVENANCE_FIELDS, PROVENANCE_TABLE, Provenance, provenance_rows
-from layers.store import FID, GEOMETRY, Store, reason_of, redact_url
+from layers.store import Store, reason_of, redact_url
+from layers.store_frames import FID, GEOMETRY
 
 DEFAULT_SCHEMA = "public"
 SCHEMA_RULE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
