@@ -17,7 +17,7 @@ import pandas as pd
 from geo.crs import WGS84, utm_epsg
 from planning import provision, readiness, utilities
 from planning.network import RoadGraph, build_graph
-from planning.norms import CAPACITY_NETWORKS, Norms
+from planning.norms import CAPACITY_NETWORKS, Norm, Norms
 
 #: Facility kind of each social network.
 FACILITY_KIND = {"schools": "school", "kindergartens": "kindergarten",
@@ -66,14 +66,13 @@ def assess(layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int) -> As
         units = units.assign(region="default")
     rows, summaries = [], []
     membership, capacity, zones = _utility_inputs(units, layers, year)
-    for basis, column in POPULATION.items():
-        per_unit = units[["unit_id", "region", column]]
-        for network in UTILITY_NETWORKS:
-            norm_of = units.set_index("unit_id")["region"].map(
-                lambda r, n=network: norms.get(n, r).per_resident)
-            table = utilities.utility_supply(per_unit, membership, zones, capacity,
-                                             network=network, per_resident=norm_of,
-                                             population=column)
+    region_of = units.set_index("unit_id")["region"]
+    for network in UTILITY_NETWORKS:
+        norm_of = region_of.map(lambda r, n=network: norms.get(n, r).per_resident)
+        for basis, column in POPULATION.items():
+            table = utilities.utility_supply(units[["unit_id", "region", column]], membership,
+                                             zones, capacity, network=network,
+                                             per_resident=norm_of, population=column)
             rows.append(_long(table, basis, network, units, norms))
     gates = {basis: [] for basis in POPULATION}
     for region, group in units.groupby("region", sort=False):
@@ -150,11 +149,13 @@ def _region_networks(group: gpd.GeoDataFrame, layers: Mapping[str, pd.DataFrame]
     drive = build_graph(roads, mode="drive", crs=crs, walk_speed_kmh=norms.walk_speed_kmh)
     points = _demand_points(group, layers)
     rows = []
-    for basis in POPULATION:
-        demand = points.assign(persons=points[basis])
-        for network in CAPACITY_NETWORKS[3:]:
-            table = _facility_table(demand, layers.get("facilities"), walk, norms, network,
-                                    region)
+    for network in CAPACITY_NETWORKS[3:]:
+        norm = norms.get(network, region)
+        # Travel times do not depend on the population basis: one search serves both.
+        minutes, capacity = _reach(points, layers.get("facilities"), walk, norm)
+        for basis in POPULATION:
+            table = _facility_table(points.assign(persons=points[basis]), minutes, capacity,
+                                    norm=norm, weights=norms.decay_weights)
             rows.append(_long(table, basis, network, group, norms))
     gate_norm = norms.get("transport")
     minutes = _minutes_to_centre(points, group, layers.get("settlements"), drive)
@@ -171,19 +172,22 @@ def _roads_near(roads: gpd.GeoDataFrame, group: gpd.GeoDataFrame) -> gpd.GeoData
     return roads.to_crs(WGS84).cx[minx - margin:maxx + margin, miny - margin:maxy + margin]
 
 
-def _facility_table(points: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame | None,
-                    walk: RoadGraph, norms: Norms, network: str, region: str) -> pd.DataFrame:
-    norm = norms.get(network, region)
-    sites = (facilities[facilities["kind"] == FACILITY_KIND[network]]
-             if facilities is not None else facilities)
-    if sites is None or sites.empty:
-        minutes = np.full((0, len(points)), np.inf)
-        capacity = np.zeros(0)
-    else:
-        minutes = _walk_minutes(walk, points, sites.to_crs(WGS84), limit=norm.minutes)
-        capacity = sites["capacity"].to_numpy(float)
+def _reach(points: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame | None, walk: RoadGraph,
+           norm: Norm) -> tuple[np.ndarray, np.ndarray]:
+    """Facilities x points walking minutes within the norm's reach, and the capacities."""
+    if facilities is None:
+        return np.full((0, len(points)), np.inf), np.zeros(0)
+    sites = facilities[facilities["kind"] == FACILITY_KIND[norm.network]]
+    if sites.empty:
+        return np.full((0, len(points)), np.inf), np.zeros(0)
+    minutes = _walk_minutes(walk, points, sites.to_crs(WGS84), limit=norm.minutes)
+    return minutes, sites["capacity"].to_numpy(float)
+
+
+def _facility_table(points: gpd.GeoDataFrame, minutes: np.ndarray, capacity: np.ndarray, *,
+                    norm: Norm, weights: tuple[float, float, float]) -> pd.DataFrame:
     table = provision.facility_supply(points, minutes, capacity, per_resident=norm.per_resident,
-                                      threshold=norm.minutes, weights=norms.decay_weights)
+                                      threshold=norm.minutes, weights=weights)
     table["networked"] = True
     table["zone_id"] = None
     table["provision"] = table["supply"] / table["demand"]
