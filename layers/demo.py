@@ -18,6 +18,7 @@ import shapely
 
 from geo.crs import WGS84
 from layers import demo_networks, demo_units, demo_utilities
+from layers.demo_units import centre_towns
 from layers.resources import data_dir, read_yaml
 
 DEFAULT_SEED = 20251
@@ -91,8 +92,7 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
 
 
 def _settlements(units: gpd.GeoDataFrame, rules: dict) -> gpd.GeoDataFrame:
-    towns = units[units.kind.isin(["town", "satellite_city"])
-                  & ~units.unit_id.isin(units.parent_id.dropna())]
+    towns = centre_towns(units)
     rows = [{"settlement_id": t.unit_id, "name_ru": t.name_ru, "name_kk": t.name_kk,
              "name_en": t.name_en, "place": "town", "population": t.pop_registered,
              "kato": t.kato, "source": t.source,
@@ -111,7 +111,7 @@ def _flows(units: gpd.GeoDataFrame) -> pd.DataFrame:
     rows = []
     for region, net in NET_INTERNAL_MIGRATION_2024.items():
         city = units[(units.region == region) & (units.kind == "city_district")]
-        persons = demo_networks._split_exactly(net, (city.pop_registered
+        persons = demo_networks.split_exactly(net, (city.pop_registered
                                                      / city.pop_registered.sum()).to_numpy())
         rows += [{"origin_id": "KZ-other", "dest_id": uid, "year": 2024, "persons": p,
                   "flow_kind": "internal"} for uid, p in zip(city.unit_id, persons, strict=True)]

@@ -58,8 +58,8 @@ def population_points(units: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.
         frames.append(gpd.GeoDataFrame({
             "point_id": [f"{unit.unit_id}-p{i}" for i in range(n)],
             "unit_id": unit.unit_id,
-            "persons": _split_exactly(unit.pop_registered, weights),
-            "persons_actual": _split_exactly(unit.pop_actual, weights),
+            "persons": split_exactly(unit.pop_registered, weights),
+            "persons_actual": split_exactly(unit.pop_actual, weights),
         }, geometry=points, crs=WGS84))
     result = pd.concat(frames, ignore_index=True)
     result["source"] = (
@@ -70,7 +70,7 @@ def population_points(units: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.
     return gpd.GeoDataFrame(result, geometry="geometry", crs=WGS84)
 
 
-def _split_exactly(total: float, weights: np.ndarray) -> np.ndarray:
+def split_exactly(total: float, weights: np.ndarray) -> np.ndarray:
     """Whole persons in proportion to ``weights`` that add up to ``total`` exactly."""
     raw = weights * round(total)
     whole = np.floor(raw)

@@ -144,6 +144,13 @@ def _actual_population(units: pd.DataFrame, rules: dict) -> pd.DataFrame:
     return units
 
 
+def centre_towns(units: pd.DataFrame) -> pd.DataFrame:
+    """The units that are towns in their own right: centre towns, and satellite cities that
+    are their own only unit (no town carved out of them)."""
+    own_town = units["unit_id"].isin(units["parent_id"].dropna())
+    return units[units["kind"].isin(["town", "satellite_city"]) & ~own_town]
+
+
 def schematic_geometry(units: pd.DataFrame) -> gpd.GeoDataFrame:
     """Give every unit a schematic polygon, per region, with no two polygons overlapping.
 

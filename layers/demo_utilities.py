@@ -13,6 +13,7 @@ import pandas as pd
 import shapely
 
 from geo.crs import WGS84
+from layers.demo_units import centre_towns
 
 
 def per_resident(norms: dict, network: str, region: str) -> float:
@@ -55,8 +56,7 @@ def utility_layers(units: gpd.GeoDataFrame, spec: dict, norms: dict,
             links.append({"zone_id": zone["zone_id"], "source_id": source["source_id"]})
     rule = spec["generator"]["town_rule"]
     low, high = spec["generator"]["town_reserve_range"]
-    towns = units[units.kind.isin(["town", "satellite_city"])
-                  & ~units.unit_id.isin(units.parent_id.dropna())]
+    towns = centre_towns(units)
     for _, town in towns.iterrows():
         for network in spec["town_networks"]:
             reserve = rng.uniform(low, high)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo.errors import QonysError
-from geo.i18n import LANGUAGES, set_language, tr
+from geo.i18n import LANGUAGES, current_language, set_language, tr
 
 DEMO_STORE = Path("out/demo/qonys-demo.gpkg")
 DEMO_REPORT = "report.html"
@@ -140,7 +140,8 @@ def _print_outputs(store: str | None, report: Path, timings) -> None:
 
 
 def _print_readiness(units) -> None:
-    name = f"name_{_lang()}" if f"name_{_lang()}" in units else "unit_id"
+    name = f"name_{current_language()}"
+    name = name if name in units else "unit_id"
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
         print(f"{row.region:<10} {getattr(row, name)!s:<40} {row.readiness_actual:>12,.0f}  "
               f"{tr('network.' + row.bottleneck_actual)}")
@@ -154,12 +155,6 @@ def _print_layers(store) -> None:
         detail = "" if row is None else f"{row['kind']:<16} {int(row['row_count']):>7}  " \
                                         f"{row['loaded_at']}  {row['source'][:70]}"
         print(f"  {layer:<22} {detail}")
-
-
-def _lang() -> str:
-    from geo.i18n import current_language
-
-    return current_language()
 
 
 def _configure_logging(verbosity: int) -> None:

@@ -59,14 +59,13 @@ def build_demo(store: Store, *, seed: int = DEFAULT_SEED, timings: Timings | Non
                announce: Stage | None = None) -> None:
     """Build the demo layers from ``data/`` and write them to ``store`` in one atomic write."""
     timings = timings or Timings()
-    stages = iter(("facts", "geometry", "networks"))
     current = {"name": None, "start": time.perf_counter()}
 
-    def step(_key: str) -> None:
+    def step(key: str) -> None:
         now = time.perf_counter()
         if current["name"] is not None:
             timings.seconds[current["name"]] = now - current["start"]
-        current["name"], current["start"] = next(stages), now
+        current["name"], current["start"] = key.removeprefix("stage."), now
         if announce is not None:
             announce(current["name"])
 
@@ -129,8 +128,9 @@ def run_report(store: Store, path: Path, *, lang: str, norms: Norms | None = Non
         units = store.read_layer(RESULT_UNITS)
         year = int(units["pop_year"].dropna().iloc[0]) if "pop_year" in units and \
             units["pop_year"].notna().any() else _base_year()
-        report = build_report(units, norms=norms, sources=_sources(store, norms, lang), year=year,
-                              lang=lang, schematic=_schematic_note(store) == SCHEMATIC_MARK)
+        schematic = _schematic_note(store) == SCHEMATIC_MARK
+        report = build_report(units, norms=norms, year=year, lang=lang, schematic=schematic,
+                              sources=_sources(store, norms, lang, schematic=schematic))
         path.parent.mkdir(parents=True, exist_ok=True)
         return report.write(path)
 
@@ -146,9 +146,10 @@ def _schematic_note(store: Store) -> str:
     return SCHEMATIC_MARK if (units["note"] == SCHEMATIC_MARK).any() else ""
 
 
-def _sources(store: Store, norms: Norms, lang: str) -> list[tuple[str, str | None, str | None]]:
+def _sources(store: Store, norms: Norms, lang: str, *,
+             schematic: bool) -> list[tuple[str, str | None, str | None]]:
     entries: list[tuple[str, str | None, str | None]] = []
-    if _schematic_note(store) == SCHEMATIC_MARK:
+    if schematic:
         references = read_yaml(data_dir() / "demo" / "sources.yaml")["references"]
         entries += [(r["label"], r.get("url"), r.get("note")) for r in references]
     if store.has_layer("utility_sources"):

@@ -8,8 +8,6 @@ units, the method and the sources.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import geopandas as gpd
 import pandas as pd
 
@@ -66,11 +64,6 @@ def build_report(units: gpd.GeoDataFrame, *, norms: Norms, sources: list[tuple],
                             minutes=gate.minutes))
     report.add_sources(sources)
     return report
-
-
-def write_report(report: Report, path: Path) -> Path:
-    """Write the report as one self-contained HTML file."""
-    return report.write(path)
 
 
 def _region_label(region: str, lang: str) -> str:
