@@ -19,13 +19,24 @@ _MAX_ROWS_LISTED = 20
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem: where it is, what was found, and how to fix it."""
+    """One problem: where it is, what was found, and how to fix it.
+
+    ``layer`` names the file or layer, ``rows`` count records from 1 (the first feature, or the
+    first data row under a CSV's header). A ``"warning"`` is reported but does not stop a load
+    (a repaired geometry, an assumed encoding); an ``"error"`` does.
+    """
 
     layer: str
     column: str | None
     rows: tuple[int, ...]
     value: str
     fix: str
+    severity: str = "error"
+
+    @property
+    def is_error(self) -> bool:
+        """Whether this problem stops a load."""
+        return self.severity == "error"
 
     def __str__(self) -> str:
         where = f"{self.layer}"
