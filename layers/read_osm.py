@@ -1,0 +1,411 @@
+"""Read OpenStreetMap files (.osm, .osm.bz2, .osm.gz, .pbf) into roads or facilities.
+
+pyosmium streams the file once, keeps node locations in its own index
+(``FileProcessor.with_locations``) and builds way geometries in C++; Python only sees the ways
+(roads) or the nodes and ways (facilities) whose tags matter. osmnx is not used: it reads XML
+only and is slow on large files (DESIGN.md, "Known traps").
+
+OpenStreetMap is WGS 84 by definition, so the frame is in EPSG:4326. The reader neither renames
+nor validates: the loader does that for every reader (:mod:`layers.sources`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.errors import InputFileError, LayerSchemaError, missing_dependency
+from geo.i18n import tr
+from layers.provenance import checksum_of_file
+from layers.sources import SourceData
+from layers.validate import Problem
+
+#: The layer kinds :func:`read_osm` produces.
+KINDS: tuple[str, ...] = ("roads", "facilities")
+
+#: ``highway`` values of roads and paths that people and vehicles travel on.
+ROAD_CLASSES: frozenset[str] = frozenset({
+    "motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", "residential",
+    "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link",
+    "living_street", "service", "road", "track", "pedestrian", "footway", "path", "cycleway",
+    "steps",
+})
+
+#: Zone values of ``maxspeed`` in km/h for cars. RU: Russian traffic rules (ПДД РФ 10.2-10.3);
+#: KZ: the OSM wiki "Default speed limits" (revision 2413111, 2022), which follows the traffic
+#: rules of Kazakhstan: 60 in settlements, 110 outside them, 140 on motorways, 20 in yards.
+ZONE_SPEEDS: dict[str, float] = {
+    "RU:urban": 60.0, "RU:rural": 90.0, "RU:living_street": 20.0, "RU:motorway": 110.0,
+    "KZ:urban": 60.0, "KZ:rural": 110.0, "KZ:living_street": 20.0, "KZ:motorway": 140.0,
+}
+
+_UNIT_FACTORS = {"": 1.0, "km/h": 1.0, "kmh": 1.0, "kph": 1.0, "mph": 1.609344,
+                 "knots": 1.852}
+_SPEED = re.compile(r"^(\d+(?:\.\d+)?)\s*(km/h|kmh|kph|mph|knots)?$")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+#: The ``amenity`` and ``healthcare`` values read as facilities, and the kind each becomes.
+AMENITY_KINDS: dict[str, str] = {"school": "school", "kindergarten": "kindergarten",
+                                 "clinic": "polyclinic", "doctors": "polyclinic",
+                                 "hospital": "hospital"}
+HEALTHCARE_KINDS: dict[str, str] = {"clinic": "polyclinic", "doctor": "polyclinic",
+                                    "centre": "polyclinic", "hospital": "hospital"}
+
+_NAME_KEYS = {"name:ru": "name_ru", "name:kk": "name_kk", "name:en": "name_en"}
+_FORMATS = ((".osm.pbf", "pbf"), (".pbf", "pbf"), (".osm.bz2", "osm.bz2"),
+            (".osm.gz", "osm.gz"), (".osm", "osm"))
+_IDS_LISTED = 10
+_SOURCE = "OpenStreetMap"
+
+
+def parse_maxspeed(value: str | None) -> float:
+    """Speed in km/h of an OSM ``maxspeed`` value; NaN when it names no number.
+
+    Parameters
+    ----------
+    value
+        The tag's text: ``"60"``, ``"60 km/h"``, ``"30 mph"``, a zone such as ``"RU:urban"``
+        or ``"KZ:rural"`` (:data:`ZONE_SPEEDS`), or several values ``"60;40"``, of which the
+        lowest is taken (the limit that holds everywhere on the way).
+
+    Returns
+    -------
+    float
+        km/h, or NaN for ``none``, ``signals``, ``walk`` and anything not understood.
+
+    Examples
+    --------
+    >>> parse_maxspeed("60 km/h"), parse_maxspeed("30 mph"), parse_maxspeed("KZ:urban")
+    (60.0, 48.28032, 60.0)
+    >>> parse_maxspeed("none")
+    nan
+    """
+    if value is None:
+        return math.nan
+    speeds = [_one_speed(part.strip()) for part in str(value).split(";")]
+    speeds = [s for s in speeds if not math.isnan(s)]
+    return min(speeds) if speeds else math.nan
+
+
+def _one_speed(text: str) -> float:
+    zone = text.split(":", 1)
+    if len(zone) == 2:
+        return ZONE_SPEEDS.get(f"{zone[0].upper()}:{zone[1].lower()}", math.nan)
+    match = _SPEED.match(text.lower())
+    if match is None:
+        return math.nan
+    speed = float(match.group(1)) * _UNIT_FACTORS[match.group(2) or ""]
+    return round(speed, 5) if speed > 0 else math.nan
+
+
+def read_osm(path: str | Path, *, kind: str) -> SourceData:
+    """Read the roads or the social facilities of an OpenStreetMap file.
+
+    Parameters
+    ----------
+    path
+        An ``.osm``, ``.osm.bz2``, ``.osm.gz`` or ``.pbf`` (``.osm.pbf``) file.
+    kind
+        ``"roads"``: one LineString per way whose ``highway`` is in :data:`ROAD_CLASSES`
+        (``area=yes`` excluded), with ``osm_id`` (``w<id>``), ``highway``, ``name`` (and
+        ``name_ru``, ``name_kk``, ``name_en`` where the file has them), ``oneway`` (bool, for
+        vehicles; ``oneway=-1`` ways are reversed; roundabouts and motorways are oneway unless
+        tagged ``oneway=no``), ``speed_kmh`` (:func:`parse_maxspeed`) and ``source``.
+        ``"facilities"``: one Point per node or closed way with an ``amenity`` of
+        :data:`AMENITY_KINDS` or a ``healthcare`` of :data:`HEALTHCARE_KINDS` (a closed way
+        gives its centroid, or a point inside it where the centroid falls outside), with
+        ``facility_id`` (``n<id>``/``w<id>``), ``kind``, ``name`` (and translations),
+        ``capacity`` (the ``capacity`` tag; for hospitals without one, ``beds``; NaN when
+        absent) and ``source``.
+
+    Returns
+    -------
+    SourceData
+        The frame in EPSG:4326, empty when the file holds none of the asked features. Ways cut
+        at the extract's edge (nodes missing) are dropped and reported as one warning; the
+        notes count what was read, kept and dropped, by reason.
+
+    Raises
+    ------
+    InputFileError
+        The file is missing, not an OSM file, or corrupt or truncated (osmium's reason is
+        given).
+    LayerSchemaError
+        ``kind`` is not one of :data:`KINDS`.
+    MissingDependencyError
+        pyosmium is not installed.
+    """
+    if kind not in KINDS:
+        msg = tr("osm.err.kind", kind=kind, kinds=", ".join(KINDS))
+        raise LayerSchemaError(msg)
+    try:
+        import osmium
+    except ImportError:
+        raise missing_dependency("osmium", extra="osm",
+                                 purpose="reading OpenStreetMap files") from None
+    path = Path(path)
+    if not path.is_file():
+        msg = tr("osm.err.not_found", path=path)
+        raise InputFileError(msg)
+    fmt = next((f for suffix, f in _FORMATS if path.name.lower().endswith(suffix)), None)
+    if fmt is None:
+        msg = tr("osm.err.format", path=path)
+        raise InputFileError(msg)
+    reader = _RoadReader(osmium) if kind == "roads" else _FacilityReader(osmium)
+    processor = osmium.FileProcessor(osmium.io.File(str(path), fmt), reader.entities)
+    processor.with_locations()
+    for filt in reader.filters:
+        processor.with_filter(filt)
+    try:
+        for obj in processor:
+            reader.take(obj)
+    except (RuntimeError, ValueError, OSError) as exc:  # osmium's reader errors
+        msg = tr("osm.err.read", path=path, reason=exc)
+        raise InputFileError(msg) from exc
+    problems = []
+    if reader.missing:
+        ids = ", ".join(reader.missing[:_IDS_LISTED])
+        more = ", …" if len(reader.missing) > _IDS_LISTED else ""
+        problems.append(Problem(
+            path.name, None, (),
+            tr("osm.problem.missing_nodes", count=len(reader.missing), ids=ids + more),
+            tr("osm.fix.missing_nodes"), severity="warning",
+        ))
+    return SourceData(
+        frame=reader.frame(),
+        source=str(path),
+        checksum=checksum_of_file(path),
+        encoding="utf-8",
+        crs_found="EPSG:4326",
+        kind_hint=kind,
+        problems=problems,
+        notes=reader.notes(),
+    )
+
+
+class _Collector:
+    """What both readers share: rows as columns, names, and the ways cut off."""
+
+    def __init__(self, osmium) -> None:
+        self.wkb = osmium.geom.WKBFactory()
+        self.rows: dict[str, list] = {}
+        self.names: dict[str, dict[int, str]] = {col: {} for col in _NAME_KEYS.values()}
+        self.geoms: list = []
+        self.missing: list[str] = []
+        self.degenerate = 0
+
+    def add(self, tags, geom, **values) -> None:
+        row = len(self.geoms)
+        self.geoms.append(geom)
+        for key, value in values.items():
+            self.rows.setdefault(key, []).append(value)
+        self.rows.setdefault("name", []).append(tags.get("name"))
+        for key, col in _NAME_KEYS.items():
+            if key in tags:
+                self.names[col][row] = tags[key]
+
+    def line(self, way, oid: str):
+        """The way's line as WKB, or None (counted) when nodes are missing or too few."""
+        # Checked here rather than left to create_linestring: it raises InvalidLocationError
+        # for some missing nodes but merges runs of them into one point for others (seen
+        # with pyosmium 4.3), which would build a shortened line without a word.
+        if not all(node.location.valid() for node in way.nodes):
+            self.missing.append(oid)
+            return None
+        try:
+            return self.wkb.create_linestring(way)
+        except RuntimeError:  # osmium's geometry_error: fewer than two distinct points
+            self.degenerate += 1
+        return None
+
+    def drop_notes(self) -> list[str]:
+        found = []
+        if self.missing:
+            found.append(tr("osm.note.dropped_missing", count=len(self.missing)))
+        if self.degenerate:
+            found.append(tr("osm.note.dropped_degenerate", count=self.degenerate))
+        return found
+
+    def build(self, columns: list[str], geoms: np.ndarray) -> gpd.GeoDataFrame:
+        data = {col: self.rows.get(col, []) for col in columns}
+        frame = pd.DataFrame(data, columns=columns)
+        insert_at = frame.columns.get_loc("name") + 1
+        for col in reversed(list(_NAME_KEYS.values())):
+            if self.names[col]:  # only translations the file has
+                frame.insert(insert_at, col, [self.names[col].get(i) for i in range(len(frame))])
+        frame["source"] = _SOURCE
+        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
+                                crs="EPSG:4326")
+
+
+class _RoadReader(_Collector):
+    def __init__(self, osmium) -> None:
+        super().__init__(osmium)
+        # Relations are skipped at the source; nodes still pass the location index first.
+        self.entities = osmium.osm.NODE | osmium.osm.WAY
+        self.filters = [osmium.filter.EntityFilter(osmium.osm.WAY),
+                        osmium.filter.KeyFilter("highway")]
+        self.read = 0
+        self.not_travel: Counter[str] = Counter()
+        self.areas = 0
+        self.bad_speeds: Counter[str] = Counter()
+        self.reversed: list[bool] = []
+
+    def take(self, way) -> None:
+        self.read += 1
+        tags = way.tags
+        highway = tags.get("highway")
+        if highway not in ROAD_CLASSES:
+            self.not_travel[highway] += 1
+            return
+        if tags.get("area") == "yes":
+            self.areas += 1
+            return
+        oid = f"w{way.id}"
+        geom = self.line(way, oid)
+        if geom is None:
+            return
+        oneway, backward = _oneway(tags, highway)
+        maxspeed = tags.get("maxspeed")
+        speed = parse_maxspeed(maxspeed)
+        if maxspeed is not None and math.isnan(speed):
+            self.bad_speeds[maxspeed] += 1
+        self.reversed.append(backward)
+        self.add(tags, geom, osm_id=oid, highway=highway, oneway=oneway, speed_kmh=speed)
+
+    def frame(self) -> gpd.GeoDataFrame:
+        geoms = shapely.from_wkb(np.asarray(self.geoms, dtype=object))
+        flip = np.asarray(self.reversed, dtype=bool)
+        if flip.any():  # oneway=-1: traffic runs against the drawing direction
+            geoms[flip] = shapely.reverse(geoms[flip])
+        frame = self.build(["osm_id", "highway", "name", "oneway", "speed_kmh"], geoms)
+        frame["oneway"] = frame["oneway"].astype(bool)
+        frame["speed_kmh"] = frame["speed_kmh"].astype(float)
+        return frame
+
+    def notes(self) -> list[str]:
+        found = [tr("osm.note.roads_read", read=self.read, kept=len(self.geoms))]
+        if self.not_travel:
+            classes = ", ".join(f"{k}: {n}" for k, n in self.not_travel.most_common())
+            found.append(tr("osm.note.dropped_class", count=self.not_travel.total(),
+                            classes=classes))
+        if self.areas:
+            found.append(tr("osm.note.dropped_area", count=self.areas))
+        found += self.drop_notes()
+        if self.bad_speeds:
+            examples = ", ".join(repr(k) for k, _ in self.bad_speeds.most_common(5))
+            found.append(tr("osm.note.maxspeed_unparsed", count=self.bad_speeds.total(),
+                            examples=examples))
+        return found
+
+
+def _oneway(tags, highway: str) -> tuple[bool, bool]:
+    """(oneway, drawn against the traffic) from the tags, with the implied cases."""
+    value = tags.get("oneway")
+    if value is None:
+        implied = tags.get("junction") in ("roundabout", "circular") or highway == "motorway"
+        return implied, False
+    value = value.strip().lower()
+    if value in ("-1", "reverse"):
+        return True, True
+    return value in ("yes", "true", "1"), False
+
+
+class _FacilityReader(_Collector):
+    def __init__(self, osmium) -> None:
+        super().__init__(osmium)
+        self.entities = osmium.osm.NODE | osmium.osm.WAY | osmium.osm.RELATION
+        pairs = [("amenity", v) for v in AMENITY_KINDS]
+        pairs += [("healthcare", v) for v in HEALTHCARE_KINDS]
+        self.filters = [osmium.filter.TagFilter(*pairs)]
+        self.read = 0
+        self.open_ways = 0
+        self.relations = 0
+        self.from_beds = 0
+        self.bad_capacity: Counter[str] = Counter()
+
+    def take(self, obj) -> None:
+        self.read += 1
+        tags = obj.tags
+        kind = AMENITY_KINDS.get(tags.get("amenity")) or HEALTHCARE_KINDS.get(
+            tags.get("healthcare"))
+        if kind is None:  # pragma: no cover - the tag filter lets only these through
+            return
+        if obj.is_node():
+            oid = f"n{obj.id}"
+            if not obj.location.valid():
+                self.missing.append(oid)
+                return
+            geom = shapely.Point(obj.location.lon, obj.location.lat)
+        elif obj.is_way():
+            oid = f"w{obj.id}"
+            if not obj.is_closed():
+                self.open_ways += 1
+                return
+            line = self.line(obj, oid)
+            if line is None:
+                return
+            geom = _inside_point(shapely.from_wkb(line))
+            if geom is None:
+                self.degenerate += 1
+                return
+        else:
+            self.relations += 1
+            return
+        self.add(tags, geom, facility_id=oid, kind=kind, capacity=self._capacity(tags, kind))
+
+    def _capacity(self, tags, kind: str) -> float:
+        text = tags.get("capacity")
+        if text is None and kind == "hospital" and "beds" in tags:
+            text = tags["beds"]
+            self.from_beds += 1
+        if text is None:
+            return math.nan
+        cleaned = text.replace(" ", "").replace(",", ".")
+        if _NUMBER.match(cleaned):
+            return float(cleaned)
+        self.bad_capacity[text] += 1
+        return math.nan
+
+    def frame(self) -> gpd.GeoDataFrame:
+        geoms = np.asarray(self.geoms, dtype=object)
+        frame = self.build(["facility_id", "kind", "name", "capacity"], geoms)
+        frame["capacity"] = frame["capacity"].astype(float)
+        return frame
+
+    def notes(self) -> list[str]:
+        found = [tr("osm.note.facilities_read", read=self.read, kept=len(self.geoms))]
+        if self.open_ways:
+            found.append(tr("osm.note.open_ways", count=self.open_ways))
+        if self.relations:
+            found.append(tr("osm.note.relations", count=self.relations))
+        found += self.drop_notes()
+        if self.from_beds:
+            found.append(tr("osm.note.beds", count=self.from_beds))
+        if self.bad_capacity:
+            examples = ", ".join(repr(k) for k, _ in self.bad_capacity.most_common(5))
+            found.append(tr("osm.note.capacity_unparsed", count=self.bad_capacity.total(),
+                            examples=examples))
+        return found
+
+
+def _inside_point(ring: shapely.LineString) -> shapely.Point | None:
+    """The centroid of the polygon a closed way outlines, or a point inside it.
+
+    An L- or U-shaped building has its centroid outside: a facility must stand on its own
+    ground, so the representative point is taken there. None for a ring that encloses nothing.
+    """
+    if len(ring.coords) < 4:
+        return None
+    polygon = shapely.make_valid(shapely.Polygon(ring.coords))
+    if polygon.is_empty or polygon.area == 0:
+        return None
+    centroid = polygon.centroid
+    return centroid if polygon.contains(centroid) else polygon.representative_point()
