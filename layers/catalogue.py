@@ -27,6 +27,13 @@ class Column:
         Allowed range for numbers (inclusive), ``None`` for no bound.
     unique
         Whether values must be unique (identifiers).
+    unit
+        The unit of the values (``"persons"``, ``"km/h"``), or where it is given when it varies
+        by row (``"see column unit"``); empty for codes and names.
+    fill_later
+        For a required column: rows may arrive without a value (OpenStreetMap has no school
+        capacities); the load reports them as warnings, and the values must be joined
+        (``qonys join``) before the model uses the layer.
     """
 
     name: str
@@ -34,6 +41,8 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     unique: bool = False
+    unit: str = ""
+    fill_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,8 @@ class LayerKind:
 _NAMES = (Column("name_ru", "str"), Column("name_kk", "str"), Column("name_en", "str"))
 _SOURCE = Column("source", "str")
 # A district of more than 10 million residents is a typing error, not a district.
-_POP = {"minimum": 0, "maximum": 10_000_000}
+_POP = {"minimum": 0, "maximum": 10_000_000, "unit": "persons"}
+_YEAR = {"minimum": 1900, "maximum": 2100, "unit": "year"}
 
 KINDS: dict[str, LayerKind] = {
     "units": LayerKind(
@@ -71,8 +81,8 @@ KINDS: dict[str, LayerKind] = {
             Column("kato", "str"),
             Column("pop_registered", "float", **_POP),
             Column("pop_actual", "float", **_POP),
-            Column("pop_year", "int", minimum=1900, maximum=2100),
-            Column("area_km2", "float", minimum=0),
+            Column("pop_year", "int", **_YEAR),
+            Column("area_km2", "float", minimum=0, unit="km²"),
             _SOURCE,
         ),
     ),
@@ -93,23 +103,26 @@ KINDS: dict[str, LayerKind] = {
         "flows",
         None,
         required=(Column("origin_id", "str"), Column("dest_id", "str"),
-                  Column("year", "int", minimum=1900, maximum=2100),
-                  Column("persons", "float")),
+                  Column("year", "int", **_YEAR),
+                  Column("persons", "float", unit="persons")),
         optional=(Column("flow_kind", "str"), _SOURCE),
     ),
     "utility_sources": LayerKind(
         "utility_sources",
         "Point",
         required=(Column("source_id", "str", unique=True), Column("network", "str"),
-                  Column("capacity", "float", minimum=0), Column("unit", "str")),
-        optional=(Column("name", "str"), Column("kind", "str"), Column("load", "float", minimum=0),
-                  Column("commissioned", "int", minimum=1900, maximum=2100), _SOURCE),
+                  Column("capacity", "float", minimum=0, unit="see column unit"),
+                  Column("unit", "str")),
+        optional=(Column("name", "str"), Column("kind", "str"),
+                  Column("load", "float", minimum=0, unit="see column unit"),
+                  Column("commissioned", "int", **_YEAR), _SOURCE),
     ),
     "utility_zones": LayerKind(
         "utility_zones",
         "Polygon",
         required=(Column("zone_id", "str", unique=True), Column("network", "str")),
-        optional=(Column("name", "str"), Column("load", "float", minimum=0),
+        optional=(Column("name", "str"),
+                  Column("load", "float", minimum=0, unit="unit of the zone's sources"),
                   Column("load_source", "str"), _SOURCE),
     ),
     "zone_sources": LayerKind(
@@ -121,15 +134,17 @@ KINDS: dict[str, LayerKind] = {
         "roads",
         "LineString",
         required=(),
-        optional=(Column("speed_kmh", "float", minimum=0, maximum=200), Column("highway", "str"),
+        optional=(Column("speed_kmh", "float", minimum=0, maximum=200, unit="km/h"),
+                  Column("highway", "str"),
                   Column("oneway", "bool"), _SOURCE),
     ),
     "facilities": LayerKind(
         "facilities",
         "Point",
         required=(Column("facility_id", "str", unique=True), Column("kind", "str"),
-                  Column("capacity", "float", minimum=0)),
-        optional=(Column("enrolled", "float", minimum=0), Column("name", "str"),
+                  Column("capacity", "float", minimum=0, fill_later=True,
+                         unit="places (school, kindergarten), visits per shift, beds")),
+        optional=(Column("enrolled", "float", minimum=0, unit="persons"), Column("name", "str"),
                   Column("unit_id", "str"), _SOURCE),
     ),
     "candidate_sites": LayerKind(
@@ -147,8 +162,8 @@ KINDS: dict[str, LayerKind] = {
     "housing": LayerKind(
         "housing",
         None,
-        required=(Column("unit_id", "str"), Column("year", "int", minimum=1900, maximum=2100),
-                  Column("dwellings", "float", minimum=0)),
+        required=(Column("unit_id", "str"), Column("year", "int", **_YEAR),
+                  Column("dwellings", "float", minimum=0, unit="dwellings")),
         optional=(Column("status", "str"), _SOURCE),
     ),
 }
@@ -174,6 +189,34 @@ LABELS: dict[str, dict[str, str]] = {
                     "en": "constraints"},
     "housing": {"ru": "жильё", "kk": "тұрғын үй", "en": "housing"},
 }
+
+
+def catalogue_table() -> list[dict[str, str]]:
+    """Every column of every kind as one table: kind, geometry, column, required, type, unit and
+    allowed range. The README's catalogue table is this table (a test keeps them equal).
+
+    Examples
+    --------
+    >>> table = catalogue_table()
+    >>> table[0]["kind"], table[0]["column"], table[0]["required"]
+    ('units', 'unit_id', 'yes')
+    """
+    rows = []
+    for spec in KINDS.values():
+        for required, columns in (("yes", spec.required), ("no", spec.optional)):
+            for col in columns:
+                low = "" if col.minimum is None else f"{col.minimum:g}"
+                high = "" if col.maximum is None else f"{col.maximum:g}"
+                rows.append({
+                    "kind": spec.name,
+                    "geometry": spec.geometry or "none (table)",
+                    "column": col.name,
+                    "required": "may be joined later" if col.fill_later else required,
+                    "type": col.dtype + (", unique" if col.unique else ""),
+                    "unit": col.unit,
+                    "range": f"{low}–{high}" if low or high else "",
+                })
+    return rows
 
 
 def kind(name: str) -> LayerKind:

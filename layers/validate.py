@@ -12,9 +12,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.errors import LayerSchemaError
+from geo.i18n import tr
 from layers.catalogue import Column, kind
 
 _MAX_ROWS_LISTED = 20
+#: An index of this name holds each row's number in the source (from 1); problems cite it, so
+#: rows stay the source's rows after some were filtered out.
+ROW_INDEX = "source_row"
 
 
 @dataclass(frozen=True)
@@ -41,13 +45,15 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.layer}"
         if self.column:
-            where += f", column {self.column}"
+            where += ", " + tr("validate.column", column=self.column)
         if self.rows:
             listed = ", ".join(str(r) for r in self.rows[:_MAX_ROWS_LISTED])
             extra = len(self.rows) - _MAX_ROWS_LISTED
-            more = f" and {extra} more" if extra > 0 else ""
-            where += f", rows {listed}{more}"
-        return f"{where}: {self.value}. {self.fix}"
+            if extra > 0:
+                listed = tr("validate.rows_more", rows=listed, more=extra)
+            where += ", " + tr("validate.rows", rows=listed)
+        value = self.value.rstrip(". ")
+        return f"{where}: {value}. {self.fix}" if self.fix else f"{where}: {value}."
 
 
 def problems(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None) -> list[Problem]:
@@ -70,35 +76,41 @@ def problems(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None) -
     Examples
     --------
     >>> import pandas as pd
-    >>> [str(p) for p in problems(pd.DataFrame({"zone_id": ["a"]}), "zone_sources")]
-    ['zone_sources, column source_id: column missing. Add it, or map a column to it with --map.']
+    >>> found = problems(pd.DataFrame({"zone_id": ["a"]}), "zone_sources")
+    >>> [(p.column, p.severity) for p in found]
+    [('source_id', 'error')]
     """
     spec = kind(kind_name)
     name = layer or kind_name
     found: list[Problem] = []
     for col in spec.required:
         if col.name not in frame.columns:
-            found.append(Problem(name, col.name, (), "column missing",
-                                 "Add it, or map a column to it with --map."))
+            found.append(Problem(name, col.name, (), tr("validate.column_missing"),
+                                 tr("validate.column_missing_fix", column=col.name)))
     for col in (*spec.required, *spec.optional):
         if col.name in frame.columns:
             found.extend(_column_problems(frame[col.name], col, name))
+    for col in spec.required:
+        if col.name in frame.columns and not col.unique:
+            found.extend(_empty_values(frame[col.name], col, name))
     if spec.geometry is not None:
         found.extend(_geometry_problems(frame, spec.geometry, name))
     return found
 
 
 def check(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None) -> None:
-    """Raise :class:`~geo.errors.LayerSchemaError` listing every problem, if there is any."""
-    found = problems(frame, kind_name, layer=layer)
+    """Raise :class:`~geo.errors.LayerSchemaError` listing every error, if there is any."""
+    found = [p for p in problems(frame, kind_name, layer=layer) if p.is_error]
     if found:
         lines = "\n".join(f"  - {p}" for p in found)
-        msg = f"{layer or kind_name}: {len(found)} problem(s):\n{lines}"
+        msg = tr("validate.summary", layer=layer or kind_name, count=len(found), lines=lines)
         raise LayerSchemaError(msg, found)
 
 
 def _rows(mask: pd.Series) -> tuple[int, ...]:
     positions = mask.to_numpy().nonzero()[0]
+    if mask.index.name == ROW_INDEX:
+        return tuple(int(r) for r in mask.index.to_numpy()[positions])
     return tuple(int(p) + 1 for p in positions)
 
 
@@ -109,51 +121,68 @@ def _column_problems(values: pd.Series, col: Column, layer: str) -> list[Problem
         not_numbers = numbers.isna() & values.notna()
         if not_numbers.any():
             example = values[not_numbers].iloc[0]
-            found.append(Problem(layer, col.name, _rows(not_numbers), f"not a number ({example!r})",
-                                 "Write numbers with a dot as the decimal mark and no spaces."))
+            found.append(Problem(layer, col.name, _rows(not_numbers),
+                                 tr("validate.not_a_number", value=repr(example)),
+                                 tr("validate.not_a_number_fix")))
         if col.minimum is not None and (numbers < col.minimum).any():
             bad = numbers < col.minimum
             found.append(Problem(layer, col.name, _rows(bad),
-                                 f"{numbers[bad].iloc[0]:g} is below {col.minimum:g}",
-                                 "Correct the value; this column cannot be smaller."))
+                                 tr("validate.below", value=f"{numbers[bad].iloc[0]:g}",
+                                    limit=f"{col.minimum:g}"),
+                                 tr("validate.below_fix")))
         if col.maximum is not None and (numbers > col.maximum).any():
             bad = numbers > col.maximum
             found.append(Problem(layer, col.name, _rows(bad),
-                                 f"{numbers[bad].iloc[0]:g} is above {col.maximum:g}",
-                                 "Check the unit and the digits of this value."))
+                                 tr("validate.above", value=f"{numbers[bad].iloc[0]:g}",
+                                    limit=f"{col.maximum:g}"),
+                                 tr("validate.above_fix")))
     if col.unique:
         duplicated = values.duplicated(keep=False) & values.notna()
         if duplicated.any():
             found.append(Problem(layer, col.name, _rows(duplicated),
-                                 f"duplicate identifier {values[duplicated].iloc[0]!r}",
-                                 "Give every row its own identifier."))
-        missing = values.isna()
+                                 tr("validate.duplicate", value=repr(values[duplicated].iloc[0])),
+                                 tr("validate.duplicate_fix")))
+        missing = values.isna() | values.map(lambda v: isinstance(v, str) and not v.strip())
         if missing.any():
-            found.append(Problem(layer, col.name, _rows(missing), "empty identifier",
-                                 "Give every row an identifier."))
+            found.append(Problem(layer, col.name, _rows(missing), tr("validate.empty_id"),
+                                 tr("validate.empty_id_fix")))
     return found
+
+
+def _empty_values(values: pd.Series, col: Column, layer: str) -> list[Problem]:
+    """A required column's empty cells: errors, or warnings where values may come later."""
+    missing = values.isna() | values.map(lambda v: isinstance(v, str) and not v.strip())
+    if not missing.any():
+        return []
+    if col.fill_later:
+        return [Problem(layer, col.name, _rows(missing), tr("validate.empty_later"),
+                        tr("validate.empty_later_fix", column=col.name), severity="warning")]
+    return [Problem(layer, col.name, _rows(missing), tr("validate.empty_value"),
+                    tr("validate.empty_value_fix"))]
 
 
 def _geometry_problems(frame: pd.DataFrame, geometry: str, layer: str) -> list[Problem]:
     if "geometry" not in frame.columns:
-        return [Problem(layer, None, (), "no geometry", f"This kind needs {geometry} geometries.")]
+        return [Problem(layer, None, (), tr("validate.no_geometry"),
+                        tr("validate.no_geometry_fix", geometry=geometry))]
     geoms = frame.geometry
     found: list[Problem] = []
     empty = geoms.isna() | geoms.is_empty
     if empty.any():
-        found.append(Problem(layer, "geometry", _rows(empty), "empty or null geometry",
-                             "Draw the feature or delete the row."))
+        found.append(Problem(layer, "geometry", _rows(empty), tr("validate.empty_geometry"),
+                             tr("validate.empty_geometry_fix")))
     types = geoms.geom_type.fillna("")
     wrong = ~types.str.removeprefix("Multi").eq(geometry) & ~empty
     if wrong.any():
         found.append(Problem(layer, "geometry", _rows(wrong),
-                             f"{types[wrong].iloc[0]} where {geometry} is expected",
-                             "Load the layer under the kind that fits its geometry."))
+                             tr("validate.wrong_geometry", found=types[wrong].iloc[0],
+                                expected=geometry),
+                             tr("validate.wrong_geometry_fix")))
     invalid = ~geoms.is_valid & ~empty
     if invalid.any():
-        found.append(Problem(layer, "geometry", _rows(invalid), "invalid geometry",
-                             "Repair it (qonys load repairs with make_valid and reports each)."))
+        found.append(Problem(layer, "geometry", _rows(invalid), tr("validate.invalid_geometry"),
+                             tr("validate.invalid_geometry_fix")))
     if frame.crs is None:
-        found.append(Problem(layer, "geometry", (), "no coordinate reference system",
-                             "Give the CRS with --crs, e.g. EPSG:4326."))
+        found.append(Problem(layer, "geometry", (), tr("validate.no_crs"),
+                             tr("validate.no_crs_fix")))
     return found

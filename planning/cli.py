@@ -16,6 +16,9 @@ from pathlib import Path
 
 from geo.errors import QonysError
 from geo.i18n import LANGUAGES, current_language, set_language, tr
+from planning.cli_data import EXAMPLES as DATA_EXAMPLES
+from planning.cli_data import add_commands as add_data_commands
+from planning.cli_data import run as run_data_command
 
 DEMO_STORE = Path("out/demo/qonys-demo.gpkg")
 DEMO_REPORT = "report.html"
@@ -27,20 +30,16 @@ EXAMPLES = {
     "readiness": "example:\n  qonys readiness --store out/demo/qonys-demo.gpkg",
     "report": "example:\n  qonys report --store out/demo/qonys-demo.gpkg --lang kk "
               "--out out/report-kk.html",
-    "layers": "example:\n  qonys layers --store out/demo/qonys-demo.gpkg",
 }
+EXAMPLES.update(DATA_EXAMPLES)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``qonys`` and its commands."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", metavar="PATH|URL", default=None,
-                        help="workspace: a GeoPackage path or a postgresql:// URL "
-                             "(default: $QONYS_STORE or ./qonys.gpkg)")
-    common.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help="language of messages and reports (default: ru)")
-    common.add_argument("-v", "--verbose", action="count", default=0,
-                        help="log what happens (-vv for more)")
+    common = _common_options(defaults=True)
+    # A command's own copy of the options must not overwrite what was given before the command
+    # (`qonys --lang en load ...`): its defaults are left out of the namespace.
+    common_here = _common_options(defaults=False)
     parser = argparse.ArgumentParser(
         prog="qonys", description=tr("cli.description", lang="en"), parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -48,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=text, description=text, parents=[common],
+        return commands.add_parser(name, help=text, description=text, parents=[common_here],
                                    epilog=EXAMPLES[name],
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
 
@@ -69,8 +68,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=Path("out/report.html"),
                         help="HTML file to write (default: out/report.html)")
 
-    command("layers", "list the layers of the workspace with their provenance")
+    add_data_commands(command)
     return parser
+
+
+def _common_options(*, defaults: bool) -> argparse.ArgumentParser:
+    """``--store``, ``--lang`` and ``-v``, with their defaults or without (sub-commands)."""
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="PATH|URL", default=default(None),
+                        help="workspace: a GeoPackage path or a postgresql:// URL "
+                             "(default: $QONYS_STORE or ./qonys.gpkg)")
+    common.add_argument("--lang", choices=LANGUAGES, default=default(None),
+                        help="language of messages and reports (default: ru)")
+    common.add_argument("-v", "--verbose", action="count", default=default(0),
+                        help="log what happens (-vv for more)")
+    return common
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,6 +123,8 @@ def _run(args: argparse.Namespace) -> int:
             where = store.location
         _print_outputs(where, written, timings)
         return 0
+    if args.command not in ("readiness", "report"):
+        return run_data_command(args, location)
     with open_store(location) as store:
         if args.command == "readiness":
             result = pipeline.run_readiness(store, year=args.year)
@@ -114,8 +132,6 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "report":
             written = pipeline.run_report(store, args.out, lang=args.lang or "ru")
             _print_outputs(None, written, None)
-        elif args.command == "layers":
-            _print_layers(store)
     return 0
 
 
@@ -145,16 +161,6 @@ def _print_readiness(units) -> None:
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
         print(f"{row.region:<10} {getattr(row, name)!s:<40} {row.readiness_actual:>12,.0f}  "
               f"{tr('network.' + row.bottleneck_actual)}")
-
-
-def _print_layers(store) -> None:
-    provenance = store.provenance().set_index("layer")
-    print(tr("cli.layers_header", store=store.location))
-    for layer in store.layer_names():
-        row = provenance.loc[layer] if layer in provenance.index else None
-        detail = "" if row is None else f"{row['kind']:<16} {int(row['row_count']):>7}  " \
-                                        f"{row['loaded_at']}  {row['source'][:70]}"
-        print(f"  {layer:<22} {detail}")
 
 
 def _configure_logging(verbosity: int) -> None:

@@ -11,12 +11,15 @@ from geo.i18n import tr
 
 #: The stages of ``qonys demo`` in order, each a ``stage.<name>`` key of geo.i18n.
 DEMO_STAGES = ("facts", "geometry", "networks", "store", "readiness", "report")
+#: The stages of ``qonys load``.
+LOAD_STAGES = ("read", "check", "write")
 
 
 class StageProgress:
-    """Shows which stage runs, with a bar over :data:`DEMO_STAGES`; off when not a terminal."""
+    """Shows which stage runs, with a bar over ``stages``; off when not a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, stages: tuple[str, ...] = DEMO_STAGES) -> None:
+        self._stages = stages
         console = Console(stderr=True)
         self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
                                   TimeElapsedColumn(), console=console,
@@ -25,16 +28,16 @@ class StageProgress:
 
     def __enter__(self) -> StageProgress:
         self._progress.__enter__()
-        self._task = self._progress.add_task("qonys", total=len(DEMO_STAGES))
+        self._task = self._progress.add_task("qonys", total=len(self._stages))
         return self
 
     def stage(self, name: str) -> None:
         """Announce that stage ``name`` begins."""
-        done = DEMO_STAGES.index(name) if name in DEMO_STAGES else None
+        done = self._stages.index(name) if name in self._stages else None
         self._progress.update(self._task, description=tr(f"stage.{name}"), completed=done)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         if exc_type is None:
-            self._progress.update(self._task, completed=len(DEMO_STAGES))
+            self._progress.update(self._task, completed=len(self._stages))
         self._progress.__exit__(exc_type, exc, tb)

@@ -1,0 +1,480 @@
+"""``qonys load`` and ``qonys validate``: any source into a layer of the workspace, or nothing.
+
+:func:`prepare` turns what a reader read (:class:`~layers.sources.SourceData`) into a layer of
+a catalogue kind, in this order, collecting every problem instead of stopping at the first:
+
+1. rename columns to the schema (:mod:`layers.columns`: ``--map``, the alias table, cut
+   shapefile names) and keep only the rows ``--keep`` asks for;
+2. settle the CRS: the one given (``--crs``, which wins over the file's with a warning when
+   they differ), else the file's, else the one the coordinates prove (degrees within
+   Kazakhstan); Gauss-Krüger eastings get a proposal, not a guess (:mod:`geo.crs_guess`);
+   swapped latitude and longitude are an error;
+3. reproject to WGS 84, SK-42 through the transformation pinned for Kazakhstan
+   (:mod:`geo.sk42`), and repair invalid geometries with ``make_valid``, reporting each;
+4. check the layer against its kind (:mod:`layers.validate`) and bring values to its types.
+
+:func:`load` writes the layer and its provenance only when no problem is an error; otherwise it
+raises one :class:`~geo.errors.LayerSchemaError` listing them all, and the workspace stays as
+it was (writes are atomic, see :mod:`layers.store`).
+
+Rows in problems count from 1 in the source (the first feature, or the first data row of a
+CSV), also after ``--keep`` dropped some. Problems are in the user's language; the provenance
+notes are in English whatever the language, so the workspace's record reads the same for all.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo.errors import CRSError, InputFileError, LayerSchemaError
+from geo.i18n import tr
+from layers.catalogue import KINDS, LayerKind
+from layers.catalogue import kind as catalogue_kind
+from layers.columns import ColumnMapping, map_columns
+from layers.provenance import Provenance
+from layers.sources import SourceData
+from layers.store import Store, check_layer_name, redact_url
+from layers.validate import ROW_INDEX, Problem, problems
+
+log = logging.getLogger(__name__)
+
+#: The CRS of every layer in the workspace.
+STORED_CRS = "EPSG:4326"
+#: Readers by file suffix; anything else goes to GDAL (:mod:`layers.read_vector`).
+OSM_SUFFIXES = (".osm", ".pbf", ".osm.bz2", ".osm.gz")
+RASTER_SUFFIXES = (".tif", ".tiff")
+TABLE_SUFFIXES = (".csv", ".txt")
+SHEET_SUFFIXES = (".xlsx",)
+
+# Kazakhstan with a margin of about 1°: a layer outside it was most likely given a wrong CRS.
+_KAZAKHSTAN_WITH_MARGIN = (45.0, 39.5, 89.0, 56.5)
+
+
+@dataclass
+class Prepared:
+    """A source made into a layer, with every problem found on the way.
+
+    Attributes
+    ----------
+    frame
+        The layer, in the workspace's CRS and the kind's types (meaningful when no error).
+    kind, name
+        The layer kind and the workspace layer name.
+    problems
+        Errors and warnings, in the order found.
+    provenance
+        What :func:`load` records for the layer.
+    mapping
+        How source columns were renamed.
+    """
+
+    frame: pd.DataFrame
+    kind: str
+    name: str
+    problems: list[Problem]
+    provenance: Provenance
+    mapping: ColumnMapping = field(default_factory=ColumnMapping)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop a load."""
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems reported without stopping a load."""
+        return [p for p in self.problems if not p.is_error]
+
+    def report(self) -> str:
+        """Every problem, errors first, one a line, with a summary line on top."""
+        head = tr("load.report_head", source=self.provenance.source, errors=len(self.errors),
+                  warnings=len(self.warnings))
+        lines = [f"  {tr('load.error')}: {p}" for p in self.errors]
+        lines += [f"  {tr('load.warning')}: {p}" for p in self.warnings]
+        return "\n".join([head, *lines])
+
+
+def read_source(
+    source: str | Path,
+    *,
+    kind: str,
+    layer: str | None = None,
+    encoding: str | None = None,
+    crs: str | None = None,
+    user_map: Mapping[str, str] | None = None,
+) -> SourceData:
+    """Read any supported source with the reader its form calls for.
+
+    Parameters
+    ----------
+    source
+        A file path, or a ``postgresql://`` URL (then ``layer`` names the table).
+    kind
+        The layer kind (chooses roads or facilities for an OSM file).
+    layer, encoding, user_map
+        Passed to the readers that use them.
+    crs
+        For a raster without CRS.
+
+    Raises
+    ------
+    InputFileError
+        If the source cannot be read (see the readers).
+    """
+    text = str(source)
+    if text.lower().startswith(("postgresql://", "postgres://", "postgresql+")):
+        from layers.read_postgis import read_postgis_table
+
+        return read_postgis_table(text, layer=layer)
+    path = Path(source)
+    name = path.name.lower()
+    if name.endswith(OSM_SUFFIXES):
+        from layers.read_osm import read_osm
+
+        if kind not in ("roads", "facilities"):
+            raise InputFileError(tr("load.osm_kind", file=path, kind=kind))
+        return read_osm(path, kind=kind)
+    if name.endswith(RASTER_SUFFIXES):
+        from layers.read_raster import read_population_raster
+
+        return read_population_raster(path, crs=crs)
+    if name.endswith(TABLE_SUFFIXES):
+        from layers.read_table import read_csv
+
+        return read_csv(path, encoding=encoding, user_map=user_map)
+    if name.endswith(SHEET_SUFFIXES):
+        return _read_sheet(path, sheet=layer)
+    from layers.read_vector import read_vector
+
+    return read_vector(path, layer=layer, encoding=encoding)
+
+
+def prepare(
+    data: SourceData,
+    *,
+    kind: str,
+    name: str | None = None,
+    region: str | None = None,
+    crs: str | None = None,
+    user_map: Mapping[str, str] | None = None,
+    keep: Mapping[str, list[str]] | None = None,
+    licence: str = "",
+) -> Prepared:
+    """Make a read source into a layer of ``kind`` and find every problem.
+
+    Parameters
+    ----------
+    data
+        What a reader returned.
+    kind
+        A kind of :data:`layers.catalogue.KINDS`.
+    name
+        The workspace layer name (default: the kind).
+    region
+        A region to write into column ``region`` where it is empty.
+    crs
+        The CRS to use (``"EPSG:28413"``), overriding the source's.
+    user_map
+        ``--map`` pairs, source column → schema column.
+    keep
+        Schema column → glob patterns (``{"kato": ["75*"]}``): only rows matching one pattern
+        of every column are kept.
+    licence
+        The source's licence, for provenance.
+
+    Returns
+    -------
+    Prepared
+    """
+    spec = catalogue_kind(kind)
+    name = check_layer_name(name or kind, for_write=True)
+    label = _label(data.source)
+    found = list(data.problems)
+    notes = list(data.notes)
+    frame = data.frame.copy()
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name=ROW_INDEX)
+    geometry_name = frame.geometry.name if _has_geometry(frame) else None
+    plain = [c for c in frame.columns if c != geometry_name]
+    mapping = map_columns(plain, kind=kind,
+                          user_map={k: v for k, v in (user_map or {}).items()
+                                    if v not in ("lon", "lat", "wkt")}, layer=label)
+    found.extend(mapping.problems)
+    frame = _rename(frame, mapping, spec, notes)
+    if region:
+        frame["region"] = frame["region"].fillna(region) if "region" in frame else region
+    if keep:
+        frame = _keep_rows(frame, keep, label, found, notes)
+    if frame.empty:
+        found.append(Problem(label, None, (), tr("load.empty_layer"), tr("load.empty_layer_fix")))
+    crs_used = None
+    repairs = ""
+    if spec.geometry is not None and geometry_name is not None and not frame.empty:
+        frame, crs_used, repairs = _georeference(frame, data, spec, crs, label, found, notes)
+    no_crs = tr("validate.no_crs")  # already reported, with its cause, by _georeference
+    if not frame.empty:  # an empty layer lacks every column: one problem says it all
+        found.extend(p for p in problems(frame, kind, layer=label)
+                     if not (p.column == "geometry" and p.value == no_crs))
+    if not any(p.is_error for p in found):
+        frame = _with_types(frame, spec)
+        if kind == "units" and "area_km2" not in frame and geometry_name is not None:
+            frame["area_km2"] = _area_km2(frame)
+            notes.append(tr("load.area_computed", lang="en"))
+    provenance = Provenance(
+        layer=name, kind=kind, source=data.source, checksum=data.checksum,
+        crs_found=data.crs_found, crs_used=crs_used, encoding=data.encoding,
+        row_count=len(frame), repairs=repairs, licence=licence,
+        note="; ".join([*notes, *([f"columns: {mapping.describe()}"] if mapping.renamed else [])]),
+    )
+    return Prepared(frame.reset_index(drop=True), kind, name, found, provenance, mapping)
+
+
+def load(
+    source: str | Path,
+    *,
+    store: Store,
+    kind: str,
+    name: str | None = None,
+    layer: str | None = None,
+    region: str | None = None,
+    encoding: str | None = None,
+    crs: str | None = None,
+    user_map: Mapping[str, str] | None = None,
+    keep: Mapping[str, list[str]] | None = None,
+    licence: str = "",
+    announce: Callable[[str], None] | None = None,
+) -> Prepared:
+    """Read, prepare and write one layer into the workspace, or write nothing.
+
+    Parameters are those of :func:`read_source` and :func:`prepare`; ``announce`` is called
+    with each stage's name (``read``, ``check``, ``write``) for a progress display.
+
+    Returns
+    -------
+    Prepared
+        The layer as written; its warnings are for the user to read.
+
+    Raises
+    ------
+    LayerSchemaError
+        Listing every problem, if any is an error; nothing is written.
+    InputFileError, CRSError, StoreError
+        If the source cannot be read or the workspace written (nothing is written).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "flows.csv").write_text("откуда;куда;год;persons\\nA;B;2024;15\\n",
+    ...                                      encoding="cp1251")
+    >>> from layers.store import open_store
+    >>> with open_store(folder / "ws.gpkg") as store:
+    ...     done = load(folder / "flows.csv", store=store, kind="flows")
+    ...     store.read_layer("flows")[["origin_id", "dest_id", "year", "persons"]].values.tolist()
+    [['A', 'B', 2024, 15.0]]
+    """
+    check_layer_name(name or kind, for_write=True)
+    catalogue_kind(kind)
+    step = announce or (lambda _stage: None)
+    step("read")
+    data = read_source(source, kind=kind, layer=layer, encoding=encoding, crs=crs,
+                       user_map=user_map)
+    step("check")
+    prepared = prepare(data, kind=kind, name=name, region=region, crs=crs, user_map=user_map,
+                       keep=keep, licence=licence)
+    if prepared.errors:
+        raise LayerSchemaError(prepared.report(), prepared.problems)
+    step("write")
+    store.write_layers({prepared.name: prepared.frame},
+                       provenance={prepared.name: prepared.provenance})
+    log.info("loaded %s rows of %s into %s", len(prepared.frame), data.source, prepared.name)
+    return prepared
+
+
+# --- steps ------------------------------------------------------------------------------------
+
+def _label(source: str) -> str:
+    if "://" in source:
+        return redact_url(source)
+    return Path(source.split("!")[0]).name + (f"!{source.split('!', 1)[1]}" if "!" in source
+                                               else "")
+
+
+def _has_geometry(frame: pd.DataFrame) -> bool:
+    import geopandas as gpd
+
+    return isinstance(frame, gpd.GeoDataFrame) and frame._geometry_column_name in frame
+
+
+def _rename(frame, mapping: ColumnMapping, spec: LayerKind, notes: list[str]):
+    clashes = [c for c in frame.columns if c in set(mapping.renamed.values())
+               and c not in mapping.renamed]
+    if clashes:  # a source column already called like a mapped one keeps its data under *_source
+        frame = frame.rename(columns={c: f"{c}_source" for c in clashes})
+    frame = frame.rename(columns=mapping.renamed)
+    if spec.name == "units" and "unit_id" not in frame and "kato" in frame:
+        frame["unit_id"] = frame["kato"]
+        notes.append(tr("load.unit_id_from_kato", lang="en"))
+    return frame
+
+
+def _keep_rows(frame, keep: Mapping[str, list[str]], label: str, found: list[Problem],
+               notes: list[str]):
+    mask = pd.Series(True, index=frame.index)
+    for column, patterns in keep.items():
+        if column not in frame:
+            found.append(Problem(label, column, (), tr("load.keep_unknown", column=column),
+                                 tr("load.keep_unknown_fix", columns=", ".join(
+                                     str(c) for c in frame.columns if c != "geometry"))))
+            continue
+        text = frame[column].map(_as_text)
+        mask &= text.map(lambda v, p=patterns: v is not None and any(
+            fnmatch.fnmatchcase(v, q) for q in p))
+    kept = frame[mask]
+    notes.append(tr("load.kept_rows", lang="en", kept=len(kept), total=len(frame),
+                    rule=" ".join(f"{c}={'|'.join(p)}" for c, p in keep.items())))
+    return kept
+
+
+def _georeference(frame, data: SourceData, spec: LayerKind, crs: str | None, label: str,
+                  found: list[Problem], notes: list[str]):
+    """Settle the CRS, reproject to :data:`STORED_CRS` and repair; ``(frame, crs, repairs)``."""
+    from pyproj import CRS
+
+    from geo.crs_guess import guess_crs
+    from geo.repair import repair_geometries
+    from geo.sk42 import check_legacy_gk, to_wgs84
+
+    declared = frame.crs
+    bounds = tuple(frame.geometry.total_bounds)
+    if crs:
+        try:
+            given = CRS.from_user_input(crs)
+        except Exception as exc:
+            found.append(Problem(label, "geometry", (), tr("load.crs_unknown", crs=crs),
+                                 tr("load.crs_unknown_fix", reason=exc)))
+            return frame, None, ""
+        if declared is not None and not declared.equals(given, ignore_axis_order=True):
+            found.append(Problem(label, "geometry", (), tr(
+                "load.crs_override", declared=declared.to_string()[:120], given=crs),
+                tr("load.crs_override_fix"), severity="warning"))
+        frame = frame.set_crs(given, allow_override=True)
+        notes.append(tr("load.crs_given", lang="en", crs=crs))
+    elif declared is not None:
+        legacy = check_legacy_gk(declared)
+        if legacy:
+            found.append(Problem(label, "geometry", (), legacy, ""))
+            return frame, None, ""
+        if declared.is_geographic:
+            guess = guess_crs(bounds)
+            if guess.swapped:
+                found.append(Problem(label, "geometry", (), guess.message, ""))
+                return frame, None, ""
+    else:
+        guess = guess_crs(bounds)
+        if guess.crs is None:  # the guess's message says what to do
+            found.append(Problem(label, "geometry", (), guess.message, ""))
+            return frame, None, ""
+        frame = frame.set_crs(guess.crs)
+        found.append(Problem(label, "geometry", (), tr("load.crs_assumed", crs=guess.crs),
+                             tr("load.crs_assumed_fix"), severity="warning"))
+        notes.append(tr("load.crs_assumed", lang="en", crs=guess.crs))
+    try:
+        frame, operation = to_wgs84(frame)
+    except CRSError as exc:
+        found.append(Problem(label, "geometry", (), str(exc), tr("load.crs_missing_fix")))
+        return frame, None, ""
+    notes.append(operation)
+    _check_inside_kazakhstan(frame, label, found)
+    fixed, repairs = repair_geometries(frame.geometry.array.to_numpy(),
+                                       geometry_type=spec.geometry)
+    if repairs:
+        frame = frame.set_geometry(type(frame.geometry)(fixed, index=frame.index, crs=frame.crs))
+        rows = frame.index.to_numpy()
+        by_reason: dict[str, list[int]] = {}
+        for repair in repairs:
+            by_reason.setdefault(repair.reason.split("[")[0], []).append(int(rows[repair.position]))
+        for reason, numbers in by_reason.items():
+            found.append(Problem(label, "geometry", tuple(numbers),
+                                 tr("load.repaired", reason=reason), tr("load.repaired_fix"),
+                                 severity="warning"))
+    text = "; ".join(f"row {frame.index[r.position]}: {r.reason} → make_valid" for r in repairs)
+    return frame, STORED_CRS, text
+
+
+def _check_inside_kazakhstan(frame, label: str, found: list[Problem]) -> None:
+    present = frame.geometry[~(frame.geometry.isna() | frame.geometry.is_empty)]
+    if present.empty:
+        return
+    west, south, east, north = present.total_bounds
+    box_w, box_s, box_e, box_n = _KAZAKHSTAN_WITH_MARGIN
+    if west > box_e or east < box_w or south > box_n or north < box_s:
+        found.append(Problem(label, "geometry", (), tr(
+            "load.outside_kazakhstan", bounds=f"{west:.3f}, {south:.3f}, {east:.3f}, {north:.3f}"),
+            tr("load.outside_kazakhstan_fix"), severity="warning"))
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _with_types(frame, spec: LayerKind):
+    """Bring the kind's columns to their types (validation has checked they convert)."""
+    for column in (*spec.required, *spec.optional):
+        if column.name not in frame:
+            continue
+        values = frame[column.name]
+        if column.dtype == "str":
+            frame[column.name] = values.map(_as_text).astype("str")
+        elif column.dtype == "int":
+            frame[column.name] = pd.to_numeric(values).astype("Int64")
+        elif column.dtype == "float":
+            frame[column.name] = pd.to_numeric(values).astype("float64")
+        elif column.dtype == "bool":
+            frame[column.name] = values.map(_as_bool).astype("boolean")
+    return frame
+
+
+_TRUE = {"1", "true", "yes", "y", "да", "иә", "t"}
+_FALSE = {"0", "false", "no", "n", "нет", "жоқ", "f", ""}
+
+
+def _as_bool(value: object) -> bool | None:
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    text = _as_text(value)
+    if text is None:
+        return None
+    text = text.strip().casefold()
+    return True if text in _TRUE else False if text in _FALSE else None
+
+
+def _area_km2(frame) -> pd.Series:
+    """Area in km² in an equal-area projection of Kazakhstan (Lambert azimuthal)."""
+    from geo.crs import KAZAKHSTAN_EQUAL_AREA
+
+    return frame.geometry.to_crs(KAZAKHSTAN_EQUAL_AREA).area / 1e6
+
+
+def _read_sheet(path: Path, *, sheet: str | None) -> SourceData:
+    from layers.join import read_statistics
+    from layers.provenance import checksum_of_file
+
+    table, encoding = read_statistics(path, sheet=sheet)
+    return SourceData(frame=table, source=str(path), checksum=checksum_of_file(path),
+                      encoding=encoding)
+
+
+def kinds_help() -> str:
+    """The kinds, for ``--help``."""
+    return ", ".join(KINDS)

@@ -1,0 +1,160 @@
+"""Read CSV tables: with coordinates (longitude/latitude columns or WKT) as points or shapes,
+without them as plain tables (flows, housing, zone sources).
+
+The encoding (UTF-8, UTF-8 with BOM, cp1251) and the delimiter (``,`` ``;`` tab) are detected;
+``encoding=`` overrides. Coordinates are found by the column names in :data:`LON_NAMES`,
+:data:`LAT_NAMES` and :data:`WKT_NAMES`, or named with ``--map COLUMN=lon`` / ``=lat`` /
+``=wkt``. A decimal comma (``43,25``) is read as a decimal mark. A CSV has no CRS: the loader
+decides it from ``--crs`` or from the coordinates themselves.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo.errors import InputFileError
+from geo.i18n import tr
+from layers.columns import normalise_column
+from layers.provenance import checksum_of_file
+from layers.sources import SourceData
+from layers.validate import Problem
+
+LON_NAMES = ("lon", "lng", "long", "longitude", "x", "долгота", "бойлық")
+LAT_NAMES = ("lat", "latitude", "y", "широта", "ендік")
+WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "геометрия")
+_ENCODINGS = ("utf-8-sig", "cp1251")
+_DELIMITERS = ",;\t"
+
+
+def read_csv(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    user_map: Mapping[str, str] | None = None,
+) -> SourceData:
+    """Read a CSV file.
+
+    Parameters
+    ----------
+    path
+        The file.
+    encoding
+        Its text encoding; ``None`` tries UTF-8 (with or without BOM), then cp1251.
+    user_map
+        ``--map`` pairs: a pair whose target is ``lon``, ``lat`` or ``wkt`` names the
+        coordinate columns.
+
+    Returns
+    -------
+    SourceData
+        A GeoDataFrame without CRS when the table has coordinates, else a DataFrame. Rows
+        whose coordinates are not numbers or not WKT are error problems (rows from 1).
+
+    Raises
+    ------
+    InputFileError
+        If the file is missing, empty, or not text in the encoding.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(tr("load.file_missing", file=path))
+    raw = path.read_bytes()
+    text, used = _decode(raw, encoding, path)
+    if not text.strip():
+        raise InputFileError(tr("load.empty_file", file=path))
+    delimiter = _delimiter(text)
+    try:
+        table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                            na_values=[""], skipinitialspace=True)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
+    table.columns = [str(c).strip() for c in table.columns]
+    data = SourceData(frame=table, source=str(path), checksum=checksum_of_file(path),
+                      encoding=used, notes=[f"encoding {used}, delimiter {delimiter!r}"])
+    roles = _coordinate_columns(list(table.columns), user_map or {})
+    if "wkt" in roles:
+        data.frame = _from_wkt(table, roles["wkt"], path.name, data.problems)
+    elif "lon" in roles and "lat" in roles:
+        data.frame = _from_lonlat(table, roles["lon"], roles["lat"], path.name, data.problems)
+    elif "lon" in roles or "lat" in roles:
+        have = roles.get("lon") or roles.get("lat")
+        data.problems.append(Problem(path.name, have, (), tr("load.csv_one_coordinate",
+                                                            column=have),
+                                     tr("load.csv_one_coordinate_fix")))
+    return data
+
+
+def _decode(raw: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
+    for codec in (encoding,) if encoding else _ENCODINGS:
+        try:
+            return raw.decode(codec), "utf-8" if codec == "utf-8-sig" else codec
+        except UnicodeDecodeError:
+            continue
+        except LookupError as exc:
+            raise InputFileError(tr("load.bad_encoding", encoding=encoding)) from exc
+    raise InputFileError(tr("load.not_text", file=path, encoding=encoding or "UTF-8, cp1251"))
+
+
+def _delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        header = sample.splitlines()[0] if sample else ""
+        return max(_DELIMITERS, key=header.count)
+
+
+def _coordinate_columns(columns: list[str], user_map: Mapping[str, str]) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for source, target in user_map.items():
+        if target in ("lon", "lat", "wkt") and source in columns:
+            roles[target] = source
+    for role, names in (("lon", LON_NAMES), ("lat", LAT_NAMES), ("wkt", WKT_NAMES)):
+        if role not in roles:
+            found = [c for c in columns if normalise_column(c) in names]
+            if found:
+                roles[role] = found[0]
+    return roles
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    cleaned = values.str.strip().str.replace(",", ".", regex=False)
+    return pd.to_numeric(cleaned, errors="coerce")
+
+
+def _from_lonlat(table: pd.DataFrame, lon: str, lat: str, name: str, problems: list[Problem]):
+    import geopandas as gpd
+
+    x, y = _numbers(table[lon]), _numbers(table[lat])
+    for column, values, numbers in ((lon, table[lon], x), (lat, table[lat], y)):
+        bad = numbers.isna()
+        if bad.any():
+            rows = tuple(int(i) + 1 for i in np.flatnonzero(bad.to_numpy()))
+            example = values[bad].iloc[0]
+            problems.append(Problem(name, column, rows, tr("load.csv_not_a_coordinate",
+                                                           value=example),
+                                    tr("load.csv_not_a_coordinate_fix")))
+    geometry = gpd.points_from_xy(x, y)
+    geometry[(x.isna() | y.isna()).to_numpy()] = None
+    return gpd.GeoDataFrame(table.drop(columns=[lon, lat]), geometry=geometry)
+
+
+def _from_wkt(table: pd.DataFrame, column: str, name: str, problems: list[Problem]):
+    import geopandas as gpd
+    import shapely
+
+    text = table[column].fillna("")
+    geometry = shapely.from_wkt(text.to_numpy(), on_invalid="ignore")
+    bad = shapely.is_missing(geometry) & (text.str.strip() != "").to_numpy()
+    if bad.any():
+        rows = tuple(int(i) + 1 for i in np.flatnonzero(bad))
+        problems.append(Problem(name, column, rows, tr("load.csv_bad_wkt",
+                                                       value=text[bad].iloc[0][:60]),
+                                tr("load.csv_bad_wkt_fix")))
+    return gpd.GeoDataFrame(table.drop(columns=[column]), geometry=geometry)

@@ -1,0 +1,218 @@
+"""Read vector files through GDAL: shapefiles (also zipped), GeoPackage, GeoJSON and the rest.
+
+What GDAL does silently, this reader says out loud:
+
+- a shapefile without its ``.dbf`` or ``.shx`` is an error naming the missing file (GDAL reads
+  the geometries alone, or nothing);
+- a ``.shp`` shorter than its header says is an error (GDAL reads what is there and drops the
+  rest without a word);
+- a ``.dbf`` without ``.cpg`` is decoded with :func:`layers.encoding.dbf_encoding`, not as
+  ISO-8859-1; ``encoding=`` overrides;
+- a file with several layers needs ``layer=``; the error lists them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import zipfile
+from pathlib import Path
+
+import pyogrio
+
+from geo.errors import InputFileError
+from geo.i18n import tr
+from layers.encoding import EncodingGuess, dbf_encoding, read_dbf_head
+from layers.provenance import checksum_of_file
+from layers.sources import SourceData
+
+#: The files of a shapefile without which it cannot be read.
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
+#: The optional files that go with it.
+SHAPEFILE_EXTRAS = (".prj", ".cpg")
+_SHP_HEADER = 100
+
+
+def read_vector(
+    path: str | Path, *, layer: str | None = None, encoding: str | None = None
+) -> SourceData:
+    """Read a vector file.
+
+    Parameters
+    ----------
+    path
+        A ``.shp``, a ``.zip`` holding shapefiles (or another vector file), a ``.gpkg``, a
+        ``.geojson``/``.json``, or any other format GDAL reads.
+    layer
+        The layer to read, where the file has several (a GeoPackage, a zip of shapefiles).
+    encoding
+        The text encoding of a shapefile's ``.dbf``; ``None`` decides it (see the module notes).
+
+    Returns
+    -------
+    SourceData
+        With ``crs_found`` the CRS the file declares (``None`` without a ``.prj``).
+
+    Raises
+    ------
+    InputFileError
+        If the file is missing, incomplete, truncated, unreadable, or has several layers and
+        ``layer`` is not given or not among them.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(tr("load.file_missing", file=path))
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return _read_zip(path, layer=layer, encoding=encoding)
+    if suffix == ".shp":
+        return _read_shapefile(path, encoding=encoding)
+    target = _pick_layer(str(path), path, layer)
+    frame = _read(str(path), path, layer=target)
+    return SourceData(frame=frame, source=str(path), checksum=checksum_of_file(path),
+                      encoding="utf-8", crs_found=_crs_text(frame))
+
+
+def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
+    parts = {suffix: _sidecar(path, suffix) for suffix in (*SHAPEFILE_PARTS, *SHAPEFILE_EXTRAS)}
+    missing = [suffix for suffix in SHAPEFILE_PARTS if parts[suffix] is None]
+    if missing:
+        names = ", ".join(path.with_suffix(s).name for s in missing)
+        raise InputFileError(tr("load.shapefile_incomplete", file=path, missing=names))
+    _check_length(path, parts[".shp"].read_bytes()[:_SHP_HEADER], parts[".shp"].stat().st_size)
+    cpg = parts[".cpg"].read_text(errors="replace") if parts[".cpg"] else None
+    guess = _encoding(encoding, read_dbf_head(parts[".dbf"]), cpg)
+    frame = _read(str(path), path, encoding=guess.encoding)
+    digest = hashlib.sha256()
+    for suffix in (*SHAPEFILE_PARTS, *SHAPEFILE_EXTRAS):
+        if parts[suffix] is not None:
+            digest.update(bytes.fromhex(checksum_of_file(parts[suffix])))
+    return SourceData(frame=frame, source=str(path), checksum=digest.hexdigest(),
+                      encoding=guess.encoding, crs_found=_crs_text(frame),
+                      notes=[_encoding_note(guess)])
+
+
+def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceData:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = {m.filename: m for m in archive.infolist() if not m.is_dir()}
+            shapefiles = sorted(n for n in members if n.lower().endswith(".shp"))
+            if not shapefiles:
+                inner = f"/vsizip/{path}"
+                target = _pick_layer(inner, path, layer)
+                frame = _read(inner, path, layer=target)
+                return SourceData(frame=frame, source=str(path), checksum=checksum_of_file(path),
+                                  encoding="utf-8", crs_found=_crs_text(frame))
+            chosen = _pick_member(shapefiles, path, layer)
+            stem = chosen[: -len(".shp")]
+            by_lower = {n.lower(): n for n in members}
+
+            def part(suffix: str) -> str | None:
+                return by_lower.get((stem + suffix).lower())
+
+            missing = [s for s in SHAPEFILE_PARTS if part(s) is None]
+            if missing:
+                names = ", ".join(Path(stem).name + s for s in missing)
+                raise InputFileError(tr("load.shapefile_incomplete", file=f"{path}!{chosen}",
+                                        missing=names))
+            with archive.open(part(".shp")) as handle:
+                header = handle.read(_SHP_HEADER)
+            _check_length(Path(f"{path}!{chosen}"), header, members[part(".shp")].file_size)
+            cpg_name = part(".cpg")
+            cpg = archive.read(cpg_name).decode(errors="replace") if cpg_name else None
+            with archive.open(part(".dbf")) as handle:
+                head = handle.read(32)
+                if len(head) >= 12:
+                    header_size, record_size = struct.unpack("<HH", head[8:12])
+                    head += handle.read(header_size - 32 + record_size * 5000)
+    except zipfile.BadZipFile as exc:
+        raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
+    guess = _encoding(encoding, head, cpg)
+    frame = _read(f"/vsizip/{path}/{chosen}", path, encoding=guess.encoding)
+    return SourceData(frame=frame, source=f"{path}!{chosen}", checksum=checksum_of_file(path),
+                      encoding=guess.encoding, crs_found=_crs_text(frame),
+                      notes=[_encoding_note(guess)])
+
+
+def _sidecar(path: Path, suffix: str) -> Path | None:
+    """The file beside ``path`` with ``suffix``, in any letter case (``.DBF`` as ``.dbf``)."""
+    for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
+        if candidate.is_file():
+            return candidate
+    wanted = (path.stem + suffix).lower()
+    return next((p for p in path.parent.glob(f"{path.stem}.*") if p.name.lower() == wanted), None)
+
+
+def _check_length(path: Path, header: bytes, actual: int) -> None:
+    """A ``.shp`` header states the file's length in 16-bit words (bytes 24–27, big-endian)."""
+    if len(header) < _SHP_HEADER or struct.unpack(">i", header[:4])[0] != 9994:
+        raise InputFileError(tr("load.not_a_shapefile", file=path))
+    stated = struct.unpack(">i", header[24:28])[0] * 2
+    if actual < stated:
+        raise InputFileError(tr("load.shapefile_truncated", file=path, stated=stated,
+                                actual=actual))
+
+
+def _encoding(given: str | None, dbf: bytes, cpg: str | None) -> EncodingGuess:
+    if given:
+        try:
+            "".encode(given)
+        except LookupError as exc:
+            raise InputFileError(tr("load.bad_encoding", encoding=given)) from exc
+        return EncodingGuess(given, "given")
+    return dbf_encoding(dbf, cpg=cpg)
+
+
+def _encoding_note(guess: EncodingGuess) -> str:
+    return f"encoding {guess.encoding} ({guess.how})"
+
+
+def _pick_member(names: list[str], path: Path, layer: str | None) -> str:
+    if layer is None:
+        if len(names) == 1:
+            return names[0]
+        raise InputFileError(tr("load.several_layers", file=path, layers=", ".join(
+            Path(n).stem for n in names)))
+    for name in names:
+        if Path(name).stem == layer or name == layer:
+            return name
+    raise InputFileError(tr("load.layer_not_in_file", file=path, layer=layer,
+                            layers=", ".join(Path(n).stem for n in names)))
+
+
+def _pick_layer(location: str, path: Path, layer: str | None) -> str | None:
+    try:
+        names = [str(name) for name, _ in pyogrio.list_layers(location)]
+    except Exception as exc:  # pyogrio's DataSourceError and GDAL's own
+        raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
+    if layer is not None:
+        if layer not in names:
+            raise InputFileError(tr("load.layer_not_in_file", file=path, layer=layer,
+                                    layers=", ".join(names) or "-"))
+        return layer
+    if len(names) > 1:
+        raise InputFileError(tr("load.several_layers", file=path, layers=", ".join(names)))
+    return names[0] if names else None
+
+
+def _read(location: str, path: Path, *, layer: str | None = None, encoding: str | None = None):
+    try:
+        return pyogrio.read_dataframe(location, layer=layer, encoding=encoding)
+    except Exception as exc:
+        raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _crs_text(frame) -> str | None:
+    crs = getattr(frame, "crs", None)
+    if crs is None:
+        return None
+    # A legacy definition matches some EPSG code loosely (DESIGN.md: Gauss-Krüger without a
+    # datum "is" Beijing 1954); provenance records what the file said, so only a close match
+    # is written as a code.
+    code = crs.to_epsg(min_confidence=90)
+    return f"EPSG:{code}" if code else crs.to_wkt()

@@ -1,0 +1,248 @@
+"""The data commands of ``qonys``: ``load``, ``validate``, ``join``, ``export``, ``layers`` and
+``kinds``. :mod:`planning.cli` registers them and runs them.
+
+Exit status: 0 when done; 1 when ``validate`` found errors; 2 for any error of qonys (a ``load``
+with errors among them: nothing is written then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo.errors import LayerSchemaError
+from geo.i18n import tr
+from layers.catalogue import KINDS
+
+EXAMPLES = {
+    "load": "examples:\n"
+            "  qonys load ../shared/geodata/kz-admin-geokz/kaz_admbnda_adm2_2024.shp --kind units "
+            "--keep kato=75* --region almaty\n"
+            "  qonys load districts_sk42.shp --kind units --crs EPSG:28413 --encoding cp1251\n"
+            "  qonys load schools.csv --kind facilities --map Мощность=capacity --as schools\n"
+            "  qonys load almaty.osm.pbf --kind roads --licence 'ODbL 1.0'\n"
+            "  qonys load postgresql://gis@db/akimat --layer public.districts --kind units\n"
+            "column names are mapped to the catalogue with the alias table in README.md "
+            "(население → pop_registered ...); --map decides the rest.",
+    "validate": "example:\n  qonys validate districts.shp --kind units",
+    "join": "examples:\n  qonys join population_2024.xlsx --to units --on kato\n"
+            "  qonys join bns_2023.csv --to units --on name --columns total --map "
+            "total=pop_registered",
+    "export": "examples:\n  qonys export units --to out/units.shp\n"
+              "  qonys export readiness_units --to out/readiness.geojson\n"
+              "  qonys export units --to 'postgresql://gis@db/plans?schema=almaty'",
+    "layers": "example:\n  qonys layers --store out/demo/qonys-demo.gpkg",
+    "kinds": "example:\n  qonys kinds --lang kk",
+}
+
+
+def add_commands(command) -> None:
+    """Register the data commands; ``command(name, help)`` makes a sub-parser."""
+    load = command("load", "load a file, an OpenStreetMap extract, a raster or a PostGIS table "
+                           "into the workspace as a layer of a kind; all or nothing")
+    _source_options(load)
+    load.add_argument("--as", dest="name", metavar="NAME", default=None,
+                      help="workspace layer name (default: the kind)")
+    load.add_argument("--licence", default="", help="the source's licence, kept in provenance")
+
+    validate = command("validate", "report every problem of a source, writing nothing")
+    _source_options(validate)
+
+    join = command("join", "join a statistics table (CSV or XLSX) to a workspace layer by KATO "
+                           "code or name, and report every row that did not match")
+    join.add_argument("table", type=Path, help="CSV or XLSX file")
+    join.add_argument("--to", dest="layer", required=True, help="workspace layer")
+    join.add_argument("--on", choices=("kato", "name"), required=True,
+                      help="match by KATO code or by name")
+    join.add_argument("--columns", default=None,
+                      help="comma-separated table columns to bring (default: all)")
+    join.add_argument("--key", default=None, help="the table's key column (default: found)")
+    join.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
+    join.add_argument("--map", action="append", default=[], metavar="SRC=DEST",
+                      help="rename a table column in the layer (repeatable)")
+
+    export = command("export", "write a workspace layer to GeoPackage, shapefile (UTF-8), "
+                               "GeoJSON, CSV or a PostGIS table")
+    export.add_argument("layer", help="workspace layer")
+    export.add_argument("--to", required=True, help="target .gpkg/.shp/.geojson/.csv path or "
+                                                    "postgresql:// URL")
+    export.add_argument("--as", dest="name", default=None, help="name at the target")
+
+    command("layers", "list the layers of the workspace with their provenance")
+    command("kinds", "print the layer catalogue: each kind's columns, types and units")
+
+
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", help="file path, or postgresql:// URL with --layer")
+    parser.add_argument("--kind", required=True, choices=tuple(KINDS), metavar="KIND",
+                        help="layer kind: " + ", ".join(KINDS))
+    parser.add_argument("--layer", default=None,
+                        help="the source's layer (GeoPackage, zip) or table (PostGIS)")
+    parser.add_argument("--region", default=None, help="region written into column region")
+    parser.add_argument("--encoding", default=None,
+                        help="text encoding of a .dbf or CSV (default: detected)")
+    parser.add_argument("--crs", default=None, help="CRS of the source, e.g. EPSG:28413")
+    parser.add_argument("--map", action="append", default=[], metavar="SRC=DEST",
+                        help="map a source column to a schema column (repeatable)")
+    parser.add_argument("--keep", action="append", default=[], metavar="COLUMN=PATTERN",
+                        help="keep only rows whose column matches a glob, e.g. kato=75* "
+                             "(repeatable; patterns of one column are alternatives)")
+
+
+def run(args: argparse.Namespace, location: str | None) -> int:
+    """Run a data command; returns the exit status."""
+    from layers.store import open_store
+
+    if args.command == "kinds":
+        _print_kinds()
+        return 0
+    if args.command == "validate":
+        return _validate(args)
+    with open_store(location) as store:
+        if args.command == "load":
+            return _load(args, store)
+        if args.command == "join":
+            return _join(args, store)
+        if args.command == "export":
+            return _export(args, store)
+        if args.command == "layers":
+            _print_layers(store)
+    return 0
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        source, sep, target = value.partition("=")
+        if not sep or not source.strip() or not target.strip():
+            msg = tr("load.bad_pair", value=value, option=option)
+            raise LayerSchemaError(msg, [msg])
+        pairs[source.strip()] = target.strip()
+    return pairs
+
+
+def _keep(values: list[str]) -> dict[str, list[str]]:
+    keep: dict[str, list[str]] = {}
+    for value in values:
+        column, sep, pattern = value.partition("=")
+        if not sep or not column.strip():
+            msg = tr("load.bad_pair", value=value, option="--keep")
+            raise LayerSchemaError(msg, [msg])
+        keep.setdefault(column.strip(), []).append(pattern)
+    return keep
+
+
+def _load(args: argparse.Namespace, store) -> int:
+    from layers.load import load
+    from planning.progress import LOAD_STAGES, StageProgress
+
+    try:
+        with StageProgress(LOAD_STAGES) as progress:
+            prepared = load(args.source, store=store, kind=args.kind, name=args.name,
+                            layer=args.layer, region=args.region, encoding=args.encoding,
+                            crs=args.crs, user_map=_pairs(args.map, "--map"),
+                            keep=_keep(args.keep), licence=args.licence,
+                            announce=progress.stage)
+    except LayerSchemaError as exc:
+        print(exc, file=sys.stderr)
+        print(tr("load.nothing_written"), file=sys.stderr)
+        return 2
+    if prepared.warnings:
+        print(prepared.report(), file=sys.stderr)
+    print(tr("load.done", rows=len(prepared.frame), layer=prepared.name, kind=prepared.kind,
+             store=store.location))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from layers.load import prepare, read_source
+
+    user_map = _pairs(args.map, "--map")
+    data = read_source(args.source, kind=args.kind, layer=args.layer, encoding=args.encoding,
+                       crs=args.crs, user_map=user_map)
+    prepared = prepare(data, kind=args.kind, region=args.region, crs=args.crs,
+                       user_map=user_map, keep=_keep(args.keep))
+    if prepared.problems:
+        print(prepared.report())
+    if prepared.errors:
+        return 1
+    print(tr("load.valid", source=data.source, warnings=len(prepared.warnings)))
+    return 0
+
+
+def _join(args: argparse.Namespace, store) -> int:
+    from layers.join import join_statistics, read_statistics
+
+    from layers.provenance import Provenance, checksum_of_file
+
+    table, encoding = read_statistics(args.table, sheet=args.sheet)
+    renames = _pairs(args.map, "--map")
+    columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
+    layer = store.read_layer(args.layer)
+    result = join_statistics(layer, table, on=args.on, columns=columns, key=args.key,
+                             layer_name=args.layer, table_name=args.table.name)
+    print(result.report())
+    if any(p.is_error for p in result.problems):
+        print(tr("load.nothing_written"), file=sys.stderr)
+        return 2
+    frame = result.frame.rename(columns=renames)
+    before = store.provenance().set_index("layer")
+    kind = store.kind_of(args.layer) or ""
+    note = f"joined {args.table} on {args.on}: {result.matched} matched"
+    if args.layer in before.index:
+        earlier = before.loc[args.layer]
+        note = f"{earlier['note']}; {note}" if earlier["note"] else note
+    provenance = Provenance(
+        layer=args.layer, kind=kind, source=f"{before.loc[args.layer, 'source']} + {args.table}"
+        if args.layer in before.index else str(args.table),
+        checksum=checksum_of_file(args.table), crs_found=None,
+        crs_used=before.loc[args.layer, "crs_used"] if args.layer in before.index else None,
+        encoding=encoding, row_count=len(frame), note=note)
+    store.write_layers({args.layer: frame}, provenance={args.layer: provenance})
+    return 0
+
+
+def _export(args: argparse.Namespace, store) -> int:
+    from layers.export import export_layer
+
+    renamed = export_layer(store, args.layer, to=args.to, as_name=args.name)
+    if renamed:
+        print(tr("export.renamed", names=", ".join(f"{a} → {b}" for a, b in renamed.items())),
+              file=sys.stderr)
+    print(tr("export.done", layer=args.layer, file=args.to))
+    return 0
+
+
+def _print_layers(store) -> None:
+    provenance = store.provenance().set_index("layer")
+    print(tr("cli.layers_header", store=store.location))
+    for layer in store.layer_names():
+        if layer not in provenance.index:
+            print(f"  {layer}")
+            continue
+        row = provenance.loc[layer]
+        print(f"  {layer:<22} {row['kind']:<16} {int(row['row_count']):>8}  {row['loaded_at']}")
+        details = [("source", row["source"]), ("checksum", row["checksum"][:16]),
+                   ("crs", f"{row['crs_found'] or '-'} → {row['crs_used'] or '-'}"),
+                   ("encoding", row["encoding"]), ("licence", row["licence"]),
+                   ("repairs", row["repairs"]), ("note", row["note"])]
+        for label, value in details:
+            if value is not None and str(value) not in ("", "nan", "None"):
+                text = str(value)
+                print(f"      {label}: {text if len(text) <= 200 else text[:197] + '...'}")
+
+
+def _print_kinds() -> None:
+    from geo.i18n import current_language
+    from layers.catalogue import LABELS, catalogue_table
+
+    language = current_language()
+    current = None
+    for row in catalogue_table():
+        if row["kind"] != current:
+            current = row["kind"]
+            print(f"\n{current} — {LABELS[current][language]} ({row['geometry']})")
+        unit = f" [{row['unit']}]" if row["unit"] else ""
+        bounds = f" {row['range']}" if row["range"] else ""
+        print(f"  {row['column']:<16} {row['required']:<20} {row['type']}{unit}{bounds}")
