@@ -318,6 +318,11 @@ def _rename(frame, mapping: ColumnMapping, spec: LayerKind, notes: list[str]):
     if clashes:  # a source column already called like a mapped one keeps its data under *_source
         frame = frame.rename(columns={c: f"{c}_source" for c in clashes})
     frame = frame.rename(columns=mapping.renamed)
+    # "fid" is the feature id of both stores: a source's own (a PostGIS key, an exported
+    # GeoPackage's) is kept under another name.
+    feature_ids = {c: f"source_{c.lower()}" for c in frame.columns
+                   if isinstance(c, str) and c.lower() == "fid"}
+    frame = frame.rename(columns=feature_ids)
     if spec.name == "units" and "unit_id" not in frame and "kato" in frame:
         frame["unit_id"] = frame["kato"]
         notes.append(tr("load.unit_id_from_kato", lang="en"))

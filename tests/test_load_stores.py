@@ -1,0 +1,201 @@
+"""The same loads, exports and joins against both workspaces: the GeoPackage file and PostGIS
+(in CI the real PostgreSQL with PostGIS). Each answer is checked against the source read
+independently with geopandas/pyogrio or against PostGIS's own SQL."""
+
+from __future__ import annotations
+
+import secrets
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+
+from layers.store import open_store
+from planning.cli import main
+
+GEOKZ = "geodata/kz-admin-geokz/kaz_admbnda_adm2_2024"
+KAZAKH = "Қазақ Әліпбиі Ғылым Үкімет Ұлы Һәм Ңңң Өнер Іле"
+
+
+def run(*args: str) -> int:
+    return main(["--lang", "en", *args])
+
+
+def _engine(url: str):
+    import sqlalchemy as sa
+
+    parsed = sa.engine.make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return sa, sa.create_engine(parsed)
+
+
+@pytest.fixture(params=["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "gpkg":
+        yield str(tmp_path / "ws.gpkg")
+        return
+    url = request.getfixturevalue("postgis_url")
+    schema = f"qonys_load_{secrets.token_hex(6)}"
+    yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
+    sa, engine = _engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
+    engine.dispose()
+
+
+def kazakh_units() -> gpd.GeoDataFrame:
+    """Two squares in Almaty with every Kazakh letter in their names."""
+    return gpd.GeoDataFrame(
+        {"unit_id": ["k1", "k2"], "name_kk": [KAZAKH, "Түркісіб ауданы"],
+         "name_ru": ["Ёлочка", "Турксибский район"], "pop_registered": [1200.0, 250_000.0]},
+        geometry=[shapely.box(76.90, 43.20, 76.91, 43.21), shapely.box(76.92, 43.20, 76.93, 43.21)],
+        crs="EPSG:4326")
+
+
+def test_geokz_zip_loads_the_same_into_both_stores(shared_dir, tmp_path, location):
+    """A zipped shapefile; the result equals the shapefile read by pyogrio directly."""
+    archive = tmp_path / "geokz.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+            source = shared_dir / (GEOKZ + suffix)
+            zipped.write(source, f"adm2/{source.name}")
+    assert run("load", str(archive), "--kind", "units", "--keep", "kato=71*", "--keep",
+               "kato=79*", "--store", location) == 0
+    expected = pyogrio.read_dataframe(shared_dir / (GEOKZ + ".shp"))
+    expected = expected[expected.KATO.str[:2].isin(["71", "79"])].set_index("KATO")
+    with open_store(location) as store:
+        units = store.read_layer("units").set_index("unit_id").loc[expected.index]
+        provenance = store.provenance().set_index("layer").loc["units"]
+    assert len(units) == 10  # Astana's 5 districts and Shymkent's 5 (README of geokz)
+    assert (units.name_kk == expected.ADM2_KK).all()
+    assert (units.parent_name_ru == expected.ADM1_RU).all()
+    # the same outlines, polygons promoted to multipolygons as the whole layer has some
+    assert set(units.geom_type) == {"MultiPolygon"}
+    assert all(a.equals(b) for a, b in zip(units.geometry, expected.geometry, strict=True))
+    assert provenance.source.endswith("geokz.zip!adm2/kaz_admbnda_adm2_2024.shp")
+
+
+def test_shapefile_export_is_utf8_and_round_trips_kazakh(tmp_path, location):
+    source = tmp_path / "units.geojson"
+    kazakh_units().to_file(source)
+    assert run("load", str(source), "--kind", "units", "--store", location) == 0
+    target = tmp_path / "out" / "units.shp"
+    assert run("export", "units", "--to", str(target), "--store", location) == 0
+    assert target.with_suffix(".cpg").read_text().strip().upper() in ("UTF-8", "UTF8")
+    assert KAZAKH.encode("utf-8") in target.with_suffix(".dbf").read_bytes()
+    back = gpd.read_file(target)
+    assert back.name_kk.tolist() == [KAZAKH, "Түркісіб ауданы"]
+    assert back.columns.tolist()[:4] == ["unit_id", "name_kk", "name_ru", "pop_regist"]
+    # and in again: the cut name is recognised, the letters survive the second trip
+    assert run("load", str(target), "--kind", "units", "--as", "units_again",
+               "--store", location) == 0
+    with open_store(location) as store:
+        again = store.read_layer("units_again")
+    assert again.name_kk.tolist() == [KAZAKH, "Түркісіб ауданы"]
+    assert again.pop_registered.tolist() == [1200.0, 250_000.0]
+
+
+def test_geojson_and_geopackage_export(tmp_path, location):
+    source = tmp_path / "units.geojson"
+    kazakh_units().to_file(source)
+    run("load", str(source), "--kind", "units", "--store", location)
+    assert run("export", "units", "--to", str(tmp_path / "u.geojson"), "--store", location) == 0
+    assert run("export", "units", "--to", str(tmp_path / "u.gpkg"), "--as", "districts",
+               "--store", location) == 0
+    for path, layer in ((tmp_path / "u.geojson", None), (tmp_path / "u.gpkg", "districts")):
+        back = pyogrio.read_dataframe(path, layer=layer)
+        assert back.name_kk.tolist() == [KAZAKH, "Түркісіб ауданы"]
+        assert back.crs.to_epsg() == 4326
+
+
+@pytest.mark.postgis
+def test_export_to_a_postgis_table_and_load_it_back(tmp_path, postgis_url):
+    """Export to PostGIS, then check with PostGIS's own SQL, then load the table as a source."""
+    schema = f"qonys_export_{secrets.token_hex(6)}"
+    target = f"{postgis_url}{'&' if '?' in postgis_url else '?'}schema={schema}"
+    workspace = str(tmp_path / "ws.gpkg")
+    source = tmp_path / "units.geojson"
+    kazakh_units().to_file(source)
+    run("load", str(source), "--kind", "units", "--store", workspace)
+    sa, engine = _engine(postgis_url)
+    try:
+        assert run("export", "units", "--to", target, "--as", "districts",
+                   "--store", workspace) == 0
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text(
+                f'SELECT unit_id, name_kk, ST_SRID(geometry), ST_Area(geometry::geography) '
+                f'FROM "{schema}".districts ORDER BY unit_id')).all()
+        assert [r[0] for r in rows] == ["k1", "k2"]
+        assert rows[0][1] == KAZAKH
+        assert {r[2] for r in rows} == {4326}
+        expected_m2 = kazakh_units().to_crs("+proj=laea +lat_0=43.2 +lon_0=76.9").area
+        assert rows[0][3] == pytest.approx(expected_m2.iloc[0], rel=1e-3)
+
+        assert run("load", postgis_url, "--layer", f"{schema}.districts", "--kind", "units",
+                   "--as", "from_postgis", "--store", workspace) == 0
+        with open_store(workspace) as store:
+            back = store.read_layer("from_postgis")
+            provenance = store.provenance().set_index("layer").loc["from_postgis"]
+        assert back.name_kk.tolist() == [KAZAKH, "Түркісіб ауданы"]
+        assert provenance.source.endswith(f"{schema}.districts")
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
+        engine.dispose()
+
+
+def test_a_table_name_from_the_user_is_not_sql(tmp_path, postgis_url):
+    workspace = str(tmp_path / "ws.gpkg")
+    hostile = 'x"; DROP TABLE spatial_ref_sys; --'
+    assert run("load", postgis_url, "--layer", hostile, "--kind", "units",
+               "--store", workspace) == 2
+    sa, engine = _engine(postgis_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM spatial_ref_sys")).scalar() > 1000
+    engine.dispose()
+
+
+def test_csv_with_coordinates_loads_into_both_stores(tmp_path, location):
+    table = tmp_path / "schools.csv"
+    table.write_text("Код объекта;Тип;Мощность;Долгота;Широта\n"
+                     "s1;school;1 200;76,9286;43,2567\n"
+                     "s2;kindergarten;280;76.95;43.24\n", encoding="cp1251")
+    assert run("load", str(table), "--kind", "facilities", "--map", "Код объекта=facility_id",
+               "--map", "Мощность=capacity", "--store", location) == 2  # "1 200" is not a number
+    table.write_text(table.read_text(encoding="cp1251").replace("1 200", "1200"),
+                     encoding="cp1251")
+    assert run("load", str(table), "--kind", "facilities", "--map", "Код объекта=facility_id",
+               "--map", "Мощность=capacity", "--store", location) == 0
+    with open_store(location) as store:
+        schools = store.read_layer("facilities")
+        provenance = store.provenance().set_index("layer").loc["facilities"]
+    assert schools.facility_id.tolist() == ["s1", "s2"]
+    assert schools.kind.tolist() == ["school", "kindergarten"]
+    assert schools.capacity.tolist() == [1200.0, 280.0]
+    assert [(p.x, p.y) for p in schools.geometry] == [(76.9286, 43.2567), (76.95, 43.24)]
+    assert provenance.encoding == "cp1251"
+
+
+def test_osm_roads_and_facilities_load(shared_dir, location):
+    """The Honduras extract: roads as the OSM reader reads them, facilities with their missing
+    capacities reported as warnings (OpenStreetMap rarely has them) and stored empty."""
+    pbf = str(shared_dir / "geodata/osm-samples/honduras-sample.osm.pbf")
+    assert run("load", pbf, "--kind", "roads", "--licence", "ODbL 1.0", "--store", location) == 0
+    assert run("load", pbf, "--kind", "facilities", "--store", location) == 0
+    from layers.read_osm import read_osm
+
+    expected = read_osm(pbf, kind="roads").frame
+    with open_store(location) as store:
+        roads = store.read_layer("roads")
+        facilities = store.read_layer("facilities")
+    assert len(roads) == len(expected)
+    assert roads.highway.value_counts().to_dict() == expected.highway.value_counts().to_dict()
+    assert pd.api.types.is_bool_dtype(roads.oneway)
+    assert len(facilities) == 25
+    assert facilities.capacity.isna().any()
