@@ -111,9 +111,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "no layer row has this key",
     },
     "join.reason.other_parent": {
-        "ru": "такое название в слое есть только под другим родителем: {layers}",
-        "kk": "қабатта бұл атау тек басқа ата-аймақта бар: {layers}",
-        "en": "the layer has this name only under another parent: {layers}",
+        "ru": "такое название в слое есть только в другой области (вышестоящей единице): "
+              "{layers}",
+        "kk": "қабатта бұл атау тек басқа облыста (жоғарғы бірлікте) бар: {layers}",
+        "en": "the layer has this name only under another parent (oblast): {layers}",
     },
     "join.reason.ambiguous": {
         "ru": "подходит к нескольким строкам слоя: {layers}",
@@ -181,8 +182,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Check the spelling or add the unit to the layer; the row was not joined.",
     },
     "join.fix.other_parent": {
-        "ru": "Проверьте столбец родителя (области) в таблице; строка не присоединена.",
-        "kk": "Кестедегі ата-аймақ (облыс) бағанын тексеріңіз; жол қосылмады.",
+        "ru": "Проверьте столбец области (вышестоящей единицы) в таблице; строка не "
+              "присоединена.",
+        "kk": "Кестедегі облыс (жоғарғы бірлік) бағанын тексеріңіз; жол қосылмады.",
         "en": "Check the table's parent (oblast) column; the row was not joined.",
     },
     "join.fix.ambiguous_name": {

@@ -472,7 +472,7 @@ def _area_km2(frame) -> pd.Series:
 
 
 def _read_sheet(path: Path, *, sheet: str | None) -> SourceData:
-    from layers.join import read_statistics
+    from layers.read_stats import read_statistics
     from layers.provenance import checksum_of_file
 
     table, encoding = read_statistics(path, sheet=sheet)

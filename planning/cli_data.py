@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from geo.errors import LayerSchemaError
 from geo.i18n import tr
 from layers.catalogue import KINDS
@@ -172,9 +174,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _join(args: argparse.Namespace, store) -> int:
-    from layers.join import join_statistics, read_statistics
-
+    from layers.join import join_statistics
     from layers.provenance import Provenance, checksum_of_file
+    from layers.read_stats import read_statistics
 
     table, encoding = read_statistics(args.table, sheet=args.sheet)
     renames = _pairs(args.map, "--map")
@@ -187,18 +189,22 @@ def _join(args: argparse.Namespace, store) -> int:
         print(tr("load.nothing_written"), file=sys.stderr)
         return 2
     frame = result.frame.rename(columns=renames)
-    before = store.provenance().set_index("layer")
-    kind = store.kind_of(args.layer) or ""
-    note = f"joined {args.table} on {args.on}: {result.matched} matched"
-    if args.layer in before.index:
-        earlier = before.loc[args.layer]
-        note = f"{earlier['note']}; {note}" if earlier["note"] else note
-    provenance = Provenance(
-        layer=args.layer, kind=kind, source=f"{before.loc[args.layer, 'source']} + {args.table}"
-        if args.layer in before.index else str(args.table),
-        checksum=checksum_of_file(args.table), crs_found=None,
-        crs_used=before.loc[args.layer, "crs_used"] if args.layer in before.index else None,
-        encoding=encoding, row_count=len(frame), note=note)
+    table_checksum = checksum_of_file(args.table)
+    joined = (f"joined {args.table} (sha256 {table_checksum[:16]}…, {encoding}) on {args.on}: "
+              f"{result.matched} rows matched")
+    earlier = store.provenance().set_index("layer")
+    if args.layer in earlier.index:
+        row = earlier.loc[args.layer].to_dict()
+        fields = {k: (None if pd.isna(v) else v) for k, v in row.items()
+                  if k in Provenance.__dataclass_fields__ and k != "loaded_at"}
+        fields.update(layer=args.layer, row_count=len(frame),
+                      note="; ".join(x for x in (fields.get("note"), joined) if x))
+        provenance = Provenance(**fields)
+    else:
+        provenance = Provenance(layer=args.layer, kind=store.kind_of(args.layer) or "",
+                                source=str(args.table), checksum=table_checksum, crs_found=None,
+                                crs_used=None, encoding=encoding, row_count=len(frame),
+                                note=joined)
     store.write_layers({args.layer: frame}, provenance={args.layer: provenance})
     return 0
 

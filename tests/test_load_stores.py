@@ -199,3 +199,28 @@ def test_osm_roads_and_facilities_load(shared_dir, location):
     assert pd.api.types.is_bool_dtype(roads.oneway)
     assert len(facilities) == 25
     assert facilities.capacity.isna().any()
+
+
+def test_join_bns_population_to_geokz_districts(shared_dir, location, capsys):
+    """The BNS bulletin rows (Kazakh names) joined by name to Almaty city's geokz districts:
+    each district gets its bulletin total; the bulletin's other rows are listed as unmatched."""
+    run("load", str(shared_dir / (GEOKZ + ".shp")), "--kind", "units", "--keep", "kato=75*",
+        "--store", location)
+    capsys.readouterr()
+    bulletin = shared_dir / "geodata/kz-population-bns/DERIVED_bns_population_2023-01-01_selected.csv"
+    assert run("join", str(bulletin), "--to", "units", "--on", "name", "--columns", "total",
+               "--map", "total=pop_registered", "--store", location) == 0
+    report = capsys.readouterr().out
+    table = pd.read_csv(bulletin)
+    almaty = table[table.parent == "Алматы қаласы"].set_index("unit_kk")
+    with open_store(location) as store:
+        units = store.read_layer("units").set_index("name_kk")
+        note = store.provenance().set_index("layer").loc["units", "note"]
+    # the 8 districts: "Алмалы ауданы" in the bulletin is "Алмалы" in geokz
+    for name_kk, row in units.iterrows():
+        assert row.pop_registered == float(almaty.loc[f"{name_kk} ауданы", "total"])
+    assert "8 of 8 layer rows got data" in report
+    unmatched = len(table) - 8
+    assert f"Table rows not joined to the layer ({unmatched})" in report
+    assert "'Станционный к.': no layer row has this key" in report
+    assert "kato=75*" in note and "on name: 8 rows matched" in note
