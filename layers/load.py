@@ -472,8 +472,8 @@ def _area_km2(frame) -> pd.Series:
 
 
 def _read_sheet(path: Path, *, sheet: str | None) -> SourceData:
-    from layers.read_stats import read_statistics
     from layers.provenance import checksum_of_file
+    from layers.read_stats import read_statistics
 
     table, encoding = read_statistics(path, sheet=sheet)
     return SourceData(frame=table, source=str(path), checksum=checksum_of_file(path),

@@ -207,7 +207,8 @@ def test_join_bns_population_to_geokz_districts(shared_dir, location, capsys):
     run("load", str(shared_dir / (GEOKZ + ".shp")), "--kind", "units", "--keep", "kato=75*",
         "--store", location)
     capsys.readouterr()
-    bulletin = shared_dir / "geodata/kz-population-bns/DERIVED_bns_population_2023-01-01_selected.csv"
+    bulletin = (shared_dir / "geodata/kz-population-bns"
+                / "DERIVED_bns_population_2023-01-01_selected.csv")
     assert run("join", str(bulletin), "--to", "units", "--on", "name", "--columns", "total",
                "--map", "total=pop_registered", "--store", location) == 0
     report = capsys.readouterr().out
