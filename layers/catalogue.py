@@ -219,6 +219,15 @@ def catalogue_table() -> list[dict[str, str]]:
     return rows
 
 
+def catalogue_markdown() -> str:
+    """:func:`catalogue_table` as the Markdown table the README shows."""
+    head = ("| kind | geometry | column | required | type | unit | range |\n"
+            "|---|---|---|---|---|---|---|")
+    rows = [f"| {r['kind']} | {r['geometry']} | `{r['column']}` | {r['required']} | {r['type']} "
+            f"| {r['unit']} | {r['range']} |" for r in catalogue_table()]
+    return "\n".join([head, *rows])
+
+
 def kind(name: str) -> LayerKind:
     """The :class:`LayerKind` called ``name``.
 

@@ -247,3 +247,14 @@ def _admin_levels(columns: list[str], mapping: ColumnMapping, taken: set[str]) -
             target = f"{role}_{language}"
             if target not in taken:
                 _rename(mapping, by_level[level], target, f"admin level {level}", taken)
+
+
+def aliases_markdown() -> str:
+    """The alias tables as the Markdown table the README shows."""
+    lines = ["| schema column | also recognised as |", "|---|---|"]
+    for key, names in ALIASES.items():
+        lines.append(f"| `{key}` | {', '.join(names)} |")
+    for kind_name, table in KIND_ALIASES.items():
+        for key, names in table.items():
+            lines.append(f"| `{key}` (in `{kind_name}`) | {', '.join(names)} |")
+    return "\n".join(lines)
