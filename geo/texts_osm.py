@@ -68,6 +68,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "kk": "{count} өткізілді: area=yes (сызық емес, алаң)",
         "en": "{count} dropped: area=yes (squares, not lines)",
     },
+    "osm.problem.clipped": {
+        "ru": "линий, обрезанных границей выгрузки, сохранены по самому длинному участку из "
+              "точек, что есть в файле: {count} ({ids})",
+        "kk": "үзінді шекарасымен кесілген сызықтар файлда бар нүктелердің ең ұзын бөлігі "
+              "бойынша сақталды: {count} ({ids})",
+        "en": "ways cut by the extract's edge kept as their longest run of nodes present in "
+              "the file: {count} ({ids})",
+    },
     "osm.note.dropped_missing": {
         "ru": "пропущено {count}: точки отсутствуют в файле",
         "kk": "{count} өткізілді: нүктелері файлда жоқ",

@@ -128,9 +128,11 @@ def read_osm(path: str | Path, *, kind: str) -> SourceData:
     Returns
     -------
     SourceData
-        The frame in EPSG:4326, empty when the file holds none of the asked features. Ways cut
-        at the extract's edge (nodes missing) are dropped and reported as one warning; the
-        notes count what was read, kept and dropped, by reason.
+        The frame in EPSG:4326, empty when the file holds none of the asked features. A road
+        cut at the extract's edge (nodes missing) keeps its longest run of nodes in the file,
+        or is dropped if fewer than two remain; each is reported as one warning. A facility's
+        outline with nodes missing is dropped. The notes count what was read, kept and
+        dropped, by reason.
 
     Raises
     ------
@@ -178,6 +180,14 @@ def read_osm(path: str | Path, *, kind: str) -> SourceData:
             tr("osm.problem.missing_nodes", count=len(reader.missing), ids=ids + more),
             tr("osm.fix.missing_nodes"), severity="warning",
         ))
+    if getattr(reader, "clipped", None):
+        ids = ", ".join(reader.clipped[:_IDS_LISTED])
+        more = ", …" if len(reader.clipped) > _IDS_LISTED else ""
+        problems.append(Problem(
+            path.name, None, (),
+            tr("osm.problem.clipped", count=len(reader.clipped), ids=ids + more),
+            tr("osm.fix.missing_nodes"), severity="warning",
+        ))
     return SourceData(
         frame=reader.frame(),
         source=str(path),
@@ -199,6 +209,7 @@ class _Collector:
         self.names: dict[str, dict[int, str]] = {col: {} for col in _NAME_KEYS.values()}
         self.geoms: list = []
         self.missing: list[str] = []
+        self.clipped: list[str] = []
         self.degenerate = 0
 
     def add(self, tags, geom, **values) -> None:
@@ -216,9 +227,15 @@ class _Collector:
         # Checked here rather than left to create_linestring: it raises InvalidLocationError
         # for some missing nodes but merges runs of them into one point for others (seen
         # with pyosmium 4.3), which would build a shortened line without a word.
-        if not all(node.location.valid() for node in way.nodes):
-            self.missing.append(oid)
-            return None
+        nodes = list(way.nodes)
+        if not all(node.location.valid() for node in nodes):
+            run = _longest_present_run(nodes)
+            if len(set(run)) < 2:
+                self.missing.append(oid)
+                return None
+            # A road cut by the extract's edge still connects what is inside it.
+            self.clipped.append(oid)
+            return shapely.to_wkb(shapely.LineString(run), hex=True)
         try:
             return self.wkb.create_linestring(way)
         except RuntimeError:  # osmium's geometry_error: fewer than two distinct points
@@ -409,3 +426,17 @@ def _inside_point(ring: shapely.LineString) -> shapely.Point | None:
         return None
     centroid = polygon.centroid
     return centroid if polygon.contains(centroid) else polygon.representative_point()
+
+
+def _longest_present_run(nodes) -> list[tuple[float, float]]:
+    """The longest run of consecutive nodes whose locations the file has, as (lon, lat)."""
+    best: list[tuple[float, float]] = []
+    current: list[tuple[float, float]] = []
+    for node in nodes:
+        if node.location.valid():
+            current.append((node.location.lon, node.location.lat))
+            if len(current) > len(best):
+                best = list(current)
+        else:
+            current = []
+    return best
