@@ -149,7 +149,7 @@ def check_layer_name(name: object, *, for_write: bool = False) -> str:
     if not isinstance(name, str) or not LAYER_NAME_RULE.match(name):
         msg = tr("store.bad_name", name=name, rule=LAYER_NAME_RULE.pattern)
         raise LayerSchemaError(msg, [msg])
-    if for_write and (name in BOOKKEEPING - {"layer_styles"} or name.startswith(RESERVED_PREFIXES)):
+    if for_write and (name in BOOKKEEPING or name.startswith(RESERVED_PREFIXES)):
         reserved = ", ".join([*sorted(BOOKKEEPING), *(f"{p}…" for p in RESERVED_PREFIXES)])
         msg = tr("store.reserved_name", name=name, reserved=reserved)
         raise LayerSchemaError(msg, [msg])

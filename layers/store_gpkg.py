@@ -6,7 +6,9 @@ layer), writes every layer and the provenance rows there, and renames the copy o
 with :func:`os.replace` only when all of it succeeded. A failed write, or a killed process,
 leaves the original file as it was (a killed process may leave a hidden ``.*.tmp.gpkg`` file
 beside it, which can be deleted). When the file does not exist yet, the layers are written
-straight into the temporary file.
+straight into the temporary file. The QGIS style of every layer written (:mod:`layers.styles`)
+becomes its default row of ``layer_styles`` in the same temporary file, so styles and layers
+change together.
 
 Two processes writing the same file at the same time do not corrupt it, but the later rename
 wins: the other's layers are lost. Point concurrent writers at PostGIS. A file that another
@@ -29,6 +31,7 @@ from geo.errors import StoreError
 from geo.i18n import tr
 from layers.provenance import PROVENANCE_TABLE, Provenance, provenance_rows
 from layers.store import Store, reason_of
+from layers.styles import STYLE_OWNER, styles_for
 
 DRIVER = "GPKG"
 
@@ -113,6 +116,7 @@ class GeoPackageStore(Store):
             for name, frame in frames.items():
                 self._step(name, self._write_one, temp, name, frame)
             self._step(None, self._append_provenance, temp, provenance)
+            self._step(None, self._write_styles, temp, frames, provenance)
             self._step(None, _commit, temp, self.path)
         finally:
             temp.unlink(missing_ok=True)  # gone after a commit; removed after a failure
@@ -154,6 +158,73 @@ class GeoPackageStore(Store):
         pyogrio.write_dataframe(
             rows, target, layer=PROVENANCE_TABLE, driver=DRIVER, append=exists
         )
+
+    def _write_styles(self, target: Path, frames: dict[str, pd.DataFrame],
+                      provenance: pd.DataFrame) -> None:
+        """Make each written layer's QGIS style its default row of ``layer_styles``.
+
+        The rows qonys wrote before for these layers (``owner`` :data:`STYLE_OWNER`) go; styles
+        a user saved stay, no longer the default. QGIS finds a GeoPackage layer's style by
+        ``f_table_schema = ''``, the table and its geometry column.
+        """
+        styles = styles_for(frames, provenance)
+        with closing(sqlite3.connect(target)) as database, database:
+            found = database.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                     "AND name = 'layer_styles'").fetchone()
+            if found is None:
+                _create_style_table(database)
+            geometry = dict(database.execute(
+                "SELECT table_name, column_name FROM gpkg_geometry_columns"))
+            for name, style in styles.items():
+                mine = (name, STYLE_OWNER)
+                database.execute("DELETE FROM layer_styles WHERE f_table_schema = '' "
+                                 "AND f_table_name = ? AND owner = ?", mine)
+                if style is None or name not in geometry:
+                    continue
+                database.execute("UPDATE layer_styles SET useAsDefault = 0 WHERE "
+                                 "f_table_schema = '' AND f_table_name = ?", (name,))
+                database.execute(
+                    "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+                    "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, "
+                    "description, owner, ui) VALUES ('', '', ?, ?, ?, ?, NULL, 1, ?, ?, NULL)",
+                    (name, geometry[name], style.name, style.qml, style.description,
+                     STYLE_OWNER))
+            database.execute("UPDATE gpkg_contents SET last_change = " + _NOW + " "
+                             "WHERE table_name = 'layer_styles'")
+
+
+# The table as QGIS creates it through GDAL (QgsOgrProviderMetadata::saveStyle: FID "id",
+# widths 256/30, a boolean, a DATETIME defaulting to now), registered as attributes.
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+_STYLE_TABLE_SQL = (
+    'CREATE TABLE "layer_styles" ( "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, '
+    '"f_table_catalog" TEXT(256), "f_table_schema" TEXT(256), "f_table_name" TEXT(256), '
+    '"f_geometry_column" TEXT(256), "styleName" TEXT(30), "styleQML" TEXT, "styleSLD" TEXT, '
+    '"useAsDefault" BOOLEAN, "description" TEXT, "owner" TEXT(30), "ui" TEXT(30), '
+    f'"update_time" DATETIME DEFAULT ({_NOW}))'
+)
+# GDAL keeps feature counts in gpkg_ogr_contents, up to date through these triggers.
+_COUNT_TRIGGERS = (
+    'CREATE TRIGGER "trigger_{event}_feature_count_layer_styles" AFTER {upper} ON '
+    '"layer_styles" BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count {sign} 1 '
+    "WHERE lower(table_name) = lower('layer_styles'); END"
+)
+
+
+def _create_style_table(database: sqlite3.Connection) -> None:
+    database.execute(_STYLE_TABLE_SQL)
+    database.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+        f"last_change, srs_id) VALUES ('layer_styles', 'attributes', 'layer_styles', '', "
+        f"{_NOW}, 0)")
+    counts = database.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                              "AND name = 'gpkg_ogr_contents'").fetchone()
+    if counts is not None:
+        database.execute("INSERT INTO gpkg_ogr_contents (table_name, feature_count) "
+                         "VALUES ('layer_styles', 0)")
+        for event, sign in (("insert", "+"), ("delete", "-")):
+            database.execute(_COUNT_TRIGGERS.format(event=event, upper=event.upper(),
+                                                    sign=sign))
 
 
 def _copy_file(source: Path, target: Path) -> None:

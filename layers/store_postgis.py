@@ -3,7 +3,7 @@
 Opened with a URL such as ``postgresql://user:password@host:5432/database?schema=almaty``
 (default schema ``public``, created on the first write). A write is one transaction:
 PostgreSQL's DDL is transactional, so a failure rolls back every table dropped, created or
-filled and every provenance row.
+filled and every provenance row, and every QGIS style row of ``layer_styles``.
 
 Each layer table has a ``fid`` primary key (the order the rows were written, as in a
 GeoPackage, and the unique key QGIS asks for), its geometry in a typed column ``geometry`` with
@@ -29,6 +29,7 @@ from geo.i18n import tr
 from layers.provenance import PROVENANCE_FIELDS, PROVENANCE_TABLE, Provenance, provenance_rows
 from layers.store import Store, reason_of, redact_url
 from layers.store_frames import FID, GEOMETRY
+from layers.styles import STYLE_OWNER, styles_for
 
 DEFAULT_SCHEMA = "public"
 SCHEMA_RULE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -203,6 +204,7 @@ class PostGISStore(Store):
                 for name, frame in frames.items():
                     self._run(name, self._write_one, conn, name, frame)
                 self._run(None, self._append_provenance, conn, provenance)
+                self._run(None, self._write_styles, conn, frames, provenance)
         except StoreError:
             raise
         except Exception as exc:  # the commit itself failed
@@ -239,6 +241,64 @@ class PostGISStore(Store):
     def _append_provenance(self, conn, rows: pd.DataFrame) -> None:
         self._provenance.create(conn, checkfirst=True)
         conn.execute(self._provenance.insert(), rows.to_dict(orient="records"))
+
+    def _write_styles(self, conn, frames: dict[str, pd.DataFrame],
+                      provenance: pd.DataFrame) -> None:
+        """Make each written layer's QGIS style its default row of ``layer_styles``.
+
+        QGIS reads ``layer_styles`` unqualified, so the table is the one the connection's
+        ``search_path`` finds (``public.layer_styles`` by default), created as QGIS would; the
+        store's schema is named in ``f_table_schema``. A user without the rights to create or
+        write that table gets one in the store's schema instead (QGIS finds it when that schema
+        is on its search path): styles never stop a write that the layers allow. Rows qonys
+        wrote before for these layers (``owner`` :data:`STYLE_OWNER`) go; styles a user saved
+        stay, no longer the default. ``type`` stays NULL, which every QGIS accepts (QGIS 3.22
+        puts a geometry type there, later versions the layer type).
+        """
+        styles = styles_for(frames, provenance)
+        preparer = conn.dialect.identifier_preparer
+        try:
+            with conn.begin_nested():  # a savepoint: a refusal must not end the write
+                self._write_style_rows(conn, "layer_styles", styles)
+        except self._sa.exc.DBAPIError as exc:
+            # insufficient_privilege, or no schema on the search path to create it in
+            if getattr(exc.orig, "sqlstate", None) not in ("42501", "3F000"):
+                raise
+            self._write_style_rows(conn, f"{preparer.quote(self.schema)}.layer_styles", styles)
+
+    def _write_style_rows(self, conn, table: str, styles: dict) -> None:
+        """Write the rows into ``table`` (a name as SQL gives it), created if missing."""
+        sa = self._sa
+        if conn.execute(sa.text("SELECT to_regclass(:t)"), {"t": table}).scalar() is None:
+            conn.execute(sa.text(_STYLE_TABLE_SQL.format(table=table)))
+        catalog = conn.execute(sa.text("SELECT current_database()")).scalar_one()
+        for name, style in styles.items():
+            where = ("f_table_catalog = :catalog AND f_table_schema = :schema "
+                     "AND f_table_name = :name")
+            values = {"catalog": catalog, "schema": self.schema, "name": name}
+            conn.execute(sa.text(f"DELETE FROM {table} WHERE {where} AND owner = :owner"),
+                         {**values, "owner": STYLE_OWNER})
+            if style is None:
+                continue
+            conn.execute(sa.text(f"UPDATE {table} SET useasdefault = false WHERE {where}"),
+                         values)
+            conn.execute(sa.text(
+                f"INSERT INTO {table} (f_table_catalog, f_table_schema, f_table_name, "
+                "f_geometry_column, stylename, styleqml, stylesld, useasdefault, description, "
+                "owner) VALUES (:catalog, :schema, :name, :geometry, :style_name, "
+                "XMLPARSE(DOCUMENT :qml), NULL, true, :description, :owner)"
+            ), {**values, "geometry": GEOMETRY, "style_name": style.name, "qml": style.qml,
+                "description": style.description, "owner": STYLE_OWNER})
+
+
+# QGIS's own DDL (QgsPostgresUtils::createStylesTable); the table name is the only change.
+_STYLE_TABLE_SQL = (
+    "CREATE TABLE {table}(id SERIAL PRIMARY KEY, f_table_catalog varchar, "
+    "f_table_schema varchar, f_table_name varchar, f_geometry_column varchar, styleName text, "
+    "styleQML xml, styleSLD xml, useAsDefault boolean, description text, "
+    "owner varchar(63) DEFAULT CURRENT_USER, ui xml, "
+    "update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar, r_raster_column varchar)"
+)
 
 
 def _ewkb(frame) -> tuple[Any, Any]:

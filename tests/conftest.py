@@ -75,3 +75,22 @@ def ogrinfo_path() -> str:
     if path is None:
         need("GDAL", "this test needs GDAL's ogrinfo: apt-get install gdal-bin")
     return path
+
+
+def drop_postgis_schema(url: str, schema: str) -> None:
+    """Drop a test's PostGIS schema and its rows in the shared ``layer_styles`` table (QGIS
+    reads that table from the search path, so the store writes styles there)."""
+    import sqlalchemy as sa
+
+    parsed = sa.engine.make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    engine = sa.create_engine(parsed)
+    try:
+        with engine.begin() as conn:
+            if conn.execute(sa.text("SELECT to_regclass('layer_styles')")).scalar() is not None:
+                conn.execute(sa.text("DELETE FROM layer_styles WHERE f_table_schema = :schema"),
+                             {"schema": schema})
+            conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
+    finally:
+        engine.dispose()

@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 import pytest
+from conftest import drop_postgis_schema
 
 from planning.cli import main
 
@@ -109,8 +110,6 @@ def test_report_opens_offline_in_chromium(demo, chromium_path):
 def test_postgis_store_gives_the_same_results(demo, postgis_url, tmp_path):
     import uuid
 
-    import sqlalchemy as sa
-
     from layers.store import open_store
 
     schema = f"qonys_demo_{uuid.uuid4().hex[:8]}"
@@ -127,7 +126,4 @@ def test_postgis_store_gives_the_same_results(demo, postgis_url, tmp_path):
         assert (in_postgis.bottleneck_actual == in_gpkg.bottleneck_actual).all()
         assert (tmp_path / "report.html").exists()
     finally:
-        engine = sa.create_engine(postgis_url)
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        engine.dispose()
+        drop_postgis_schema(postgis_url, schema)

@@ -20,6 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
+from conftest import drop_postgis_schema
 
 from layers.store import open_store
 
@@ -118,12 +119,8 @@ def test_killed_load_leaves_the_geopackage_as_it_was(tmp_path):
 
 @pytest.mark.postgis
 def test_killed_load_leaves_postgis_as_it_was(tmp_path, postgis_url):
-    import sqlalchemy as sa
-
     schema = f"qonys_kill_{secrets.token_hex(6)}"
     location = f"{postgis_url}{'&' if '?' in postgis_url else '?'}schema={schema}"
-    parsed = sa.engine.make_url(postgis_url).set(drivername="postgresql+psycopg")
-    engine = sa.create_engine(parsed)
     try:
         with open_store(location) as store:
             store.write_layers({"units": existing_units(), "population_grid": gpd.GeoDataFrame(
@@ -140,6 +137,4 @@ def test_killed_load_leaves_postgis_as_it_was(tmp_path, postgis_url):
             assert store.read_layer("units").unit_id.tolist() == ["before"]
             assert store.provenance().equals(provenance_before)
     finally:
-        with engine.begin() as conn:
-            conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
-        engine.dispose()
+        drop_postgis_schema(postgis_url, schema)

@@ -14,6 +14,7 @@ import pandas as pd
 import pyogrio
 import pytest
 import shapely
+from conftest import drop_postgis_schema
 
 from layers.store import open_store
 from planning.cli import main
@@ -43,10 +44,7 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     url = request.getfixturevalue("postgis_url")
     schema = f"qonys_load_{secrets.token_hex(6)}"
     yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
-    sa, engine = _engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
-    engine.dispose()
+    drop_postgis_schema(url, schema)
 
 
 def kazakh_units() -> gpd.GeoDataFrame:
@@ -145,9 +143,8 @@ def test_export_to_a_postgis_table_and_load_it_back(tmp_path, postgis_url):
         assert back.name_kk.tolist() == [KAZAKH, "Түркісіб ауданы"]
         assert provenance.source.endswith(f"{schema}.districts")
     finally:
-        with engine.begin() as conn:
-            conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
         engine.dispose()
+        drop_postgis_schema(postgis_url, schema)
 
 
 def test_a_table_name_from_the_user_is_not_sql(tmp_path, postgis_url):

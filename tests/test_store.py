@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
+from conftest import drop_postgis_schema
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 
 import layers.store_gpkg
@@ -69,10 +70,7 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     url = request.getfixturevalue("postgis_url")
     schema = f"qonys_test_{secrets.token_hex(6)}"
     yield with_schema(url, schema)
-    sa, engine = _engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
-    engine.dispose()
+    drop_postgis_schema(url, schema)
 
 
 @pytest.fixture
@@ -602,10 +600,9 @@ def test_postgis_schema_is_created_and_isolated(postgis_url: str) -> None:
             found = sa.inspect(conn).get_table_names(schema=schemas[0])
         assert sorted(found) == ["qonys_provenance", "units"]
     finally:
-        with engine.begin() as conn:
-            for schema in schemas:
-                conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
         engine.dispose()
+        for schema in schemas:
+            drop_postgis_schema(postgis_url, schema)
 
 
 def test_open_store_none_uses_env_then_default(

@@ -1,0 +1,459 @@
+"""QGIS styles for the layers of the workspace, so that QGIS opens every layer styled.
+
+:func:`style_for` makes a QGIS style (QML with a ``renderer-v2``) for one layer from its data
+and its kind; the stores write it as the layer's default row of QGIS's ``layer_styles`` table,
+in the same atomic write as the layer (:mod:`layers.store_gpkg`, :mod:`layers.store_postgis`).
+
+- Polygons with a result or population column (:data:`GRADUATED_COLUMNS`, the first with a
+  value): :data:`CLASSES` quantile classes. Readiness is diverging (ColorBrewer RdBu: red a
+  deficit, blue room) with 0 always a break, and 0 (no room) in the class ending at 0, as in
+  the report; population sequential (YlOrRd). Other units: outlines. Features without a value
+  are not drawn (a graduated renderer has no "else").
+- Points: categorized by :data:`CATEGORY_COLUMNS` (facilities by ``kind``, utility sources by
+  ``network``, settlements by ``place``) with Okabe–Ito colours and distinct marker shapes;
+  population points a small grey dot; candidate sites a star.
+- Lines: roads categorized by ``highway`` (width by road class), else graduated width by
+  ``speed_kmh``.
+- Other polygons: utility zones by ``network`` (see-through, zones of different networks
+  overlap), constraints hatched by ``reason``, anything else one fill.
+- Tables without geometry: ``None``.
+
+Values without a fixed symbol get the next free colour and shape; above :data:`MAX_CATEGORIES`
+values, one symbol. An "other values" class catches values added later. Labels are in the
+current language (:func:`geo.i18n.tr`) when the style is made.
+
+Examples
+--------
+>>> import geopandas as gpd
+>>> from shapely.geometry import Point
+>>> sites = gpd.GeoDataFrame({"kind": ["school", "polyclinic"]},
+...                          geometry=[Point(0, 0), Point(1, 1)], crs="EPSG:4326")
+>>> style = style_for(sites, layer="facilities", kind="facilities")
+>>> 'type="categorizedSymbol"' in style.qml, style.name
+(True, 'facilities')
+"""
+
+from __future__ import annotations
+
+import itertools
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.i18n import TEXTS, tr
+from layers.catalogue import KINDS
+
+__all__ = ["CLASSES", "LayerStyle", "quantile_bounds", "readiness_bounds", "style_for",
+           "styles_for"]
+
+#: Number of classes of a graduated style.
+CLASSES = 5
+#: Columns a polygon layer is graduated on: the first with a numeric value wins.
+GRADUATED_COLUMNS = ("readiness_actual", "readiness_registered", "pop_actual", "pop_registered")
+#: The column a layer kind is categorized by.
+CATEGORY_COLUMNS = {"facilities": "kind", "utility_sources": "network", "settlements": "place",
+                    "utility_zones": "network", "constraints": "reason", "roads": "highway"}
+#: Above this many distinct values a layer gets one symbol: colours could not be told apart.
+MAX_CATEGORIES = 24
+#: ``owner`` of the rows qonys writes to ``layer_styles``: a rewrite replaces only those.
+STYLE_OWNER = "qonys"
+STYLE_NAME_LENGTH = 30  # QGIS's first layer_styles tables have styleName varchar(30)
+QGIS_VERSION = "3.22.0"  # the oldest QGIS whose QML this follows (Debian 12's is 3.22)
+DOCTYPE = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
+
+# ColorBrewer (Brewer, Harrower and The Pennsylvania State University, colorbrewer2.org), the
+# published definitions; all three are marked colour-blind safe there.
+_BREWER = {
+    "YlOrRd": {3: "FFEDA0 FEB24C F03B20", 4: "FFFFB2 FECC5C FD8D3C E31A1C",
+               5: "FFFFB2 FECC5C FD8D3C F03B20 BD0026"},
+    "Blues": {3: "DEEBF7 9ECAE1 3182BD", 4: "EFF3FF BDD7E7 6BAED6 2171B5",
+              5: "EFF3FF BDD7E7 6BAED6 3182BD 08519C",
+              6: "EFF3FF C6DBEF 9ECAE1 6BAED6 3182BD 08519C"},
+    "RdBu": {3: "EF8A62 F7F7F7 67A9CF", 4: "CA0020 F4A582 92C5DE 0571B0",
+             6: "B2182B EF8A62 FDDBC7 D1E5F0 67A9CF 2166AC",
+             8: "B2182B D6604D F4A582 FDDBC7 D1E5F0 92C5DE 4393C3 2166AC",
+             10: "67001F B2182B D6604D F4A582 FDDBC7 D1E5F0 92C5DE 4393C3 2166AC 053061"},
+}
+# Okabe and Ito, Color Universal Design (2008): told apart under common colour blindness.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+             "#000000")
+SHAPES = ("circle", "square", "triangle", "diamond", "pentagon", "star", "hexagon", "cross_fill")
+OTHER_COLOR = "#969696"
+OUTLINE = "#4D4D4D"
+# Fixed symbols of known values, so that a school looks the same in every layer and workspace.
+_KNOWN = {
+    "school": ("#E69F00", "square"), "kindergarten": ("#56B4E9", "circle"),
+    "polyclinic": ("#009E73", "cross_fill"), "hospital": ("#D55E00", "diamond"),
+    "heat": ("#D55E00", "triangle"), "water": ("#0072B2", "circle"),
+    "wastewater": ("#CC79A7", "square"), "electricity": ("#F0E442", "star"),
+    "gas": ("#E69F00", "pentagon"),
+    "city": ("#000000", "square"), "town": ("#0072B2", "circle"),
+    "village": ("#009E73", "circle"), "hamlet": ("#56B4E9", "circle"),
+}
+_PLACE_SIZE = {"city": 4.2, "town": 3.2, "village": 2.4, "hamlet": 1.8}
+# OSM road classes, major first: (line width in mm, colour).
+_ROADS = {
+    "motorway": (1.6, "#D55E00"), "trunk": (1.3, "#D55E00"), "primary": (1.0, "#E69F00"),
+    "secondary": (0.8, "#E69F00"), "tertiary": (0.6, "#737373"),
+    "unclassified": (0.4, "#969696"), "residential": (0.4, "#969696"),
+    "living_street": (0.35, "#969696"), "service": (0.25, "#BDBDBD"),
+    "track": (0.25, "#BDBDBD"),
+}
+_GEOMETRY_TYPE = {"point": "0", "line": "1", "polygon": "2"}
+
+
+@dataclass(frozen=True)
+class LayerStyle:
+    """A QGIS style of one layer, as QGIS keeps it in ``layer_styles``.
+
+    Attributes
+    ----------
+    qml
+        The QML document (``styleQML``).
+    name
+        The style's name (``styleName``): the layer's name, cut to 30 characters.
+    description
+        What the style shows, in the current language (``description``).
+    """
+
+    qml: str
+    name: str
+    description: str
+
+
+def style_for(frame: pd.DataFrame, *, layer: str, kind: str) -> LayerStyle | None:
+    """The QGIS style of one layer, or ``None`` for a table without geometry.
+
+    Parameters
+    ----------
+    frame
+        The layer as the store writes it (geometry in the active geometry column).
+    layer
+        The layer's name.
+    kind
+        Its kind in the catalogue (``units``, ``facilities`` ...), or ``""`` if unknown.
+
+    Returns
+    -------
+    LayerStyle or None
+    """
+    family = _family(frame, kind)
+    if family is None:
+        return None
+    renderer, description = {"polygon": _polygons, "line": _lines, "point": _points}[family](
+        frame, kind)
+    return LayerStyle(qml=_document(renderer, family), name=layer[:STYLE_NAME_LENGTH],
+                      description=description)
+
+
+def styles_for(frames: Mapping[str, pd.DataFrame],
+               provenance: pd.DataFrame) -> dict[str, LayerStyle | None]:
+    """The style of every frame of one write, each with the kind its provenance row gives."""
+    kinds = dict(zip(provenance["layer"], provenance["kind"], strict=True))
+    return {name: style_for(frame, layer=name, kind=str(kinds.get(name) or ""))
+            for name, frame in frames.items()}
+
+
+def quantile_bounds(values: Iterable[float], *, k: int = CLASSES) -> list[float]:
+    """Bounds of ``k`` quantile classes, from the minimum to the maximum of the finite values.
+
+    Fewer classes where quantiles coincide; ``[]`` without a finite value.
+
+    Examples
+    --------
+    >>> quantile_bounds([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], k=3)
+    [1.0, 4.0, 7.0, 10.0]
+    >>> quantile_bounds([7, 7, 7])
+    [7.0, 7.0]
+    """
+    data = _finite(values)
+    if data.size == 0:
+        return []
+    bounds = [float(x) for x in np.unique(np.quantile(data, np.linspace(0, 1, k + 1)))]
+    return bounds * 2 if len(bounds) == 1 else bounds
+
+
+def readiness_bounds(values: Iterable[float], *, k: int = CLASSES) -> list[float]:
+    """Bounds of ``k`` classes of readiness with 0 always a bound.
+
+    Deficits and zero (``<= 0``) and room (``> 0``) get classes in proportion to their counts
+    (at least one each when both occur, rounded half to even), quantiles within each side.
+
+    Examples
+    --------
+    Three values ``<= 0`` and five above: 4 × 3/8 = 1.5 rounds to 2 classes each side.
+
+    >>> readiness_bounds([-300, -100, 0, 200, 400, 600, 800, 1000], k=4)
+    [-300.0, -100.0, 0.0, 600.0, 1000.0]
+
+    Only room: the first class starts at 0, below the smallest value.
+
+    >>> readiness_bounds([50, 150])
+    [0.0, 70.0, 90.0, 110.0, 130.0, 150.0]
+    """
+    if k < 2:
+        msg = f"readiness_bounds needs k >= 2 to put classes on both sides of 0, not {k}."
+        raise ValueError(msg)
+    data = _finite(values)
+    if data.size == 0:
+        return []
+    low, high = data[data <= 0], data[data > 0]
+    k_low = k if not high.size else 0 if not low.size else int(
+        np.clip(round(k * low.size / data.size), 1, k - 1))
+    bounds = [0.0]
+    if low.size:
+        bounds += list(np.quantile(low, np.linspace(0, 1, k_low + 1))[:-1])
+    if high.size:
+        bounds += list(np.quantile(high, np.linspace(0, 1, k - k_low + 1))[1:])
+    return [float(x) for x in np.unique(bounds)]
+
+
+# --- what each geometry gets ------------------------------------------------------------------
+
+
+def _polygons(frame: pd.DataFrame, kind: str) -> tuple[ET.Element, str]:
+    column = next((c for c in GRADUATED_COLUMNS if _finite(_numbers(frame, c)).size), None)
+    if column is not None:
+        readiness = column.startswith("readiness_")
+        if readiness:
+            bounds = readiness_bounds(_numbers(frame, column))
+            n_low = sum(upper <= 0 for upper in bounds[1:])
+            colors = _diverging(n_low, len(bounds) - 1 - n_low)
+        else:
+            bounds = quantile_bounds(_numbers(frame, column))
+            colors = _brewer("YlOrRd", len(bounds) - 1)
+        method = tr("styles.method.readiness" if readiness else "styles.method.quantiles")
+        symbols = [_fill(color, outline="#636363", width=0.2) for color in colors]
+        return (_graduated(column, bounds, symbols, method="Custom" if readiness else "Quantile"),
+                tr("styles.describe.graduated", column=column, k=len(symbols), method=method))
+    if kind == "constraints":  # hatched: land where no housing goes
+        return _categorized_or_single(frame, "reason", lambda color, _shape, _value: _fill(
+            color, style="b_diagonal", outline=color, width=0.4), "#D55E00")
+    if kind == "utility_zones":  # see-through: zones of different networks overlap
+        return _categorized_or_single(frame, "network", lambda color, _shape, _value: _fill(
+            color, alpha=70, outline=color, width=0.5), "#0072B2")
+    if kind == "units":  # boundaries only
+        return _single(_fill(OUTLINE, style="no", width=0.4)), tr("styles.describe.single")
+    return _single(_fill("#CCCCCC", alpha=160, outline="#636363")), tr("styles.describe.single")
+
+
+def _points(frame: pd.DataFrame, kind: str) -> tuple[ET.Element, str]:
+    if kind in ("population_grid", "candidate_sites") or kind not in CATEGORY_COLUMNS:
+        symbol = {"population_grid": _marker("#636363", "circle", size=1.0, outline=None),
+                  "candidate_sites": _marker("#CC79A7", "star", size=3.6)}.get(
+                      kind, _marker("#0072B2", "circle"))
+        return _single(symbol), tr("styles.describe.single")
+    return _categorized_or_single(frame, CATEGORY_COLUMNS[kind], lambda color, shape, value:
+                                  _marker(color, shape, size=_PLACE_SIZE.get(value, 2.6)),
+                                  "#0072B2")
+
+
+def _lines(frame: pd.DataFrame, _kind: str) -> tuple[ET.Element, str]:
+    values = _categories(frame, "highway")
+    if 0 < len(values) <= MAX_CATEGORIES:
+        order = [*_ROADS, ""]  # major roads first, unknown classes last
+        values.sort(key=lambda v: (order.index(_road(v) if _road(v) in _ROADS else ""), v))
+        looks = [(_ROADS.get(_road(v), (0.3, OTHER_COLOR)), v != _road(v)) for v in values]
+        symbols = [_line(color, width * (0.7 if link else 1)) for (width, color), link in looks]
+        return (_categorized("highway", values, symbols, _line("#BDBDBD", 0.3)),
+                tr("styles.describe.categorized", column="highway", n=len(values)))
+    bounds = quantile_bounds(_numbers(frame, "speed_kmh"))
+    if not bounds:
+        return _single(_line("#636363", 0.4)), tr("styles.describe.single")
+    n = len(bounds) - 1
+    colors = _brewer("Blues", n + 1)[1:]  # the lightest blue is lost on a white map
+    symbols = [_line(color, 0.3 + 1.2 * i / max(n - 1, 1)) for i, color in enumerate(colors)]
+    return (_graduated("speed_kmh", bounds, symbols, method="Quantile", size=True),
+            tr("styles.describe.graduated", column="speed_kmh", k=n,
+               method=tr("styles.method.quantiles")))
+
+
+def _categorized_or_single(frame: pd.DataFrame, column: str, make,
+                           fallback: str) -> tuple[ET.Element, str]:
+    """Categories of ``column``, symbols ``make(colour, shape, value)``; one symbol if none."""
+    values = _categories(frame, column)
+    if not values or len(values) > MAX_CATEGORIES:
+        return _single(make(fallback, "circle", "")), tr("styles.describe.single")
+    looks = _looks(values)
+    symbols = [make(*looks[value], value) for value in values]
+    return (_categorized(column, values, symbols, make(OTHER_COLOR, "circle", "")),
+            tr("styles.describe.categorized", column=column, n=len(values)))
+
+
+def _looks(values: list[str]) -> dict[str, tuple[str, str]]:
+    """A colour and a shape for each value, fixed for known values, no pair used twice."""
+    looks = {value: _KNOWN[value] for value in values if value in _KNOWN}
+    pairs = ((color, shape) for shape in SHAPES for color in OKABE_ITO)
+    free = (pair for pair in pairs if pair not in looks.values())
+    return {value: looks.get(value) or next(free) for value in values}
+
+
+# --- QML ------------------------------------------------------------------------------------
+
+
+def _document(renderer: ET.Element, family: str) -> str:
+    root = ET.Element("qgis", {"version": QGIS_VERSION, "styleCategories": "Symbology"})
+    root.append(renderer)
+    for tag, text in (("blendMode", "0"), ("featureBlendMode", "0"), ("layerOpacity", "1"),
+                      ("layerGeometryType", _GEOMETRY_TYPE[family])):
+        ET.SubElement(root, tag).text = text
+    ET.indent(root)
+    return f"{DOCTYPE}\n{ET.tostring(root, encoding='unicode')}\n"
+
+
+def _renderer(kind: str, **extra: str) -> ET.Element:
+    return ET.Element("renderer-v2", {"type": kind, **extra, "symbollevels": "0",
+                                      "forceraster": "0", "enableorderby": "0",
+                                      "referencescale": "-1"})
+
+
+def _finish(renderer: ET.Element, symbols: list, method: ET.Element | None = None):
+    holder = ET.SubElement(renderer, "symbols")
+    for index, (kind, layer_class, props) in enumerate(symbols):
+        symbol = ET.SubElement(holder, "symbol", {"name": str(index), "type": kind, "alpha": "1",
+                                                  "clip_to_extent": "1", "force_rhr": "0"})
+        layer = ET.SubElement(symbol, "layer", {"class": layer_class, "enabled": "1",
+                                                "locked": "0", "pass": "0"})
+        options = ET.SubElement(layer, "Option", {"type": "Map"})
+        for key, value in props.items():
+            ET.SubElement(options, "Option", {"name": key, "type": "QString", "value": value})
+        for key, value in props.items():  # the older form, which QGIS 3.22 still writes too
+            ET.SubElement(layer, "prop", {"k": key, "v": value})
+    if method is not None:
+        renderer.append(method)
+    ET.SubElement(renderer, "rotation")
+    ET.SubElement(renderer, "sizescale")
+    return renderer
+
+
+def _single(symbol) -> ET.Element:
+    return _finish(_renderer("singleSymbol"), [symbol])
+
+
+def _graduated(column: str, bounds: list[float], symbols: list, *, method: str,
+               size: bool = False) -> ET.Element:
+    renderer = _renderer("graduatedSymbol", attr=column,
+                         graduatedMethod="GraduatedSize" if size else "GraduatedColor")
+    ranges = ET.SubElement(renderer, "ranges")
+    for index, (lower, upper) in enumerate(itertools.pairwise(bounds)):
+        # repr: the shortest text that reads back as the same double, so min and max stay in
+        ET.SubElement(ranges, "range", {"lower": repr(lower), "upper": repr(upper),
+                                        "symbol": str(index), "render": "true",
+                                        "label": f"{_number(lower)} – {_number(upper)}"})
+    classification = ET.Element("classificationMethod", {"id": method})
+    ET.SubElement(classification, "symmetricMode", {"enabled": "0", "symmetrypoint": "0",
+                                                    "astride": "0"})
+    ET.SubElement(classification, "labelFormat", {"format": "%1 – %2", "labelprecision": "0",
+                                                  "trimtrailingzeroes": "1"})
+    ET.SubElement(ET.SubElement(classification, "parameters"), "Option")
+    ET.SubElement(classification, "extraInformation")
+    return _finish(renderer, symbols, classification)
+
+
+def _categorized(column: str, values: list[str], symbols: list, other) -> ET.Element:
+    renderer = _renderer("categorizedSymbol", attr=column)
+    categories = ET.SubElement(renderer, "categories")
+    for index, value in enumerate(values):
+        ET.SubElement(categories, "category", {"value": value, "symbol": str(index),
+                                               "label": _label(value), "render": "true"})
+    # QGIS's "all other values": an empty value, drawn for values added after this style
+    ET.SubElement(categories, "category", {"value": "", "symbol": str(len(values)),
+                                           "label": tr("styles.other"), "render": "true"})
+    return _finish(renderer, [*symbols, other])
+
+
+def _fill(color: str, *, alpha: int = 255, style: str = "solid", outline: str = OUTLINE,
+          width: float = 0.26) -> tuple[str, str, dict[str, str]]:
+    return "fill", "SimpleFill", {
+        "color": _rgba(color, alpha), "style": style, "outline_color": _rgba(outline),
+        "outline_style": "solid", "outline_width": f"{width:g}", "outline_width_unit": "MM",
+        "joinstyle": "bevel"}
+
+
+def _marker(color: str, shape: str, *, size: float = 2.4,
+            outline: str | None = "#333333") -> tuple[str, str, dict[str, str]]:
+    return "marker", "SimpleMarker", {
+        "name": shape, "color": _rgba(color), "outline_color": _rgba(outline or color),
+        "outline_style": "solid" if outline else "no", "outline_width": "0.2",
+        "outline_width_unit": "MM", "size": f"{size:g}", "size_unit": "MM", "angle": "0",
+        "scale_method": "diameter"}
+
+
+def _line(color: str, width: float) -> tuple[str, str, dict[str, str]]:
+    return "line", "SimpleLine", {
+        "line_color": _rgba(color), "line_width": f"{width:.3g}", "line_width_unit": "MM",
+        "line_style": "solid", "capstyle": "round", "joinstyle": "round"}
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _family(frame: pd.DataFrame, kind: str) -> str | None:
+    """``point``, ``line`` or ``polygon`` from the geometries (the most common), or ``None``."""
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.active_geometry_name is None:
+        return None
+    types = frame.geometry.geom_type.dropna().str.removeprefix("Multi")
+    if types.empty and KINDS.get(kind) is not None:  # no geometry yet: what the kind says
+        types = pd.Series([KINDS[kind].geometry], dtype=object).dropna()
+    if types.empty:
+        return None
+    return {"Point": "point", "LineString": "line", "Polygon": "polygon"}.get(
+        types.value_counts().idxmax())
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
+    values = frame[column] if column in frame.columns else pd.Series([], dtype=float)
+    if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+        return np.array([], dtype=float)
+    return values.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _finite(values: Iterable[float]) -> np.ndarray:
+    data = np.asarray(values if isinstance(values, np.ndarray) else list(values), dtype=float)
+    return data[np.isfinite(data)]
+
+
+def _categories(frame: pd.DataFrame, column: str) -> list[str]:
+    if column not in frame.columns:
+        return []
+    values = frame[column].dropna().astype(str)
+    return sorted(set(values[values != ""]))
+
+
+def _road(value: str) -> str:
+    return value.removesuffix("_link")
+
+
+def _label(value: str) -> str:
+    key = next((k for k in (f"styles.value.{value}", f"network.{value}") if k in TEXTS), None)
+    return value if key is None else tr(key)
+
+
+def _brewer(scheme: str, k: int) -> list[str]:
+    """``k`` colours of a ColorBrewer scheme (as in ``_BREWER``); 1 and 2 taken from 3."""
+    colors = ["#" + code for code in _BREWER[scheme][max(k, 3)].split()]
+    return [colors[1]] if k == 1 else [colors[0], colors[2]] if k == 2 else colors
+
+
+def _diverging(n_low: int, n_high: int) -> list[str]:
+    """Reds for ``n_low`` classes up to 0 (lightest at 0), blues for ``n_high`` above."""
+    half = max(n_low, n_high, 1)
+    colors = _brewer("RdBu", 2 * half)
+    return colors[half - n_low:half] + colors[half:half + n_high]
+
+
+def _rgba(color: str, alpha: int = 255) -> str:
+    return ",".join(str(int(color[i:i + 2], 16)) for i in (1, 3, 5)) + f",{alpha}"
+
+
+def _number(x: float) -> str:
+    """A class bound for a legend: grouped thousands, U+2212 for minus."""
+    text = f"{abs(x):,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{abs(x):.2f}"
+    text = text.replace(",", "\u202f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"\u2212{text}" if x < 0 and any(c in "123456789" for c in text) else text
