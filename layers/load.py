@@ -410,7 +410,22 @@ def _georeference(frame, data: SourceData, spec: LayerKind, crs: str | None, lab
                                  tr("load.repaired", reason=reason), tr("load.repaired_fix"),
                                  severity="warning"))
     text = "; ".join(f"row {frame.index[r.position]}: {r.reason} → make_valid" for r in repairs)
+    promoted = _promoted(frame.geometry)
+    if promoted:
+        notes.append(promoted)
     return frame, STORED_CRS, text
+
+
+def _promoted(geometries) -> str:
+    """What the store will do to a layer mixing single and multi parts, for provenance."""
+    import shapely
+
+    types = shapely.get_type_id(geometries.array.to_numpy())
+    for single, multi, name in ((0, 4, "Point"), (1, 5, "LineString"), (3, 6, "Polygon")):
+        count = int((types == single).sum())
+        if count and (types == multi).any():
+            return f"{count} {name} promoted to Multi{name} (the layer mixes both)"
+    return ""
 
 
 def _check_inside_kazakhstan(frame, label: str, found: list[Problem]) -> None:

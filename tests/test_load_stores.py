@@ -77,6 +77,9 @@ def test_geokz_zip_loads_the_same_into_both_stores(shared_dir, tmp_path, locatio
     assert set(units.geom_type) == {"MultiPolygon"}
     assert all(a.equals(b) for a, b in zip(units.geometry, expected.geometry, strict=True))
     assert provenance.source.endswith("geokz.zip!adm2/kaz_admbnda_adm2_2024.shp")
+    singles = int((expected.geom_type == "Polygon").sum())
+    assert 0 < singles < 10  # the source mixes both, so the note counts the promoted ones
+    assert f"{singles} Polygon promoted to MultiPolygon" in provenance.note
 
 
 def test_shapefile_export_is_utf8_and_round_trips_kazakh(tmp_path, location):
