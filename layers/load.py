@@ -455,7 +455,7 @@ def _with_types(frame, spec: LayerKind):
             continue
         values = frame[column.name]
         if column.dtype == "str":
-            frame[column.name] = values.map(_as_text).astype("str")
+            frame[column.name] = _as_text_column(values)
         elif column.dtype == "int":
             frame[column.name] = pd.to_numeric(values).astype("Int64")
         elif column.dtype == "float":
@@ -463,6 +463,19 @@ def _with_types(frame, spec: LayerKind):
         elif column.dtype == "bool":
             frame[column.name] = values.map(_as_bool).astype("boolean")
     return frame
+
+
+def _as_text_column(values: pd.Series) -> pd.Series:
+    """Codes and names as text: ``751110000``, not ``751110000.0``, from a number column."""
+    if pd.api.types.is_string_dtype(values) and values.dtype != object:
+        return values
+    if pd.api.types.is_integer_dtype(values):
+        return values.astype("Int64").astype("str").where(values.notna())
+    if pd.api.types.is_float_dtype(values):
+        whole = values.dropna()
+        if (whole == np.floor(whole)).all():
+            return values.astype("Int64").astype("str").where(values.notna())
+    return values.map(_as_text).astype("str")
 
 
 _TRUE = {"1", "true", "yes", "y", "да", "иә", "t"}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import shapely
 
 from geo.errors import LayerSchemaError
 from geo.i18n import tr
@@ -19,6 +21,8 @@ _MAX_ROWS_LISTED = 20
 #: An index of this name holds each row's number in the source (from 1); problems cite it, so
 #: rows stay the source's rows after some were filtered out.
 ROW_INDEX = "source_row"
+# GEOS type ids that each kind's geometry admits, single or multi (a ring counts as a line).
+_TYPE_IDS = {"Point": [0, 4], "LineString": [1, 2, 5], "Polygon": [3, 6]}
 
 
 @dataclass(frozen=True)
@@ -142,16 +146,26 @@ def _column_problems(values: pd.Series, col: Column, layer: str) -> list[Problem
             found.append(Problem(layer, col.name, _rows(duplicated),
                                  tr("validate.duplicate", value=repr(values[duplicated].iloc[0])),
                                  tr("validate.duplicate_fix")))
-        missing = values.isna() | values.map(lambda v: isinstance(v, str) and not v.strip())
+        missing = _blank(values)
         if missing.any():
             found.append(Problem(layer, col.name, _rows(missing), tr("validate.empty_id"),
                                  tr("validate.empty_id_fix")))
     return found
 
 
+def _blank(values: pd.Series) -> pd.Series:
+    """Missing, or text of nothing but spaces."""
+    missing = values.isna()
+    if values.dtype == object or pd.api.types.is_string_dtype(values):
+        present = values[~missing]
+        spaces = present.astype("str").str.strip().eq("")
+        missing = missing | spaces.reindex(values.index, fill_value=False)
+    return missing
+
+
 def _empty_values(values: pd.Series, col: Column, layer: str) -> list[Problem]:
     """A required column's empty cells: errors, or warnings where values may come later."""
-    missing = values.isna() | values.map(lambda v: isinstance(v, str) and not v.strip())
+    missing = _blank(values)
     if not missing.any():
         return []
     if col.fill_later:
@@ -171,9 +185,10 @@ def _geometry_problems(frame: pd.DataFrame, geometry: str, layer: str) -> list[P
     if empty.any():
         found.append(Problem(layer, "geometry", _rows(empty), tr("validate.empty_geometry"),
                              tr("validate.empty_geometry_fix")))
-    types = geoms.geom_type.fillna("")
-    wrong = ~types.str.removeprefix("Multi").eq(geometry) & ~empty
+    type_ids = shapely.get_type_id(geoms.array.to_numpy())
+    wrong = pd.Series(~np.isin(type_ids, _TYPE_IDS[geometry]), index=frame.index) & ~empty
     if wrong.any():
+        types = geoms.geom_type
         found.append(Problem(layer, "geometry", _rows(wrong),
                              tr("validate.wrong_geometry", found=types[wrong].iloc[0],
                                 expected=geometry),
