@@ -25,6 +25,7 @@ notes are in English whatever the language, so the workspace's record reads the 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -219,7 +220,7 @@ def prepare(
         frame, crs_used, repairs = _georeference(frame, data, spec, crs, label, found, notes)
     no_crs = tr("validate.no_crs")  # already reported, with its cause, by _georeference
     if not frame.empty:  # an empty layer lacks every column: one problem says it all
-        found.extend(p for p in problems(frame, kind, layer=label)
+        found.extend(p for p in problems(frame, kind, layer=label, repaired=crs_used is not None)
                      if not (p.column == "geometry" and p.value == no_crs))
     if not any(p.is_error for p in found):
         frame = _with_types(frame, spec)
@@ -494,9 +495,20 @@ def _as_bool(value: object) -> bool | None:
 
 def _area_km2(frame) -> pd.Series:
     """Area in km² in an equal-area projection of Kazakhstan (Lambert azimuthal)."""
+    import shapely
+
+    projected = shapely.transform(frame.geometry.array.to_numpy(), _to_equal_area().transform,
+                                  interleaved=False)
+    return pd.Series(shapely.area(projected) / 1e6, index=frame.index)
+
+
+@functools.cache
+def _to_equal_area():
+    from pyproj import Transformer
+
     from geo.crs import KAZAKHSTAN_EQUAL_AREA
 
-    return frame.geometry.to_crs(KAZAKHSTAN_EQUAL_AREA).area / 1e6
+    return Transformer.from_crs(STORED_CRS, KAZAKHSTAN_EQUAL_AREA, always_xy=True)
 
 
 def _read_sheet(path: Path, *, sheet: str | None) -> SourceData:

@@ -228,13 +228,19 @@ def _create_style_table(database: sqlite3.Connection) -> None:
 
 
 def _copy_file(source: Path, target: Path) -> None:
-    """Copy the GeoPackage to the temporary file with SQLite's backup API (a consistent
-    snapshot, even of a file another program is reading), keeping its permissions."""
+    """Copy the GeoPackage to the temporary file, keeping its permissions.
+
+    The copy is a plain file copy made while a read transaction holds SQLite's shared lock on
+    the original: no other program can commit to it meanwhile, so the copy is a consistent
+    snapshot (``_settle_wal`` has already refused a file with a live ``-wal``). It is several
+    times faster than SQLite's page-by-page backup API on a large workspace.
+    """
     uri = f"{source.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as original, closing(
-        sqlite3.connect(target)
-    ) as copy:
-        original.backup(copy)
+    with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as original:
+        original.execute("BEGIN")
+        original.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the lock
+        shutil.copyfile(source, target)
+        original.execute("ROLLBACK")
     shutil.copymode(source, target)
 
 

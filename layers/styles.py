@@ -43,6 +43,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geo.i18n import TEXTS, tr
 from layers.catalogue import KINDS
@@ -396,13 +397,19 @@ def _family(frame: pd.DataFrame, kind: str) -> str | None:
     """``point``, ``line`` or ``polygon`` from the geometries (the most common), or ``None``."""
     if not isinstance(frame, gpd.GeoDataFrame) or frame.active_geometry_name is None:
         return None
-    types = frame.geometry.geom_type.dropna().str.removeprefix("Multi")
-    if types.empty and KINDS.get(kind) is not None:  # no geometry yet: what the kind says
-        types = pd.Series([KINDS[kind].geometry], dtype=object).dropna()
-    if types.empty:
-        return None
-    return {"Point": "point", "LineString": "line", "Polygon": "polygon"}.get(
-        types.value_counts().idxmax())
+    ids = shapely.get_type_id(frame.geometry.array.to_numpy())
+    ids = ids[ids >= 0]  # -1: missing
+    if ids.size == 0:  # no geometry yet: what the kind says
+        spec = KINDS.get(kind)
+        return _FAMILY_OF_KIND.get(spec.geometry if spec else None)
+    counts = np.bincount(ids, minlength=7)
+    families = {"point": counts[0] + counts[4], "line": counts[1] + counts[2] + counts[5],
+                "polygon": counts[3] + counts[6]}
+    best = max(families, key=families.__getitem__)
+    return best if families[best] else None
+
+
+_FAMILY_OF_KIND = {"Point": "point", "LineString": "line", "Polygon": "polygon"}
 
 
 def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:

@@ -60,7 +60,8 @@ class Problem:
         return f"{where}: {value}. {self.fix}" if self.fix else f"{where}: {value}."
 
 
-def problems(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None) -> list[Problem]:
+def problems(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None,
+             repaired: bool = False) -> list[Problem]:
     """Every problem of ``frame`` as a layer of kind ``kind_name``.
 
     Parameters
@@ -71,6 +72,9 @@ def problems(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None) -
         A kind of :data:`layers.catalogue.KINDS`.
     layer
         Name used in messages (a file name or layer name); defaults to the kind.
+    repaired
+        The geometries went through :func:`geo.repair.repair_geometries` already: their
+        validity is not checked a second time.
 
     Returns
     -------
@@ -98,7 +102,7 @@ def problems(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None) -
         if col.name in frame.columns and not col.unique:
             found.extend(_empty_values(frame[col.name], col, name))
     if spec.geometry is not None:
-        found.extend(_geometry_problems(frame, spec.geometry, name))
+        found.extend(_geometry_problems(frame, spec.geometry, name, repaired=repaired))
     return found
 
 
@@ -157,8 +161,8 @@ def _blank(values: pd.Series) -> pd.Series:
     """Missing, or text of nothing but spaces."""
     missing = values.isna()
     if values.dtype == object or pd.api.types.is_string_dtype(values):
-        present = values[~missing]
-        spaces = present.astype("str").str.strip().eq("")
+        text = values[~missing].astype("str")
+        spaces = text.str.len().eq(0) | text.str.isspace()
         missing = missing | spaces.reindex(values.index, fill_value=False)
     return missing
 
@@ -175,7 +179,8 @@ def _empty_values(values: pd.Series, col: Column, layer: str) -> list[Problem]:
                     tr("validate.empty_value_fix"))]
 
 
-def _geometry_problems(frame: pd.DataFrame, geometry: str, layer: str) -> list[Problem]:
+def _geometry_problems(frame: pd.DataFrame, geometry: str, layer: str, *,
+                       repaired: bool = False) -> list[Problem]:
     if "geometry" not in frame.columns:
         return [Problem(layer, None, (), tr("validate.no_geometry"),
                         tr("validate.no_geometry_fix", geometry=geometry))]
@@ -193,7 +198,7 @@ def _geometry_problems(frame: pd.DataFrame, geometry: str, layer: str) -> list[P
                              tr("validate.wrong_geometry", found=types[wrong].iloc[0],
                                 expected=geometry),
                              tr("validate.wrong_geometry_fix")))
-    invalid = ~geoms.is_valid & ~empty
+    invalid = pd.Series(False, index=frame.index) if repaired else ~geoms.is_valid & ~empty
     if invalid.any():
         found.append(Problem(layer, "geometry", _rows(invalid), tr("validate.invalid_geometry"),
                              tr("validate.invalid_geometry_fix")))
