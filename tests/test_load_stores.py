@@ -225,3 +225,36 @@ def test_join_bns_population_to_geokz_districts(shared_dir, location, capsys):
     assert f"Table rows not joined to the layer ({unmatched})" in report
     assert "'Станционный к.': no layer row has this key" in report
     assert "kato=75*" in note and "on name: 8 rows matched" in note
+
+
+def test_geopackage_with_several_layers_needs_layer(tmp_path, location, capsys):
+    source = tmp_path / "akimat.gpkg"
+    kazakh_units().to_file(source, layer="districts")
+    kazakh_units().iloc[:1].to_file(source, layer="microdistricts")
+    assert run("load", str(source), "--kind", "units", "--store", location) == 2
+    assert ("akimat.gpkg holds several layers: districts, microdistricts. Choose one with "
+            "--layer NAME.") in capsys.readouterr().err
+    assert run("load", str(source), "--kind", "units", "--layer", "microdistricts",
+               "--store", location) == 0
+    with open_store(location) as store:
+        assert store.read_layer("units").unit_id.tolist() == ["k1"]
+
+
+def test_xlsx_table_of_flows_loads(tmp_path, location):
+    """A migration table from a spreadsheet, Russian headers under a title row."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Миграция населения, 2024"])
+    sheet.append([])
+    sheet.append(["Откуда", "Куда", "Год", "persons"])
+    sheet.append(["Туркестанская", "751110000", 2024, 1520])
+    sheet.append(["Жамбылская", "751110000", 2024, 830.5])
+    path = tmp_path / "flows.xlsx"
+    book.save(path)
+    assert run("load", str(path), "--kind", "flows", "--store", location) == 0
+    with open_store(location) as store:
+        flows = store.read_layer("flows")
+    assert flows[["origin_id", "dest_id", "year", "persons"]].values.tolist() == [
+        ["Туркестанская", "751110000", 2024, 1520.0], ["Жамбылская", "751110000", 2024, 830.5]]
