@@ -181,3 +181,24 @@ def test_sk42_shapefile_with_encoding_given(shared_dir, tmp_path):
         names = store.read_layer("units").name_ru
     assert "Алмалинский" not in set(names)
     assert "Алмалинский".encode("cp1251").decode("cp866") in set(names)
+
+
+def test_area_of_a_polygon_with_a_hole_and_of_a_multipolygon(tmp_path, workspace):
+    """1° × 1° at 70–71°E 45–46°N less a 0.2° × 0.2° hole, and a multipolygon of two squares;
+    against geopandas' projected area in the same equal-area projection and pyproj.Geod."""
+    outer = shapely.box(70, 45, 71, 46).difference(shapely.box(70.2, 45.2, 70.4, 45.4))
+    pair = shapely.MultiPolygon([shapely.box(76.9, 43.2, 77.0, 43.3),
+                                 shapely.box(77.1, 43.2, 77.2, 43.3)])
+    units = gpd.GeoDataFrame({"unit_id": ["hole", "pair"]}, geometry=[outer, pair],
+                             crs="EPSG:4326")
+    units.to_file(tmp_path / "units.geojson")
+    assert run("load", str(tmp_path / "units.geojson"), "--kind", "units",
+               "--store", workspace) == 0
+    with open_store(workspace) as store:
+        area = store.read_layer("units").set_index("unit_id").area_km2
+    laea = units.to_crs("+proj=laea +lat_0=48 +lon_0=68 +ellps=WGS84").area.to_numpy() / 1e6
+    assert area.to_numpy() == pytest.approx(laea, rel=1e-9)
+    geod = Geod(ellps="WGS84")
+    for geometry, value in zip(units.geometry, area, strict=True):
+        assert value == pytest.approx(abs(geod.geometry_area_perimeter(geometry)[0]) / 1e6,
+                                      rel=1e-3)
