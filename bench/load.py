@@ -18,8 +18,8 @@ Prints one ``name=value`` a line: ``<variant>_<dataset>_<target>_s`` seconds,
 ``target_ratio``), ``peak_rss_mb``. PostGIS work goes to fresh schemas ``bench_<random>[_n]``,
 dropped at the end; ``postgis=skipped`` says why when there is no server.
 
-Run: ``.venv/bin/python bench/load.py [--scale 0.1] [--repeat 3] [--profile]`` (``make bench``
-runs only ``bench/demo.py``).
+Run: ``.venv/bin/python bench/load.py [--scale 0.1] [--repeat 3] [--profile]``; ``make bench``
+runs ``bench/demo.py`` and then this (``make bench BENCH_ARGS="--scale 0.1"`` for a quick run).
 ``--profile`` also prints, on stderr, the cProfile of one qonys load per case (sorted by
 cumulative time); its timings then include the profiler's overhead.
 """
