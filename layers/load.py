@@ -498,24 +498,37 @@ def _area_km2(frame) -> pd.Series:
 
     The shoelace formula over the projected coordinates of every ring, exterior rings added
     and holes taken away, without building projected geometries (which costs more than the
-    projection itself).
+    projection itself). Polygons without holes, the usual case, are one ring each and are not
+    even split into rings.
     """
     import shapely
 
     geometries = frame.geometry.array.to_numpy()
-    parts, part_of = shapely.get_parts(geometries, return_index=True)
-    rings, ring_of = shapely.get_rings(parts, return_index=True)
-    coords, coord_of = shapely.get_coordinates(rings, return_index=True)
-    x, y = _to_equal_area().transform(coords[:, 0], coords[:, 1])
-    same_ring = coord_of[:-1] == coord_of[1:]
-    cross = (x[:-1] * y[1:] - x[1:] * y[:-1])[same_ring]
-    ring_area = np.abs(np.bincount(coord_of[:-1][same_ring], weights=cross,
-                                   minlength=len(rings))) / 2
-    exterior = np.r_[True, ring_of[1:] != ring_of[:-1]]  # each polygon's first ring
-    part_area = np.bincount(ring_of, weights=np.where(exterior, ring_area, -ring_area),
-                            minlength=len(parts))
-    area = np.bincount(part_of, weights=part_area, minlength=len(geometries))
+    area = np.zeros(len(geometries))
+    simple = ((shapely.get_type_id(geometries) == shapely.GeometryType.POLYGON)
+              & (shapely.get_num_interior_rings(geometries) == 0))
+    area[simple] = _ring_areas(geometries[simple])
+    other = ~simple & ~shapely.is_missing(geometries)
+    if other.any():
+        parts, part_of = shapely.get_parts(geometries[other], return_index=True)
+        rings, ring_of = shapely.get_rings(parts, return_index=True)
+        exterior = np.r_[True, ring_of[1:] != ring_of[:-1]]  # each polygon's first ring
+        signed = np.where(exterior, 1.0, -1.0) * _ring_areas(rings)
+        part_area = np.bincount(ring_of, weights=signed, minlength=len(parts))
+        area[other] = np.bincount(part_of, weights=part_area, minlength=int(other.sum()))
     return pd.Series(area / 1e6, index=frame.index)
+
+
+def _ring_areas(rings) -> np.ndarray:
+    """Area (m², projected) enclosed by each closed ring, or each hole-free polygon."""
+    import shapely
+
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    x, y = _to_equal_area().transform(coords[:, 0], coords[:, 1])
+    same_ring = ring_of[:-1] == ring_of[1:]
+    cross = (x[:-1] * y[1:] - x[1:] * y[:-1])[same_ring]
+    return np.abs(np.bincount(ring_of[:-1][same_ring], weights=cross,
+                              minlength=len(rings))) / 2
 
 
 @functools.cache

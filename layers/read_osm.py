@@ -171,23 +171,10 @@ def read_osm(path: str | Path, *, kind: str) -> SourceData:
     except (RuntimeError, ValueError, OSError) as exc:  # osmium's reader errors
         msg = tr("osm.err.read", path=path, reason=exc)
         raise InputFileError(msg) from exc
-    problems = []
-    if reader.missing:
-        ids = ", ".join(reader.missing[:_IDS_LISTED])
-        more = ", …" if len(reader.missing) > _IDS_LISTED else ""
-        problems.append(Problem(
-            path.name, None, (),
-            tr("osm.problem.missing_nodes", count=len(reader.missing), ids=ids + more),
-            tr("osm.fix.missing_nodes"), severity="warning",
-        ))
-    if getattr(reader, "clipped", None):
-        ids = ", ".join(reader.clipped[:_IDS_LISTED])
-        more = ", …" if len(reader.clipped) > _IDS_LISTED else ""
-        problems.append(Problem(
-            path.name, None, (),
-            tr("osm.problem.clipped", count=len(reader.clipped), ids=ids + more),
-            tr("osm.fix.missing_nodes"), severity="warning",
-        ))
+    problems = [_cut_ways_problem(path, key, ids)
+                for key, ids in (("osm.problem.missing_nodes", reader.missing),
+                                 ("osm.problem.clipped", getattr(reader, "clipped", [])))
+                if ids]
     return SourceData(
         frame=reader.frame(),
         source=str(path),
@@ -440,3 +427,10 @@ def _longest_present_run(nodes) -> list[tuple[float, float]]:
         else:
             current = []
     return best
+
+
+def _cut_ways_problem(path: Path, key: str, ids: list[str]) -> Problem:
+    """One warning for the features the extract's edge cut, with the first few ids."""
+    listed = ", ".join(ids[:_IDS_LISTED]) + (", …" if len(ids) > _IDS_LISTED else "")
+    return Problem(path.name, None, (), tr(key, count=len(ids), ids=listed),
+                   tr("osm.fix.missing_nodes"), severity="warning")

@@ -94,3 +94,18 @@ def drop_postgis_schema(url: str, schema: str) -> None:
             conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
     finally:
         engine.dispose()
+
+
+@pytest.fixture(params=["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)])
+def location(request: pytest.FixtureRequest, tmp_path: Path):
+    """A workspace that does not exist yet, in each store: a .gpkg path, or a PostGIS URL with a
+    new schema (dropped after the test, with its rows of layer_styles)."""
+    if request.param == "gpkg":
+        yield str(tmp_path / "ws.gpkg")
+        return
+    import secrets
+
+    url = request.getfixturevalue("postgis_url")
+    schema = f"qonys_test_{secrets.token_hex(6)}"
+    yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
+    drop_postgis_schema(url, schema)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import secrets
 import zipfile
-from collections.abc import Iterator
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -34,17 +32,6 @@ def _engine(url: str):
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return sa, sa.create_engine(parsed)
-
-
-@pytest.fixture(params=["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)])
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "gpkg":
-        yield str(tmp_path / "ws.gpkg")
-        return
-    url = request.getfixturevalue("postgis_url")
-    schema = f"qonys_load_{secrets.token_hex(6)}"
-    yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
-    drop_postgis_schema(url, schema)
 
 
 def kazakh_units() -> gpd.GeoDataFrame:

@@ -273,25 +273,6 @@ def _engine(url: str):
     return sa, sa.create_engine(parsed)
 
 
-@pytest.fixture(params=["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)])
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new workspace: a .gpkg path, or a PostGIS URL with a new schema (dropped after, with
-    its rows of layer_styles)."""
-    if request.param == "gpkg":
-        yield str(tmp_path / "ws.gpkg")
-        return
-    url = request.getfixturevalue("postgis_url")
-    schema = f"qonys_test_{secrets.token_hex(6)}"
-    yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
-    sa, engine = _engine(url)
-    with engine.begin() as conn:
-        if conn.execute(sa.text("SELECT to_regclass('layer_styles')")).scalar() is not None:
-            conn.execute(sa.text("DELETE FROM layer_styles WHERE f_table_schema = :s"),
-                         {"s": schema})
-        conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
-    engine.dispose()
-
-
 @pytest.fixture
 def store(location: str) -> Iterator[Store]:
     with open_store(location) as opened:
