@@ -13,10 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-_POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
-_LINEAR = (shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING)
-_PUNTAL = (shapely.GeometryType.POINT, shapely.GeometryType.MULTIPOINT)
-_KEEP = {"Polygon": _POLYGONAL, "LineString": _LINEAR, "Point": _PUNTAL}
+_TYPE = shapely.GeometryType
+#: The GEOS type ids of each geometry family of the catalogue, single or multi (a ring is a
+#: line). Validation, repair and styling all ask which family a geometry belongs to here.
+GEOMETRY_TYPE_IDS: dict[str, tuple[int, ...]] = {
+    "Point": (_TYPE.POINT, _TYPE.MULTIPOINT),
+    "LineString": (_TYPE.LINESTRING, _TYPE.LINEARRING, _TYPE.MULTILINESTRING),
+    "Polygon": (_TYPE.POLYGON, _TYPE.MULTIPOLYGON),
+}
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,8 @@ def repair_geometries(
     for position in np.flatnonzero(invalid):
         original = values[position]
         repaired = _make_valid(original)
-        if geometry_type in _KEEP:
-            repaired = _keep_dimension(repaired, _KEEP[geometry_type])
+        if geometry_type in GEOMETRY_TYPE_IDS:
+            repaired = _keep_dimension(repaired, GEOMETRY_TYPE_IDS[geometry_type])
         values[position] = repaired
         repairs.append(Repair(int(position), shapely.is_valid_reason(original)))
     return values, repairs

@@ -83,7 +83,8 @@ KIND_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "units": {"unit_id": ("id",)},
 }
 
-_SHAPEFILE_NAME_BYTES = 10
+#: The longest field name a shapefile's ``.dbf`` holds, in bytes.
+SHAPEFILE_NAME_BYTES = 10
 _ADMIN_LEVEL = re.compile(r"^adm(\d)_(ru|kk|kz|en)$")
 
 
@@ -117,9 +118,18 @@ def cut_names(name: str) -> set[str]:
     >>> sorted(cut_names("pop_registered"))
     ['pop_regist']
     """
-    one_byte = name[:_SHAPEFILE_NAME_BYTES]
-    utf8 = name.encode("utf-8")[:_SHAPEFILE_NAME_BYTES].decode("utf-8", errors="ignore")
-    return {one_byte, utf8}
+    return {name[:SHAPEFILE_NAME_BYTES], cut_utf8(name, SHAPEFILE_NAME_BYTES)}
+
+
+def cut_utf8(text: str, size: int) -> str:
+    """``text`` cut to at most ``size`` bytes of UTF-8, never inside a letter.
+
+    Examples
+    --------
+    >>> cut_utf8("население", 10)
+    'насел'
+    """
+    return text.encode("utf-8")[:size].decode("utf-8", errors="ignore")
 
 
 @dataclass

@@ -20,6 +20,7 @@ import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 #: How many records :func:`dbf_encoding` reads to decide.
 SAMPLE_RECORDS = 5000
@@ -120,14 +121,19 @@ def _russian_score(text: str) -> float:
     return total / len(unusual)
 
 
-def read_dbf_head(path: Path, *, records: int = SAMPLE_RECORDS) -> bytes:
-    """The header and the first ``records`` records of a ``.dbf`` file."""
-    with open(path, "rb") as handle:
-        head = handle.read(32)
-        if len(head) < 32:
-            return head
-        header_size, record_size = struct.unpack("<HH", head[8:12])
-        return head + handle.read(header_size - 32 + record_size * records)
+def read_dbf_head(source: Path | BinaryIO, *, records: int = SAMPLE_RECORDS) -> bytes:
+    """The header and the first ``records`` records of a ``.dbf`` file.
+
+    ``source`` is its path, or a binary file open at its start (a member of a zip).
+    """
+    if not hasattr(source, "read"):
+        with open(source, "rb") as handle:
+            return read_dbf_head(handle, records=records)
+    head = source.read(32)
+    if len(head) < 32:
+        return head
+    header_size, record_size = struct.unpack("<HH", head[8:12])
+    return head + source.read(header_size - 32 + record_size * records)
 
 
 def _codec(name: str) -> str:

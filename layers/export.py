@@ -22,9 +22,9 @@ import pyogrio
 
 from geo.errors import InputFileError, StoreError
 from geo.i18n import tr
+from layers.columns import SHAPEFILE_NAME_BYTES, cut_utf8
 from layers.store import Store, check_layer_name, redact_url
 
-_SHAPEFILE_NAME_BYTES = 10
 FORMATS = {".gpkg": "GPKG", ".shp": "ESRI Shapefile", ".geojson": "GeoJSON", ".json": "GeoJSON",
            ".csv": "CSV"}
 
@@ -97,24 +97,20 @@ def shapefile_names(columns: list[str]) -> dict[str, str]:
     >>> shapefile_names(["unit_id", "pop_registered", "pop_registered_2030", "население"])
     {'pop_registered': 'pop_regist', 'pop_registered_2030': 'pop_regi_1', 'население': 'насел'}
     """
-    taken = {c.casefold() for c in columns if len(c.encode()) <= _SHAPEFILE_NAME_BYTES}
+    taken = {c.casefold() for c in columns if len(c.encode()) <= SHAPEFILE_NAME_BYTES}
     renamed: dict[str, str] = {}
     for column in columns:
-        if len(column.encode()) <= _SHAPEFILE_NAME_BYTES:
+        if len(column.encode()) <= SHAPEFILE_NAME_BYTES:
             continue
-        new = _cut(column, _SHAPEFILE_NAME_BYTES)
+        new = cut_utf8(column, SHAPEFILE_NAME_BYTES)
         number = 0
         while new.casefold() in taken:
             number += 1
             suffix = f"_{number}"
-            new = _cut(column, _SHAPEFILE_NAME_BYTES - len(suffix)) + suffix
+            new = cut_utf8(column, SHAPEFILE_NAME_BYTES - len(suffix)) + suffix
         taken.add(new.casefold())
         renamed[column] = new
     return renamed
-
-
-def _cut(text: str, size: int) -> str:
-    return text.encode()[:size].decode(errors="ignore")
 
 
 def _write_file(frame: pd.DataFrame, path: Path, driver: str, layer: str) -> None:

@@ -100,12 +100,16 @@ def _promoted(geometries) -> str:
     """What the store will do to a layer mixing single and multi parts, for provenance."""
     import shapely
 
+    from layers.store_frames import promotions
+
     types = shapely.get_type_id(geometries.array.to_numpy())
-    for single, multi, name in ((0, 4, "Point"), (1, 5, "LineString"), (3, 6, "Polygon")):
-        count = int((types == single).sum())
-        if count and (types == multi).any():
-            return f"{count} {name} promoted to Multi{name} (the layer mixes both)"
-    return ""
+    return "; ".join(f"{int((types == single).sum())} {_GEOS_NAMES[single]} promoted to "
+                     f"{_GEOS_NAMES[multi]} (the layer mixes both)"
+                     for single, multi in promotions(types))
+
+
+_GEOS_NAMES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint",
+               5: "MultiLineString", 6: "MultiPolygon"}
 
 
 def _check_inside_kazakhstan(frame, label: str, found: list[Problem]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from geo.errors import InputFileError, missing_dependency
 from geo.i18n import tr
 from layers.provenance import checksum_of_frame
-from layers.sources import SourceData
+from layers.sources import SourceData, crs_label
 from layers.store import redact_url
 
 
@@ -47,13 +47,13 @@ def read_postgis_table(url: str, *, layer: str | None) -> SourceData:
         raise InputFileError(tr("load.postgis_no_table", url=shown))
     schema, _, table_name = layer.rpartition(".")
     schema = schema or "public"
+    from layers.store_postgis import CONNECT_TIMEOUT_S, connection_url
+
     try:
-        parsed = sa.engine.make_url(url).difference_update_query(["schema"])
+        parsed, _ = connection_url(sa, url)
     except Exception as exc:
         raise InputFileError(tr("load.unreadable", file=shown, reason=exc)) from exc
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    engine = sa.create_engine(parsed, connect_args={"connect_timeout": 10})
+    engine = sa.create_engine(parsed, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     try:
         with engine.connect() as connection:
             exists = connection.execute(
@@ -86,7 +86,6 @@ def read_postgis_table(url: str, *, layer: str | None) -> SourceData:
             from exc
     finally:
         engine.dispose()
-    crs = getattr(frame, "crs", None)
     return SourceData(frame=frame, source=f"{shown} {schema}.{table_name}",
                       checksum=checksum_of_frame(frame), encoding="utf-8",
-                      crs_found=f"EPSG:{crs.to_epsg()}" if crs is not None else None)
+                      crs_found=crs_label(getattr(frame, "crs", None)))

@@ -24,7 +24,7 @@ import numpy as np
 from geo.errors import CRSError, InputFileError, missing_dependency
 from geo.i18n import tr
 from layers.provenance import checksum_of_file
-from layers.sources import SourceData
+from layers.sources import SourceData, crs_label
 from layers.validate import Problem
 
 if TYPE_CHECKING:
@@ -150,18 +150,11 @@ def _check_grid(src, path: Path, band: int) -> None:
         raise InputFileError(tr("raster.rotated", path=path, transform=f"({text})"))
 
 
-def _crs_text(crs) -> str:  # crs: pyproj.CRS
-    # Only a code the CRS carries counts, not a guess: to_epsg() with less confidence turns a
-    # legacy Gauss-Krüger definition into Beijing 1954 (DESIGN.md, known traps).
-    code = crs.to_epsg(min_confidence=100)
-    return f"EPSG:{code}" if code is not None else crs.to_wkt()
-
-
 def _resolve_crs(file_crs, given, path: Path):  # -> (pyproj.CRS, str | None, notes, problems)
     import pyproj
 
     found = None if file_crs is None else pyproj.CRS.from_wkt(file_crs.to_wkt())
-    crs_found = None if found is None else _crs_text(found)
+    crs_found = None if found is None else crs_label(found)
     notes: list[str] = []
     problems: list[Problem] = []
     if given is None:
@@ -172,7 +165,7 @@ def _resolve_crs(file_crs, given, path: Path):  # -> (pyproj.CRS, str | None, no
         wanted = pyproj.CRS.from_user_input(given)
     except pyproj.exceptions.CRSError as exc:
         raise CRSError(tr("raster.bad_crs", crs=given, path=path, reason=exc)) from exc
-    wanted_text = _crs_text(wanted)
+    wanted_text = crs_label(wanted)
     if found is None:
         notes.append(tr("raster.note_crs_given", crs=wanted_text))
     elif not found.equals(wanted, ignore_axis_order=True):

@@ -108,12 +108,19 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
     else:
         msg = tr("join.file_binary", path=path)
         raise InputFileError(msg)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
     return rows, encoding
 
 
-def _delimiter(text: str) -> str:
-    """The delimiter that splits most lines into the same number (> 1) of fields."""
+def sniff_delimiter(text: str) -> str:
+    """The delimiter (``,`` ``;`` or tab) that splits most of the first 50 lines into the same
+    number (> 1) of fields; ``,`` when none does.
+
+    Examples
+    --------
+    >>> sniff_delimiter(chr(10).join(["a;b;c", "1;2,5;3"]))
+    ';'
+    """
     lines = [line for line in text.splitlines() if line.strip()][:50]
     best, score = ",", (0, 0)
     for delimiter in (",", ";", "\t"):

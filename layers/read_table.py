@@ -10,7 +10,6 @@ decides it from ``--crs`` or from the coordinates themselves.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,6 +21,7 @@ from geo.errors import InputFileError
 from geo.i18n import tr
 from layers.columns import normalise_column
 from layers.provenance import checksum_of_file
+from layers.read_stats import sniff_delimiter
 from layers.sources import SourceData
 from layers.validate import Problem
 
@@ -29,7 +29,6 @@ LON_NAMES = ("lon", "lng", "long", "longitude", "x", "долгота", "бойл
 LAT_NAMES = ("lat", "latitude", "y", "широта", "ендік")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "геометрия")
 _ENCODINGS = ("utf-8-sig", "cp1251")
-_DELIMITERS = ",;\t"
 
 
 def read_csv(
@@ -68,7 +67,7 @@ def read_csv(
     text, used = _decode(raw, encoding, path)
     if not text.strip():
         raise InputFileError(tr("load.empty_file", file=path))
-    delimiter = _delimiter(text)
+    delimiter = sniff_delimiter(text)
     try:
         table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
                             na_values=[""], skipinitialspace=True)
@@ -99,15 +98,6 @@ def _decode(raw: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
         except LookupError as exc:
             raise InputFileError(tr("load.bad_encoding", encoding=encoding)) from exc
     raise InputFileError(tr("load.not_text", file=path, encoding=encoding or "UTF-8, cp1251"))
-
-
-def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:50])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
-        return max(_DELIMITERS, key=header.count)
 
 
 def _coordinate_columns(columns: list[str], user_map: Mapping[str, str]) -> dict[str, str]:

@@ -24,7 +24,7 @@ from geo.errors import InputFileError
 from geo.i18n import tr
 from layers.encoding import EncodingGuess, dbf_encoding, read_dbf_head
 from layers.provenance import checksum_of_file
-from layers.sources import SourceData
+from layers.sources import SourceData, crs_label
 
 #: The files of a shapefile without which it cannot be read.
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
@@ -70,7 +70,7 @@ def read_vector(
     target = _pick_layer(str(path), path, layer)
     frame = _read(str(path), path, layer=target)
     return SourceData(frame=frame, source=str(path), checksum=checksum_of_file(path),
-                      encoding="utf-8", crs_found=_crs_text(frame))
+                      encoding="utf-8", crs_found=crs_label(getattr(frame, "crs", None)))
 
 
 def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
@@ -88,7 +88,7 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
         if parts[suffix] is not None:
             digest.update(bytes.fromhex(checksum_of_file(parts[suffix])))
     return SourceData(frame=frame, source=str(path), checksum=digest.hexdigest(),
-                      encoding=guess.encoding, crs_found=_crs_text(frame),
+                      encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
                       notes=[_encoding_note(guess)])
 
 
@@ -102,7 +102,8 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
                 target = _pick_layer(inner, path, layer)
                 frame = _read(inner, path, layer=target)
                 return SourceData(frame=frame, source=str(path), checksum=checksum_of_file(path),
-                                  encoding="utf-8", crs_found=_crs_text(frame))
+                                  encoding="utf-8",
+                                  crs_found=crs_label(getattr(frame, "crs", None)))
             chosen = _pick_member(shapefiles, path, layer)
             stem = chosen[: -len(".shp")]
             by_lower = {n.lower(): n for n in members}
@@ -121,16 +122,13 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
             cpg_name = part(".cpg")
             cpg = archive.read(cpg_name).decode(errors="replace") if cpg_name else None
             with archive.open(part(".dbf")) as handle:
-                head = handle.read(32)
-                if len(head) >= 12:
-                    header_size, record_size = struct.unpack("<HH", head[8:12])
-                    head += handle.read(header_size - 32 + record_size * 5000)
+                head = read_dbf_head(handle)
     except zipfile.BadZipFile as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
     frame = _read(f"/vsizip/{path}/{chosen}", path, encoding=guess.encoding)
     return SourceData(frame=frame, source=f"{path}!{chosen}", checksum=checksum_of_file(path),
-                      encoding=guess.encoding, crs_found=_crs_text(frame),
+                      encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
                       notes=[_encoding_note(guess)])
 
 
@@ -205,14 +203,3 @@ def _read(location: str, path: Path, *, layer: str | None = None, encoding: str 
 def _reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 300 else text[:297] + "..."
-
-
-def _crs_text(frame) -> str | None:
-    crs = getattr(frame, "crs", None)
-    if crs is None:
-        return None
-    # A legacy definition matches some EPSG code loosely (DESIGN.md: Gauss-Krüger without a
-    # datum "is" Beijing 1954); provenance records what the file said, so only a close match
-    # is written as a code.
-    code = crs.to_epsg(min_confidence=90)
-    return f"EPSG:{code}" if code else crs.to_wkt()

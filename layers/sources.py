@@ -50,3 +50,25 @@ class SourceData:
     kind_hint: str | None = None
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+def crs_label(crs) -> str | None:
+    """How provenance names the CRS a source declared: ``"EPSG:4326"`` when the CRS carries
+    that code, else its WKT; ``None`` for no CRS.
+
+    Only an exact code counts: with less confidence pyproj turns a legacy Gauss-Krüger
+    definition into Beijing 1954 (DESIGN.md, known traps), and provenance must say what the
+    source said.
+
+    Examples
+    --------
+    >>> crs_label(None) is None
+    True
+    >>> from pyproj import CRS
+    >>> crs_label(CRS.from_epsg(28413))
+    'EPSG:28413'
+    """
+    if crs is None:
+        return None
+    code = crs.to_epsg(min_confidence=100)
+    return f"EPSG:{code}" if code is not None else crs.to_wkt()

@@ -112,17 +112,24 @@ def _uniform_geometries(series):  # GeoSeries -> GeoSeries
     if rings.any():
         values[rings] = [shapely.LineString(ring.coords) for ring in values[rings]]
         types = shapely.get_type_id(values)
-    kinds = shapely.GeometryType
-    pairs = (
-        (kinds.POINT, kinds.MULTIPOINT, shapely.multipoints),
-        (kinds.LINESTRING, kinds.MULTILINESTRING, shapely.multilinestrings),
-        (kinds.POLYGON, kinds.MULTIPOLYGON, shapely.multipolygons),
-    )
-    for single, multi, make_multi in pairs:
+    make = {shapely.GeometryType.MULTIPOINT: shapely.multipoints,
+            shapely.GeometryType.MULTILINESTRING: shapely.multilinestrings,
+            shapely.GeometryType.MULTIPOLYGON: shapely.multipolygons}
+    for single, multi in promotions(types):
         is_single = types == single
-        if is_single.any() and (types == multi).any():
-            values[is_single] = [make_multi([g]) for g in values[is_single]]
+        values[is_single] = [make[multi]([g]) for g in values[is_single]]
     return type(series)(values, index=series.index, crs=series.crs, name=series.name)
+
+
+def promotions(types):  # np.ndarray of GEOS type ids -> list[tuple[GeometryType, GeometryType]]
+    """The (single, multi) type pairs a layer mixes: the store writes its singles as multi."""
+    import shapely
+
+    kinds = shapely.GeometryType
+    pairs = ((kinds.POINT, kinds.MULTIPOINT), (kinds.LINESTRING, kinds.MULTILINESTRING),
+             (kinds.POLYGON, kinds.MULTIPOLYGON))
+    return [(single, multi) for single, multi in pairs
+            if (types == single).any() and (types == multi).any()]
 
 
 def normalize_read(frame: pd.DataFrame, hints: Mapping[str, str]) -> pd.DataFrame:

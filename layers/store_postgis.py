@@ -50,6 +50,21 @@ def _import_sqlalchemy():  # -> the sqlalchemy module
     return sqlalchemy
 
 
+def connection_url(sa, url: str) -> tuple[Any, str | None]:
+    """The SQLAlchemy URL to connect with, and the ``?schema=`` the URL asks for.
+
+    The URL loses qonys's own ``schema`` parameter (libpq would refuse it) and a plain
+    ``postgresql://`` gets the psycopg 3 driver. Raises SQLAlchemy's error for a malformed URL.
+    """
+    parsed = sa.engine.make_url(url)
+    schema = parsed.query.get("schema")
+    schema = schema[-1] if isinstance(schema, tuple) else schema
+    parsed = parsed.difference_update_query(["schema"])
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed, schema
+
+
 class PostGISStore(Store):
     """A workspace in one schema of a PostgreSQL database with PostGIS.
 
@@ -72,20 +87,16 @@ class PostGISStore(Store):
         super().__init__(redact_url(url))
         sa = self._sa = _import_sqlalchemy()
         try:
-            parsed = sa.engine.make_url(url)
+            parsed, schema = connection_url(sa, url)
         except Exception as exc:
             msg = tr("store.unknown_location", store=self.location)
             raise StoreError(msg) from exc
-        schema = parsed.query.get("schema", DEFAULT_SCHEMA)
-        schema = schema[-1] if isinstance(schema, tuple) else schema
+        schema = DEFAULT_SCHEMA if schema is None else schema
         if not SCHEMA_RULE.match(schema):
             msg = tr("store.bad_schema", schema=schema, store=self.location,
                      rule=SCHEMA_RULE.pattern)
             raise StoreError(msg)
         self.schema: str = schema
-        parsed = parsed.difference_update_query(["schema"])
-        if parsed.drivername in ("postgresql", "postgres"):
-            parsed = parsed.set(drivername="postgresql+psycopg")
         timeout = {"connect_timeout": CONNECT_TIMEOUT_S}
         if "connect_timeout" in parsed.query:
             timeout = {}

@@ -46,6 +46,7 @@ import pandas as pd
 import shapely
 
 from geo.i18n import TEXTS, tr
+from geo.repair import GEOMETRY_TYPE_IDS
 from layers.catalogue import KINDS
 
 __all__ = ["CLASSES", "LayerStyle", "quantile_bounds", "readiness_bounds", "style_for",
@@ -403,8 +404,8 @@ def _family(frame: pd.DataFrame, kind: str) -> str | None:
         spec = KINDS.get(kind)
         return _FAMILY_OF_KIND.get(spec.geometry if spec else None)
     counts = np.bincount(ids, minlength=7)
-    families = {"point": counts[0] + counts[4], "line": counts[1] + counts[2] + counts[5],
-                "polygon": counts[3] + counts[6]}
+    families = {_FAMILY_OF_KIND[name]: counts[list(type_ids)].sum()
+                for name, type_ids in GEOMETRY_TYPE_IDS.items()}
     best = max(families, key=families.__getitem__)
     return best if families[best] else None
 

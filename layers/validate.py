@@ -15,14 +15,13 @@ import shapely
 
 from geo.errors import LayerSchemaError
 from geo.i18n import tr
+from geo.repair import GEOMETRY_TYPE_IDS
 from layers.catalogue import Column, kind
 
 _MAX_ROWS_LISTED = 20
 #: An index of this name holds each row's number in the source (from 1); problems cite it, so
 #: rows stay the source's rows after some were filtered out.
 ROW_INDEX = "source_row"
-# GEOS type ids that each kind's geometry admits, single or multi (a ring counts as a line).
-_TYPE_IDS = {"Point": [0, 4], "LineString": [1, 2, 5], "Polygon": [3, 6]}
 
 
 @dataclass(frozen=True)
@@ -191,7 +190,7 @@ def _geometry_problems(frame: pd.DataFrame, geometry: str, layer: str, *,
         found.append(Problem(layer, "geometry", _rows(empty), tr("validate.empty_geometry"),
                              tr("validate.empty_geometry_fix")))
     type_ids = shapely.get_type_id(geoms.array.to_numpy())
-    wrong = pd.Series(~np.isin(type_ids, _TYPE_IDS[geometry]), index=frame.index) & ~empty
+    wrong = pd.Series(~np.isin(type_ids, GEOMETRY_TYPE_IDS[geometry]), index=frame.index) & ~empty
     if wrong.any():
         types = geoms.geom_type
         found.append(Problem(layer, "geometry", _rows(wrong),

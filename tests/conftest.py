@@ -77,15 +77,21 @@ def ogrinfo_path() -> str:
     return path
 
 
-def drop_postgis_schema(url: str, schema: str) -> None:
-    """Drop a test's PostGIS schema and its rows in the shared ``layer_styles`` table (QGIS
-    reads that table from the search path, so the store writes styles there)."""
+def postgis_engine(url: str):  # -> (the sqlalchemy module, an Engine)
+    """SQLAlchemy and an engine on ``url`` (psycopg 3), for tests that check PostGIS past the
+    store."""
     import sqlalchemy as sa
 
     parsed = sa.engine.make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    engine = sa.create_engine(parsed)
+    return sa, sa.create_engine(parsed)
+
+
+def drop_postgis_schema(url: str, schema: str) -> None:
+    """Drop a test's PostGIS schema and its rows in the shared ``layer_styles`` table (QGIS
+    reads that table from the search path, so the store writes styles there)."""
+    sa, engine = postgis_engine(url)
     try:
         with engine.begin() as conn:
             if conn.execute(sa.text("SELECT to_regclass('layer_styles')")).scalar() is not None:

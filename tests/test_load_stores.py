@@ -12,7 +12,7 @@ import pandas as pd
 import pyogrio
 import pytest
 import shapely
-from conftest import drop_postgis_schema
+from conftest import drop_postgis_schema, postgis_engine
 
 from layers.store import open_store
 from planning.cli import main
@@ -23,15 +23,6 @@ KAZAKH = "Қазақ Әліпбиі Ғылым Үкімет Ұлы Һәм Ңңң
 
 def run(*args: str) -> int:
     return main(["--lang", "en", *args])
-
-
-def _engine(url: str):
-    import sqlalchemy as sa
-
-    parsed = sa.engine.make_url(url)
-    if parsed.drivername == "postgresql":
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return sa, sa.create_engine(parsed)
 
 
 def kazakh_units() -> gpd.GeoDataFrame:
@@ -111,7 +102,7 @@ def test_export_to_a_postgis_table_and_load_it_back(tmp_path, postgis_url):
     source = tmp_path / "units.geojson"
     kazakh_units().to_file(source)
     run("load", str(source), "--kind", "units", "--store", workspace)
-    sa, engine = _engine(postgis_url)
+    sa, engine = postgis_engine(postgis_url)
     try:
         assert run("export", "units", "--to", target, "--as", "districts",
                    "--store", workspace) == 0
@@ -142,7 +133,7 @@ def test_a_table_name_from_the_user_is_not_sql(tmp_path, postgis_url):
     hostile = 'x"; DROP TABLE spatial_ref_sys; --'
     assert run("load", postgis_url, "--layer", hostile, "--kind", "units",
                "--store", workspace) == 2
-    sa, engine = _engine(postgis_url)
+    sa, engine = postgis_engine(postgis_url)
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM spatial_ref_sys")).scalar() > 1000
     engine.dispose()

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
-from conftest import drop_postgis_schema
+from conftest import drop_postgis_schema, postgis_engine
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 
 import layers.store_gpkg
@@ -37,15 +37,6 @@ from layers.store import Provenance, Store, open_store, redact_url
 
 ROOT = Path(__file__).resolve().parent.parent
 INJECTION = 'units"; DROP TABLE x; --'
-
-
-def _engine(url: str):
-    import sqlalchemy as sa
-
-    parsed = sa.engine.make_url(url)
-    if parsed.drivername == "postgresql":
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return sa, sa.create_engine(parsed)
 
 
 def with_schema(url: str, schema: str) -> str:
@@ -128,7 +119,7 @@ def stored_geometry(location: str, layer: str) -> tuple[str, int]:
         info = pyogrio.read_info(location, layer=layer)
         return info["geometry_type"].upper(), int(info["crs"].split(":")[1])
     url, schema = location.split("schema=")
-    sa, engine = _engine(url.rstrip("?&"))
+    sa, engine = postgis_engine(url.rstrip("?&"))
     with engine.connect() as conn:
         found = conn.execute(
             sa.text(
@@ -588,7 +579,7 @@ def test_missing_geoalchemy2_gives_the_install_hint(monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.postgis
 def test_postgis_schema_is_created_and_isolated(postgis_url: str) -> None:
-    sa, engine = _engine(postgis_url)
+    sa, engine = postgis_engine(postgis_url)
     schemas = [f"qonys_test_{secrets.token_hex(6)}" for _ in range(2)]
     try:
         with open_store(with_schema(postgis_url, schemas[0])) as first:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
-from conftest import need
+from conftest import need, postgis_engine
 from shapely.geometry import LineString, Point, box
 
 from geo.errors import StoreError
@@ -264,15 +264,6 @@ def test_colours_are_colorbrewer_as_qgis_ships_them() -> None:
 # --- 2. the layer_styles table of both stores -------------------------------------------------
 
 
-def _engine(url: str):
-    import sqlalchemy as sa
-
-    parsed = sa.engine.make_url(url)
-    if parsed.drivername == "postgresql":
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return sa, sa.create_engine(parsed)
-
-
 @pytest.fixture
 def store(location: str) -> Iterator[Store]:
     with open_store(location) as opened:
@@ -291,7 +282,7 @@ def style_rows(location: str) -> list[dict]:
             return [dict(zip(COLUMNS, row, strict=True)) | {"useAsDefault": bool(row[7])}
                     for row in rows]
     url, schema = location.split("?schema=")
-    sa, engine = _engine(url)
+    sa, engine = postgis_engine(url)
     with engine.connect() as conn:
         rows = conn.execute(sa.text(
             f"SELECT {', '.join(c.lower() for c in COLUMNS[:6])}, styleqml::text, "
@@ -382,7 +373,7 @@ def _insert_row(location: str, row: dict) -> None:
             db.execute(f"INSERT INTO layer_styles ({', '.join(keys)}) VALUES "
                        f"({', '.join('?' for _ in keys)})", [row[k] for k in keys])
         return
-    sa, engine = _engine(location.split("?")[0])
+    sa, engine = postgis_engine(location.split("?")[0])
     values = ", ".join(f"XMLPARSE(DOCUMENT :{k})" if k == "styleQML" else f":{k}" for k in keys)
     with engine.begin() as conn:
         conn.execute(sa.text(f"INSERT INTO layer_styles ({', '.join(keys)}) VALUES ({values})"),
@@ -426,7 +417,7 @@ def test_a_user_who_may_not_write_the_shared_table_gets_one_in_the_schema(
         postgis_url: str) -> None:
     """PostgreSQL 15 lets no one but its owner create in ``public``: a user allowed only to
     create a schema still writes its layers, with the styles in that schema's own table."""
-    sa, engine = _engine(postgis_url)
+    sa, engine = postgis_engine(postgis_url)
     role = f"qonys_limited_{secrets.token_hex(4)}"
     schema = f"qonys_test_{secrets.token_hex(6)}"
     url = sa.engine.make_url(postgis_url)
@@ -537,7 +528,7 @@ def test_qgis_opens_the_geopackage_styled(tmp_path: Path) -> None:
 
 @pytest.mark.postgis
 def test_qgis_opens_the_postgis_layer_styled(postgis_url: str) -> None:
-    sa, engine = _engine(postgis_url)
+    sa, engine = postgis_engine(postgis_url)
     url = sa.engine.make_url(postgis_url)
     schema = f"qonys_test_{secrets.token_hex(6)}"
     location = f"{postgis_url}{'&' if '?' in postgis_url else '?'}schema={schema}"
