@@ -37,7 +37,6 @@ def georeference(frame, spec: LayerKind, crs: str | None, label: str,
     from geo.sk42 import check_legacy_gk, to_wgs84
 
     declared = frame.crs
-    bounds = tuple(frame.geometry.total_bounds)
     if crs:
         try:
             given = CRS.from_user_input(crs)
@@ -57,12 +56,12 @@ def georeference(frame, spec: LayerKind, crs: str | None, label: str,
             found.append(Problem(label, "geometry", (), legacy, ""))
             return frame, None, ""
         if declared.is_geographic:
-            guess = guess_crs(bounds)
+            guess = guess_crs(tuple(frame.geometry.total_bounds))
             if guess.swapped:
                 found.append(Problem(label, "geometry", (), guess.message, ""))
                 return frame, None, ""
     else:
-        guess = guess_crs(bounds)
+        guess = guess_crs(tuple(frame.geometry.total_bounds))
         if guess.crs is None:  # the guess's message says what to do
             found.append(Problem(label, "geometry", (), guess.message, ""))
             return frame, None, ""

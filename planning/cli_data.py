@@ -8,10 +8,9 @@ with errors among them: nothing is written then).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
-
-import pandas as pd
 
 from geo.errors import LayerSchemaError
 from geo.i18n import tr
@@ -175,7 +174,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _join(args: argparse.Namespace, store) -> int:
     from layers.join import join_statistics
-    from layers.provenance import Provenance, checksum_of_file
+    from layers.provenance import Provenance, checksum_of_file, provenance_rows
     from layers.read_stats import read_statistics
 
     table, encoding = read_statistics(args.table, sheet=args.sheet)
@@ -185,20 +184,19 @@ def _join(args: argparse.Namespace, store) -> int:
     result = join_statistics(layer, table, on=args.on, columns=columns, key=args.key,
                              layer_name=args.layer, table_name=args.table.name)
     print(result.report())
-    if any(p.is_error for p in result.problems):
+    if result.has_errors:
         print(tr("load.nothing_written"), file=sys.stderr)
         return 2
     frame = result.frame.rename(columns=renames)
     table_checksum = checksum_of_file(args.table)
     joined = (f"joined {args.table} (sha256 {table_checksum[:16]}…, {encoding}) on {args.on}: "
               f"{result.matched} rows matched")
-    earlier = store.provenance().set_index("layer")
-    if args.layer in earlier.index:
-        row = earlier.loc[args.layer].to_dict()
-        fields = {k: (None if pd.isna(v) else v) for k, v in row.items()
-                  if k in Provenance.__dataclass_fields__ and k != "loaded_at"}
-        fields.update(layer=args.layer, row_count=len(frame),
-                      note="; ".join(x for x in (fields.get("note"), joined) if x))
+    earlier = {row.layer: row for row in provenance_rows(store.provenance())}
+    if args.layer in earlier:  # the layer's own record, with the join added and a new time
+        fields = dataclasses.asdict(earlier[args.layer])
+        del fields["loaded_at"]
+        fields.update(row_count=len(frame),
+                      note="; ".join(x for x in (fields["note"], joined) if x))
         provenance = Provenance(**fields)
     else:
         provenance = Provenance(layer=args.layer, kind=store.kind_of(args.layer) or "",
