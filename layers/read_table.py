@@ -10,6 +10,7 @@ decides it from ``--crs`` or from the coordinates themselves.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,7 +21,6 @@ import pandas as pd
 from geo.errors import InputFileError
 from geo.i18n import tr
 from layers.columns import normalise_column
-from layers.provenance import checksum_of_file
 from layers.read_stats import sniff_delimiter
 from layers.sources import SourceData
 from layers.validate import Problem
@@ -74,7 +74,7 @@ def read_csv(
     except (pd.errors.ParserError, ValueError) as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     table.columns = [str(c).strip() for c in table.columns]
-    data = SourceData(frame=table, source=str(path), checksum=checksum_of_file(path),
+    data = SourceData(frame=table, source=str(path), checksum=hashlib.sha256(raw).hexdigest(),
                       encoding=used, notes=[f"encoding {used}, delimiter {delimiter!r}"])
     roles = _coordinate_columns(list(table.columns), user_map or {})
     if "wkt" in roles:
