@@ -78,6 +78,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "stage.readiness": {"ru": "Расчёт готовности", "kk": "Дайындықты есептеу",
                         "en": "Computing readiness"},
     "stage.report": {"ru": "Сборка отчёта", "kk": "Есепті құрастыру", "en": "Building the report"},
+    "stage.grid": {"ru": "Готовность по ячейкам H3", "kk": "H3 ұяшықтары бойынша дайындық",
+                   "en": "Readiness per H3 cell"},
 
     # --- errors raised by planning ---
     "err.norm_missing": {
@@ -144,6 +146,29 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "kk": "Тұрғындар (минус — тапшылық)",
                                 "en": "Residents (minus: deficit)"},
     "report.units_table": {"ru": "Единицы", "kk": "Бірліктер", "en": "Units"},
+    "report.cells_heading": {
+        "ru": "Готовность по ячейкам H3 (разрешение {res})",
+        "kk": "H3 ұяшықтары бойынша дайындық ({res} ажыратымдылық)",
+        "en": "Readiness per H3 cell (resolution {res})",
+    },
+    "report.cells_text": {
+        "ru": "{cells} ячеек с жителями или социальными объектами. Население единиц "
+              "распределено по ячейкам {spread}; каждая ячейка оценена той же моделью, что и "
+              "единицы: её доля зоны сетей, школы и поликлиники в пешей доступности от её "
+              "центра, транспортный порог по автодорогам.",
+        "kk": "Тұрғындары немесе әлеуметтік нысандары бар {cells} ұяшық. Бірліктердің халқы "
+              "ұяшықтарға {spread} бөлінді; әр ұяшық бірліктер сияқты модельмен бағаланды: "
+              "желі аймағындағы үлесі, оның ортасынан жаяу жетуге болатын мектептер мен "
+              "емханалар, автожолдар бойынша көлік шегі.",
+        "en": "{cells} cells with residents or social facilities. The units' residents are "
+              "spread over cells {spread}; each cell is scored by the same model as the units: "
+              "its share of the network zones, schools and clinics within walking reach of its "
+              "centre, and the transport gate by road.",
+    },
+    "report.cell_map": {
+        "ru": "Готовность ячеек ({basis})", "kk": "Ұяшықтардың дайындығы ({basis})",
+        "en": "Readiness per cell ({basis})",
+    },
     "report.method": {"ru": "Метод", "kk": "Әдіс", "en": "Method"},
     "report.method_text": {
         "ru": "Для каждой единицы и сети: спрос = население × норматив; предложение — доля "
@@ -405,9 +430,19 @@ TEXTS: dict[str, dict[str, str]] = {
 
 # Texts of the loaders, one table per task, merged here so that every text stays in one table
 # that the completeness test checks. Each module holds a plain dict of the same shape.
-from geo import texts_crs, texts_join, texts_load, texts_osm, texts_raster, texts_styles  # noqa: E402
+from geo import texts_crs as _crs  # noqa: E402
+from geo import texts_grid as _grid  # noqa: E402
+from geo import texts_join as _join  # noqa: E402
+from geo import texts_load as _load  # noqa: E402
+from geo import texts_network as _network  # noqa: E402
+from geo import texts_osm as _osm  # noqa: E402
+from geo import texts_provision as _provision  # noqa: E402
+from geo import texts_raster as _raster  # noqa: E402
+from geo import texts_styles as _styles  # noqa: E402
+from geo import texts_utilities as _utilities  # noqa: E402
 
-for _module in (texts_crs, texts_join, texts_load, texts_osm, texts_raster, texts_styles):
+for _module in (_crs, _grid, _join, _load, _network, _osm, _provision, _raster, _styles,
+                _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:  # a programming error: two tables define the same key
         raise RuntimeError(f"{_module.__name__} redefines {sorted(_clash)}")
