@@ -1,6 +1,10 @@
-"""Planning norms: demand per resident, access thresholds and targets, each with its source.
+"""Planning norms: the networks, their demand per resident, access thresholds and targets.
 
-Norms are data (``data/norms/default.yaml``); this module reads and checks them. A value
+Norms are data (``data/norms/default.yaml``); this module reads and checks them. The networks
+themselves are data too: every entry under ``networks`` is one, of a ``type`` this module
+knows (``utility``, ``facility`` or ``gate``). A norms file may add a network (``gas``,
+``electricity``) by giving it ``type: utility``, a ``unit`` and a sourced ``per_resident``;
+it is then computed like heat and water. ``transport`` (the gate) is always required. A value
 without a source is refused: every figure of a report must be explainable.
 """
 
@@ -10,13 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import NormError
-from geo.i18n import tr
+from geo.i18n import TEXTS, current_language, tr
 from layers.resources import data_dir, read_yaml
 
-#: Networks whose capacity is shared among residents (utilities and social facilities).
+#: The kinds of network the readiness model computes. ``utility``: a zone's capacity split
+#: among its units by demand; ``facility``: capacity reachable within a travel time;
+#: ``gate``: a share of residents within a travel time, against a target.
+NETWORK_TYPES = ("utility", "facility", "gate")
+#: The capacity networks of the shipped ``data/norms/default.yaml`` (utility, then facility).
+#: A norms file may have others: use :attr:`Norms.capacity_networks` of the norms in use.
 CAPACITY_NETWORKS = ("heat", "water", "wastewater", "schools", "kindergartens", "polyclinics")
-#: Every network of the readiness model: the capacity networks and the transport gate.
+#: Every network of the shipped norms file: its capacity networks and the transport gate.
 NETWORKS = (*CAPACITY_NETWORKS[:3], "transport", *CAPACITY_NETWORKS[3:])
+#: Networks every norms file must define.
+REQUIRED_NETWORKS = {"transport": "gate"}
 
 
 @dataclass(frozen=True)
@@ -26,8 +37,8 @@ class Norm:
     Attributes
     ----------
     network, type, unit
-        ``type`` is ``utility``, ``facility`` or ``gate``; ``unit`` is the network's own unit
-        (Gcal/h, m3/day, places, visits/shift).
+        ``type`` is one of :data:`NETWORK_TYPES`; ``unit`` is the network's own unit
+        (Gcal/h, m3/day, MW, places, visits/shift).
     per_resident, per_resident_source
         Demand per resident in ``unit`` (``None`` for the gate).
     derived_from_load
@@ -54,17 +65,64 @@ class Norm:
 
 @dataclass(frozen=True)
 class Norms:
-    """Every norm, by network and region, plus walking speed and distance-decay weights."""
+    """Every norm, by network (in the file's order) and region, plus walking speed and weights.
+
+    Attributes
+    ----------
+    names
+        Display names a norms file gives its networks, ``{network: {lang: name}}``.
+    """
 
     path: Path
     walk_speed_kmh: float
     decay_weights: tuple[float, float, float]
     by_network: dict[str, dict[str, Norm]]
+    names: dict[str, dict[str, str]] | None = None
 
     def get(self, network: str, region: str | None = None) -> Norm:
         """The norm of ``network`` for ``region``, falling back to the default."""
         regional = self.by_network[network]
         return regional.get(region or "default", regional["default"])
+
+    def of_type(self, kind: str) -> tuple[str, ...]:
+        """The networks of one ``type``, in the file's order."""
+        return tuple(n for n, regional in self.by_network.items()
+                     if regional["default"].type == kind)
+
+    @property
+    def utility_networks(self) -> tuple[str, ...]:
+        """Networks served by zones of connected sources (heat, water, wastewater, ...)."""
+        return self.of_type("utility")
+
+    @property
+    def facility_networks(self) -> tuple[str, ...]:
+        """Networks of facilities reached within a travel time (schools, ...)."""
+        return self.of_type("facility")
+
+    @property
+    def capacity_networks(self) -> tuple[str, ...]:
+        """The networks whose headroom enters the minimum: utilities, then facilities.
+
+        Examples
+        --------
+        >>> load_norms().capacity_networks == CAPACITY_NETWORKS
+        True
+        """
+        return self.utility_networks + self.facility_networks
+
+    def label(self, network: str, lang: str | None = None) -> str:
+        """The display name of ``network``: the file's ``name``, else qonys's own, else the key.
+
+        Examples
+        --------
+        >>> load_norms().label("heat", lang="en")
+        'heat'
+        """
+        given = (self.names or {}).get(network) or {}
+        if given:
+            return given.get(lang or current_language(), next(iter(given.values())))
+        key = f"network.{network}"
+        return tr(key, lang=lang) if key in TEXTS else network
 
 
 def load_norms(path: Path | None = None) -> Norms:
@@ -73,20 +131,40 @@ def load_norms(path: Path | None = None) -> Norms:
     Raises
     ------
     NormError
-        If a network or value is missing, or a value names no source.
+        If a network or value is missing, a value names no source, or a network's ``type``
+        is not one of :data:`NETWORK_TYPES`.
+
+    Examples
+    --------
+    >>> norms = load_norms()
+    >>> norms.utility_networks, norms.get("heat", "astana").per_resident
+    (('heat', 'water', 'wastewater'), 0.0016)
     """
     path = path or data_dir() / "norms" / "default.yaml"
     raw = read_yaml(path)
     walk = _sourced(raw, "walk_speed_kmh", path)
     weights = _sourced(raw, "e2sfca_weights", path)
     networks = raw.get("networks") or {}
-    by_network: dict[str, dict[str, Norm]] = {}
-    for network in NETWORKS:
+    for network, kind in REQUIRED_NETWORKS.items():
         if network not in networks:
             raise NormError(tr("err.norm_missing", path=path, key=f"networks.{network}"))
-        by_network[network] = _network_norms(network, networks[network], path)
+        _check_type(network, networks[network], path, allowed=(kind,))
+    by_network: dict[str, dict[str, Norm]] = {}
+    names: dict[str, dict[str, str]] = {}
+    for network, spec in networks.items():
+        _check_type(network, spec, path, allowed=NETWORK_TYPES)
+        by_network[str(network)] = _network_norms(str(network), spec, path)
+        if isinstance(spec.get("name"), dict):
+            names[str(network)] = {str(k): str(v) for k, v in spec["name"].items()}
     return Norms(path=path, walk_speed_kmh=float(walk), decay_weights=tuple(weights),
-                 by_network=by_network)
+                 by_network=by_network, names=names)
+
+
+def _check_type(network: str, spec: object, path: Path, *, allowed: tuple[str, ...]) -> None:
+    kind = spec.get("type") if isinstance(spec, dict) else None
+    if kind not in allowed:
+        raise NormError(tr("utilities.norm_bad_type", path=path, key=f"networks.{network}.type",
+                           value=kind, allowed=", ".join(allowed)))
 
 
 def _sourced(mapping: dict, key: str, path: Path) -> object:
@@ -99,7 +177,7 @@ def _sourced(mapping: dict, key: str, path: Path) -> object:
 
 
 def _network_norms(network: str, spec: dict, path: Path) -> dict[str, Norm]:
-    kind = spec.get("type")
+    kind = spec["type"]
     access = spec.get("access") or {}
     minutes = mode = access_source = None
     if access:
@@ -110,13 +188,14 @@ def _network_norms(network: str, spec: dict, path: Path) -> dict[str, Norm]:
                                key=f"networks.{network}.access"))
         minutes, mode, access_source = float(access["minutes"]), access.get("mode"), \
             access["source"]
-    target = target_source = None
     if kind == "gate":
         target = float(_sourced(spec, "target_share", path))
-        target_source = spec["target_share"]["source"]
         return {"default": Norm(network, kind, None, None, None, minutes=minutes, mode=mode,
                                 access_source=access_source, target_share=target,
-                                target_source=target_source)}
+                                target_source=spec["target_share"]["source"])}
+    if not spec.get("unit"):
+        # Demand, supply and load are all in the network's own unit: without it no figure reads.
+        raise NormError(tr("err.norm_missing", path=path, key=f"networks.{network}.unit"))
     values = spec.get("per_resident") or {}
     if "default" not in values:
         raise NormError(tr("err.norm_missing", path=path,
@@ -124,7 +203,7 @@ def _network_norms(network: str, spec: dict, path: Path) -> dict[str, Norm]:
     norms = {}
     for region in values:
         value = float(_sourced(values, region, path))
-        norms[region] = Norm(network, kind, spec.get("unit"), value, values[region]["source"],
+        norms[region] = Norm(network, kind, spec["unit"], value, values[region]["source"],
                              derived_from_load=bool(values[region].get("derived_from_load")),
                              minutes=minutes, mode=mode, access_source=access_source)
     return norms
