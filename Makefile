@@ -25,8 +25,9 @@ lint: $(BIN)/python
 	$(BIN)/ruff check .
 
 bench: $(BIN)/python
-	$(BIN)/python -m pip install --quiet ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python bench/demo.py
+	$(BIN)/python bench/network.py
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
 clean:

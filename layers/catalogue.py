@@ -153,6 +153,12 @@ KINDS: dict[str, LayerKind] = {
         required=(Column("site_id", "str", unique=True),),
         optional=(Column("unit_id", "str"), Column("kinds", "str"), _SOURCE),
     ),
+    "job_centres": LayerKind(
+        "job_centres",
+        "Point",
+        required=(Column("job_centre_id", "str", unique=True),),
+        optional=(*_NAMES, Column("jobs", "float", minimum=0, unit="jobs"), _SOURCE),
+    ),
     "constraints": LayerKind(
         "constraints",
         "Polygon",
@@ -185,6 +191,8 @@ LABELS: dict[str, dict[str, str]] = {
                    "en": "social facilities"},
     "candidate_sites": {"ru": "площадки-кандидаты", "kk": "үміткер алаңдар",
                         "en": "candidate sites"},
+    "job_centres": {"ru": "центры занятости", "kk": "жұмыс орталықтары",
+                    "en": "job centres"},
     "constraints": {"ru": "ограничения застройки", "kk": "құрылыс шектеулері",
                     "en": "constraints"},
     "housing": {"ru": "жильё", "kk": "тұрғын үй", "en": "housing"},

@@ -79,6 +79,7 @@ KIND_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "utility_sources": {"source_id": ("id", "код_источника")},
     "utility_zones": {"zone_id": ("id", "код_зоны")},
     "candidate_sites": {"site_id": ("id",)},
+    "job_centres": {"job_centre_id": ("id",)},
     "population_grid": {"point_id": ("id",)},
     "units": {"unit_id": ("id",)},
 }

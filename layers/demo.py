@@ -50,7 +50,7 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
     Returns
     -------
     list of DemoLayer
-        ``units``, ``settlements``, ``population_grid``, ``facilities``, ``roads``,
+        ``units``, ``settlements``, ``job_centres``, ``population_grid``, ``facilities``, ``roads``,
         ``utility_zones``, ``utility_sources``, ``zone_sources``, ``flows``,
         ``candidate_sites``, ``constraints`` and ``housing``.
     """
@@ -78,6 +78,7 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
         DemoLayer("units", "units", units.drop(columns=["lon", "lat"]),
                   "data/demo/units_2023.csv, towns_2023.csv, base_year.yaml; geometry generated"),
         DemoLayer("settlements", "settlements", _settlements(units, rules), "data/demo"),
+        DemoLayer("job_centres", "job_centres", _job_centres(units, rules), generated),
         DemoLayer("population_grid", "population_grid", points, generated),
         DemoLayer("facilities", "facilities", sites, generated),
         DemoLayer("roads", "roads", roads, generated),
@@ -105,6 +106,25 @@ def _settlements(units: gpd.GeoDataFrame, rules: dict) -> gpd.GeoDataFrame:
                      "source": f"{total['source']}; point: {centre['source']}",
                      "geometry": shapely.Point(centre["lon"], centre["lat"])})
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+
+
+def _job_centres(units: gpd.GeoDataFrame, rules: dict) -> gpd.GeoDataFrame:
+    """Each city's centre, and the centre town of each satellite city (planned to hold its
+    own jobs); ordinary suburbs' towns are not job centres, so their residents' gate is the
+    drive to the city."""
+    rows = [{"job_centre_id": f"{region}-centre", "name_en": f"{region.capitalize()} centre",
+             "geometry": shapely.Point(c["lon"], c["lat"])}
+            for region, c in rules["centres"].items()]
+    towns = centre_towns(units)
+    satellites = set(units.loc[units.kind == "satellite_city", "unit_id"])
+    rows += [{"job_centre_id": f"{t.unit_id}-centre", "name_en": f"{t.name_en} centre",
+              "geometry": shapely.Point(t.lon, t.lat)}
+             for t in towns.itertuples()
+             if t.parent_id in satellites or t.kind == "satellite_city"]
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+    frame["source"] = ("generated: the city centres of data/demo/base_year.yaml and the centre "
+                       "towns of satellite cities; not surveyed places of work")
+    return frame
 
 
 def _flows(units: gpd.GeoDataFrame) -> pd.DataFrame:

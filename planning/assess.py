@@ -1,29 +1,32 @@
-"""Assess readiness of every unit from the layers of a workspace.
+"""Assess readiness of every unit (or H3 cell) from the layers of a workspace.
 
 :func:`assess` runs the whole readiness model of DESIGN.md on the layers it is handed:
-utilities by zone, social facilities by E2SFCA on the walking network, the transport gate on
-the driving network, for the registered and for the actual population.
+utilities by zone, social facilities by E2SFCA on the walking network (and, for units, the
+exact assignment by linear programming), the transport gate on the driving network, for the
+registered and for the actual population. :func:`score` is the same model for any demand
+points: the population points of units, or one point per H3 cell (:mod:`planning.grid`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
-from geo.crs import WGS84, utm_epsg
-from planning import provision, readiness, utilities
-from planning.network import RoadGraph, build_graph
-from planning.norms import CAPACITY_NETWORKS, Norm, Norms
+from geo.crs import WGS84
+from planning import access, readiness, utilities
+from planning.access import ExactProvision, RegionGraphs
+from planning.norms import Norms
 
-#: Facility kind of each social network.
-FACILITY_KIND = {"schools": "school", "kindergartens": "kindergarten",
-                 "polyclinics": "polyclinic"}
-UTILITY_NETWORKS = ("heat", "water", "wastewater")
+log = logging.getLogger(__name__)
+
 POPULATION = {"registered": "pop_registered", "actual": "pop_actual"}
+BASES = tuple(POPULATION)
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,20 @@ class Assessment:
     units
         The units layer with the readiness columns of :mod:`planning.readiness` for both
         population bases.
+    exact
+        The exact assignment of residents to facilities (units only; ``None`` for cells).
+    graphs
+        Per region, what building its walking and driving graphs kept and dropped.
     """
 
     networks: pd.DataFrame
     units: gpd.GeoDataFrame
+    exact: ExactProvision | None = None
+    graphs: dict[str, RegionGraphs] = field(default_factory=dict)
 
 
-def assess(layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int) -> Assessment:
+def assess(layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int,
+           exact: bool = True) -> Assessment:
     """Readiness of every unit for both population bases.
 
     Parameters
@@ -53,77 +63,99 @@ def assess(layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int) -> As
     layers
         At least ``units`` (with ``pop_registered``; ``pop_actual`` defaults to it) and
         ``roads``; optionally ``population_grid``, ``facilities``, ``utility_zones``,
-        ``utility_sources``, ``zone_sources`` and ``settlements`` (a ``place == "city"`` point
-        is a region's centre). A missing utility layer means no unit is on that network.
+        ``utility_sources``, ``zone_sources``, ``settlements`` (a ``place == "city"`` point
+        is a region's centre) and ``job_centres``. A missing utility layer means no unit is on
+        that network.
     norms
         From :func:`planning.norms.load_norms`.
     year
         Base year: sources commissioned later are not counted.
+    exact
+        Also assign residents to facilities by linear programming.
     """
-    units = layers["units"].to_crs(WGS84)
+    units = prepare_units(layers["units"])
+    points = demand_points(units, layers.get("population_grid"))
+    return score(units, points, layers, norms, year=year, exact=exact)
+
+
+def prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Units in WGS 84 with ``pop_actual`` (default: registered) and ``region``."""
+    units = units.to_crs(WGS84)
     units = units.assign(pop_actual=units.get("pop_actual", units["pop_registered"]))
+    units["pop_actual"] = units["pop_actual"].fillna(units["pop_registered"])
     if "region" not in units:
         units = units.assign(region="default")
-    rows, summaries = [], []
-    membership, capacity, zones = _utility_inputs(units, layers, year)
-    region_of = units.set_index("unit_id")["region"]
-    for network in UTILITY_NETWORKS:
-        norm_of = region_of.map(lambda r, n=network: norms.get(n, r).per_resident)
-        for basis, column in POPULATION.items():
-            table = utilities.utility_supply(units[["unit_id", "region", column]], membership,
-                                             zones, capacity, network=network,
-                                             per_resident=norm_of, population=column)
-            rows.append(_long(table, basis, network, units, norms))
-    gates = {basis: [] for basis in POPULATION}
+    return units
+
+
+def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
+          layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int, exact: bool = False,
+          graphs: Mapping[str, RegionGraphs] | None = None) -> Assessment:
+    """The readiness model over any demand points.
+
+    Parameters
+    ----------
+    units
+        ``unit_id``, ``region``, ``pop_registered``, ``pop_actual`` and polygons: districts,
+        or H3 cells.
+    points
+        ``unit_id``, ``registered``, ``actual`` (residents per basis, summing to the units'
+        totals) and point geometry.
+    graphs
+        Region graphs already built (the grid reuses those of its units).
+    """
+    graphs = dict(graphs or {})
+    rows = _utility_rows(units, points, layers, norms, year)
+    gates: dict[str, list[pd.DataFrame]] = {basis: [] for basis in BASES}
+    exact_parts = []
+    facility_networks = tuple(norms.facility_networks)
+    facilities = layers.get("facilities")
+    if exact:
+        territory = territories(units)
+        facility_unit = facility_units(facilities, units)
     for region, group in units.groupby("region", sort=False):
-        region_rows, region_gates = _region_networks(group, layers, norms, region)
-        rows += region_rows
-        for basis, gate in region_gates.items():
-            gates[basis].append(gate)
+        if region not in graphs:
+            graphs[region] = access.region_graphs(layers["roads"], group.geometry, norms)
+        region_graphs = graphs[region]
+        own = points[points["unit_id"].isin(group["unit_id"])].reset_index(drop=True)
+        table = access.facility_provision(own, facilities, region_graphs.walk, norms,
+                                          region=region, bases=BASES,
+                                          networks=facility_networks)
+        rows.append(_with_norms(table, units, norms))
+        if exact:
+            exact_parts.append(access.exact_assignment(
+                own, facilities, region_graphs.walk, norms, region=region, bases=BASES,
+                networks=facility_networks, territory=territory, facility_unit=facility_unit))
+        gate_norm = norms.get("transport")
+        centre = region_centre(own, group, layers.get("settlements"))
+        to_centre, to_work = access.gate_minutes(own, centre, _job_centres(layers, group),
+                                                 region_graphs.drive, gate_norm)
+        for basis in BASES:
+            weighted = own.assign(persons=own[basis])
+            gate = readiness.gate_by_unit(weighted, to_work, threshold=gate_norm.minutes,
+                                          target_share=gate_norm.target_share)
+            centre_gate = readiness.gate_by_unit(weighted, to_centre,
+                                                 threshold=gate_norm.minutes,
+                                                 target_share=gate_norm.target_share)
+            gates[basis].append(gate.assign(centre_share=centre_gate["transport_share"]))
     networks = pd.concat(rows, ignore_index=True)
     gate_norm = norms.get("transport")
-    for basis in POPULATION:
-        summaries.append(readiness.summarise(
-            networks[networks["basis"] == basis], pd.concat(gates[basis]), basis=basis,
-            target_share=gate_norm.target_share))
+    summaries = [readiness.summarise(networks[networks["basis"] == basis],
+                                     pd.concat(gates[basis]), basis=basis,
+                                     target_share=gate_norm.target_share,
+                                     capacity_networks=norms.capacity_networks)
+                 for basis in BASES]
     summary = pd.concat(summaries, axis=1)
     result = units.merge(summary, left_on="unit_id", right_index=True, how="left")
-    return Assessment(networks=networks, units=gpd.GeoDataFrame(result, crs=WGS84))
+    return Assessment(networks=networks, units=gpd.GeoDataFrame(result, crs=WGS84),
+                      exact=_join_exact(exact_parts), graphs=graphs)
 
 
-def _long(table: pd.DataFrame, basis: str, network: str, units: pd.DataFrame,
-          norms: Norms) -> pd.DataFrame:
-    region = units.set_index("unit_id")["region"].reindex(table.index)
-    frame = table.reset_index()
-    frame["basis"] = basis
-    frame["network"] = network
-    frame["unit"] = norms.get(network).unit
-    frame["norm_per_resident"] = [norms.get(network, r).per_resident for r in region]
-    frame["norm_source"] = [norms.get(network, r).per_resident_source for r in region]
-    return frame
-
-
-def _utility_inputs(units: gpd.GeoDataFrame, layers: Mapping[str, pd.DataFrame], year: int):
-    needed = ("utility_zones", "utility_sources", "zone_sources")
-    if not all(name in layers for name in needed):
-        empty = pd.DataFrame(columns=["unit_id", "zone_id", "network"])
-        return empty, pd.Series(dtype=float), pd.DataFrame(columns=["zone_id", "load"])
-    zones = layers["utility_zones"]
-    membership = utilities.zone_membership(units, zones)
-    capacity = utilities.zone_capacity(layers["zone_sources"], layers["utility_sources"],
-                                       year=year)
-    zones = pd.DataFrame(zones.drop(columns="geometry"))
-    if "load" not in zones:
-        zones["load"] = np.nan
-    return membership, capacity, zones
-
-
-def _demand_points(units: gpd.GeoDataFrame, layers: Mapping[str, pd.DataFrame]):
-    """Population points of the units, with persons for each basis matching the unit totals.
+def demand_points(units: gpd.GeoDataFrame, grid: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """Population points of the units, with residents per basis matching the unit totals.
 
     A unit without points gets one at its inner point holding all its residents.
     """
-    grid = layers.get("population_grid")
     if grid is None:
         grid = gpd.GeoDataFrame({"unit_id": [], "persons": []}, geometry=[], crs=WGS84)
     grid = grid[grid["unit_id"].isin(units["unit_id"])].to_crs(WGS84)
@@ -140,96 +172,108 @@ def _demand_points(units: gpd.GeoDataFrame, layers: Mapping[str, pd.DataFrame]):
     return gpd.GeoDataFrame(points, geometry="geometry", crs=WGS84)
 
 
-def _region_networks(group: gpd.GeoDataFrame, layers: Mapping[str, pd.DataFrame], norms: Norms,
-                     region: str):
-    centroid = group.geometry.union_all().centroid
-    crs = utm_epsg(centroid.x, centroid.y)
-    roads = _roads_near(layers["roads"], group)
-    walk = build_graph(roads, mode="walk", crs=crs, walk_speed_kmh=norms.walk_speed_kmh)
-    drive = build_graph(roads, mode="drive", crs=crs, walk_speed_kmh=norms.walk_speed_kmh)
-    points = _demand_points(group, layers)
-    rows = []
-    for network in CAPACITY_NETWORKS[3:]:
-        norm = norms.get(network, region)
-        # Travel times do not depend on the population basis: one search serves both.
-        minutes, capacity = _reach(points, layers.get("facilities"), walk, norm)
-        for basis in POPULATION:
-            table = _facility_table(points.assign(persons=points[basis]), minutes, capacity,
-                                    norm=norm, weights=norms.decay_weights)
-            rows.append(_long(table, basis, network, group, norms))
-    gate_norm = norms.get("transport")
-    minutes = _minutes_to_centre(points, group, layers.get("settlements"), drive)
-    gates = {basis: readiness.gate_by_unit(points.assign(persons=points[basis]), minutes,
-                                           threshold=gate_norm.minutes,
-                                           target_share=gate_norm.target_share)
-             for basis in POPULATION}
-    return rows, gates
+def territories(units: pd.DataFrame) -> dict[str, str]:
+    """Territory of each unit for cross-boundary counts: its city, or its own district.
+
+    City districts belong to ``<region> city``; a centre town and the rest of its district
+    belong to that district (``parent_id`` of the town, the district's own ``unit_id``).
+    """
+    kind = units["kind"] if "kind" in units else pd.Series("", index=units.index)
+    parent = units["parent_id"] if "parent_id" in units else pd.Series(None, index=units.index)
+    territory = np.where(kind == "city_district", units["region"].astype(str) + " city",
+                         parent.where(parent.notna() & (parent != ""), units["unit_id"]))
+    return dict(zip(units["unit_id"], territory, strict=True))
 
 
-def _roads_near(roads: gpd.GeoDataFrame, group: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    minx, miny, maxx, maxy = group.total_bounds
-    margin = 0.5  # degrees: roads just outside the units still carry their trips
-    return roads.to_crs(WGS84).cx[minx - margin:maxx + margin, miny - margin:maxy + margin]
+def facility_units(facilities: gpd.GeoDataFrame | None, units: gpd.GeoDataFrame) -> pd.Series:
+    """``unit_id`` of each facility, by ``facility_id``: its own ``unit_id`` where the layer
+    gives one of the units, else the unit it stands in (the first, on a shared boundary)."""
+    if facilities is None or facilities.empty:
+        return pd.Series(dtype=object)
+    sites = facilities.to_crs(WGS84)[["facility_id", "geometry"]]
+    joined = gpd.sjoin(sites, units[["unit_id", "geometry"]], predicate="intersects", how="left")
+    located = joined.drop_duplicates("facility_id").set_index("facility_id")["unit_id"]
+    if "unit_id" in facilities:
+        own = facilities.set_index("facility_id")["unit_id"]
+        own = own[own.isin(units["unit_id"])]
+        located = own.combine_first(located)
+    return located
 
 
-def _reach(points: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame | None, walk: RoadGraph,
-           norm: Norm) -> tuple[np.ndarray, np.ndarray]:
-    """Facilities x points walking minutes within the norm's reach, and the capacities."""
-    if facilities is None:
-        return np.full((0, len(points)), np.inf), np.zeros(0)
-    sites = facilities[facilities["kind"] == FACILITY_KIND[norm.network]]
-    if sites.empty:
-        return np.full((0, len(points)), np.inf), np.zeros(0)
-    minutes = _walk_minutes(walk, points, sites.to_crs(WGS84), limit=norm.minutes)
-    return minutes, sites["capacity"].to_numpy(float)
-
-
-def _facility_table(points: gpd.GeoDataFrame, minutes: np.ndarray, capacity: np.ndarray, *,
-                    norm: Norm, weights: tuple[float, float, float]) -> pd.DataFrame:
-    table = provision.facility_supply(points, minutes, capacity, per_resident=norm.per_resident,
-                                      threshold=norm.minutes, weights=weights)
-    table["networked"] = True
-    table["zone_id"] = None
-    table["provision"] = table["supply"] / table["demand"]
-    table["headroom"] = (table["supply"] - table["demand"]) / norm.per_resident
-    return table
-
-
-def _walk_minutes(walk: RoadGraph, points: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, *,
-                  limit: float) -> np.ndarray:
-    """Facilities x points walking minutes, snap distances walked at both ends."""
-    point_node, point_snap = walk.snap(points.geometry)
-    site_node, site_snap = walk.snap(sites.geometry)
-    unique, inverse = np.unique(point_node, return_inverse=True)
-    times = walk.times_from(unique, limit=limit)[inverse][:, site_node]
-    times = times + walk.walk_minutes(point_snap)[:, None] + walk.walk_minutes(site_snap)[None, :]
-    return times.T
-
-
-def _minutes_to_centre(points: gpd.GeoDataFrame, group: gpd.GeoDataFrame,
-                       settlements: gpd.GeoDataFrame | None, drive: RoadGraph) -> np.ndarray:
-    centre = _centre(points, group, settlements)
-    centre_node, centre_snap = drive.snap(gpd.GeoSeries([centre], crs=WGS84))
-    point_node, point_snap = drive.snap(points.geometry)
-    # Residents travel to the centre: on the reversed graph one search gives every trip.
-    times = _times_to(drive, int(centre_node[0]))
-    return times[point_node] + drive.walk_minutes(point_snap) + drive.walk_minutes(centre_snap)[0]
-
-
-def _times_to(graph: RoadGraph, node: int) -> np.ndarray:
-    reverse = RoadGraph(graph.matrix.T.tocsr(), graph.xy, graph.crs, graph.walk_speed_kmh)
-    return reverse.times_from([node])[0]
-
-
-def _centre(points: gpd.GeoDataFrame, group: gpd.GeoDataFrame,
-            settlements: gpd.GeoDataFrame | None):
+def region_centre(points: gpd.GeoDataFrame, group: gpd.GeoDataFrame,
+                  settlements: gpd.GeoDataFrame | None):
     """The region's centre: its most populous ``city`` settlement, else the residents' mean."""
     if settlements is not None and "place" in settlements:
         cities = settlements[settlements["place"] == "city"].to_crs(WGS84)
-        near = cities[cities.within(group.geometry.union_all().convex_hull.buffer(0.05))]
+        near = cities[cities.within(_extent(group, 0.05))]
         if not near.empty:
             key = near["population"] if "population" in near else pd.Series(0, near.index)
             return near.geometry.loc[key.astype(float).idxmax()]
     weights = points["registered"].to_numpy(float)
+    if weights.sum() <= 0:
+        weights = np.ones(len(points))
     return gpd.points_from_xy([np.average(points.geometry.x, weights=weights)],
                               [np.average(points.geometry.y, weights=weights)])[0]
+
+
+def _job_centres(layers: Mapping[str, pd.DataFrame], group: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    centres = layers.get("job_centres")
+    if centres is None or centres.empty:
+        return gpd.GeoSeries([], crs=WGS84)
+    centres = centres.to_crs(WGS84)
+    return centres.geometry[centres.within(_extent(group, access.ROAD_MARGIN_DEG))]
+
+
+def _extent(group: gpd.GeoDataFrame, margin: float):
+    """The units' bounding box widened by ``margin`` degrees (a union of 300,000 hexagons
+    would take seconds; the box is what the searches need)."""
+    minx, miny, maxx, maxy = group.total_bounds
+    return shapely.box(minx - margin, miny - margin, maxx + margin, maxy + margin)
+
+
+def _utility_rows(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
+                  layers: Mapping[str, pd.DataFrame], norms: Norms, year: int) -> list:
+    needed = ("utility_zones", "utility_sources", "zone_sources")
+    if all(name in layers for name in needed):
+        zones = layers["utility_zones"]
+        shares = utilities.unit_zone_shares(units, zones,
+                                            points=points.assign(persons=points["registered"]))
+        capacity = utilities.zone_capacity(layers["zone_sources"], layers["utility_sources"],
+                                           year=year)
+        zones = pd.DataFrame(zones.drop(columns="geometry"))
+    else:
+        shares = pd.DataFrame(columns=utilities.SHARE_COLUMNS)
+        capacity = pd.Series(dtype=float)
+        zones = pd.DataFrame(columns=["zone_id", "load"])
+    rows = []
+    region_of = units.set_index("unit_id")["region"]
+    for network in norms.utility_networks:
+        norm_of = region_of.map(lambda r, n=network: norms.get(n, r).per_resident)
+        for basis, column in POPULATION.items():
+            table = utilities.utility_supply(units[["unit_id", column]], shares, zones,
+                                             capacity, network=network, per_resident=norm_of,
+                                             population=column)
+            frame = table.reset_index().assign(basis=basis, network=network)
+            rows.append(_with_norms(frame, units, norms))
+    return rows
+
+
+def _with_norms(frame: pd.DataFrame, units: pd.DataFrame, norms: Norms) -> pd.DataFrame:
+    region = frame["unit_id"].map(units.set_index("unit_id")["region"])
+    keys = pd.DataFrame({"network": frame["network"].to_numpy(), "region": region.to_numpy()})
+    lookup = keys.drop_duplicates().reset_index(drop=True)
+    found = [norms.get(n, r) for n, r in zip(lookup["network"], lookup["region"], strict=True)]
+    lookup["unit"] = [norms.get(n).unit for n in lookup["network"]]
+    lookup["norm_per_resident"] = [norm.per_resident for norm in found]
+    lookup["norm_source"] = [norm.per_resident_source for norm in found]
+    described = keys.merge(lookup, on=["network", "region"], how="left")
+    for column in ("unit", "norm_per_resident", "norm_source"):
+        frame[column] = described[column].to_numpy()
+    return frame
+
+
+def _join_exact(parts: list[ExactProvision]) -> ExactProvision | None:
+    if not parts:
+        return None
+    return ExactProvision(*(pd.concat([getattr(p, name) for p in parts], ignore_index=True)
+                            for name in ("units", "facilities", "cross_boundary")))

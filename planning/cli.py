@@ -28,6 +28,8 @@ EXAMPLES = {
             "--store out/demo-en/qonys-demo.gpkg\n  qonys demo --store "
             "postgresql://postgres@127.0.0.1:5432/test",
     "readiness": "example:\n  qonys readiness --store out/demo/qonys-demo.gpkg",
+    "grid": "example:\n  qonys grid --region almaty --res 9 --store out/demo/qonys-demo.gpkg\n"
+            "  qonys grid --region astana --res 8 --by area",
     "report": "example:\n  qonys report --store out/demo/qonys-demo.gpkg --lang kk "
               "--out out/report-kk.html",
 }
@@ -62,6 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
                                      "registered and the actual population, and store it")
     readiness.add_argument("--year", type=int, default=None,
                            help="base year: sources commissioned later are left out")
+
+    grid = command("grid", "score readiness per H3 cell of a region's populated footprint and "
+                           "store the cells as layer grid_<region>_r<res>")
+    grid.add_argument("--region", required=True, help="a value of the units' region column")
+    grid.add_argument("--res", type=int, choices=(8, 9), default=9,
+                      help="H3 resolution: 8 (0.74 km2 cells) or 9 (0.11 km2; default)")
+    grid.add_argument("--by", choices=("auto", "grid", "area"), default="auto",
+                      help="spread residents over cells by the population grid, or by area "
+                           "outside the constraints layer (default: the grid where loaded)")
+    grid.add_argument("--year", type=int, default=None,
+                      help="base year: sources commissioned later are left out")
 
     report = command("report", "write the readiness report: one HTML file that opens with no "
                                "network")
@@ -118,10 +131,24 @@ def _run(args: argparse.Namespace) -> int:
         with open_store(location) as store, StageProgress() as progress:
             pipeline.build_demo(store, seed=seed, timings=timings, announce=progress.stage)
             pipeline.run_readiness(store, timings=timings, announce=progress.stage)
+            with timings.stage("grid", progress.stage):
+                pipeline.run_grid(store, region=pipeline.DEMO_GRID_REGION,
+                                  res=pipeline.REPORT_RES, timings=pipeline.Timings())
             written = pipeline.run_report(store, report_path, lang=args.lang or "ru",
                                           timings=timings, announce=progress.stage)
             where = store.location
         _print_outputs(where, written, timings)
+        return 0
+    if args.command == "grid":
+        from planning.grid import layer_name
+        from planning.progress import GRID_STAGES
+
+        timings = pipeline.Timings()
+        with open_store(location) as store, StageProgress(GRID_STAGES) as progress:
+            result = pipeline.run_grid(store, region=args.region, res=args.res, spread=args.by,
+                                       year=args.year, timings=timings,
+                                       announce=progress.stage)
+        _print_grid(result, args, layer_name(args.region, args.res), timings)
         return 0
     if args.command not in ("readiness", "report"):
         return run_data_command(args, location)
@@ -160,7 +187,25 @@ def _print_readiness(units) -> None:
     name = name if name in units else "unit_id"
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
         print(f"{row.region:<10} {getattr(row, name)!s:<40} {row.readiness_actual:>12,.0f}  "
-              f"{tr('network.' + row.bottleneck_actual)}")
+              f"{_network_label(row.bottleneck_actual)}")
+
+
+def _print_grid(result, args: argparse.Namespace, layer: str, timings) -> None:
+    print(tr("grid.summary", layer=layer, scored=len(result.cells),
+             footprint=result.footprint_cells, region=args.region, res=args.res,
+             spread=tr(f"grid.by_{result.spread}")))
+    counts = result.cells["bottleneck_actual"].value_counts()
+    for network, count in counts.items():
+        print(f"  {_network_label(network):<24} {count:>9,}")
+    parts = ", ".join(f"{k} {v:.1f} s" for k, v in timings.seconds.items())
+    print(f"  {sum(timings.seconds.values()):.1f} s ({parts})")
+
+
+def _network_label(network: str) -> str:
+    """The network's name in the user's language; a network added as data keeps its key."""
+    from geo.i18n import TEXTS
+
+    return tr(f"network.{network}") if f"network.{network}" in TEXTS else network
 
 
 def _configure_logging(verbosity: int) -> None:

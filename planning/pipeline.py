@@ -23,15 +23,22 @@ from layers.resources import data_dir, read_yaml
 from layers.store import Store
 from layers.validate import check
 from planning.assess import assess
+from planning.grid import GridResult, grid_readiness, layer_name
 from planning.norms import Norms, load_norms
 from planning.report import build_report
 
 log = logging.getLogger(__name__)
 
 INPUT_LAYERS = ("units", "population_grid", "facilities", "roads", "utility_zones",
-                "utility_sources", "zone_sources", "settlements")
+                "utility_sources", "zone_sources", "settlements", "job_centres")
 RESULT_UNITS = "readiness_units"
 RESULT_NETWORKS = "readiness_networks"
+#: H3 resolution of the cell layers the report shows, and the demo's cell region.
+REPORT_RES = 8
+DEMO_GRID_REGION = "almaty"
+#: Tables of the exact assignment of residents to facilities.
+RESULT_EXACT = {"units": "provision_exact_units", "facilities": "provision_exact_facilities",
+                "cross_boundary": "provision_cross_boundary"}
 SCHEMATIC_MARK = "schematic"
 DEMO_LICENCE = ("figures: BNS and the sources in data/; names and areas: geokz CC BY 4.0; "
                 "town coordinates: OpenStreetMap ODbL 1.0; geometry and networks: generated")
@@ -101,18 +108,59 @@ def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None 
                                             layer=name))
         layers = {name: store.read_layer(name) for name in INPUT_LAYERS if name in available}
         result = assess(layers, norms, year=year)
-        units = result.units
-        store.write_layers(
-            {RESULT_UNITS: units, RESULT_NETWORKS: result.networks},
-            provenance={
-                RESULT_UNITS: Provenance.generated(
-                    units, layer=RESULT_UNITS, kind="units",
-                    rule=f"qonys readiness, base year {year}, norms {norms.path.name}",
-                    note=_schematic_note(store)),
-                RESULT_NETWORKS: Provenance.generated(
-                    result.networks, layer=RESULT_NETWORKS, kind="table",
-                    rule=f"qonys readiness, base year {year}, norms {norms.path.name}"),
-            })
+        for region, graphs in result.graphs.items():
+            for graph in (graphs.walk, graphs.drive):
+                log.info("%s, %s: %s", region, graph.mode, graph.report.message())
+        rule = f"qonys readiness, base year {year}, norms {norms.path.name}"
+        tables = {RESULT_UNITS: result.units, RESULT_NETWORKS: result.networks}
+        if result.exact is not None:
+            tables.update({layer: getattr(result.exact, part)
+                           for part, layer in RESULT_EXACT.items()})
+        provenance = {name: Provenance.generated(frame, layer=name, kind="table", rule=rule)
+                      for name, frame in tables.items()}
+        provenance[RESULT_UNITS] = Provenance.generated(
+            result.units, layer=RESULT_UNITS, kind="units", rule=rule,
+            note=_schematic_note(store))
+        store.write_layers(tables, provenance=provenance)
+    return result
+
+
+def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
+             norms: Norms | None = None, year: int | None = None,
+             timings: Timings | None = None, announce: Stage | None = None) -> GridResult:
+    """Score readiness per H3 cell of ``region`` and write the cells to ``store``.
+
+    The layer is :func:`planning.grid.layer_name` (``grid_almaty_r9``), of kind ``units``
+    (``kind`` = ``hex``), replacing an earlier one of the same name.
+    """
+    timings = timings or Timings()
+    norms = norms or load_norms()
+    year = year or _base_year()
+    available = set(store.layer_names())
+    for name in ("units", "roads"):
+        if name not in available:
+            raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
+    layers = {name: store.read_layer(name)
+              for name in (*INPUT_LAYERS, "constraints") if name in available}
+    current = {"name": None}
+
+    def stage(name: str) -> None:
+        if current["name"] is not None:
+            timings.seconds[current["name"]] = time.perf_counter() - current["start"]
+        current.update(name=name, start=time.perf_counter())
+        if announce is not None:
+            announce(name)
+
+    result = grid_readiness(layers, norms, region=region, res=res, year=year, spread=spread,
+                            stage=stage)
+    stage("store")
+    name = layer_name(region, res)
+    rule = (f"qonys grid --region {region} --res {res}, residents spread by {result.spread}, "
+            f"base year {year}, norms {norms.path.name}")
+    store.write_layers({name: result.cells}, provenance={
+        name: Provenance.generated(result.cells, layer=name, kind="units", rule=rule,
+                                   note=_schematic_note(store))})
+    timings.seconds["store"] = time.perf_counter() - current["start"]
     return result
 
 
@@ -130,9 +178,28 @@ def run_report(store: Store, path: Path, *, lang: str, norms: Norms | None = Non
             units["pop_year"].notna().any() else _base_year()
         schematic = _schematic_note(store) == SCHEMATIC_MARK
         report = build_report(units, norms=norms, year=year, lang=lang, schematic=schematic,
-                              sources=_sources(store, norms, lang, schematic=schematic))
+                              sources=_sources(store, norms, lang, schematic=schematic),
+                              cells=_report_cells(store, units))
         path.parent.mkdir(parents=True, exist_ok=True)
         return report.write(path)
+
+
+def _report_cells(store: Store, units) -> dict:
+    """The res-8 cell layers of the regions, for the report.
+
+    Resolution 9 stays in the workspace (QGIS opens it): hundreds of thousands of hexagons do
+    not belong in a report that must open in a browser on an official's computer.
+    """
+    cells = {}
+    names = set(store.layer_names())
+    for region in units["region"].dropna().unique():
+        name = layer_name(str(region), REPORT_RES)
+        if name in names:
+            grid = store.read_layer(name)
+            spread = str(grid["pop_spread"].iloc[0]) if "pop_spread" in grid and len(grid) \
+                else "grid"
+            cells[str(region)] = (grid, REPORT_RES, spread)
+    return cells
 
 
 def _base_year() -> int:

@@ -10,7 +10,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from geo.i18n import tr
 
 #: The stages of ``qonys demo`` in order, each a ``stage.<name>`` key of geo.i18n.
-DEMO_STAGES = ("facts", "geometry", "networks", "store", "readiness", "report")
+DEMO_STAGES = ("facts", "geometry", "networks", "store", "readiness", "grid", "report")
+#: The stages of ``qonys grid``.
+GRID_STAGES = ("cells", "population", "score", "store")
 #: The stages of ``qonys load``.
 LOAD_STAGES = ("read", "check", "write")
 

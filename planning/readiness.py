@@ -13,8 +13,11 @@ Columns of the unit summary, for each population basis ``b`` (``registered``, ``
 ``headroom_min_b``
     The minimum of those.
 ``transport_share_b``, ``gate_open_b``
-    Share of residents within the gate's travel time of the centre, and whether it meets
-    the target share.
+    Share of residents within the gate's travel time of a place of work (the city centre or
+    a job centre, whichever is nearer), and whether it meets the target share.
+``centre_share_b``
+    Share of residents within the gate's travel time of the city centre itself (shown beside
+    the gate; the gate does not use it).
 ``bottleneck_b``
     ``transport`` when the gate is closed, else the network of the minimum headroom
     (``none`` where the unit is on no capacity network).
@@ -39,7 +42,8 @@ BASES = ("registered", "actual")
 
 
 def summarise(networks: pd.DataFrame, gate: pd.DataFrame, *, basis: str,
-              target_share: float) -> pd.DataFrame:
+              target_share: float,
+              capacity_networks: tuple[str, ...] = CAPACITY_NETWORKS) -> pd.DataFrame:
     """Readiness of every unit for one population basis.
 
     Parameters
@@ -53,6 +57,8 @@ def summarise(networks: pd.DataFrame, gate: pd.DataFrame, *, basis: str,
         ``registered`` or ``actual``: the suffix of the columns.
     target_share
         The gate's target share, for the composite index.
+    capacity_networks
+        The capacity networks of the norms (utilities then facilities), in column order.
 
     Returns
     -------
@@ -72,18 +78,21 @@ def summarise(networks: pd.DataFrame, gate: pd.DataFrame, *, basis: str,
     >>> float(s.loc["a", "readiness_actual"]), s.loc["a", "bottleneck_actual"]
     (200.0, 'schools')
     """
-    on = networks[networks["networked"].astype(bool) & networks["network"].isin(CAPACITY_NETWORKS)]
+    capacity_networks = tuple(capacity_networks)
+    on = networks[networks["networked"].astype(bool) & networks["network"].isin(capacity_networks)]
     headroom = networks.pivot(index="unit_id", columns="network", values="headroom")
-    headroom = headroom.reindex(columns=list(CAPACITY_NETWORKS))
+    headroom = headroom.reindex(columns=list(capacity_networks))
     lowest = on.loc[on.groupby("unit_id")["headroom"].idxmin()].set_index("unit_id")
     units = gate.index.union(headroom.index)
     out = pd.DataFrame(index=units)
-    for network in CAPACITY_NETWORKS:
+    for network in capacity_networks:
         out[f"headroom_{network}_{basis}"] = headroom[network].reindex(units)
     out[f"headroom_min_{basis}"] = lowest["headroom"].reindex(units)
     share = gate["transport_share"].reindex(units)
     gate_open = gate["gate_open"].reindex(units).fillna(False).astype(bool)
     out[f"transport_share_{basis}"] = share
+    if "centre_share" in gate:
+        out[f"centre_share_{basis}"] = gate["centre_share"].reindex(units)
     out[f"gate_open_{basis}"] = gate_open
     bottleneck = lowest["network"].reindex(units).fillna("none")
     out[f"bottleneck_{basis}"] = np.where(gate_open, bottleneck, "transport")
@@ -111,7 +120,8 @@ def gate_by_unit(points: pd.DataFrame, minutes_to_centre: np.ndarray, *, thresho
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``unit_id``: ``transport_share`` and ``gate_open``.
+        Indexed by ``unit_id``: ``transport_share`` and ``gate_open``. A unit whose points hold
+        no residents gets the share of its points within reach.
 
     Examples
     --------
@@ -124,9 +134,13 @@ def gate_by_unit(points: pd.DataFrame, minutes_to_centre: np.ndarray, *, thresho
     within = np.asarray(minutes_to_centre) <= threshold
     persons = points["persons"].to_numpy(float)
     frame = pd.DataFrame({"unit_id": points["unit_id"].to_numpy(), "within": persons * within,
-                          "persons": persons})
-    sums = frame.groupby("unit_id", sort=False)[["within", "persons"]].sum()
-    share = (sums["within"] / sums["persons"]).where(sums["persons"] > 0, 0.0)
+                          "persons": persons, "points_within": within.astype(float),
+                          "points": 1.0})
+    sums = frame.groupby("unit_id", sort=False)[["within", "persons", "points_within",
+                                                  "points"]].sum()
+    # A unit with no residents (an H3 cell holding only a school) is judged by its place.
+    share = (sums["within"] / sums["persons"]).where(
+        sums["persons"] > 0, sums["points_within"] / sums["points"])
     result = pd.DataFrame({"transport_share": share, "gate_open": share >= target_share})
     result.index.name = None
     return result

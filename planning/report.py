@@ -20,12 +20,15 @@ from planning.norms import NETWORKS, Norms
 
 #: Class breaks of readiness, residents: deficits below zero, room above.
 READINESS_BREAKS = [-50_000.0, -10_000.0, 0.0, 10_000.0, 50_000.0]
+#: The same for H3 cells, which hold hundreds of residents, not hundreds of thousands.
+CELL_READINESS_BREAKS = [-1_000.0, -100.0, 0.0, 100.0, 1_000.0]
 REGIONS = ("almaty", "astana", "shymkent")
 NO_CONSTRAINT_COLOR = "#BBBBBB"
 
 
 def build_report(units: gpd.GeoDataFrame, *, norms: Norms, sources: list[tuple],
-                 year: int, lang: str, schematic: bool) -> Report:
+                 year: int, lang: str, schematic: bool,
+                 cells: dict[str, tuple[gpd.GeoDataFrame, int, str]] | None = None) -> Report:
     """The report page of an assessment.
 
     Parameters
@@ -42,6 +45,10 @@ def build_report(units: gpd.GeoDataFrame, *, norms: Norms, sources: list[tuple],
         ``ru``, ``kk`` or ``en``.
     schematic
         Whether the geometry is schematic (demo data): every map then says so on its face.
+    cells
+        Per region, scored H3 cells (:attr:`planning.grid.GridResult.cells`), their resolution
+        and how residents were spread (``grid`` or ``area``): a cell-level map follows the
+        region's map.
     """
     report = Report(tr("report.title", lang=lang), lang=lang,
                     subtitle=tr("report.subtitle", lang=lang, year=year))
@@ -57,6 +64,13 @@ def build_report(units: gpd.GeoDataFrame, *, norms: Norms, sources: list[tuple],
         own = units[units["region"] == region]
         report.add_heading(_region_label(region, lang))
         report.add_map(_region_map(own, lang=lang, schematic=schematic))
+        if cells and region in cells:
+            grid, res, spread = cells[region]
+            report.add_heading(tr("report.cells_heading", lang=lang, res=res), level=3)
+            report.add_paragraph(tr("report.cells_text", lang=lang, cells=f"{len(grid):,}",
+                                    spread=tr(f"grid.by_{spread}", lang=lang)))
+            report.add_map(_region_map(grid, lang=lang, schematic=schematic,
+                                       breaks=CELL_READINESS_BREAKS, cell_map=True))
         table, columns = _unit_table(own, lang)
         report.add_table(table, columns=columns, caption=tr("report.units_table", lang=lang))
     report.add_heading(tr("report.method", lang=lang))
@@ -83,7 +97,8 @@ def _named(units: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
     return units.assign(name=names.fillna(units["unit_id"]))
 
 
-def _region_map(units: gpd.GeoDataFrame, *, lang: str, schematic: bool) -> WebMap:
+def _region_map(units: gpd.GeoDataFrame, *, lang: str, schematic: bool,
+                breaks: list[float] = READINESS_BREAKS, cell_map: bool = False) -> WebMap:
     units = _named(units, lang)
     layers = []
     # Seven networks take seven Okabe-Ito colours; "no constraint" is a neutral grey.
@@ -100,11 +115,12 @@ def _region_map(units: gpd.GeoDataFrame, *, lang: str, schematic: bool) -> WebMa
                    f"pop_{basis}": tr(f"col.pop_{basis}", lang=lang)}
         # One colour means one range in every region: the colours are those of six classes,
         # and a region with nobody above the last break simply has no sixth class.
-        classes = classify(units[column], scheme="user", breaks=READINESS_BREAKS)
-        colors = diverging("RdBu", len(READINESS_BREAKS) + 1)[:classes.k]
+        classes = classify(units[column], scheme="user", breaks=breaks)
+        colors = diverging("RdBu", len(breaks) + 1)[:classes.k]
         basis_label = tr(f"basis.{basis}", lang=lang)
+        title = "report.cell_map" if cell_map else "report.readiness_map"
         layers.append(ChoroplethLayer(
-            units, column=column, name=tr("report.readiness_map", lang=lang, basis=basis_label),
+            units, column=column, name=tr(title, lang=lang, basis=basis_label),
             classes=classes, colors=colors, tooltip=tooltip,
             legend_title=tr("report.legend_residents", lang=lang)))
         layers.append(CategoryLayer(

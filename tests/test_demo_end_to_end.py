@@ -76,6 +76,19 @@ def test_readiness_for_seven_networks_and_both_bases(demo):
     assert not suburbs.bottleneck_actual.eq("heat").any()
 
 
+def test_cell_layer_keeps_the_residents_of_almaty(demo):
+    cells = gpd.read_file(demo / "qonys-demo.gpkg", layer="grid_almaty_r8")
+    units = gpd.read_file(demo / "qonys-demo.gpkg", layer="units")
+    almaty = units[units.region == "almaty"]
+    # Whole persons per cell, each unit's total kept exactly (rounded to whole persons).
+    by_unit = cells.groupby("parent_unit_id")[["pop_registered", "pop_actual"]].sum()
+    expected = almaty.set_index("unit_id")[["pop_registered", "pop_actual"]].round()
+    assert (by_unit.reindex(expected.index).fillna(0) == expected).all().all()
+    assert cells.h3.str.len().eq(15).all() and cells.h3.str.startswith("88").all()  # res 8
+    assert set(cells.bottleneck_actual) <= {"heat", "water", "wastewater", "schools",
+                                            "kindergartens", "polyclinics", "transport", "none"}
+
+
 def test_gdal_ogrinfo_opens_the_workspace(demo, ogrinfo_path):
     result = subprocess.run([ogrinfo_path, "-ro", "-so", str(demo / "qonys-demo.gpkg"), "units"],
                             capture_output=True, text=True, check=True)
@@ -102,7 +115,10 @@ def test_report_opens_offline_in_chromium(demo, chromium_path):
         browser.close()
     assert problems == []
     assert [u for u in requests if not u.startswith("data:")] == [report.as_uri()]
-    assert drawn == 41  # every unit of the three regions' first layers
+    # Every unit of the three regions' first layers, and every cell of Almaty's res-8 layer.
+    cells = pyogrio.read_info(demo / "qonys-demo.gpkg", layer="grid_almaty_r8")["features"]
+    assert cells > 100
+    assert drawn == 41 + cells
     assert "Схематичная геометрия" in notice
 
 

@@ -72,8 +72,8 @@ def _line(a: float, b: float) -> shapely.LineString:
     return shapely.LineString([(X0 + a, Y0 + 500), (X0 + b, Y0 + 500)])
 
 
-@pytest.fixture(scope="module")
-def result():
+def hand_layers() -> tuple[dict, object]:
+    """The layers and norms drawn above (other test modules reuse them)."""
     units = gpd.GeoDataFrame({
         "unit_id": ["A", "B", "C"], "region": "test",
         "pop_registered": [1000.0, 2000.0, 1000.0], "pop_actual": [1000.0, 2000.0, 1500.0],
@@ -110,6 +110,12 @@ def result():
     layers = {"units": units, "population_grid": points, "roads": roads,
               "facilities": facilities, "utility_zones": zones, "utility_sources": sources,
               "zone_sources": links, "settlements": centre}
+    return layers, norms
+
+
+@pytest.fixture(scope="module")
+def result():
+    layers, norms = hand_layers()
     return assess(layers, norms, year=2025)
 
 
