@@ -88,6 +88,21 @@ TEXTS: dict[str, dict[str, str]] = {
               "Kazakhstan's UTM zones 41N-44N. Give a metric CRS explicitly (crs=, for example "
               "the EPSG code of the area's UTM zone).",
     },
+    "cli.cross_boundary": {
+        "ru": "Обслуживаются учреждениями другой территории (фактическое население): "
+              "территория, сеть, доля обслуженного спроса, главный носитель (его доля):",
+        "kk": "Басқа аумақтың мекемелері қызмет көрсетеді (нақты халық): аумақ, желі, "
+              "қанағаттандырылған сұраныс үлесі, негізгі тасымалдаушы (оның үлесі):",
+        "en": "Served by another territory's facilities (actual population): territory, "
+              "network, share of served demand, main carrier (its share):",
+    },
+    "cli.cross_boundary_none": {
+        "ru": "Никто не обслуживается учреждениями другой территории в пределах нормативного "
+              "времени в пути.",
+        "kk": "Нормативтік жол уақыты ішінде ешкім басқа аумақтың мекемелерімен қамтылмайды.",
+        "en": "Nobody is served by another territory's facilities within the norm's travel "
+              "time.",
+    },
     "stage.cells": {"ru": "Заполнение района ячейками H3", "kk": "Ауданды H3 ұяшықтарымен толтыру",
                     "en": "Filling the region with H3 cells"},
     "stage.population": {"ru": "Распределение населения по ячейкам",

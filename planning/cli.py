@@ -156,6 +156,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "readiness":
             result = pipeline.run_readiness(store, year=args.year)
             _print_readiness(result.units)
+            _print_cross_boundary(result.exact)
         elif args.command == "report":
             written = pipeline.run_report(store, args.out, lang=args.lang or "ru")
             _print_outputs(None, written, None)
@@ -206,6 +207,22 @@ def _network_label(network: str) -> str:
     from geo.i18n import TEXTS
 
     return tr(f"network.{network}") if f"network.{network}" in TEXTS else network
+
+
+def _print_cross_boundary(exact) -> None:
+    """Where residents are served by another territory's facilities (actual population)."""
+    if exact is None:
+        return
+    table = exact.cross_boundary
+    table = table[(table["basis"] == "actual") & (table["served_elsewhere"] > 0.5)]
+    if table.empty:
+        print(tr("cli.cross_boundary_none"))
+        return
+    print(tr("cli.cross_boundary"))
+    for row in table.sort_values(["network", "territory"]).itertuples():
+        print(f"  {row.territory:<20} {_network_label(row.network):<16} "
+              f"{row.share_served_elsewhere:>6.0%}  {row.largest_carrier} "
+              f"({row.largest_carrier_share:.0%})")
 
 
 def _configure_logging(verbosity: int) -> None:
