@@ -2,7 +2,8 @@
 
 Prints one ``name=value`` a line:
 
-* ``stage_<name>_s``: seconds of each stage (facts, geometry, networks, store, readiness, report);
+* ``stage_<name>_s``: seconds of each stage (facts, geometry, networks, store, readiness, grid,
+  report);
 * ``demo_total_s``: the stages added up; ``demo_cli_wall_s``: the whole ``qonys demo`` command in
   a fresh process (interpreter start and imports included);
 * ``ratio_vs_target``: ``demo_cli_wall_s`` / 60 s (the target: at most 1);
@@ -36,6 +37,9 @@ def main() -> None:
         with open_store(tmp / "bench.gpkg") as store:
             pipeline.build_demo(store, timings=timings)
             pipeline.run_readiness(store, timings=timings)
+            with timings.stage("grid"):
+                pipeline.run_grid(store, region=pipeline.DEMO_GRID_REGION,
+                                  res=pipeline.REPORT_RES)
             pipeline.run_report(store, tmp / "report.html", lang="ru", timings=timings)
         for stage, seconds in timings.seconds.items():
             print(f"stage_{stage}_s={seconds:.3f}")
