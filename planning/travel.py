@@ -252,86 +252,73 @@ def _pop(heap_d, heap_n, size):
     return d, n, size
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _relax(indptr, indices, data, u, d, limit, dist, touched, n_touched, heap_d, heap_n, size):
+    """Relax the edges out of settled node ``u``; returns the new touched and heap sizes."""
+    for e in range(indptr[u], indptr[u + 1]):
+        v = indices[e]
+        nd = d + data[e]
+        if nd <= limit and nd < dist[v]:
+            if dist[v] == np.inf:
+                touched[n_touched] = v
+                n_touched += 1
+            dist[v] = nd
+            size = _push(heap_d, heap_n, size, nd, v)
+    return n_touched, size
+
+
 @numba.njit(cache=True, nogil=True)
 def _sum_batch(indptr, indices, data, origins, limit, values, bounds, weights, out):
-    n = len(indptr) - 1
-    dist = np.full(n, np.inf)
-    touched = np.empty(n, dtype=np.int64)
+    dist = np.full(len(indptr) - 1, np.inf)
+    touched = np.empty(len(indptr) - 1, dtype=np.int64)
     heap_d = np.empty(len(indices) + 1)
     heap_n = np.empty(len(indices) + 1, dtype=np.int64)
-    zones = len(bounds)
-    columns = values.shape[1]
     for k in range(len(origins)):
-        source = origins[k]
-        dist[source] = 0.0
-        touched[0] = source
+        dist[origins[k]] = 0.0
+        touched[0] = origins[k]
         n_touched = 1
-        size = _push(heap_d, heap_n, 0, 0.0, source)
+        size = _push(heap_d, heap_n, 0, 0.0, origins[k])
         while size > 0:
             d, u, size = _pop(heap_d, heap_n, size)
             if d > dist[u]:
                 continue
             zone = 0
-            while zone < zones - 1 and d > bounds[zone]:
+            while zone < len(bounds) - 1 and d > bounds[zone]:
                 zone += 1
-            for c in range(columns):
+            for c in range(values.shape[1]):
                 out[k, c] += weights[zone, c] * values[u, c]
-            for e in range(indptr[u], indptr[u + 1]):
-                v = indices[e]
-                nd = d + data[e]
-                if nd <= limit and nd < dist[v]:
-                    if dist[v] == np.inf:
-                        touched[n_touched] = v
-                        n_touched += 1
-                    dist[v] = nd
-                    size = _push(heap_d, heap_n, size, nd, v)
-        for i in range(n_touched):
-            dist[touched[i]] = np.inf
+            n_touched, size = _relax(indptr, indices, data, u, d, limit, dist, touched,
+                                     n_touched, heap_d, heap_n, size)
+        dist[touched[:n_touched]] = np.inf
 
 
 @numba.njit(cache=True, nogil=True)
 def _pairs_batch(indptr, indices, data, origins, limit, target_of):
-    n = len(indptr) - 1
-    dist = np.full(n, np.inf)
-    touched = np.empty(n, dtype=np.int64)
+    dist = np.full(len(indptr) - 1, np.inf)
+    touched = np.empty(len(indptr) - 1, dtype=np.int64)
     heap_d = np.empty(len(indices) + 1)
     heap_n = np.empty(len(indices) + 1, dtype=np.int64)
-    out_o = np.empty(1024, dtype=np.int64)
-    out_t = np.empty(1024, dtype=np.int64)
-    out_m = np.empty(1024)
-    found = 0
+    found = np.empty((1024, 2), dtype=np.int64)
+    minutes = np.empty(1024)
+    n_found = 0
     for k in range(len(origins)):
-        source = origins[k]
-        dist[source] = 0.0
-        touched[0] = source
+        dist[origins[k]] = 0.0
+        touched[0] = origins[k]
         n_touched = 1
-        size = _push(heap_d, heap_n, 0, 0.0, source)
+        size = _push(heap_d, heap_n, 0, 0.0, origins[k])
         while size > 0:
             d, u, size = _pop(heap_d, heap_n, size)
             if d > dist[u]:
                 continue
             if target_of[u] >= 0:
-                if found == len(out_o):
-                    grown_o = np.empty(2 * found, dtype=np.int64)
-                    grown_t = np.empty(2 * found, dtype=np.int64)
-                    grown_m = np.empty(2 * found)
-                    grown_o[:found] = out_o
-                    grown_t[:found] = out_t
-                    grown_m[:found] = out_m
-                    out_o, out_t, out_m = grown_o, grown_t, grown_m
-                out_o[found] = k
-                out_t[found] = target_of[u]
-                out_m[found] = d
-                found += 1
-            for e in range(indptr[u], indptr[u + 1]):
-                v = indices[e]
-                nd = d + data[e]
-                if nd <= limit and nd < dist[v]:
-                    if dist[v] == np.inf:
-                        touched[n_touched] = v
-                        n_touched += 1
-                    dist[v] = nd
-                    size = _push(heap_d, heap_n, size, nd, v)
-        for i in range(n_touched):
-            dist[touched[i]] = np.inf
-    return out_o[:found], out_t[:found], out_m[:found]
+                if n_found == len(minutes):
+                    found = np.concatenate((found, np.empty_like(found)))
+                    minutes = np.concatenate((minutes, np.empty_like(minutes)))
+                found[n_found, 0] = k
+                found[n_found, 1] = target_of[u]
+                minutes[n_found] = d
+                n_found += 1
+            n_touched, size = _relax(indptr, indices, data, u, d, limit, dist, touched,
+                                     n_touched, heap_d, heap_n, size)
+        dist[touched[:n_touched]] = np.inf
+    return found[:n_found, 0].copy(), found[:n_found, 1].copy(), minutes[:n_found]

@@ -29,6 +29,17 @@ def need(name: str, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture
+def english():
+    """Messages in English, whatever QONYS_LANG says, so that a test can match their words."""
+    from geo.i18n import current_language, set_language
+
+    before = current_language()
+    set_language("en")
+    yield
+    set_language(before)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """``../shared`` beside the project root, where the real test geodata lives."""

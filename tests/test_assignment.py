@@ -10,16 +10,9 @@ import pandas as pd
 import pytest
 
 from geo.errors import LayerSchemaError, MissingDependencyError, QonysError
-from geo.i18n import current_language, set_language
 from planning.assignment import AssignmentError, assign, by_group, cross_boundary
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    before = current_language()
-    set_language("en")
-    yield
-    set_language(before)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _pairs(rows):

@@ -23,19 +23,12 @@ from geo.hexgrid import (
     cells_in_polygons,
     points_to_cells,
 )
-from geo.i18n import current_language, set_language
 
 UTM_43N = 32643
 ALMATY = gpd.GeoSeries([shapely.Point(76.95, 43.25)], crs=4326).to_crs(UTM_43N).iloc[0]
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Messages in English, so that the tests can match their words."""
-    before = current_language()
-    set_language("en")
-    yield
-    set_language(before)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def square(west_m: float, south_m: float, side_m: float) -> shapely.Polygon:

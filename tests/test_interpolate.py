@@ -16,7 +16,6 @@ import shapely
 from geo.crs import KAZAKHSTAN_EQUAL_AREA
 from geo.errors import CRSError, LayerSchemaError
 from geo.hexgrid import cell_polygons, cells_in_polygons
-from geo.i18n import current_language, set_language
 from geo.interpolate import allocate_exactly, disaggregate, weights_outside
 
 UTM_43N = 32643
@@ -36,13 +35,7 @@ def utm_point(x_m, y_m) -> shapely.Point:
     return shapely.Point(ALMATY.x + x_m, ALMATY.y + y_m)
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Messages in English, so that the tests can match their words."""
-    before = current_language()
-    set_language("en")
-    yield
-    set_language(before)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,6 @@ import shapely
 from pyproj import Transformer
 
 from geo.errors import CRSError, InputFileError, MissingDependencyError
-from geo.i18n import current_language, set_language
 from layers.read_osm import read_osm
 from planning.network import (
     DEFAULT_SPEED_KMH,
@@ -88,13 +87,6 @@ def _length(a: str, b: str) -> float:
 def _minutes(metres: float, kmh: float) -> float:
     return metres / (kmh * 1000 / 60)
 
-
-@pytest.fixture
-def english():
-    before = current_language()
-    set_language("en")
-    yield
-    set_language(before)
 
 
 @pytest.fixture

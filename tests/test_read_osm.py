@@ -23,7 +23,6 @@ import shapely
 from pyproj import Geod
 
 from geo.errors import InputFileError, LayerSchemaError, MissingDependencyError
-from geo.i18n import current_language, set_language
 from layers.read_osm import parse_maxspeed, read_osm
 
 GEOD = Geod(ellps="WGS84")
@@ -36,13 +35,6 @@ PLANET = "planet-sample-10.068_48.135_10.071_48.137.osm"
 OAKLAND = "West-Oakland.osm.bz2"
 HONDURAS = "honduras-sample.osm.pbf"
 
-
-@pytest.fixture
-def english():
-    before = current_language()
-    set_language("en")
-    yield
-    set_language(before)
 
 
 @pytest.fixture

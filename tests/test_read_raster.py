@@ -26,13 +26,6 @@ ORIGIN = Affine(100.0, 0.0, 600_000.0, 0.0, -100.0, 4_800_000.0)  # 100 m cells,
 NAN = np.nan
 
 
-@pytest.fixture
-def english():
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
-
 
 def write(path: Path, values, *, crs=UTM43, transform=ORIGIN, nodata=None, **options) -> Path:
     values = np.asarray(values)

@@ -31,7 +31,6 @@ from geo.errors import (
     QonysError,
     StoreError,
 )
-from geo.i18n import current_language, set_language
 from layers.provenance import checksum_of_file, checksum_of_frame
 from layers.store import Provenance, Store, open_store, redact_url
 
@@ -43,13 +42,7 @@ def with_schema(url: str, schema: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}schema={schema}"
 
 
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    """Messages in English, whatever QONYS_LANG says, so that tests can read them."""
-    before = current_language()
-    set_language("en")
-    yield
-    set_language(before)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture(params=["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)])
