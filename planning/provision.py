@@ -10,7 +10,6 @@ capacity of every facility that some demand reaches.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from planning.network import RoadGraph
 from planning.travel import reach_sums
@@ -123,31 +122,3 @@ def e2sfca_on_graph(graph: RoadGraph, point_nodes: np.ndarray, demand: np.ndarra
                         weights=weights, direction="from", progress=progress)
     access = access.reshape(len(point_nodes), demand.shape[1])
     return access[:, 0] if one_column else access
-
-
-def facility_supply(points: pd.DataFrame, minutes: np.ndarray, capacity: np.ndarray, *,
-                    per_resident: float, threshold: float,
-                    weights: tuple[float, float, float]) -> pd.DataFrame:
-    """Demand and E2SFCA supply per unit of one facility kind.
-
-    Parameters
-    ----------
-    points
-        Demand points with ``unit_id`` and ``persons``.
-    minutes
-        Facilities x points travel times.
-    capacity
-        Capacity of each facility.
-    per_resident
-        The norm: places per resident.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``unit_id``: ``demand`` and ``supply`` in the norm's unit.
-    """
-    demand = points["persons"].to_numpy(float) * per_resident
-    access = e2sfca(minutes, capacity, demand, threshold=threshold, weights=weights)
-    frame = pd.DataFrame({"unit_id": points["unit_id"].to_numpy(), "demand": demand,
-                          "supply": access * demand})
-    return frame.groupby("unit_id", sort=False)[["demand", "supply"]].sum()
