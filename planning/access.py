@@ -55,19 +55,55 @@ def region_graphs(roads: gpd.GeoDataFrame, area: gpd.GeoSeries, norms: Norms) ->
         drive=build_graph(near, mode="drive", crs=crs, walk_speed_kmh=norms.walk_speed_kmh))
 
 
-def facility_provision(points: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame | None,
-                       walk: RoadGraph, norms: Norms, *, region: str,
+@dataclass(frozen=True)
+class WalkAccess:
+    """Demand points and facilities attached to a walking graph, once for every search.
+
+    Attributes
+    ----------
+    graph
+        The walking graph with the points and the facilities as nodes of their own.
+    points
+        Demand points: ``unit_id`` and one column of residents per basis.
+    point_nodes
+        Node of each demand point.
+    sites
+        Facilities (``facility_id``, ``kind``, ``capacity``; a missing capacity is 0).
+    site_nodes
+        Node of each facility.
+    """
+
+    graph: RoadGraph
+    points: gpd.GeoDataFrame
+    point_nodes: np.ndarray
+    sites: gpd.GeoDataFrame
+    site_nodes: np.ndarray
+
+    def of_network(self, network: str) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+        """The facilities of one network and their nodes."""
+        own = (self.sites["kind"] == FACILITY_KIND.get(network, network)).to_numpy()
+        return self.sites[own], self.site_nodes[own]
+
+
+def walk_access(points: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame | None,
+                walk: RoadGraph) -> WalkAccess:
+    """Attach ``points`` and ``facilities`` to the walking graph ``walk``."""
+    sites = _sites(facilities)
+    attached = walk.attach(pd.concat([points.geometry, sites.geometry], ignore_index=True),
+                           label="demand points and facilities")
+    return WalkAccess(graph=attached.graph, points=points,
+                      point_nodes=attached.nodes[: len(points)], sites=sites,
+                      site_nodes=attached.nodes[len(points):])
+
+
+def facility_provision(access: WalkAccess, norms: Norms, *, region: str,
                        bases: tuple[str, ...], networks: tuple[str, ...]) -> pd.DataFrame:
     """Demand, E2SFCA supply and headroom of every facility network, per unit and basis.
 
     Parameters
     ----------
-    points
-        Demand points: ``unit_id`` and one column of residents per basis.
-    facilities
-        Facilities with ``kind`` and ``capacity`` (``None``: there are none).
-    walk
-        The region's walking graph.
+    access
+        The region's demand points and facilities on its walking graph.
     bases
         The residents' columns of ``points`` (``registered``, ``actual``).
     networks
@@ -79,24 +115,20 @@ def facility_provision(points: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame | 
         Long table: ``unit_id``, ``basis``, ``network``, ``networked``, ``zone_id``,
         ``demand``, ``supply``, ``provision``, ``headroom`` (residents).
     """
-    sites = _sites(facilities)
-    attached = walk.attach(pd.concat([points.geometry, sites.geometry], ignore_index=True),
-                           label="demand points and facilities")
-    point_nodes = attached.nodes[: len(points)]
-    site_nodes = attached.nodes[len(points):]
-    persons = points[list(bases)].to_numpy(float)
+    persons = access.points[list(bases)].to_numpy(float)
     rows = []
     for network in networks:
         norm = norms.get(network, region)
-        own = (sites["kind"] == FACILITY_KIND.get(network, network)).to_numpy()
+        sites, site_nodes = access.of_network(network)
         demand = persons * norm.per_resident
-        access = provision.e2sfca_on_graph(
-            attached.graph, point_nodes, demand, site_nodes[own],
-            sites["capacity"].to_numpy(float)[own], threshold=norm.minutes,
+        accessibility = provision.e2sfca_on_graph(
+            access.graph, access.point_nodes, demand, site_nodes,
+            sites["capacity"].to_numpy(float), threshold=norm.minutes,
             weights=norms.decay_weights)
         for k, basis in enumerate(bases):
-            frame = pd.DataFrame({"unit_id": points["unit_id"].to_numpy(),
-                                  "demand": demand[:, k], "supply": access[:, k] * demand[:, k]})
+            frame = pd.DataFrame({"unit_id": access.points["unit_id"].to_numpy(),
+                                  "demand": demand[:, k],
+                                  "supply": accessibility[:, k] * demand[:, k]})
             table = frame.groupby("unit_id", sort=False)[["demand", "supply"]].sum()
             table["networked"] = True
             table["zone_id"] = None
@@ -131,32 +163,28 @@ class ExactProvision:
     cross_boundary: pd.DataFrame
 
 
-def exact_assignment(points: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame | None,
-                     walk: RoadGraph, norms: Norms, *, region: str, bases: tuple[str, ...],
-                     networks: tuple[str, ...], territory: Mapping[str, str],
-                     facility_unit: pd.Series) -> ExactProvision:
+def exact_assignment(access: WalkAccess, norms: Norms, *, region: str,
+                     bases: tuple[str, ...], networks: tuple[str, ...],
+                     territory: Mapping[str, str], facility_unit: pd.Series) -> ExactProvision:
     """Assign residents to facilities within the norm's walking time by linear programming.
 
     Parameters
     ----------
+    access
+        The region's demand points and facilities on its walking graph.
     territory
         Territory of each ``unit_id`` (the city, or the suburb's district) for cross-boundary
         counts.
     facility_unit
         ``unit_id`` of each facility, by ``facility_id``.
     """
-    sites = _sites(facilities)
-    attached = walk.attach(pd.concat([points.geometry, sites.geometry], ignore_index=True),
-                           label="demand points and facilities")
-    point_nodes = attached.nodes[: len(points)]
-    site_nodes = attached.nodes[len(points):]
+    points = access.points
     home = points["unit_id"].to_numpy()
     units, by_facility, crossing = [], [], []
     for network in networks:
         norm = norms.get(network, region)
-        mask = (sites["kind"] == FACILITY_KIND.get(network, network)).to_numpy()
-        own, nodes = sites[mask], site_nodes[mask]
-        pairs = reach_pairs(attached.graph, nodes, point_nodes, limit=norm.minutes,
+        own, nodes = access.of_network(network)
+        pairs = reach_pairs(access.graph, nodes, access.point_nodes, limit=norm.minutes,
                             direction="to")
         pairs = pairs.rename(columns={"origin": "facility", "target": "point"})
         for basis in bases:

@@ -118,14 +118,14 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
             graphs[region] = access.region_graphs(layers["roads"], group.geometry, norms)
         region_graphs = graphs[region]
         own = points[points["unit_id"].isin(group["unit_id"])].reset_index(drop=True)
-        table = access.facility_provision(own, facilities, region_graphs.walk, norms,
-                                          region=region, bases=BASES,
+        on_foot = access.walk_access(own, facilities, region_graphs.walk)
+        table = access.facility_provision(on_foot, norms, region=region, bases=BASES,
                                           networks=facility_networks)
         rows.append(_with_norms(table, units, norms))
         if exact:
             exact_parts.append(access.exact_assignment(
-                own, facilities, region_graphs.walk, norms, region=region, bases=BASES,
-                networks=facility_networks, territory=territory, facility_unit=facility_unit))
+                on_foot, norms, region=region, bases=BASES, networks=facility_networks,
+                territory=territory, facility_unit=facility_unit))
         gate_norm = norms.get("transport")
         centre = region_centre(own, group, layers.get("settlements"))
         to_centre, to_work = access.gate_minutes(own, centre, _job_centres(layers, group),

@@ -134,8 +134,14 @@ class RoadGraph:
 
     def snap(self, points: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
         """Nearest node of every point (k-d tree), and the distance to it in metres."""
+        return self._snap_xy(self._xy_of(points))
+
+    def _xy_of(self, points: gpd.GeoSeries) -> np.ndarray:
         projected = points.to_crs(self.crs)
-        distance, node = self._tree.query(np.column_stack([projected.x, projected.y]))
+        return np.column_stack([projected.x, projected.y])
+
+    def _snap_xy(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        distance, node = self._tree.query(xy)
         return node, distance
 
     def attach(self, points: gpd.GeoSeries, *, label: str = "points") -> Attached:
@@ -155,7 +161,8 @@ class RoadGraph:
         >>> float(a.graph.matrix[a.nodes[0], 0]), float(a.snap_m[0])
         (1.2, 90.0)
         """
-        node, metres = self.snap(points)
+        point_xy = self._xy_of(points)
+        node, metres = self._snap_xy(point_xy)
         new = self.n_nodes + np.arange(len(node))
         minutes = np.maximum(self.walk_minutes(metres), 1e-9)
         coo = self.matrix.tocoo()
@@ -164,8 +171,7 @@ class RoadGraph:
         weights = np.concatenate([coo.data, minutes, minutes])
         n = self.n_nodes + len(node)
         matrix = coo_matrix((weights, (rows, cols)), shape=(n, n)).tocsr()
-        projected = points.to_crs(self.crs)
-        xy = np.vstack([self.xy, np.column_stack([projected.x, projected.y])])
+        xy = np.vstack([self.xy, point_xy])
         far = int((metres > LARGE_SNAP_M).sum())
         if far:
             log.warning(tr("graph.far_snap", count=far, total=len(node), label=label,
