@@ -61,23 +61,45 @@ class Timings:
         yield
         self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
+    def stepper(self, announce: Stage | None = None) -> Stepper:
+        """Time stages that a callee announces one after the other (see :class:`Stepper`)."""
+        return Stepper(self, announce)
+
+
+class Stepper:
+    """Times a run of stages that follow each other: each call ends the running stage.
+
+    Pass it as the ``progress``/``stage`` callback of a step that announces its own stages;
+    :meth:`finish` ends the last one.
+    """
+
+    def __init__(self, timings: Timings, announce: Stage | None) -> None:
+        self._timings, self._announce = timings, announce
+        self._running: str | None = None
+        self._since = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        self.finish()
+        self._running, self._since = name, time.perf_counter()
+        if self._announce is not None:
+            self._announce(name)
+
+    def finish(self) -> None:
+        """End the running stage, if any."""
+        if self._running is not None:
+            seconds = self._timings.seconds
+            seconds[self._running] = seconds.get(self._running, 0.0) + \
+                time.perf_counter() - self._since
+            self._running = None
+
 
 def build_demo(store: Store, *, seed: int = DEFAULT_SEED, timings: Timings | None = None,
                announce: Stage | None = None) -> None:
     """Build the demo layers from ``data/`` and write them to ``store`` in one atomic write."""
     timings = timings or Timings()
-    current = {"name": None, "start": time.perf_counter()}
-
-    def step(key: str) -> None:
-        now = time.perf_counter()
-        if current["name"] is not None:
-            timings.seconds[current["name"]] = now - current["start"]
-        current["name"], current["start"] = key.removeprefix("stage."), now
-        if announce is not None:
-            announce(current["name"])
-
-    layers = build_demo_layers(seed=seed, progress=step)
-    timings.seconds[current["name"]] = time.perf_counter() - current["start"]
+    step = timings.stepper(announce)
+    layers = build_demo_layers(seed=seed, progress=lambda key: step(key.removeprefix("stage.")))
+    step.finish()
     with timings.stage("store", announce):
         for layer in layers:
             check(layer.frame, layer.kind, layer=layer.name)
@@ -142,15 +164,7 @@ def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
             raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
     layers = {name: store.read_layer(name)
               for name in (*INPUT_LAYERS, "constraints") if name in available}
-    current = {"name": None}
-
-    def stage(name: str) -> None:
-        if current["name"] is not None:
-            timings.seconds[current["name"]] = time.perf_counter() - current["start"]
-        current.update(name=name, start=time.perf_counter())
-        if announce is not None:
-            announce(name)
-
+    stage = timings.stepper(announce)
     result = grid_readiness(layers, norms, region=region, res=res, year=year, spread=spread,
                             stage=stage)
     stage("store")
@@ -160,7 +174,7 @@ def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
     store.write_layers({name: result.cells}, provenance={
         name: Provenance.generated(result.cells, layer=name, kind="units", rule=rule,
                                    note=_schematic_note(store))})
-    timings.seconds["store"] = time.perf_counter() - current["start"]
+    stage.finish()
     return result
 
 
