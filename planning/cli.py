@@ -121,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from layers.store import open_store
     from planning import pipeline
+    from planning.norms import load_norms
     from planning.progress import StageProgress
 
     location = args.store or getattr(args, "store_default", None)
@@ -144,19 +145,21 @@ def _run(args: argparse.Namespace) -> int:
         from planning.progress import GRID_STAGES
 
         timings = pipeline.Timings()
+        norms = load_norms()
         with open_store(location) as store, StageProgress(GRID_STAGES) as progress:
             result = pipeline.run_grid(store, region=args.region, res=args.res, spread=args.by,
-                                       year=args.year, timings=timings,
+                                       norms=norms, year=args.year, timings=timings,
                                        announce=progress.stage)
-        _print_grid(result, args, layer_name(args.region, args.res), timings)
+        _print_grid(result, args, layer_name(args.region, args.res), timings, norms)
         return 0
     if args.command not in ("readiness", "report"):
         return run_data_command(args, location)
     with open_store(location) as store:
         if args.command == "readiness":
-            result = pipeline.run_readiness(store, year=args.year)
-            _print_readiness(result.units)
-            _print_cross_boundary(result.exact)
+            norms = load_norms()
+            result = pipeline.run_readiness(store, norms=norms, year=args.year)
+            _print_readiness(result.units, norms)
+            _print_cross_boundary(result.exact, norms)
         elif args.command == "report":
             written = pipeline.run_report(store, args.out, lang=args.lang or "ru")
             _print_outputs(None, written, None)
@@ -177,39 +180,34 @@ def _print_outputs(store: str | None, report: Path, timings) -> None:
         lines.append(f"  {tr('cli.workspace')}: {store}")
     lines.append(f"  {tr('cli.report')}: {report}")
     if timings is not None:
-        total = sum(timings.seconds.values())
-        parts = ", ".join(f"{k} {v:.1f} s" for k, v in timings.seconds.items())
-        lines.append(f"  {total:.1f} s ({parts})")
+        lines.append(_timing_line(timings))
     print("\n".join(lines))
 
 
-def _print_readiness(units) -> None:
+def _timing_line(timings) -> str:
+    parts = ", ".join(f"{k} {v:.1f} s" for k, v in timings.seconds.items())
+    return f"  {sum(timings.seconds.values()):.1f} s ({parts})"
+
+
+def _print_readiness(units, norms) -> None:
     name = f"name_{current_language()}"
     name = name if name in units else "unit_id"
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
         print(f"{row.region:<10} {getattr(row, name)!s:<40} {row.readiness_actual:>12,.0f}  "
-              f"{_network_label(row.bottleneck_actual)}")
+              f"{norms.label(row.bottleneck_actual)}")
 
 
-def _print_grid(result, args: argparse.Namespace, layer: str, timings) -> None:
+def _print_grid(result, args: argparse.Namespace, layer: str, timings, norms) -> None:
     print(tr("grid.summary", layer=layer, scored=len(result.cells),
              footprint=result.footprint_cells, region=args.region, res=args.res,
              spread=tr(f"grid.by_{result.spread}")))
     counts = result.cells["bottleneck_actual"].value_counts()
     for network, count in counts.items():
-        print(f"  {_network_label(network):<24} {count:>9,}")
-    parts = ", ".join(f"{k} {v:.1f} s" for k, v in timings.seconds.items())
-    print(f"  {sum(timings.seconds.values()):.1f} s ({parts})")
+        print(f"  {norms.label(network):<24} {count:>9,}")
+    print(_timing_line(timings))
 
 
-def _network_label(network: str) -> str:
-    """The network's name in the user's language; a network added as data keeps its key."""
-    from geo.i18n import TEXTS
-
-    return tr(f"network.{network}") if f"network.{network}" in TEXTS else network
-
-
-def _print_cross_boundary(exact) -> None:
+def _print_cross_boundary(exact, norms) -> None:
     """Where residents are served by another territory's facilities (actual population)."""
     if exact is None:
         return
@@ -220,7 +218,7 @@ def _print_cross_boundary(exact) -> None:
         return
     print(tr("cli.cross_boundary"))
     for row in table.sort_values(["network", "territory"]).itertuples():
-        print(f"  {row.territory:<20} {_network_label(row.network):<16} "
+        print(f"  {row.territory:<20} {norms.label(row.network):<16} "
               f"{row.share_served_elsewhere:>6.0%}  {row.largest_carrier} "
               f"({row.largest_carrier_share:.0%})")
 
