@@ -183,14 +183,14 @@ def weights_outside(cells: gpd.GeoSeries, constraints: gpd.GeoSeries | None) -> 
 
 
 def disaggregate(
-    unit_totals: pd.Series,
+    unit_totals: pd.Series | pd.DataFrame,
     cells: pd.DataFrame,
     *,
     points: gpd.GeoDataFrame | None = None,
     constraints: gpd.GeoSeries | None = None,
     res: int,
     persons_column: str = "persons",
-) -> pd.Series:
+) -> pd.Series | pd.DataFrame:
     """Whole persons per cell, each unit's total kept exactly.
 
     With population ``points``, each point's persons weigh on the cell that holds it among its
@@ -207,7 +207,9 @@ def disaggregate(
     Parameters
     ----------
     unit_totals
-        Persons per unit, indexed by ``unit_id``; rounded to whole persons.
+        Persons per unit, indexed by ``unit_id``; rounded to whole persons. A DataFrame gives
+        several totals (registered and actual residents) spread by the same weights, which
+        are then computed once.
     cells
         ``h3`` (``str`` ids) and ``owner`` (the ``unit_id``) per row, as from
         :func:`geo.hexgrid.cells_in_polygons`.
@@ -222,8 +224,9 @@ def disaggregate(
 
     Returns
     -------
-    pandas.Series
-        ``int64`` persons named ``persons``, aligned to ``cells``' index.
+    pandas.Series or pandas.DataFrame
+        ``int64`` persons named ``persons`` (or one column per column of ``unit_totals``),
+        aligned to ``cells``' index.
 
     Examples
     --------
@@ -252,14 +255,18 @@ def disaggregate(
     elif by_area.any():
         polygons = cell_polygons(cells["h3"].to_numpy()[by_area])
         weights[by_area] = weights_outside(polygons, constraints)
-    persons = allocate_exactly(unit_totals, owners, weights)
+    totals = unit_totals.to_frame("persons") if isinstance(unit_totals, pd.Series) \
+        else unit_totals
+    result = pd.DataFrame({column: allocate_exactly(totals[column], owners, weights)
+                           for column in totals.columns}, index=cells.index)
+    if isinstance(unit_totals, pd.Series):
+        result = result["persons"]
 
     weight_of_unit = pd.Series(weights).groupby(owners).sum()
     weightless = weight_of_unit.index[weight_of_unit.to_numpy() == 0]
-    result = pd.Series(persons, index=cells.index, name="persons")
+    anyone = np.rint(totals.reindex(weightless).fillna(0)).gt(0).any(axis=1)
     result.attrs["units_by_area"] = units_by_area.tolist()
-    result.attrs["units_spread_evenly"] = [
-        unit for unit in weightless if np.rint(unit_totals.get(unit, 0)) > 0]
+    result.attrs["units_spread_evenly"] = weightless[anyone.to_numpy()].tolist()
     return result
 
 

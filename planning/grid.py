@@ -107,16 +107,21 @@ def grid_readiness(layers: Mapping[str, pd.DataFrame], norms: Norms, *, region: 
     constraints = layers.get("constraints")
     constraint_shapes = None if constraints is None else constraints.geometry
     totals = units.set_index("unit_id")
-    persons = {}
-    for basis, column in POPULATION.items():
+    # Bases spread by the same points column share one set of weights, computed once.
+    by_column: dict[str, list[str]] = {}
+    for basis in POPULATION:
         points_column = "persons_actual" if basis == "actual" and use_grid \
             and "persons_actual" in grid else "persons"
-        persons[basis] = disaggregate(totals[column], owned,
-                                      points=grid if use_grid else None,
-                                      constraints=constraint_shapes, res=res,
-                                      persons_column=points_column)
-        if persons[basis].attrs.get("units_by_area") and use_grid:
-            log.info(tr("grid.units_by_area", count=len(persons[basis].attrs["units_by_area"])))
+        by_column.setdefault(points_column, []).append(basis)
+    persons = {}
+    for points_column, bases in by_column.items():
+        spread_out = disaggregate(totals[[POPULATION[b] for b in bases]], owned,
+                                  points=grid if use_grid else None,
+                                  constraints=constraint_shapes, res=res,
+                                  persons_column=points_column)
+        persons.update({b: spread_out[POPULATION[b]] for b in bases})
+        if spread_out.attrs.get("units_by_area") and use_grid:
+            log.info(tr("grid.units_by_area", count=len(spread_out.attrs["units_by_area"])))
     facility_cells = _facility_cells(layers.get("facilities"), res)
     populated = (persons["registered"].to_numpy() > 0) | (persons["actual"].to_numpy() > 0)
     scored = populated | owned["h3"].isin(facility_cells).to_numpy()

@@ -291,3 +291,21 @@ def test_a_unit_with_residents_and_no_cell_is_refused(two_units):
     _, cells = two_units
     with pytest.raises(LayerSchemaError, match="C"):
         disaggregate(pd.Series({"A": 10, "B": 10, "C": 5}), cells, res=9)
+
+
+def test_several_totals_share_one_set_of_weights():
+    # Registered and actual residents of two units spread together give the same persons as
+    # each spread alone, with a constraint cutting the first unit.
+    squares = gpd.GeoSeries([shapely.box(76.90, 43.20, 76.93, 43.23),
+                             shapely.box(76.93, 43.20, 76.96, 43.23)], index=["a", "b"],
+                            crs=4326)
+    cells = cells_in_polygons(squares, res=9)
+    constraint = gpd.GeoSeries([shapely.box(76.905, 43.205, 76.915, 43.215)], crs=4326)
+    totals = pd.DataFrame({"registered": [1234.0, 567.0], "actual": [1500.0, 600.0]},
+                          index=["a", "b"])
+    together = disaggregate(totals, cells, constraints=constraint, res=9)
+    for column in totals.columns:
+        alone = disaggregate(totals[column], cells, constraints=constraint, res=9)
+        assert together[column].tolist() == alone.tolist()
+    assert together.groupby(cells["owner"]).sum().loc[["a", "b"]].to_numpy().tolist() == [
+        [1234, 1500], [567, 600]]
