@@ -102,7 +102,7 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
         ``unit_id``, ``registered``, ``actual`` (residents per basis, summing to the units'
         totals) and point geometry.
     graphs
-        Region graphs already built (the grid reuses those of its units).
+        Region graphs already built, by region; the others are built here.
     """
     graphs = dict(graphs or {})
     rows = _utility_rows(units, points, layers, norms, year)
