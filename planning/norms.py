@@ -64,6 +64,18 @@ class Norm:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One sourced planning figure of a norms file (growth, costs, sizes …)."""
+
+    value: float
+    source: str
+
+
+#: Sections of a norms file beyond the networks, read by :meth:`Norms.figure`.
+FIGURE_SECTIONS = ("growth", "housing", "proxies", "facility_size", "utility_module", "costs")
+
+
+@dataclass(frozen=True)
 class Norms:
     """Every norm, by network (in the file's order) and region, plus walking speed and weights.
 
@@ -78,6 +90,31 @@ class Norms:
     decay_weights: tuple[float, float, float]
     by_network: dict[str, dict[str, Norm]]
     names: dict[str, dict[str, str]] | None = None
+    sections: dict[str, dict] | None = None
+
+    def figure(self, section: str, key: str, region: str | None = None) -> Figure:
+        """A sourced figure of one of :data:`FIGURE_SECTIONS`, for ``region`` or the default.
+
+        An entry is either ``{value, source}`` or ``{default: {value, source}, <region>: ...}``.
+
+        Raises
+        ------
+        NormError
+            If the section or key is missing: the message names the file and the key.
+
+        Examples
+        --------
+        >>> load_norms().figure("growth", "natural", "almaty").value
+        0.0091
+        """
+        entry = ((self.sections or {}).get(section) or {}).get(key)
+        where = f"{section}.{key}"
+        if isinstance(entry, dict) and "value" not in entry:
+            chosen = region if region in entry else "default"
+            entry, where = entry.get(chosen), f"{where}.{chosen}"
+        if not isinstance(entry, dict) or "value" not in entry:
+            raise NormError(tr("err.norm_missing", path=self.path, key=where))
+        return Figure(float(entry["value"]), str(entry.get("source") or ""))
 
     def get(self, network: str, region: str | None = None) -> Norm:
         """The norm of ``network`` for ``region``, falling back to the default."""
@@ -156,8 +193,22 @@ def load_norms(path: Path | None = None) -> Norms:
         by_network[str(network)] = _network_norms(str(network), spec, path)
         if isinstance(spec.get("name"), dict):
             names[str(network)] = {str(k): str(v) for k, v in spec["name"].items()}
+    sections = {name: raw[name] for name in FIGURE_SECTIONS if isinstance(raw.get(name), dict)}
+    _check_figure_sources(sections, path)
     return Norms(path=path, walk_speed_kmh=float(walk), decay_weights=tuple(weights),
-                 by_network=by_network, names=names)
+                 by_network=by_network, names=names, sections=sections)
+
+
+def _check_figure_sources(sections: dict[str, dict], path: Path) -> None:
+    """Every figure names its source, as the networks' values do."""
+    for section, entries in sections.items():
+        for key, entry in entries.items():
+            leaves = [(f"{section}.{key}", entry)] if "source" in entry or "value" in entry \
+                or "per_resident" in entry or "per_resident_network" in entry else \
+                [(f"{section}.{key}.{region}", e) for region, e in entry.items()]
+            for where, leaf in leaves:
+                if not isinstance(leaf, dict) or not leaf.get("source"):
+                    raise NormError(tr("err.norm_no_source", path=path, key=where))
 
 
 def _check_type(network: str, spec: object, path: Path, *, allowed: tuple[str, ...]) -> None:

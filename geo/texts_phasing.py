@@ -1,0 +1,6 @@
+"""ru/kk/en texts of the phasing step. Merged into :data:`geo.i18n.TEXTS`."""
+
+# fmt: off
+TEXTS: dict[str, dict[str, str]] = {
+}
+# fmt: on
