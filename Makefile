@@ -29,6 +29,7 @@ bench: $(BIN)/python
 	$(BIN)/python bench/demo.py
 	$(BIN)/python bench/network.py
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
+	$(BIN)/python bench/planning.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

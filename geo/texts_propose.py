@@ -1,6 +1,137 @@
-"""ru/kk/en texts of the propose step. Merged into :data:`geo.i18n.TEXTS`."""
+"""ru/kk/en texts of the proposals, the forecast and the scenario commands.
+
+Merged into :data:`geo.i18n.TEXTS`.
+"""
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
+    "propose.facility": {
+        "ru": "{label}: новый объект на {size:,.0f} ({unit}) на площадке {site} ({place}). "
+              "В {year} г. в регионе {region} не хватает {deficit:,.0f} ({unit}) при норме "
+              "{per_1000:g} на 1 000 жителей и доступности {minutes:g} мин пешком "
+              "(источник нормы: {source}). Объект примет {served:,.0f} ({unit}), то есть "
+              "откроет место для {residents:,.0f} жителей. Стоимость около {cost_bn:,.1f} "
+              "млрд тенге (иллюстративная удельная стоимость).",
+        "kk": "{label}: {site} алаңында ({place}) {size:,.0f} ({unit}) жаңа нысан. "
+              "{year} ж. {region} өңірінде 1 000 тұрғынға {per_1000:g} нормасы және жаяу "
+              "{minutes:g} мин қолжетімділік бойынша {deficit:,.0f} ({unit}) жетіспейді "
+              "(норма көзі: {source}). Нысан {served:,.0f} ({unit}) қабылдайды, яғни "
+              "{residents:,.0f} тұрғынға орын ашады. Құны шамамен {cost_bn:,.1f} млрд теңге "
+              "(үлгілік меншікті құн).",
+        "en": "{label}: a new facility of {size:,.0f} ({unit}) on site {site} ({place}). In "
+              "{year} the {region} region lacks {deficit:,.0f} ({unit}) at the norm of "
+              "{per_1000:g} per 1,000 residents within {minutes:g} min on foot (norm's source: "
+              "{source}). It takes {served:,.0f} ({unit}), room for {residents:,.0f} "
+              "residents. Cost about {cost_bn:,.1f} bn tenge (illustrative unit cost).",
+    },
+    "propose.utility": {
+        "ru": "{label}: расширить зону {zone_id} на {add:,.0f} {unit}. В {year} г. спрос "
+              "{demand:,.1f} {unit} превысит мощность {supply:,.1f} {unit} на {deficit:,.1f} "
+              "{unit} при норме {per_resident:g} {unit} на жителя (источник: {source}). "
+              "Расширение откроет место для {residents:,.0f} жителей. Стоимость около "
+              "{cost_bn:,.1f} млрд тенге (иллюстративная удельная стоимость).",
+        "kk": "{label}: {zone_id} аймағын {add:,.0f} {unit} кеңейту. {year} ж. сұраныс "
+              "{demand:,.1f} {unit} қуаттан ({supply:,.1f} {unit}) {deficit:,.1f} {unit} асып "
+              "түседі, норма бір тұрғынға {per_resident:g} {unit} (көзі: {source}). Кеңейту "
+              "{residents:,.0f} тұрғынға орын ашады. Құны шамамен {cost_bn:,.1f} млрд теңге "
+              "(үлгілік меншікті құн).",
+        "en": "{label}: expand zone {zone_id} by {add:,.0f} {unit}. In {year} demand of "
+              "{demand:,.1f} {unit} exceeds the supply of {supply:,.1f} {unit} by "
+              "{deficit:,.1f} {unit} at the norm of {per_resident:g} {unit} per resident "
+              "(source: {source}). The expansion makes room for {residents:,.0f} residents. "
+              "Cost about {cost_bn:,.1f} bn tenge (illustrative unit cost).",
+    },
+    "propose.summary": {
+        "ru": "Предложения сценария «{scenario}» до {horizon} г.: {facilities} новых "
+              "социальных объектов, {utilities} расширений сетей; всего около {cost_bn:,.1f} "
+              "млрд тенге (иллюстративно). Записано в {store}.",
+        "kk": "«{scenario}» сценарийінің {horizon} ж. дейінгі ұсыныстары: {facilities} жаңа "
+              "әлеуметтік нысан, {utilities} желіні кеңейту; барлығы шамамен {cost_bn:,.1f} "
+              "млрд теңге (үлгілік). {store} ішіне жазылды.",
+        "en": "Proposals of scenario '{scenario}' to {horizon}: {facilities} new social "
+              "facilities, {utilities} network expansions; about {cost_bn:,.1f} bn tenge in "
+              "all (illustrative). Written to {store}.",
+    },
+    "propose.no_phasing": {
+        "ru": "Сценарий никого не переселяет (или не задан бюджет): очерёдность по жителям на "
+              "тенге ниже — без плана прибытия.",
+        "kk": "Сценарий ешкімді қоныс аудармайды (немесе бюджет берілмеген): төмендегі кезек "
+              "теңгеге шаққандағы тұрғындар бойынша — келу жоспарынсыз.",
+        "en": "The scenario resettles nobody (or names no budget): the order below is by "
+              "residents per tenge, without an arrival plan.",
+    },
+    "propose.phasing_header": {
+        "ru": "Очерёдность (сначала инфраструктура, затем переселение):",
+        "kk": "Кезек (алдымен инфрақұрылым, содан кейін қоныс аудару):",
+        "en": "Order (infrastructure first, then resettlement):",
+    },
+    "propose.arrivals": {
+        "ru": "Прибытие по программе: {arrived:,.0f} из {wanted:,.0f} человек к {horizon} г.; "
+              "ждут {waiting:,.0f}.",
+        "kk": "Бағдарлама бойынша келу: {horizon} ж. қарай {wanted:,.0f} адамның "
+              "{arrived:,.0f}; күтуде {waiting:,.0f}.",
+        "en": "Programme arrivals: {arrived:,.0f} of {wanted:,.0f} people by {horizon}; "
+              "{waiting:,.0f} waiting.",
+    },
+    "scenario.summary": {
+        "ru": "Сценарий «{scenario}» ({chain}) рассчитан на {first}–{horizon} гг.; результаты "
+              "записаны в {store} (таблицы scenario_{scenario}_*).",
+        "kk": "«{scenario}» сценарийі ({chain}) {first}–{horizon} жж. есептелді; нәтижелер "
+              "{store} ішіне жазылды (scenario_{scenario}_* кестелері).",
+        "en": "Scenario '{scenario}' ({chain}) computed for {first}-{horizon}; results written "
+              "to {store} (tables scenario_{scenario}_*).",
+    },
+    "scenario.deficit_header": {
+        "ru": "Первый год дефицита по сетям (фактическое население), число единиц:",
+        "kk": "Желілер бойынша тапшылықтың алғашқы жылы (нақты халық), бірліктер саны:",
+        "en": "First year of deficit by network (actual population), number of units:",
+    },
+    "scenario.not_run": {
+        "ru": "В рабочем пространстве {store} нет результатов сценария «{scenario}». "
+              "Сначала выполните: qonys scenario run {scenario}",
+        "kk": "{store} жұмыс кеңістігінде «{scenario}» сценарийінің нәтижелері жоқ. Алдымен "
+              "орындаңыз: qonys scenario run {scenario}",
+        "en": "The workspace {store} holds no results of scenario '{scenario}'. Run it first: "
+              "qonys scenario run {scenario}",
+    },
+    "scenario.compare_summary": {
+        "ru": "Разница «{b}» минус «{a}» к {horizon} г. записана в слой {layer} и на карту "
+              "{html}.",
+        "kk": "«{b}» минус «{a}» айырмасы {horizon} ж. {layer} қабатына және {html} "
+              "картасына жазылды.",
+        "en": "The difference '{b}' minus '{a}' at {horizon} is written to layer {layer} and "
+              "the map {html}.",
+    },
+    "scenario.compare_title": {
+        "ru": "Сравнение сценариев: «{b}» минус «{a}»",
+        "kk": "Сценарийлерді салыстыру: «{b}» минус «{a}»",
+        "en": "Scenario comparison: '{b}' minus '{a}'",
+    },
+    "scenario.compare_map": {
+        "ru": "Разница готовности ({basis}), жителей",
+        "kk": "Дайындық айырмасы ({basis}), тұрғын",
+        "en": "Difference in readiness ({basis}), residents",
+    },
+    "scenario.compare_pop": {
+        "ru": "Разница численности ({basis}), жителей",
+        "kk": "Халық санының айырмасы ({basis}), тұрғын",
+        "en": "Difference in residents ({basis})",
+    },
+    "scenario.compare_text": {
+        "ru": "Синие единицы в сценарии «{b}» могут принять больше жителей, чем в «{a}», "
+              "красные — меньше (дефицит растёт). Горизонт: {horizon} г.",
+        "kk": "Көк бірліктер «{b}» сценарийінде «{a}» сценарийіне қарағанда көбірек тұрғын "
+              "қабылдай алады, қызылдары — азырақ (тапшылық өседі). Көкжиек: {horizon} ж.",
+        "en": "Blue units can take more residents under '{b}' than under '{a}', red ones "
+              "fewer (the deficit grows). Horizon: {horizon}.",
+    },
+    "stage.forecast": {"ru": "Прогноз по годам", "kk": "Жылдар бойынша болжам",
+                       "en": "Forecast year by year"},
+    "stage.siting": {"ru": "Размещение новых объектов", "kk": "Жаңа нысандарды орналастыру",
+                     "en": "Siting new facilities"},
+    "stage.utilities": {"ru": "Расширение сетей", "kk": "Желілерді кеңейту",
+                        "en": "Sizing utility expansions"},
+    "stage.phasing": {"ru": "Очерёдность под бюджет", "kk": "Бюджетке сай кезектілік",
+                      "en": "Phasing under the budget"},
 }
 # fmt: on

@@ -19,6 +19,9 @@ from geo.i18n import LANGUAGES, current_language, set_language, tr
 from planning.cli_data import EXAMPLES as DATA_EXAMPLES
 from planning.cli_data import add_commands as add_data_commands
 from planning.cli_data import run as run_data_command
+from planning.cli_plan import EXAMPLES as PLAN_EXAMPLES
+from planning.cli_plan import add_commands as add_plan_commands
+from planning.cli_plan import run as run_plan_command
 
 DEMO_STORE = Path("out/demo/qonys-demo.gpkg")
 DEMO_REPORT = "report.html"
@@ -34,6 +37,7 @@ EXAMPLES = {
               "--out out/report-kk.html",
 }
 EXAMPLES.update(DATA_EXAMPLES)
+EXAMPLES.update(PLAN_EXAMPLES)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="HTML file to write (default: out/report.html)")
 
     add_data_commands(command)
+    add_plan_commands(command)
     return parser
 
 
@@ -152,6 +157,8 @@ def _run(args: argparse.Namespace) -> int:
                                        announce=progress.stage)
         _print_grid(result, args, layer_name(args.region, args.res), timings, norms)
         return 0
+    if args.command in PLAN_EXAMPLES:
+        return run_plan_command(args, location)
     if args.command not in ("readiness", "report"):
         return run_data_command(args, location)
     with open_store(location) as store:

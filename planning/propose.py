@@ -1,0 +1,365 @@
+"""Proposals of a scenario: what to build, where, and in which order.
+
+- **Facilities.** For each region and facility network with a deficit at the horizon (actual
+  population, E2SFCA), new schools, kindergartens or polyclinics of the norms' standard size
+  (``facility_size``) are sited on ``candidate_sites`` outside the ``constraints`` layer by
+  capacitated location-allocation (:func:`planning.siting.solve_siting`), existing facilities
+  and the scenario's own kept. The number of new sites is the deficit over the size, rounded
+  up, at most the candidates. The default objective is maximal coverage within the norm's
+  walking time (``p_median`` minimises walking instead); demand points are the horizon
+  year's residents.
+- **Utilities.** Each zone whose horizon demand exceeds its supply gets an expansion of the
+  deficit rounded up to whole modules (``utility_module``).
+- **Phasing.** :func:`planning.phasing.plan_phasing` funds these proposals year by year under
+  the scenario's budget, ordered by residents unlocked per tenge, and lets the programme's
+  residents arrive only where every network can take them (``costs`` are illustrative).
+
+Each proposal explains itself (which deficit, which norm and its source, how many residents
+it unlocks) in Russian, Kazakh and English: the ``explanation_<lang>`` columns.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.crs import WGS84
+from geo.i18n import LANGUAGES, tr
+from planning import access
+from planning.norms import Norms
+from planning.scenario_run import ScenarioRun
+
+log = logging.getLogger(__name__)
+
+SITING_OBJECTIVES = ("coverage", "p_median")
+PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals")
+
+
+@dataclass(frozen=True)
+class Proposals:
+    """What :func:`propose` proposes.
+
+    Attributes
+    ----------
+    facilities
+        Points: ``proposal_id``, ``network``, ``kind``, ``site_id``, ``unit_id``, ``region``,
+        ``capacity``, ``served``, ``residents`` (unlocked), ``deficit`` (the region's, in the
+        network's unit), ``cost_tenge``, ``method`` and ``explanation_ru/kk/en``.
+    utilities
+        ``proposal_id``, ``network``, ``zone_id``, ``region``, ``add``, ``unit``,
+        ``deficit``, ``residents``, ``cost_tenge``, ``explanation_ru/kk/en``.
+    phasing
+        :class:`planning.phasing.Phasing`, or ``None`` when the scenario resettles nobody.
+    """
+
+    facilities: gpd.GeoDataFrame
+    utilities: pd.DataFrame
+    phasing: object | None
+    horizon: int
+
+
+def table_name(scenario: str, part: str) -> str:
+    """The workspace table of one part of a scenario's proposals.
+
+    Examples
+    --------
+    >>> table_name("baseline", "phasing")
+    'proposals_baseline_phasing'
+    """
+    return f"proposals_{scenario}_{part}"
+
+
+def propose(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
+            objective: str = "coverage", method: str = "auto",
+            budget: float | None = None,
+            stage: Callable[[str], None] | None = None) -> Proposals:
+    """Site facilities, size utility expansions and phase them for a scenario's run."""
+    if objective not in SITING_OBJECTIVES:
+        msg = f"objective must be one of {', '.join(SITING_OBJECTIVES)}, not {objective!r}"
+        raise ValueError(msg)
+    step = stage or (lambda _name: None)
+    step("siting")
+    facilities = site_facilities(run, layers, objective=objective, method=method)
+    step("utilities")
+    utilities = size_utilities(run)
+    step("phasing")
+    budget = budget if budget is not None else run.scenario.budget_tenge_per_year
+    phasing = phase(run, layers, facilities, utilities, budget=budget)
+    return Proposals(facilities, utilities, phasing, max(run.forecast.years))
+
+
+def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
+                    objective: str = "coverage", method: str = "auto") -> gpd.GeoDataFrame:
+    """New facilities on candidate sites where the horizon year falls short (see module)."""
+    from planning.siting import solve_siting
+
+    norms, horizon = run.norms, max(run.forecast.years)
+    units, points = run.forecast.horizon_units, run.forecast.horizon_points
+    existing = _facilities_at(run, layers, horizon)
+    candidates = usable_sites(layers)
+    shortfall = _shortfall(run.forecast.networks, horizon)
+    rows = []
+    for region, group in units.groupby("region", sort=False):
+        graphs = run.forecast.graphs.get(region)
+        own = points[points["unit_id"].isin(group["unit_id"])].reset_index(drop=True)
+        if graphs is None or own.empty:
+            continue
+        area = _extent(group)
+        for network in norms.facility_networks:
+            kind = access.FACILITY_KIND.get(network, network)
+            deficit = float(shortfall.get((region, network), 0.0))
+            size = norms.figure("facility_size", network).value
+            offered = candidates[candidates.within(area) & _offers(candidates, kind)]
+            p = min(math.ceil(deficit / size), len(offered)) if deficit > 0 else 0
+            if p == 0:
+                if deficit > 0:
+                    log.info("%s %s: deficit %.0f but no candidate site", region, network,
+                             deficit)
+                continue
+            have = existing[(existing["kind"] == kind) & existing.within(area)]
+            sites = pd.concat([
+                have[["facility_id", "capacity", "geometry"]].assign(new=False),
+                offered[["site_id", "geometry"]].rename(columns={"site_id": "facility_id"})
+                .assign(capacity=size, new=True)], ignore_index=True)
+            sites = gpd.GeoDataFrame(sites.assign(kind=kind), geometry="geometry", crs=WGS84)
+            on_foot = access.walk_access(own, sites, graphs.walk)
+            norm = norms.get(network, region)
+            minutes = _minutes(on_foot, limit=norm.minutes)
+            demand = own["actual"].to_numpy(float) * norm.per_resident
+            found = solve_siting(demand=demand, capacity=sites["capacity"].to_numpy(float),
+                                 existing=~sites["new"].to_numpy(bool), minutes=minutes, p=p,
+                                 objective=objective, cover_minutes=norm.minutes,
+                                 method=method)
+            served = found.flows.groupby("site")["amount"].sum()
+            for position in np.flatnonzero(found.opened):
+                rows.append(_facility_row(
+                    run, sites.iloc[position], offered, units, network=network, region=region,
+                    size=size, served=float(served.get(position, 0.0)), deficit=deficit,
+                    method=found.method, norm=norm))
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return gpd.GeoDataFrame(frame, geometry=[], crs=WGS84)
+    frame.insert(0, "proposal_id", [f"F{i:03d}" for i in range(1, len(frame) + 1)])
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
+
+
+def size_utilities(run: ScenarioRun) -> pd.DataFrame:
+    """Expansions of utility zones short of supply at the horizon (actual population)."""
+    norms, horizon = run.norms, max(run.forecast.years)
+    zones = run.forecast.zones
+    short = zones[(zones["year"] == horizon) & (zones["basis"] == "actual")
+                  & (zones["demand"] > zones["supply"])]
+    region_of = _zone_regions(run)
+    rows = []
+    for row in short.itertuples():
+        region = region_of.get((row.zone_id, row.network))
+        norm = norms.get(row.network, region)
+        module = norms.figure("utility_module", row.network).value
+        deficit = float(row.demand - row.supply)
+        add = math.ceil(deficit / module) * module
+        cost = add * norms.figure("costs", row.network).value
+        residents = add / norm.per_resident
+        values = {"network": row.network, "zone_id": row.zone_id, "year": horizon,
+                  "add": add, "unit": norm.unit, "demand": row.demand, "supply": row.supply,
+                  "deficit": deficit, "per_resident": norm.per_resident,
+                  "source": norm.per_resident_source, "residents": residents,
+                  "cost_bn": cost / 1e9}
+        rows.append({"network": row.network, "zone_id": row.zone_id, "region": region,
+                     "add": add, "unit": norm.unit, "deficit": deficit,
+                     "residents": residents, "cost_tenge": cost,
+                     **{f"explanation_{lang}": tr(
+                         "propose.utility", lang=lang, label=norms.label(row.network, lang),
+                         **values) for lang in LANGUAGES}})
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame.insert(0, "proposal_id", [f"U{i:03d}" for i in range(1, len(frame) + 1)])
+    return frame
+
+
+def phase(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], facilities: pd.DataFrame,
+          utilities: pd.DataFrame, *, budget: float | None):
+    """The phasing plan of the scenario's resettlement (``None`` when it resettles nobody)."""
+    from planning.phasing import plan_phasing
+
+    wanted = run.programme.resettlement
+    if wanted is None or wanted.empty or not budget:
+        return None
+    result = run.forecast
+    if not set(wanted["unit_id"]) & set(result.networks["unit_id"]):
+        # A run on H3 cells: resettlement targets units, so the phasing plan is the units'.
+        log.info("phasing skipped: the run's units are cells, the programme's are units")
+        return None
+    years = result.years[1:]
+    people = result.population
+    moved = people.sort_values("year").assign(
+        so_far=lambda f: f.groupby("unit_id")["resettled"].cumsum())
+    so_far = moved.set_index(["unit_id", "year"])["so_far"]
+    target = set(wanted["unit_id"])
+    nets = result.networks[(result.networks["basis"] == "actual")
+                           & result.networks["networked"].fillna(False).astype(bool)]
+    constraints, loads = [], []
+    utility = set(run.norms.utility_networks)
+    for row in nets[nets["unit_id"].isin(target) & nets["year"].isin(years)].itertuples():
+        back = float(so_far.get((row.unit_id, row.year), 0.0))
+        if row.network in utility:
+            continue
+        key = f"{row.network}:{row.unit_id}"
+        constraints.append((key, row.network, row.year, row.headroom + back))
+        loads.append((key, row.unit_id, 1.0))
+    zoned = nets[nets["network"].isin(utility) & nets["zone_id"].notna()]
+    target_zones = zoned[zoned["unit_id"].isin(target)][["network", "zone_id"]].drop_duplicates()
+    for item in target_zones.itertuples():
+        members = zoned[(zoned["network"] == item.network) & (zoned["zone_id"] == item.zone_id)]
+        key = f"{item.network}:{item.zone_id}"
+        for year in years:
+            here = members[members["year"] == year]
+            back = sum(float(so_far.get((u, year), 0.0)) for u in here["unit_id"])
+            constraints.append((key, item.network, year, float(here["headroom"].sum()) + back))
+        loads += [(key, unit_id, 1.0) for unit_id in set(members["unit_id"]) & target]
+    constraints = pd.DataFrame(constraints, columns=["constraint_id", "network", "year",
+                                                     "headroom"])
+    known = set(constraints["constraint_id"])
+    investments = _investments(run, facilities, utilities, known)
+    gates = result.units[["unit_id", "year", "gate_open_actual"]].rename(
+        columns={"gate_open_actual": "open"})
+    gates = gates[gates["unit_id"].isin(target) & gates["year"].isin(years)]
+    gates = gates.assign(open=gates["open"].fillna(True).astype(bool))
+    return plan_phasing(years=years, wanted=wanted, constraints=constraints,
+                        loads=pd.DataFrame(loads, columns=["constraint_id", "unit_id", "share"]),
+                        investments=investments, budget=budget,
+                        housing=_housing_persons(layers, run.norms), gates=gates)
+
+
+def usable_sites(layers: Mapping[str, pd.DataFrame]) -> gpd.GeoDataFrame:
+    """Candidate sites as points, without those inside the ``constraints`` layer."""
+    sites = layers.get("candidate_sites")
+    if sites is None or sites.empty:
+        return gpd.GeoDataFrame({"site_id": [], "kinds": [], "unit_id": []}, geometry=[],
+                                crs=WGS84)
+    sites = sites.to_crs(WGS84)
+    sites = sites.assign(geometry=sites.geometry.representative_point())
+    limits = layers.get("constraints")
+    if limits is not None and not limits.empty:
+        blocked = sites.within(limits.to_crs(WGS84).union_all())
+        if blocked.any():
+            log.info("%d candidate sites inside constraints left out", int(blocked.sum()))
+        sites = sites[~blocked]
+    return sites
+
+
+def _offers(sites: gpd.GeoDataFrame, kind: str) -> pd.Series:
+    if "kinds" not in sites:
+        return pd.Series(True, index=sites.index)
+    kinds = sites["kinds"].fillna("").astype(str)
+    return (kinds == "") | kinds.str.split(",").apply(lambda ks: kind in [k.strip() for k in ks])
+
+
+def _facilities_at(run: ScenarioRun, layers, horizon: int) -> gpd.GeoDataFrame:
+    base = layers.get("facilities")
+    parts = [] if base is None else [base.to_crs(WGS84)]
+    added = run.programme.facilities
+    if added is not None and not added.empty:
+        parts.append(added[added["year"] <= horizon].to_crs(WGS84))
+    if not parts:
+        return gpd.GeoDataFrame({"facility_id": [], "kind": [], "capacity": []}, geometry=[],
+                                crs=WGS84)
+    frame = pd.concat(parts, ignore_index=True)
+    frame["capacity"] = pd.to_numeric(frame["capacity"]).fillna(0.0)
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
+
+
+def _shortfall(networks: pd.DataFrame, horizon: int) -> pd.Series:
+    """Demand above supply summed over each region's units, by (region, network)."""
+    now = networks[(networks["year"] == horizon) & (networks["basis"] == "actual")]
+    gap = (now["demand"] - now["supply"]).clip(lower=0)
+    return gap.groupby([now["region"], now["network"]]).sum() if "region" in now else \
+        pd.Series(dtype=float)
+
+
+def _minutes(on_foot: access.WalkAccess, *, limit: float) -> np.ndarray:
+    from planning.travel import reach_pairs
+
+    pairs = reach_pairs(on_foot.graph, on_foot.point_nodes, on_foot.site_nodes, limit=limit)
+    minutes = np.full((len(on_foot.point_nodes), len(on_foot.site_nodes)), np.inf)
+    minutes[pairs["origin"].to_numpy(), pairs["target"].to_numpy()] = pairs["minutes"]
+    return minutes
+
+
+def _facility_row(run, site, offered, units, *, network, region, size, served, deficit, method,
+                  norm) -> dict:
+    norms = run.norms
+    where = offered.set_index("site_id")
+    unit_id = where["unit_id"].get(site["facility_id"]) if "unit_id" in where else None
+    cost = size * norms.figure("costs", network).value
+    residents = served / norm.per_resident
+    values = {"size": size, "unit": norm.unit, "site": site["facility_id"], "region": region,
+              "year": max(run.forecast.years), "deficit": deficit,
+              "per_1000": norm.per_resident * 1000, "minutes": norm.minutes,
+              "source": norm.per_resident_source, "served": served, "residents": residents,
+              "cost_bn": cost / 1e9}
+    return {"network": network, "kind": access.FACILITY_KIND.get(network, network),
+            "site_id": site["facility_id"], "unit_id": unit_id, "region": region,
+            "capacity": size, "served": served, "residents": residents, "deficit": deficit,
+            "cost_tenge": cost, "method": method,
+            **{f"explanation_{lang}": tr("propose.facility", lang=lang,
+                                         label=norms.label(network, lang),
+                                         place=_unit_name(units, unit_id, lang), **values)
+               for lang in LANGUAGES},
+            "geometry": site.geometry}
+
+
+def _unit_name(units: pd.DataFrame, unit_id, lang: str) -> str:
+    """The unit's name in ``lang`` (else English, else its id)."""
+    row = units[units["unit_id"] == unit_id]
+    if row.empty:
+        return str(unit_id)
+    for column in (f"name_{lang}", "name_en"):
+        if column in row and isinstance(row[column].iloc[0], str) and row[column].iloc[0]:
+            return row[column].iloc[0]
+    return str(unit_id)
+
+
+def _zone_regions(run: ScenarioRun) -> dict:
+    nets = run.forecast.networks
+    zoned = nets[nets["zone_id"].notna()]
+    regions = zoned.groupby(["zone_id", "network"])["region"].first() if "region" in zoned \
+        else pd.Series(dtype=object)
+    return regions.to_dict()
+
+
+def _investments(run, facilities, utilities, known: set[str]) -> pd.DataFrame:
+    rows = []
+    for row in facilities.itertuples():
+        key = f"{row.network}:{row.unit_id}"
+        if key in known:
+            rows.append((row.proposal_id, key, row.capacity / run.norms.get(
+                row.network, row.region).per_resident, row.cost_tenge, 0))
+    for row in utilities.itertuples():
+        key = f"{row.network}:{row.zone_id}"
+        if key in known:
+            rows.append((row.proposal_id, key, row.residents, row.cost_tenge, 0))
+    return pd.DataFrame(rows, columns=["investment_id", "constraint_id", "residents", "cost",
+                                       "lead_years"])
+
+
+def _housing_persons(layers, norms: Norms) -> pd.DataFrame | None:
+    housing = layers.get("housing")
+    if housing is None or housing.empty:
+        return None
+    per_dwelling = norms.figure("housing", "persons_per_dwelling").value
+    table = housing.groupby(["unit_id", "year"], as_index=False)["dwellings"].sum()
+    table["persons"] = np.floor(table["dwellings"] * per_dwelling)
+    return table[["unit_id", "year", "persons"]]
+
+
+def _extent(group: gpd.GeoDataFrame):
+    import shapely
+
+    minx, miny, maxx, maxy = group.total_bounds
+    return shapely.box(minx - 0.05, miny - 0.05, maxx + 0.05, maxy + 0.05)
