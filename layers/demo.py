@@ -18,12 +18,12 @@ import shapely
 
 from geo.crs import WGS84
 from layers import demo_networks, demo_units, demo_utilities
+from layers.demo_flows import demo_flows
 from layers.demo_units import centre_towns
 from layers.resources import data_dir, read_yaml
 
 DEFAULT_SEED = 20251
 #: Net internal migration in 2024, persons (BNS via the-tenge.kz).
-NET_INTERNAL_MIGRATION_2024 = {"almaty": 36061, "astana": 73238, "shymkent": 9361}
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,9 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
         DemoLayer("roads", "roads", roads, generated),
         *(DemoLayer(name, name, frame, "data/demo/utilities.yaml")
           for name, frame in utility.items()),
-        DemoLayer("flows", "flows", _flows(units), generated),
+        # Flows draw from a generator of their own, so that adding them changed no other layer.
+        DemoLayer("flows", "flows", demo_flows(units, np.random.default_rng((seed, 2024))),
+                  generated),
         DemoLayer("candidate_sites", "candidate_sites", _candidate_sites(points, rng), generated),
         DemoLayer("constraints", "constraints", _constraints(), generated),
         DemoLayer("housing", "housing", _housing(units, rules), generated),
@@ -124,22 +126,6 @@ def _job_centres(units: gpd.GeoDataFrame, rules: dict) -> gpd.GeoDataFrame:
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
     frame["source"] = ("generated: the city centres of data/demo/base_year.yaml and the centre "
                        "towns of satellite cities; not surveyed places of work")
-    return frame
-
-
-def _flows(units: gpd.GeoDataFrame) -> pd.DataFrame:
-    rows = []
-    for region, net in NET_INTERNAL_MIGRATION_2024.items():
-        city = units[(units.region == region) & (units.kind == "city_district")]
-        persons = demo_networks.split_exactly(net, (city.pop_registered
-                                                     / city.pop_registered.sum()).to_numpy())
-        rows += [{"origin_id": "KZ-other", "dest_id": uid, "year": 2024, "persons": p,
-                  "flow_kind": "internal"} for uid, p in zip(city.unit_id, persons, strict=True)]
-    frame = pd.DataFrame(rows)
-    frame["source"] = (
-        "generated: the city's net internal migration of 2024 (Astana +73,238; Almaty +36,061; "
-        "Shymkent +9,361; BNS via the-tenge.kz) split over its districts by registered population"
-    )
     return frame
 
 
