@@ -146,10 +146,24 @@ def _constraints() -> gpd.GeoDataFrame:
 
 
 def _housing(units: gpd.GeoDataFrame, rules: dict) -> pd.DataFrame:
+    """Dwellings a year: 0.4 % of the registered population everywhere, and in the Almaty
+    agglomeration's centre towns a planned programme of mass housing (the towns the working
+    group's suburb scenarios put people in), from the year after the base year."""
     base = int(rules["base_year"])
-    rows = [{"unit_id": u.unit_id, "year": year, "status": "planned",
-             "dwellings": float(round(u.pop_registered * 0.004))}
-            for u in units.itertuples() for year in range(base, 2031)]
-    frame = pd.DataFrame(rows)
-    frame["source"] = "generated: 0.4% of the registered population a year, as dwellings"
-    return frame
+    programme = rules["housing_programme"]
+    towns = set(units.loc[(units["region"] == programme["region"])
+                          & units["unit_id"].str.endswith("-town"), "unit_id"])
+    rows = []
+    for u in units.itertuples():
+        for year in range(base, 2031):
+            organic = float(round(u.pop_registered * 0.004))
+            planned = float(programme["dwellings_per_year"]) if u.unit_id in towns \
+                and year > base else 0.0
+            rows.append({"unit_id": u.unit_id, "year": year,
+                         "status": "planned" if planned else "organic",
+                         "dwellings": organic + planned,
+                         "source": programme["source"] if planned else ORGANIC_HOUSING})
+    return pd.DataFrame(rows)
+
+
+ORGANIC_HOUSING = "generated: 0.4% of the registered population a year, as dwellings"

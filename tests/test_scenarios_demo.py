@@ -1,0 +1,90 @@
+"""The shipped scenarios run end to end on the demo workspace, through the command line.
+
+Known answers, from the scenario files and the demo's data:
+
+- Kaskelen and Talgar each want 75,000 people over 2026-2030 (15,000 a year); their homes
+  (0.4 % of the registered a year plus the planned 5,000 dwellings x 3.0 persons) hold more
+  than 15,000 a year, so all 75,000 arrive and nobody waits.
+- Konaev wants 150,000 over 2026-2030 (30,000 a year) but its homes hold
+  3 x (5,000 + round(0.004 x registered)) a year: the rest waits.
+- The compare layer's difference in Kaskelen is its 75,000 arrivals plus their children
+  (natural increase of 0.91 % a year on the arrivals), so between 75,000 and 75,000 x 1.03.
+- Astana's heat zone gains CHP-3's 440 Gcal/h in 2026 (the workspace lists it commissioned
+  in 2026): its supply rises by exactly 440 from 2025 to 2026.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from layers.store import open_store
+from planning import pipeline
+from planning.cli import main
+
+KASKELEN, TALGAR, KONAEV = "195200000-town", "196200000-town", "191000000-town"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    path = tmp_path_factory.mktemp("scenarios") / "demo.gpkg"
+    with open_store(str(path)) as store:
+        pipeline.build_demo(store)
+    for name in ("baseline", "almaty_kaskelen_talgar", "almaty_konaev"):
+        assert main(["--lang", "en", "scenario", "run", name, "--store", str(path)]) == 0
+    return path
+
+
+def _read(path, name):
+    with open_store(str(path)) as store:
+        return store.read_layer(name)
+
+
+def test_programme_arrivals_are_limited_by_homes(workspace):
+    people = _read(workspace, "scenario_almaty_kaskelen_talgar_population")
+    for town in (KASKELEN, TALGAR):
+        own = people[people["unit_id"] == town]
+        assert own["resettled"].sum() == 75_000
+        assert own["waiting"].max() == 0
+    housing = _read(workspace, "housing")
+    homes = housing[(housing["unit_id"] == KONAEV) & (housing["year"] > 2025)]
+    room = (homes["dwellings"] * 3.0).sum()
+    konaev = _read(workspace, "scenario_almaty_konaev_population")
+    konaev = konaev[konaev["unit_id"] == KONAEV]
+    assert konaev["resettled"].sum() == pytest.approx(room)
+    assert konaev.loc[konaev["year"] == 2030, "waiting"].iloc[0] == pytest.approx(150_000 - room)
+
+
+def test_astana_heat_gains_chp3_in_2026(workspace):
+    zones = _read(workspace, "scenario_baseline_zones")
+    heat = zones[(zones["zone_id"] == "astana_heat") & (zones["basis"] == "actual")]
+    supply = heat.set_index("year")["supply"]
+    assert supply[2026] - supply[2025] == pytest.approx(440.0)
+
+
+def test_every_unit_has_a_first_deficit_row_per_network(workspace):
+    deficits = _read(workspace, "scenario_baseline_deficits")
+    units = _read(workspace, "units")
+    actual = deficits[deficits["basis"] == "actual"]
+    assert set(actual["unit_id"]) == set(units["unit_id"])
+    assert actual["first_deficit_year"].dropna().between(2025, 2030).all()
+
+
+def test_compare_writes_a_layer_and_a_map(workspace, tmp_path):
+    out = tmp_path / "compare.html"
+    assert main(["--lang", "en", "scenario", "compare", "baseline", "almaty_kaskelen_talgar",
+                 "--out", str(out), "--store", str(workspace)]) == 0
+    diff = _read(workspace, "compare_baseline_almaty_kaskelen_talgar").set_index("unit_id")
+    gained = diff.loc[KASKELEN, "pop_actual_diff"]
+    assert 75_000 <= gained <= 75_000 * 1.03
+    assert diff.loc[KONAEV, "pop_actual_diff"] == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Kaskelen" in html and "schematic" in html.lower()
+
+
+def test_a_scenario_error_names_the_line(workspace, tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("based_on: baseline\nresettlement:\n  - {unit: nowhere, persons: 10, "
+                   "from: 2026, source: test}\n", encoding="utf-8")
+    assert main(["--lang", "en", "scenario", "run", str(bad), "--store", str(workspace)]) == 2
+    err = capsys.readouterr().err
+    assert "line 3" in err and "nowhere" in err
