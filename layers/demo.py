@@ -90,6 +90,7 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
         DemoLayer("candidate_sites", "candidate_sites", _candidate_sites(points, rng), generated),
         DemoLayer("constraints", "constraints", _constraints(), generated),
         DemoLayer("housing", "housing", _housing(units, rules), generated),
+        DemoLayer("population_proxies", "population_proxies", _proxies(units, rules), generated),
     ]
     return layers
 
@@ -167,3 +168,18 @@ def _housing(units: gpd.GeoDataFrame, rules: dict) -> pd.DataFrame:
 
 
 ORGANIC_HOUSING = "generated: 0.4% of the registered population a year, as dwellings"
+
+
+def _proxies(units: gpd.GeoDataFrame, rules: dict) -> pd.DataFrame:
+    """Proxies of the actual population from published city totals, split over each city's
+    districts by registered population: Almaty's metered water use, and Astana's peak heat
+    load (which ``qonys actual`` must refuse: Astana's heat norm was derived from it)."""
+    rows = []
+    for spec in rules["proxies"]:
+        city = units[(units["region"] == spec["region"]) & (units["kind"] == "city_district")]
+        values = demo_networks.split_exactly(
+            spec["value"], (city.pop_registered / city.pop_registered.sum()).to_numpy())
+        rows += [{"unit_id": u, "proxy": spec["proxy"], "value": float(v),
+                  "year": spec["year"], "source": spec["source"]}
+                 for u, v in zip(city["unit_id"], values, strict=True)]
+    return pd.DataFrame(rows)

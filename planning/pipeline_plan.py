@@ -19,13 +19,19 @@ from layers.provenance import Provenance
 from layers.store import Store
 from planning import scenario_run
 from planning.norms import Norms, load_norms
-from planning.pipeline import INPUT_LAYERS, Stage, Timings, _base_year, _schematic_note
+from planning.pipeline import (
+    GAP_LAYER,
+    INPUT_LAYERS,
+    Stage,
+    Timings,
+    schematic_note,
+    workspace_base_year,
+)
 
 log = logging.getLogger(__name__)
 
 #: Layers a scenario run reads besides the readiness inputs.
 PLANNING_LAYERS = ("housing", "flows", "candidate_sites", "constraints")
-GAP_LAYER = "population_gap"
 ESTIMATES_TABLE = "population_estimates"
 NET_MIGRATION_TABLE = "net_migration"
 MODELLED_FLOWS_TABLE = "flows_modelled"
@@ -61,7 +67,7 @@ def run_actual(store: Store, *, norms: Norms | None = None, year: int | None = N
         updated["pop_actual_before"] = units["pop_actual"].to_numpy()
     gap = gap_layer(updated)
     rule = f"qonys actual (proxies up to {year or 'the latest year'}), norms {norms.path.name}"
-    note = _schematic_note(store)
+    note = schematic_note(store)
     store.write_layers(
         {"units": updated, GAP_LAYER: gap, ESTIMATES_TABLE: estimate.estimates},
         provenance={
@@ -138,7 +144,8 @@ def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None 
     scenario = load_scenario(scenario_ref, search=(Path.cwd(), SCENARIOS_DIR))
     layers = read_layers(store)
     with timings.stage("forecast", announce):
-        run = scenario_run.run_scenario(layers, scenario, norms, base_year=_base_year(),
+        base_year = workspace_base_year(layers["units"])
+        run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year,
                                         cells=cells)
     with timings.stage("store", announce):
         write_tables(store, scenario_run.result_tables(run, name=run_name(run, cells)), run=run,
@@ -194,9 +201,9 @@ def compare_runs(store: Store, a: str, b: str, *, out: Path, lang: str) -> gpd.G
     layer = f"compare_{a}_{b}"
     store.write_layers({layer: diff}, provenance={layer: Provenance.generated(
         diff, layer=layer, kind="units", rule=f"qonys scenario compare {a} {b}",
-        note=_schematic_note(store))})
+        note=schematic_note(store))})
     page = compare_page(diff, a=a, b=b, lang=lang,
-                        schematic=_schematic_note(store) == "schematic")
+                        schematic=schematic_note(store) == "schematic")
     out.parent.mkdir(parents=True, exist_ok=True)
     page.write(out)
     return diff
@@ -207,7 +214,7 @@ def write_tables(store: Store, tables: dict[str, pd.DataFrame], *, run, kind_of)
     scenario = run.scenario
     rule = (f"qonys scenario {scenario.name} ({' > '.join(scenario.chain)}), "
             f"{run.base_year}-{max(run.forecast.years)}, norms {run.norms.path.name}")
-    note = _schematic_note(store)
+    note = schematic_note(store)
     store.write_layers(tables, provenance={
         name: Provenance.generated(frame, layer=name, kind=kind_of(name), rule=rule,
                                    note=note if kind_of(name) != "table" else "")

@@ -88,3 +88,25 @@ def test_a_scenario_error_names_the_line(workspace, tmp_path, capsys):
     assert main(["--lang", "en", "scenario", "run", str(bad), "--store", str(workspace)]) == 2
     err = capsys.readouterr().err
     assert "line 3" in err and "nowhere" in err
+
+
+def test_actual_population_from_the_demo_proxies(tmp_path):
+    """Almaty's water: 700,000 m3/day / 0.30 m3 a resident = 2,333,333 residents over its
+    districts (one proxy each: the estimate is the proxy's, whole persons); Astana's heat proxy
+    is refused as circular, so Astana keeps its 1.9M; the gap is its own layer."""
+    path = tmp_path / "actual.gpkg"
+    with open_store(str(path)) as store:
+        pipeline.build_demo(store)
+        before = store.read_layer("units")
+    assert main(["--lang", "en", "actual", "--store", str(path)]) == 0
+    units = _read(path, "units")
+    city = units[(units["region"] == "almaty") & (units["kind"] == "city_district")]
+    assert city["pop_actual"].sum() == pytest.approx(700_000 / 0.30, abs=len(city))
+    assert (city["pop_actual_method"] == "proxies").all()
+    astana = units[(units["region"] == "astana") & (units["kind"] == "city_district")]
+    assert astana["pop_actual"].sum() == pytest.approx(1_900_000, abs=5)
+    assert (astana["pop_actual_method"] == "loaded").all()
+    kept = before.set_index("unit_id")["pop_actual"]
+    assert (units.set_index("unit_id")["pop_actual_before"] == kept).all()
+    gap = _read(path, "population_gap").set_index("unit_id")
+    assert (gap["pop_gap"] == gap["pop_actual"] - gap["pop_registered"]).all()
