@@ -60,6 +60,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The scenario resettles nobody (or names no budget): the order below is by "
               "residents per tenge, without an arrival plan.",
     },
+    "propose.package": {
+        "ru": "  {year}: пакет {package} — откроет {residents:,.0f} жителей за {cost_bn:,.1f} "
+              "млрд тенге; в него входят:",
+        "kk": "  {year}: {package} пакеті — {cost_bn:,.1f} млрд теңгеге {residents:,.0f} "
+              "тұрғынға орын ашады; құрамы:",
+        "en": "  {year}: package {package} unlocks {residents:,.0f} residents for "
+              "{cost_bn:,.1f} bn tenge; it holds:",
+    },
     "propose.phasing_header": {
         "ru": "Очерёдность (сначала инфраструктура, затем переселение):",
         "kk": "Кезек (алдымен инфрақұрылым, содан кейін қоныс аудару):",

@@ -95,6 +95,10 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
     return layers
 
 
+#: Candidate sites the demo draws in each unit (fewer where a unit has fewer points).
+SITES_PER_UNIT = 6
+
+
 def _settlements(units: gpd.GeoDataFrame, rules: dict) -> gpd.GeoDataFrame:
     towns = centre_towns(units)
     rows = [{"settlement_id": t.unit_id, "name_ru": t.name_ru, "name_kk": t.name_kk,
@@ -131,11 +135,18 @@ def _job_centres(units: gpd.GeoDataFrame, rules: dict) -> gpd.GeoDataFrame:
 
 
 def _candidate_sites(points: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.GeoDataFrame:
-    chosen = points.groupby("unit_id", sort=False).sample(n=1, random_state=rng)
+    """Up to :data:`SITES_PER_UNIT` population points of each unit, drawn at random."""
+    picked = []
+    for _unit, group in points.groupby("unit_id", sort=False):
+        take = min(SITES_PER_UNIT, len(group))
+        picked.append(group.iloc[np.sort(rng.choice(len(group), size=take, replace=False))])
+    chosen = pd.concat(picked)
+    number = chosen.groupby("unit_id", sort=False).cumcount() + 1
     return gpd.GeoDataFrame({
-        "site_id": [f"site-{u}" for u in chosen.unit_id], "unit_id": chosen.unit_id.to_numpy(),
+        "site_id": [f"site-{u}-{n}" for u, n in zip(chosen.unit_id, number, strict=True)],
+        "unit_id": chosen.unit_id.to_numpy(),
         "kinds": "school,kindergarten,polyclinic",
-        "source": "generated: one population point of each unit, drawn at random",
+        "source": "generated: population points of each unit, drawn at random",
     }, geometry=chosen.geometry.to_numpy(), crs=WGS84)
 
 

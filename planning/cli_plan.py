@@ -196,8 +196,11 @@ def _print_proposals(run_, proposals, where: str) -> None:
     funded = phasing.investments[phasing.investments["funded_year"].notna()].sort_values(
         "order")
     for row in funded.itertuples():
-        print(f"  {int(row.funded_year)}  {row.investment_id}: "
-              f"{explained.get(row.investment_id, '')}")
+        print(tr("propose.package", year=int(row.funded_year), package=row.investment_id,
+                 residents=row.unlocked, cost_bn=row.cost / 1e9))
+        for part in str(row.label or "").split(","):
+            if part in explained:
+                print(f"      {part}: {explained[part]}")
     arrivals = phasing.arrivals
     last = arrivals[arrivals["year"] == arrivals["year"].max()]
     print(tr("propose.arrivals", arrived=last["cumulative"].sum(),

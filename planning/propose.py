@@ -201,39 +201,19 @@ def phase(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], facilities: pd.D
         so_far=lambda f: f.groupby("unit_id")["resettled"].cumsum())
     so_far = moved.set_index(["unit_id", "year"])["so_far"]
     target = set(wanted["unit_id"])
-    nets = result.networks[(result.networks["basis"] == "actual")
-                           & result.networks["networked"].fillna(False).astype(bool)]
-    constraints, loads = [], []
-    utility = set(run.norms.utility_networks)
-    for row in nets[nets["unit_id"].isin(target) & nets["year"].isin(years)].itertuples():
-        back = float(so_far.get((row.unit_id, row.year), 0.0))
-        if row.network in utility:
-            continue
-        key = f"{row.network}:{row.unit_id}"
-        constraints.append((key, row.network, row.year, row.headroom + back))
-        loads.append((key, row.unit_id, 1.0))
-    zoned = nets[nets["network"].isin(utility) & nets["zone_id"].notna()]
-    target_zones = zoned[zoned["unit_id"].isin(target)][["network", "zone_id"]].drop_duplicates()
-    for item in target_zones.itertuples():
-        members = zoned[(zoned["network"] == item.network) & (zoned["zone_id"] == item.zone_id)]
-        key = f"{item.network}:{item.zone_id}"
-        for year in years:
-            here = members[members["year"] == year]
-            back = sum(float(so_far.get((u, year), 0.0)) for u in here["unit_id"])
-            constraints.append((key, item.network, year, float(here["headroom"].sum()) + back))
-        loads += [(key, unit_id, 1.0) for unit_id in set(members["unit_id"]) & target]
-    constraints = pd.DataFrame(constraints, columns=["constraint_id", "network", "year",
-                                                     "headroom"])
-    known = set(constraints["constraint_id"])
-    investments = _investments(run, facilities, utilities, known)
+    constraints, investments = _packages(run, facilities, utilities, so_far, target,
+                                         years=years)
+    loads = pd.DataFrame({"constraint_id": [f"ready:{u}" for u in sorted(target)],
+                          "unit_id": sorted(target), "share": 1.0})
     gates = result.units[["unit_id", "year", "gate_open_actual"]].rename(
         columns={"gate_open_actual": "open"})
     gates = gates[gates["unit_id"].isin(target) & gates["year"].isin(years)]
     gates = gates.assign(open=gates["open"].fillna(True).astype(bool))
-    return plan_phasing(years=years, wanted=wanted, constraints=constraints,
-                        loads=pd.DataFrame(loads, columns=["constraint_id", "unit_id", "share"]),
-                        investments=investments, budget=budget,
-                        housing=_housing_persons(layers, run.norms), gates=gates)
+    housing = _housing_persons(layers, run.norms)
+    if housing is not None:
+        housing = housing[housing["year"].isin(years)]
+    return plan_phasing(years=years, wanted=wanted, constraints=constraints, loads=loads,
+                        investments=investments, budget=budget, housing=housing, gates=gates)
 
 
 def usable_sites(layers: Mapping[str, pd.DataFrame]) -> gpd.GeoDataFrame:
@@ -333,19 +313,55 @@ def _zone_regions(run: ScenarioRun) -> dict:
     return regions.to_dict()
 
 
-def _investments(run, facilities, utilities, known: set[str]) -> pd.DataFrame:
-    rows = []
-    for row in facilities.itertuples():
-        key = f"{row.network}:{row.unit_id}"
-        if key in known:
-            rows.append((row.proposal_id, key, row.capacity / run.norms.get(
-                row.network, row.region).per_resident, row.cost_tenge, 0))
-    for row in utilities.itertuples():
-        key = f"{row.network}:{row.zone_id}"
-        if key in known:
-            rows.append((row.proposal_id, key, row.residents, row.cost_tenge, 0))
-    return pd.DataFrame(rows, columns=["investment_id", "constraint_id", "residents", "cost",
-                                       "lead_years"])
+def _packages(run, facilities, utilities, so_far: pd.Series, target: set[str], *,
+              years: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One readiness constraint and one investment package per unit the programme targets.
+
+    A unit takes arrivals only when every network it is on has room, so an investment in one
+    network alone unlocks nobody where two are short; the phasing therefore funds, per unit, the
+    package of the proposals that lift its minimum: the new facilities sited in it and the
+    expansions of its zones (a zone's expansion counted in proportion to the unit's share of
+    the zone's demand). The constraint ``ready:<unit>`` is the minimum headroom over the unit's
+    networks each year, before the programme's arrivals; the package adds, at the horizon, the
+    rise of that minimum.
+    """
+    nets = run.forecast.networks
+    nets = nets[(nets["basis"] == "actual") & nets["networked"].fillna(False).astype(bool)
+                & nets["unit_id"].isin(target)]
+    horizon = max(run.forecast.years)
+    zone_demand = run.forecast.networks.query("basis == 'actual' and year == @horizon") \
+        .groupby(["network", "zone_id"])["demand"].sum()
+    constraints, packages = [], []
+    for unit_id, own in nets.groupby("unit_id"):
+        room = own.pivot_table(index="year", columns="network", values="headroom")
+        for year in years:
+            back = float(so_far.get((unit_id, year), 0.0))
+            constraints.append((f"ready:{unit_id}", "all", year,
+                                float(room.loc[year].min()) + back))
+        added = pd.Series(0.0, index=room.columns)
+        parts, cost = [], 0.0
+        for row in facilities[facilities["unit_id"] == unit_id].itertuples():
+            if row.network in added.index:
+                added[row.network] += row.capacity / run.norms.get(row.network,
+                                                                   row.region).per_resident
+                parts.append(row.proposal_id)
+                cost += row.cost_tenge
+        last = own[own["year"] == horizon].set_index("network")
+        for row in utilities.itertuples():
+            if row.network in last.index and last.loc[row.network, "zone_id"] == row.zone_id:
+                share = last.loc[row.network, "demand"] / zone_demand[(row.network,
+                                                                       row.zone_id)]
+                added[row.network] += row.residents * share
+                parts.append(row.proposal_id)
+                cost += row.cost_tenge * share
+        end = room.loc[horizon] + float(so_far.get((unit_id, horizon), 0.0))
+        lift = float((end + added).min() - end.min())
+        if parts and lift > 0:
+            packages.append((f"P-{unit_id}", f"ready:{unit_id}", lift, cost, 0,
+                             ",".join(parts)))
+    return (pd.DataFrame(constraints, columns=["constraint_id", "network", "year", "headroom"]),
+            pd.DataFrame(packages, columns=["investment_id", "constraint_id", "residents",
+                                            "cost", "lead_years", "label"]))
 
 
 def _housing_persons(layers, norms: Norms) -> pd.DataFrame | None:
