@@ -23,9 +23,14 @@ from pathlib import Path
 
 import pyogrio
 
-from layers.demo import build_demo_layers
-from layers.store import open_store
-from planning import pipeline
+# bench/planning.py shares its name with the planning package: run as a script, this folder
+# comes first on sys.path and must be taken off it before the project's packages are imported.
+sys.path[:] = [entry for entry in sys.path
+               if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+
+from layers.demo import build_demo_layers  # noqa: E402
+from layers.store import open_store  # noqa: E402
+from planning import pipeline  # noqa: E402
 
 TARGET_S = 60.0
 

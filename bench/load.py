@@ -42,8 +42,13 @@ import numpy as np
 import pyogrio
 import shapely
 
-from layers.load import load
-from layers.store import open_store
+# bench/planning.py shares its name with the planning package: run as a script, this folder
+# comes first on sys.path and must be taken off it before the project's packages are imported.
+sys.path[:] = [entry for entry in sys.path
+               if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+
+from layers.load import load  # noqa: E402
+from layers.store import open_store  # noqa: E402
 
 TARGET_RATIO = 1.5
 SEED = 20240601

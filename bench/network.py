@@ -50,8 +50,13 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from planning.network import RoadGraph, keep_largest_component
-from planning.travel import nearest, reach_sums
+# bench/planning.py shares its name with the planning package: run as a script, this folder
+# comes first on sys.path and must be taken off it before the project's packages are imported.
+sys.path[:] = [entry for entry in sys.path
+               if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+
+from planning.network import RoadGraph, keep_largest_component  # noqa: E402
+from planning.travel import nearest, reach_sums  # noqa: E402
 
 SEED = 20240901
 CRS = "EPSG:32643"  # UTM 43N, Almaty's zone: the grid's metres are read in it

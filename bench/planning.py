@@ -25,10 +25,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from layers.store import open_store
-from planning import pipeline, pipeline_plan
-from planning.assess import assess
-from planning.norms import load_norms
+# bench/planning.py shares its name with the planning package: run as a script, this folder
+# comes first on sys.path and must be taken off it before the project's packages are imported.
+sys.path[:] = [entry for entry in sys.path
+               if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+
+from layers.store import open_store  # noqa: E402
+from planning import pipeline, pipeline_plan  # noqa: E402
+from planning.assess import assess  # noqa: E402
+from planning.norms import load_norms  # noqa: E402
 
 TARGET_S = 60.0
 SCENARIO = "almaty_kaskelen_talgar"

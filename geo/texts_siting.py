@@ -4,7 +4,7 @@
 TEXTS: dict[str, dict[str, str]] = {
     # --- planning.siting: bad input (collected and reported at once) ---
     "siting.bad_input": {
-        "ru": "Задача размещения объектов задана неверно ({count} проблем(ы)):\n{problems}",
+        "ru": "Задача размещения объектов задана неверно (проблем: {count}):\n{problems}",
         "kk": "Нысандарды орналастыру есебі қате берілген ({count} мәселе):\n{problems}",
         "en": "The facility siting problem is not well defined ({count} problem(s)):\n"
               "{problems}",
@@ -23,7 +23,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "shape {shape}.",
     },
     "siting.bad_amounts": {
-        "ru": "{what}: {count} значений отрицательны или не конечны (первое — {value} в "
+        "ru": "{what}: отрицательных или не конечных значений — {count} (первое — {value} в "
               "позиции {position}). Спрос и мощности должны быть конечными и не меньше нуля.",
         "kk": "{what}: {count} мән теріс немесе шектеусіз (біріншісі — {position} "
               "позициясындағы {value}). Сұраныс пен қуаттар шектеулі және нөлден кем емес "
@@ -52,7 +52,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "minutes: expected a {n} × {m} matrix (points × sites), got shape {shape}.",
     },
     "siting.bad_minutes": {
-        "ru": "minutes: {count} значений пусты (NaN) или отрицательны (первое — {value}). "
+        "ru": "minutes: пустых (NaN) или отрицательных значений — {count} (первое — {value}). "
               "Недопустимую пару обозначьте np.inf (или не храните её в разреженной матрице).",
         "kk": "minutes: {count} мән бос (NaN) немесе теріс (біріншісі — {value}). Рұқсат "
               "етілмеген жұпты np.inf деп белгілеңіз (немесе сирек матрицада сақтамаңыз).",

@@ -38,6 +38,10 @@ from planning.scenario_run import ScenarioRun
 log = logging.getLogger(__name__)
 
 SITING_OBJECTIVES = ("coverage", "p_median")
+#: Seconds one exact siting problem may take before its best solution so far is kept (its
+#: proven gap is stored as ``mip_gap``): coverage problems with many ties can take minutes to
+#: prove an optimum the heuristic found in the first second.
+SITING_TIME_LIMIT_S = 10.0
 PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals")
 
 
@@ -50,7 +54,8 @@ class Proposals:
     facilities
         Points: ``proposal_id``, ``network``, ``kind``, ``site_id``, ``unit_id``, ``region``,
         ``capacity``, ``served``, ``residents`` (unlocked), ``deficit`` (the region's, in the
-        network's unit), ``cost_tenge``, ``method`` and ``explanation_ru/kk/en``.
+        network's unit), ``cost_tenge``, ``method``, ``mip_gap`` (the proven gap of the exact solve; 0 when
+        optimal) and ``explanation_ru/kk/en``.
     utilities
         ``proposal_id``, ``network``, ``zone_id``, ``region``, ``add``, ``unit``,
         ``deficit``, ``residents``, ``cost_tenge``, ``explanation_ru/kk/en``.
@@ -135,13 +140,13 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
             found = solve_siting(demand=demand, capacity=sites["capacity"].to_numpy(float),
                                  existing=~sites["new"].to_numpy(bool), minutes=minutes, p=p,
                                  objective=objective, cover_minutes=norm.minutes,
-                                 method=method)
+                                 method=method, time_limit=SITING_TIME_LIMIT_S)
             served = found.flows.groupby("site")["amount"].sum()
             for position in np.flatnonzero(found.opened):
                 rows.append(_facility_row(
                     run, sites.iloc[position], offered, units, network=network, region=region,
                     size=size, served=float(served.get(position, 0.0)), deficit=deficit,
-                    method=found.method, norm=norm))
+                    method=found.method, norm=norm) | {"mip_gap": found.mip_gap})
     frame = pd.DataFrame(rows)
     if frame.empty:
         return gpd.GeoDataFrame(frame, geometry=[], crs=WGS84)
