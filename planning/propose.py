@@ -54,8 +54,8 @@ class Proposals:
     facilities
         Points: ``proposal_id``, ``network``, ``kind``, ``site_id``, ``unit_id``, ``region``,
         ``capacity``, ``served``, ``residents`` (unlocked), ``deficit`` (the region's, in the
-        network's unit), ``cost_tenge``, ``method``, ``mip_gap`` (the proven gap of the exact solve; 0 when
-        optimal) and ``explanation_ru/kk/en``.
+        network's unit), ``cost_tenge``, ``method``, ``mip_gap`` (the proven gap of the
+        exact solve; 0 when optimal) and ``explanation_ru/kk/en``.
     utilities
         ``proposal_id``, ``network``, ``zone_id``, ``region``, ``add``, ``unit``,
         ``deficit``, ``residents``, ``cost_tenge``, ``explanation_ru/kk/en``.

@@ -110,3 +110,29 @@ def test_actual_population_from_the_demo_proxies(tmp_path):
     assert (units.set_index("unit_id")["pop_actual_before"] == kept).all()
     gap = _read(path, "population_gap").set_index("unit_id")
     assert (gap["pop_gap"] == gap["pop_actual"] - gap["pop_registered"]).all()
+
+
+def test_propose_sites_sizes_and_phases_infrastructure_first(workspace, capsys):
+    assert main(["--lang", "kk", "propose", "--scenario", "almaty_kaskelen_talgar",
+                 "--store", str(workspace)]) == 0
+    printed = capsys.readouterr().out
+    facilities = _read(workspace, "proposals_almaty_kaskelen_talgar_facilities")
+    utilities = _read(workspace, "proposals_almaty_kaskelen_talgar_utilities")
+    phasing = _read(workspace, "proposals_almaty_kaskelen_talgar_phasing")
+    arrivals = _read(workspace, "proposals_almaty_kaskelen_talgar_arrivals")
+    # every proposal explains itself in three languages, naming its norm's source
+    for frame in (facilities, utilities):
+        assert len(frame) > 0
+        for lang in ("ru", "kk", "en"):
+            assert frame[f"explanation_{lang}"].str.len().min() > 50
+    assert facilities["explanation_en"].str.contains("BlocksNet|SNiP").all()
+    # sites come from the candidate layer, never from inside the constraints band
+    sites = _read(workspace, "candidate_sites").set_index("site_id")
+    assert set(facilities["site_id"]) <= set(sites.index)
+    # infrastructure first: a unit's people arrive no earlier than its package is funded
+    funded = phasing.dropna(subset=["funded_year"]).set_index("investment_id")["funded_year"]
+    assert len(funded) > 0
+    for unit_id, own in arrivals[arrivals["arrived"] > 0.5].groupby("unit_id"):
+        assert own["year"].min() >= funded[f"P-{unit_id}"]
+    assert (arrivals["cumulative"] <= arrivals["wanted"] + 1e-6).all()
+    assert "P-" in printed
