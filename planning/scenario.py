@@ -173,18 +173,7 @@ class Scenario:
                       base_year: int | None = None) -> None:
         """Check every id, kind, place and year against the workspace's layers.
 
-        Parameters
-        ----------
-        layers
-            ``units``, ``utility_sources``, ``utility_zones``, ``candidate_sites`` and
-            ``constraints`` by name (a missing layer is a problem only if it is needed).
-        base_year
-            Default: the latest ``pop_year`` of ``units``.
-
-        Raises
-        ------
-        ScenarioError
-            Listing every problem, each with the file, line and key of its entry.
+        See :func:`planning.scenario_checks.check_scenario`, which this calls.
         """
         check_scenario(self, layers, base_year=base_year)
 
