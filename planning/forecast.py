@@ -139,7 +139,7 @@ def forecast(layers: Mapping[str, pd.DataFrame], norms: Norms, *, base_year: int
                                         horizon=horizon, programme=programme,
                                         net_migration=net_migration)
     grid = layers.get("population_grid")
-    return score_years(units, population, _with_programme(layers, programme), norms,
+    return score_years(units, population, with_programme(layers, programme), norms,
                        years=years, points_of=lambda year_units: demand_points(year_units, grid),
                        progress=progress)
 
@@ -181,6 +181,8 @@ def score_years(units: gpd.GeoDataFrame, population: pd.DataFrame,
         year_units = _units_in(units, population, year)
         points = points_of(year_units)
         year_layers = dict(layers)
+        if "facilities" in layers:
+            year_layers["facilities"] = in_service(layers["facilities"], year)
         if zones is not None:
             year_layers["utility_zones"] = _grown_load(zones, shares, units, year_units)
         result = score(year_units, points, year_layers, norms, year=year, graphs=graphs)
@@ -196,6 +198,22 @@ def score_years(units: gpd.GeoDataFrame, population: pd.DataFrame,
                     units=pd.concat(summaries, ignore_index=True),
                     first_deficit=first_deficit(networks), zones=zone_totals(networks),
                     graphs=graphs, horizon_units=year_units, horizon_points=points)
+
+
+def in_service(facilities: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
+    """The facilities open in ``year``: those without a ``year`` (the workspace's own) and
+    those a programme builds by then.
+
+    Examples
+    --------
+    >>> sites = pd.DataFrame({"facility_id": ["old", "new"], "year": [None, 2027]})
+    >>> in_service(sites, 2026)["facility_id"].tolist()
+    ['old']
+    """
+    if "year" not in facilities:
+        return facilities
+    opened = pd.to_numeric(facilities["year"])
+    return facilities[opened.isna() | (opened <= year)]
 
 
 def housing_limited(wanted: pd.DataFrame, housing: pd.DataFrame | None, norms: Norms, *,
@@ -354,7 +372,7 @@ def _units_in(units: gpd.GeoDataFrame, population: pd.DataFrame, year: int) -> g
     return out
 
 
-def _with_programme(layers: Mapping[str, pd.DataFrame], programme: Programme) -> dict:
+def with_programme(layers: Mapping[str, pd.DataFrame], programme: Programme) -> dict:
     """The layers with the programme's facilities and sources added (each from its year)."""
     out = dict(layers)
     added = programme.facilities

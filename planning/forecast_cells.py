@@ -17,7 +17,7 @@ import pandas as pd
 from geo import hexgrid
 from geo.crs import WGS84
 from planning.assess import prepare_units
-from planning.forecast import Forecast, Programme, _with_programme, population_path, score_years
+from planning.forecast import Forecast, Programme, population_path, score_years, with_programme
 from planning.grid import grid_readiness
 from planning.norms import Norms
 
@@ -42,8 +42,8 @@ def forecast_cells(layers: Mapping[str, pd.DataFrame], norms: Norms, *, region: 
     years, people = population_path(units, layers, norms, base_year=base_year,
                                     horizon=horizon, programme=programme,
                                     net_migration=net_migration)
-    with_programme = _with_programme(layers, programme)
-    grid = grid_readiness(with_programme, norms, region=region, res=res, year=base_year,
+    planned = with_programme(layers, programme)
+    grid = grid_readiness(planned, norms, region=region, res=res, year=base_year,
                           spread=spread)
     cells = grid.cells.reindex(columns=CELL_COLUMNS)
     cells = gpd.GeoDataFrame(cells, geometry="geometry", crs=WGS84)
@@ -58,7 +58,7 @@ def forecast_cells(layers: Mapping[str, pd.DataFrame], norms: Norms, *, region: 
                                 geometry=[centre_of[c] for c in year_cells["unit_id"]],
                                 crs=WGS84)
 
-    return score_years(cells, population, with_programme, norms, years=years,
+    return score_years(cells, population, planned, norms, years=years,
                        points_of=points_of, progress=progress,
                        graphs=grid.assessment.graphs)
 

@@ -32,6 +32,7 @@ import pandas as pd
 from geo.crs import WGS84
 from geo.i18n import LANGUAGES, tr
 from planning import access
+from planning.forecast import in_service, with_programme
 from planning.norms import Norms
 from planning.scenario_run import ScenarioRun
 
@@ -246,17 +247,13 @@ def _offers(sites: gpd.GeoDataFrame, kind: str) -> pd.Series:
 
 
 def _facilities_at(run: ScenarioRun, layers, horizon: int) -> gpd.GeoDataFrame:
-    base = layers.get("facilities")
-    parts = [] if base is None else [base.to_crs(WGS84)]
-    added = run.programme.facilities
-    if added is not None and not added.empty:
-        parts.append(added[added["year"] <= horizon].to_crs(WGS84))
-    if not parts:
+    """The workspace's facilities and the programme's built by ``horizon``."""
+    frame = with_programme(layers, run.programme).get("facilities")
+    if frame is None:
         return gpd.GeoDataFrame({"facility_id": [], "kind": [], "capacity": []}, geometry=[],
                                 crs=WGS84)
-    frame = pd.concat(parts, ignore_index=True)
-    frame["capacity"] = pd.to_numeric(frame["capacity"]).fillna(0.0)
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
+    frame = in_service(frame, horizon).to_crs(WGS84)
+    return frame.assign(capacity=pd.to_numeric(frame["capacity"]).fillna(0.0))
 
 
 def _shortfall(networks: pd.DataFrame, horizon: int) -> pd.Series:

@@ -143,3 +143,18 @@ def test_no_migration_scale_drops_the_trend():
                       net_migration=pd.Series({"A": 100.0}))
     people = result.population.set_index(["unit_id", "year"])
     assert people.loc[("A", 2026), "pop_actual"] == 1010
+
+
+def test_a_programme_facility_counts_from_its_year():
+    """A second kindergarten of 1e6 places opens in 2027 beside the first (1e6, 60 min reach):
+    the kindergarten supply reachable from A and B, 1e6 in 2025 and 2026, is 2e6 from 2027."""
+    layers, norms = two_units()
+    added = gpd.GeoDataFrame({"facility_id": ["K2"], "kind": ["kindergarten"],
+                              "capacity": [1e6], "year": [2027]},
+                             geometry=[_xy(1000, 500)], crs=CRS)
+    result = forecast(layers, norms, base_year=2025, horizon=2028,
+                      programme=Programme(facilities=added))
+    nets = result.networks
+    supply = nets[(nets["network"] == "kindergartens") & (nets["basis"] == "actual")] \
+        .groupby("year")["supply"].sum()
+    assert supply.round(3).tolist() == [1e6, 1e6, 2e6, 2e6]
