@@ -114,11 +114,23 @@ def check(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None) -> N
         raise LayerSchemaError(msg, found)
 
 
-def _rows(mask: pd.Series) -> tuple[int, ...]:
-    positions = mask.to_numpy().nonzero()[0]
-    if mask.index.name == ROW_INDEX:
-        return tuple(int(r) for r in mask.index.to_numpy()[positions])
-    return tuple(int(p) + 1 for p in positions)
+def row_numbers(frame: pd.DataFrame | pd.Series) -> np.ndarray:
+    """Row numbers as the user counts them: the source's own (an index named
+    :data:`ROW_INDEX`), else from 1.
+
+    Examples
+    --------
+    >>> row_numbers(pd.DataFrame({"a": [1, 2]})).tolist()
+    [1, 2]
+    """
+    if frame.index.name == ROW_INDEX:
+        return frame.index.to_numpy(int)
+    return np.arange(1, len(frame) + 1)
+
+
+def mask_rows(mask: pd.Series) -> tuple[int, ...]:
+    """The user's row numbers (see :func:`row_numbers`) where ``mask`` is true."""
+    return tuple(int(r) for r in row_numbers(mask)[mask.to_numpy(bool)])
 
 
 def _column_problems(values: pd.Series, col: Column, layer: str) -> list[Problem]:
@@ -128,30 +140,30 @@ def _column_problems(values: pd.Series, col: Column, layer: str) -> list[Problem
         not_numbers = numbers.isna() & values.notna()
         if not_numbers.any():
             example = values[not_numbers].iloc[0]
-            found.append(Problem(layer, col.name, _rows(not_numbers),
+            found.append(Problem(layer, col.name, mask_rows(not_numbers),
                                  tr("validate.not_a_number", value=repr(example)),
                                  tr("validate.not_a_number_fix")))
         if col.minimum is not None and (numbers < col.minimum).any():
             bad = numbers < col.minimum
-            found.append(Problem(layer, col.name, _rows(bad),
+            found.append(Problem(layer, col.name, mask_rows(bad),
                                  tr("validate.below", value=f"{numbers[bad].iloc[0]:g}",
                                     limit=f"{col.minimum:g}"),
                                  tr("validate.below_fix")))
         if col.maximum is not None and (numbers > col.maximum).any():
             bad = numbers > col.maximum
-            found.append(Problem(layer, col.name, _rows(bad),
+            found.append(Problem(layer, col.name, mask_rows(bad),
                                  tr("validate.above", value=f"{numbers[bad].iloc[0]:g}",
                                     limit=f"{col.maximum:g}"),
                                  tr("validate.above_fix")))
     if col.unique:
         duplicated = values.duplicated(keep=False) & values.notna()
         if duplicated.any():
-            found.append(Problem(layer, col.name, _rows(duplicated),
+            found.append(Problem(layer, col.name, mask_rows(duplicated),
                                  tr("validate.duplicate", value=repr(values[duplicated].iloc[0])),
                                  tr("validate.duplicate_fix")))
         missing = _blank(values)
         if missing.any():
-            found.append(Problem(layer, col.name, _rows(missing), tr("validate.empty_id"),
+            found.append(Problem(layer, col.name, mask_rows(missing), tr("validate.empty_id"),
                                  tr("validate.empty_id_fix")))
     return found
 
@@ -172,9 +184,9 @@ def _empty_values(values: pd.Series, col: Column, layer: str) -> list[Problem]:
     if not missing.any():
         return []
     if col.fill_later:
-        return [Problem(layer, col.name, _rows(missing), tr("validate.empty_later"),
+        return [Problem(layer, col.name, mask_rows(missing), tr("validate.empty_later"),
                         tr("validate.empty_later_fix", column=col.name), severity="warning")]
-    return [Problem(layer, col.name, _rows(missing), tr("validate.empty_value"),
+    return [Problem(layer, col.name, mask_rows(missing), tr("validate.empty_value"),
                     tr("validate.empty_value_fix"))]
 
 
@@ -187,19 +199,19 @@ def _geometry_problems(frame: pd.DataFrame, geometry: str, layer: str, *,
     found: list[Problem] = []
     empty = geoms.isna() | geoms.is_empty
     if empty.any():
-        found.append(Problem(layer, "geometry", _rows(empty), tr("validate.empty_geometry"),
+        found.append(Problem(layer, "geometry", mask_rows(empty), tr("validate.empty_geometry"),
                              tr("validate.empty_geometry_fix")))
     type_ids = shapely.get_type_id(geoms.array.to_numpy())
     wrong = pd.Series(~np.isin(type_ids, GEOMETRY_TYPE_IDS[geometry]), index=frame.index) & ~empty
     if wrong.any():
         types = geoms.geom_type
-        found.append(Problem(layer, "geometry", _rows(wrong),
+        found.append(Problem(layer, "geometry", mask_rows(wrong),
                              tr("validate.wrong_geometry", found=types[wrong].iloc[0],
                                 expected=geometry),
                              tr("validate.wrong_geometry_fix")))
     invalid = pd.Series(False, index=frame.index) if repaired else ~geoms.is_valid & ~empty
     if invalid.any():
-        found.append(Problem(layer, "geometry", _rows(invalid), tr("validate.invalid_geometry"),
+        found.append(Problem(layer, "geometry", mask_rows(invalid), tr("validate.invalid_geometry"),
                              tr("validate.invalid_geometry_fix")))
     if frame.crs is None:
         found.append(Problem(layer, "geometry", (), tr("validate.no_crs"),

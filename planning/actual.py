@@ -52,7 +52,7 @@ import pandas as pd
 
 from geo.errors import NormError, QonysError
 from geo.i18n import tr
-from layers.validate import ROW_INDEX
+from layers.validate import row_numbers
 from planning.norms import Norms
 
 log = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ def _validate(units: pd.DataFrame, proxies: pd.DataFrame, known: tuple[str, ...]
     if "unit_id" in units.columns:
         repeated = units["unit_id"].astype(str).duplicated()
         found += [tr("actual.unit_repeated", row=row, column="unit_id", value=value)
-                  for row, value in zip(_rows(units)[repeated.to_numpy()],
+                  for row, value in zip(row_numbers(units)[repeated.to_numpy()],
                                         units["unit_id"][repeated], strict=True)]
     if not any(c not in proxies.columns for c in _PROXY_COLUMNS):
         unit_ids = set(units["unit_id"].astype(str)) if "unit_id" in units.columns else None
@@ -230,7 +230,7 @@ def _validate(units: pd.DataFrame, proxies: pd.DataFrame, known: tuple[str, ...]
 def _proxy_problems(proxies: pd.DataFrame, known: tuple[str, ...],
                     unit_ids: set[str] | None) -> list[str]:
     """Row by row, in row order: unknown proxy or unit, bad value or year, duplicates."""
-    rows = _rows(proxies)
+    rows = row_numbers(proxies)
     values = pd.to_numeric(proxies["value"], errors="coerce")
     years = pd.to_numeric(proxies["year"], errors="coerce")
     year_ok = years.notna() & (years == years.round())
@@ -260,13 +260,6 @@ def _proxy_problems(proxies: pd.DataFrame, known: tuple[str, ...],
         else:
             first_row[triple] = row
     return found
-
-
-def _rows(frame: pd.DataFrame) -> np.ndarray:
-    """Row numbers as the user counts them: the source's own, else from 1."""
-    if frame.index.name == ROW_INDEX:
-        return frame.index.to_numpy()
-    return np.arange(1, len(frame) + 1)
 
 
 # --- the estimate ---

@@ -36,7 +36,7 @@ from geo.crs import KAZAKHSTAN_EQUAL_AREA, WGS84
 from geo.errors import LayerSchemaError
 from geo.i18n import tr
 from layers.resources import data_dir
-from layers.validate import ROW_INDEX, Problem
+from layers.validate import Problem, row_numbers
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +200,7 @@ def flows_from_registrations(records: pd.DataFrame, *, known: KnownPlaces,
         Missing columns, unreadable dates, empty codes or unknown flow kinds, all at once.
     """
     _require(records, ("date", "origin_id", "dest_id"), layer)
-    rows = _row_numbers(records)
+    rows = row_numbers(records)
     dates = parse_dates(records["date"])
     frame = pd.DataFrame({"date": dates.dt.strftime("%Y-%m-%d").to_numpy(),
                           "origin_id": normalise_codes(records["origin_id"]).to_numpy(),
@@ -239,7 +239,7 @@ def check_flows(flows: pd.DataFrame, *, known: KnownPlaces, layer: str = "flows"
         or unknown flow kinds, all at once.
     """
     _require(flows, ("origin_id", "dest_id", "year", "persons"), layer)
-    rows = _row_numbers(flows)
+    rows = row_numbers(flows)
     year = pd.to_numeric(flows["year"], errors="coerce").to_numpy(float)
     persons = pd.to_numeric(flows["persons"], errors="coerce").to_numpy(float)
     frame = pd.DataFrame({"origin_id": normalise_codes(flows["origin_id"]).to_numpy(),
@@ -391,12 +391,6 @@ def _unit_lonlat(units: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         centres = units.geometry.to_crs(KAZAKHSTAN_EQUAL_AREA).centroid.to_crs(WGS84)
         return centres.x.to_numpy(), centres.y.to_numpy()
     raise FlowDataError(tr("flows.err.no_coordinates"))
-
-
-def _row_numbers(frame: pd.DataFrame) -> np.ndarray:
-    if frame.index.name == ROW_INDEX:
-        return frame.index.to_numpy(int)
-    return np.arange(1, len(frame) + 1)
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], layer: str) -> None:

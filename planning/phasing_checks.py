@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.errors import QonysError
 from geo.i18n import tr
-from layers.validate import ROW_INDEX, Problem
+from layers.validate import Problem, mask_rows
 
 
 class PhasingError(QonysError, ValueError):
@@ -88,21 +88,13 @@ def _plan_years(years: Sequence[int], found: list[Problem]) -> list[int] | None:
     return sorted(int(y) for y in values)
 
 
-def _rows(mask: pd.Series) -> tuple[int, ...]:
-    """Rows of a mask counted from 1, or the source's rows where the index holds them."""
-    positions = np.flatnonzero(mask.to_numpy())
-    if mask.index.name == ROW_INDEX:
-        return tuple(int(r) for r in mask.index.to_numpy()[positions])
-    return tuple(int(p) + 1 for p in positions)
-
-
 def _flag(found: list[Problem], table: str, column: str, mask: pd.Series, text: str,
           shown: pd.Series, **fix: object) -> None:
     """Add one problem for the rows of ``mask``, citing the first of them in ``shown``."""
     mask = mask.fillna(False).astype(bool)
     if mask.any():
         example = _show(shown[mask.to_numpy()].iloc[0])
-        found.append(Problem(table, column, _rows(mask),
+        found.append(Problem(table, column, mask_rows(mask),
                              tr(f"phasing.err.{text}", value=example),
                              tr(f"phasing.err.{text}_fix", column=column, **fix)))
 
