@@ -1,6 +1,6 @@
 """The forecast on H3 cells: a region's populated footprint, year by year.
 
-The cells and their base-year residents come from :func:`planning.grid.grid_readiness`; in
+The cells and their base-year residents come from :func:`planning.grid.populated_cells`; in
 later years each cell keeps its share of its unit's residents (a unit's new residents live
 where its residents live now), and every year is scored on the same road graphs as the
 units' forecast (:func:`planning.forecast.score_years`).
@@ -14,11 +14,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import hexgrid
 from geo.crs import WGS84
 from planning.assess import prepare_units
 from planning.forecast import Forecast, Programme, population_path, score_years, with_programme
-from planning.grid import grid_readiness
+from planning.grid import populated_cells
 from planning.norms import Norms
 
 CELL_COLUMNS = ["unit_id", "h3", "parent_unit_id", "name_ru", "name_kk", "name_en", "kind",
@@ -35,7 +34,8 @@ def forecast_cells(layers: Mapping[str, pd.DataFrame], norms: Norms, *, region: 
     -------
     Forecast
         Its ``population``, ``networks`` and ``units`` tables are per cell (``unit_id`` is
-        the cell's id, as in :func:`planning.grid.grid_readiness`).
+        the cell's id, as in :func:`planning.grid.grid_readiness`). The base year is
+        scored once, with the others.
     """
     programme = programme or Programme()
     units = prepare_units(layers["units"])
@@ -43,13 +43,11 @@ def forecast_cells(layers: Mapping[str, pd.DataFrame], norms: Norms, *, region: 
                                     horizon=horizon, programme=programme,
                                     net_migration=net_migration)
     planned = with_programme(layers, programme)
-    grid = grid_readiness(planned, norms, region=region, res=res, year=base_year,
-                          spread=spread)
-    cells = grid.cells.reindex(columns=CELL_COLUMNS)
-    cells = gpd.GeoDataFrame(cells, geometry="geometry", crs=WGS84)
+    found = populated_cells(planned, region=region, res=res, spread=spread)
+    cells = gpd.GeoDataFrame(found.cells.reindex(columns=CELL_COLUMNS), geometry="geometry",
+                             crs=WGS84)
     population = cell_population(cells, people, years=years)
-    centres = hexgrid.cell_centres(cells["h3"].to_numpy()).to_numpy()
-    centre_of = dict(zip(cells["unit_id"], centres, strict=True))
+    centre_of = dict(zip(found.points["unit_id"], found.points.geometry, strict=True))
 
     def points_of(year_cells: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         return gpd.GeoDataFrame({"unit_id": year_cells["unit_id"].to_numpy(),
@@ -59,8 +57,7 @@ def forecast_cells(layers: Mapping[str, pd.DataFrame], norms: Norms, *, region: 
                                 crs=WGS84)
 
     return score_years(cells, population, planned, norms, years=years,
-                       points_of=points_of, progress=progress,
-                       graphs=grid.assessment.graphs)
+                       points_of=points_of, progress=progress)
 
 
 def cell_population(cells: pd.DataFrame, people: pd.DataFrame, *,

@@ -89,6 +89,40 @@ def grid_readiness(layers: Mapping[str, pd.DataFrame], norms: Norms, *, region: 
     stage
         Called with the name of each stage as it starts (``cells``, ``population``, ``score``).
     """
+    found = populated_cells(layers, region=region, res=res, spread=spread, stage=stage)
+    if stage is not None:
+        stage("score")
+    assessment = score(found.cells, found.points, layers, norms, year=year, exact=False)
+    return GridResult(cells=assessment.units.assign(pop_spread=found.spread),
+                      assessment=assessment, footprint_cells=found.footprint_cells,
+                      spread=found.spread)
+
+
+@dataclass(frozen=True)
+class PopulatedCells:
+    """The cells :func:`populated_cells` keeps, before scoring.
+
+    Attributes
+    ----------
+    cells
+        As :attr:`GridResult.cells` without the readiness columns.
+    points
+        One demand point per cell, at its centre: ``unit_id``, ``registered``, ``actual``.
+    footprint_cells, spread
+        As in :class:`GridResult`.
+    """
+
+    cells: gpd.GeoDataFrame
+    points: gpd.GeoDataFrame
+    footprint_cells: int
+    spread: str
+
+
+def populated_cells(layers: Mapping[str, pd.DataFrame], *, region: str, res: int,
+                    spread: str = "auto",
+                    stage: Callable[[str], None] | None = None) -> PopulatedCells:
+    """The region's cells with residents or a facility, and their residents per basis
+    (parameters as for :func:`grid_readiness`)."""
     step = stage or (lambda _name: None)
     units = _region_units(layers, region)
     if res not in RESOLUTIONS:
@@ -125,17 +159,13 @@ def grid_readiness(layers: Mapping[str, pd.DataFrame], norms: Norms, *, region: 
     facility_cells = _facility_cells(layers.get("facilities"), res)
     populated = (persons["registered"].to_numpy() > 0) | (persons["actual"].to_numpy() > 0)
     scored = populated | owned["h3"].isin(facility_cells).to_numpy()
-    step("score")
     cells = _cell_units(owned[scored], units, {b: p[scored] for b, p in persons.items()})
     points = gpd.GeoDataFrame(
         {"unit_id": cells["unit_id"].to_numpy(),
          "registered": cells["pop_registered"].to_numpy(float),
          "actual": cells["pop_actual"].to_numpy(float)},
         geometry=hexgrid.cell_centres(cells["h3"].to_numpy()).to_numpy(), crs=WGS84)
-    assessment = score(cells, points, layers, norms, year=year, exact=False)
-    how = "grid" if use_grid else "area"
-    return GridResult(cells=assessment.units.assign(pop_spread=how), assessment=assessment,
-                      footprint_cells=len(owned), spread=how)
+    return PopulatedCells(cells, points, len(owned), "grid" if use_grid else "area")
 
 
 def _region_units(layers: Mapping[str, pd.DataFrame], region: str) -> gpd.GeoDataFrame:
