@@ -205,7 +205,7 @@ def region_centre(points: gpd.GeoDataFrame, group: gpd.GeoDataFrame,
     """The region's centre: its most populous ``city`` settlement, else the residents' mean."""
     if settlements is not None and "place" in settlements:
         cities = settlements[settlements["place"] == "city"].to_crs(WGS84)
-        near = cities[cities.within(_extent(group, 0.05))]
+        near = cities[cities.within(extent(group, 0.05))]
         if not near.empty:
             key = near["population"] if "population" in near else pd.Series(0, near.index)
             return near.geometry.loc[key.astype(float).idxmax()]
@@ -221,10 +221,10 @@ def _job_centres(layers: Mapping[str, pd.DataFrame], group: gpd.GeoDataFrame) ->
     if centres is None or centres.empty:
         return gpd.GeoSeries([], crs=WGS84)
     centres = centres.to_crs(WGS84)
-    return centres.geometry[centres.within(_extent(group, access.ROAD_MARGIN_DEG))]
+    return centres.geometry[centres.within(extent(group, access.ROAD_MARGIN_DEG))]
 
 
-def _extent(group: gpd.GeoDataFrame, margin: float):
+def extent(group: gpd.GeoDataFrame, margin: float):
     """The units' bounding box widened by ``margin`` degrees (a union of 300,000 hexagons
     would take seconds; the box is what the searches need)."""
     minx, miny, maxx, maxy = group.total_bounds

@@ -32,6 +32,7 @@ import pandas as pd
 from geo.crs import WGS84
 from geo.i18n import LANGUAGES, tr
 from planning import access
+from planning.assess import extent
 from planning.forecast import in_service, with_programme
 from planning.norms import Norms
 from planning.scenario_run import ScenarioRun
@@ -43,6 +44,8 @@ SITING_OBJECTIVES = ("coverage", "p_median")
 #: proven gap is stored as ``mip_gap``): coverage problems with many ties can take minutes to
 #: prove an optimum the heuristic found in the first second.
 SITING_TIME_LIMIT_S = 10.0
+#: Candidate sites and facilities within this many degrees of a region's units belong to it.
+SITE_MARGIN_DEG = 0.05
 PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals")
 
 
@@ -116,7 +119,7 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
         own = points[points["unit_id"].isin(group["unit_id"])].reset_index(drop=True)
         if graphs is None or own.empty:
             continue
-        area = _extent(group)
+        area = extent(group, SITE_MARGIN_DEG)
         for network in norms.facility_networks:
             kind = access.FACILITY_KIND.get(network, network)
             deficit = float(shortfall.get((region, network), 0.0))
@@ -374,10 +377,3 @@ def _housing_persons(layers, norms: Norms) -> pd.DataFrame | None:
     table = housing.groupby(["unit_id", "year"], as_index=False)["dwellings"].sum()
     table["persons"] = np.floor(table["dwellings"] * per_dwelling)
     return table[["unit_id", "year", "persons"]]
-
-
-def _extent(group: gpd.GeoDataFrame):
-    import shapely
-
-    minx, miny, maxx, maxy = group.total_bounds
-    return shapely.box(minx - 0.05, miny - 0.05, maxx + 0.05, maxy + 0.05)
