@@ -17,8 +17,8 @@ from maps.report import Report
 from maps.webmap import ChoroplethLayer, WebMap
 
 
-def symmetric_breaks(values: pd.Series, *, k: int = 6) -> list[float]:
-    """Class breaks symmetric about zero, rounded to a readable step.
+def symmetric_breaks(values: pd.Series) -> list[float]:
+    """Five class breaks symmetric about zero, at a readable step (six classes).
 
     Examples
     --------
@@ -29,7 +29,7 @@ def symmetric_breaks(values: pd.Series, *, k: int = 6) -> list[float]:
     top = float(finite.max()) if len(finite) and finite.max() > 0 else 1.0
     step = 10 ** np.floor(np.log10(top / 2))
     half = float(np.ceil(top / 2 / step) * step)
-    return [-2 * half, -half, 0.0, half, 2 * half][: max(k - 1, 3)]
+    return [-2 * half, -half, 0.0, half, 2 * half]
 
 
 def compare_page(diff: gpd.GeoDataFrame, *, a: str, b: str, lang: str,

@@ -46,7 +46,6 @@ SITING_OBJECTIVES = ("coverage", "p_median")
 SITING_TIME_LIMIT_S = 10.0
 #: Candidate sites and facilities within this many degrees of a region's units belong to it.
 SITE_MARGIN_DEG = 0.05
-PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals")
 
 
 @dataclass(frozen=True)

@@ -20,17 +20,13 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.crs import WGS84
-from planning.access import FACILITY_KIND
 from planning.forecast import Forecast, Programme, forecast
 from planning.norms import Norms
 
 log = logging.getLogger(__name__)
 
-#: The parts of a scenario's results in the workspace: ``scenario_<name>_<part>``.
-RESULT_PARTS = ("units", "population", "networks", "deficits", "zones")
 #: Years of observed migration the trend averages.
 TREND_YEARS = 3
-NETWORK_OF_KIND = {kind: network for network, kind in FACILITY_KIND.items()}
 
 
 @dataclass(frozen=True)
