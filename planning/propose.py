@@ -119,35 +119,36 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
         if graphs is None or own.empty:
             continue
         area = extent(group, SITE_MARGIN_DEG)
+        offered = candidates[candidates.within(area)]
+        sites = _region_sites(existing[existing.within(area)], offered)
+        # Residents and every site join the walking graph once for all networks.
+        on_foot = access.walk_access(own, sites, graphs.walk)
         for network in norms.facility_networks:
             kind = access.FACILITY_KIND.get(network, network)
             deficit = float(shortfall.get((region, network), 0.0))
             size = norms.figure("facility_size", network).value
-            offered = candidates[candidates.within(area) & _offers(candidates, kind)]
-            p = min(math.ceil(deficit / size), len(offered)) if deficit > 0 else 0
+            new = sites["new"].to_numpy(bool)
+            usable = np.where(new, _offers(sites, kind).to_numpy(bool),
+                              (sites["kind"] == kind).to_numpy(bool))
+            p = min(math.ceil(deficit / size), int((usable & new).sum())) if deficit > 0 else 0
             if p == 0:
                 if deficit > 0:
                     log.info("%s %s: deficit %.0f but no candidate site", region, network,
                              deficit)
                 continue
-            have = existing[(existing["kind"] == kind) & existing.within(area)]
-            sites = pd.concat([
-                have[["facility_id", "capacity", "geometry"]].assign(new=False),
-                offered[["site_id", "geometry"]].rename(columns={"site_id": "facility_id"})
-                .assign(capacity=size, new=True)], ignore_index=True)
-            sites = gpd.GeoDataFrame(sites.assign(kind=kind), geometry="geometry", crs=WGS84)
-            on_foot = access.walk_access(own, sites, graphs.walk)
+            chosen = sites[usable].reset_index(drop=True)
+            capacity = np.where(chosen["new"], size, chosen["capacity"]).astype(float)
             norm = norms.get(network, region)
-            minutes = _minutes(on_foot, limit=norm.minutes)
+            minutes = _minutes(on_foot, on_foot.site_nodes[usable], limit=norm.minutes)
             demand = own["actual"].to_numpy(float) * norm.per_resident
-            found = solve_siting(demand=demand, capacity=sites["capacity"].to_numpy(float),
-                                 existing=~sites["new"].to_numpy(bool), minutes=minutes, p=p,
+            found = solve_siting(demand=demand, capacity=capacity,
+                                 existing=~chosen["new"].to_numpy(bool), minutes=minutes, p=p,
                                  objective=objective, cover_minutes=norm.minutes,
                                  method=method, time_limit=SITING_TIME_LIMIT_S)
             served = found.flows.groupby("site")["amount"].sum()
             for position in np.flatnonzero(found.opened):
                 rows.append(_facility_row(
-                    run, sites.iloc[position], offered, units, network=network, region=region,
+                    run, chosen.iloc[position], offered, units, network=network, region=region,
                     size=size, served=float(served.get(position, 0.0)), deficit=deficit,
                     method=found.method, norm=norm) | {"mip_gap": found.mip_gap})
     frame = pd.DataFrame(rows)
@@ -266,11 +267,23 @@ def _shortfall(networks: pd.DataFrame, horizon: int) -> pd.Series:
         pd.Series(dtype=float)
 
 
-def _minutes(on_foot: access.WalkAccess, *, limit: float) -> np.ndarray:
+def _region_sites(existing: gpd.GeoDataFrame, offered: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A region's existing facilities (``new`` False) and candidate sites (``new`` True, with
+    the ``kinds`` they offer), as one table for :func:`planning.access.walk_access`."""
+    have = existing[["facility_id", "kind", "capacity", "geometry"]].assign(new=False, kinds="")
+    may = offered.reindex(columns=["site_id", "kinds", "geometry"]).rename(
+        columns={"site_id": "facility_id"}).assign(kind="", capacity=0.0, new=True)
+    may["kinds"] = may["kinds"].fillna("")
+    return gpd.GeoDataFrame(pd.concat([have, may], ignore_index=True), geometry="geometry",
+                            crs=WGS84)
+
+
+def _minutes(on_foot: access.WalkAccess, site_nodes: np.ndarray, *, limit: float) -> np.ndarray:
+    """Walking minutes from every demand point to ``site_nodes`` (inf beyond ``limit``)."""
     from planning.travel import reach_pairs
 
-    pairs = reach_pairs(on_foot.graph, on_foot.point_nodes, on_foot.site_nodes, limit=limit)
-    minutes = np.full((len(on_foot.point_nodes), len(on_foot.site_nodes)), np.inf)
+    pairs = reach_pairs(on_foot.graph, on_foot.point_nodes, site_nodes, limit=limit)
+    minutes = np.full((len(on_foot.point_nodes), len(site_nodes)), np.inf)
     minutes[pairs["origin"].to_numpy(), pairs["target"].to_numpy()] = pairs["minutes"]
     return minutes
 
