@@ -27,7 +27,8 @@ def check_color(color: str) -> str:
 
 
 def legend_html(
-    title: str, rows: list[tuple[str, str]], *, index: int, hidden: bool = False
+    title: str, rows: list[tuple[str, str]], *, index: int, hidden: bool = False,
+    shape: str = "fill", sizes: list[float] | None = None,
 ) -> str:
     """One layer's legend: a title and a swatch with a label per class.
 
@@ -41,16 +42,26 @@ def legend_html(
         The layer's position in its map (``data-layer``), so the script shows the active one.
     hidden
         Start hidden (every legend but the first layer's).
+    shape
+        ``fill`` (a box), ``line`` (a bar as thick as the row's size, for flows) or ``point``
+        (a circle of the row's size as radius).
+    sizes
+        Pixels per row for ``line`` and ``point`` swatches; default 3 and 6.
 
     Returns
     -------
     str
         An HTML fragment.
     """
+    if shape not in ("fill", "line", "point"):
+        msg = f"A legend swatch is fill, line or point, not {shape!r}."
+        raise ValueError(msg)
+    extra = "" if shape == "fill" else f" qm-{shape}"
+    sizes = list(sizes) if sizes is not None else [3.0 if shape == "line" else 6.0] * len(rows)
     items = "".join(
-        f'<li><span class="qm-swatch" style="background:{check_color(color)}"></span>'
-        f'<span class="qm-label">{escape(label)}</span></li>'
-        for color, label in rows
+        f'<li><span class="qm-swatch{extra}" style="{_swatch_style(color, shape, size)}">'
+        f'</span><span class="qm-label">{escape(label)}</span></li>'
+        for (color, label), size in zip(rows, sizes, strict=True)
     )
     hide = " hidden" if hidden else ""
     return (
@@ -84,3 +95,14 @@ def switcher_html(names: list[str], *, group: str, title: str) -> str:
         for i, name in enumerate(names)
     )
     return f'<fieldset class="qm-layers"><legend>{escape(title)}</legend>{buttons}</fieldset>'
+
+
+def _swatch_style(color: str, shape: str, size: float) -> str:
+    """The inline style of one swatch: a box, a bar ``size`` px thick or a circle of radius."""
+    color = check_color(color)
+    if shape == "line":
+        return f"background:{color};height:{max(1.0, float(size)):.1f}px"
+    if shape == "point":
+        d = 2 * max(1.0, float(size))
+        return f"background:{color};width:{d:.1f}px;height:{d:.1f}px;border-radius:50%"
+    return f"background:{color}"

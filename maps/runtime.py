@@ -3,7 +3,8 @@
 Kept as Python strings (not package data files) so that a plain ``pip install .`` ships them.
 The script never puts a user's string into ``innerHTML``: legends, the layer switcher and the
 notice are HTML escaped in Python, and tooltips are built with ``textContent``. Each feature's
-style is read from its properties (``k``: index into the layer's colours), not from closures.
+style is read from the layer's arrays by the feature's index (``i``); geometry arrives compact
+(:mod:`maps.encode`) and is decoded once per map, each layer built when first shown.
 """
 
 from __future__ import annotations
@@ -13,19 +14,50 @@ from maps.leaflet import leaflet_css, leaflet_js, script_safe, style_safe
 MAP_JS = r"""
 (function () {
   "use strict";
+  var CANVAS_ABOVE = 3000;  // features; Leaflet's SVG slows down beyond a few thousand paths
   function node(tag, cls, text) {
     var el = document.createElement(tag);
     if (cls) { el.className = cls; }
     if (text !== undefined) { el.textContent = text; }
     return el;
   }
-  function tooltipFor(labels) {
+  // maps/encode.py writes the geometry; this is its inverse.
+  function decoder(grid) {
+    var x0 = grid[0], y0 = grid[1], step = grid[2];
+    function line(flat, closed) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i < flat.length; i += 2) {
+        x += flat[i]; y += flat[i + 1];
+        out.push([x0 + x * step, y0 + y * step]);
+      }
+      if (closed && out.length) { out.push(out[0]); }
+      return out;
+    }
+    function rings(list) { return list.map(function (r) { return line(r, true); }); }
+    function geometry(g) {
+      switch (g[0]) {
+        case 1: return {type: "Point", coordinates: [x0 + g[1] * step, y0 + g[2] * step]};
+        case 2: return {type: "LineString", coordinates: line(g[1], false)};
+        case 3: return {type: "Polygon", coordinates: rings(g[1])};
+        case 4: return {type: "MultiPoint", coordinates: line(g[1], false)};
+        case 5: return {type: "MultiLineString",
+                        coordinates: g[1].map(function (l) { return line(l, false); })};
+        case 6: return {type: "MultiPolygon", coordinates: g[1].map(rings)};
+        default: return {type: "GeometryCollection", geometries: g[1].map(geometry)};
+      }
+    }
+    return geometry;
+  }
+  function columnText(column, i) {
+    return column.i ? column.v[column.i[i]] : column.v[i];
+  }
+  function tooltipFor(spec, columns) {
     return function (layer) {
-      var values = layer.feature.properties.t, box = node("div", "qm-tip");
-      for (var i = 0; i < labels.length; i++) {
+      var i = layer.feature.properties.i, box = node("div", "qm-tip");
+      for (var c = 0; c < spec.labels.length; c++) {
         var row = node("div", "qm-tip-row");
-        row.appendChild(node("span", "qm-tip-key", labels[i]));
-        row.appendChild(node("span", "qm-tip-value", values[i]));
+        row.appendChild(node("span", "qm-tip-key", spec.labels[c]));
+        row.appendChild(node("span", "qm-tip-value", columnText(columns[spec.columns[c]], i)));
         box.appendChild(row);
       }
       return box;
@@ -33,12 +65,27 @@ MAP_JS = r"""
   }
   function styleFor(spec) {
     return function (feature) {
-      return {fillColor: spec.colors[feature.properties.k], fillOpacity: spec.opacity,
-              color: "#525252", weight: 0.8, opacity: 0.9};
+      var i = feature.properties.i, color = spec.colors[spec.k[i]];
+      if (spec.kind === "flow") {
+        return {color: color, weight: spec.w[i], opacity: 0.85, fillColor: color,
+                fillOpacity: 0.85, lineCap: "round"};
+      }
+      if (spec.kind === "point") {
+        return {fillColor: color, fillOpacity: spec.opacity, color: "#252525", weight: 1,
+                opacity: 0.9, radius: spec.r[i]};
+      }
+      return {fillColor: color, fillOpacity: spec.opacity, color: "#525252", weight: 0.8,
+              opacity: 0.9};
     };
   }
-  function pointFor(latlng) {
-    return L.circleMarker(latlng, {radius: 6});
+  function features(shape, geometry) {
+    var out = [];
+    for (var i = 0; i < shape.length; i++) {
+      if (shape[i] !== null) {
+        out.push({type: "Feature", properties: {i: i}, geometry: geometry(shape[i])});
+      }
+    }
+    return out;
   }
   function controlOf(position, element) {
     var control = L.control({position: position});
@@ -50,15 +97,6 @@ MAP_JS = r"""
     };
     return control;
   }
-  function overlayOf(spec) {
-    var group = L.geoJSON(spec.data, {style: styleFor(spec), pointToLayer: function (f, ll) {
-      return pointFor(ll);
-    }});
-    group.bindTooltip(tooltipFor(spec.labels), {sticky: true, className: "qm-tooltip"});
-    group.on("mouseover", function (e) { e.layer.setStyle({weight: 2.5, color: "#000"}); });
-    group.on("mouseout", function (e) { group.resetStyle(e.layer); });
-    return group;
-  }
   window.qonysMap = function (id, cfg) {
     var root = document.getElementById(id);
     var map = L.map(root.querySelector(".qm-canvas"), {zoomSnap: 0.25, zoomDelta: 0.5,
@@ -66,15 +104,45 @@ MAP_JS = r"""
     if (cfg.tiles) {
       L.tileLayer(cfg.tiles.url, {attribution: cfg.tiles.attribution}).addTo(map);
     }
-    var overlays = cfg.layers.map(overlayOf);
+    var geometry = decoder(cfg.grid), decoded = {};
+    function shapeFeatures(index) {
+      if (!decoded[index]) { decoded[index] = features(cfg.shapes[index], geometry); }
+      return decoded[index];
+    }
+    function rendererFor(count) {
+      return count > CANVAS_ABOVE ? L.canvas({padding: 0.3}) : L.svg({padding: 0.3});
+    }
+    if (cfg.outline !== null) {
+      var lines = shapeFeatures(cfg.outline);
+      L.geoJSON(lines, {interactive: false, renderer: rendererFor(lines.length),
+                        style: {fill: false, color: "#969696", weight: 0.7}}).addTo(map);
+    }
+    var overlays = [];
+    function overlay(index) {
+      if (overlays[index]) { return overlays[index]; }
+      var spec = cfg.layers[index], list = shapeFeatures(spec.shape);
+      var group = L.geoJSON(list, {
+        style: styleFor(spec), renderer: rendererFor(list.length),
+        pointToLayer: function (feature, latlng) {
+          return L.circleMarker(latlng, styleFor(spec)(feature));
+        }
+      });
+      group.bindTooltip(tooltipFor(spec, cfg.columns), {sticky: true, className: "qm-tooltip"});
+      var emphasis = spec.kind === "flow" ? {color: "#000"} : {weight: 2.5, color: "#000"};
+      group.on("mouseover", function (e) { e.layer.setStyle(emphasis); });
+      group.on("mouseout", function (e) { group.resetStyle(e.layer); });
+      overlays[index] = group;
+      return group;
+    }
     var legends = root.querySelectorAll(".qm-legend");
     var active = null;
     function show(index) {
       if (active !== null) { map.removeLayer(overlays[active]); }
       active = index;
-      overlays[index].addTo(map);
+      var group = overlay(index).addTo(map);
       for (var j = 0; j < legends.length; j++) { legends[j].hidden = (j !== index); }
       root.setAttribute("data-active-layer", String(index));
+      root.setAttribute("data-drawn", String(group.getLayers().length));
     }
     var panel = root.querySelector(".qm-panel");
     if (panel) { controlOf("topright", panel).addTo(map); }
@@ -91,8 +159,8 @@ MAP_JS = r"""
     root.querySelectorAll("input.qm-switch").forEach(function (input) {
       input.addEventListener("change", function () { show(Number(input.value)); });
     });
-    show(0);
     fit();
+    show(0);
     window.addEventListener("beforeprint", function () { map.invalidateSize(); fit(); });
     window.addEventListener("afterprint", function () { map.invalidateSize(); fit(); });
   };
@@ -116,6 +184,8 @@ MAP_CSS = """
 .qm-swatch { display: inline-block; width: 18px; height: 12px; margin-right: 6px;
   vertical-align: -1px; border: 1px solid #737373; -webkit-print-color-adjust: exact;
   print-color-adjust: exact; }
+.qm-swatch.qm-line { width: 26px; border: 0; vertical-align: middle; }
+.qm-swatch.qm-point { vertical-align: middle; margin: 0 6px 0 0; }
 .qm-notice { background: #fff8db; border: 1px solid #c9a227; border-radius: 3px;
   padding: 3px 8px; font-size: 12px; font-weight: 600; color: #3d3000; max-width: 24rem;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }

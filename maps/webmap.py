@@ -33,7 +33,8 @@ import numpy as np
 
 from geo.i18n import current_language, tr
 from maps.classify import Classes
-from maps.geojson import bounds, feature_collection, to_wgs84
+from maps.encode import Quantisation, fingerprint, text_column
+from maps.geojson import bounds, to_wgs84
 from maps.legend import check_color, legend_html, switcher_html
 from maps.palettes import NO_DATA_COLOR, OTHER_COLOR
 from maps.text import escape, format_value, is_missing, script_json
@@ -43,7 +44,13 @@ _ELEMENT_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
 class _Layer:
-    """What every layer has: features in WGS 84, a name, a tooltip and a legend title."""
+    """What every layer has: features in WGS 84, a name, a tooltip and a legend title.
+
+    ``kind`` says how it is drawn: ``area`` (filled polygons), ``flow`` (lines with arrowheads,
+    :class:`maps.overlays.FlowLayer`) or ``point`` (circles, :class:`maps.overlays.PointLayer`).
+    """
+
+    kind = "area"
 
     def __init__(
         self,
@@ -84,6 +91,12 @@ class _Layer:
         """``(colour, label)`` per legend entry."""
         raise NotImplementedError
 
+    legend_shape = "fill"
+
+    def legend_sizes(self) -> list[float] | None:
+        """Swatch size per legend row for line and point layers (pixels); ``None`` for fills."""
+        return None
+
     def display(self, column: str, value: object, lang: str) -> str:
         """A tooltip value as text."""
         return format_value(value, self.tooltip_format.get(column), lang=lang)
@@ -99,21 +112,23 @@ class _Layer:
         """A feature's tooltip values as text, in the tooltip's order."""
         return [self.display(c, v, lang) for c, v in zip(columns, row, strict=True)]
 
-    def spec(self, lang: str) -> dict[str, Any]:
-        """The layer as the page script reads it: colours, tooltip labels and features."""
-        codes = self.codes()
+    def tooltip_texts(self, lang: str) -> list[tuple[str, list[str]]]:
+        """``(label, texts)`` per tooltip column: every feature's value as text."""
         columns = list(self.tooltip)
-        rows = self.gdf[columns].itertuples(index=False, name=None)
-        properties = [
-            {"k": int(code), "t": self._texts(columns, row, lang)}
-            for code, row in zip(codes, rows, strict=True)
-        ]
-        return {
-            "colors": self.colors(),
-            "opacity": self.fill_opacity,
-            "labels": [str(label) for label in self.tooltip.values()],
-            "data": feature_collection(self.gdf, properties),
-        }
+        texts: list[list[str]] = [[] for _ in columns]
+        for row in self.gdf[columns].itertuples(index=False, name=None):
+            for values, text in zip(texts, self._texts(columns, row, lang), strict=True):
+                values.append(text)
+        return [(str(label), values)
+                for label, values in zip(self.tooltip.values(), texts, strict=True)]
+
+    def style(self) -> dict[str, Any]:
+        """Per-feature drawing values besides the colour (line widths, point radii)."""
+        return {}
+
+    def web_geometries(self) -> np.ndarray:
+        """The geometries the page draws (a flow layer adds arrowheads)."""
+        return np.asarray(self.gdf.geometry.values, dtype=object)
 
 
 class ChoroplethLayer(_Layer):
@@ -279,6 +294,9 @@ class WebMap:
         (the default) draws no background at all, and the page loads nothing.
     tiles_attribution
         Attribution of the tiles (plain text).
+    outline
+        Polygons drawn under every layer as thin grey outlines, not switchable and without
+        tooltips (e.g. the units under a flow or facility layer), in any CRS.
     """
 
     def __init__(
@@ -290,6 +308,7 @@ class WebMap:
         height_px: int = 480,
         tiles_url: str | None = None,
         tiles_attribution: str | None = None,
+        outline: gpd.GeoDataFrame | None = None,
     ) -> None:
         if not layers:
             msg = "A map needs at least one layer."
@@ -303,6 +322,7 @@ class WebMap:
         self.height_px = max(120, int(height_px))
         self.tiles_url = tiles_url
         self.tiles_attribution = tiles_attribution
+        self.outline = to_wgs84(outline, name="outline") if outline is not None else None
 
     @property
     def tile_origin(self) -> str | None:
@@ -313,15 +333,52 @@ class WebMap:
         return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
     def config(self, lang: str) -> dict[str, Any]:
-        """Everything the page script needs to draw this map."""
+        """Everything the page script needs to draw this map (see :mod:`maps.encode`)."""
         tiles = None
         if self.tiles_url is not None:
             tiles = {"url": self.tiles_url, "attribution": escape(self.tiles_attribution or "")}
-        return {
-            "bounds": bounds([layer.gdf for layer in self.layers]),
-            "tiles": tiles,
-            "layers": [layer.spec(lang) for layer in self.layers],
-        }
+        frames = [layer.gdf for layer in self.layers]
+        if self.outline is not None:
+            frames.append(self.outline)
+        extent = bounds(frames)
+        grid = Quantisation.for_bounds(extent)
+        shapes: list[list[Any]] = []
+        shape_index: dict[str, int] = {}
+        columns: list[dict[str, list]] = []
+        column_index: dict[tuple[str, ...], int] = {}
+
+        def shape_of(geometries: np.ndarray) -> int:
+            key = fingerprint(geometries)
+            if key not in shape_index:
+                shape_index[key] = len(shapes)
+                shapes.append(grid.encode(geometries))
+            return shape_index[key]
+
+        def column_of(texts: list[str]) -> int:
+            key = tuple(texts)
+            if key not in column_index:
+                column_index[key] = len(columns)
+                columns.append(text_column(texts))
+            return column_index[key]
+
+        layers = []
+        for layer in self.layers:
+            tips = layer.tooltip_texts(lang)
+            layers.append({
+                "kind": layer.kind,
+                "shape": shape_of(layer.web_geometries()),
+                "colors": layer.colors(),
+                "opacity": layer.fill_opacity,
+                "k": [int(code) for code in layer.codes()],
+                "labels": [label for label, _ in tips],
+                "columns": [column_of(texts) for _, texts in tips],
+                **layer.style(),
+            })
+        outline = None
+        if self.outline is not None:
+            outline = shape_of(np.asarray(self.outline.geometry.values, dtype=object))
+        return {"bounds": extent, "tiles": tiles, "grid": grid.spec(), "shapes": shapes,
+                "columns": columns, "layers": layers, "outline": outline}
 
     def to_html(self, *, lang: str | None = None, element_id: str | None = None) -> str:
         """The map as an HTML fragment: a ``<figure>`` and the ``<script>`` that draws it.
@@ -362,7 +419,8 @@ class WebMap:
         switcher = switcher_html([layer.name for layer in self.layers],
                                  group=f"{element_id}-layer", title=tr("maps.layers", lang=lang))
         legends = "".join(
-            legend_html(layer.legend_title, layer.legend_rows(lang), index=i, hidden=i > 0)
+            legend_html(layer.legend_title, layer.legend_rows(lang), index=i, hidden=i > 0,
+                        shape=layer.legend_shape, sizes=layer.legend_sizes())
             for i, layer in enumerate(self.layers)
         )
         label = escape(tr("maps.legend", lang=lang))

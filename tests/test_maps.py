@@ -234,37 +234,64 @@ def test_content_security_policy_allows_only_the_page_scripts(page: str) -> None
         assert f"'sha256-{digest}'" in policy
 
 
-def test_geojson_is_compact_and_rounded(page: str) -> None:
+def decoded_rings(cfg: dict, shape: int) -> list[np.ndarray]:
+    """The outer ring of each feature of a shape, decoded by hand: x0 + step * running sum."""
+    x0, y0, step = cfg["grid"]
+    rings = []
+    for geometry in cfg["shapes"][shape]:
+        assert geometry[0] == 3  # a polygon
+        flat = np.asarray(geometry[1][0], dtype=np.int64).reshape(-1, 2)
+        assert flat.dtype.kind == "i"
+        steps = np.cumsum(flat, axis=0)
+        rings.append(np.column_stack([x0 + steps[:, 0] * step, y0 + steps[:, 1] * step]))
+    return rings
+
+
+def test_geometry_is_compact_shared_and_quantised(page: str) -> None:
     configs = map_configs(page)
     assert sorted(configs) == ["map-1", "map-2"]
     for cfg in configs.values():
-        for layer in cfg["layers"]:
-            for feature in layer["data"]["features"]:
-                assert set(feature) == {"type", "properties", "geometry"}
-                assert set(feature["properties"]) == {"k", "t"}
-                coords = np.asarray(feature["geometry"]["coordinates"]).ravel()
-                assert np.allclose(coords, np.round(coords, 5), rtol=0, atol=1e-12)
+        # two layers colour the same three squares: the geometry is written once
+        assert len(cfg["shapes"]) == 1 and [lay["shape"] for lay in cfg["layers"]] == [0, 0]
+        assert all(len(lay["k"]) == 3 for lay in cfg["layers"])
+    # Astana's squares are 0.05° wide: extent 0.15° / 50,000 = 3e-6°, below the finest step,
+    # so the step is 1e-5° and the corners come back exactly; a square's ring is its 4 corners.
+    cfg = configs["map-2"]
+    assert cfg["grid"][2] == pytest.approx(1e-5)
+    rings = decoded_rings(cfg, 0)
+    expected = [np.array([[71.45 + i * 0.05, 51.10], [71.45 + i * 0.05, 51.15],
+                          [71.40 + i * 0.05, 51.15], [71.40 + i * 0.05, 51.10]]) for i in range(3)]
+    for ring, corners in zip(rings, expected, strict=True):
+        assert np.allclose(ring, corners, atol=1e-6)
     assert '"bbox"' not in page and '"id":' not in page
-    assert not re.search(r"\d\.\d{6,}", "".join(MAP_CALL.findall(page)[0]))
+    assert '"type":"Feature"' not in page.replace(" ", "")
 
 
 def test_geometry_is_reprojected_and_bounds_fit_it(page: str) -> None:
     cfg = map_configs(page)["map-1"]
     (south, west), (north, east) = cfg["bounds"]
     assert 43.1 < south < north < 43.4 and 76.7 < west < east < 77.1
-    ring = cfg["layers"][0]["data"]["features"][0]["geometry"]["coordinates"][0]
-    assert all(west <= x <= east and south <= y <= north for x, y in ring)
+    ring = decoded_rings(cfg, 0)[0]
+    step = cfg["grid"][2]
+    assert all(west - step <= x <= east + step and south - step <= y <= north + step
+               for x, y in ring)
 
 
 def test_legend_and_tooltip_texts(page: str) -> None:
     for label in (f"от 500 до 5{NBSP}000", f"от 5{NBSP}000 до 10{NBSP}667", "нет данных",
                   "теплоснабжение", "Слои", "Источники"):
         assert label in page
-    layers = map_configs(page)["map-2"]["layers"]
-    assert layers[0]["labels"] == ["Единица", "Узкое место"]
-    assert [f["properties"]["t"] for f in layers[0]["data"]["features"]] == [
-        ["Есиль", "школы"], ["Сарыарка", "—"], ["Косшы", "теплоснабжение"]]
-    assert [f["properties"]["k"] for f in layers[0]["data"]["features"]] == [3, 4, 0]
+    cfg = map_configs(page)["map-2"]
+    layer = cfg["layers"][0]
+    assert layer["labels"] == ["Единица", "Узкое место"]
+
+    def column(index: int) -> list[str]:
+        col = cfg["columns"][index]
+        return [col["v"][i] for i in col["i"]] if "i" in col else col["v"]
+
+    assert [column(c) for c in layer["columns"]] == [
+        ["Есиль", "Сарыарка", "Косшы"], ["школы", "—", "теплоснабжение"]]
+    assert layer["k"] == [3, 4, 0]
     assert f'<td class="num">12{NBSP}000</td>' in page and '<td class="num">—</td>' in page
 
 
