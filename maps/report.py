@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geo.i18n import check_language, tr
+from maps.charts import CHART_CSS
 from maps.runtime import assets_html
 from maps.text import escape, format_value, is_number
 from maps.webmap import WebMap
@@ -199,7 +200,7 @@ class Report:
         assets = assets_html() if self.maps or "data-qonys-map" in body else ""
         subtitle = f'<p class="subtitle">{escape(self.subtitle)}</p>' if self.subtitle else ""
         footer = escape(tr("maps.generated", lang=self.lang, date=self.date.isoformat()))
-        head = f"<style>{PAGE_CSS}</style>\n{assets}"
+        head = f"<style>{PAGE_CSS}{CHART_CSS}</style>\n{assets}"
         csp = self._content_security_policy(head + body)
         return (
             f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'

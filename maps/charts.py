@@ -1,0 +1,450 @@
+"""Forecast charts for the offline report: matplotlib line charts as SVG in ``<img>`` data URIs.
+
+The report's Content-Security-Policy lets the page load nothing but ``data:`` images and run
+nothing but its own scripts, so a chart is an SVG file inside ``<img src="data:...">``: a
+browser never runs script in an image, and the page needs no network. Text in the SVG is
+drawn as glyph outlines (``svg.fonttype: path``) from DejaVu Sans, which covers Cyrillic and
+the Kazakh letters ә ғ қ ң ө ұ ү һ і, so the reader needs no font either.
+
+Lines take the Okabe–Ito colours (:func:`maps.palettes.categorical`) and, for black-and-white
+print, a line style and a marker of their own. Numbers on the value axis are written in the
+report's language (:func:`maps.text.format_number`); years are plain integers.
+
+The same input gives the same SVG bytes: element ids come from a fixed salt instead of random
+ones, and the file carries no date.
+
+Examples
+--------
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"year": [2025, 2026, 2027], "residents": [1200, 1350, 1500]})
+>>> svg = line_chart(frame, x="year", y="residents", series=None, title="Жители",
+...                  y_label="человек", lang="ru")
+>>> svg.startswith("<?xml") and svg == line_chart(
+...     frame, x="year", y="residents", series=None, title="Жители", y_label="человек",
+...     lang="ru")
+True
+>>> chart_html(svg, alt="<b>", caption=None).startswith('<figure class="qm-chart"><img src="data:')
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+import math
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from geo.errors import LayerSchemaError
+from geo.i18n import check_language, tr
+from maps.palettes import OKABE_ITO, categorical
+from maps.text import MISSING, escape, format_number, is_missing
+
+log = logging.getLogger(__name__)
+
+FONT = "DejaVu Sans"
+"""The one font of every chart: matplotlib ships it, and it has every Kazakh letter."""
+
+MOST_SERIES = len(OKABE_ITO)
+"""More lines than colours in the colour-blind-safe palette cannot be told apart."""
+
+# Solid, dashed, dash-dot, dotted: with the markers below every line differs from every other
+# in colour, dash and marker, so a chart still reads in greyscale and to colour-blind readers.
+LINE_STYLES: tuple[Any, ...] = ("-", (0, (6, 2.5)), (0, (6, 2, 1.5, 2)), (0, (1.5, 1.5)))
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
+REFERENCE_COLOR = "#4D4D4D"
+GRID_COLOR = "#E3E3E3"
+TEXT_COLOR = "#1A1A1A"
+
+# Read at drawing and saving time from matplotlib's rcParams, so they are set only for the
+# while of one chart (see _chart_style) and put back after it.
+_STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT],
+    "font.size": 9.0,
+    "axes.titlesize": 10.5,
+    "axes.labelsize": 9.0,
+    "text.color": TEXT_COLOR,
+    "axes.labelcolor": TEXT_COLOR,
+    "xtick.color": TEXT_COLOR,
+    "ytick.color": TEXT_COLOR,
+    "svg.fonttype": "path",
+    # A fixed salt instead of a random one: the ids of clip paths and glyphs, and so the bytes,
+    # repeat from run to run.
+    "svg.hashsalt": "qonys-charts",
+    "svg.id": None,
+    "path.simplify": True,
+}
+
+CHART_CSS = """
+.qm-chart { margin: 1rem 0 1.5rem; max-width: 100%; }
+.qm-chart img { display: block; width: 100%; max-width: 720px; height: auto; }
+.qm-chart figcaption { color: #444; font-size: .9rem; margin-top: .35rem; max-width: 720px; }
+@media print {
+  .qm-chart { break-inside: avoid; page-break-inside: avoid; }
+  .qm-chart img { max-width: 100%; }
+}
+"""
+"""Styles for :func:`chart_html`'s ``figure``: as wide as the page allows (at most the chart's
+own width), kept whole on one printed page."""
+
+
+def line_figure(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str | None,
+    title: str,
+    y_label: str,
+    lang: str,
+    series_labels: Mapping[Any, str] | None = None,
+    reference: float | None = None,
+    reference_label: str | None = None,
+    marks: Mapping[Any, int] | None = None,
+    mark_label: str | None = None,
+    y_format: str = "{:,.0f}",
+    width_in: float = 7.0,
+    height_in: float = 3.2,
+) -> Figure:
+    """A line chart as a matplotlib :class:`~matplotlib.figure.Figure` (no pyplot).
+
+    :func:`line_chart` turns it into SVG; callers that want to look at the drawing itself
+    (tests, another output format) take the figure. Tick labels exist once the figure is
+    drawn, e.g. by ``figure.draw_without_rendering()``.
+
+    Parameters
+    ----------
+    frame
+        One row per (series, year): the columns ``x``, ``y`` and, if given, ``series``.
+    x
+        Column of the years (whole numbers).
+    y
+        Column of the values; missing values leave a gap in the line.
+    series
+        Column whose values split the rows into lines; ``None`` for one line, which is then
+        named ``y`` in ``series_labels`` and ``marks``.
+    title
+        Chart title (plain text, already in the report's language).
+    y_label
+        Label of the value axis.
+    lang
+        ``ru``, ``kk`` or ``en``: number format and the axis word for years.
+    series_labels
+        Series value -> legend text. Its order is the order of the lines; series it does not
+        name follow in their order of first appearance, labelled by their value.
+    reference
+        Value of a dashed horizontal line, e.g. ``1.0`` for a provision that meets demand.
+    reference_label
+        Legend text of that line; default: the value itself.
+    marks
+        Series value -> year to mark on that line (e.g. its first deficit year): a ring on the
+        point, a dotted drop line to the axis, and the year beside it.
+    mark_label
+        Legend text that explains the rings (e.g. "first year of deficit"); none if ``None``.
+    y_format
+        ``str.format`` template of the value-axis numbers, written the English way
+        (``"{:,.2f}"`` for ratios); separators follow ``lang``.
+    width_in, height_in
+        Size of the chart in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart. Its series lines have the gids ``qm-series-0``, ``qm-series-1``, …, the
+        reference line ``qm-reference`` and the marks ``qm-mark-0``, …
+
+    Raises
+    ------
+    geo.errors.LayerSchemaError
+        (a ``ValueError``) If a column is missing, the frame has no values, the years are not
+        whole numbers, the values are not numbers, a series has two values for one year, there
+        are more than :data:`MOST_SERIES` series, or a mark names no series.
+    """
+    lang = check_language(lang)
+    lines = _series_data(frame, x=x, y=y, series=series, title=title, lang=lang,
+                         order=list(series_labels or ()))
+    labels = dict(series_labels or {})
+    with _chart_style():
+        figure = Figure(figsize=(width_in, height_in), layout="constrained")
+        axes = figure.add_subplot()
+        handles: list[Any] = []
+        colors = categorical(len(lines)) if lines else []
+        drawn: dict[Any, Line2D] = {}
+        for index, (key, data) in enumerate(lines.items()):
+            (line,) = axes.plot(
+                data.index.to_numpy(dtype=float), data.to_numpy(dtype=float),
+                color=colors[index], linestyle=LINE_STYLES[index % len(LINE_STYLES)],
+                marker=MARKERS[index], markersize=4.5, markeredgewidth=0.6,
+                markeredgecolor="#222222", linewidth=1.8, zorder=3,
+                label=labels.get(key, _series_name(key)), gid=f"qm-series-{index}",
+            )
+            handles.append(line)
+            drawn[key] = line
+        if reference is not None:
+            handles.append(axes.axhline(
+                reference, color=REFERENCE_COLOR, linestyle=(0, (4, 3)), linewidth=1.2,
+                zorder=2, gid="qm-reference",
+                label=(reference_label if reference_label is not None
+                       else format_number(reference, y_format, lang)),
+            ))
+        if marks:
+            ring = _draw_marks(axes, marks, lines, drawn, title=title, lang=lang)
+            if mark_label is not None:
+                ring.set_label(mark_label)
+                handles.append(ring)
+        _style_axes(axes, title=title, y_label=y_label, lang=lang, y_format=y_format,
+                    width_in=width_in)
+        # One unlabelled line needs no legend: the value axis already says what it is.
+        single_unnamed = series is None and y not in labels
+        legend_handles = handles[1:] if single_unnamed else handles
+        if legend_handles:
+            figure.legend(handles=legend_handles, loc="outside lower center",
+                          ncols=min(3, len(legend_handles)), frameon=False,
+                          handlelength=3.2, columnspacing=1.6)
+    return figure
+
+
+def line_chart(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str | None,
+    title: str,
+    y_label: str,
+    lang: str,
+    series_labels: Mapping[Any, str] | None = None,
+    reference: float | None = None,
+    reference_label: str | None = None,
+    marks: Mapping[Any, int] | None = None,
+    mark_label: str | None = None,
+    y_format: str = "{:,.0f}",
+    width_in: float = 7.0,
+    height_in: float = 3.2,
+) -> str:
+    """A line chart of yearly values as SVG text, for :func:`chart_html`.
+
+    Parameters
+    ----------
+    frame, x, y, series, title, y_label, lang, series_labels, reference, reference_label, \
+marks, mark_label, y_format, width_in, height_in
+        As in :func:`line_figure`.
+
+    Returns
+    -------
+    str
+        A standalone SVG document; the same input always gives the same text.
+
+    Raises
+    ------
+    geo.errors.LayerSchemaError
+        As :func:`line_figure`.
+    """
+    figure = line_figure(
+        frame, x=x, y=y, series=series, title=title, y_label=y_label, lang=lang,
+        series_labels=series_labels, reference=reference, reference_label=reference_label,
+        marks=marks, mark_label=mark_label, y_format=y_format, width_in=width_in,
+        height_in=height_in,
+    )
+    return figure_svg(figure)
+
+
+def figure_svg(figure: Figure) -> str:
+    """``figure`` as SVG text with text as outlines, no date and fixed element ids.
+
+    Parameters
+    ----------
+    figure
+        A figure, e.g. from :func:`line_figure`.
+
+    Returns
+    -------
+    str
+        The SVG document.
+    """
+    buffer = io.BytesIO()
+    with _chart_style():
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue().decode("utf-8")
+
+
+def chart_html(svg: str, *, alt: str, caption: str | None = None) -> str:
+    """A ``<figure class="qm-chart">`` that shows ``svg`` as an ``<img>`` with a data URI.
+
+    Parameters
+    ----------
+    svg
+        SVG text, e.g. from :func:`line_chart`.
+    alt
+        Text alternative for readers who cannot see the chart (plain text, escaped here).
+    caption
+        Caption under the chart (plain text, escaped here); none if ``None``.
+
+    Returns
+    -------
+    str
+        The HTML fragment, for :meth:`maps.report.Report.add_html`; the page needs
+        :data:`CHART_CSS` in its styles.
+
+    Raises
+    ------
+    ValueError
+        If ``svg`` is not an SVG document.
+    """
+    if "<svg" not in svg[:2000]:
+        msg = f"chart_html() wants SVG text, not {svg[:40]!r}…"
+        raise ValueError(msg)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    figcaption = "" if caption is None else f"<figcaption>{escape(caption)}</figcaption>"
+    return (
+        f'<figure class="qm-chart"><img src="data:image/svg+xml;base64,{data}" '
+        f'alt="{escape(alt)}">{figcaption}</figure>'
+    )
+
+
+def _chart_style() -> Any:
+    """A context with the charts' fonts and SVG settings; matplotlib's previous ones return."""
+    return mpl.rc_context(_STYLE)
+
+
+def _series_data(
+    frame: pd.DataFrame, *, x: str, y: str, series: str | None, title: str, lang: str,
+    order: list[Any],
+) -> dict[Any, pd.Series]:
+    """Series value (or ``y`` for one line) -> values indexed by year, years ascending."""
+    if not isinstance(frame, pd.DataFrame):
+        msg = f"line_chart() wants a pandas DataFrame, not {type(frame).__name__}."
+        raise TypeError(msg)
+    for column in (x, y) if series is None else (x, y, series):
+        if column not in frame.columns:
+            columns = ", ".join(map(str, frame.columns)) or MISSING
+            _fail("charts.no_column", lang=lang, title=title, column=column, columns=columns)
+    if frame.empty:
+        _fail("charts.empty", lang=lang, title=title)
+    years = _numbers(frame[x], column=x, title=title, lang=lang)
+    whole = np.isfinite(years) & (years == np.round(years))
+    if not whole.all():
+        value = frame[x][~whole].iloc[0]
+        _fail("charts.not_years", lang=lang, title=title, column=x, value=value)
+    values = _numbers(frame[y], column=y, title=title, lang=lang)
+    if not np.isfinite(values).any():
+        _fail("charts.empty", lang=lang, title=title)
+    table = pd.DataFrame({"year": years.astype("int64"), "value": values})
+    if series is None:
+        groups: list[tuple[Any, pd.DataFrame]] = [(y, table)]
+    else:
+        table["key"] = frame[series].to_numpy()
+        groups = [(key, part) for key, part in table.groupby("key", sort=False, dropna=False)]
+    if len(groups) > MOST_SERIES:
+        _fail("charts.too_many", lang=lang, title=title, most=MOST_SERIES, count=len(groups))
+    lines: dict[Any, pd.Series] = {}
+    for key, part in groups:
+        repeated = part["year"].duplicated()
+        if repeated.any():
+            _fail("charts.duplicate", lang=lang, title=title, series=_series_name(key),
+                  year=int(part["year"][repeated].iloc[0]))
+        lines[key] = part.set_index("year")["value"].sort_index()
+    # The caller's order first (e.g. the report's order of networks), then the rest as they come.
+    first = [key for key in order if key in lines]
+    return {key: lines[key] for key in [*first, *(k for k in lines if k not in first)]}
+
+
+def _numbers(values: pd.Series, *, column: str, title: str, lang: str) -> np.ndarray:
+    """``values`` as floats (missing values NaN), or a localised error naming a non-number."""
+    if pd.api.types.is_bool_dtype(values):
+        _fail("charts.not_numbers", lang=lang, title=title, column=column,
+              value=values.iloc[0])
+    converted = pd.to_numeric(values, errors="coerce")
+    bad = converted.isna() & ~values.map(is_missing).astype(bool)
+    if bad.any():
+        _fail("charts.not_numbers", lang=lang, title=title, column=column,
+              value=values[bad].iloc[0])
+    return converted.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _draw_marks(
+    axes: Any, marks: Mapping[Any, int], lines: dict[Any, pd.Series],
+    drawn: dict[Any, Line2D], *, title: str, lang: str,
+) -> Line2D:
+    """Rings, drop lines and year labels for ``marks``; returns a ring for the legend."""
+    known = ", ".join(_series_name(key) for key in lines)
+    ring_style = {"marker": "o", "markersize": 11, "markerfacecolor": "none",
+                  "markeredgewidth": 1.6, "linestyle": "none"}
+    ring = Line2D([], [], color=TEXT_COLOR, **ring_style)
+    for index, (key, year) in enumerate(marks.items()):
+        if key not in lines:
+            _fail("charts.no_series", lang=lang, title=title, series=_series_name(key),
+                  known=known)
+        if not float(year).is_integer():
+            _fail("charts.not_years", lang=lang, title=title, column=_series_name(key),
+                  value=year)
+        year = int(year)
+        color = drawn[key].get_color()
+        value = lines[key].get(year, math.nan)
+        gid = f"qm-mark-{index}"
+        if math.isfinite(value):
+            # From the point down to the axis, whatever the value range turns out to be: the
+            # arrow's foot is in axis coordinates (y = 0 is the bottom of the plot).
+            axes.annotate("", xy=(year, 0), xycoords=axes.get_xaxis_transform(),
+                          xytext=(year, value), textcoords="data", zorder=2,
+                          arrowprops={"arrowstyle": "-", "color": color, "linestyle": ":",
+                                      "linewidth": 1.1, "shrinkA": 0, "shrinkB": 0})
+            axes.plot([year], [value], color=color, zorder=4, gid=gid, **ring_style)
+            axes.annotate(str(year), (year, value), xytext=(5, 7), textcoords="offset points",
+                          color=TEXT_COLOR, fontsize=8, zorder=5, gid=f"{gid}-label",
+                          bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                "edgecolor": "none", "alpha": 0.85})
+        else:  # no value that year: a line over the whole height still shows when
+            axes.axvline(year, color=color, linestyle=":", linewidth=1.1, zorder=2, gid=gid)
+            axes.annotate(str(year), (year, 1.0), xycoords=axes.get_xaxis_transform(),
+                          xytext=(3, -10), textcoords="offset points", color=TEXT_COLOR,
+                          fontsize=8, gid=f"{gid}-label")
+    return ring
+
+
+def _style_axes(
+    axes: Any, *, title: str, y_label: str, lang: str, y_format: str, width_in: float,
+) -> None:
+    """Title, axis words, integer years, localised value ticks, a light grid."""
+    # Wrap long titles to the chart's width (about 13 title characters an inch in DejaVu Sans).
+    axes.set_title(textwrap.fill(title, width=max(20, int(width_in * 13))), loc="left",
+                   fontweight="bold")
+    axes.set_xlabel(tr("charts.year", lang=lang))
+    axes.set_ylabel(y_label)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{round(value):d}"))
+    axes.yaxis.set_major_formatter(
+        FuncFormatter(lambda value, _pos: _tick_number(value, y_format, lang)))
+    axes.grid(axis="y", color=GRID_COLOR, linewidth=0.8)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+
+
+def _tick_number(value: float, fmt: str, lang: str) -> str:
+    """A tick value in ``lang``'s format; a value that rounds to zero gets no minus sign."""
+    text = format_number(value, fmt, lang)
+    if not any(char in "123456789" for char in text):
+        text = text.replace("\u2212", "")
+    return text
+
+
+def _series_name(key: Any) -> str:
+    """A series value as text: missing values as an em dash."""
+    return MISSING if is_missing(key) else str(key)
+
+
+def _fail(key: str, *, lang: str, **values: Any) -> None:
+    """Raise the localised :class:`LayerSchemaError` of ``key``."""
+    msg = tr(key, lang=lang, **values)
+    raise LayerSchemaError(msg, [msg])
