@@ -1,0 +1,378 @@
+"""Benchmark of the HTML report: file size and Chromium load time against folium's plain output.
+
+For each N (default 100, 2,000 and 20,000) it builds N H3 resolution-8 cells around Almaty
+(43.24 N, 76.95 E: the first N of a big enough disk, nearest rings first) with fixed
+pseudo-random ``pop``, ``readiness`` (some negative) and ``bottleneck`` columns, and writes:
+
+* a qonys report (:class:`maps.report.Report`) with one :class:`maps.webmap.WebMap` of two
+  layers, as the real report draws H3 cells: a readiness choropleth (user breaks
+  ``[-1000, -100, 0, 100, 1000]``, ``diverging("RdBu", 6)``) and a bottleneck category layer,
+  tooltip name / readiness / bottleneck / pop;
+* folium's plain output of the same two layers (``folium.GeoJson`` coloured by the same classes,
+  a ``GeoJsonTooltip`` of the same fields, a ``LayerControl``, no tiles). It links Leaflet,
+  jQuery, Bootstrap, fonts... from CDNs, so its file does not hold what ours inlines (Leaflet
+  among others): the size ratio compares what a user is handed, not what the browser runs.
+
+Each page is opened ``--runs`` times in headless Debian Chromium (a fresh page each time, qonys
+and folium taking turns) and timed from ``page.goto`` to the map drawn and painted; the
+median of the runs is kept: it is the typical load, unmoved by one run slowed by the machine's
+other work (the mean is) and not the luckiest run either (the minimum is).
+
+Prints one ``name=value`` a line (sizes in MB of 10^6 bytes, times in seconds):
+
+* ``report_size_mb_N``, ``folium_size_mb_N``, ``size_ratio_vs_folium_N`` (ours / folium);
+* ``report_load_s_N``, ``folium_load_s_N``, ``load_ratio_vs_folium_N`` (ours / folium);
+* ``folium_aborted_requests_N``: the requests of folium's page answered by nothing (see below);
+* ``report_20000_size_target_ratio`` (size / 5 MB) and ``report_20000_load_target_ratio``
+  (load / 3 s), when 20,000 is among the sizes: the targets are under 5 MB and under 3 s on a
+  2-core machine, met when the ratio is at most 1.
+
+The browser here has no internet. Requests for ``leaflet.js`` and ``leaflet.css`` are answered
+from the installed ``django-js-lib-leaflet`` (the files the qonys page inlines) so that folium's
+map still draws; every other request that is not a file (jQuery, Bootstrap, fonts, Leaflet's
+images) is aborted and counted.
+
+Run: ``.venv/bin/python bench/report.py [--sizes 100,2000,20000] [--runs 3]
+[--out out/bench-report]``; the HTML files stay in ``--out`` for a human to open. Progress goes
+to stderr; stdout holds only the ``name=value`` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import geopandas as gpd
+import h3
+import numpy as np
+from shapely.geometry import Polygon
+
+# bench/planning.py shares its name with the planning package: run as a script, this folder
+# comes first on sys.path and must be taken off it before the project's packages are imported.
+sys.path[:] = [entry for entry in sys.path
+               if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+
+from geo.i18n import tr  # noqa: E402
+from maps.classify import Classes, classify  # noqa: E402
+from maps.leaflet import dist_dir  # noqa: E402
+from maps.palettes import NO_DATA_COLOR, categorical, diverging  # noqa: E402
+from maps.report import Report  # noqa: E402
+from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu"]
+VIEWPORT = {"width": 1280, "height": 900}
+LOAD_TIMEOUT_MS = 600_000  # folium's 20,000 paths are slow: that is what is measured
+
+SEED = 20240601
+CENTRE = (43.24, 76.95)  # Almaty, lat / lon
+RES = 8
+LANG = "ru"
+BREAKS = [-1_000.0, -100.0, 0.0, 100.0, 1_000.0]  # planning.report.CELL_READINESS_BREAKS
+NETWORKS = ("heat", "water", "transport", "schools")
+MAP_HEIGHT_PX = 520  # the real report's maps
+# The real report's feature style (maps/runtime.py), given to folium too.
+STROKE = {"color": "#525252", "weight": 0.8, "opacity": 0.9, "fillOpacity": 0.8}
+
+MB = 1e6
+SIZE_TARGET_MB = 5.0
+LOAD_TARGET_S = 3.0
+TARGET_N = 20_000
+
+# Resolves once the frame after next has begun: by then the frame holding the map is painted.
+PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+QONYS_DRAWN = """attr => {
+  const maps = document.querySelectorAll('.qm-map');
+  return maps.length > 0 && Array.from(maps).every(m => m.hasAttribute(attr));
+}"""
+FOLIUM_DRAWN = "n => document.querySelectorAll('.leaflet-overlay-pane path').length >= n"
+OVERLAY_PATHS = "() => document.querySelectorAll('.leaflet-overlay-pane path').length"
+DRAWN_COUNTS = "() => Array.from(document.querySelectorAll('.qm-map'), m => m.dataset.drawn)"
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- data -----------------------------------------------------------------------------------------
+def h3_cells(n: int, *, seed: int = SEED) -> gpd.GeoDataFrame:
+    """The first ``n`` resolution-8 cells around Almaty with fixed pseudo-random columns.
+
+    Cells are ordered by ring (then id), so every ``n`` is a compact patch; the columns come
+    from ``numpy.random.default_rng(seed)``. :func:`main` makes the largest ``n`` once and
+    takes the first rows of it for the smaller ones, so they are the start of the larger.
+    """
+    origin = h3.latlng_to_cell(*CENTRE, RES)
+    k = 0
+    while 3 * k * (k + 1) + 1 < n:  # cells in a disk of radius k (no pentagon near Almaty)
+        k += 1
+    disk = sorted(h3.grid_disk(origin, k), key=lambda c: (h3.grid_distance(origin, c), c))[:n]
+    if len(disk) < n:
+        msg = f"The disk of radius {k} holds {len(disk)} cells, fewer than {n}."
+        raise RuntimeError(msg)
+    rng = np.random.default_rng(seed)
+    # Swap (lat, lon) to (lon, lat): shapely and GeoJSON put x first.
+    polygons = [Polygon([(lon, lat) for lat, lon in h3.cell_to_boundary(c)]) for c in disk]
+    return gpd.GeoDataFrame(
+        {"name": disk,
+         "pop": rng.integers(0, 4_000, n),
+         # about a third below zero and a few beyond ±1000, so all six classes are used
+         "readiness": np.round(rng.normal(250.0, 600.0, n), 1),
+         "bottleneck": rng.choice(NETWORKS, n)},
+        geometry=polygons, crs="EPSG:4326")
+
+
+def readiness_classes(cells: gpd.GeoDataFrame) -> tuple[Classes, list[str]]:
+    """The readiness classes and their colours, as ``planning.report`` makes them."""
+    classes = classify(cells["readiness"], scheme="user", breaks=BREAKS)
+    return classes, diverging("RdBu", len(BREAKS) + 1)[:classes.k]
+
+
+def categories() -> dict[str, tuple[str, str]]:
+    """Bottleneck network -> (label, colour)."""
+    colors = categorical(len(NETWORKS))
+    return {key: (tr(f"network.{key}", lang=LANG), color)
+            for key, color in zip(NETWORKS, colors, strict=True)}
+
+
+def tooltip_labels() -> dict[str, str]:
+    basis = tr("basis.short_actual", lang=LANG)
+    return {"name": tr("col.name", lang=LANG),
+            "readiness": tr("col.readiness", lang=LANG, basis=basis),
+            "bottleneck": tr("col.bottleneck", lang=LANG, basis=basis),
+            "pop": tr("col.pop_actual", lang=LANG)}
+
+
+def layer_names() -> tuple[str, str]:
+    basis = tr("basis.actual", lang=LANG)
+    return (tr("report.cell_map", lang=LANG, basis=basis),
+            tr("report.bottleneck_map", lang=LANG, basis=basis))
+
+
+# -- the two pages --------------------------------------------------------------------------------
+def write_qonys(cells: gpd.GeoDataFrame, path: Path) -> Path:
+    """A qonys report with one map of the cells' two layers."""
+    classes, colors = readiness_classes(cells)
+    tooltip = tooltip_labels()
+    readiness_name, bottleneck_name = layer_names()
+    layers = [
+        ChoroplethLayer(cells, column="readiness", name=readiness_name, classes=classes,
+                        colors=colors, tooltip=tooltip,
+                        legend_title=tr("report.legend_residents", lang=LANG)),
+        CategoryLayer(cells, column="bottleneck", name=bottleneck_name,
+                      categories=categories(), tooltip=tooltip),
+    ]
+    report = Report(tr("report.title", lang=LANG), lang=LANG)
+    report.add_map(WebMap(layers=layers, height_px=MAP_HEIGHT_PX))
+    return report.write(path)
+
+
+def write_folium(cells: gpd.GeoDataFrame, path: Path) -> Path:
+    """folium's plain page of the same two layers, coloured by the same classes."""
+    import folium
+
+    classes, colors = readiness_classes(cells)
+    codes = classes.assign(cells["readiness"]).to_numpy()
+    # Colours by cell id, so that folium's features carry only the tooltip's columns.
+    readiness_fill = {name: colors[code] if code >= 0 else NO_DATA_COLOR
+                      for name, code in zip(cells["name"], codes, strict=True)}
+    category_fill = {key: color for key, (_, color) in categories().items()}
+    tooltip = tooltip_labels()
+    readiness_name, bottleneck_name = layer_names()
+    west, south, east, north = cells.total_bounds
+    fmap = folium.Map(tiles=None, height=MAP_HEIGHT_PX)
+    fmap.fit_bounds([[south, west], [north, east]])
+    # Only the first layer is shown at first, as on the qonys map.
+    folium.GeoJson(
+        cells, name=readiness_name,
+        style_function=lambda f: {**STROKE, "fillColor": readiness_fill[f["properties"]["name"]]},
+        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), aliases=list(tooltip.values())),
+    ).add_to(fmap)
+    folium.GeoJson(
+        cells, name=bottleneck_name, show=False,
+        style_function=lambda f: {**STROKE,
+                                  "fillColor": category_fill[f["properties"]["bottleneck"]]},
+        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), aliases=list(tooltip.values())),
+    ).add_to(fmap)
+    folium.LayerControl().add_to(fmap)
+    fmap.save(str(path))
+    return path
+
+
+# -- the browser ----------------------------------------------------------------------------------
+class OfflineRoutes:
+    """Answers Leaflet's two files from the installed package and aborts every other fetch.
+
+    Aborting favours folium slightly: a real browser would download jQuery, Bootstrap and the
+    fonts before the page's ``load``; here each fails at once, with no download time.
+    """
+
+    def __init__(self) -> None:
+        folder = dist_dir()
+        self.files = {name: folder.joinpath(name).read_bytes()
+                      for name in ("leaflet.js", "leaflet.css")}
+        self.types = {"leaflet.js": "application/javascript", "leaflet.css": "text/css"}
+        self.aborted: list[str] = []
+
+    def handle(self, route: Any) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("file", "data"):
+            route.continue_()
+            return
+        name = parts.path.rsplit("/", 1)[-1]
+        if name in self.files:
+            route.fulfill(status=200, body=self.files[name], content_type=self.types[name],
+                          headers={"Access-Control-Allow-Origin": "*"})
+            return
+        self.aborted.append(url)
+        route.abort()
+
+
+def time_qonys(browser: Any, path: Path, n: int) -> float:
+    """Seconds from ``goto`` to every qonys map drawn and painted; checks the drawn count."""
+    # The runtime marks a drawn map with data-drawn (features of its active layer); a page
+    # made before that marks only data-active-layer, set in the same script as the drawing.
+    marked = "data-drawn" in path.read_text(encoding="utf-8")
+    attribute = "data-drawn" if marked else "data-active-layer"
+    page = browser.new_page(viewport=VIEWPORT)
+    routes = OfflineRoutes()
+    page.route("**/*", routes.handle)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        start = time.perf_counter()
+        page.goto(path.resolve().as_uri(), timeout=LOAD_TIMEOUT_MS)
+        page.wait_for_function(QONYS_DRAWN, arg=attribute, timeout=LOAD_TIMEOUT_MS)
+        page.evaluate(PAINTED)
+        seconds = time.perf_counter() - start
+        drawn = ([int(d) for d in page.evaluate(DRAWN_COUNTS)] if marked
+                 else [page.evaluate(OVERLAY_PATHS)])  # no data-drawn: the SVG paths then
+    finally:
+        page.close()
+    if errors or routes.aborted:
+        progress(f"  qonys {n}: errors {errors}, requests {routes.aborted}")
+    if drawn != [n]:
+        msg = f"The qonys map of {n} cells drew {drawn} features."
+        raise RuntimeError(msg)
+    return seconds
+
+
+def time_folium(browser: Any, path: Path, n: int) -> tuple[float, int]:
+    """Seconds from ``goto`` to folium's paths drawn and painted, and the requests aborted."""
+    page = browser.new_page(viewport=VIEWPORT)
+    routes = OfflineRoutes()
+    page.route("**/*", routes.handle)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        start = time.perf_counter()
+        page.goto(path.resolve().as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
+        page.wait_for_function(FOLIUM_DRAWN, arg=n, timeout=LOAD_TIMEOUT_MS)
+        page.evaluate(PAINTED)
+        seconds = time.perf_counter() - start
+        paths = page.evaluate(OVERLAY_PATHS)
+    finally:
+        page.close()
+    if errors:
+        progress(f"  folium {n}: errors {errors}")
+    if paths != n:
+        msg = f"folium's map of {n} cells drew {paths} paths."
+        raise RuntimeError(msg)
+    return seconds, len(routes.aborted)
+
+
+def launch(playwright: Any) -> Any:
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+
+
+# -- main -----------------------------------------------------------------------------------------
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,2000,20000",
+                        help="numbers of polygons, comma separated")
+    parser.add_argument("--runs", type=int, default=3, help="median of this many loads")
+    parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench-report",
+                        help="folder of the HTML files (kept)")
+    args = parser.parse_args()
+    try:
+        args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--sizes takes whole numbers separated by commas, not {args.sizes!r}")
+    if not args.sizes or min(args.sizes) < 1 or args.runs < 1:
+        parser.error("--sizes and --runs must be at least 1")
+    return args
+
+
+def sync_playwright_or_exit() -> Any:
+    """playwright's ``sync_playwright``, or exit 2 saying what to install."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        progress("bench/report.py needs playwright: .venv/bin/pip install -e '.[test]'")
+        sys.exit(2)
+    if not CHROMIUM.exists():
+        progress(f"bench/report.py needs Debian's Chromium at {CHROMIUM}: apt-get install chromium")
+        sys.exit(2)
+    return sync_playwright
+
+
+def main() -> None:
+    args = parse_args()
+    sync_playwright = sync_playwright_or_exit()
+    args.out.mkdir(parents=True, exist_ok=True)
+    all_cells = h3_cells(max(args.sizes))
+    results: dict[int, dict[str, float]] = {}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            for n in args.sizes:
+                results[n] = measure(browser, all_cells.iloc[:n], n, args)
+        finally:
+            browser.close()
+    for n, figures in results.items():
+        for name, value in figures.items():
+            print(f"{name}_{n}={value:.3f}" if isinstance(value, float) else f"{name}_{n}={value}")
+    if TARGET_N in results:
+        print(f"report_{TARGET_N}_size_target_ratio="
+              f"{results[TARGET_N]['report_size_mb'] / SIZE_TARGET_MB:.3f}")
+        print(f"report_{TARGET_N}_load_target_ratio="
+              f"{results[TARGET_N]['report_load_s'] / LOAD_TARGET_S:.3f}")
+
+
+def measure(browser: Any, cells: gpd.GeoDataFrame, n: int,
+            args: argparse.Namespace) -> dict[str, float | int]:
+    """Write both pages of ``n`` cells and time their loads."""
+    start = time.perf_counter()
+    ours = write_qonys(cells, args.out / f"qonys_{n}.html")
+    progress(f"{n}: qonys written in {time.perf_counter() - start:.2f} s")
+    start = time.perf_counter()
+    theirs = write_folium(cells, args.out / f"folium_{n}.html")
+    progress(f"{n}: folium written in {time.perf_counter() - start:.2f} s")
+    ours_s, theirs_s, aborted = [], [], set()
+    for run in range(args.runs):  # taking turns, so both see the machine in the same state
+        ours_s.append(time_qonys(browser, ours, n))
+        seconds, count = time_folium(browser, theirs, n)
+        theirs_s.append(seconds)
+        aborted.add(count)
+        progress(f"{n}: run {run + 1}: qonys {ours_s[-1]:.3f} s, folium {seconds:.3f} s "
+                 f"({count} requests aborted)")
+    ours_mb, theirs_mb = ours.stat().st_size / MB, theirs.stat().st_size / MB
+    ours_load, theirs_load = statistics.median(ours_s), statistics.median(theirs_s)
+    return {
+        "report_size_mb": ours_mb, "folium_size_mb": theirs_mb,
+        "size_ratio_vs_folium": ours_mb / theirs_mb,
+        "report_load_s": ours_load, "folium_load_s": theirs_load,
+        "load_ratio_vs_folium": ours_load / theirs_load,
+        "folium_aborted_requests": max(aborted),
+    }
+
+
+if __name__ == "__main__":
+    main()
