@@ -1,0 +1,661 @@
+"""Static PNG maps for print: every layer of a :class:`maps.webmap.WebMap` as one picture.
+
+Each picture has the map's title and the layer's name, the map drawn in the UTM zone of its
+data (so that the scale bar is true), a legend beside it with the same rows as the web map's,
+a scale bar of a round length, a north arrow, the sources under the map and, when the web map
+carries one, its notice (e.g. that the geometry is schematic) boxed on the map face, so that a
+printed copy keeps it. There is no background of tiles.
+
+Drawing uses :class:`matplotlib.figure.Figure` with the Agg canvas directly (never pyplot), so
+nothing global changes and threads can draw side by side. Text is DejaVu Sans, which matplotlib
+ships and which has every Cyrillic and Kazakh letter; no text is read as mathtext, so a ``$``
+in a label is drawn as it is. The same input gives the same PNG bytes.
+
+Examples
+--------
+>>> import geopandas as gpd
+>>> from shapely.geometry import box
+>>> from maps.classify import classify
+>>> from maps.webmap import ChoroplethLayer, WebMap
+>>> gdf = gpd.GeoDataFrame({"pop": [10.0, 20.0]},
+...                        geometry=[box(76.0, 43.0, 76.1, 43.1), box(76.1, 43.0, 76.2, 43.1)],
+...                        crs="EPSG:4326")
+>>> layer = ChoroplethLayer(gdf, column="pop", name="Population",
+...                         classes=classify(gdf["pop"], k=2), colors=["#EEEEEE", "#333333"])
+>>> webmap = WebMap(layers=[layer], title="Demo")
+>>> map_crs(webmap)
+'EPSG:32643'
+>>> figure_png(map_figure(webmap, lang="en"))[:8]
+b'\\x89PNG\\r\\n\\x1a\\n'
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import os
+import tempfile
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import matplotlib as mpl
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
+from pyproj import Transformer
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
+
+from geo.errors import LayerSchemaError
+from geo.i18n import check_language, tr
+from maps.text import format_number
+
+log = logging.getLogger(__name__)
+
+FONT = "DejaVu Sans"
+"""The one font of the maps: matplotlib ships it, and it has every Kazakh letter."""
+
+PX_TO_PT = 72.0 / 96.0
+"""A CSS pixel of the web map in typographic points, so line widths and radii match it."""
+
+TEXT_COLOR = "#1A1A1A"
+MUTED_COLOR = "#444444"
+EDGE_COLOR = "#737373"
+OUTLINE_COLOR = "#9E9E9E"
+FRAME_COLOR = "#999999"
+# The web map's .qm-notice box (maps/runtime.py): pale yellow, a gold border, dark brown text.
+NOTICE_FACE = "#FFF8DB"
+NOTICE_EDGE = "#C9A227"
+NOTICE_TEXT = "#3D3000"
+
+_RC = {
+    "font.family": FONT,
+    "font.size": 8.0,
+    "text.color": TEXT_COLOR,
+    # Labels come from user data: "5 $ <b>" must not be typeset as mathematics.
+    "text.parse_math": False,
+    "text.usetex": False,
+}
+# Layout, in inches.
+_MARGIN = 0.3
+_GAP = 0.12
+_LEGEND_GAP = 0.22
+_MAP_SHARE_MIN = 0.55  # the map keeps at least this share of the figure's width
+# Height over width of the map box: flatter or taller data get room around them instead.
+_ASPECT_RANGE = (0.5, 1.25)
+_PAD_SHARE = 0.05  # empty margin around the data, as a share of its larger side
+_SMALLEST_EXTENT_M = 1000.0  # a single point still gets a map a kilometre across
+# Mean advance of a DejaVu Sans character in em, a little generous, to wrap text by count.
+_CHAR_EM = 0.62
+_TITLE_PT, _SUBTITLE_PT, _LEGEND_PT, _SOURCES_PT, _NOTICE_PT = 12.0, 10.0, 8.0, 7.0, 8.0
+_LEGEND_LABEL_CHARS = 32
+_SCALE_SHARE = 0.2  # the scale bar is a round length near this share of the map's width
+_SCALE_BAR_PT = 3.5
+# Default swatch sizes of line and point legends (pixels), as in maps.legend.legend_html.
+_DEFAULT_SWATCH_PX = {"line": 3.0, "point": 6.0}
+
+
+def map_crs(webmap: Any, *, lang: str | None = None) -> str:
+    """The projected CRS the static maps of ``webmap`` are drawn in: UTM of the data's centre.
+
+    The centre is that of the box around every layer and the outlines in WGS 84; the zone is
+    the usual 6° one (Kazakhstan lies in 41N to 44N), north or south by the centre's latitude.
+
+    Parameters
+    ----------
+    webmap
+        A :class:`maps.webmap.WebMap`.
+    lang
+        Language of the error message; ``None`` for the current one.
+
+    Returns
+    -------
+    str
+        ``EPSG:326zz`` (north) or ``EPSG:327zz`` (south).
+
+    Raises
+    ------
+    geo.errors.LayerSchemaError
+        (a ``ValueError``) If no layer and no outline has a geometry.
+    """
+    boxes = [frame.total_bounds for frame in _frames(webmap)
+             if len(frame) and not frame.geometry.is_empty.all()]
+    boxes = [b for b in boxes if np.all(np.isfinite(b))]
+    if not boxes:
+        msg = tr("static.empty", lang=lang, title=_map_name(webmap))
+        raise LayerSchemaError(msg)
+    stacked = np.vstack(boxes)
+    lon = (stacked[:, 0].min() + stacked[:, 2].max()) / 2
+    lat = (stacked[:, 1].min() + stacked[:, 3].max()) / 2
+    zone = math.floor((lon + 180.0) / 6.0) % 60 + 1
+    return f"EPSG:{(32600 if lat >= 0 else 32700) + zone}"
+
+
+def map_figure(
+    webmap: Any,
+    *,
+    layer: int = 0,
+    lang: str,
+    sources: Sequence[str] = (),
+    width_in: float = 8.0,
+    dpi: int = 150,
+) -> Figure:
+    """One layer of ``webmap`` as a matplotlib figure ready to print.
+
+    Parameters
+    ----------
+    webmap
+        A :class:`maps.webmap.WebMap` whose layers are area, flow or point layers.
+    layer
+        Index of the layer to draw.
+    lang
+        ``ru``, ``kk`` or ``en``: the scale bar's unit, the north letter, the sources' heading.
+    sources
+        Where the data come from (plain text, one item each), listed under the map.
+    width_in
+        Width of the figure in inches; its height follows the data's shape.
+    dpi
+        Pixels per inch of the PNG the figure will be saved as.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, with an Agg canvas. Its only :class:`~matplotlib.axes.Axes` (gid
+        ``qm-map``) is the map in metres of :func:`map_crs`, so ``axes.transData`` takes map
+        coordinates to pixels of the PNG (origin at the bottom left). Its artists carry gids:
+        ``qm-title``, ``qm-layer-name``, ``qm-legend``, ``qm-scale-bar``, ``qm-scale-label``,
+        ``qm-north``, ``qm-sources``, ``qm-notice``, ``qm-areas``, ``qm-flows``,
+        ``qm-arrowheads``, ``qm-points``, ``qm-outline``.
+
+    Raises
+    ------
+    IndexError
+        If the map has no layer ``layer``.
+    geo.errors.LayerSchemaError
+        (a ``ValueError``) If no layer and no outline has a geometry.
+    """
+    lang = check_language(lang)
+    if not 0 <= layer < len(webmap.layers):
+        msg = f"The map has {len(webmap.layers)} layers; there is no layer {layer}."
+        raise IndexError(msg)
+    shown = webmap.layers[layer]
+    crs = map_crs(webmap, lang=lang)
+    with mpl.rc_context(_RC):
+        figure = Figure(figsize=(width_in, width_in * 0.75), dpi=dpi, facecolor="white")
+        FigureCanvasAgg(figure)
+        renderer = figure.canvas.get_renderer()
+        text_width = width_in - 2 * _MARGIN
+        titles = _title_texts(figure, webmap, shown, text_width)
+        source_text = _sources_text(figure, sources, lang, text_width)
+        legend = _legend(figure, shown, lang)
+        legend_w, legend_h = _size_in(legend, renderer)
+        # The legend takes what it needs beside the map; a very wide one is cut short by the
+        # figure's edge rather than the map shrinking to nothing.
+        map_w = max(width_in - 2 * _MARGIN - _LEGEND_GAP - legend_w, _MAP_SHARE_MIN * width_in)
+        extent = _extent(webmap, crs, map_w)
+        dx, dy = extent[1] - extent[0], extent[3] - extent[2]
+        low, high = _ASPECT_RANGE
+        map_h = max(min(max(dy / dx, low), high) * map_w, legend_h)
+        extent = _fit(extent, map_h / map_w)
+        title_h = sum(_size_in(t, renderer)[1] for t in titles) + 0.05 * (len(titles) - 1)
+        sources_h = _size_in(source_text, renderer)[1] if source_text is not None else 0.0
+        height = (2 * _MARGIN + title_h + _GAP + map_h
+                  + (_GAP + sources_h if source_text is not None else 0.0))
+        figure.set_size_inches(width_in, height)
+
+        top = height - _MARGIN
+        for text in titles:
+            text.set_position((_MARGIN, top))
+            top -= _size_in(text, renderer)[1] + 0.05
+        map_top = height - _MARGIN - title_h - _GAP
+        axes = figure.add_axes((_MARGIN / width_in, (map_top - map_h) / height,
+                                map_w / width_in, map_h / height), gid="qm-map")
+        legend.set_bbox_to_anchor((_MARGIN + map_w + _LEGEND_GAP, map_top),
+                                  transform=figure.dpi_scale_trans)
+        if source_text is not None:
+            source_text.set_position((_MARGIN, _MARGIN))
+
+        _style_axes(axes, extent)
+        _draw_outline(axes, webmap, crs)
+        _draw_layer(axes, shown, crs)
+        scale = _scale_bar(axes, extent, map_w, lang)
+        _north_arrow(axes, extent, crs, lang)
+        if webmap.notice:
+            _notice(axes, str(webmap.notice), map_w - scale)
+        # text.parse_math is read when a Text is made; no Text may escape it, however made
+        for text in figure.findobj(Text):
+            text.set_parse_math(False)
+    return figure
+
+
+def figure_png(figure: Figure) -> bytes:
+    """``figure`` as PNG bytes at its own dpi, without a date or software name inside.
+
+    Parameters
+    ----------
+    figure
+        A figure, e.g. from :func:`map_figure`.
+
+    Returns
+    -------
+    bytes
+        The PNG file; the same figure always gives the same bytes.
+    """
+    buffer = io.BytesIO()
+    with mpl.rc_context(_RC):
+        FigureCanvasAgg(figure).print_png(buffer, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def write_png(
+    webmap: Any,
+    path: str | os.PathLike[str],
+    *,
+    layer: int = 0,
+    lang: str,
+    sources: Sequence[str] = (),
+    dpi: int = 150,
+) -> Path:
+    """Write one layer of ``webmap`` as a PNG file (whole or not at all).
+
+    Parameters
+    ----------
+    webmap, layer, lang, sources, dpi
+        As in :func:`map_figure`.
+    path
+        The PNG file to write; its folder must exist. An existing file is replaced.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    path = Path(path)
+    data = figure_png(map_figure(webmap, layer=layer, lang=lang, sources=sources, dpi=dpi))
+    # A reader (or a PDF build) never sees half a picture: write aside, then rename over.
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    log.debug("wrote %s (%d bytes)", path, len(data))
+    return path
+
+
+def write_pngs(
+    webmap: Any,
+    folder: str | os.PathLike[str],
+    *,
+    stem: str,
+    lang: str,
+    sources: Sequence[str] = (),
+) -> list[Path]:
+    """Write every layer of ``webmap`` as ``<stem>-1.png``, ``<stem>-2.png``, … in ``folder``.
+
+    Parameters
+    ----------
+    webmap, lang, sources
+        As in :func:`map_figure`.
+    folder
+        Where to write; made if missing.
+    stem
+        Start of the file names: a plain name, no folder.
+
+    Returns
+    -------
+    list[pathlib.Path]
+        The files, in the order of the layers.
+
+    Raises
+    ------
+    ValueError
+        If ``stem`` is empty or names a folder.
+    """
+    if not stem or Path(stem).name != stem or stem in (".", ".."):
+        msg = f"A file stem is a plain name without folders, not {stem!r}."
+        raise ValueError(msg)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [write_png(webmap, folder / f"{stem}-{index + 1}.png", layer=index, lang=lang,
+                      sources=sources)
+            for index in range(len(webmap.layers))]
+
+
+# -- layout ------------------------------------------------------------------------------------
+def _frames(webmap: Any) -> list[gpd.GeoDataFrame]:
+    frames = [layer.gdf for layer in webmap.layers]
+    if webmap.outline is not None:
+        frames.append(webmap.outline)
+    return frames
+
+
+def _map_name(webmap: Any) -> str:
+    return str(webmap.title) if webmap.title else webmap.layers[0].name
+
+
+def _wrap(text: str, width_in: float, size_pt: float) -> str:
+    """``text`` broken into lines that fit ``width_in`` at ``size_pt`` (no-break spaces hold)."""
+    chars = max(12, int(width_in * 72 / (size_pt * _CHAR_EM)))
+    return "\n".join(textwrap.fill(part, chars) if part else "" for part in text.split("\n"))
+
+
+def _size_in(artist: Any, renderer: Any) -> tuple[float, float]:
+    """Width and height of a drawn artist in inches."""
+    box = artist.get_window_extent(renderer)
+    dpi = artist.figure.dpi
+    return box.width / dpi, box.height / dpi
+
+
+def _title_texts(figure: Figure, webmap: Any, shown: Any, width_in: float) -> list[Text]:
+    """The map's title in bold and the layer's name under it, or the layer's name alone."""
+    lines = [(str(webmap.title), "qm-title"), (shown.name, "qm-layer-name")] if webmap.title \
+        else [(shown.name, "qm-title")]
+    texts = []
+    for index, (line, gid) in enumerate(lines):
+        size = _TITLE_PT if index == 0 else _SUBTITLE_PT
+        texts.append(figure.text(
+            0, 0, _wrap(line, width_in, size), transform=figure.dpi_scale_trans, ha="left",
+            va="top", fontsize=size, fontweight="bold" if index == 0 else "normal",
+            color=TEXT_COLOR if index == 0 else MUTED_COLOR, gid=gid,
+        ))
+    return texts
+
+
+def _sources_text(figure: Figure, sources: Sequence[str], lang: str,
+                  width_in: float) -> Text | None:
+    items = [str(s).strip() for s in sources if str(s).strip()]
+    if not items:
+        return None
+    line = tr("static.sources", lang=lang, sources="; ".join(items))
+    return figure.text(0, 0, _wrap(line, width_in, _SOURCES_PT),
+                       transform=figure.dpi_scale_trans, ha="left", va="bottom",
+                       fontsize=_SOURCES_PT, color=MUTED_COLOR, gid="qm-sources")
+
+
+def _legend(figure: Figure, shown: Any, lang: str) -> Any:
+    """The layer's legend: its title and one swatch per row, shaped as on the web map."""
+    rows = shown.legend_rows(lang)
+    shape = shown.legend_shape
+    sizes = shown.legend_sizes()
+    if sizes is None or len(sizes) != len(rows):
+        sizes = [_DEFAULT_SWATCH_PX.get(shape, 0.0)] * len(rows)
+    alpha = 1.0 if shape == "fill" else shown.fill_opacity
+    handles: list[Any] = []
+    for (color, _label), size in zip(rows, sizes, strict=True):
+        if shape == "line":
+            handles.append(Line2D([], [], color=color, alpha=alpha,
+                                  linewidth=max(1.0, size) * PX_TO_PT, solid_capstyle="butt"))
+        elif shape == "point":
+            handles.append(Line2D([], [], linestyle="none", marker="o", alpha=alpha,
+                                  markersize=2 * max(1.0, size) * PX_TO_PT,
+                                  markerfacecolor=color, markeredgecolor="#333333",
+                                  markeredgewidth=0.5))
+        else:
+            handles.append(Patch(facecolor=color, edgecolor=EDGE_COLOR, linewidth=0.6))
+    biggest = max([s * (2 if shape == "point" else 1) * PX_TO_PT for s in sizes] or [0.0])
+    labels = [textwrap.fill(label, _LEGEND_LABEL_CHARS) for _color, label in rows]
+    legend = figure.legend(
+        handles, labels, loc="upper left", bbox_to_anchor=(0, 0),
+        bbox_transform=figure.dpi_scale_trans, frameon=False, borderpad=0.0,
+        borderaxespad=0.0, alignment="left", fontsize=_LEGEND_PT,
+        title=textwrap.fill(shown.legend_title, _LEGEND_LABEL_CHARS),
+        title_fontsize=_LEGEND_PT + 0.5,
+        handlelength=2.6 if shape == "line" else 2.0,
+        handleheight=max(0.9, biggest / _LEGEND_PT), labelspacing=0.55,
+    )
+    legend.set_gid("qm-legend")
+    legend.get_title().set_fontweight("bold")
+    return legend
+
+
+def _projected(frame: gpd.GeoDataFrame | gpd.GeoSeries, crs: str) -> np.ndarray:
+    """Geometries of ``frame`` in ``crs`` (missing ones as ``None``)."""
+    return np.asarray(frame.to_crs(crs).geometry.values
+                      if isinstance(frame, gpd.GeoDataFrame) else frame.to_crs(crs).values,
+                      dtype=object)
+
+
+def _extent(webmap: Any, crs: str, map_w: float) -> list[float]:
+    """``[xmin, xmax, ymin, ymax]`` in map metres around every layer and the outlines.
+
+    Every layer of the map gets the same frame, as on the web map, so that its pictures can be
+    compared; point layers get room for their circles at the edges.
+    """
+    boxes = []
+    for frame in _frames(webmap):
+        projected = frame.to_crs(crs)
+        if len(projected) and not projected.geometry.is_empty.all():
+            boxes.append(projected.total_bounds)
+    boxes = [b for b in boxes if np.all(np.isfinite(b))]
+    stacked = np.vstack(boxes)
+    x0, y0 = stacked[:, 0].min(), stacked[:, 1].min()
+    x1, y1 = stacked[:, 2].max(), stacked[:, 3].max()
+    side = max(x1 - x0, y1 - y0, _SMALLEST_EXTENT_M)
+    pad = _PAD_SHARE * side
+    radius_px = max([float(np.max(lyr.radii)) for lyr in webmap.layers
+                     if lyr.kind == "point" and len(getattr(lyr, "radii", ()))] or [0.0])
+    pad += radius_px / 96 * (side * (1 + 2 * _PAD_SHARE) / map_w)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half_x = max(x1 - x0, _SMALLEST_EXTENT_M) / 2 + pad
+    half_y = max(y1 - y0, _SMALLEST_EXTENT_M) / 2 + pad
+    return [cx - half_x, cx + half_x, cy - half_y, cy + half_y]
+
+
+def _fit(extent: list[float], ratio: float) -> list[float]:
+    """``extent`` grown around its centre to height / width = ``ratio`` (one metre per metre)."""
+    x0, x1, y0, y1 = extent
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    dx, dy = x1 - x0, y1 - y0
+    if dy / dx < ratio:
+        dy = dx * ratio
+    else:
+        dx = dy / ratio
+    return [cx - dx / 2, cx + dx / 2, cy - dy / 2, cy + dy / 2]
+
+
+def _style_axes(axes: Axes, extent: list[float]) -> None:
+    axes.set_xlim(extent[0], extent[1])
+    axes.set_ylim(extent[2], extent[3])
+    axes.set_aspect("equal", adjustable="datalim")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    axes.set_facecolor("white")
+    for spine in axes.spines.values():
+        spine.set_edgecolor(FRAME_COLOR)
+        spine.set_linewidth(0.8)
+
+
+# -- drawing -----------------------------------------------------------------------------------
+def _polygon_path(geometry: BaseGeometry | None) -> MplPath | None:
+    """A polygonal geometry as one compound path (outer rings counter-clockwise, holes not)."""
+    polygons = list(_parts(geometry, (Polygon,)))
+    vertices: list[np.ndarray] = []
+    codes: list[np.ndarray] = []
+    for polygon in polygons:
+        polygon = orient(polygon, 1.0)
+        for ring in (polygon.exterior, *polygon.interiors):
+            xy = np.asarray(ring.coords)[:, :2]
+            if len(xy) < 4:
+                continue
+            ring_codes = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
+            ring_codes[0], ring_codes[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
+            vertices.append(xy)
+            codes.append(ring_codes)
+    if not vertices:
+        return None
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+def _line_parts(geometry: BaseGeometry | None) -> list[np.ndarray]:
+    return [np.asarray(line.coords)[:, :2] for line in _parts(geometry, (LineString,))
+            if len(line.coords) >= 2]
+
+
+def _parts(geometry: BaseGeometry | None, kinds: tuple[type, ...]) -> Any:
+    """The simple parts of ``geometry`` of the given kinds (through multi-parts and collections)."""
+    if geometry is None or geometry.is_empty:
+        return
+    if isinstance(geometry, kinds):
+        yield geometry
+    elif isinstance(geometry, (MultiPolygon, MultiLineString)) or hasattr(geometry, "geoms"):
+        for part in geometry.geoms:
+            yield from _parts(part, kinds)
+
+
+def _draw_outline(axes: Axes, webmap: Any, crs: str) -> None:
+    if webmap.outline is None or not len(webmap.outline):
+        return
+    geometries = _projected(webmap.outline, crs)
+    paths = [p for p in map(_polygon_path, geometries) if p is not None]
+    lines = [xy for g in geometries for xy in _line_parts(g)]
+    if paths:
+        axes.add_collection(PatchCollection(
+            [PathPatch(p) for p in paths], facecolors="none", edgecolors=OUTLINE_COLOR,
+            linewidths=0.6, zorder=1, gid="qm-outline"), autolim=False)
+    if lines:
+        axes.add_collection(LineCollection(lines, colors=OUTLINE_COLOR, linewidths=0.6,
+                                           zorder=1, gid="qm-outline"), autolim=False)
+
+
+def _draw_layer(axes: Axes, shown: Any, crs: str) -> None:
+    colors = np.asarray(shown.colors(), dtype=object)[np.asarray(shown.codes(), dtype=int)]
+    geometries = _projected(shown.gdf, crs)
+    if shown.kind == "flow":
+        _draw_flows(axes, shown, geometries, colors, crs)
+    elif shown.kind == "point":
+        _draw_points(axes, shown, geometries, colors)
+    else:
+        patches, faces = [], []
+        for geometry, color in zip(geometries, colors, strict=True):
+            path = _polygon_path(geometry)
+            if path is not None:
+                patches.append(PathPatch(path))
+                faces.append(color)
+        # Opaque in print: the colour on paper is exactly the legend's.
+        axes.add_collection(PatchCollection(
+            patches, facecolors=faces, edgecolors=EDGE_COLOR, linewidths=0.4, zorder=2,
+            gid="qm-areas"), autolim=False)
+
+
+def _draw_flows(axes: Axes, shown: Any, geometries: np.ndarray, colors: np.ndarray,
+                crs: str) -> None:
+    segments, widths, strokes = [], [], []
+    for geometry, color, width in zip(geometries, colors, shown.widths, strict=True):
+        for xy in _line_parts(geometry):
+            segments.append(xy)
+            widths.append(float(width) * PX_TO_PT)
+            strokes.append(color)
+    axes.add_collection(LineCollection(
+        segments, colors=strokes, linewidths=widths, alpha=shown.fill_opacity, zorder=3,
+        capstyle="butt", joinstyle="round", gid="qm-flows"), autolim=False)
+    heads, faces = [], []
+    for geometry, color in zip(_projected(shown.arrowheads(), crs), colors, strict=True):
+        path = _polygon_path(geometry)
+        if path is not None:
+            heads.append(PathPatch(path))
+            faces.append(color)
+    axes.add_collection(PatchCollection(
+        heads, facecolors=faces, edgecolors="none", alpha=shown.fill_opacity, zorder=3.1,
+        gid="qm-arrowheads"), autolim=False)
+
+
+def _draw_points(axes: Axes, shown: Any, geometries: np.ndarray, colors: np.ndarray) -> None:
+    present = np.array([g is not None and not g.is_empty for g in geometries], dtype=bool)
+    radii = np.asarray(shown.radii, dtype=float)[present]
+    xy = np.array([(g.x, g.y) for g in geometries[present]], dtype=float).reshape(-1, 2)
+    # Large circles first, so that a small one beside a large one stays visible on top.
+    order = np.argsort(-radii, kind="stable")
+    axes.scatter(xy[order, 0], xy[order, 1], s=(2 * radii[order] * PX_TO_PT) ** 2,
+                 c=list(colors[present][order]), alpha=shown.fill_opacity,
+                 edgecolors="#333333", linewidths=0.5, zorder=3, gid="qm-points",
+                 plotnonfinite=False)
+
+
+# -- map furniture -----------------------------------------------------------------------------
+def scale_length(width_m: float) -> float:
+    """The round length (1, 2 or 5 × 10ⁿ metres) nearest, by ratio, to a fifth of ``width_m``.
+
+    Examples
+    --------
+    >>> scale_length(16_500.0)  # a fifth is 3.3 km: 5 km is 1.52× off, 2 km 1.65×
+    5000.0
+    >>> scale_length(9_000.0)
+    2000.0
+    """
+    target = _SCALE_SHARE * width_m
+    exponent = math.floor(math.log10(target))
+    candidates = [m * 10.0 ** e for e in (exponent - 1, exponent, exponent + 1)
+                  for m in (1, 2, 5)]
+    return min(candidates, key=lambda c: abs(math.log(c / target)))
+
+
+def _length_label(length_m: float, lang: str) -> str:
+    if length_m >= 1000:
+        return tr("static.km", lang=lang, value=format_number(length_m / 1000, "{:,.0f}", lang))
+    return tr("static.m", lang=lang, value=format_number(length_m, "{:,.0f}", lang))
+
+
+def _halo(width: float = 2.5) -> list[Any]:
+    return [patheffects.withStroke(linewidth=width, foreground="white")]
+
+
+def _scale_bar(axes: Axes, extent: list[float], map_w: float, lang: str) -> float:
+    """A bar of a round length in the lower right corner; returns the inches it takes."""
+    width_m = extent[1] - extent[0]
+    length = scale_length(width_m)
+    per_inch = width_m / map_w
+    right = extent[1] - 0.2 * per_inch
+    bottom = extent[2] + 0.2 * per_inch
+    height = _SCALE_BAR_PT / 72 * per_inch
+    axes.add_patch(Rectangle((right - length, bottom), length, height, facecolor=TEXT_COLOR,
+                             edgecolor="none", zorder=6, gid="qm-scale-bar",
+                             path_effects=_halo(2.0)))
+    axes.text(right - length / 2, bottom + height + 0.04 * per_inch, _length_label(length, lang),
+              ha="center", va="bottom", fontsize=8, color=TEXT_COLOR, zorder=6,
+              gid="qm-scale-label", path_effects=_halo())
+    return length / per_inch + 0.5
+
+
+def _north_arrow(axes: Axes, extent: list[float], crs: str, lang: str) -> None:
+    """An arrow to true north (UTM's grid north is off by up to ~3°) in the upper right."""
+    _x0, x1, y0, y1 = extent
+    per_inch_y = (y1 - y0) / (axes.get_position().height * axes.figure.get_figheight())
+    base = np.array([x1 - 0.35 * per_inch_y, y1 - 0.75 * per_inch_y])
+    to_lonlat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    to_map = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    lon, lat = to_lonlat.transform(*base)
+    north = np.array(to_map.transform(lon, min(lat + 0.01, 89.99))) - base
+    direction = north / np.hypot(*north)
+    tip = base + direction * 0.4 * per_inch_y
+    axes.annotate("", xy=tuple(tip), xytext=tuple(base), zorder=6,
+                  arrowprops={"arrowstyle": "-|>,head_length=0.7,head_width=0.35",
+                              "color": TEXT_COLOR, "linewidth": 1.5, "shrinkA": 0,
+                              "shrinkB": 0, "path_effects": _halo(3.0)})
+    letter = tip + direction * 0.05 * per_inch_y
+    axes.text(letter[0], letter[1], tr("static.north", lang=lang), ha="center",
+              va="bottom", fontsize=10, fontweight="bold", color=TEXT_COLOR, zorder=6,
+              gid="qm-north", path_effects=_halo())
+
+
+def _notice(axes: Axes, notice: str, room_in: float) -> None:
+    """The web map's notice as a yellowish box in the lower left corner of the map face."""
+    axes.text(0.012, 0.018, _wrap(notice, max(1.2, room_in - 0.3), _NOTICE_PT),
+              transform=axes.transAxes, ha="left", va="bottom", fontsize=_NOTICE_PT,
+              fontweight="bold", color=NOTICE_TEXT, zorder=7, gid="qm-notice",
+              bbox={"boxstyle": "round,pad=0.4,rounding_size=0.25", "facecolor": NOTICE_FACE,
+                    "edgecolor": NOTICE_EDGE, "linewidth": 0.8})
