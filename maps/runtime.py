@@ -170,7 +170,7 @@ MAP_JS = r"""
 MAP_CSS = """
 .qm-map { margin: 1.25rem 0 1.75rem; break-inside: avoid; page-break-inside: avoid; }
 .qm-title { font-weight: 600; font-size: 1.05rem; margin: 0 0 .4rem; }
-.qm-canvas { width: 100%; background: #fff; border: 1px solid #bdbdbd; }
+.qm-canvas { width: 100%; box-sizing: border-box; background: #fff; border: 1px solid #bdbdbd; }
 .qm-canvas.leaflet-container { font: 13px/1.4 system-ui, "Segoe UI", Roboto, "Noto Sans",
   Arial, sans-serif; }
 .qm-panel { background: rgba(255, 255, 255, .94); border-radius: 4px; padding: 6px 10px;
