@@ -11,7 +11,8 @@ import geopandas as gpd
 
 from geo.i18n import tr
 from maps.report import Report
-from planning.report_forecast import add_compare_section, symmetric_breaks
+from planning.report_common import symmetric_breaks
+from planning.report_forecast import add_compare_section
 
 __all__ = ["compare_page", "symmetric_breaks"]
 

@@ -12,17 +12,21 @@ scenario leaves less room.
 from __future__ import annotations
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from geo.i18n import tr
 from maps.charts import chart_html, line_chart
-from maps.classify import classify
 from maps.palettes import diverging
 from maps.report import Report
 from maps.webmap import ChoroplethLayer, WebMap
 from planning.norms import Norms
-from planning.report_common import named, region_label, region_order, schematic_notice
+from planning.report_common import (
+    named,
+    region_label,
+    region_order,
+    schematic_notice,
+    symmetric_classes,
+)
 
 #: The basis the forecast charts and tables follow: the people who actually live there.
 BASIS = "actual"
@@ -206,29 +210,13 @@ def _compare_map(units: gpd.GeoDataFrame, *, basis: str, lang: str, schematic: b
     layers = []
     for column, key in (("readiness_actual_diff", "scenario.compare_map"),
                         ("pop_actual_diff", "scenario.compare_pop")):
-        breaks = symmetric_breaks(units[column])
-        classes = classify(units[column], scheme="user", breaks=breaks)
-        colors = diverging("RdBu", len(breaks) + 1)[:classes.k]
+        classes, label_format = symmetric_classes(units[column])
+        colors = diverging("RdBu", classes.k)
         if column == "pop_actual_diff":
             colors = colors[::-1]  # more residents is more load: red
         name = tr(key, lang=lang, basis=basis)
         layers.append(ChoroplethLayer(
             units, column=column, name=name, classes=classes, colors=colors,
             tooltip={"name": tr("col.name", lang=lang), column: name},
-            legend_title=tr("report.legend_residents", lang=lang)))
+            legend_title=tr("report.legend_residents", lang=lang), label_format=label_format))
     return WebMap(layers=layers, notice=schematic_notice(schematic, lang), height_px=520)
-
-
-def symmetric_breaks(values: pd.Series) -> list[float]:
-    """Five class breaks symmetric about zero, at a readable step (six classes).
-
-    Examples
-    --------
-    >>> symmetric_breaks(pd.Series([-12_000.0, 3_000.0, 40_000.0]))
-    [-40000.0, -20000.0, 0.0, 20000.0, 40000.0]
-    """
-    finite = values[np.isfinite(values.to_numpy(float))].abs()
-    top = float(finite.max()) if len(finite) and finite.max() > 0 else 1.0
-    step = 10 ** np.floor(np.log10(top / 2))
-    half = float(np.ceil(top / 2 / step) * step)
-    return [-2 * half, -half, 0.0, half, 2 * half]

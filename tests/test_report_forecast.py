@@ -97,8 +97,8 @@ def test_compare_section_maps_each_region_and_lists_changed_units() -> None:
     body = page[page.index("<tbody>"):page.index("</tbody>")]
     assert body.count("<tr>") == 1 and "Talgar" in body and "−10,000" in body
     config = json.loads(re.search(r'qonysMap\("map-1", (.*?)\);</script>', page)[1])
-    # Almaty's largest |difference| is 10,000: half of it, 5,000, is already a round step, so
-    # the breaks are [-10k, -5k, 0, 5k, 10k]; Talgar's -10,000 is in class 0 (upper bounds
-    # are inclusive) and the unchanged unit in class 2, (-5k, 0]
-    assert config["layers"][0]["k"] == [0, 2]
+    # Almaty's largest |difference| is 10,000: half of it, h = 5,000, is already a round step,
+    # so the seven classes end at -5k, -2.5k, -0.5k, 0.5k, 2.5k, 5k, 10k from a minimum of
+    # -10k; Talgar's -10,000 is in class 0 and the unchanged unit in the middle class 3
+    assert config["layers"][0]["k"] == [0, 3]
     assert "Schematic geometry" in page
