@@ -431,6 +431,7 @@ TEXTS: dict[str, dict[str, str]] = {
 # Texts of the loaders, one table per task, merged here so that every text stays in one table
 # that the completeness test checks. Each module holds a plain dict of the same shape.
 from geo import texts_actual as _actual  # noqa: E402
+from geo import texts_charts as _charts  # noqa: E402
 from geo import texts_crs as _crs  # noqa: E402
 from geo import texts_flows as _flows  # noqa: E402
 from geo import texts_forecast as _forecast  # noqa: E402
@@ -439,18 +440,23 @@ from geo import texts_join as _join  # noqa: E402
 from geo import texts_load as _load  # noqa: E402
 from geo import texts_network as _network  # noqa: E402
 from geo import texts_osm as _osm  # noqa: E402
+from geo import texts_pdf as _pdf  # noqa: E402
 from geo import texts_phasing as _phasing  # noqa: E402
 from geo import texts_propose as _propose  # noqa: E402
 from geo import texts_provision as _provision  # noqa: E402
 from geo import texts_raster as _raster  # noqa: E402
+from geo import texts_report as _report  # noqa: E402
+from geo import texts_report_flows as _report_flows  # noqa: E402
+from geo import texts_report_plan as _report_plan  # noqa: E402
 from geo import texts_scenario as _scenario  # noqa: E402
 from geo import texts_siting as _siting  # noqa: E402
+from geo import texts_static as _static  # noqa: E402
 from geo import texts_styles as _styles  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
-for _module in (_actual, _crs, _flows, _forecast, _grid, _join, _load, _network, _osm,
-                _phasing, _propose, _provision, _raster, _scenario, _siting, _styles,
-                _utilities):
+for _module in (_actual, _charts, _crs, _flows, _forecast, _grid, _join, _load, _network, _osm,
+                _pdf, _phasing, _propose, _provision, _raster, _report, _report_flows,
+                _report_plan, _scenario, _siting, _static, _styles, _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:  # a programming error: two tables define the same key
         raise RuntimeError(f"{_module.__name__} redefines {sorted(_clash)}")

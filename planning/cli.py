@@ -34,7 +34,8 @@ EXAMPLES = {
     "grid": "example:\n  qonys grid --region almaty --res 9 --store out/demo/qonys-demo.gpkg\n"
             "  qonys grid --region astana --res 8 --by area",
     "report": "example:\n  qonys report --store out/demo/qonys-demo.gpkg --lang kk "
-              "--out out/report-kk.html",
+              "--out out/report-kk.html\n  qonys report --scenario almaty_kaskelen_talgar "
+              "--compare baseline --pdf out/report.pdf --png out/report-maps",
 }
 EXAMPLES.update(DATA_EXAMPLES)
 EXAMPLES.update(PLAN_EXAMPLES)
@@ -80,10 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
     grid.add_argument("--year", type=int, default=None,
                       help="base year: sources commissioned later are left out")
 
-    report = command("report", "write the readiness report: one HTML file that opens with no "
-                               "network")
+    report = command("report", "write the report: one HTML file that opens with no network "
+                               "(readiness, networks, gap, flows, forecast, scenarios, proposals)")
     report.add_argument("--out", type=Path, default=Path("out/report.html"),
                         help="HTML file to write (default: out/report.html)")
+    report.add_argument("--scenario", default="baseline",
+                        help="scenario whose forecast and proposals to show: a shipped name or "
+                             "a YAML file (default: baseline; forecast here if not yet run)")
+    report.add_argument("--compare", default=None, metavar="SCENARIO",
+                        help="also show the difference of --scenario from this scenario")
+    report.add_argument("--png", type=Path, default=None, metavar="DIR",
+                        help="also write a static PNG of every map layer into DIR")
+    report.add_argument("--pdf", type=Path, default=None, metavar="FILE",
+                        help="also write the report as PDF")
+    report.add_argument("--pdf-from", choices=("chromium", "png"), default="chromium",
+                        help="print the PDF with headless Chromium (runs the maps; default) "
+                             "or assemble it from the static PNG maps")
 
     add_data_commands(command)
     add_plan_commands(command)
@@ -141,7 +154,8 @@ def _run(args: argparse.Namespace) -> int:
                 pipeline.run_grid(store, region=pipeline.DEMO_GRID_REGION,
                                   res=pipeline.REPORT_RES, timings=pipeline.Timings())
             written = pipeline.run_report(store, report_path, lang=args.lang or "ru",
-                                          timings=timings, announce=progress.stage)
+                                          scenario="baseline", timings=timings,
+                                          announce=progress.stage).html
             where = store.location
         _print_outputs(where, written, timings)
         return 0
@@ -168,8 +182,15 @@ def _run(args: argparse.Namespace) -> int:
             _print_readiness(result.units, norms)
             _print_cross_boundary(result.exact, norms)
         elif args.command == "report":
-            written = pipeline.run_report(store, args.out, lang=args.lang or "ru")
-            _print_outputs(None, written, None)
+            files = pipeline.run_report(store, args.out, lang=args.lang or "ru",
+                                        scenario=args.scenario, compare=args.compare,
+                                        png_dir=args.png, pdf=args.pdf, pdf_from=args.pdf_from)
+            _print_outputs(None, files.html, None)
+            if files.pngs:
+                print(f"  {tr('cli.report_pngs', count=len(files.pngs))}: "
+                      f"{files.pngs[0].parent}")
+            if files.pdf is not None:
+                print(f"  PDF: {files.pdf}")
     return 0
 
 

@@ -25,7 +25,6 @@ from layers.validate import check
 from planning.assess import assess
 from planning.grid import GridResult, grid_readiness, layer_name
 from planning.norms import Norms, load_norms
-from planning.report import build_report
 
 log = logging.getLogger(__name__)
 
@@ -189,42 +188,74 @@ def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
     return result
 
 
-def run_report(store: Store, path: Path, *, lang: str, norms: Norms | None = None,
-               timings: Timings | None = None, announce: Stage | None = None) -> Path:
-    """Write the HTML report of the readiness results in ``store`` to ``path``."""
+@dataclass
+class ReportFiles:
+    """What ``qonys report`` wrote."""
+
+    html: Path
+    pngs: list[Path] = field(default_factory=list)
+    pdf: Path | None = None
+
+
+def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | None = None,
+               compare: str | Path | None = None, png_dir: Path | None = None,
+               pdf: Path | None = None, pdf_from: str = "chromium",
+               norms: Norms | None = None, timings: Timings | None = None,
+               announce: Stage | None = None) -> ReportFiles:
+    """Write the HTML report of ``store`` to ``path``; with ``png_dir`` and ``pdf``, those too.
+
+    Parameters
+    ----------
+    store
+        The workspace (read only).
+    path
+        The HTML file.
+    lang
+        ``ru``, ``kk`` or ``en``.
+    scenario, compare
+        See :func:`planning.report_data.read_inputs`.
+    png_dir
+        Folder for a static PNG of every map layer (``map-<n>-<layer>.png``).
+    pdf
+        A PDF of the report, printed by headless Chromium (``pdf_from="chromium"``, which runs
+        the maps' scripts) or assembled from the static PNGs (``pdf_from="png"``).
+    """
+    from planning.report import build_report
+    from planning.report_data import read_inputs
+
     timings = timings or Timings()
     norms = norms or load_norms()
     with timings.stage("report", announce):
-        if RESULT_UNITS not in store.layer_names():
-            raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
-                                        layer=RESULT_UNITS))
-        units = store.read_layer(RESULT_UNITS)
-        year = int(units["pop_year"].dropna().iloc[0]) if "pop_year" in units and \
-            units["pop_year"].notna().any() else default_base_year()
         schematic = schematic_note(store) == SCHEMATIC_MARK
-        report = build_report(units, norms=norms, year=year, lang=lang, schematic=schematic,
-                              sources=_sources(store, norms, lang, schematic=schematic),
-                              cells=_report_cells(store, units))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return report.write(path)
+        inputs = read_inputs(store, norms=norms, scenario=scenario, compare=compare,
+                             schematic=schematic)
+        sources = _sources(store, norms, lang, schematic=schematic)
+        report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
+        files = ReportFiles(report.write(path))
+        if png_dir is not None or (pdf is not None and pdf_from == "png"):
+            from maps.static import write_pngs
+
+            folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
+            labels = [label for label, _, _ in sources]
+            for number, webmap in enumerate(maps, start=1):
+                files.pngs += write_pngs(webmap, folder, stem=f"map-{number}", lang=lang,
+                                         sources=labels)
+        if pdf is not None:
+            files.pdf = _write_pdf(report, files, pdf, pdf_from=pdf_from, lang=lang,
+                                   schematic=schematic)
+    return files
 
 
-def _report_cells(store: Store, units) -> dict:
-    """The res-8 cell layers of the regions, for the report.
+def _write_pdf(report, files: ReportFiles, pdf: Path, *, pdf_from: str, lang: str,
+               schematic: bool) -> Path:
+    """The report as PDF: Chromium's print of the HTML, or the static maps on A4 pages."""
+    from maps.pdf import pdf_from_images, print_pdf
 
-    Resolution 9 stays in the workspace (QGIS opens it): hundreds of thousands of hexagons do
-    not belong in a report that must open in a browser on an official's computer.
-    """
-    cells = {}
-    names = set(store.layer_names())
-    for region in units["region"].dropna().unique():
-        name = layer_name(str(region), REPORT_RES)
-        if name in names:
-            grid = store.read_layer(name)
-            spread = str(grid["pop_spread"].iloc[0]) if "pop_spread" in grid and len(grid) \
-                else "grid"
-            cells[str(region)] = (grid, REPORT_RES, spread)
-    return cells
+    if pdf_from == "chromium":
+        return print_pdf(files.html, pdf)
+    notice = tr("report.demo_notice", lang=lang) if schematic else None
+    return pdf_from_images(files.pngs, pdf, title=report.title, lang=lang,
+                           subtitle=report.subtitle, notice=notice)
 
 
 def default_base_year() -> int:

@@ -1,0 +1,171 @@
+"""What the report shows, read from the workspace: the report reads and never writes.
+
+The readiness results are required (``qonys readiness`` or ``qonys demo`` makes them). The rest
+is shown where the workspace has it: the res-8 cell layers, the registered–actual gap, the
+migration flows, a scenario's forecast and proposals, and the difference of two scenarios. A
+scenario that was not run is forecast here in memory (a few seconds on the demo) and the report
+says so; proposals take minutes of siting and are only shown once ``qonys propose`` stored them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.errors import LayerNotFoundError
+from geo.i18n import tr
+from layers.store import Store
+from planning import scenario_run
+from planning.grid import layer_name
+from planning.norms import Norms
+from planning.pipeline import GAP_LAYER, REPORT_RES, RESULT_UNITS, workspace_base_year
+
+log = logging.getLogger(__name__)
+
+PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals")
+FORECAST_PARTS = ("units", "population", "networks")
+
+
+@dataclass
+class Forecast:
+    """One scenario's run as the report shows it."""
+
+    name: str
+    tables: dict[str, pd.DataFrame]
+    stored: bool
+    """Whether the tables come from the workspace (else they were computed for the report)."""
+
+
+@dataclass
+class ReportInputs:
+    """Everything the report draws, each part ``None`` where the workspace has none."""
+
+    units: gpd.GeoDataFrame
+    year: int
+    schematic: bool
+    cells: dict[str, tuple[gpd.GeoDataFrame, int, str]] = field(default_factory=dict)
+    gap: gpd.GeoDataFrame | None = None
+    flows: pd.DataFrame | None = None
+    net_migration: pd.DataFrame | None = None
+    forecast: Forecast | None = None
+    compare: tuple[str, gpd.GeoDataFrame] | None = None
+    """The base scenario's name and the difference scenario − base (per unit, horizon)."""
+    proposals: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+    facilities: gpd.GeoDataFrame | None = None
+
+
+def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
+                compare: str | Path | None = None, schematic: bool = False,
+                year: int | None = None) -> ReportInputs:
+    """Read the report's content from ``store``.
+
+    Parameters
+    ----------
+    store
+        The workspace.
+    norms
+        Norms of a scenario computed here.
+    scenario
+        A scenario's name (or YAML file) whose forecast and proposals to show; ``None``: none.
+    compare
+        A second scenario: the report shows ``scenario`` minus ``compare``.
+    schematic
+        Whether the workspace is the demo's generated one.
+    year
+        Base year (default: the units' ``pop_year``).
+
+    Raises
+    ------
+    geo.errors.LayerNotFoundError
+        If the readiness results are missing, or ``compare`` is given without ``scenario``.
+    """
+    names = set(store.layer_names())
+    if RESULT_UNITS not in names:
+        raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
+                                    layer=RESULT_UNITS))
+    units = store.read_layer(RESULT_UNITS)
+    if year is None:
+        year = workspace_base_year(units)
+    inputs = ReportInputs(units=units, year=year, schematic=schematic,
+                          cells=_cells(store, units, names))
+    if GAP_LAYER in names:
+        inputs.gap = store.read_layer(GAP_LAYER)
+    if "flows" in names:
+        inputs.flows = store.read_layer("flows")
+        inputs.net_migration = _net_migration(store, names, inputs.flows, units)
+    if "facilities" in names:
+        inputs.facilities = store.read_layer("facilities")
+    if compare is not None and scenario is None:
+        raise LayerNotFoundError(tr("report.err.compare_alone", compare=str(compare)))
+    if scenario is not None:
+        inputs.forecast = _forecast(store, names, scenario, norms)
+        inputs.proposals = _proposals(store, names, inputs.forecast.name)
+    if compare is not None:
+        base = _forecast(store, names, compare, norms)
+        diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
+        inputs.compare = (base.name, diff)
+    return inputs
+
+
+def _cells(store: Store, units: gpd.GeoDataFrame,
+           names: set[str]) -> dict[str, tuple[gpd.GeoDataFrame, int, str]]:
+    """The res-8 cell layers of the regions.
+
+    Resolution 9 stays in the workspace (QGIS opens it): hundreds of thousands of hexagons do
+    not belong in a report that must open in a browser on an official's computer.
+    """
+    cells = {}
+    for region in units["region"].dropna().unique():
+        name = layer_name(str(region), REPORT_RES)
+        if name in names:
+            grid = store.read_layer(name)
+            spread = str(grid["pop_spread"].iloc[0]) if "pop_spread" in grid and len(grid) \
+                else "grid"
+            cells[str(region)] = (grid, REPORT_RES, spread)
+    return cells
+
+
+def _net_migration(store: Store, names: set[str], flows: pd.DataFrame,
+                   units: gpd.GeoDataFrame) -> pd.DataFrame | None:
+    """The stored ``net_migration`` table, else the same computed from the flows."""
+    from planning.pipeline_plan import NET_MIGRATION_TABLE
+
+    if NET_MIGRATION_TABLE in names:
+        return store.read_layer(NET_MIGRATION_TABLE)
+    if flows.empty:
+        return None
+    from planning.flows import net_migration
+
+    return net_migration(flows, unit_ids=units["unit_id"])
+
+
+def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms) -> Forecast:
+    """A scenario's stored tables, or its forecast computed now (not stored)."""
+    from planning.scenario import SCENARIOS_DIR, load_scenario
+
+    scenario = load_scenario(ref, search=(Path.cwd(), SCENARIOS_DIR))
+    tables = {part: scenario_run.table_name(scenario.name, part) for part in FORECAST_PARTS}
+    if all(table in names for table in tables.values()):
+        return Forecast(scenario.name, {part: store.read_layer(table)
+                                        for part, table in tables.items()}, stored=True)
+    from planning.pipeline_plan import read_layers
+
+    log.info("scenario %s is not in the workspace: forecasting it for the report", scenario.name)
+    layers = read_layers(store)
+    run = scenario_run.run_scenario(layers, scenario, norms,
+                                    base_year=workspace_base_year(layers["units"]))
+    result = scenario_run.result_tables(run)
+    return Forecast(scenario.name, {part: result[table] for part, table in tables.items()},
+                    stored=False)
+
+
+def _proposals(store: Store, names: set[str], scenario: str) -> dict[str, pd.DataFrame | None]:
+    """The stored proposal tables of ``scenario`` (``None`` for those absent)."""
+    from planning.propose import table_name
+
+    return {part: store.read_layer(table_name(scenario, part))
+            if table_name(scenario, part) in names else None for part in PROPOSAL_PARTS}
