@@ -1,0 +1,169 @@
+"""``qonys report`` on the planned demo, in ru, kk and en, in a real browser; PNG and PDF.
+
+The demo workspace gets the Kaskelen–Talgar scenario's proposals, and one unit is renamed
+``<img src=x onerror=alert(1)>``. The report of that scenario compared with the baseline is then
+opened in Debian's Chromium per language: nothing but the document and ``data:`` URIs is
+fetched, nothing is logged as an error, every map draws as many features as its data has, the
+first map's legend lists the readiness classes in the report's language, switching layers
+redraws, and the hostile name stays text. Screenshots go to ``out/report-<lang>.png``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyogrio
+import pytest
+from conftest import ROOT, need
+
+from layers.provenance import Provenance
+from layers.store import open_store
+from maps.classify import classify
+from planning.cli import main
+from planning.report_readiness import READINESS_BREAKS
+
+XSS = "<img src=x onerror=alert(1)>"
+SCENARIO, BASE = "almaty_kaskelen_talgar", "baseline"
+LANGS = ("ru", "kk", "en")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+MAP_CALL = re.compile(r'<script>qonysMap\("([^"]+)", (.*?)\);</script>', re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace with proposals and a hostile unit name; reports in three languages."""
+    out = tmp_path_factory.mktemp("full")
+    store = out / "qonys-demo.gpkg"
+    assert main(["demo", "--store", str(store), "--out", str(out)]) == 0
+    assert main(["propose", "--scenario", SCENARIO, "--store", str(store)]) == 0
+    with open_store(str(store)) as workspace:
+        units = workspace.read_layer("readiness_units")
+        first = units.index[units["region"] == "almaty"][0]
+        for lang in LANGS:
+            units.loc[first, f"name_{lang}"] = XSS
+        workspace.write_layers({"readiness_units": units}, provenance={
+            "readiness_units": Provenance.generated(units, layer="readiness_units",
+                                                    kind="units", rule="test: hostile name",
+                                                    note="schematic")})
+    for lang in LANGS:
+        extra = ["--png", str(out / "maps"), "--pdf", str(out / "report.pdf")] \
+            if lang == "ru" else []
+        assert main(["--lang", lang, "report", "--store", str(store), "--scenario", SCENARIO,
+                     "--compare", BASE, "--out", str(out / f"report-{lang}.html"), *extra]) == 0
+    return out
+
+
+def configs(page: str) -> dict[str, dict]:
+    return {mid: json.loads(cfg) for mid, cfg in MAP_CALL.findall(page)}
+
+
+def test_report_has_every_section(planned: Path) -> None:
+    page = (planned / "report-en.html").read_text(encoding="utf-8")
+    for heading in ("Summary by region", "Headroom of each network", "Forecast to 2030",
+                    "Proposals", "Method", "Sources"):
+        assert heading in page, heading
+    assert page.count('<figure class="qm-chart">') == 6  # 3 regions × population, headroom
+    assert XSS not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "Schematic geometry" in page
+
+
+def test_report_stays_small(planned: Path) -> None:
+    # 41 units, 797 res-8 cells, 321 proposals: far below the 5 MB of 20,000 cells
+    assert (planned / "report-ru.html").stat().st_size < 5_000_000
+
+
+def test_pngs_one_per_map_layer(planned: Path) -> None:
+    page = (planned / "report-ru.html").read_text(encoding="utf-8")
+    layers = sum(len(cfg["layers"]) for cfg in configs(page).values())
+    pngs = sorted((planned / "maps").glob("*.png"))
+    assert len(pngs) == layers
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+
+
+@pytest.mark.browser
+def test_pdf_is_the_printed_report(planned: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(planned / "report.pdf")
+    assert len(reader.pages) > 5
+    text = "".join(page.extract_text() for page in reader.pages[:2])
+    assert "Готовность территорий" in text
+
+
+class Browser:
+    """One page of the report in headless Chromium with what it fetched and logged."""
+
+    def __init__(self, page, url: str) -> None:
+        self.page, self.url = page, url
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def opened(request, planned: Path, chromium_path: Path) -> Iterator[tuple[str, Browser]]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need("BROWSER", "browser tests need playwright: pip install -e '.[test]'")
+    lang = request.param
+    path = planned / f"report-{lang}.html"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium_path), args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.add_init_script("window.__alerts = []; window.alert = m => __alerts.push(m);")
+        session = Browser(page, path.resolve().as_uri())
+        page.goto(session.url, wait_until="load")
+        yield lang, session
+        browser.close()
+
+
+@pytest.mark.browser
+def test_report_in_the_browser(opened: tuple[str, Browser], planned: Path) -> None:
+    lang, session = opened
+    page = session.page
+    source = (planned / f"report-{lang}.html").read_text(encoding="utf-8")
+    maps = configs(source)
+    # every map drew its first layer: as many features as its data has
+    drawn = page.eval_on_selector_all(".qm-map", "ms => ms.map(m => [m.id, m.dataset.drawn])")
+    assert len(drawn) == len(maps) > 10
+    for map_id, count in drawn:
+        first = maps[map_id]["layers"][0]
+        expected = sum(g is not None for g in maps[map_id]["shapes"][first["shape"]])
+        assert int(count) == expected, map_id
+    # the first three maps are the regions' units (20, 8, 13 in the demo)
+    units = pyogrio.read_dataframe(planned / "qonys-demo.gpkg", layer="readiness_units")
+    per_region = units.groupby("region").size()
+    region_maps = [d for d in drawn if d[0] in ("map-1",)]
+    assert int(region_maps[0][1]) == per_region["almaty"]
+    # the legend lists the readiness classes of Almaty's units in the report's language
+    almaty = units[units["region"] == "almaty"]["readiness_actual"]
+    labels = classify(almaty, scheme="user", breaks=READINESS_BREAKS).labels(lang)
+    shown = page.eval_on_selector_all("#map-1 .qm-legend:not([hidden]) .qm-label",
+                                      "ls => ls.map(l => l.textContent)")
+    assert shown[:len(labels)] == labels
+    # switching to the bottleneck layer redraws the same units in other colours
+    page.click("#map-1 input.qm-switch[value='1']")
+    page.wait_for_function("document.getElementById('map-1').dataset.activeLayer === '1'")
+    assert page.get_attribute("#map-1", "data-drawn") == str(per_region["almaty"])
+    legend = page.eval_on_selector_all("#map-1 .qm-legend:not([hidden]) .qm-label",
+                                       "ls => ls.map(l => l.textContent)")
+    assert legend[0] == {"ru": "теплоснабжение", "kk": "жылу", "en": "heat"}[lang]
+    # the hostile name is text in tables and tooltips, and ran nothing
+    cells = page.eval_on_selector_all("td", "tds => tds.map(td => td.textContent)")
+    assert XSS in cells
+    assert page.eval_on_selector_all('img[src="x"]', "imgs => imgs.length") == 0
+    assert page.evaluate("window.__alerts") == []
+    # nothing fetched but the page itself and data: URIs; no errors
+    assert [u for u in session.requests if u != session.url and not u.startswith("data:")] == []
+    assert session.errors == []
+    shot = ROOT / "out" / f"report-{lang}.png"
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
