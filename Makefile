@@ -30,6 +30,7 @@ bench: $(BIN)/python
 	$(BIN)/python bench/network.py
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

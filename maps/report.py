@@ -70,6 +70,9 @@ footer { color: #777; font-size: .85rem; margin-top: 3rem; border-top: 1px solid
   thead { display: table-header-group; }
   tbody tr:nth-child(even) { background: none; }
   .table-wrap { overflow: visible; }
+  table { font-size: 7.5pt; width: 100%; }
+  th, td { padding: .12rem .25rem; }
+  td.num, th.num { white-space: normal; }
   .sources a[href]::after { content: " <" attr(href) ">"; color: #555; font-size: .9em;
     word-break: break-all; }
 }
