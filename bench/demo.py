@@ -45,8 +45,7 @@ def main() -> None:
             with timings.stage("grid"):
                 pipeline.run_grid(store, region=pipeline.DEMO_GRID_REGION,
                                   res=pipeline.REPORT_RES)
-            pipeline.run_report(store, tmp / "report.html", lang="ru", scenario="baseline",
-                                timings=timings)
+            pipeline.run_report(store, tmp / "report.html", lang="ru", timings=timings)
         for stage, seconds in timings.seconds.items():
             print(f"stage_{stage}_s={seconds:.3f}")
         print(f"demo_total_s={sum(timings.seconds.values()):.3f}")

@@ -25,6 +25,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "kk": "{horizon} жылға дейінгі болжам: «{scenario}» сценарийі",
         "en": "Forecast to {horizon}: scenario “{scenario}”",
     },
+    "report.forecast_heading": {"ru": "Прогноз", "kk": "Болжам", "en": "Forecast"},
     "report.forecast_text": {
         "ru": "Население растёт за счёт естественного прироста, тренда миграции и "
               "переселения по сценарию (не больше, чем позволяет жильё); мощности учитываются "
@@ -75,9 +76,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No network of the region runs short before {horizon}.",
     },
     "report.err.compare_alone": {
-        "ru": "--compare {compare} сравнивает со сценарием: укажите и --scenario.",
-        "kk": "--compare {compare} сценариймен салыстырады: --scenario да көрсетіңіз.",
-        "en": "--compare {compare} compares with a scenario: give --scenario too.",
+        "ru": "--compare {compare}: базовый сценарий не удалось рассчитать ({problem}). "
+              "Укажите --scenario, который подходит к рабочему пространству.",
+        "kk": "--compare {compare}: базалық сценарий есептелмеді ({problem}). Жұмыс "
+              "кеңістігіне сай келетін --scenario көрсетіңіз.",
+        "en": "--compare {compare}: the baseline could not be forecast ({problem}). Name a "
+              "--scenario that fits the workspace.",
+    },
+    "report.no_forecast": {
+        "ru": "Прогноза нет: базовый сценарий не удалось рассчитать на этом рабочем "
+              "пространстве ({problem}).",
+        "kk": "Болжам жоқ: базалық сценарий осы жұмыс кеңістігінде есептелмеді ({problem}).",
+        "en": "No forecast: the baseline scenario could not be run on this workspace "
+              "({problem}).",
     },
     "cli.report_pngs": {
         "ru": "статичные карты PNG ({count})", "kk": "PNG статикалық карталары ({count})",

@@ -85,9 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                                "(readiness, networks, gap, flows, forecast, scenarios, proposals)")
     report.add_argument("--out", type=Path, default=Path("out/report.html"),
                         help="HTML file to write (default: out/report.html)")
-    report.add_argument("--scenario", default="baseline",
+    report.add_argument("--scenario", default=None,
                         help="scenario whose forecast and proposals to show: a shipped name or "
-                             "a YAML file (default: baseline; forecast here if not yet run)")
+                             "a YAML file (default: baseline where the workspace allows; "
+                             "forecast for the report if not yet run)")
     report.add_argument("--compare", default=None, metavar="SCENARIO",
                         help="also show the difference of --scenario from this scenario")
     report.add_argument("--png", type=Path, default=None, metavar="DIR",
@@ -154,7 +155,7 @@ def _run(args: argparse.Namespace) -> int:
                 pipeline.run_grid(store, region=pipeline.DEMO_GRID_REGION,
                                   res=pipeline.REPORT_RES, timings=pipeline.Timings())
             written = pipeline.run_report(store, report_path, lang=args.lang or "ru",
-                                          scenario="baseline", timings=timings,
+                                          timings=timings,
                                           announce=progress.stage).html
             where = store.location
         _print_outputs(where, written, timings)

@@ -65,6 +65,10 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
         if not forecast.stored:
             report.add_paragraph(tr("report.forecast_not_stored", lang=lang,
                                     scenario=forecast.name))
+    elif inputs.forecast_problem is not None:
+        report.add_heading(tr("report.forecast_heading", lang=lang))
+        report.add_paragraph(tr("report.no_forecast", lang=lang,
+                                problem=inputs.forecast_problem))
     if inputs.compare is not None:
         base, diff = inputs.compare
         maps += add_compare_section(report, diff=diff, a=base, b=forecast.name, lang=lang,

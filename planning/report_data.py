@@ -16,7 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.errors import LayerNotFoundError
+from geo.errors import LayerNotFoundError, QonysError
 from geo.i18n import tr
 from layers.store import Store
 from planning import scenario_run
@@ -26,6 +26,8 @@ from planning.pipeline import GAP_LAYER, REPORT_RES, RESULT_UNITS, workspace_bas
 
 log = logging.getLogger(__name__)
 
+#: The scenario the report forecasts when none is named.
+DEFAULT_SCENARIO = "baseline"
 PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals")
 FORECAST_PARTS = ("units", "population", "networks")
 
@@ -56,6 +58,8 @@ class ReportInputs:
     """The base scenario's name and the difference scenario − base (per unit, horizon)."""
     proposals: dict[str, pd.DataFrame | None] = field(default_factory=dict)
     facilities: gpd.GeoDataFrame | None = None
+    forecast_problem: str | None = None
+    """Why the default scenario could not be forecast (the report says so instead)."""
 
 
 def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
@@ -70,7 +74,9 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
     norms
         Norms of a scenario computed here.
     scenario
-        A scenario's name (or YAML file) whose forecast and proposals to show; ``None``: none.
+        A scenario's name (or YAML file) whose forecast and proposals to show. ``None``: the
+        baseline, if the workspace has what a forecast needs; if not, the report says why
+        instead of failing (a scenario named here must work).
     compare
         A second scenario: the report shows ``scenario`` minus ``compare``.
     schematic
@@ -99,12 +105,20 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         inputs.net_migration = _net_migration(store, names, inputs.flows, units)
     if "facilities" in names:
         inputs.facilities = store.read_layer("facilities")
-    if compare is not None and scenario is None:
-        raise LayerNotFoundError(tr("report.err.compare_alone", compare=str(compare)))
-    if scenario is not None:
+    if scenario is None:
+        try:
+            inputs.forecast = _forecast(store, names, DEFAULT_SCENARIO, norms)
+        except QonysError as exc:
+            log.info("no forecast for the report: %s", exc)
+            inputs.forecast_problem = str(exc)
+    else:
         inputs.forecast = _forecast(store, names, scenario, norms)
+    if inputs.forecast is not None:
         inputs.proposals = _proposals(store, names, inputs.forecast.name)
     if compare is not None:
+        if inputs.forecast is None:
+            raise LayerNotFoundError(tr("report.err.compare_alone", compare=str(compare),
+                                        problem=inputs.forecast_problem or ""))
         base = _forecast(store, names, compare, norms)
         diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
         inputs.compare = (base.name, diff)

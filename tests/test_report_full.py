@@ -50,8 +50,8 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                                     kind="units", rule="test: hostile name",
                                                     note="schematic")})
     for lang in LANGS:
-        extra = ["--png", str(out / "maps"), "--pdf", str(out / "report.pdf")] \
-            if lang == "ru" else []
+        extra = {"ru": ["--png", str(out / "maps"), "--pdf", str(out / "report.pdf")],
+                 "en": ["--pdf", str(out / "report-en.pdf"), "--pdf-from", "png"]}.get(lang, [])
         assert main(["--lang", lang, "report", "--store", str(store), "--scenario", SCENARIO,
                      "--compare", BASE, "--out", str(out / f"report-{lang}.html"), *extra]) == 0
     return out
@@ -82,6 +82,16 @@ def test_pngs_one_per_map_layer(planned: Path) -> None:
     pngs = sorted((planned / "maps").glob("*.png"))
     assert len(pngs) == layers
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+
+
+def test_pdf_from_the_static_maps_without_a_browser(planned: Path) -> None:
+    from pypdf import PdfReader
+
+    # --pdf-from png draws the PNGs beside the report, then a title page and one page each
+    pngs = sorted((planned / "report-en-maps").glob("*.png"))
+    reader = PdfReader(planned / "report-en.pdf")
+    assert len(pngs) > 10 and len(reader.pages) == 1 + len(pngs)
+    assert "How ready each territory is" in reader.pages[0].extract_text()
 
 
 @pytest.mark.browser
