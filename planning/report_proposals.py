@@ -11,7 +11,8 @@ It reads the tables ``qonys propose --scenario S`` writes to the workspace
   facilities of the same kinds in grey under the new ones, so a planner sees where the new
   ones sit among the old; the region's units as outlines;
 - tables of the facilities, the utility expansions, the phasing plan in the order funded and
-  the arrivals per year, then every proposal's explanation in the report's language.
+  the arrivals per year, then every proposal's explanation in the report's language (made in
+  :mod:`planning.report_proposal_tables`).
 
 Network names come from :meth:`planning.norms.Norms.label`, so networks a norms file adds as
 data (``gas``) are named as the file names them.
@@ -36,6 +37,19 @@ from maps.text import format_number
 from maps.webmap import WebMap
 from planning.norms import Norms
 from planning.report_common import in_region, named, region_label, region_order, schematic_notice
+from planning.report_proposal_tables import (
+    BILLION,
+    COST_FORMAT,
+    WHOLE_FORMAT,
+    arrivals_table,
+    capacity_unit,
+    explanations,
+    facility_table,
+    funded,
+    measure_label,
+    phasing_table,
+    utility_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +57,6 @@ log = logging.getLogger(__name__)
 EXISTING_COLOR = "#8C8C8C"
 #: New facilities in that layer: Okabe–Ito vermillion, which stands out from the grey.
 PROPOSED_COLOR = "#D55E00"
-_BN = 1e9
-_YEAR = "{:.0f}"
-_WHOLE = "{:,.0f}"
-_COST = "{:,.2f}"
 
 
 def add_proposals_section(
@@ -119,24 +129,24 @@ def add_proposals_section(
             report.add_map(webmap)
             maps.append(webmap)
     if not facilities.empty:
-        table, columns, formats = _facility_table(facilities, names=names, networks=networks,
-                                                  norms=norms, lang=lang)
+        table, columns, formats = facility_table(facilities, names=names, networks=networks,
+                                                 norms=norms, lang=lang)
         report.add_table(table, columns=columns, number_format=formats,
                          caption=tr("plan.facilities_table", lang=lang))
     if not utilities.empty:
-        table, columns, formats = _utility_table(utilities, networks=networks, norms=norms,
-                                                 lang=lang)
+        table, columns, formats = utility_table(utilities, networks=networks, norms=norms,
+                                                lang=lang)
         report.add_table(table, columns=columns, number_format=formats,
                          caption=tr("plan.utilities_table", lang=lang))
     if phasing is not None:
-        table, columns, formats = _phasing_table(phasing, lang=lang)
+        table, columns, formats = phasing_table(phasing, lang=lang)
         report.add_table(table, columns=columns, number_format=formats,
                          caption=tr("plan.phasing_table", lang=lang))
     if arrivals is not None:
-        table, columns, formats = _arrivals_table(arrivals, lang=lang)
+        table, columns, formats = arrivals_table(arrivals, lang=lang)
         report.add_table(table, columns=columns, number_format=formats,
                          caption=tr("plan.arrivals_table", lang=lang))
-    explained = _explanations(facilities, utilities, networks=networks, lang=lang)
+    explained = explanations(facilities, utilities, networks=networks, lang=lang)
     if not explained.empty:
         report.add_table(explained, columns={
             "proposal_id": tr("plan.col.proposal", lang=lang),
@@ -157,21 +167,21 @@ def _totals(facilities: pd.DataFrame, utilities: pd.DataFrame, phasing: pd.DataF
     cost = _sum(facilities, "cost_tenge") + _sum(utilities, "cost_tenge")
     sentences = [tr("plan.totals", lang=lang, facilities=_n(len(facilities), lang),
                     utilities=_n(len(utilities), lang),
-                    cost_bn=format_number(cost / _BN, "{:,.1f}", lang=lang))]
+                    cost_bn=format_number(cost / BILLION, "{:,.1f}", lang=lang))]
     if not facilities.empty:
         capacity = pd.to_numeric(facilities["capacity"], errors="coerce") \
             .groupby(facilities["network"]).sum()
         parts = [f"{norms.label(n, lang)}: {_n(capacity[n], lang)} "
-                 f"{_measure(_capacity_unit(norms, n), lang)}".rstrip()
+                 f"{measure_label(capacity_unit(norms, n), lang)}".rstrip()
                  for n in networks if n in capacity.index]
         sentences.append(tr("plan.capacity", lang=lang, capacity="; ".join(parts)))
     if phasing is None:
         sentences.append(tr("plan.no_phasing", lang=lang))
     else:
-        funded = phasing[_funded(phasing)]
-        sentences.append(tr("plan.unlocked", lang=lang, funded=_n(len(funded), lang),
+        funded_rows = phasing[funded(phasing)]
+        sentences.append(tr("plan.unlocked", lang=lang, funded=_n(len(funded_rows), lang),
                             packages=_n(len(phasing), lang),
-                            unlocked=_n(_sum(funded, "unlocked"), lang)))
+                            unlocked=_n(_sum(funded_rows, "unlocked"), lang)))
     if arrivals is not None and not arrivals.empty:
         last = arrivals[arrivals["year"] == arrivals["year"].max()]
         sentences.append(tr("plan.arrived", lang=lang, year=int(last["year"].iloc[0]),
@@ -199,7 +209,7 @@ def _region_map(proposed: gpd.GeoDataFrame, *, units: gpd.GeoDataFrame,
         .map(names).to_numpy(),
         "capacity": pd.to_numeric(proposed["capacity"], errors="coerce").to_numpy(),
         "residents": pd.to_numeric(proposed["residents"], errors="coerce").to_numpy(),
-        "cost_bn": pd.to_numeric(proposed["cost_tenge"], errors="coerce").to_numpy() / _BN,
+        "cost_bn": pd.to_numeric(proposed["cost_tenge"], errors="coerce").to_numpy() / BILLION,
     }, geometry=proposed.geometry.to_numpy(), crs=WGS84)
     by_network = PointLayer(
         points, column="network", name=tr("plan.layer_networks", lang=lang),
@@ -210,7 +220,8 @@ def _region_map(proposed: gpd.GeoDataFrame, *, units: gpd.GeoDataFrame,
                  "capacity": tr("plan.col.capacity", lang=lang),
                  "residents": tr("plan.col.served", lang=lang),
                  "cost_bn": tr("plan.col.cost_bn", lang=lang)},
-        tooltip_format={"capacity": _WHOLE, "residents": _WHOLE, "cost_bn": _COST})
+        tooltip_format={"capacity": WHOLE_FORMAT, "residents": WHOLE_FORMAT,
+                        "cost_bn": COST_FORMAT})
     among = PointLayer(
         _new_among_existing(proposed, existing, units=units, norms=norms, lang=lang),
         column="status", name=tr("plan.layer_existing", lang=lang),
@@ -221,7 +232,7 @@ def _region_map(proposed: gpd.GeoDataFrame, *, units: gpd.GeoDataFrame,
                  "network": tr("plan.col.network", lang=lang),
                  "name": tr("plan.col.facility", lang=lang),
                  "capacity": tr("plan.col.capacity", lang=lang)},
-        tooltip_format={"capacity": _WHOLE})
+        tooltip_format={"capacity": WHOLE_FORMAT})
     return WebMap(layers=[by_network, among], title=title, notice=notice, outline=units)
 
 
@@ -285,131 +296,6 @@ def _network_colors(present: Iterable[str], networks: list[str], norms: Norms,
             for n, color in zip(shown, categorical(len(shown)), strict=True)}
 
 
-# -- tables -----------------------------------------------------------------------------------
-
-
-def _facility_table(facilities: pd.DataFrame, *, names: dict[str, str], networks: list[str],
-                    norms: Norms, lang: str) -> tuple[pd.DataFrame, dict, dict]:
-    """New facilities by region (report order), network (norms order) and id."""
-    rows = _sorted(facilities, networks)
-    table = pd.DataFrame({
-        "proposal_id": rows["proposal_id"],
-        "region": [region_label(r, lang) for r in rows["region"]],
-        "network": [norms.label(n, lang) for n in rows["network"]],
-        "name": _column(rows, "unit_id").map(names),
-        "site_id": _column(rows, "site_id"),
-        "capacity": pd.to_numeric(rows["capacity"], errors="coerce"),
-        "measure": [_measure(_capacity_unit(norms, n), lang) for n in rows["network"]],
-        "residents": pd.to_numeric(rows["residents"], errors="coerce"),
-        "cost_bn": pd.to_numeric(rows["cost_tenge"], errors="coerce") / _BN,
-        "method": [_method_label(m, lang) for m in _column(rows, "method")],
-        "gap": pd.to_numeric(_column(rows, "mip_gap"), errors="coerce") * 100,
-    })
-    columns = {"proposal_id": tr("plan.col.proposal", lang=lang),
-               "region": tr("col.region", lang=lang),
-               "network": tr("plan.col.network", lang=lang), "name": tr("col.name", lang=lang),
-               "site_id": tr("plan.col.site", lang=lang),
-               "capacity": tr("plan.col.capacity", lang=lang),
-               "measure": tr("plan.col.measure", lang=lang),
-               "residents": tr("plan.col.served", lang=lang),
-               "cost_bn": tr("plan.col.cost_bn", lang=lang),
-               "method": tr("plan.col.method", lang=lang), "gap": tr("plan.col.gap", lang=lang)}
-    formats = {"capacity": _WHOLE, "residents": _WHOLE, "cost_bn": _COST, "gap": "{:,.2f}"}
-    return table, columns, formats
-
-
-def _utility_table(utilities: pd.DataFrame, *, networks: list[str], norms: Norms,
-                   lang: str) -> tuple[pd.DataFrame, dict, dict]:
-    """Utility expansions by region, network and id."""
-    rows = _sorted(utilities, networks)
-    table = pd.DataFrame({
-        "proposal_id": rows["proposal_id"],
-        "region": [region_label(r, lang) for r in rows["region"]],
-        "network": [norms.label(n, lang) for n in rows["network"]],
-        "zone_id": _column(rows, "zone_id"),
-        "add": pd.to_numeric(rows["add"], errors="coerce"),
-        "measure": [_measure(u, lang) for u in _column(rows, "unit")],
-        "deficit": pd.to_numeric(_column(rows, "deficit"), errors="coerce"),
-        "residents": pd.to_numeric(rows["residents"], errors="coerce"),
-        "cost_bn": pd.to_numeric(rows["cost_tenge"], errors="coerce") / _BN,
-    })
-    columns = {"proposal_id": tr("plan.col.proposal", lang=lang),
-               "region": tr("col.region", lang=lang),
-               "network": tr("plan.col.network", lang=lang),
-               "zone_id": tr("plan.col.zone", lang=lang),
-               "add": tr("plan.col.add", lang=lang),
-               "measure": tr("plan.col.measure", lang=lang),
-               "deficit": tr("plan.col.deficit", lang=lang),
-               "residents": tr("plan.col.room", lang=lang),
-               "cost_bn": tr("plan.col.cost_bn", lang=lang)}
-    formats = {"add": _WHOLE, "deficit": "{:,.1f}", "residents": _WHOLE, "cost_bn": _COST}
-    return table, columns, formats
-
-
-def _phasing_table(phasing: pd.DataFrame, *, lang: str) -> tuple[pd.DataFrame, dict, dict]:
-    """Packages in the order funded; those the budget did not reach last."""
-    order = pd.to_numeric(phasing["order"], errors="coerce")
-    rows = phasing.assign(_order=order.where(_funded(phasing))) \
-        .sort_values(["_order", "investment_id"], na_position="last", kind="stable")
-    table = pd.DataFrame({
-        "order": rows["_order"],
-        "investment_id": rows["investment_id"].astype(str),
-        # Proposal ids joined without spaces would not wrap in a table cell.
-        "label": [", ".join(p.strip() for p in str(label).split(","))
-                  if isinstance(label, str) else label for label in _column(rows, "label")],
-        "funded_year": pd.to_numeric(rows["funded_year"], errors="coerce"),
-        "commissioned_year": pd.to_numeric(rows["commissioned_year"], errors="coerce"),
-        "cost_bn": pd.to_numeric(rows["cost"], errors="coerce") / _BN,
-        "unlocked": pd.to_numeric(rows["unlocked"], errors="coerce"),
-        "per_mtenge": pd.to_numeric(rows["unlocked_per_mtenge"], errors="coerce"),
-    })
-    columns = {"order": tr("plan.col.order", lang=lang),
-               "investment_id": tr("plan.col.package", lang=lang),
-               "label": tr("plan.col.contents", lang=lang),
-               "funded_year": tr("plan.col.funded", lang=lang),
-               "commissioned_year": tr("plan.col.commissioned", lang=lang),
-               "cost_bn": tr("plan.col.cost_bn", lang=lang),
-               "unlocked": tr("plan.col.unlocked", lang=lang),
-               "per_mtenge": tr("plan.col.per_mtenge", lang=lang)}
-    formats = {"order": _YEAR, "funded_year": _YEAR, "commissioned_year": _YEAR,
-               "cost_bn": _COST, "unlocked": _WHOLE, "per_mtenge": "{:,.3f}"}
-    return table, columns, formats
-
-
-def _arrivals_table(arrivals: pd.DataFrame, *, lang: str) -> tuple[pd.DataFrame, dict, dict]:
-    """Arrivals summed over units per year: wanted and arrived so far, arrived that year."""
-    numbers = arrivals[["year", "wanted", "arrived", "cumulative", "waiting"]].apply(
-        pd.to_numeric, errors="coerce")
-    table = numbers.groupby("year", as_index=False).sum().sort_values("year")
-    columns = {"year": tr("plan.col.year", lang=lang),
-               "wanted": tr("plan.col.wanted", lang=lang),
-               "arrived": tr("plan.col.arrived", lang=lang),
-               "cumulative": tr("plan.col.cumulative", lang=lang),
-               "waiting": tr("plan.col.waiting", lang=lang)}
-    formats = {"year": _YEAR, "wanted": _WHOLE, "arrived": _WHOLE, "cumulative": _WHOLE,
-               "waiting": _WHOLE}
-    return table, columns, formats
-
-
-def _explanations(facilities: pd.DataFrame, utilities: pd.DataFrame, *, networks: list[str],
-                  lang: str) -> pd.DataFrame:
-    """Each proposal's explanation in ``lang`` (English where that column is missing)."""
-    parts = []
-    for frame in (facilities, utilities):
-        if frame.empty or "proposal_id" not in frame:
-            continue
-        column = next((c for c in (f"explanation_{lang}", "explanation_en") if c in frame),
-                      None)
-        if column is None:
-            continue
-        rows = _sorted(frame, networks)
-        parts.append(pd.DataFrame({"proposal_id": rows["proposal_id"].astype(str),
-                                   "explanation": rows[column]}))
-    if not parts:
-        return pd.DataFrame(columns=["proposal_id", "explanation"])
-    return pd.concat(parts, ignore_index=True)
-
-
 # -- small helpers ----------------------------------------------------------------------------
 
 
@@ -431,27 +317,6 @@ def _network_order(networks: Iterable[str], norms: Norms) -> list[str]:
     return known + sorted(present - set(known))
 
 
-def _sorted(frame: pd.DataFrame, networks: list[str]) -> pd.DataFrame:
-    """Rows by region (report order), network (``networks`` order), then proposal id."""
-    regions = region_order(frame["region"])
-    region_rank = frame["region"].map({r: i for i, r in enumerate(regions)})
-    network_rank = frame["network"].map({n: i for i, n in enumerate(networks)})
-    return frame.assign(_r=region_rank.fillna(len(regions)), _n=network_rank) \
-        .sort_values(["_r", "_n", "proposal_id"], kind="stable").drop(columns=["_r", "_n"])
-
-
-def _column(frame: pd.DataFrame, column: str) -> pd.Series:
-    """A column, or missing values where an older table lacks it."""
-    if column in frame:
-        return frame[column]
-    return pd.Series(np.nan, index=frame.index, dtype=object)
-
-
-def _funded(phasing: pd.DataFrame) -> pd.Series:
-    """Rows of packages the plan funded (a funding year)."""
-    return pd.to_numeric(phasing["funded_year"], errors="coerce").notna()
-
-
 def _sum(frame: pd.DataFrame, column: str) -> float:
     """The column's total; 0 for an empty table."""
     if frame.empty or column not in frame:
@@ -461,7 +326,7 @@ def _sum(frame: pd.DataFrame, column: str) -> float:
 
 def _n(value: float, lang: str) -> str:
     """A whole number in ``lang``'s conventions."""
-    return format_number(float(value), _WHOLE, lang=lang)
+    return format_number(float(value), WHOLE_FORMAT, lang=lang)
 
 
 def _unit_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -470,27 +335,7 @@ def _unit_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
     return dict(zip(frame["unit_id"], frame["name"], strict=True))
 
 
-def _capacity_unit(norms: Norms, network: str) -> str:
-    """The network's unit of capacity (``places``), or ``""`` for one the norms lack."""
-    regional = norms.by_network.get(network)
-    return (regional["default"].unit or "") if regional else ""
-
-
-def _measure(unit: object, lang: str) -> str:
-    """A unit of capacity in ``lang`` where qonys knows it, else as the data write it."""
-    if not isinstance(unit, str):
-        return ""
-    key = f"plan.unit.{unit}"
-    return tr(key, lang=lang) if key in TEXTS else unit
-
-
 def _kind_label(kind: object, lang: str) -> str:
     """A facility kind (``school``) in ``lang``, else as the data write it."""
     key = f"plan.kind.{kind}"
     return tr(key, lang=lang) if key in TEXTS else str(kind)
-
-
-def _method_label(method: object, lang: str) -> object:
-    """The siting method in ``lang`` (``exact``, ``heuristic``), else as written."""
-    key = f"plan.method.{method}"
-    return tr(key, lang=lang) if key in TEXTS else method
