@@ -36,7 +36,6 @@ import logging
 import math
 import os
 import tempfile
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -44,41 +43,42 @@ from typing import Any
 import geopandas as gpd
 import matplotlib as mpl
 import numpy as np
-from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
-from pyproj import Transformer
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
 from geo.errors import LayerSchemaError
 from geo.i18n import check_language, tr
-from maps.text import format_number
+from maps.static_furniture import (
+    EDGE_COLOR,
+    PX_TO_PT,
+    TEXT_COLOR,
+    layer_legend,
+    north_arrow,
+    notice_box,
+    scale_bar,
+    scale_length,
+    sources_text,
+    title_texts,
+)
 
 log = logging.getLogger(__name__)
+
+# scale_length lives with the scale bar in maps.static_furniture; it stays importable from here.
+__all__ = ["figure_png", "map_crs", "map_figure", "scale_length", "write_png", "write_pngs"]
 
 FONT = "DejaVu Sans"
 """The one font of the maps: matplotlib ships it, and it has every Kazakh letter."""
 
-PX_TO_PT = 72.0 / 96.0
-"""A CSS pixel of the web map in typographic points, so line widths and radii match it."""
-
-TEXT_COLOR = "#1A1A1A"
-MUTED_COLOR = "#444444"
-EDGE_COLOR = "#737373"
 OUTLINE_COLOR = "#9E9E9E"
 FRAME_COLOR = "#999999"
-# The web map's .qm-notice box (maps/runtime.py): pale yellow, a gold border, dark brown text.
-NOTICE_FACE = "#FFF8DB"
-NOTICE_EDGE = "#C9A227"
-NOTICE_TEXT = "#3D3000"
 
 _RC = {
     "font.family": FONT,
@@ -97,14 +97,6 @@ _MAP_SHARE_MIN = 0.55  # the map keeps at least this share of the figure's width
 _ASPECT_RANGE = (0.5, 1.25)
 _PAD_SHARE = 0.05  # empty margin around the data, as a share of its larger side
 _SMALLEST_EXTENT_M = 1000.0  # a single point still gets a map a kilometre across
-# Mean advance of a DejaVu Sans character in em, a little generous, to wrap text by count.
-_CHAR_EM = 0.62
-_TITLE_PT, _SUBTITLE_PT, _LEGEND_PT, _SOURCES_PT, _NOTICE_PT = 12.0, 10.0, 8.0, 7.0, 8.0
-_LEGEND_LABEL_CHARS = 32
-_SCALE_SHARE = 0.2  # the scale bar is a round length near this share of the map's width
-_SCALE_BAR_PT = 3.5
-# Default swatch sizes of line and point legends (pixels), as in maps.legend.legend_html.
-_DEFAULT_SWATCH_PX = {"line": 3.0, "point": 6.0}
 
 
 def map_crs(webmap: Any, *, lang: str | None = None) -> str:
@@ -197,9 +189,9 @@ def map_figure(
         FigureCanvasAgg(figure)
         renderer = figure.canvas.get_renderer()
         text_width = width_in - 2 * _MARGIN
-        titles = _title_texts(figure, webmap, shown, text_width)
-        source_text = _sources_text(figure, sources, lang, text_width)
-        legend = _legend(figure, shown, lang)
+        titles = title_texts(figure, webmap, shown, text_width)
+        source_text = sources_text(figure, sources, lang, text_width)
+        legend = layer_legend(figure, shown, lang)
         legend_w, legend_h = _size_in(legend, renderer)
         # The legend takes what it needs beside the map; a very wide one is cut short by the
         # figure's edge rather than the map shrinking to nothing.
@@ -230,10 +222,10 @@ def map_figure(
         _style_axes(axes, extent)
         _draw_outline(axes, webmap, crs)
         _draw_layer(axes, shown, crs)
-        scale = _scale_bar(axes, extent, map_w, lang)
-        _north_arrow(axes, extent, crs, lang)
+        scale = scale_bar(axes, extent, map_w, lang)
+        north_arrow(axes, extent, crs, lang)
         if webmap.notice:
-            _notice(axes, str(webmap.notice), map_w - scale)
+            notice_box(axes, str(webmap.notice), map_w - scale)
         # text.parse_math is read when a Text is made; no Text may escape it, however made
         for text in figure.findobj(Text):
             text.set_parse_math(False)
@@ -348,79 +340,11 @@ def _map_name(webmap: Any) -> str:
     return str(webmap.title) if webmap.title else webmap.layers[0].name
 
 
-def _wrap(text: str, width_in: float, size_pt: float) -> str:
-    """``text`` broken into lines that fit ``width_in`` at ``size_pt`` (no-break spaces hold)."""
-    chars = max(12, int(width_in * 72 / (size_pt * _CHAR_EM)))
-    return "\n".join(textwrap.fill(part, chars) if part else "" for part in text.split("\n"))
-
-
 def _size_in(artist: Any, renderer: Any) -> tuple[float, float]:
     """Width and height of a drawn artist in inches."""
     box = artist.get_window_extent(renderer)
     dpi = artist.figure.dpi
     return box.width / dpi, box.height / dpi
-
-
-def _title_texts(figure: Figure, webmap: Any, shown: Any, width_in: float) -> list[Text]:
-    """The map's title in bold and the layer's name under it, or the layer's name alone."""
-    lines = [(str(webmap.title), "qm-title"), (shown.name, "qm-layer-name")] if webmap.title \
-        else [(shown.name, "qm-title")]
-    texts = []
-    for index, (line, gid) in enumerate(lines):
-        size = _TITLE_PT if index == 0 else _SUBTITLE_PT
-        texts.append(figure.text(
-            0, 0, _wrap(line, width_in, size), transform=figure.dpi_scale_trans, ha="left",
-            va="top", fontsize=size, fontweight="bold" if index == 0 else "normal",
-            color=TEXT_COLOR if index == 0 else MUTED_COLOR, gid=gid,
-        ))
-    return texts
-
-
-def _sources_text(figure: Figure, sources: Sequence[str], lang: str,
-                  width_in: float) -> Text | None:
-    items = [str(s).strip() for s in sources if str(s).strip()]
-    if not items:
-        return None
-    line = tr("static.sources", lang=lang, sources="; ".join(items))
-    return figure.text(0, 0, _wrap(line, width_in, _SOURCES_PT),
-                       transform=figure.dpi_scale_trans, ha="left", va="bottom",
-                       fontsize=_SOURCES_PT, color=MUTED_COLOR, gid="qm-sources")
-
-
-def _legend(figure: Figure, shown: Any, lang: str) -> Any:
-    """The layer's legend: its title and one swatch per row, shaped as on the web map."""
-    rows = shown.legend_rows(lang)
-    shape = shown.legend_shape
-    sizes = shown.legend_sizes()
-    if sizes is None or len(sizes) != len(rows):
-        sizes = [_DEFAULT_SWATCH_PX.get(shape, 0.0)] * len(rows)
-    alpha = 1.0 if shape == "fill" else shown.fill_opacity
-    handles: list[Any] = []
-    for (color, _label), size in zip(rows, sizes, strict=True):
-        if shape == "line":
-            handles.append(Line2D([], [], color=color, alpha=alpha,
-                                  linewidth=max(1.0, size) * PX_TO_PT, solid_capstyle="butt"))
-        elif shape == "point":
-            handles.append(Line2D([], [], linestyle="none", marker="o", alpha=alpha,
-                                  markersize=2 * max(1.0, size) * PX_TO_PT,
-                                  markerfacecolor=color, markeredgecolor="#333333",
-                                  markeredgewidth=0.5))
-        else:
-            handles.append(Patch(facecolor=color, edgecolor=EDGE_COLOR, linewidth=0.6))
-    biggest = max([s * (2 if shape == "point" else 1) * PX_TO_PT for s in sizes] or [0.0])
-    labels = [textwrap.fill(label, _LEGEND_LABEL_CHARS) for _color, label in rows]
-    legend = figure.legend(
-        handles, labels, loc="upper left", bbox_to_anchor=(0, 0),
-        bbox_transform=figure.dpi_scale_trans, frameon=False, borderpad=0.0,
-        borderaxespad=0.0, alignment="left", fontsize=_LEGEND_PT,
-        title=textwrap.fill(shown.legend_title, _LEGEND_LABEL_CHARS),
-        title_fontsize=_LEGEND_PT + 0.5,
-        handlelength=2.6 if shape == "line" else 2.0,
-        handleheight=max(0.9, biggest / _LEGEND_PT), labelspacing=0.55,
-    )
-    legend.set_gid("qm-legend")
-    legend.get_title().set_fontweight("bold")
-    return legend
 
 
 def _projected(frame: gpd.GeoDataFrame | gpd.GeoSeries, crs: str) -> np.ndarray:
@@ -584,78 +508,3 @@ def _draw_points(axes: Axes, shown: Any, geometries: np.ndarray, colors: np.ndar
                  c=list(colors[present][order]), alpha=shown.fill_opacity,
                  edgecolors="#333333", linewidths=0.5, zorder=3, gid="qm-points",
                  plotnonfinite=False)
-
-
-# -- map furniture -----------------------------------------------------------------------------
-def scale_length(width_m: float) -> float:
-    """The round length (1, 2 or 5 × 10ⁿ metres) nearest, by ratio, to a fifth of ``width_m``.
-
-    Examples
-    --------
-    >>> scale_length(16_500.0)  # a fifth is 3.3 km: 5 km is 1.52× off, 2 km 1.65×
-    5000.0
-    >>> scale_length(9_000.0)
-    2000.0
-    """
-    target = _SCALE_SHARE * width_m
-    exponent = math.floor(math.log10(target))
-    candidates = [m * 10.0 ** e for e in (exponent - 1, exponent, exponent + 1)
-                  for m in (1, 2, 5)]
-    return min(candidates, key=lambda c: abs(math.log(c / target)))
-
-
-def _length_label(length_m: float, lang: str) -> str:
-    if length_m >= 1000:
-        return tr("static.km", lang=lang, value=format_number(length_m / 1000, "{:,.0f}", lang))
-    return tr("static.m", lang=lang, value=format_number(length_m, "{:,.0f}", lang))
-
-
-def _halo(width: float = 2.5) -> list[Any]:
-    return [patheffects.withStroke(linewidth=width, foreground="white")]
-
-
-def _scale_bar(axes: Axes, extent: list[float], map_w: float, lang: str) -> float:
-    """A bar of a round length in the lower right corner; returns the inches it takes."""
-    width_m = extent[1] - extent[0]
-    length = scale_length(width_m)
-    per_inch = width_m / map_w
-    right = extent[1] - 0.2 * per_inch
-    bottom = extent[2] + 0.2 * per_inch
-    height = _SCALE_BAR_PT / 72 * per_inch
-    axes.add_patch(Rectangle((right - length, bottom), length, height, facecolor=TEXT_COLOR,
-                             edgecolor="none", zorder=6, gid="qm-scale-bar",
-                             path_effects=_halo(2.0)))
-    axes.text(right - length / 2, bottom + height + 0.04 * per_inch, _length_label(length, lang),
-              ha="center", va="bottom", fontsize=8, color=TEXT_COLOR, zorder=6,
-              gid="qm-scale-label", path_effects=_halo())
-    return length / per_inch + 0.5
-
-
-def _north_arrow(axes: Axes, extent: list[float], crs: str, lang: str) -> None:
-    """An arrow to true north (UTM's grid north is off by up to ~3°) in the upper right."""
-    _x0, x1, y0, y1 = extent
-    per_inch_y = (y1 - y0) / (axes.get_position().height * axes.figure.get_figheight())
-    base = np.array([x1 - 0.35 * per_inch_y, y1 - 0.75 * per_inch_y])
-    to_lonlat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    to_map = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    lon, lat = to_lonlat.transform(*base)
-    north = np.array(to_map.transform(lon, min(lat + 0.01, 89.99))) - base
-    direction = north / np.hypot(*north)
-    tip = base + direction * 0.4 * per_inch_y
-    axes.annotate("", xy=tuple(tip), xytext=tuple(base), zorder=6,
-                  arrowprops={"arrowstyle": "-|>,head_length=0.7,head_width=0.35",
-                              "color": TEXT_COLOR, "linewidth": 1.5, "shrinkA": 0,
-                              "shrinkB": 0, "path_effects": _halo(3.0)})
-    letter = tip + direction * 0.05 * per_inch_y
-    axes.text(letter[0], letter[1], tr("static.north", lang=lang), ha="center",
-              va="bottom", fontsize=10, fontweight="bold", color=TEXT_COLOR, zorder=6,
-              gid="qm-north", path_effects=_halo())
-
-
-def _notice(axes: Axes, notice: str, room_in: float) -> None:
-    """The web map's notice as a yellowish box in the lower left corner of the map face."""
-    axes.text(0.012, 0.018, _wrap(notice, max(1.2, room_in - 0.3), _NOTICE_PT),
-              transform=axes.transAxes, ha="left", va="bottom", fontsize=_NOTICE_PT,
-              fontweight="bold", color=NOTICE_TEXT, zorder=7, gid="qm-notice",
-              bbox={"boxstyle": "round,pad=0.4,rounding_size=0.25", "facecolor": NOTICE_FACE,
-                    "edgecolor": NOTICE_EDGE, "linewidth": 0.8})
