@@ -237,10 +237,6 @@ class OfflineRoutes:
 
 def time_qonys(browser: Any, path: Path, n: int) -> float:
     """Seconds from ``goto`` to every qonys map drawn and painted; checks the drawn count."""
-    # The runtime marks a drawn map with data-drawn (features of its active layer); a page
-    # made before that marks only data-active-layer, set in the same script as the drawing.
-    marked = "data-drawn" in path.read_text(encoding="utf-8")
-    attribute = "data-drawn" if marked else "data-active-layer"
     page = browser.new_page(viewport=VIEWPORT)
     routes = OfflineRoutes()
     page.route("**/*", routes.handle)
@@ -249,11 +245,11 @@ def time_qonys(browser: Any, path: Path, n: int) -> float:
     try:
         start = time.perf_counter()
         page.goto(path.resolve().as_uri(), timeout=LOAD_TIMEOUT_MS)
-        page.wait_for_function(QONYS_DRAWN, arg=attribute, timeout=LOAD_TIMEOUT_MS)
+        # the runtime marks a drawn map with data-drawn: the features of its active layer
+        page.wait_for_function(QONYS_DRAWN, arg="data-drawn", timeout=LOAD_TIMEOUT_MS)
         page.evaluate(PAINTED)
         seconds = time.perf_counter() - start
-        drawn = ([int(d) for d in page.evaluate(DRAWN_COUNTS)] if marked
-                 else [page.evaluate(OVERLAY_PATHS)])  # no data-drawn: the SVG paths then
+        drawn = [int(d) for d in page.evaluate(DRAWN_COUNTS)]
     finally:
         page.close()
     if errors or routes.aborted:
