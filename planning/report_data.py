@@ -96,6 +96,7 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
     units = store.read_layer(RESULT_UNITS)
     if year is None:
         year = workspace_base_year(units)
+    workspace: dict[str, pd.DataFrame] = {}  # input layers, read once if a forecast needs them
     inputs = ReportInputs(units=units, year=year, schematic=schematic,
                           cells=_cells(store, units, names))
     if GAP_LAYER in names:
@@ -107,19 +108,19 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         inputs.facilities = store.read_layer("facilities")
     if scenario is None:
         try:
-            inputs.forecast = _forecast(store, names, DEFAULT_SCENARIO, norms)
+            inputs.forecast = _forecast(store, names, DEFAULT_SCENARIO, norms, workspace)
         except QonysError as exc:
             log.info("no forecast for the report: %s", exc)
             inputs.forecast_problem = str(exc)
     else:
-        inputs.forecast = _forecast(store, names, scenario, norms)
+        inputs.forecast = _forecast(store, names, scenario, norms, workspace)
     if inputs.forecast is not None:
         inputs.proposals = _proposals(store, names, inputs.forecast.name)
     if compare is not None:
         if inputs.forecast is None:
             raise LayerNotFoundError(tr("report.err.compare_alone", compare=str(compare),
                                         problem=inputs.forecast_problem or ""))
-        base = _forecast(store, names, compare, norms)
+        base = _forecast(store, names, compare, norms, workspace)
         diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
         inputs.compare = (base.name, diff)
     return inputs
@@ -157,8 +158,13 @@ def _net_migration(store: Store, names: set[str], flows: pd.DataFrame,
     return net_migration(flows, unit_ids=units["unit_id"])
 
 
-def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms) -> Forecast:
-    """A scenario's stored tables, or its forecast computed now (not stored)."""
+def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
+              workspace: dict[str, pd.DataFrame]) -> Forecast:
+    """A scenario's stored tables, or its forecast computed now (not stored).
+
+    ``workspace`` holds the input layers once read, so that a second scenario computed for
+    the same report (``--compare``) does not read them again.
+    """
     from planning.scenario import SCENARIOS_DIR, load_scenario
 
     scenario = load_scenario(ref, search=(Path.cwd(), SCENARIOS_DIR))
@@ -169,9 +175,10 @@ def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms) -> F
     from planning.pipeline_plan import read_layers
 
     log.info("scenario %s is not in the workspace: forecasting it for the report", scenario.name)
-    layers = read_layers(store)
-    run = scenario_run.run_scenario(layers, scenario, norms,
-                                    base_year=workspace_base_year(layers["units"]))
+    if not workspace:
+        workspace.update(read_layers(store))
+    run = scenario_run.run_scenario(workspace, scenario, norms,
+                                    base_year=workspace_base_year(workspace["units"]))
     result = scenario_run.result_tables(run)
     return Forecast(scenario.name, {part: result[table] for part, table in tables.items()},
                     stored=False)
