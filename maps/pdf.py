@@ -24,24 +24,23 @@ geo.errors.MissingDependencyError: ...apt-get install chromium...
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import os
 import re
-import secrets
 import shutil
 import signal
 import subprocess
 import tempfile
 import textwrap
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputFileError, MissingDependencyError, QonysError
 from geo.i18n import check_language, tr
+from maps.files import atomic_output
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -169,10 +168,11 @@ def print_pdf(
         raise InputFileError(msg)
     browser = find_chromium(executable=chromium, lang=lang)
     pdf_path = Path(pdf_path)
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="qonys-chromium-") as profile,
-        _atomic_output(pdf_path) as staged,
+        atomic_output(pdf_path) as staged,
     ):
         command = [
             os.fspath(browser),
@@ -274,9 +274,10 @@ def pdf_from_images(
         metadata["Subject"] = subtitle
     pages = len(paths) + 1
     pdf_path = Path(pdf_path)
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
     with (
         rc_context(_RC),
-        _atomic_output(pdf_path) as staged,
+        atomic_output(pdf_path) as staged,
         PdfPages(staged, metadata=metadata) as pdf,
     ):
         pdf.savefig(_title_page(title=title, subtitle=subtitle, notice=notice, captions=labels,
@@ -287,23 +288,6 @@ def pdf_from_images(
                                     footer=footer))
     log.info("wrote %d map pages to %s", len(paths), pdf_path)
     return pdf_path
-
-
-@contextlib.contextmanager
-def _atomic_output(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path`` that replaces it only if the block succeeds.
-
-    Beside, not in the system's temporary folder, so that :func:`os.replace` stays on one
-    file system and is atomic. Only named here, not created (as :func:`tempfile.mkstemp` would,
-    with mode 0600), so that the writer creates it with the user's usual permissions.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staged = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    try:
-        yield staged
-        os.replace(staged, path)
-    finally:
-        staged.unlink(missing_ok=True)
 
 
 def _run(command: list[str], *, env: dict[str, str], timeout_s: float, html: Path,

@@ -32,6 +32,7 @@ import pandas as pd
 
 from geo.i18n import check_language, tr
 from maps.charts import CHART_CSS
+from maps.files import atomic_output
 from maps.runtime import assets_html
 from maps.text import escape, format_value, is_number
 from maps.webmap import WebMap
@@ -246,9 +247,8 @@ class Report:
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(self.to_html(), encoding="utf-8", newline="\n")
-        os.replace(tmp, path)
+        with atomic_output(path) as staged:
+            staged.write_text(self.to_html(), encoding="utf-8", newline="\n")
         return path
 
 

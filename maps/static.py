@@ -35,7 +35,6 @@ import io
 import logging
 import math
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,7 @@ from shapely.geometry.polygon import orient
 
 from geo.errors import LayerSchemaError
 from geo.i18n import check_language, tr
+from maps.files import atomic_output
 from maps.static_furniture import (
     EDGE_COLOR,
     PX_TO_PT,
@@ -277,14 +277,8 @@ def write_png(
     path = Path(path)
     data = figure_png(map_figure(webmap, layer=layer, lang=lang, sources=sources, dpi=dpi))
     # A reader (or a PDF build) never sees half a picture: write aside, then rename over.
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as staged:
+        staged.write_bytes(data)
     log.debug("wrote %s (%d bytes)", path, len(data))
     return path
 
