@@ -56,6 +56,7 @@ from shapely.geometry.polygon import orient
 from geo.errors import LayerSchemaError
 from geo.i18n import check_language, tr
 from maps.files import atomic_output
+from maps.geojson import bounds
 from maps.static_furniture import (
     EDGE_COLOR,
     PX_TO_PT,
@@ -122,15 +123,12 @@ def map_crs(webmap: Any, *, lang: str | None = None) -> str:
     geo.errors.LayerSchemaError
         (a ``ValueError``) If no layer and no outline has a geometry.
     """
-    boxes = [frame.total_bounds for frame in _frames(webmap)
-             if len(frame) and not frame.geometry.is_empty.all()]
-    boxes = [b for b in boxes if np.all(np.isfinite(b))]
-    if not boxes:
+    extent = bounds(webmap.frames())
+    if extent is None:
         msg = tr("static.empty", lang=lang, title=_map_name(webmap))
         raise LayerSchemaError(msg)
-    stacked = np.vstack(boxes)
-    lon = (stacked[:, 0].min() + stacked[:, 2].max()) / 2
-    lat = (stacked[:, 1].min() + stacked[:, 3].max()) / 2
+    (south, west), (north, east) = extent
+    lon, lat = (west + east) / 2, (south + north) / 2
     zone = math.floor((lon + 180.0) / 6.0) % 60 + 1
     return f"EPSG:{(32600 if lat >= 0 else 32700) + zone}"
 
@@ -323,13 +321,6 @@ def write_pngs(
 
 
 # -- layout ------------------------------------------------------------------------------------
-def _frames(webmap: Any) -> list[gpd.GeoDataFrame]:
-    frames = [layer.gdf for layer in webmap.layers]
-    if webmap.outline is not None:
-        frames.append(webmap.outline)
-    return frames
-
-
 def _map_name(webmap: Any) -> str:
     return str(webmap.title) if webmap.title else webmap.layers[0].name
 
@@ -355,7 +346,7 @@ def _extent(webmap: Any, crs: str, map_w: float) -> list[float]:
     compared; point layers get room for their circles at the edges.
     """
     boxes = []
-    for frame in _frames(webmap):
+    for frame in webmap.frames():
         projected = frame.to_crs(crs)
         if len(projected) and not projected.geometry.is_empty.all():
             boxes.append(projected.total_bounds)

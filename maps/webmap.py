@@ -332,15 +332,19 @@ class WebMap:
         parts = urlsplit(self.tiles_url)
         return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
+    def frames(self) -> list[gpd.GeoDataFrame]:
+        """Every layer's features and the outlines (EPSG:4326): what the map's extent covers."""
+        frames = [layer.gdf for layer in self.layers]
+        if self.outline is not None:
+            frames.append(self.outline)
+        return frames
+
     def config(self, lang: str) -> dict[str, Any]:
         """Everything the page script needs to draw this map (see :mod:`maps.encode`)."""
         tiles = None
         if self.tiles_url is not None:
             tiles = {"url": self.tiles_url, "attribution": escape(self.tiles_attribution or "")}
-        frames = [layer.gdf for layer in self.layers]
-        if self.outline is not None:
-            frames.append(self.outline)
-        extent = bounds(frames)
+        extent = bounds(self.frames())
         grid = Quantisation.for_bounds(extent)
         shapes: list[list[Any]] = []
         shape_index: dict[str, int] = {}
