@@ -19,7 +19,9 @@ import pandas as pd
 import shapely
 
 from geo.crs import WGS84
-from planning import access, readiness, utilities
+from geo.errors import LayerSchemaError
+from geo.i18n import tr
+from planning import access, coverage, readiness, utilities
 from planning.access import ExactProvision, RegionGraphs
 from planning.norms import Norms
 
@@ -46,12 +48,19 @@ class Assessment:
         The exact assignment of residents to facilities (units only; ``None`` for cells).
     graphs
         Per region, what building its walking and driving graphs kept and dropped.
+    statuses
+        What was assessed, estimated and left out, per region and topic
+        (:func:`planning.coverage.coverage`).
+    notes
+        What the model did that the user should be told (in the current language).
     """
 
     networks: pd.DataFrame
     units: gpd.GeoDataFrame
     exact: ExactProvision | None = None
     graphs: dict[str, RegionGraphs] = field(default_factory=dict)
+    statuses: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def assess(layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int,
@@ -74,18 +83,75 @@ def assess(layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int,
         Also assign residents to facilities by linear programming.
     """
     units = prepare_units(layers["units"])
-    points = demand_points(units, layers.get("population_grid"))
-    return score(units, points, layers, norms, year=year, exact=exact)
+    grid, notes = locate_points(layers.get("population_grid"), units)
+    points = demand_points(units, grid)
+    result = score(units, points, layers, norms, year=year, exact=exact)
+    result.notes[:0] = notes
+    return result
 
 
 def prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Units in WGS 84 with ``pop_actual`` (default: registered) and ``region``."""
+    """Units in WGS 84 with ``pop_actual`` (default: registered) and ``region``.
+
+    Raises
+    ------
+    LayerSchemaError
+        If ``pop_registered`` is missing or empty for any unit: the message names the column
+        and the ``qonys join`` that supplies it.
+    """
+    check_population(units)
     units = units.to_crs(WGS84)
-    units = units.assign(pop_actual=units.get("pop_actual", units["pop_registered"]))
+    registered = pd.to_numeric(units["pop_registered"], errors="coerce")
+    units = units.assign(pop_registered=registered)
+    units = units.assign(pop_actual=pd.to_numeric(units.get("pop_actual", registered),
+                                                  errors="coerce"))
     units["pop_actual"] = units["pop_actual"].fillna(units["pop_registered"])
     if "region" not in units:
         units = units.assign(region="default")
     return units
+
+
+def check_population(units: pd.DataFrame) -> None:
+    """Raise a :class:`~geo.errors.LayerSchemaError` naming the fix if any unit has no
+    ``pop_registered``."""
+    if "pop_registered" not in units:
+        problem = tr("assess.pop_column_missing")
+    else:
+        empty = units[pd.to_numeric(units["pop_registered"], errors="coerce").isna()]
+        if empty.empty:
+            return
+        names = empty["unit_id"].astype(str).tolist() if "unit_id" in empty else []
+        listed = ", ".join(names[:5]) + (f" (+{len(names) - 5})" if len(names) > 5 else "")
+        problem = tr("assess.pop_column_empty", units=listed)
+    msg = tr("assess.no_population", problem=problem)
+    raise LayerSchemaError(msg, [msg])
+
+
+def locate_points(grid: gpd.GeoDataFrame | None,
+                  units: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame | None, list[str]]:
+    """The population grid with every point's ``unit_id``, and what was said about it.
+
+    ``unit_id`` is optional in the catalogue: a point without one belongs to the unit it lies
+    in (the first, on a shared boundary); a point in no unit is left out.
+    """
+    if grid is None or grid.empty:
+        return grid, []
+    has = grid["unit_id"].notna() & (grid["unit_id"].astype(str) != "") \
+        if "unit_id" in grid else pd.Series(False, index=grid.index)
+    if has.all():
+        return grid, []
+    grid = grid.to_crs(WGS84)
+    lost = grid[~has.to_numpy()]
+    joined = gpd.sjoin(lost[["geometry"]], units[["unit_id", "geometry"]],
+                       predicate="intersects", how="left")
+    found = joined[~joined.index.duplicated()]["unit_id"]
+    unit_id = grid["unit_id"].astype(object) if "unit_id" in grid \
+        else pd.Series(None, index=grid.index, dtype=object)
+    unit_id = unit_id.where(has, found.reindex(grid.index))
+    outside = int(unit_id.isna().sum())
+    note = tr("assess.grid_located", count=int((~has).sum()), outside=outside)
+    located = grid.assign(unit_id=unit_id)
+    return located[located["unit_id"].notna()], [note]
 
 
 def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
@@ -105,6 +171,8 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
         Region graphs already built, by region; the others are built here.
     """
     graphs = dict(graphs or {})
+    statuses = [s for s in coverage.coverage({**layers, "units": units}, norms)
+                if s.topic not in coverage.OTHER_TOPICS]
     rows = _utility_rows(units, points, layers, norms, year)
     gates: dict[str, list[pd.DataFrame]] = {basis: [] for basis in BASES}
     exact_parts = []
@@ -138,7 +206,8 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
                                                  threshold=gate_norm.minutes,
                                                  target_share=gate_norm.target_share)
             gates[basis].append(gate.assign(centre_share=centre_gate["transport_share"]))
-    networks = pd.concat(rows, ignore_index=True)
+    networks = leave_out(pd.concat(rows, ignore_index=True), units,
+                         coverage.not_assessed(statuses))
     gate_norm = norms.get("transport")
     summaries = [readiness.summarise(networks[networks["basis"] == basis],
                                      pd.concat(gates[basis]), basis=basis,
@@ -148,7 +217,25 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
     summary = pd.concat(summaries, axis=1)
     result = units.merge(summary, left_on="unit_id", right_index=True, how="left")
     return Assessment(networks=networks, units=gpd.GeoDataFrame(result, crs=WGS84),
-                      exact=_join_exact(exact_parts), graphs=graphs)
+                      exact=_join_exact(exact_parts), graphs=graphs, statuses=statuses)
+
+
+def leave_out(networks: pd.DataFrame, units: pd.DataFrame,
+              left_out: Mapping[str, set[str]]) -> pd.DataFrame:
+    """Mark the networks not assessed in each region (``assessed`` False): not on the network,
+    supply, provision and headroom unknown (NaN), so they never count as zero in a minimum.
+    Demand stays: it needs only residents and the norm."""
+    region = networks["unit_id"].map(units.set_index("unit_id")["region"]).astype(str)
+    out = np.zeros(len(networks), dtype=bool)
+    for name, left in left_out.items():
+        out |= (region == name).to_numpy() & networks["network"].isin(left).to_numpy()
+    networks = networks.assign(assessed=~out)
+    if out.any():
+        networks.loc[out, "networked"] = False
+        for column in ("supply", "provision", "headroom", "supply_residents"):
+            if column in networks:
+                networks.loc[out, column] = np.nan
+    return networks
 
 
 def demand_points(units: gpd.GeoDataFrame, grid: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:

@@ -16,11 +16,15 @@ from pathlib import Path
 
 from geo.errors import QonysError
 from geo.i18n import LANGUAGES, current_language, set_language, tr
+from planning.cli_check import EXAMPLE as CHECK_EXAMPLE
+from planning.cli_check import add_command as add_check_command
+from planning.cli_check import run as run_check_command
 from planning.cli_data import EXAMPLES as DATA_EXAMPLES
 from planning.cli_data import add_commands as add_data_commands
 from planning.cli_data import run as run_data_command
 from planning.cli_plan import EXAMPLES as PLAN_EXAMPLES
 from planning.cli_plan import add_commands as add_plan_commands
+from planning.cli_plan import print_notes
 from planning.cli_plan import run as run_plan_command
 
 DEMO_STORE = Path("out/demo/qonys-demo.gpkg")
@@ -37,6 +41,7 @@ EXAMPLES = {
               "--out out/report-kk.html\n  qonys report --scenario almaty_kaskelen_talgar "
               "--compare baseline --pdf out/report.pdf --png out/report-maps",
 }
+EXAMPLES["check"] = CHECK_EXAMPLE
 EXAMPLES.update(DATA_EXAMPLES)
 EXAMPLES.update(PLAN_EXAMPLES)
 
@@ -99,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the PDF with headless Chromium (runs the maps; default) "
                              "or assemble it from the static PNG maps")
 
+    add_check_command(command)
     add_data_commands(command)
     add_plan_commands(command)
     return parser
@@ -166,20 +172,32 @@ def _run(args: argparse.Namespace) -> int:
 
         timings = pipeline.Timings()
         norms = load_norms()
-        with open_store(location) as store, StageProgress(GRID_STAGES) as progress:
-            result = pipeline.run_grid(store, region=args.region, res=args.res, spread=args.by,
-                                       norms=norms, year=args.year, timings=timings,
-                                       announce=progress.stage)
+        notes: list[str] = []
+        try:
+            with open_store(location) as store, StageProgress(GRID_STAGES) as progress:
+                result = pipeline.run_grid(store, region=args.region, res=args.res,
+                                           spread=args.by, norms=norms, year=args.year,
+                                           timings=timings, announce=progress.stage,
+                                           notes=notes)
+        finally:
+            print_notes(notes)
         _print_grid(result, args, layer_name(args.region, args.res), timings, norms)
         return 0
     if args.command in PLAN_EXAMPLES:
         return run_plan_command(args, location)
+    if args.command == "check":
+        return run_check_command(args, location)
     if args.command not in ("readiness", "report"):
         return run_data_command(args, location)
     with open_store(location) as store:
         if args.command == "readiness":
             norms = load_norms()
-            result = pipeline.run_readiness(store, norms=norms, year=args.year)
+            notes: list[str] = []
+            try:
+                result = pipeline.run_readiness(store, norms=norms, year=args.year,
+                                                notes=notes)
+            finally:
+                print_notes(notes)
             _print_readiness(result.units, norms)
             _print_cross_boundary(result.exact, norms)
         elif args.command == "report":
@@ -218,12 +236,18 @@ def _timing_line(timings) -> str:
     return f"  {sum(timings.seconds.values()):.1f} s ({parts})"
 
 
+def bottleneck_label(value, norms) -> str:
+    from planning.readiness import label
+
+    return label(value, norms)
+
+
 def _print_readiness(units, norms) -> None:
     name = f"name_{current_language()}"
     name = name if name in units else "unit_id"
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
         print(f"{row.region:<10} {getattr(row, name)!s:<40} {row.readiness_actual:>12,.0f}  "
-              f"{norms.label(row.bottleneck_actual)}")
+              f"{bottleneck_label(row.bottleneck_actual, norms)}")
 
 
 def _print_grid(result, args: argparse.Namespace, layer: str, timings, norms) -> None:
@@ -232,7 +256,7 @@ def _print_grid(result, args: argparse.Namespace, layer: str, timings, norms) ->
              spread=tr(f"grid.by_{result.spread}")))
     counts = result.cells["bottleneck_actual"].value_counts()
     for network, count in counts.items():
-        print(f"  {norms.label(network):<24} {count:>9,}")
+        print(f"  {bottleneck_label(network, norms):<24} {count:>9,}")
     print(_timing_line(timings))
 
 

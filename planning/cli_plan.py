@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,9 +85,14 @@ def run(args: argparse.Namespace, location: str) -> int:
         elif args.command == "scenario" and args.action == "run":
             names = _names(args, 1)
             timings = Timings()
-            with StageProgress() as progress:
-                run_, _ = pipeline_plan.run_scenario(store, names[0], cells=_cells(args),
-                                                     timings=timings, announce=progress.stage)
+            notes: list[str] = []
+            try:
+                with StageProgress() as progress:
+                    run_, _ = pipeline_plan.run_scenario(store, names[0], cells=_cells(args),
+                                                         timings=timings,
+                                                         announce=progress.stage, notes=notes)
+            finally:
+                print_notes(notes)
             _print_scenario(run_, where)
         elif args.command == "scenario":
             a, b = _names(args, 2)
@@ -95,14 +101,25 @@ def run(args: argparse.Namespace, location: str) -> int:
             _print_compare(diff, a, b, out)
         elif args.command == "propose":
             timings = Timings()
-            with StageProgress() as progress:
-                run_, proposals = pipeline_plan.run_propose(
-                    store, args.scenario, objective=args.objective, method=args.method,
-                    budget=args.budget, cells=_cells(args), timings=timings,
-                    announce=progress.stage)
+            notes = []
+            try:
+                with StageProgress() as progress:
+                    run_, proposals = pipeline_plan.run_propose(
+                        store, args.scenario, objective=args.objective, method=args.method,
+                        budget=args.budget, cells=_cells(args), timings=timings,
+                        announce=progress.stage, notes=notes)
+            finally:
+                print_notes(notes)
             _print_scenario(run_, where)
             _print_proposals(run_, proposals, where)
     return 0
+
+
+def print_notes(notes: list[str]) -> None:
+    """What a command was told to say (networks not assessed, estimates), once each, on
+    stderr after its progress lines."""
+    for line in dict.fromkeys(notes):
+        print(line, file=sys.stderr)
 
 
 def _names(args: argparse.Namespace, count: int) -> list[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.crs import WGS84
 from geo.errors import LayerNotFoundError
 from geo.i18n import tr
 from layers.demo import DEFAULT_SEED, build_demo_layers
@@ -22,7 +23,8 @@ from layers.provenance import Provenance
 from layers.resources import data_dir, read_yaml
 from layers.store import Store
 from layers.validate import check
-from planning.assess import assess
+from planning import coverage
+from planning.assess import assess, locate_points
 from planning.grid import GridResult, grid_readiness, layer_name
 from planning.norms import Norms, load_norms
 
@@ -122,8 +124,12 @@ def build_demo(store: Store, *, seed: int = DEFAULT_SEED, timings: Timings | Non
 
 
 def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None = None,
-                  timings: Timings | None = None, announce: Stage | None = None):
+                  timings: Timings | None = None, announce: Stage | None = None,
+                  notes: list[str] | None = None):
     """Assess readiness from the layers in ``store`` and write the results back to it.
+
+    ``notes`` receives what the user should be told: networks not assessed or estimated
+    (:func:`planning.coverage.notices`), a population grid located by its points.
 
     Returns
     -------
@@ -140,6 +146,8 @@ def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None 
                                             layer=name))
         layers = {name: store.read_layer(name) for name in INPUT_LAYERS if name in available}
         result = assess(layers, norms, year=year)
+        tell(notes, result.notes + coverage.notices(coverage.coverage(layers, norms), norms,
+                                                    also=coverage.READINESS_TOPICS))
         for region, graphs in result.graphs.items():
             for graph in (graphs.walk, graphs.drive):
                 log.info("%s, %s: %s", region, graph.mode, graph.report.message())
@@ -159,7 +167,8 @@ def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None 
 
 def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
              norms: Norms | None = None, year: int | None = None,
-             timings: Timings | None = None, announce: Stage | None = None) -> GridResult:
+             timings: Timings | None = None, announce: Stage | None = None,
+             notes: list[str] | None = None) -> GridResult:
     """Score readiness per H3 cell of ``region`` and write the cells to ``store``.
 
     The layer is :func:`planning.grid.layer_name` (``grid_almaty_r9``), of kind ``units``
@@ -174,9 +183,12 @@ def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
             raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
     layers = {name: store.read_layer(name)
               for name in (*INPUT_LAYERS, "constraints") if name in available}
+    layers = located(layers, notes)
     stage = timings.stepper(announce)
     result = grid_readiness(layers, norms, region=region, res=res, year=year, spread=spread,
                             stage=stage)
+    tell(notes, coverage.notices(coverage.coverage(layers, norms), norms,
+                                 also=coverage.READINESS_TOPICS))
     stage("store")
     name = layer_name(region, res)
     rule = (f"qonys grid --region {region} --res {res}, residents spread by {result.spread}, "
@@ -258,6 +270,25 @@ def _write_pdf(report, files: ReportFiles, pdf: Path, *, pdf_from: str, lang: st
                            subtitle=report.subtitle, notice=notice)
 
 
+def located(layers: dict[str, pd.DataFrame], notes: list[str] | None) -> dict:
+    """``layers`` with every population point's ``unit_id`` (:func:`planning.assess.
+    locate_points`); what was done goes to ``notes``."""
+    grid = layers.get("population_grid")
+    if grid is None or "units" not in layers:
+        return layers
+    units = layers["units"]
+    found, said = locate_points(grid, units.to_crs(WGS84) if units.crs else units)
+    tell(notes, said)
+    return {**layers, "population_grid": found}
+
+
+def tell(notes: list[str] | None, lines: list[str]) -> None:
+    """Add ``lines`` to ``notes`` once each (a command says a thing once)."""
+    if notes is None:
+        return
+    notes.extend(line for line in lines if line not in notes)
+
+
 def default_base_year() -> int:
     """The demo's base year (``data/demo/base_year.yaml``): the default of every command."""
     return int(read_yaml(data_dir() / "demo" / "base_year.yaml")["base_year"])
@@ -285,8 +316,10 @@ def _sources(store: Store, norms: Norms, lang: str, *,
         entries += [(r["label"], r.get("url"), r.get("note")) for r in references]
     if store.has_layer("utility_sources"):
         sources = store.read_layer("utility_sources")
-        for row in sources.itertuples():
-            entries.append((f"{row.name}: {row.capacity:,.0f} {row.unit}", None, row.source))
+        for row in sources.to_dict("records"):  # name and source are optional columns
+            name = row.get("name") if isinstance(row.get("name"), str) else row["source_id"]
+            source = row.get("source") if isinstance(row.get("source"), str) else None
+            entries.append((f"{name}: {row['capacity']:,.0f} {row['unit']}", None, source))
     for network, regional in norms.by_network.items():
         for region, norm in regional.items():
             if norm.per_resident_source:

@@ -17,14 +17,16 @@ from geo.errors import LayerNotFoundError
 from geo.i18n import tr
 from layers.provenance import Provenance
 from layers.store import Store
-from planning import scenario_run
+from planning import coverage, scenario_run
 from planning.norms import Norms, load_norms
 from planning.pipeline import (
     GAP_LAYER,
     INPUT_LAYERS,
     Stage,
     Timings,
+    located,
     schematic_note,
+    tell,
     workspace_base_year,
 )
 
@@ -39,13 +41,16 @@ REGISTERED_FLOWS_LAYER = "flows_from_registrations"
 
 
 def read_layers(store: Store, names: tuple[str, ...] = (*INPUT_LAYERS, *PLANNING_LAYERS),
-                *, required: tuple[str, ...] = ("units", "roads")) -> dict[str, pd.DataFrame]:
-    """The named layers present in ``store``; a missing required one is an error."""
+                *, required: tuple[str, ...] = ("units", "roads"),
+                notes: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The named layers present in ``store``; a missing required one is an error. Population
+    points without ``unit_id`` get the unit they lie in (said in ``notes``)."""
     available = set(store.layer_names())
     for name in required:
         if name not in available:
             raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
-    return {name: store.read_layer(name) for name in names if name in available}
+    return located({name: store.read_layer(name) for name in names if name in available},
+                   notes)
 
 
 def run_actual(store: Store, *, norms: Norms | None = None, year: int | None = None):
@@ -131,7 +136,7 @@ def run_flows(store: Store) -> FlowsResult:
 
 def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None = None,
                  cells: tuple[str, int] | None = None, timings: Timings | None = None,
-                 announce: Stage | None = None):
+                 announce: Stage | None = None, notes: list[str] | None = None):
     """Run a scenario file (or a shipped scenario's name) and write its results.
 
     ``cells`` = ``(region, res)`` runs it on that region's H3 cells; the tables are then
@@ -142,7 +147,9 @@ def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None 
     timings = timings or Timings()
     norms = norms or load_norms()
     scenario = load_scenario(scenario_ref, search=(Path.cwd(), SCENARIOS_DIR))
-    layers = read_layers(store)
+    layers = read_layers(store, notes=notes)
+    statuses = coverage.coverage(layers, norms)
+    tell(notes, coverage.notices(statuses, norms, also=coverage.FORECAST_TOPICS))
     with timings.stage("forecast", announce):
         base_year = workspace_base_year(layers["units"])
         run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year,
@@ -162,13 +169,16 @@ def run_name(run, cells: tuple[str, int] | None) -> str:
 def run_propose(store: Store, scenario_ref: str | Path, *, norms: Norms | None = None,
                 objective: str = "coverage", method: str = "auto",
                 budget: float | None = None, cells: tuple[str, int] | None = None,
-                timings: Timings | None = None, announce: Stage | None = None):
+                timings: Timings | None = None, announce: Stage | None = None,
+                notes: list[str] | None = None):
     """Run a scenario, then propose what to build, where and when; write both."""
     from planning.propose import propose, table_name
 
     timings = timings or Timings()
     run, layers = run_scenario(store, scenario_ref, norms=norms, cells=cells, timings=timings,
-                               announce=announce)
+                               announce=announce, notes=notes)
+    tell(notes, coverage.notices(coverage.coverage(layers, run.norms), run.norms,
+                                 also=coverage.PROPOSE_TOPICS))
     step = timings.stepper(announce)
     proposals = propose(run, layers, objective=objective, method=method, budget=budget,
                         stage=step)

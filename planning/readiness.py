@@ -20,7 +20,11 @@ Columns of the unit summary, for each population basis ``b`` (``registered``, ``
     the gate; the gate does not use it).
 ``bottleneck_b``
     ``transport`` when the gate is closed, else the network of the minimum headroom
-    (``none`` where the unit is on no capacity network).
+    (``none`` where the unit is on no capacity network). Where several networks share the
+    minimum, none is picked at random: ``no_facility`` when all of them have no supply at all
+    (no school, kindergarten or polyclinic within a walk), else their names joined by ``+``.
+``bottleneck_networks_b``
+    The networks that share the minimum, joined by ``+`` (one name where one sets it).
 ``readiness_b``
     Residents the unit can take: ``headroom_min_b`` when the gate is open; when it is closed,
     no more than zero (a deficit stays visible).
@@ -83,6 +87,7 @@ def summarise(networks: pd.DataFrame, gate: pd.DataFrame, *, basis: str,
     headroom = networks.pivot(index="unit_id", columns="network", values="headroom")
     headroom = headroom.reindex(columns=list(capacity_networks))
     lowest = on.loc[on.groupby("unit_id")["headroom"].idxmin()].set_index("unit_id")
+    tied, bottleneck = _ties(on, lowest["headroom"], capacity_networks)
     units = gate.index.union(headroom.index)
     out = pd.DataFrame(index=units)
     for network in capacity_networks:
@@ -94,8 +99,9 @@ def summarise(networks: pd.DataFrame, gate: pd.DataFrame, *, basis: str,
     if "centre_share" in gate:
         out[f"centre_share_{basis}"] = gate["centre_share"].reindex(units)
     out[f"gate_open_{basis}"] = gate_open
-    bottleneck = lowest["network"].reindex(units).fillna("none")
+    bottleneck = bottleneck.reindex(units).fillna("none")
     out[f"bottleneck_{basis}"] = np.where(gate_open, bottleneck, "transport")
+    out[f"bottleneck_networks_{basis}"] = tied.reindex(units).fillna("")
     least = out[f"headroom_min_{basis}"]
     readiness = np.where(gate_open, least, np.minimum(least.fillna(0.0), 0.0))
     out[f"readiness_{basis}"] = readiness
@@ -104,6 +110,49 @@ def summarise(networks: pd.DataFrame, gate: pd.DataFrame, *, basis: str,
     out[f"index_{basis}"] = (100 * min_provision.fillna(1.0).clip(upper=1.0)
                              * (share / target_share).fillna(0.0).clip(upper=1.0))
     return out
+
+
+#: Headrooms closer than this (residents) to a unit's minimum share it.
+TIE_RESIDENTS = 1e-6
+NO_FACILITY = "no_facility"
+
+
+def _ties(on: pd.DataFrame, least: pd.Series,
+          order: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
+    """Per unit, the networks sharing its minimum headroom (joined by ``+``, in the norms'
+    order) and the bottleneck they make: the one network, ``no_facility`` where all of them
+    have no supply, else the joined names.
+
+    A cell with no school, kindergarten or polyclinic within a walk has headroom -residents on
+    all three: naming one of them would be a coin toss.
+    """
+    if on.empty:
+        empty = pd.Series(dtype=object)
+        return empty, empty
+    minimum = on["unit_id"].map(least).to_numpy(float)
+    close = on[on["headroom"].to_numpy(float) <= minimum + TIE_RESIDENTS
+               * np.maximum(1.0, np.abs(minimum))]
+    rank = {network: i for i, network in enumerate(order)}
+    close = close.assign(rank=close["network"].map(rank).fillna(len(rank))).sort_values(
+        ["unit_id", "rank"], kind="stable")
+    names = close.groupby("unit_id", sort=False)["network"].agg("+".join)
+    count = close.groupby("unit_id", sort=False).size()
+    if "supply" in close:
+        nothing = (close["supply"].fillna(np.inf) <= 0).groupby(close["unit_id"],
+                                                                  sort=False).all()
+    else:
+        nothing = pd.Series(False, index=count.index)
+    bottleneck = names.where(count == 1, np.where(nothing.reindex(count.index), NO_FACILITY,
+                                                  names))
+    return names, bottleneck
+
+
+def label(bottleneck: object, norms, lang: str | None = None) -> object:
+    """A bottleneck's name in ``lang``: a network's, several joined by `` + ``, or the text of
+    ``none``, ``transport`` and ``no_facility``; a missing value stays missing."""
+    if not isinstance(bottleneck, str):
+        return bottleneck
+    return " + ".join(norms.label(part, lang=lang) for part in bottleneck.split("+"))
 
 
 def gate_by_unit(points: pd.DataFrame, minutes_to_centre: np.ndarray, *, threshold: float,

@@ -51,7 +51,8 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
     maps: list[WebMap] = []
     for region in region_order(units["region"]):
         maps += add_region(report, units, region=region, norms=norms, lang=lang,
-                           schematic=schematic, cells=inputs.cells.get(region))
+                           schematic=schematic, cells=inputs.cells.get(region),
+                           statuses=[s for s in inputs.statuses if s.region == str(region)])
     if inputs.gap is not None:
         maps += add_gap_section(report, gap=inputs.gap, lang=lang, schematic=schematic)
     if inputs.flows is not None:

@@ -60,6 +60,8 @@ class ReportInputs:
     facilities: gpd.GeoDataFrame | None = None
     forecast_problem: str | None = None
     """Why the default scenario could not be forecast (the report says so instead)."""
+    statuses: list = field(default_factory=list)
+    """What was assessed, estimated and left out (:func:`planning.coverage.coverage`)."""
 
 
 def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
@@ -106,6 +108,7 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         inputs.net_migration = _net_migration(store, names, inputs.flows, units)
     if "facilities" in names:
         inputs.facilities = store.read_layer("facilities")
+    inputs.statuses = _statuses(store, names, norms)
     if scenario is None:
         try:
             inputs.forecast = _forecast(store, names, DEFAULT_SCENARIO, norms, workspace)
@@ -124,6 +127,19 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
         inputs.compare = (base.name, diff)
     return inputs
+
+
+def _statuses(store: Store, names: set[str], norms: Norms) -> list:
+    """What the workspace's input layers let the model assess (the roads are not needed)."""
+    from planning.coverage import coverage
+    from planning.pipeline import INPUT_LAYERS
+    from planning.pipeline_plan import PLANNING_LAYERS
+
+    if "units" not in names:
+        return []
+    layers = {name: store.read_layer(name) for name in (*INPUT_LAYERS, *PLANNING_LAYERS)
+              if name in names and name != "roads"}
+    return coverage(layers, norms)
 
 
 def _cells(store: Store, units: gpd.GeoDataFrame,
@@ -153,8 +169,10 @@ def _net_migration(store: Store, names: set[str], flows: pd.DataFrame,
         return store.read_layer(NET_MIGRATION_TABLE)
     if flows.empty:
         return None
-    from planning.flows import net_migration
+    from planning.flows import check_flows, known_places, net_migration
 
+    if "flow_kind" not in flows:  # optional in the catalogue: derived from the places
+        flows = check_flows(flows, known=known_places(units)).flows
     return net_migration(flows, unit_ids=units["unit_id"])
 
 

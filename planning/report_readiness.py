@@ -9,6 +9,7 @@ same range in every region and on every network: the classes are fixed breaks in
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.i18n import TEXTS, tr
@@ -17,6 +18,7 @@ from maps.palettes import categorical, diverging
 from maps.report import Report
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 from planning.norms import Norms
+from planning.readiness import label
 from planning.report_common import named, region_label, region_order, schematic_notice
 
 #: Class breaks of readiness, residents: deficits below zero, room above.
@@ -48,8 +50,12 @@ def add_summary(report: Report, units: gpd.GeoDataFrame, *, norms: Norms, lang: 
 
 def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: Norms,
                lang: str, schematic: bool,
-               cells: tuple[gpd.GeoDataFrame, int, str] | None = None) -> list[WebMap]:
+               cells: tuple[gpd.GeoDataFrame, int, str] | None = None,
+               statuses: list | None = None) -> list[WebMap]:
     """One region's readiness maps, network maps, cell map and unit table.
+
+    A network not assessed in the region (``statuses``, :mod:`planning.coverage`) or with no
+    figure in any unit gets a sentence saying so instead of an empty map layer.
 
     Returns
     -------
@@ -60,12 +66,16 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
     report.add_heading(region_label(region, lang))
     maps = [readiness_map(own, norms=norms, lang=lang, schematic=schematic)]
     report.add_map(maps[-1])
+    if not _has_figure(own["readiness_actual"]):
+        report.add_paragraph(tr("cover.report_no_readiness", lang=lang))
     networks = network_map(own, norms=norms, lang=lang, schematic=schematic)
+    report.add_heading(tr("report.networks_heading", lang=lang), level=3)
     if networks is not None:
-        report.add_heading(tr("report.networks_heading", lang=lang), level=3)
         report.add_paragraph(tr("report.networks_text", lang=lang))
         maps.append(networks)
         report.add_map(networks)
+    for line in _not_assessed_lines(own, statuses or [], norms=norms, lang=lang):
+        report.add_paragraph(line)
     if cells is not None:
         grid, res, spread = cells
         report.add_heading(tr("report.cells_heading", lang=lang, res=res), level=3)
@@ -101,13 +111,14 @@ def readiness_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str, schematic
                    f"pop_{basis}": tr(f"col.pop_{basis}", lang=lang)}
         # One colour means one range in every region: the colours are those of six classes,
         # and a region with nobody above the last break simply has no sixth class.
-        classes = classify(units[column], scheme="user", breaks=breaks)
         basis_label = tr(f"basis.{basis}", lang=lang)
         title = "report.cell_map" if cell_map else "report.readiness_map"
-        layers.append(ChoroplethLayer(
-            units, column=column, name=tr(title, lang=lang, basis=basis_label),
-            classes=classes, colors=diverging("RdBu", len(breaks) + 1)[:classes.k],
-            tooltip=tooltip, legend_title=tr("report.legend_residents", lang=lang)))
+        if _has_figure(units[column]):  # else nothing to colour: the page says why
+            classes = classify(units[column], scheme="user", breaks=breaks)
+            layers.append(ChoroplethLayer(
+                units, column=column, name=tr(title, lang=lang, basis=basis_label),
+                classes=classes, colors=diverging("RdBu", len(breaks) + 1)[:classes.k],
+                tooltip=tooltip, legend_title=tr("report.legend_residents", lang=lang)))
         layers.append(CategoryLayer(
             units, column=f"bottleneck_{basis}",
             name=tr("report.bottleneck_map", lang=lang, basis=basis_label),
@@ -125,7 +136,7 @@ def network_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str,
     layers = []
     for network in norms.capacity_networks:
         column = f"headroom_{network}_actual"
-        if column not in units:
+        if column not in units or not _has_figure(units[column]):
             continue
         label = _network_label(network, norms, lang)
         classes = classify(units[column], scheme="user", breaks=READINESS_BREAKS)
@@ -142,12 +153,34 @@ def network_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str,
     return WebMap(layers=layers, notice=schematic_notice(schematic, lang), height_px=520)
 
 
+def _has_figure(values: pd.Series) -> bool:
+    """Whether a column holds at least one finite figure (else there is nothing to map)."""
+    return bool(np.isfinite(pd.to_numeric(values, errors="coerce").to_numpy(float)).any())
+
+
+def _not_assessed_lines(units: gpd.GeoDataFrame, statuses: list, *, norms: Norms,
+                        lang: str) -> list[str]:
+    """A sentence per network without a map: not assessed (why, and the command that supplies
+    it), or assessed but with no unit on it."""
+    lines = []
+    said = {s.topic: s for s in statuses if s.state == "not_assessed"}
+    for network in norms.capacity_networks:
+        label = _network_label(network, norms, lang)
+        if network in said:
+            lines.append(tr("cover.report_not_assessed", lang=lang, network=label,
+                            text=said[network].text(lang)))
+        elif not _has_figure(units.get(f"headroom_{network}_actual", pd.Series(dtype=float))):
+            lines.append(tr("cover.report_no_unit", lang=lang, network=label))
+    return lines
+
+
 def _unit_table(units: gpd.GeoDataFrame, *, norms: Norms,
                 lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
     units = named(units, lang)
     frame = pd.DataFrame({
         "name": units["name"],
-        "kind": units["kind"].map(lambda k: _kind_label(k, lang)),
+        "kind": units["kind"].map(lambda k: _kind_label(k, lang)) if "kind" in units
+        else "—",
         "pop_registered": units["pop_registered"],
         "pop_actual": units["pop_actual"],
         "transport_share_actual": units["transport_share_actual"] * 100,
@@ -170,11 +203,7 @@ def _unit_table(units: gpd.GeoDataFrame, *, norms: Norms,
 
 def _network_label(network: object, norms: Norms, lang: str) -> str:
     """A network's name (``none``: no constraint); missing values stay missing."""
-    if not isinstance(network, str):
-        return network  # type: ignore[return-value]
-    if network == "none":
-        return tr("network.none", lang=lang)
-    return norms.label(network, lang=lang)
+    return label(network, norms, lang)  # type: ignore[return-value]
 
 
 def _kind_label(kind: str, lang: str) -> str:

@@ -86,8 +86,10 @@ def migration_trend(layers: Mapping[str, pd.DataFrame]) -> pd.Series | None:
     flows = layers.get("flows")
     if flows is None or flows.empty:
         return None
-    from planning.flows import net_migration, trend
+    from planning.flows import check_flows, known_places, net_migration, trend
 
+    if "flow_kind" not in flows:  # optional in the catalogue: derived from the places
+        flows = check_flows(flows, known=known_places(layers["units"])).flows
     net = net_migration(flows, unit_ids=layers["units"]["unit_id"])
     return trend(net, years=TREND_YEARS).set_index("unit_id")["net_per_year"]
 
