@@ -67,7 +67,8 @@ def test_readiness_for_seven_networks_and_both_bases(demo):
     assert set(networks.basis) == {"registered", "actual"}
     units = gpd.read_file(demo / "qonys-demo.gpkg", layer="readiness_units")
     assert set(units.bottleneck_actual) <= {"heat", "water", "wastewater", "schools",
-                                            "kindergartens", "polyclinics", "transport", "none"}
+                                            "kindergartens", "polyclinics", "transport", "none",
+                                            "no_facility"}
     assert units.transport_share_actual.between(0, 1).all()
     # Suburbs heat themselves: not networked, flagged, and never their bottleneck.
     heat = networks[(networks.network == "heat") & ~networks.networked.astype(bool)]
@@ -85,8 +86,10 @@ def test_cell_layer_keeps_the_residents_of_almaty(demo):
     expected = almaty.set_index("unit_id")[["pop_registered", "pop_actual"]].round()
     assert (by_unit.reindex(expected.index).fillna(0) == expected).all().all()
     assert cells.h3.str.len().eq(15).all() and cells.h3.str.startswith("88").all()  # res 8
+    # no_facility: no school, kindergarten or polyclinic within a walk (a tie, not one of them)
     assert set(cells.bottleneck_actual) <= {"heat", "water", "wastewater", "schools",
-                                            "kindergartens", "polyclinics", "transport", "none"}
+                                            "kindergartens", "polyclinics", "transport", "none",
+                                            "no_facility"}
 
 
 def test_gdal_ogrinfo_opens_the_workspace(demo, ogrinfo_path):

@@ -233,6 +233,26 @@ def test_water_headroom_is_the_published_spare_capacity(base, tmp_path):
     assert "have no unit_id: each is assigned to the unit it lies in" in text
 
 
+def test_cells_with_no_facility_within_a_walk_say_so(base, tmp_path):
+    """A cell none of whose residents reaches a school, kindergarten or polyclinic has headroom
+    -residents on all three (supply 0): its bottleneck is "no facility", never "schools" by
+    the order of the columns. Heat keeps a supply share in every cell, so it is never tied."""
+    ws = workspace_without(base, (), tmp_path / "ws.gpkg")
+    status, text = run("grid", "--region", "almaty", "--res", "8", "--store", ws)
+    assert status == 0, text
+    with open_store(ws) as store:
+        cells = store.read_layer("grid_almaty_r8")
+    social = ("schools", "kindergartens", "polyclinics")
+    nothing = np.logical_and.reduce([
+        np.isclose(cells[f"headroom_{n}_actual"], -cells["pop_actual"]) for n in social])
+    nothing &= cells["gate_open_actual"].astype(bool).to_numpy()
+    nothing &= cells["pop_actual"].to_numpy() > 0
+    assert nothing.sum() > 0
+    assert set(cells.loc[nothing, "bottleneck_actual"]) == {"no_facility"}
+    assert set(cells.loc[nothing, "bottleneck_networks_actual"]) == {"+".join(social)}
+    assert "no facility within a walk" in text
+
+
 def test_units_without_population_say_which_column_and_how(shared_dir, tmp_path):
     """geokz districts alone have no population: every model command ends with the one
     message naming the layer, the column and the join that supplies it."""
