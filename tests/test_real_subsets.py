@@ -285,3 +285,17 @@ def test_check_tells_before_the_model_runs(base, tmp_path):
     # Nothing was written: check only reads.
     with open_store(ws) as store:
         assert "readiness_units" not in store.layer_names()
+
+
+def test_not_assessed_is_said_once_in_the_chosen_language(base, tmp_path):
+    """Without the wastewater zone, ``qonys --lang ru readiness`` says it once, in Russian,
+    with the command that loads zones; and ``--lang kk`` in Kazakh."""
+    ws = workspace_without(base, ("wastewater_zone",), tmp_path / "ws.gpkg")
+    status, text = run("--lang", "ru", "readiness", "--store", ws)
+    assert status == 0, text
+    assert text.count("Не оценивается — водоотведение") == 1
+    assert "qonys load zones.gpkg --kind utility_zones" in text
+    assert "not assessed" not in text.lower()
+    status, text = run("--lang", "kk", "check", "--store", ws)
+    assert status == 0, text
+    assert "су бұру: бағаланбайды" in text
