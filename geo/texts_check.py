@@ -131,19 +131,28 @@ TEXTS: dict[str, dict[str, str]] = {
               "lie in",
     },
     "cover.flows": {"ru": "потоков: {rows}", "kk": "ағындар: {rows}", "en": "{rows} flows"},
-    "cover.no_flows": {"ru": "нет слоя flows: прогноз без миграции",
-                       "kk": "flows қабаты жоқ: болжам көші-қонсыз",
-                       "en": "no layer flows: the forecast has no migration"},
+    "cover.no_flows": {
+        "ru": "нет потоков (flows) в единицы региона или из них: прогноз без миграции",
+        "kk": "өңір бірліктеріне немесе олардан ағындар (flows) жоқ: болжам көші-қонсыз",
+        "en": "no flows (layer flows) to or from the region's units: the forecast has no "
+              "migration",
+    },
     "cover.housing": {"ru": "строк жилья: {rows}", "kk": "тұрғын үй жолдары: {rows}",
                       "en": "{rows} housing rows"},
-    "cover.no_housing": {"ru": "нет слоя housing: прибытие не ограничено жильём",
-                         "kk": "housing қабаты жоқ: келу тұрғын үймен шектелмейді",
-                         "en": "no layer housing: arrivals are not limited by homes"},
+    "cover.no_housing": {
+        "ru": "нет жилья (housing) в единицах региона: прибытие не ограничено жильём",
+        "kk": "өңір бірліктерінде тұрғын үй (housing) жоқ: келу тұрғын үймен шектелмейді",
+        "en": "no housing (layer housing) in the region's units: arrivals are not limited "
+              "by homes",
+    },
     "cover.sites": {"ru": "площадок: {rows}", "kk": "алаңдар: {rows}", "en": "{rows} sites"},
     "cover.no_sites": {
-        "ru": "нет слоя candidate_sites: qonys propose не размещает новые объекты",
-        "kk": "candidate_sites қабаты жоқ: qonys propose жаңа нысандарды орналастырмайды",
-        "en": "no layer candidate_sites: qonys propose sites no new facilities",
+        "ru": "нет площадок (candidate_sites) в регионе: qonys propose не размещает "
+              "новые объекты",
+        "kk": "өңірде алаңдар (candidate_sites) жоқ: qonys propose жаңа нысандарды "
+              "орналастырмайды",
+        "en": "no candidate sites (layer candidate_sites) in the region: qonys propose "
+              "sites no new facilities",
     },
 
     # --- qonys check ---
@@ -219,6 +228,14 @@ TEXTS.update({
               "карта жоқ, желі минимумға кірмейді.",
         "en": "{network}: no unit of the region is on this network (outside every zone): no "
               "map, and it is not in the minimum.",
+    },
+    "cover.report_no_headroom": {
+        "ru": "Запаса сетей по годам нет: ни одна сеть не оценивается (см. выше, какие данные "
+              "нужны).",
+        "kk": "Желілердің жылдар бойынша қоры жоқ: бірде-бір желі бағаланбайды (қандай деректер "
+              "керек екенін жоғарыдан қараңыз).",
+        "en": "No network headroom by year: no network is assessed (see above which data each "
+              "needs).",
     },
     "cover.report_no_readiness": {
         "ru": "Готовность не рассчитана ни для одной единицы: ни одна сеть не оценивается "

@@ -173,6 +173,7 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
     graphs = dict(graphs or {})
     statuses = [s for s in coverage.coverage({**layers, "units": units}, norms)
                 if s.topic not in coverage.OTHER_TOPICS]
+    left_out = coverage.not_assessed(statuses)
     rows = _utility_rows(units, points, layers, norms, year)
     gates: dict[str, list[pd.DataFrame]] = {basis: [] for basis in BASES}
     exact_parts = []
@@ -191,9 +192,13 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
                                           networks=facility_networks)
         rows.append(_with_norms(table, units, norms))
         if exact:
-            exact_parts.append(access.exact_assignment(
-                on_foot, norms, region=region, bases=BASES, networks=facility_networks,
-                territory=territory, facility_unit=facility_unit))
+            # Who is served by facilities that are not there is not a question to answer.
+            assessed = tuple(n for n in facility_networks
+                             if n not in left_out.get(str(region), set()))
+            if assessed:
+                exact_parts.append(access.exact_assignment(
+                    on_foot, norms, region=region, bases=BASES, networks=assessed,
+                    territory=territory, facility_unit=facility_unit))
         gate_norm = norms.get("transport")
         centre = region_centre(own, group, layers.get("settlements"))
         to_centre, to_work = access.gate_minutes(own, centre, _job_centres(layers, group),
@@ -206,8 +211,7 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
                                                  threshold=gate_norm.minutes,
                                                  target_share=gate_norm.target_share)
             gates[basis].append(gate.assign(centre_share=centre_gate["transport_share"]))
-    networks = leave_out(pd.concat(rows, ignore_index=True), units,
-                         coverage.not_assessed(statuses))
+    networks = leave_out(pd.concat(rows, ignore_index=True), units, left_out)
     gate_norm = norms.get("transport")
     summaries = [readiness.summarise(networks[networks["basis"] == basis],
                                      pd.concat(gates[basis]), basis=basis,

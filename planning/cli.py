@@ -201,9 +201,14 @@ def _run(args: argparse.Namespace) -> int:
             _print_readiness(result.units, norms)
             _print_cross_boundary(result.exact, norms)
         elif args.command == "report":
-            files = pipeline.run_report(store, args.out, lang=args.lang or "ru",
-                                        scenario=args.scenario, compare=args.compare,
-                                        png_dir=args.png, pdf=args.pdf, pdf_from=args.pdf_from)
+            notes = []
+            try:
+                files = pipeline.run_report(store, args.out, lang=args.lang or "ru",
+                                            scenario=args.scenario, compare=args.compare,
+                                            png_dir=args.png, pdf=args.pdf,
+                                            pdf_from=args.pdf_from, notes=notes)
+            finally:
+                print_notes(notes)
             _print_outputs(None, files.html, None)
             if files.pngs:
                 print(f"  {tr('cli.report_pngs', count=len(files.pngs))}: "

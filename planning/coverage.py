@@ -226,6 +226,9 @@ def _transport(region: str, area, layers: Mapping[str, pd.DataFrame]) -> Status:
         cities = settlements[settlements["place"].astype(str) == "city"].to_crs(WGS84)
         centre = bool(cities.intersects(area).any())
     jobs = layers.get("job_centres")
+    if jobs is not None and not jobs.empty:
+        jobs = jobs.to_crs(WGS84)
+        jobs = jobs[jobs.intersects(area).to_numpy()]
     has_jobs = jobs is not None and not jobs.empty
     if not centre:
         return Status(region, "transport", ESTIMATED, "cover.centre_mean", {},
@@ -252,17 +255,29 @@ def _others(region: str, own: pd.DataFrame, area,
         out.append(Status(region, "spread", ASSESSED, "cover.grid_located"))
     else:
         out.append(Status(region, "spread", ASSESSED, "cover.grid"))
-    out.append(_table(region, "migration", layers.get("flows"), "cover.flows", "cover.no_flows",
-                      "flows"))
-    out.append(_table(region, "housing", layers.get("housing"), "cover.housing",
-                      "cover.no_housing", "housing"))
-    out.append(_table(region, "sites", layers.get("candidate_sites"), "cover.sites",
-                      "cover.no_sites", "candidate_sites"))
+    ids = set(own["unit_id"].astype(str)) if "unit_id" in own else set()
+    flows = layers.get("flows")
+    if flows is not None and {"origin_id", "dest_id"} <= set(flows.columns):
+        flows = flows[flows["origin_id"].astype(str).isin(ids)
+                      | flows["dest_id"].astype(str).isin(ids)]
+    out.append(_table(region, "migration", flows, "cover.flows", "cover.no_flows", "flows"))
+    housing = layers.get("housing")
+    if housing is not None and "unit_id" in housing:
+        housing = housing[housing["unit_id"].astype(str).isin(ids)]
+    out.append(_table(region, "housing", housing, "cover.housing", "cover.no_housing",
+                      "housing"))
+    sites = layers.get("candidate_sites")
+    if sites is not None and not sites.empty:
+        sites = sites.to_crs(WGS84)
+        sites = sites[sites.intersects(area).to_numpy()]
+    out.append(_table(region, "sites", sites, "cover.sites", "cover.no_sites",
+                      "candidate_sites"))
     return out
 
 
 def _table(region: str, topic: str, frame: pd.DataFrame | None, there: str, absent: str,
            command: str) -> Status:
+    """A layer of the region's rows: assessed with their count, else not assessed."""
     if frame is None or frame.empty:
         return Status(region, topic, NOT_ASSESSED, absent, {}, command)
     return Status(region, topic, ASSESSED, there, {"rows": len(frame)})

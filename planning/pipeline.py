@@ -213,7 +213,7 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
                compare: str | Path | None = None, png_dir: Path | None = None,
                pdf: Path | None = None, pdf_from: str = "chromium",
                norms: Norms | None = None, timings: Timings | None = None,
-               announce: Stage | None = None) -> ReportFiles:
+               announce: Stage | None = None, notes: list[str] | None = None) -> ReportFiles:
     """Write the HTML report of ``store`` to ``path``; with ``png_dir`` and ``pdf``, those too.
 
     Parameters
@@ -241,6 +241,7 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
         schematic = schematic_note(store) == SCHEMATIC_MARK
         inputs = read_inputs(store, norms=norms, scenario=scenario, compare=compare,
                              schematic=schematic)
+        tell(notes, coverage.notices(inputs.statuses, norms, lang=lang))
         sources = _sources(store, norms, lang, schematic=schematic)
         report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
         files = ReportFiles(report.write(path))

@@ -68,8 +68,10 @@ def add_forecast_section(report: Report, *, scenario: str, units: gpd.GeoDataFra
         report.add_html(_population_chart(population[population["region"] == region],
                                           region=label, lang=lang))
         mine = own_networks[own_networks["region"] == region]
-        if len(mine):
+        if len(mine) and not region_headroom(mine).empty:
             report.add_html(_headroom_chart(mine, region=label, norms=norms, lang=lang))
+        elif len(mine):  # every network not assessed: no line to draw, and the page says so
+            report.add_paragraph(tr("cover.report_no_headroom", lang=lang))
         table, columns = _deficit_table(units[units["region"] == region], norms=norms, lang=lang)
         if len(table):
             report.add_table(table, columns=columns, number_format=dict.fromkeys(
@@ -95,14 +97,18 @@ def _population_chart(population: pd.DataFrame, *, region: str, lang: str) -> st
 def region_headroom(networks: pd.DataFrame) -> pd.DataFrame:
     """Headroom per network and year summed over the rows' units (network, year, headroom).
 
+    A network with no figure in any unit (not assessed, or no unit on it) has no line: a sum
+    of nothing is not a headroom of zero.
+
     Examples
     --------
-    >>> rows = pd.DataFrame({"network": ["heat"] * 4, "year": [2025, 2025, 2026, 2026],
-    ...                      "headroom": [100.0, 20.0, -30.0, 10.0]})
+    >>> rows = pd.DataFrame({"network": ["heat"] * 4 + ["water"], "year": [2025, 2025, 2026,
+    ...                      2026, 2025], "headroom": [100.0, 20.0, -30.0, 10.0, None]})
     >>> region_headroom(rows)["headroom"].tolist()
     [120.0, -20.0]
     """
-    return networks.groupby(["network", "year"], sort=False)["headroom"].sum().reset_index()
+    totals = networks.groupby(["network", "year"], sort=False)["headroom"].sum(min_count=1)
+    return totals.dropna().reset_index()
 
 
 def first_short_years(totals: pd.DataFrame) -> dict[str, int]:

@@ -212,6 +212,8 @@ def test_every_command_runs_and_names_what_is_missing(base, tmp_path, case):
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
     for network in left:
         assert f"{network}: not assessed" in report
+        for command in ("readiness", "grid", "scenario", "propose", "report"):
+            assert said[command].count(f"Not assessed — {network}:") == 1, (command, network)
 
 
 def test_water_headroom_is_the_published_spare_capacity(base, tmp_path):
