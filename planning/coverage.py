@@ -107,7 +107,7 @@ def coverage(layers: Mapping[str, pd.DataFrame], norms: Norms) -> list[Status]:
         The norms in use: their networks are the topics.
     """
     units = layers["units"]
-    units = units.to_crs(WGS84) if units.crs is not None else units.set_crs(WGS84)
+    units = _wgs84(units)
     regions = units["region"] if "region" in units else pd.Series("default", index=units.index)
     found: list[Status] = []
     for region in pd.unique(regions.astype(str)):
@@ -164,6 +164,13 @@ def topic_label(topic: str, norms: Norms, lang: str | None = None) -> str:
     return norms.label(topic, lang=lang)
 
 
+def _wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` in WGS 84; a layer without a CRS is taken as WGS 84 (the loader's default)."""
+    if getattr(frame, "crs", None) is None:
+        return gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
+    return frame.to_crs(WGS84)
+
+
 def _reach(own: gpd.GeoDataFrame):
     minx, miny, maxx, maxy = own.total_bounds
     import shapely
@@ -182,7 +189,7 @@ def _utility(region: str, network: str, area, layers: Mapping[str, pd.DataFrame]
     if zones.empty:
         return Status(region, network, NOT_ASSESSED, "cover.no_zone", {"network": network},
                       "utility_zones")
-    zones = zones.to_crs(WGS84)
+    zones = _wgs84(zones)
     here = zones[zones.intersects(area)]
     if here.empty:
         return Status(region, network, NOT_ASSESSED, "cover.no_zone_here",
@@ -203,7 +210,7 @@ def _facility(region: str, network: str, area, facilities: pd.DataFrame | None) 
     kind = FACILITY_KIND.get(network, network)
     if facilities is None or facilities.empty:
         return Status(region, network, NOT_ASSESSED, "cover.no_facilities", {}, "facilities")
-    facilities = facilities.to_crs(WGS84)
+    facilities = _wgs84(facilities)
     of_kind = facilities[(facilities["kind"].astype(str) == kind)
                          & facilities.intersects(area).to_numpy()]
     if of_kind.empty:
@@ -223,11 +230,11 @@ def _transport(region: str, area, layers: Mapping[str, pd.DataFrame]) -> Status:
     settlements = layers.get("settlements")
     centre = False
     if settlements is not None and "place" in settlements and not settlements.empty:
-        cities = settlements[settlements["place"].astype(str) == "city"].to_crs(WGS84)
+        cities = _wgs84(settlements[settlements["place"].astype(str) == "city"])
         centre = bool(cities.intersects(area).any())
     jobs = layers.get("job_centres")
     if jobs is not None and not jobs.empty:
-        jobs = jobs.to_crs(WGS84)
+        jobs = _wgs84(jobs)
         jobs = jobs[jobs.intersects(area).to_numpy()]
     has_jobs = jobs is not None and not jobs.empty
     if not centre:
@@ -268,7 +275,7 @@ def _others(region: str, own: pd.DataFrame, area,
                       "housing"))
     sites = layers.get("candidate_sites")
     if sites is not None and not sites.empty:
-        sites = sites.to_crs(WGS84)
+        sites = _wgs84(sites)
         sites = sites[sites.intersects(area).to_numpy()]
     out.append(_table(region, "sites", sites, "cover.sites", "cover.no_sites",
                       "candidate_sites"))
