@@ -199,12 +199,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "is empty for the units {units}",
     },
     "assess.grid_located": {
-        "ru": "У {count} точек population_grid нет unit_id: они отнесены к единицам, в которых "
-              "лежат; {outside} точек вне всех единиц не учтены.",
-        "kk": "population_grid ішіндегі {count} нүктеде unit_id жоқ: олар өздері жатқан "
-              "бірліктерге жатқызылды; барлық бірліктен тыс {outside} нүкте есепке алынбады.",
-        "en": "{count} points of population_grid have no unit_id: each is assigned to the unit "
-              "it lies in; {outside} points outside every unit are left out.",
+        "ru": "У {count} точек population_grid нет unit_id (или он не называет ни одной "
+              "единицы): они отнесены к единицам, в которых лежат; {outside} точек вне всех "
+              "единиц не учтены.",
+        "kk": "population_grid ішіндегі {count} нүктеде unit_id жоқ (немесе ол ешбір бірлікті "
+              "атамайды): олар өздері жатқан бірліктерге жатқызылды; барлық бірліктен тыс "
+              "{outside} нүкте есепке алынбады.",
+        "en": "{count} points of population_grid have no unit_id (or one that names no unit): "
+              "each is assigned to the unit it lies in; {outside} points outside every unit are "
+              "left out.",
     },
     "network.no_facility": {
         "ru": "нет объекта в пешей доступности",

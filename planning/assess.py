@@ -131,12 +131,14 @@ def locate_points(grid: gpd.GeoDataFrame | None,
                   units: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame | None, list[str]]:
     """The population grid with every point's ``unit_id``, and what was said about it.
 
-    ``unit_id`` is optional in the catalogue: a point without one belongs to the unit it lies
-    in (the first, on a shared boundary); a point in no unit is left out.
+    ``unit_id`` is optional in the catalogue: a point without one (or with one that names no
+    unit) belongs to the unit it lies in (the first, on a shared boundary); a point in no unit
+    is left out.
     """
     if grid is None or grid.empty:
         return grid, []
-    has = grid["unit_id"].notna() & (grid["unit_id"].astype(str) != "") \
+    # An id that names no unit (another numbering) is as good as none: locate the point.
+    has = grid["unit_id"].astype(str).isin(units["unit_id"].astype(str)) \
         if "unit_id" in grid else pd.Series(False, index=grid.index)
     if has.all():
         return grid, []

@@ -71,7 +71,7 @@ def test_a_network_left_out_is_nan_and_out_of_the_minimum():
     assert out.loc["u", "bottleneck_actual"] == "heat"
 
 
-def test_points_without_unit_id_go_to_the_unit_they_lie_in():
+def test_points_without_unit_id_go_to_the_unit_they_lie_in(english):
     """Two unit squares side by side; points at x = 0.5 (in a), 1.5 (in b) and 5 (in none)."""
     units = gpd.GeoDataFrame({"unit_id": ["a", "b"]},
                              geometry=[shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)],
@@ -82,6 +82,10 @@ def test_points_without_unit_id_go_to_the_unit_they_lie_in():
     located, notes = locate_points(grid, units)
     assert located.set_index("point_id")["unit_id"].to_dict() == {"p1": "a", "p2": "b"}
     assert len(notes) == 1 and "3" in notes[0] and "1" in notes[0]
+    # An id of another numbering is as good as none: the point is located.
+    foreign, said = locate_points(grid.assign(unit_id=["a", "zzz", None]), units)
+    assert foreign.set_index("point_id")["unit_id"].to_dict() == {"p1": "a", "p2": "b"}
+    assert "2 points" in said[0]
     # A grid that has its unit_id is left as it is, without a word.
     same, said = locate_points(located, units)
     assert said == [] and same is located

@@ -232,7 +232,11 @@ def test_water_headroom_is_the_published_spare_capacity(base, tmp_path):
     heat = networks[(networks["network"] == "heat") & (networks["basis"] == "registered")]
     assert heat["headroom"].sum() == pytest.approx(-902_495)
     # The grid's points carry no unit_id: each was put in the district it lies in.
-    assert "have no unit_id: each is assigned to the unit it lies in" in text
+    with open_store(ws) as store:
+        points = len(store.read_layer("population_grid"))
+    # Every lattice point was made inside the districts' union: none is left out.
+    assert (f"{points} points of population_grid have no unit_id (or one that names no unit): "
+            "each is assigned to the unit it lies in; 0 points outside every unit") in text
 
 
 def test_cells_with_no_facility_within_a_walk_say_so(base, tmp_path):
