@@ -133,7 +133,66 @@ def read_dbf_head(source: Path | BinaryIO, *, records: int = SAMPLE_RECORDS) -> 
     if len(head) < 32:
         return head
     header_size, record_size = struct.unpack("<HH", head[8:12])
-    return head + source.read(header_size - 32 + record_size * records)
+    # a damaged header may give sizes of 0: read nothing more, dbf_layout() says what is wrong
+    return head + source.read(max(header_size - 32, 0) + record_size * records)
+
+
+@dataclass(frozen=True)
+class DbfLayout:
+    """What a ``.dbf`` header says of its file (see :func:`dbf_layout`).
+
+    Attributes
+    ----------
+    records
+        The record count (bytes 4–7).
+    header_size, record_size
+        In bytes (bytes 8–9 and 10–11).
+    field_lengths
+        The lengths of the field descriptors found before the header's end mark.
+    """
+
+    records: int
+    header_size: int
+    record_size: int
+    field_lengths: tuple[int, ...]
+
+    @property
+    def damaged(self) -> bool:
+        """Whether the sizes cannot be those of a table: a header shorter than its 32 bytes and
+        end mark, a record shorter than its deletion flag, or one too short for its fields.
+
+        A record longer than its fields' one-byte lengths is allowed: FoxPro and Clipper keep a
+        long text field's length in two bytes."""
+        return (self.header_size < 33 or self.record_size < 1
+                or sum(self.field_lengths) + 1 > self.record_size)
+
+    @property
+    def stated_size(self) -> int:
+        """The bytes the header promises: the header and every record (the end-of-file byte
+        0x1A is optional)."""
+        return self.header_size + self.records * self.record_size
+
+
+def dbf_layout(head: bytes) -> DbfLayout | None:
+    """The layout a ``.dbf`` header declares (``head``: its first bytes, as from
+    :func:`read_dbf_head`), or ``None`` if ``head`` is shorter than the 32 bytes of a header.
+
+    Examples
+    --------
+    >>> header = bytearray(32)
+    >>> header[4:12] = struct.pack("<IHH", 3, 0, 0)
+    >>> dbf_layout(bytes(header)).damaged
+    True
+    """
+    if len(head) < 32:
+        return None
+    records, header_size, record_size = struct.unpack("<IHH", head[4:12])
+    lengths = []
+    position = 32
+    while position + 32 <= min(header_size, len(head)) and head[position] != 0x0D:
+        lengths.append(head[position + 16])
+        position += 32
+    return DbfLayout(records, header_size, record_size, tuple(lengths))
 
 
 def _codec(name: str) -> str:

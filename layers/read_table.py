@@ -10,6 +10,7 @@ decides it from ``--crs`` or from the coordinates themselves.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ from geo.errors import InputFileError
 from geo.i18n import tr
 from layers.columns import normalise_column
 from layers.read_stats import sniff_delimiter
+from layers.read_vector import check_field_names
 from layers.sources import SourceData
 from layers.validate import Problem
 
@@ -74,6 +76,7 @@ def read_csv(
     except (pd.errors.ParserError, ValueError) as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     table.columns = [str(c).strip() for c in table.columns]
+    _check_header(text, delimiter, table, path)
     data = SourceData(frame=table, source=str(path), checksum=hashlib.sha256(raw).hexdigest(),
                       encoding=used, notes=[f"encoding {used}, delimiter {delimiter!r}"])
     roles = _coordinate_columns(list(table.columns), user_map or {})
@@ -87,6 +90,19 @@ def read_csv(
                                                             column=have),
                                      tr("load.csv_one_coordinate_fix")))
     return data
+
+
+def _check_header(text: str, delimiter: str, table: pd.DataFrame, path: Path) -> None:
+    """Columns of one name, which pandas would silently read as ``year`` and ``year.1``, and
+    named-less columns that hold values. A nameless column without a value (a delimiter at the
+    end of the header line, as spreadsheets write) is no field."""
+    header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+    names = [h.strip() for h in header]
+    if len(names) != len(table.columns):
+        return  # pandas read another shape: its own columns are checked as they are
+    blank = [n for n, column in enumerate(table.columns, start=1)
+             if table[column].isna().all()]
+    check_field_names(names, path, nameless_ok=blank)
 
 
 def _decode(raw: bytes, encoding: str | None, path: Path) -> tuple[str, str]:

@@ -8,6 +8,10 @@ What GDAL does silently, this reader says out loud:
   rest without a word);
 - a ``.dbf`` without ``.cpg`` is decoded with :func:`layers.encoding.dbf_encoding`, not as
   ISO-8859-1; ``encoding=`` overrides;
+- a ``.dbf`` whose header gives impossible sizes (0 bytes), or that is shorter than its header
+  says, is an error naming the sizes (GDAL reads no field, or part of the records);
+- fields of one name (``unit_id`` twice, ``NAME`` beside ``name``: a GeoPackage cannot hold
+  both), or without a name, are an error naming the fields by number, in any format;
 - a file with several layers needs ``layer=``; the error lists them.
 """
 
@@ -16,13 +20,14 @@ from __future__ import annotations
 import hashlib
 import struct
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 
 import pyogrio
 
 from geo.errors import InputFileError
 from geo.i18n import tr
-from layers.encoding import EncodingGuess, dbf_encoding, read_dbf_head
+from layers.encoding import EncodingGuess, dbf_encoding, dbf_layout, read_dbf_head
 from layers.provenance import checksum_of_file
 from layers.sources import SourceData, crs_label
 
@@ -81,7 +86,9 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
         raise InputFileError(tr("load.shapefile_incomplete", file=path, missing=names))
     _check_length(path, parts[".shp"].read_bytes()[:_SHP_HEADER], parts[".shp"].stat().st_size)
     cpg = parts[".cpg"].read_text(errors="replace") if parts[".cpg"] else None
-    guess = _encoding(encoding, read_dbf_head(parts[".dbf"]), cpg)
+    head = read_dbf_head(parts[".dbf"])
+    _check_dbf(parts[".dbf"].name, head, parts[".dbf"].stat().st_size)
+    guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
     digest = hashlib.sha256()
     for suffix in (*SHAPEFILE_PARTS, *SHAPEFILE_EXTRAS):
@@ -123,6 +130,7 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
             cpg = archive.read(cpg_name).decode(errors="replace") if cpg_name else None
             with archive.open(part(".dbf")) as handle:
                 head = read_dbf_head(handle)
+            _check_dbf(f"{path.name}!{part('.dbf')}", head, members[part(".dbf")].file_size)
     except zipfile.BadZipFile as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
@@ -149,6 +157,60 @@ def _check_length(path: Path, header: bytes, actual: int) -> None:
     if actual < stated:
         raise InputFileError(tr("load.shapefile_truncated", file=path, stated=stated,
                                 actual=actual))
+
+
+def _check_dbf(name: str, head: bytes, actual: int) -> None:
+    layout = dbf_layout(head)
+    if layout is None or layout.damaged:
+        header, record = (layout.header_size, layout.record_size) if layout else ("?", "?")
+        raise InputFileError(tr("damage.dbf_header", file=name, header=header, record=record))
+    if actual < layout.stated_size:
+        raise InputFileError(tr("damage.dbf_truncated", file=name, records=layout.records,
+                                record=layout.record_size, stated=layout.stated_size,
+                                actual=actual))
+
+
+def check_field_names(names: list[str], file: str | Path, *,
+                      nameless_ok: Collection[int] = ()) -> None:
+    """Refuse fields that share a name, in any letter case, or have none.
+
+    Parameters
+    ----------
+    names
+        The fields' names in the file's order (fields count from 1).
+    file
+        Named in the message.
+    nameless_ok
+        Numbers of fields that may lack a name (a CSV's empty column after a last delimiter).
+
+    Raises
+    ------
+    InputFileError
+        Naming every such field by number, with the fix.
+
+    Examples
+    --------
+    >>> check_field_names(["unit_id", "name"], "a.shp")
+    >>> check_field_names(["unit_id", "UNIT_ID", ""], "a.shp")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    geo.errors.InputFileError: ...'unit_id' / 'UNIT_ID' ...
+    """
+    by_name: dict[str, list[int]] = {}
+    for number, name in enumerate(names, start=1):
+        if number in nameless_ok and not str(name).strip():
+            continue
+        by_name.setdefault(str(name).strip().casefold(), []).append(number)
+    said = []
+    for key, numbers in by_name.items():
+        if key and len(numbers) > 1:
+            spelled = " / ".join(dict.fromkeys(repr(str(names[n - 1])) for n in numbers))
+            said.append(tr("damage.field_same", fields=", ".join(map(str, numbers)),
+                           name=spelled))
+    if by_name.get(""):
+        said.append(tr("damage.field_empty", fields=", ".join(map(str, by_name[""]))))
+    if said:
+        raise InputFileError(tr("damage.field_names", file=Path(str(file)).name,
+                                names="; ".join(said)))
 
 
 def _encoding(given: str | None, dbf: bytes, cpg: str | None) -> EncodingGuess:
@@ -195,9 +257,14 @@ def _pick_layer(location: str, path: Path, layer: str | None) -> str | None:
 
 def _read(location: str, path: Path, *, layer: str | None = None, encoding: str | None = None):
     try:
-        return pyogrio.read_dataframe(location, layer=layer, encoding=encoding)
+        frame = pyogrio.read_dataframe(location, layer=layer, encoding=encoding)
     except Exception as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
+    geometry = getattr(frame, "_geometry_column_name", None)
+    # a shapefile's fields are its .dbf's
+    named = path.with_suffix(".dbf") if path.suffix.lower() == ".shp" else path
+    check_field_names([c for c in frame.columns if c != geometry], named)
+    return frame
 
 
 def _reason(exc: BaseException) -> str:

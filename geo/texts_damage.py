@@ -1,0 +1,88 @@
+"""ru/kk/en texts for damaged inputs (issue 13): non-finite and fractional numbers, values
+outside a column's list, broken ``.dbf`` headers and field names, and scenario files that are
+not plain YAML.
+
+Merged into :data:`geo.i18n.TEXTS`.
+"""
+
+# fmt: off
+TEXTS: dict[str, dict[str, str]] = {
+    # --- values (layers.validate) -------------------------------------------------------------
+    "damage.not_finite": {
+        "ru": "не конечное число ({value})",
+        "kk": "шектеулі сан емес ({value})",
+        "en": "not a finite number ({value})",
+    },
+    "damage.not_finite_fix": {
+        "ru": "Запишите действительное значение; неизвестное оставьте пустым, а не inf.",
+        "kk": "Нақты мәнді жазыңыз; белгісізін inf емес, бос қалдырыңыз.",
+        "en": "Write the real value; leave an unknown one empty, not inf.",
+    },
+    "damage.not_whole": {
+        "ru": "не целое число ({value})",
+        "kk": "бүтін сан емес ({value})",
+        "en": "not a whole number ({value})",
+    },
+    "damage.not_whole_fix": {
+        "ru": "В этом столбце только целые числа (год пишется как 2024, без дробной части).",
+        "kk": "Бұл бағанда тек бүтін сандар (жыл 2024 түрінде, бөлшексіз жазылады).",
+        "en": "This column holds whole numbers only (a year is written 2024, without a "
+              "fraction).",
+    },
+    "damage.not_a_choice": {
+        "ru": "неизвестное значение {value}",
+        "kk": "белгісіз мән {value}",
+        "en": "unknown value {value}",
+    },
+    "damage.not_a_choice_fix": {
+        "ru": "Столбец {column} принимает только: {choices} (или пусто).",
+        "kk": "{column} бағаны тек мыналарды қабылдайды: {choices} (немесе бос).",
+        "en": "The column {column} takes only: {choices} (or empty).",
+    },
+    # --- .dbf files (layers.read_vector) ------------------------------------------------------
+    "damage.dbf_header": {
+        "ru": "Заголовок файла {file} повреждён: размер заголовка {header} байт, длина записи "
+              "{record} байт (байты 8–11; заголовок dBASE не короче 33 байт, запись не короче "
+              "1 байта и вмещает свои поля). Скопируйте файл заново из источника или "
+              "пересохраните слой в QGIS.",
+        "kk": "{file} файлының тақырыбы бүлінген: тақырып өлшемі {header} байт, жазба ұзындығы "
+              "{record} байт (8–11 байттар; dBASE тақырыбы 33 байттан қысқа емес, жазба 1 "
+              "байттан қысқа емес және өз өрістерін сыйғызады). Файлды дереккөзден қайта "
+              "көшіріңіз немесе қабатты QGIS-те қайта сақтаңыз.",
+        "en": "The header of {file} is damaged: it gives a header size of {header} bytes and a "
+              "record length of {record} bytes (bytes 8–11; a dBASE header has at least 33 "
+              "bytes, and a record at least 1 byte and room for its fields). Copy the file "
+              "again from its source, or save the layer again in QGIS.",
+    },
+    "damage.dbf_truncated": {
+        "ru": "Файл {file} обрезан: по заголовку в нём {records} записей по {record} байт "
+              "({stated} байт), на диске {actual}. Скопируйте файл заново из источника.",
+        "kk": "{file} файлы қысқартылған: тақырыбы бойынша онда {record} байттан {records} жазба "
+              "бар ({stated} байт), дискіде {actual}. Файлды дереккөзден қайта көшіріңіз.",
+        "en": "The file {file} is truncated: its header says {records} records of {record} "
+              "bytes ({stated} bytes), the disk has {actual}. Copy the file again from its "
+              "source.",
+    },
+    "damage.field_names": {
+        "ru": "Поля файла {file} с одинаковыми именами или без имени: {names}. Каждому полю "
+              "нужно своё имя (регистр букв не различается): переименуйте поля (QGIS: Свойства "
+              "слоя → Поля, или LibreOffice) и загрузите снова.",
+        "kk": "{file} файлының аттас немесе атаусыз өрістері: {names}. Әр өріске өз атауы керек "
+              "(әріп регистрі ескерілмейді): өрістердің атын өзгертіңіз (QGIS: Қабат қасиеттері "
+              "→ Өрістер, немесе LibreOffice) және қайта жүктеңіз.",
+        "en": "Fields of {file} share a name or have none: {names}. Every field needs its own "
+              "name (letter case does not count): rename the fields (QGIS: Layer Properties → "
+              "Fields, or LibreOffice) and load again.",
+    },
+    "damage.field_same": {
+        "ru": "{name} (поля {fields})",
+        "kk": "{name} ({fields} өрістер)",
+        "en": "{name} (fields {fields})",
+    },
+    "damage.field_empty": {
+        "ru": "без имени (поля {fields})",
+        "kk": "атаусыз ({fields} өрістер)",
+        "en": "no name (fields {fields})",
+    },
+}
+# fmt: on
