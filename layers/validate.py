@@ -181,7 +181,7 @@ def _number_problems(values: pd.Series, numbers: pd.Series, col: Column,
     infinite = np.isinf(numbers)
     if infinite.any():
         found.append(Problem(layer, col.name, mask_rows(infinite),
-                             tr("damage.not_finite", value=repr(values[infinite].iloc[0])),
+                             tr("damage.not_finite", value=_shown(values[infinite].iloc[0])),
                              tr("damage.not_finite_fix")))
     if col.dtype == "int":
         finite = numbers.notna() & ~infinite
@@ -191,6 +191,11 @@ def _number_problems(values: pd.Series, numbers: pd.Series, col: Column,
                                  tr("damage.not_whole", value=f"{numbers[fraction].iloc[0]:g}"),
                                  tr("damage.not_whole_fix")))
     return found
+
+
+def _shown(value: object) -> str:
+    """Text as written (``'inf'``), a number as a number (``inf``, not ``np.float64(inf)``)."""
+    return repr(value) if isinstance(value, str) else f"{float(value):g}"
 
 
 def _choice_problems(values: pd.Series, col: Column, layer: str) -> list[Problem]:

@@ -1,0 +1,251 @@
+"""Damaged files and impossible values (issue 13): each ends in a message naming file, column,
+rows and fix, ``validate`` never says "ready to load", and ``load`` leaves the workspace byte for
+byte as it was. Every file is made here, from a good one, by changing known bytes."""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from layers.catalogue import FLOW_KINDS, MIN_ROAD_SPEED_KMH
+from layers.store import open_store
+from planning.cli import main
+from planning.flows import FLOW_KINDS as ASSESSED_FLOW_KINDS
+
+
+def _shapefile(folder: Path, name: str, *, rename: dict[bytes, bytes] | None = None) -> Path:
+    """Three squares near Almaty with text fields ``unit_id``, ``aaaaaaa`` and ``bbbbbbb``;
+    ``rename`` overwrites field names in the ``.dbf``'s descriptors (11 bytes each)."""
+    boxes = [shapely.box(76.90 + i * 0.01, 43.20, 76.905 + i * 0.01, 43.205) for i in range(3)]
+    frame = gpd.GeoDataFrame({"unit_id": ["a", "b", "c"], "aaaaaaa": ["x", "y", "z"],
+                              "bbbbbbb": ["1", "2", "3"]}, geometry=boxes, crs="EPSG:4326")
+    path = folder / f"{name}.shp"
+    frame.to_file(path, encoding="UTF-8")
+    dbf = bytearray(path.with_suffix(".dbf").read_bytes())
+    for old, new in (rename or {}).items():
+        at = dbf.index(old.ljust(11, b"\0"), 32)
+        dbf[at:at + 11] = new.ljust(11, b"\0")
+    path.with_suffix(".dbf").write_bytes(bytes(dbf))
+    return path
+
+
+@pytest.fixture()
+def folder(tmp_path, monkeypatch):
+    """The working directory, so that messages name files as given."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture()
+def workspace(tmp_path):
+    """A workspace holding one layer, to show that a refused load keeps it."""
+    path = tmp_path / "ws.gpkg"
+    units = gpd.GeoDataFrame({"unit_id": ["kept"]}, geometry=[shapely.box(76.9, 43.2, 77, 43.3)],
+                             crs="EPSG:4326")
+    with open_store(path) as store:
+        store.write_layers({"units": units})
+    return path
+
+
+def _refused(source: str, kind: str, workspace: Path, capsys, *, status: int) -> str:
+    """``validate``'s report (exit ``status``, never "ready"); ``load`` exits 2, says the same
+    and writes nothing."""
+    assert main(["--lang", "en", "validate", source, "--kind", kind]) == status
+    out = capsys.readouterr()
+    said = (out.out + out.err).strip()
+    assert "ready to load" not in said
+    before = workspace.read_bytes()
+    assert main(["--lang", "en", "load", source, "--kind", kind, "--store", str(workspace)]) == 2
+    err = capsys.readouterr().err
+    assert said.splitlines()[-1].strip().removeprefix("error: ").removeprefix("Error: ") in err
+    assert workspace.read_bytes() == before
+    with open_store(workspace) as store:
+        assert store.layer_names() == ["units"]
+    return said
+
+
+# --- .dbf headers -----------------------------------------------------------------------------
+
+def test_dbf_header_of_zero_sizes(folder, workspace, capsys):
+    """Bytes 8–9 (header size) and 10–11 (record length) set to 0: GDAL then reads no field at
+    all; the reader used to fail with "read length must be non-negative"."""
+    path = _shapefile(folder, "zero")
+    dbf = bytearray(path.with_suffix(".dbf").read_bytes())
+    dbf[8:12] = struct.pack("<HH", 0, 0)
+    path.with_suffix(".dbf").write_bytes(bytes(dbf))
+    said = _refused("zero.shp", "units", workspace, capsys, status=2)
+    assert said == (
+        "Error: The header of zero.dbf is damaged: it gives a header size of 0 bytes and a "
+        "record length of 0 bytes (bytes 8–11; a dBASE header has at least 33 bytes, and a "
+        "record at least 1 byte and room for its fields). Copy the file again from its source, "
+        "or save the layer again in QGIS.")
+
+
+def test_dbf_header_of_zero_sizes_in_a_zip(folder, workspace, capsys):
+    path = _shapefile(folder, "zero")
+    dbf = bytearray(path.with_suffix(".dbf").read_bytes())
+    dbf[8:12] = struct.pack("<HH", 0, 0)
+    path.with_suffix(".dbf").write_bytes(bytes(dbf))
+    with zipfile.ZipFile(folder / "zero.zip", "w") as archive:
+        for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+            archive.write(path.with_suffix(suffix), path.with_suffix(suffix).name)
+    said = _refused("zero.zip", "units", workspace, capsys, status=2)
+    assert said.startswith("Error: The header of zero.zip!zero.dbf is damaged: it gives a header "
+                           "size of 0 bytes and a record length of 0 bytes")
+
+
+def test_dbf_shorter_than_its_header_says(folder, workspace, capsys):
+    """Three fields: unit_id, aaaaaaa, bbbbbbb (text of 80 bytes each, GDAL's default width, so
+    a record is 1 + 3 × 80 = 241 bytes) after a header of 32 + 3 × 32 + 1 = 129 bytes: three
+    records are 129 + 3 × 241 = 852 bytes. The file is cut to 500."""
+    path = _shapefile(folder, "cut")
+    dbf = path.with_suffix(".dbf").read_bytes()
+    records, header, record = struct.unpack("<IHH", dbf[4:12])
+    assert (records, header, record) == (3, 129, 241)  # the hand computation above
+    path.with_suffix(".dbf").write_bytes(dbf[:500])
+    said = _refused("cut.shp", "units", workspace, capsys, status=2)
+    assert said == ("Error: The file cut.dbf is truncated: its header says 3 records of 241 "
+                    "bytes (852 bytes), the disk has 500. Copy the file again from its source.")
+
+
+# --- field names ------------------------------------------------------------------------------
+
+FIELD_CASES = [
+    # the .dbf's field names after renaming, and what is said of them
+    ({b"aaaaaaa": b"unit_id"}, "'unit_id' (fields 1, 2)"),
+    ({b"aaaaaaa": b"unit_id", b"bbbbbbb": b"unit_id"}, "'unit_id' (fields 1, 2, 3)"),
+    ({b"aaaaaaa": b"UNIT_ID"}, "'unit_id' / 'UNIT_ID' (fields 1, 2)"),
+    ({b"aaaaaaa": b"", b"bbbbbbb": b""}, "no name (fields 2, 3)"),
+    ({b"aaaaaaa": b"Name", b"bbbbbbb": b"NAME"}, "'Name' / 'NAME' (fields 2, 3)"),
+]
+
+
+@pytest.mark.parametrize(("rename", "said"), FIELD_CASES,
+                         ids=["twice", "three-times", "letter-case", "empty", "case-pair"])
+def test_fields_of_one_name_or_none(folder, workspace, capsys, rename, said):
+    _shapefile(folder, "fields", rename=rename)
+    report = _refused("fields.shp", "units", workspace, capsys, status=2)
+    assert report == (
+        f"Error: Fields of fields.dbf share a name or have none: {said}. Every field needs its "
+        "own name (letter case does not count): rename the fields (QGIS: Layer Properties → "
+        "Fields, or LibreOffice) and load again.")
+
+
+def test_csv_columns_of_one_name(folder, workspace, capsys):
+    """pandas would read the second ``year`` as ``year.1`` and load the first without a word."""
+    (folder / "flows.csv").write_text("origin_id,dest_id,year,persons,Year\nA,B,2024,10,2023\n",
+                                      encoding="utf-8")
+    report = _refused("flows.csv", "flows", workspace, capsys, status=2)
+    assert "Fields of flows.csv share a name or have none: 'year' / 'Year' (fields 3, 5)." in report
+
+
+def test_csv_nameless_column_with_values_but_not_a_trailing_delimiter(folder, workspace, capsys):
+    (folder / "flows.csv").write_text("origin_id;dest_id;year;;persons;\nA;B;2024;x;10;\n",
+                                      encoding="utf-8")
+    report = _refused("flows.csv", "flows", workspace, capsys, status=2)
+    assert "share a name or have none: no name (fields 4)." in report
+    # the same without the value: the last delimiter of each line adds no field
+    (folder / "ok.csv").write_text("origin_id;dest_id;year;persons;\nA;B;2024;10;\n",
+                                   encoding="utf-8")
+    assert main(["--lang", "en", "validate", "ok.csv", "--kind", "flows"]) == 0
+
+
+# --- values -----------------------------------------------------------------------------------
+
+def test_fractional_year(folder, workspace, capsys):
+    """Row 1's year 2024.9 used to stop the load with "cannot safely cast non-equivalent object
+    to int64"; row 2's 2024.0 is the whole year 2024."""
+    (folder / "flows.csv").write_text(
+        "origin_id,dest_id,year,persons\nA,B,2024.9,10\nA,C,2024.0,5\nA,D,2024,7\n",
+        encoding="utf-8")
+    report = _refused("flows.csv", "flows", workspace, capsys, status=1)
+    assert report == (
+        "flows.csv: 1 error(s), 0 warning(s)\n"
+        "  error: flows.csv, column year, rows 1: not a whole number (2024.9). This column holds "
+        "whole numbers only (a year is written 2024, without a fraction).")
+
+
+def _points(values: dict, n: int) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(values, geometry=[shapely.Point(76.9 + i / 100, 43.2)
+                                              for i in range(n)], crs="EPSG:4326")
+
+
+INFINITE = [
+    ("utility_sources", "gpkg", _points({"source_id": ["s1", "s2", "s3"],
+                                         "network": ["heat"] * 3,
+                                         "capacity": [100.0, float("inf"), 50.0],
+                                         "unit": ["Gcal/h"] * 3}, 3),
+     "column capacity, rows 2: not a finite number (inf)"),
+    ("facilities", "gpkg", _points({"facility_id": ["f1", "f2"], "kind": ["school"] * 2,
+                                    "capacity": [float("inf"), 900.0]}, 2),
+     "column capacity, rows 1: not a finite number (inf)"),
+    ("housing", "csv", "unit_id,year,dwellings\nA,2025,100\nA,2026,inf\nB,2026,-Infinity\n",
+     "column dwellings, rows 2, 3: not a finite number ('inf')"),
+    ("flows", "csv", "origin_id,dest_id,year,persons\nA,B,2024,1e999\nA,C,2024,5\n",
+     "column persons, rows 1: not a finite number ('1e999')"),
+]
+
+
+@pytest.mark.parametrize(("kind", "form", "data", "said"), INFINITE, ids=[c[0] for c in INFINITE])
+def test_infinities_are_refused(folder, workspace, capsys, kind, form, data, said):
+    """``inf`` as a capacity made every unit ready (or stopped the report's classification);
+    ``1e999`` is how a spreadsheet's overflow reads."""
+    name = f"{kind}.{form}"
+    if form == "gpkg":
+        data.to_file(folder / name, driver="GPKG")
+    else:
+        (folder / name).write_text(data, encoding="utf-8")
+    report = _refused(name, kind, workspace, capsys, status=1)
+    assert (f"  error: {name}, {said}. Write the real value; leave an unknown one empty, not "
+            "inf.") in report.splitlines()
+    assert "is above" not in report and "is below" not in report  # said once, as infinite
+
+
+def test_negative_flow_and_unknown_kind(folder, workspace, capsys):
+    """``qonys flows`` knew a negative flow was wrong; now the load refuses it. The kinds are
+    those ``qonys flows`` assesses, compared stripped and in any letter case."""
+    assert FLOW_KINDS == ASSESSED_FLOW_KINDS
+    (folder / "flows.csv").write_text(
+        "origin_id,dest_id,year,persons,flow_kind\n"
+        "A,B,2024,10,internal\nA,C,2024,-3, External \nA,D,2024,4,moved\nA,E,2024,0,\n",
+        encoding="utf-8")
+    report = _refused("flows.csv", "flows", workspace, capsys, status=1)
+    assert report == (
+        "flows.csv: 2 error(s), 0 warning(s)\n"
+        "  error: flows.csv, column persons, rows 2: -3 is below 0. Correct the value; this "
+        "column cannot be smaller.\n"
+        "  error: flows.csv, column flow_kind, rows 3: unknown value 'moved'. The column "
+        "flow_kind takes only: internal, external (or empty).")
+
+
+def test_roads_at_zero_speed(folder, workspace, capsys):
+    """A road at 0 km/h takes forever: the network would be cut there without a word. The
+    documented minimum is 1 km/h (rows 2 and 3 are below it; row 4's 1 km/h is allowed)."""
+    assert MIN_ROAD_SPEED_KMH == 1
+    lines = [shapely.LineString([(76.9, 43.2 + i / 100), (76.91, 43.2 + i / 100)])
+             for i in range(4)]
+    gpd.GeoDataFrame({"speed_kmh": [60.0, 0.0, 0.5, 1.0]}, geometry=lines,
+                     crs="EPSG:4326").to_file(folder / "roads.gpkg", driver="GPKG")
+    report = _refused("roads.gpkg", "roads", workspace, capsys, status=1)
+    assert report == (
+        "roads.gpkg: 1 error(s), 0 warning(s)\n"
+        "  error: roads.gpkg, column speed_kmh, rows 2, 3: 0 is below 1. Correct the value; this "
+        "column cannot be smaller.")
+
+
+def test_good_values_still_load(folder, workspace, capsys):
+    """The same flows without damage load: whole years written 2024.0, kinds in any case."""
+    (folder / "flows.csv").write_text(
+        "origin_id,dest_id,year,persons,flow_kind\nA,B,2024.0,10,Internal\nA,C,2023,0,\n",
+        encoding="utf-8")
+    assert main(["--lang", "en", "load", "flows.csv", "--kind", "flows",
+                 "--store", str(workspace)]) == 0
+    with open_store(workspace) as store:
+        flows = store.read_layer("flows")
+    assert flows["year"].tolist() == [2024, 2023]
+    assert flows["persons"].tolist() == [10.0, 0.0]
