@@ -84,5 +84,72 @@ TEXTS: dict[str, dict[str, str]] = {
         "kk": "атаусыз ({fields} өрістер)",
         "en": "no name (fields {fields})",
     },
+    # --- scenario files (planning.scenario_safe) ---------------------------------------------
+    "scenario_safe.too_large": {
+        "ru": "файл занимает {size} байт, а файл сценария не больше {limit} байт. Проверьте, "
+              "что это файл сценария, и уберите из него данные: слои загружаются qonys load.",
+        "kk": "файл {size} байт алады, ал сценарий файлы {limit} байттан аспайды. Бұл сценарий "
+              "файлы екенін тексеріп, одан деректерді алып тастаңыз: қабаттар qonys load арқылы "
+              "жүктеледі.",
+        "en": "the file has {size} bytes; a scenario file has at most {limit}. Check that this "
+              "is a scenario file, and take data out of it: layers are loaded with qonys load.",
+    },
+    "scenario_safe.cp1251": {
+        "ru": "текст не в UTF-8 (байт {byte}); похоже, файл сохранён в cp1251 (Windows-1251). "
+              "Сохраните его в UTF-8 (Блокнот: «Сохранить как» → кодировка UTF-8).",
+        "kk": "мәтін UTF-8 емес ({byte} байты); файл cp1251 (Windows-1251) кодтауында "
+              "сақталған сияқты. Оны UTF-8 кодтауында сақтаңыз (Блокнот: «Басқаша сақтау» → "
+              "UTF-8 кодтауы).",
+        "en": "the text is not UTF-8 (byte {byte}); the file seems saved in cp1251 "
+              "(Windows-1251). Save it as UTF-8 (Notepad: Save As → Encoding UTF-8).",
+    },
+    "scenario_safe.not_utf8": {
+        "ru": "текст не в UTF-8 (байт {byte}). Сохраните файл в UTF-8.",
+        "kk": "мәтін UTF-8 емес ({byte} байты). Файлды UTF-8 кодтауында сақтаңыз.",
+        "en": "the text is not UTF-8 (byte {byte}). Save the file as UTF-8.",
+    },
+    "scenario_safe.tag": {
+        "ru": "тег {tag} не допускается: в файле сценария только числа, текст, списки и "
+              "словари. Уберите тег.",
+        "kk": "{tag} тегіне рұқсат жоқ: сценарий файлында тек сандар, мәтін, тізімдер және "
+              "сөздіктер болады. Тегті алып тастаңыз.",
+        "en": "the tag {tag} is not allowed: a scenario file holds numbers, text, lists and "
+              "mappings only. Remove the tag.",
+    },
+    "scenario_safe.too_many": {
+        "ru": "с раскрытыми ссылками (*алиасами) здесь больше {limit} значений, а это предел "
+              "файла сценария. Запишите значения без вложенных ссылок друг на друга.",
+        "kk": "сілтемелер (*алиастар) ашылғанда мұнда {limit} мәннен көп, бұл сценарий "
+              "файлының шегі. Мәндерді бір-біріне кірістірілген сілтемелерсіз жазыңыз.",
+        "en": "with its aliases (*references) expanded, this holds more than {limit} values, "
+              "the limit of a scenario file. Write the values out without aliases nested in "
+              "each other.",
+    },
+    "scenario_safe.recursive_alias": {
+        "ru": "ссылка *{anchor} стоит внутри того, на что ссылается (&{anchor}), и не "
+              "раскрывается конечно. Уберите её.",
+        "kk": "*{anchor} сілтемесі өзі сілтейтін нәрсенің (&{anchor}) ішінде тұр және шекті "
+              "ашылмайды. Оны алып тастаңыз.",
+        "en": "the alias *{anchor} stands inside what it refers to (&{anchor}), so it has no "
+              "finite expansion. Remove it.",
+    },
+    "scenario_safe.too_deep": {
+        "ru": "вложенность глубже {limit} уровней. Сценарию хватает нескольких уровней: "
+              "проверьте скобки и отступы.",
+        "kk": "кірістіру {limit} деңгейден терең. Сценарийге бірнеше деңгей жеткілікті: "
+              "жақшалар мен шегіністерді тексеріңіз.",
+        "en": "nested deeper than {limit} levels. A scenario needs a few: check the brackets "
+              "and the indentation.",
+    },
+    "scenario_safe.parent_not_beside": {
+        "ru": "«{name}» — не имя сценария и не файл рядом с этим. based_on принимает имя "
+              "сценария (baseline) или имя файла .yaml в той же папке, без пути.",
+        "kk": "«{name}» — сценарий атауы да, осы файлдың жанындағы файл да емес. based_on "
+              "сценарий атауын (baseline) немесе сол қалтадағы .yaml файлының атын, жолсыз, "
+              "қабылдайды.",
+        "en": "'{name}' is neither a scenario name nor a file beside this one. based_on takes a "
+              "scenario's name (baseline) or the name of a .yaml file in the same folder, "
+              "without a path.",
+    },
 }
 # fmt: on
