@@ -1,0 +1,150 @@
+"""Scenario files that are not plain YAML (issue 13): each ends in a message naming the file and
+the line, fast and in little memory, whatever the file holds; nothing in it is executed."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import pytest
+
+from geo.i18n import set_language
+from planning.cli import main
+from planning.scenario import ScenarioError, load_scenario
+from planning.scenario_safe import MAX_BYTES, MAX_DEPTH, MAX_NODES
+
+
+@pytest.fixture()
+def english():
+    set_language("en")
+    yield
+    set_language("ru")
+
+
+def _problem(path) -> str:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    return problem
+
+
+def _bomb(levels: int) -> str:
+    """The "billion laughs": level a is a list of 9 strings, each next level a list of 9
+    aliases of the one before; ``name`` refers to the last."""
+    lines = ["based_on: baseline", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, levels):
+        before, this = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{this}: &{this} [" + ", ".join([f"*{before}"] * 9) + "]")
+    lines.append(f"name: *{chr(ord('a') + levels - 1)}")
+    return "\n".join(lines) + "\n"
+
+
+def test_python_tags_are_refused_with_a_message(tmp_path, english):
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil.yaml"
+    path.write_text(f"based_on: baseline\nhorizon: !!python/object/apply:os.system "
+                    f"['touch {marker}']\n", encoding="utf-8")
+    assert _problem(path) == (
+        "evil.yaml, line 2: the tag !!python/object/apply:os.system is not allowed: a scenario "
+        "file holds numbers, text, lists and mappings only. Remove the tag.")
+    assert not marker.exists()
+
+
+def test_a_local_tag_is_refused(tmp_path, english):
+    path = tmp_path / "tagged.yaml"
+    path.write_text("based_on: baseline\n\nlabel: !mine {en: x}\n", encoding="utf-8")
+    assert _problem(path).startswith("tagged.yaml, line 3: the tag !mine is not allowed")
+
+
+def test_an_alias_bomb_is_refused_fast_and_small(tmp_path, english):
+    """Sizes with aliases expanded, by hand: a = 1 list + 9 strings = 10; each next level is
+    1 + 9 × the one before: b 91, c 820, d 7 381, e 66 430, f 597 871 > 100 000. So level f, on
+    line 7 (based_on, then a to f), is where the count passes the limit; the whole file, 10⁹
+    strings expanded, used to take minutes and 3-6 GB."""
+    assert MAX_NODES == 100_000
+    path = tmp_path / "bomb.yaml"
+    path.write_text(_bomb(9), encoding="utf-8")
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        problem = _problem(path)
+    finally:
+        elapsed = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert problem == (
+        "bomb.yaml, line 7: with its aliases (*references) expanded, this holds more than "
+        "100 000 values, the limit of a scenario file. Write the values out without aliases "
+        "nested in each other.")
+    assert elapsed < 5  # loosely: it takes milliseconds
+    assert peak < 200e6
+
+
+def test_aliases_within_the_limit_are_plain_yaml(tmp_path, english):
+    """Four levels hold 10 + 91 + 820 + 7 381 values, and ``name`` 7 381 more: under the limit,
+    read, then reported as a name that is not text (the message shows the start of the value,
+    not its 6 561 strings)."""
+    path = tmp_path / "four.yaml"
+    path.write_text(_bomb(4), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    *unknown_keys, problem = caught.value.problems  # a, b, c, d are no scenario keys
+    assert [p.split(":")[0] for p in unknown_keys] == [
+        f"four.yaml, line {n}, {key}" for n, key in zip((2, 3, 4, 5), "abcd", strict=True)]
+    # the line of the value, which an alias shares with its anchor (&d, line 5)
+    assert problem.startswith("four.yaml, line 5, name: [[[['lol', 'lol', 'lol',")
+    assert problem.endswith("... is not text. Give name as text in quotes.")
+    assert len(problem) < 400
+    shared = tmp_path / "shared.yaml"
+    shared.write_text("based_on: baseline\nlabel: &l {en: Shared, ru: Общий}\ndescription: *l\n",
+                      encoding="utf-8")
+    scenario = load_scenario(shared)
+    assert scenario.label == scenario.description == {"en": "Shared", "ru": "Общий"}
+
+
+def test_a_recursive_alias_is_refused(tmp_path, english):
+    path = tmp_path / "loop.yaml"
+    path.write_text("based_on: baseline\nhorizon: &x\n  - 1\n  - *x\n", encoding="utf-8")
+    assert _problem(path) == (
+        "loop.yaml, line 4: the alias *x stands inside what it refers to (&x), so it has no "
+        "finite expansion. Remove it.")
+
+
+def test_deep_nesting_is_refused(tmp_path, english):
+    path = tmp_path / "deep.yaml"
+    path.write_text("based_on: baseline\nhorizon: " + "[" * 5000 + "]" * 5000 + "\n",
+                    encoding="utf-8")
+    assert _problem(path) == (
+        f"deep.yaml, line 2: nested deeper than {MAX_DEPTH} levels. A scenario needs a few: "
+        "check the brackets and the indentation.")
+
+
+def test_a_cp1251_file_names_its_line(tmp_path, english):
+    """"Базовый" in cp1251 starts with 0xC1 (Б), on line 3; UTF-8 has no byte 0xC1 at all."""
+    path = tmp_path / "cp.yaml"
+    path.write_bytes('based_on: baseline\nlabel:\n  ru: "Базовый"\n'.encode("cp1251"))
+    assert _problem(path) == (
+        "cp.yaml, line 3: the text is not UTF-8 (byte 0xC1); the file seems saved in cp1251 "
+        "(Windows-1251). Save it as UTF-8 (Notepad: Save As → Encoding UTF-8).")
+
+
+def test_a_file_too_large_is_not_read(tmp_path, english):
+    path = tmp_path / "huge.yaml"
+    path.write_text("based_on: baseline\n" + "# padding\n" * (MAX_BYTES // 10), encoding="utf-8")
+    size = path.stat().st_size
+    assert size > MAX_BYTES
+    assert _problem(path) == (
+        f"huge.yaml: the file has {size} bytes; a scenario file has at most {MAX_BYTES}. Check "
+        "that this is a scenario file, and take data out of it: layers are loaded with qonys "
+        "load.")
+
+
+def test_the_command_says_it_without_a_traceback(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bomb.yaml").write_text(_bomb(9), encoding="utf-8")
+    status = main(["--lang", "en", "scenario", "run", "bomb.yaml",
+                   "--store", str(tmp_path / "ws.gpkg")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "bomb.yaml, line 7: with its aliases (*references) expanded" in err
+    assert "Traceback" not in err
