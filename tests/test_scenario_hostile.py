@@ -96,10 +96,11 @@ def test_aliases_within_the_limit_are_plain_yaml(tmp_path, english):
     assert problem.endswith("... is not text. Give name as text in quotes.")
     assert len(problem) < 400
     shared = tmp_path / "shared.yaml"
-    shared.write_text("based_on: baseline\nlabel: &l {en: Shared, ru: Общий}\ndescription: *l\n",
-                      encoding="utf-8")
+    shared.write_text("based_on: baseline\nlabel: &l {en: Shared, ru: Общий, kk: Ортақ}\n"
+                      "description: *l\n", encoding="utf-8")
     scenario = load_scenario(shared)
-    assert scenario.label == scenario.description == {"en": "Shared", "ru": "Общий"}
+    assert scenario.label == scenario.description == {"en": "Shared", "ru": "Общий",
+                                                      "kk": "Ортақ"}
 
 
 def test_a_recursive_alias_is_refused(tmp_path, english):
