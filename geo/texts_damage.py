@@ -63,6 +63,17 @@ TEXTS: dict[str, dict[str, str]] = {
               "bytes ({stated} bytes), the disk has {actual}. Copy the file again from its "
               "source.",
     },
+    "damage.dbf_count": {
+        "ru": "В {dbf} {records} записей, а в {shx} {shapes} фигур: у каждой фигуры одна запись. "
+              "Файлы шейпфайла, видимо, из разных версий или обрезаны: скопируйте их все заново "
+              "из источника.",
+        "kk": "{dbf} ішінде {records} жазба, ал {shx} ішінде {shapes} фигура: әр фигураның бір "
+              "жазбасы болады. Шейпфайл файлдары әртүрлі нұсқадан немесе қысқартылған сияқты: "
+              "олардың барлығын дереккөзден қайта көшіріңіз.",
+        "en": "{dbf} holds {records} records and {shx} {shapes} shapes: each shape has one "
+              "record. The shapefile's files seem to come from different versions, or to be "
+              "cut: copy them all again from the source.",
+    },
     "damage.field_names": {
         "ru": "Поля файла {file} с одинаковыми именами или без имени: {names}. Каждому полю "
               "нужно своё имя (регистр букв не различается): переименуйте поля (QGIS: Свойства "

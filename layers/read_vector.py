@@ -87,7 +87,8 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
     _check_length(path, parts[".shp"].read_bytes()[:_SHP_HEADER], parts[".shp"].stat().st_size)
     cpg = parts[".cpg"].read_text(errors="replace") if parts[".cpg"] else None
     head = read_dbf_head(parts[".dbf"])
-    _check_dbf(parts[".dbf"].name, head, parts[".dbf"].stat().st_size)
+    _check_dbf(parts[".dbf"].name, head, parts[".dbf"].stat().st_size,
+               shx=(parts[".shx"].name, parts[".shx"].stat().st_size))
     guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
     digest = hashlib.sha256()
@@ -130,7 +131,8 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
             cpg = archive.read(cpg_name).decode(errors="replace") if cpg_name else None
             with archive.open(part(".dbf")) as handle:
                 head = read_dbf_head(handle)
-            _check_dbf(f"{path.name}!{part('.dbf')}", head, members[part(".dbf")].file_size)
+            _check_dbf(f"{path.name}!{part('.dbf')}", head, members[part(".dbf")].file_size,
+                       shx=(Path(part(".shx")).name, members[part(".shx")].file_size))
     except zipfile.BadZipFile as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
@@ -159,7 +161,10 @@ def _check_length(path: Path, header: bytes, actual: int) -> None:
                                 actual=actual))
 
 
-def _check_dbf(name: str, head: bytes, actual: int) -> None:
+def _check_dbf(name: str, head: bytes, actual: int, *, shx: tuple[str, int]) -> None:
+    """The ``.dbf``'s header against its own size, and its record count against the shapes of
+    the ``.shx`` (100 bytes of header, then 8 per shape): GDAL reads the shorter of the two
+    without a word."""
     layout = dbf_layout(head)
     if layout is None or layout.damaged:
         header, record = (layout.header_size, layout.record_size) if layout else ("?", "?")
@@ -168,6 +173,11 @@ def _check_dbf(name: str, head: bytes, actual: int) -> None:
         raise InputFileError(tr("damage.dbf_truncated", file=name, records=layout.records,
                                 record=layout.record_size, stated=layout.stated_size,
                                 actual=actual))
+    shx_name, shx_size = shx
+    shapes, rest = divmod(shx_size - _SHP_HEADER, 8)
+    if rest == 0 and shapes >= 0 and shapes != layout.records:
+        raise InputFileError(tr("damage.dbf_count", dbf=name, records=layout.records,
+                                shx=shx_name, shapes=shapes))
 
 
 def check_field_names(names: list[str], file: str | Path, *,

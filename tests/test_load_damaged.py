@@ -113,6 +113,20 @@ def test_dbf_shorter_than_its_header_says(folder, workspace, capsys):
                     "bytes (852 bytes), the disk has 500. Copy the file again from its source.")
 
 
+def test_dbf_with_fewer_records_than_shapes(folder, workspace, capsys):
+    """The .shx of three squares has 100 + 3 × 8 = 124 bytes; the .dbf of a two-square copy,
+    whole in itself, says 2 records. GDAL would read two features without a word."""
+    path = _shapefile(folder, "short")
+    two = gpd.read_file(path).iloc[:2]
+    two.to_file(folder / "two.shp", encoding="UTF-8")
+    path.with_suffix(".dbf").write_bytes((folder / "two.dbf").read_bytes())
+    assert path.with_suffix(".shx").stat().st_size == 124
+    said = _refused("short.shp", "units", workspace, capsys, status=2)
+    assert said == ("Error: short.dbf holds 2 records and short.shx 3 shapes: each shape has one "
+                    "record. The shapefile's files seem to come from different versions, or to "
+                    "be cut: copy them all again from the source.")
+
+
 # --- field names ------------------------------------------------------------------------------
 
 FIELD_CASES = [
