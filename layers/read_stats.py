@@ -190,7 +190,8 @@ def _table(rows: list[list[str]], *, letters: bool, numbers: bool) -> pd.DataFra
         if not name:
             name = _letter(first + j) if letters else f"column_{first + j + 1}"
         base, k = name, 2
-        while name in names:
+        # in any letter case: a GeoPackage (SQLite) cannot hold both "Year" and "year"
+        while name.casefold() in {n.casefold() for n in names}:
             name, k = f"{base} ({k})", k + 1
         names.append(name)
     body = [(i + 1, r) for i, r in enumerate(grid) if start <= i < end and any(r)]

@@ -263,3 +263,19 @@ def test_good_values_still_load(folder, workspace, capsys):
         flows = store.read_layer("flows")
     assert flows["year"].tolist() == [2024, 2023]
     assert flows["persons"].tolist() == [10.0, 0.0]
+
+
+def test_xlsx_headers_of_one_name_in_another_case_are_kept_apart(folder, workspace):
+    """A statistics table names a repeated header "NAME (2)" (its documented rule); "Year"
+    after "year" is repeated too, since the GeoPackage cannot hold both: the load used to stop
+    at the write, after ``validate`` had said "ready to load"."""
+    import pandas as pd
+
+    pd.DataFrame([["A", "B", 2024, 10, 2023]],
+                 columns=["origin_id", "dest_id", "year", "persons", "Year"]).to_excel(
+        folder / "flows.xlsx", index=False)
+    assert main(["--lang", "en", "load", "flows.xlsx", "--kind", "flows",
+                 "--store", str(workspace)]) == 0
+    with open_store(workspace) as store:
+        flows = store.read_layer("flows")
+    assert flows[["year", "Year (2)"]].values.tolist() == [[2024, 2023]]
