@@ -162,5 +162,35 @@ TEXTS: dict[str, dict[str, str]] = {
               "scenario's name (baseline) or the name of a .yaml file in the same folder, "
               "without a path.",
     },
+    "scenario_safe.tag_kind": {
+        "ru": "тег {tag} не подходит к списку или словарю, который здесь стоит. Уберите тег.",
+        "kk": "{tag} тегі мұндағы тізімге немесе сөздікке сәйкес келмейді. Тегті алып "
+              "тастаңыз.",
+        "en": "the tag {tag} does not fit the list or mapping that stands here. Remove the "
+              "tag.",
+    },
+    "scenario_safe.bad_value": {
+        "ru": "«{value}» не читается как {tag}. Уберите тег или возьмите значение в кавычки, "
+              "чтобы оно осталось текстом.",
+        "kk": "«{value}» {tag} ретінде оқылмайды. Тегті алып тастаңыз немесе мән мәтін болып "
+              "қалуы үшін оны тырнақшаға алыңыз.",
+        "en": "'{value}' cannot be read as {tag}. Remove the tag, or put the value in quotes "
+              "to keep it as text.",
+    },
+    "scenario_safe.merge": {
+        "ru": "ключ слияния << в сценарии не поддерживается. Выпишите ключи полностью или "
+              "используйте based_on.",
+        "kk": "<< біріктіру кілтіне сценарийде қолдау жоқ. Кілттерді толық жазыңыз немесе "
+              "based_on қолданыңыз.",
+        "en": "the merge key << is not supported in a scenario. Write the keys out, or use "
+              "based_on.",
+    },
+    "scenario_safe.key_not_text": {
+        "ru": "ключ здесь — список или словарь, а ключи сценария — имена. Исправьте ключ.",
+        "kk": "мұндағы кілт — тізім немесе сөздік, ал сценарий кілттері — атаулар. Кілтті "
+              "түзетіңіз.",
+        "en": "a key here is a list or a mapping; the keys of a scenario are names. Correct "
+              "the key.",
+    },
 }
 # fmt: on

@@ -8,7 +8,9 @@ file and line, before any Python object is built:
 - text that is not UTF-8 (a cp1251 file saved by an old editor), with the line of the first
   byte that is not;
 - a tag other than YAML's plain ones (``!!python/object/apply:os.system`` and every other
-  ``!!python/...`` or local ``!tag``): a scenario holds numbers, text, lists and mappings;
+  ``!!python/...`` or local ``!tag``): a scenario holds numbers, text, lists and mappings; a
+  value its tag cannot read (``!!int abc``, ``2024-13-45`` read as a date), a merge key
+  ``<<``, and a key that is a list or a mapping;
 - more than :data:`MAX_NODES` values once every alias is expanded (a "billion laughs" file of a
   few hundred bytes expands to 10⁹ values: today's readers would take minutes and GB); the
   count is kept while the document is composed, each alias adding the size of what it refers
@@ -25,6 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from geo.i18n import tr
 
@@ -37,10 +40,14 @@ MAX_NODES = 100_000
 MAX_DEPTH = 50
 
 _YAML = "tag:yaml.org,2002:"
-#: The tags a scenario may hold, written or implied: YAML's plain values (and ``<<``, which is
-#: then reported as a key the scenario does not know).
+#: The tags a scenario may hold, written or implied: YAML's plain values. YAML 1.1's merge key
+#: ``<<`` is refused with its own message: its constructor fails on anything but mappings.
 PLAIN_TAGS = frozenset(_YAML + t for t in ("null", "bool", "int", "float", "str", "timestamp",
-                                          "seq", "map", "merge"))
+                                          "seq", "map"))
+_NODE_OF_TAG = {_YAML + "seq": yaml.SequenceNode, _YAML + "map": yaml.MappingNode}
+# What PyYAML's constructors raise on a value that does not fit its tag (``!!int abc``,
+# ``!!bool maybe``, ``2024-13-45`` read as a date).
+_VALUE_ERRORS = (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError, OverflowError)
 
 
 class ScenarioYamlRefused(yaml.YAMLError):
@@ -77,15 +84,37 @@ class _BoundedLoader(yaml.SafeLoader):
                 "scenario_safe.too_deep", limit=MAX_DEPTH))
         node = super().compose_node(parent, index)
         self._depth -= 1
-        if node.tag not in PLAIN_TAGS:
-            raise ScenarioYamlRefused(node.start_mark.line + 1, tr(
-                "scenario_safe.tag", tag=_short(node.tag)))
+        self._check_tag(node)
         size = 1 + sum(self._sizes[id(child)] for child in _children(node))
         if size > MAX_NODES:
             raise ScenarioYamlRefused(node.start_mark.line + 1, tr(
                 "scenario_safe.too_many", limit=f"{MAX_NODES:,}".replace(",", " ")))
         self._sizes[id(node)] = size
         return node
+
+
+    def _check_tag(self, node: yaml.Node) -> None:
+        """A plain tag, on a node of its kind, and a scalar its constructor reads: nothing
+        can fail later, when the values are built."""
+        line = node.start_mark.line + 1
+        if node.tag == _YAML + "merge":
+            raise ScenarioYamlRefused(line, tr("scenario_safe.merge"))
+        if node.tag not in PLAIN_TAGS:
+            raise ScenarioYamlRefused(line, tr("scenario_safe.tag", tag=_short(node.tag)))
+        if not isinstance(node, _NODE_OF_TAG.get(node.tag, yaml.ScalarNode)):
+            raise ScenarioYamlRefused(line, tr("scenario_safe.tag_kind", tag=_short(node.tag)))
+        if isinstance(node, yaml.MappingNode):
+            for key, _ in node.value:
+                if not isinstance(key, yaml.ScalarNode):  # unhashable: no Python dict holds it
+                    raise ScenarioYamlRefused(key.start_mark.line + 1,
+                                              tr("scenario_safe.key_not_text"))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                SafeConstructor().construct_object(node)
+            except _VALUE_ERRORS:
+                raise ScenarioYamlRefused(line, tr(
+                    "scenario_safe.bad_value", value=node.value[:60],
+                    tag=_short(node.tag))) from None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

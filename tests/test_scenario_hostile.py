@@ -149,3 +149,21 @@ def test_the_command_says_it_without_a_traceback(tmp_path, capsys, monkeypatch):
     assert status == 2
     assert "bomb.yaml, line 7: with its aliases (*references) expanded" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("!!int abc", "'abc' cannot be read as !!int. Remove the tag, or put the value in quotes "
+                  "to keep it as text."),
+    ("!!bool maybe", "'maybe' cannot be read as !!bool."),
+    ("2024-13-45", "'2024-13-45' cannot be read as !!timestamp."),  # month 13: no date
+    ("!!str [1]", "the tag !!str does not fit the list or mapping that stands here."),
+    ("{<<: 5}", "the merge key << is not supported in a scenario. Write the keys out, or use "
+                "based_on."),
+    ("{[1, 2]: x}", "a key here is a list or a mapping; the keys of a scenario are names."),
+])
+def test_values_their_constructor_cannot_build(tmp_path, english, value, said):
+    """Each of these stopped PyYAML's SafeConstructor with ValueError, KeyError or
+    ConstructorError; they are refused while the file is composed, before any value is built."""
+    path = tmp_path / "values.yaml"
+    path.write_text(f"based_on: baseline\nhorizon: {value}\n", encoding="utf-8")
+    assert _problem(path).startswith(f"values.yaml, line 2: {said}")
