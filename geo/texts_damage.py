@@ -74,6 +74,19 @@ TEXTS: dict[str, dict[str, str]] = {
               "record. The shapefile's files seem to come from different versions, or to be "
               "cut: copy them all again from the source.",
     },
+    "damage.partly_read": {
+        "ru": "«{value}» в файле записано не как число (GDAL прочитал бы только его начало)",
+        "kk": "«{value}» файлда сан ретінде жазылмаған (GDAL оның тек басын оқыр еді)",
+        "en": "'{value}' is not written as a number (GDAL would read only its start)",
+    },
+    "damage.partly_read_fix": {
+        "ru": "Исправьте значения поля в файле (точка как десятичный разделитель, без других "
+              "знаков) или скопируйте файл заново из источника.",
+        "kk": "Файлдағы өріс мәндерін түзетіңіз (ондық бөлгіш ретінде нүкте, басқа таңбаларсыз) "
+              "немесе файлды дереккөзден қайта көшіріңіз.",
+        "en": "Correct the field's values in the file (a dot as the decimal mark, no other "
+              "signs), or copy the file again from its source.",
+    },
     "damage.field_names": {
         "ru": "Поля файла {file} с одинаковыми именами или без имени: {names}. Каждому полю "
               "нужно своё имя (регистр букв не различается): переименуйте поля (QGIS: Свойства "

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
+import pandas as pd
+
 #: How many records :func:`dbf_encoding` reads to decide.
 SAMPLE_RECORDS = 5000
 
@@ -224,3 +227,81 @@ def _text_bytes(dbf: bytes) -> bytes:
             break
         chunks.extend(dbf[start + o:start + o + n] for o, n in fields)
     return b" ".join(chunks)
+
+
+# A dBASE number as written: digits with an optional sign, dot and exponent. shapelib writes a
+# null number as a field of asterisks.
+_DBF_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+
+
+def dbf_bad_numbers(dbf: bytes) -> dict[str, tuple[tuple[int, ...], str]]:
+    """The number fields (types N and F) of a ``.dbf`` whose values are not numbers as written.
+
+    GDAL reads ``1,5`` as 1 and ``20x4`` as 20 without a word (a warning at most); qonys says
+    which rows hold them.
+
+    Parameters
+    ----------
+    dbf
+        The whole file (its header checked by :func:`dbf_layout`).
+
+    Returns
+    -------
+    dict
+        Field name → (rows counted from 1 among the records not marked deleted, the first such
+        value as text).
+
+    Examples
+    --------
+    >>> header = bytearray(32)
+    >>> header[4:12] = struct.pack("<IHH", 2, 65, 4)
+    >>> field = b"pop".ljust(11, bytes(1)) + b"N" + bytes(4) + bytes([3, 0]) + bytes(14)
+    >>> dbf_bad_numbers(bytes(header) + field + bytes([13]) + b" 1.5" + b" 1,5")
+    {'pop': ((2,), '1,5')}
+    """
+    layout = dbf_layout(dbf)
+    if layout is None or layout.damaged:
+        return {}
+    fields = []  # (name, offset in the record, length) of each number field
+    offset, position = 1, 32
+    while position + 32 <= min(layout.header_size, len(dbf)) and dbf[position] != 0x0D:
+        descriptor = dbf[position:position + 32]
+        name = descriptor[:11].split(b"\0", 1)[0].decode("ascii", errors="replace")
+        if chr(descriptor[11]) in "NF":
+            fields.append((name, offset, descriptor[16]))
+        offset += descriptor[16]
+        position += 32
+    count = min(layout.records, (len(dbf) - layout.header_size) // layout.record_size)
+    if not fields or count <= 0:
+        return {}
+    records = np.frombuffer(dbf, np.uint8, count * layout.record_size,
+                            layout.header_size).reshape(count, layout.record_size)
+    records = records[records[:, 0] != 0x2A]  # "*": a deleted record, which GDAL skips
+    found = {}
+    for name, at, length in fields:
+        values = np.ascontiguousarray(records[:, at:at + length])
+        suspect = np.flatnonzero(~_plain_numbers(values))  # a regex for the few others only
+        if not suspect.size:
+            continue
+        raw = values[suspect].view(f"S{length}").ravel()
+        text = pd.Series(raw).str.decode("latin-1").str.strip()
+        bad = ~(text.eq("") | text.str.fullmatch(r"\**") | text.str.fullmatch(_DBF_NUMBER))
+        if bad.any():
+            rows = tuple(int(r) + 1 for r in suspect[bad.to_numpy()])
+            found[name] = (rows, text[bad].iloc[0])
+    return found
+
+
+def _plain_numbers(values: np.ndarray) -> np.ndarray:
+    """Rows of ``values`` (records × bytes of one field) that are plainly numbers: one run of
+    digits with at most one dot, a minus only in front, spaces around."""
+    digit = (values >= 48) & (values <= 57)
+    space, dot, minus = values == 32, values == 46, values == 45
+    written = ~space
+    runs = written[:, 0].astype(int) + (written[:, 1:] & ~written[:, :-1]).sum(axis=1)
+    first = written.argmax(axis=1)
+    signs = minus.sum(axis=1)
+    sign_ok = (signs == 0) | ((signs == 1) & minus[np.arange(len(values)), first])
+    return ((digit | space | dot | minus).all(axis=1) & (dot.sum(axis=1) <= 1) & (runs == 1)
+            & sign_ok & digit.any(axis=1))
+

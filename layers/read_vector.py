@@ -19,17 +19,26 @@ from __future__ import annotations
 
 import hashlib
 import struct
+import warnings
 import zipfile
 from collections.abc import Collection
 from pathlib import Path
 
+import pandas as pd
 import pyogrio
 
 from geo.errors import InputFileError
 from geo.i18n import tr
-from layers.encoding import EncodingGuess, dbf_encoding, dbf_layout, read_dbf_head
+from layers.encoding import (
+    EncodingGuess,
+    dbf_bad_numbers,
+    dbf_encoding,
+    dbf_layout,
+    read_dbf_head,
+)
 from layers.provenance import checksum_of_file
 from layers.sources import SourceData, crs_label
+from layers.validate import Problem
 
 #: The files of a shapefile without which it cannot be read.
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
@@ -91,13 +100,14 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
                shx=(parts[".shx"].name, parts[".shx"].stat().st_size))
     guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
+    partly = _bad_numbers(parts[".dbf"].read_bytes(), parts[".dbf"].name)
     digest = hashlib.sha256()
     for suffix in (*SHAPEFILE_PARTS, *SHAPEFILE_EXTRAS):
         if parts[suffix] is not None:
             digest.update(bytes.fromhex(checksum_of_file(parts[suffix])))
     return SourceData(frame=frame, source=str(path), checksum=digest.hexdigest(),
                       encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
-                      notes=[_encoding_note(guess)])
+                      notes=[_encoding_note(guess)], problems=partly)
 
 
 def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceData:
@@ -131,15 +141,18 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
             cpg = archive.read(cpg_name).decode(errors="replace") if cpg_name else None
             with archive.open(part(".dbf")) as handle:
                 head = read_dbf_head(handle)
-            _check_dbf(f"{path.name}!{part('.dbf')}", head, members[part(".dbf")].file_size,
+            dbf_name = f"{path.name}!{part('.dbf')}"
+            _check_dbf(dbf_name, head, members[part(".dbf")].file_size,
                        shx=(Path(part(".shx")).name, members[part(".shx")].file_size))
     except zipfile.BadZipFile as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
     frame = _read(f"/vsizip/{path}/{chosen}", path, encoding=guess.encoding)
+    with zipfile.ZipFile(path) as archive:
+        partly = _bad_numbers(archive.read(part(".dbf")), dbf_name)
     return SourceData(frame=frame, source=f"{path}!{chosen}", checksum=checksum_of_file(path),
                       encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
-                      notes=[_encoding_note(guess)])
+                      notes=[_encoding_note(guess)], problems=partly)
 
 
 def _sidecar(path: Path, suffix: str) -> Path | None:
@@ -265,16 +278,29 @@ def _pick_layer(location: str, path: Path, layer: str | None) -> str | None:
     return names[0] if names else None
 
 
-def _read(location: str, path: Path, *, layer: str | None = None, encoding: str | None = None):
-    try:
-        frame = pyogrio.read_dataframe(location, layer=layer, encoding=encoding)
-    except Exception as exc:
-        raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
+def _read(location: str, path: Path, *, layer: str | None = None,
+          encoding: str | None = None) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        # said with the rows by _bad_numbers, in the user's language
+        warnings.filterwarnings("ignore", message=r"(?s).*parsed incompletely",
+                                category=RuntimeWarning)
+        try:
+            frame = pyogrio.read_dataframe(location, layer=layer, encoding=encoding)
+        except Exception as exc:
+            raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
     geometry = getattr(frame, "_geometry_column_name", None)
     # a shapefile's fields are its .dbf's
     named = path.with_suffix(".dbf") if path.suffix.lower() == ".shp" else path
     check_field_names([c for c in frame.columns if c != geometry], named)
     return frame
+
+
+def _bad_numbers(dbf: bytes, name: str) -> list[Problem]:
+    """Number fields GDAL would read in part (``1,5`` as 1): errors naming the rows, since the
+    figure read is not the figure written."""
+    return [Problem(name, field, rows, tr("damage.partly_read", value=value),
+                    tr("damage.partly_read_fix"))
+            for field, (rows, value) in dbf_bad_numbers(dbf).items()]
 
 
 def _reason(exc: BaseException) -> str:

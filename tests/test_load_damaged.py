@@ -5,6 +5,7 @@ byte as it was. Every file is made here, from a good one, by changing known byte
 from __future__ import annotations
 
 import struct
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 import shapely
 
 from layers.catalogue import FLOW_KINDS, MIN_ROAD_SPEED_KMH
+from layers.read_vector import read_vector
 from layers.store import open_store
 from planning.cli import main
 from planning.flows import FLOW_KINDS as ASSESSED_FLOW_KINDS
@@ -125,6 +127,33 @@ def test_dbf_with_fewer_records_than_shapes(folder, workspace, capsys):
     assert said == ("Error: short.dbf holds 2 records and short.shx 3 shapes: each shape has one "
                     "record. The shapefile's files seem to come from different versions, or to "
                     "be cut: copy them all again from the source.")
+
+
+def test_numbers_gdal_would_read_in_part(folder, workspace, capsys):
+    """GDAL reads a number field's "1,500000000000000" as 1 and an integer "20x4" as 20 with
+    at most a warning in English; a null number, which shapelib writes as asterisks, is no
+    error (row 3's population)."""
+    boxes = [shapely.box(76.90 + i * 0.01, 43.20, 76.905 + i * 0.01, 43.205) for i in range(3)]
+    gpd.GeoDataFrame({"unit_id": ["a", "b", "c"], "pop_actual": [1.5, 2.5, None],
+                      "pop_year": [2023, 2024, 2025]}, geometry=boxes,
+                     crs="EPSG:4326").to_file(folder / "comma.shp", encoding="UTF-8")
+    dbf = (folder / "comma.dbf").read_bytes()
+    assert b"*" * 10 in dbf  # row 3's null population
+    dbf = dbf.replace(b"1.500000000000000", b"1,500000000000000").replace(
+        b"2.500000000000000", b"2,500000000000000").replace(b"2024", b"20x4")
+    (folder / "comma.dbf").write_bytes(dbf)
+    report = _refused("comma.shp", "units", workspace, capsys, status=1)
+    fix = ("Correct the field's values in the file (a dot as the decimal mark, no other signs), "
+           "or copy the file again from its source.")
+    assert report.splitlines()[1:3] == [
+        "  error: comma.dbf, column pop_actual, rows 1, 2: '1,500000000000000' is not written "
+        f"as a number (GDAL would read only its start). {fix}",
+        "  error: comma.dbf, column pop_year, rows 2: '20x4' is not written as a number (GDAL "
+        f"would read only its start). {fix}"]
+    with warnings.catch_warnings(record=True) as caught:  # said once, not also by GDAL
+        warnings.simplefilter("always")
+        read_vector(folder / "comma.shp")
+    assert not [w for w in caught if "parsed incompletely" in str(w.message)]
 
 
 # --- field names ------------------------------------------------------------------------------
