@@ -141,13 +141,20 @@ TEXTS: dict[str, dict[str, str]] = {
               "mappings only. Remove the tag.",
     },
     "scenario_safe.too_many": {
-        "ru": "с раскрытыми ссылками (*алиасами) здесь больше {limit} значений, а это предел "
-              "файла сценария. Запишите значения без вложенных ссылок друг на друга.",
-        "kk": "сілтемелер (*алиастар) ашылғанда мұнда {limit} мәннен көп, бұл сценарий "
-              "файлының шегі. Мәндерді бір-біріне кірістірілген сілтемелерсіз жазыңыз.",
-        "en": "with its aliases (*references) expanded, this holds more than {limit} values, "
-              "the limit of a scenario file. Write the values out without aliases nested in "
-              "each other.",
+        "ru": "к этому месту в файле больше {limit} значений (ссылка *имя считается за то, на "
+              "что ссылается), а это предел файла сценария. Запишите меньше значений или "
+              "ссылки, не вложенные друг в друга.",
+        "kk": "осы жерге дейін файлда {limit} мәннен көп (*атау сілтемесі өзі сілтейтін нәрсе "
+              "ретінде саналады), бұл сценарий файлының шегі. Азырақ мән жазыңыз немесе бір-"
+              "біріне кірістірілмеген сілтемелер қолданыңыз.",
+        "en": "by here the file holds more than {limit} values (an alias *name counts as what "
+              "it refers to), the limit of a scenario file. Write fewer values, or aliases not "
+              "nested in each other.",
+    },
+    "scenario_safe.more_problems": {
+        "ru": "  … и ещё {count} (исправьте сначала эти)",
+        "kk": "  … және тағы {count} (алдымен осыларды түзетіңіз)",
+        "en": "  … and {count} more (fix these first)",
     },
     "scenario_safe.recursive_alias": {
         "ru": "ссылка *{anchor} стоит внутри того, на что ссылается (&{anchor}), и не "

@@ -34,8 +34,10 @@ from geo.i18n import tr
 #: The largest scenario file read, in bytes: the shipped ones are under 4 kB, and PyYAML composes
 #: about 200 kB a second.
 MAX_BYTES = 256_000
-#: The most values (scalars, lists, mappings) a file may hold with its aliases expanded.
-MAX_NODES = 100_000
+#: The most values (scalars, lists, mappings, keys included) a file may hold with its aliases
+#: expanded: about 1,800 facilities of 11 values each, and PyYAML's pure-Python scanner needs
+#: about a second for 20,000 values (each alias counts as what it refers to, but costs nothing).
+MAX_NODES = 20_000
 #: The deepest nesting of lists and mappings (a scenario needs about 5 levels).
 MAX_DEPTH = 50
 
@@ -69,6 +71,7 @@ class _BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._sizes: dict[int, int] = {}  # id(node) -> its size, aliases expanded
         self._depth = 0
+        self._total = 0  # values so far, aliases expanded: checked as they come
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -77,7 +80,10 @@ class _BoundedLoader(yaml.SafeLoader):
             if node is not None and id(node) not in self._sizes:  # still being composed
                 raise ScenarioYamlRefused(event.start_mark.line + 1, tr(
                     "scenario_safe.recursive_alias", anchor=event.anchor))
+            if node is not None:
+                self._count(self._sizes[id(node)], event.start_mark)
             return super().compose_node(parent, index)  # an unknown alias: PyYAML says it
+        self._count(1, self.peek_event().start_mark)
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise ScenarioYamlRefused(self.peek_event().start_mark.line + 1, tr(
@@ -85,12 +91,16 @@ class _BoundedLoader(yaml.SafeLoader):
         node = super().compose_node(parent, index)
         self._depth -= 1
         self._check_tag(node)
-        size = 1 + sum(self._sizes[id(child)] for child in _children(node))
-        if size > MAX_NODES:
-            raise ScenarioYamlRefused(node.start_mark.line + 1, tr(
-                "scenario_safe.too_many", limit=f"{MAX_NODES:,}".replace(",", " ")))
-        self._sizes[id(node)] = size
+        self._sizes[id(node)] = 1 + sum(self._sizes[id(child)] for child in _children(node))
         return node
+
+    def _count(self, values: int, mark: yaml.Mark) -> None:
+        """Add ``values`` to the running count, refusing the file at ``mark`` beyond the limit:
+        the count stops a long file as early as an alias bomb."""
+        self._total += values
+        if self._total > MAX_NODES:
+            raise ScenarioYamlRefused(mark.line + 1, tr(
+                "scenario_safe.too_many", limit=f"{MAX_NODES:,}".replace(",", " ")))
 
 
     def _check_tag(self, node: yaml.Node) -> None:

@@ -22,6 +22,8 @@ from layers.resources import data_dir
 from planning.scenario_safe import ScenarioYamlRefused, compose_scenario, read_text
 
 SCENARIOS_DIR = data_dir() / "scenarios"
+#: Problems listed in a message; :attr:`ScenarioError.problems` holds them all.
+MAX_PROBLEMS_SHOWN = 50
 YEARS = (1900, 2200)
 TOP_KEYS = ("name", "based_on", "label", "description", "horizon", "migration",
             "budget_tenge_per_year", "resettlement", "facilities", "sources", "norms")
@@ -51,8 +53,11 @@ def raise_problems(path: Path | str, problems: list[str]) -> None:
     """Raise one :class:`ScenarioError` listing ``problems`` (nothing if there are none)."""
     if problems:
         head = tr("scenario.problems", path=path, count=len(problems))
-        msg = "\n".join([head, *(f"  - {p}" for p in problems)])
-        raise ScenarioError(msg, problems)
+        shown = [f"  - {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:  # a file of 9,000 bad lines: not 1 MB of text
+            shown.append(tr("scenario_safe.more_problems",
+                            count=len(problems) - MAX_PROBLEMS_SHOWN))
+        raise ScenarioError("\n".join([head, *shown]), problems)
 
 
 def problem_at(file: str, line: int | None, key: str, text_key: str, **values: object) -> str:

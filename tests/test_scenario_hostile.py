@@ -57,11 +57,13 @@ def test_a_local_tag_is_refused(tmp_path, english):
 
 
 def test_an_alias_bomb_is_refused_fast_and_small(tmp_path, english):
-    """Sizes with aliases expanded, by hand: a = 1 list + 9 strings = 10; each next level is
-    1 + 9 × the one before: b 91, c 820, d 7 381, e 66 430, f 597 871 > 100 000. So level f, on
-    line 7 (based_on, then a to f), is where the count passes the limit; the whole file, 10⁹
-    strings expanded, used to take minutes and 3-6 GB."""
-    assert MAX_NODES == 100_000
+    """The count runs as the file is read, each alias adding the size of what it refers to. By
+    hand: line 1 holds 3 values (the root mapping, its key and value); line 2 the key a, its list
+    and 9 strings: 11, so 14; line 3 the key b, its list and 9 × 10: 92, so 106; line 4 9 × 91
+    and 2: 821, so 927; line 5 9 × 820 and 2: 7 382, so 8 309; line 6 the key e and its list,
+    8 311, then 7 381 for each alias: 15 692, then 23 073 > 20 000 at its second alias. The
+    whole file, 10⁹ strings expanded, used to take minutes and 3-6 GB."""
+    assert MAX_NODES == 20_000
     path = tmp_path / "bomb.yaml"
     path.write_text(_bomb(9), encoding="utf-8")
     tracemalloc.start()
@@ -73,17 +75,17 @@ def test_an_alias_bomb_is_refused_fast_and_small(tmp_path, english):
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     assert problem == (
-        "bomb.yaml, line 7: with its aliases (*references) expanded, this holds more than "
-        "100 000 values, the limit of a scenario file. Write the values out without aliases "
-        "nested in each other.")
+        "bomb.yaml, line 6: by here the file holds more than 20 000 values (an alias "
+        "*name counts as what it refers to), the limit of a scenario file. Write fewer values, "
+        "or aliases not nested in each other.")
     assert elapsed < 5  # loosely: it takes milliseconds
     assert peak < 200e6
 
 
 def test_aliases_within_the_limit_are_plain_yaml(tmp_path, english):
-    """Four levels hold 10 + 91 + 820 + 7 381 values, and ``name`` 7 381 more: under the limit,
-    read, then reported as a name that is not text (the message shows the start of the value,
-    not its 6 561 strings)."""
+    """Four levels and ``name``: 3 + 11 + 92 + 821 + 7 382 values (see the bomb above), and
+    ``name`` 1 + 7 381, 15 691 in all, under the limit: read, then reported as a name that is
+    not text (the message shows the start of the value, not its 6 561 strings)."""
     path = tmp_path / "four.yaml"
     path.write_text(_bomb(4), encoding="utf-8")
     with pytest.raises(ScenarioError) as caught:
@@ -129,6 +131,31 @@ def test_a_cp1251_file_names_its_line(tmp_path, english):
         "(Windows-1251). Save it as UTF-8 (Notepad: Save As → Encoding UTF-8).")
 
 
+def test_a_long_file_stops_at_the_limit(tmp_path, english):
+    """20 000 one-digit values on one line, under the byte limit (40 kB): the count stops the
+    scanner at the limit, on line 2 (the root, its key and value, the key horizon and its
+    list: 5 values, then 19 995 ones fit), not after PyYAML has read the whole line."""
+    path = tmp_path / "long.yaml"
+    path.write_text("based_on: baseline\nhorizon: [" + "1, " * 30_000 + "1]\n",
+                    encoding="utf-8")
+    start = time.perf_counter()
+    assert _problem(path).startswith("long.yaml, line 2: by here the file holds more than "
+                                     "20 000 values")
+    assert time.perf_counter() - start < 5
+
+
+def test_a_message_lists_50_problems_and_counts_the_rest(tmp_path, english):
+    path = tmp_path / "many.yaml"
+    path.write_text("based_on: baseline\nnorms:\n" + "".join(
+        f"  heat.per_resident.r{i}: 1\n" for i in range(80)), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert len(caught.value.problems) == 80  # each norm without its source
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 1 + 50 + 1
+    assert lines[-1] == "  … and 30 more (fix these first)"
+
+
 def test_a_file_too_large_is_not_read(tmp_path, english):
     path = tmp_path / "huge.yaml"
     path.write_text("based_on: baseline\n" + "# padding\n" * (MAX_BYTES // 10), encoding="utf-8")
@@ -147,7 +174,7 @@ def test_the_command_says_it_without_a_traceback(tmp_path, capsys, monkeypatch):
                    "--store", str(tmp_path / "ws.gpkg")])
     err = capsys.readouterr().err
     assert status == 2
-    assert "bomb.yaml, line 7: with its aliases (*references) expanded" in err
+    assert "bomb.yaml, line 6: by here the file holds more than 20 000" in err
     assert "Traceback" not in err
 
 
