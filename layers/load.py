@@ -71,6 +71,8 @@ class Prepared:
         What :func:`load` records for the layer.
     mapping
         How source columns were renamed.
+    notes
+        What the reader and the steps counted and decided (also in the provenance's note).
     replaced
         What :func:`load` wrote over: the layer's earlier ``row_count``, ``source`` and
         ``loaded_at`` (the last two ``None`` without provenance); ``None`` for a new layer.
@@ -83,6 +85,7 @@ class Prepared:
     provenance: Provenance
     mapping: ColumnMapping = field(default_factory=ColumnMapping)
     replaced: dict | None = None
+    notes: list[str] = field(default_factory=list)
 
     def replaced_text(self) -> str:
         """One line saying which layer the load wrote over, or ``""`` for a new one."""
@@ -254,7 +257,8 @@ def prepare(
         row_count=len(frame), repairs=repairs, licence=licence,
         note="; ".join([*notes, *([f"columns: {mapping.describe()}"] if mapping.renamed else [])]),
     )
-    return Prepared(frame.reset_index(drop=True), kind, name, found, provenance, mapping)
+    return Prepared(frame.reset_index(drop=True), kind, name, found, provenance, mapping,
+                    notes=notes)
 
 
 def load(

@@ -163,6 +163,8 @@ def _load(args: argparse.Namespace, store) -> int:
         print(prepared.replaced_text())
     print(tr("load.done", rows=len(prepared.frame), layer=prepared.name, kind=prepared.kind,
              store=store.location))
+    for note in prepared.notes:  # what was read, kept, merged and dropped
+        print(f"  {note}")
     return 0
 
 
