@@ -181,6 +181,7 @@ def prepare(
     keep: Mapping[str, list[str]] | None = None,
     licence: str = "",
     constants: Mapping[str, str] | None = None,
+    points: bool = False,
 ) -> Prepared:
     """Make a read source into a layer of ``kind`` and find every problem.
 
@@ -207,6 +208,9 @@ def prepare(
         ``--set`` pairs, schema column → one value for every row (``{"kind": "school"}``),
         written after renaming and before ``keep`` and validation; a column the source had
         is overwritten, and the note says so.
+    points
+        For a kind of points: each polygon or line becomes a point inside it (its
+        representative point), e.g. candidate sites from grid cells or parcels (``--points``).
 
     Returns
     -------
@@ -241,6 +245,8 @@ def prepare(
     repairs = ""
     if spec.geometry is not None and geometry_name is not None and not frame.empty:
         frame, crs_used, repairs = georeference(frame, spec, crs, label, found, notes)
+        if points and spec.geometry == "Point" and crs_used is not None:
+            frame = _to_points(frame, notes)
     no_crs = tr("validate.no_crs")  # already reported, with its cause, by georeference()
     if not frame.empty:  # an empty layer lacks every column: one problem says it all
         found.extend(_with_layer_name(p, name, frame)
@@ -275,6 +281,7 @@ def load(
     keep: Mapping[str, list[str]] | None = None,
     licence: str = "",
     constants: Mapping[str, str] | None = None,
+    points: bool = False,
     announce: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Read, prepare and write one layer into the workspace, or write nothing.
@@ -314,7 +321,7 @@ def load(
                        user_map=user_map)
     step("check")
     prepared = prepare(data, kind=kind, name=name, region=region, crs=crs, user_map=user_map,
-                       keep=keep, licence=licence, constants=constants)
+                       keep=keep, licence=licence, constants=constants, points=points)
     if prepared.errors:
         raise LayerSchemaError(prepared.report(), prepared.problems)
     step("write")
@@ -332,6 +339,18 @@ def _label(source: str) -> str:
         return redact_url(source)
     return Path(source.split("!")[0]).name + (f"!{source.split('!', 1)[1]}" if "!" in source
                                                else "")
+
+
+def _to_points(frame, notes: list[str]):
+    """Each polygon or line as a point inside it (``--points``)."""
+    geoms = frame.geometry
+    shaped = geoms.notna() & ~geoms.is_empty & ~geoms.geom_type.isin(["Point"])
+    if shaped.any():
+        frame = frame.copy()
+        frame.loc[shaped, frame.geometry.name] = geoms[shaped].representative_point()
+        notes.append(f"--points: {int(shaped.sum())} polygons or lines replaced by a point "
+                     "inside each")
+    return frame
 
 
 def _earlier(store: Store, name: str) -> dict | None:

@@ -94,6 +94,9 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", action="append", default=[], metavar="COLUMN=VALUE",
                         help="give every row this value in a schema column, before the checks, "
                              "e.g. kind=school (repeatable)")
+    parser.add_argument("--points", action="store_true",
+                        help="for a kind of points: take a point inside each polygon or line "
+                             "(candidate sites from grid cells or parcels)")
     parser.add_argument("--keep", action="append", default=[], metavar="COLUMN=PATTERN",
                         help="keep only rows whose column matches a glob, e.g. kato=75* "
                              "(repeatable; patterns of one column are alternatives)")
@@ -152,7 +155,8 @@ def _load(args: argparse.Namespace, store) -> int:
                             layer=args.layer, region=args.region, encoding=args.encoding,
                             crs=args.crs, user_map=_pairs(args.map, "--map"),
                             keep=_keep(args.keep), licence=args.licence,
-                            constants=_pairs(args.set, "--set"), announce=progress.stage)
+                            constants=_pairs(args.set, "--set"), points=args.points,
+                            announce=progress.stage)
     except LayerSchemaError as exc:
         print(exc, file=sys.stderr)
         print(tr("load.nothing_written"), file=sys.stderr)
@@ -176,7 +180,7 @@ def _validate(args: argparse.Namespace) -> int:
                        crs=args.crs, user_map=user_map)
     prepared = prepare(data, kind=args.kind, region=args.region, crs=args.crs,
                        user_map=user_map, keep=_keep(args.keep),
-                       constants=_pairs(args.set, "--set"))
+                       constants=_pairs(args.set, "--set"), points=args.points)
     if prepared.problems:
         print(prepared.report())
     if prepared.errors:
