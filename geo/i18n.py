@@ -364,6 +364,33 @@ TEXTS: dict[str, dict[str, str]] = {
               "beside it, for example from QGIS). Close it there and try again; nothing was "
               "written.",
     },
+    "store.locked": {
+        "ru": "Рабочее пространство {store} занято: другая команда qonys пишет в него уже "
+              "{seconds} с. Дождитесь её окончания и повторите (QONYS_LOCK_TIMEOUT задаёт, "
+              "сколько ждать); ничего не записано.",
+        "kk": "{store} жұмыс кеңістігі бос емес: басқа qonys командасы оған {seconds} с бойы "
+              "жазып жатыр. Оның аяқталуын күтіп, қайталаңыз (QONYS_LOCK_TIMEOUT қанша күту "
+              "керегін береді); ештеңе жазылмады.",
+        "en": "The workspace {store} is busy: another qonys command has been writing to it for "
+              "{seconds} s. Wait for it to finish and try again (QONYS_LOCK_TIMEOUT sets how "
+              "long to wait); nothing was written.",
+    },
+    "store.waiting": {
+        "ru": "Другая команда qonys пишет в {store}: жду её окончания, затем запишу свои слои "
+              "поверх её результата.",
+        "kk": "Басқа qonys командасы {store} ішіне жазып жатыр: оның аяқталуын күтемін, содан "
+              "кейін өз қабаттарымды оның нәтижесінің үстіне жазамын.",
+        "en": "Another qonys command is writing to {store}: waiting for it to finish, then "
+              "writing these layers on top of its result.",
+    },
+    "store.lock_timeout_invalid": {
+        "ru": "QONYS_LOCK_TIMEOUT={value} — не число секунд. Укажите, например, "
+              "QONYS_LOCK_TIMEOUT=600.",
+        "kk": "QONYS_LOCK_TIMEOUT={value} — секунд саны емес. Мысалы, QONYS_LOCK_TIMEOUT=600 "
+              "деп беріңіз.",
+        "en": "QONYS_LOCK_TIMEOUT={value} is not a number of seconds. Give, for example, "
+              "QONYS_LOCK_TIMEOUT=600.",
+    },
     "store.connect_failed": {
         "ru": "Не удалось подключиться к рабочему пространству PostgreSQL {store}: {reason}. "
               "Проверьте хост, порт, базу данных, пользователя и пароль и что сервер запущен.",
