@@ -323,7 +323,8 @@ def test_gpkg_failed_write_keeps_the_file_byte_for_byte_and_leaves_no_temp_file(
         with pytest.raises(StoreError):
             store.write_layers({"a": units().iloc[:1], "b": units(), "c": units()})
     assert checksum_of_file(path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws.gpkg"]
+    # nothing left but the workspace and its (empty, hidden) write lock
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ws.gpkg.lock", "ws.gpkg"]
 
 
 KILLED = """
