@@ -364,6 +364,19 @@ TEXTS: dict[str, dict[str, str]] = {
               "beside it, for example from QGIS). Close it there and try again; nothing was "
               "written.",
     },
+    "output.is_directory": {
+        "ru": "{file} — папка, а не файл. Укажите имя файла, например {example}.",
+        "kk": "{file} — файл емес, қалта. Файл атын беріңіз, мысалы {example}.",
+        "en": "{file} is a folder, not a file. Give a file name, for example {example}.",
+    },
+    "output.write_failed": {
+        "ru": "Не удалось записать {file}: {reason}. Прежний файл (если он был) не тронут; "
+              "освободите место, проверьте права на папку или укажите другой путь.",
+        "kk": "{file} жазу мүмкін болмады: {reason}. Бұрынғы файл (болса) өзгермеді; орын "
+              "босатыңыз, қалтаға құқықты тексеріңіз немесе басқа жол беріңіз.",
+        "en": "Could not write {file}: {reason}. The earlier file, if any, is untouched; free "
+              "some space, check the folder's permissions or give another path.",
+    },
     "store.locked": {
         "ru": "Рабочее пространство {store} занято: другая команда qonys пишет в него уже "
               "{seconds} с. Дождитесь её окончания и повторите (QONYS_LOCK_TIMEOUT задаёт, "
