@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
-from geo.errors import OutputError
+from geo.errors import OutputError, QonysError
 from geo.i18n import tr
 
 
@@ -45,7 +45,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
             yield staged
             os.replace(staged, path)
         except OSError as exc:
-            if isinstance(exc, OutputError):
+            if isinstance(exc, QonysError):  # already says what went wrong
                 raise
             reason = exc.strerror or str(exc)
             msg = tr("output.write_failed", file=path, reason=reason)
