@@ -170,11 +170,15 @@ class GeoPackageStore(Store):
 
         SQLite keeps a ``-wal`` file only while a connection in WAL mode is open (QGIS editing
         the file). Renaming a new file under it would let that program's later writes land in
-        the new file, so the write stops and says so.
+        the new file, so the write stops and says so, before touching anything. A ``-wal`` left
+        by a program that died is folded in: its commits are the file's own.
         """
         wal = self.path.with_name(self.path.name + "-wal")
         if not wal.exists():
             return
+        if _wal_in_use(self.path):  # checkpointing would write into the other program's file
+            msg = tr("store.in_use", store=self.location, file=wal.name)
+            raise StoreError(msg)
         with closing(sqlite3.connect(self.path, timeout=5)) as database:
             database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if wal.exists():
@@ -257,6 +261,37 @@ def _create_style_table(database: sqlite3.Connection) -> None:
         for event, sign in (("insert", "+"), ("delete", "-")):
             database.execute(_COUNT_TRIGGERS.format(event=event, upper=event.upper(),
                                                     sign=sign))
+
+
+def _wal_in_use(path: Path) -> bool:
+    """Whether another process has the GeoPackage open in WAL mode.
+
+    Every SQLite connection in WAL mode holds a shared POSIX lock on one byte of the ``-shm``
+    file (the "dead man switch" at offset 128 in SQLite's unix VFS) for as long as it is open;
+    an exclusive lock on that byte is granted only when no other process holds one. POSIX
+    locks never conflict within one process, so this sees other programs only, as wanted.
+    """
+    shm = path.with_name(path.name + "-shm")
+    try:
+        import fcntl
+    except ImportError:  # no POSIX locks: assume the worst
+        return shm.exists()
+    try:
+        descriptor = os.open(shm, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_OFFSET)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(descriptor, fcntl.LOCK_UN, 1, _SHM_DMS_OFFSET)
+        return False
+    finally:
+        os.close(descriptor)
+
+
+_SHM_DMS_OFFSET = 128  # UNIX_SHM_DMS in SQLite's os_unix.c: 120 + SQLITE_SHM_NLOCK (8)
 
 
 def _lock_timeout() -> float:
