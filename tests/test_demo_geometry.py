@@ -39,9 +39,11 @@ def test_shipped_file_rederives_from_shared(shared_dir, shipped, tmp_path):
     again = demo_boundaries.read_boundaries(tmp_path / "b.geojson")
     assert list(again.kato) == list(shipped.kato) == list(UNITS_2023.kato)
     assert list(again.source) == list(shipped.source)
-    # Same vertices to the stored 5 decimals, so the same rounding of the same build.
-    assert all(shapely.equals_exact(again.geometry.to_numpy(), shipped.geometry.to_numpy(),
-                                    tolerance=1e-9))
+    # The same build gives the same vertices (checked with GEOS 3.14: identical to 1e-9°);
+    # another GEOS may place a simplified vertex differently, so the check is that no point of
+    # either outline is farther than 1e-4° (about 10 m, a tenth of the tolerance) from the other.
+    distance = shapely.hausdorff_distance(again.geometry.to_numpy(), shipped.geometry.to_numpy())
+    assert distance.max() < 1e-4
     # The simplified outline of each region stays within 0.5 % of the original's area
     # (symmetric difference), so the simplification did not drop or add land.
     original = gpd.read_file(shared_dir / "geodata" / demo_boundaries.SHAPEFILE)
