@@ -179,6 +179,17 @@ def test_fields_of_one_name_or_none(folder, workspace, capsys, rename, said):
         "Fields, or LibreOffice) and load again.")
 
 
+def test_geojson_properties_of_one_name_in_two_cases(folder, workspace, capsys):
+    """GeoJSON keys are case-sensitive, the GeoPackage's columns are not."""
+    (folder / "towns.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        '{"settlement_id": "a", "Name": "x", "name": "y"}, "geometry": {"type": "Point", '
+        '"coordinates": [76.9, 43.2]}}]}', encoding="utf-8")
+    report = _refused("towns.geojson", "settlements", workspace, capsys, status=2)
+    assert report.startswith("Error: Fields of towns.geojson share a name or have none: "
+                             "'Name' / 'name' (fields 2, 3).")
+
+
 def test_csv_columns_of_one_name(folder, workspace, capsys):
     """pandas would read the second ``year`` as ``year.1`` and load the first without a word."""
     (folder / "flows.csv").write_text("origin_id,dest_id,year,persons,Year\nA,B,2024,10,2023\n",
