@@ -17,6 +17,7 @@ What GDAL does silently, this reader says out loud:
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import struct
 import warnings
@@ -285,7 +286,7 @@ def _read(location: str, path: Path, *, layer: str | None = None,
         warnings.filterwarnings("ignore", message=r"(?s).*parsed incompletely",
                                 category=RuntimeWarning)
         try:
-            frame = pyogrio.read_dataframe(location, layer=layer, encoding=encoding)
+            frame = pyogrio.read_dataframe(location, layer=layer, encoding=_gdal_codec(encoding))
         except Exception as exc:
             raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
     geometry = getattr(frame, "_geometry_column_name", None)
@@ -293,6 +294,12 @@ def _read(location: str, path: Path, *, layer: str | None = None,
     named = path.with_suffix(".dbf") if path.suffix.lower() == ".shp" else path
     check_field_names([c for c in frame.columns if c != geometry], named)
     return frame
+
+
+def _gdal_codec(encoding: str | None) -> str | None:
+    """A Python codec name as GDAL's iconv knows it: ``koi8_r`` is Python's alone (iconv
+    says ``koi8-r``, Python's canonical name; GDAL failed on the detected KOI8-R)."""
+    return codecs.lookup(encoding).name if encoding else None
 
 
 def _bad_numbers(dbf: bytes, name: str) -> list[Problem]:

@@ -319,3 +319,18 @@ def test_xlsx_headers_of_one_name_in_another_case_are_kept_apart(folder, workspa
     with open_store(workspace) as store:
         flows = store.read_layer("flows")
     assert flows[["year", "Year (2)"]].values.tolist() == [[2024, 2023]]
+
+
+@pytest.mark.parametrize("given", [None, "koi8_r", "KOI8-R"])
+def test_a_koi8_r_dbf_is_read_detected_or_given(folder, given):
+    """Issue 18: the README promises KOI8-R detection, but the detected name ``koi8_r`` is
+    Python's alone, and GDAL's iconv failed on it ("'utf-8' codec can't decode"). The names
+    written are the names read."""
+    names = ["Алмалинский район", "Медеуский район"]
+    gpd.GeoDataFrame({"unit_id": ["a", "b"], "name_ru": names},
+                     geometry=[shapely.box(76.9, 43.2, 77, 43.3)] * 2,
+                     crs="EPSG:4326").to_file(folder / "koi.shp", encoding="KOI8-R")
+    (folder / "koi.cpg").unlink(missing_ok=True)
+    read = read_vector(folder / "koi.shp", encoding=given)
+    assert read.frame["name_ru"].tolist() == names
+    assert read.notes == [f"encoding {given or 'koi8_r'} ({'given' if given else 'detected'})"]
