@@ -107,10 +107,23 @@ def dbf_encoding(dbf: bytes, *, cpg: str | None = None) -> EncodingGuess:
         pass
     else:
         return EncodingGuess("utf-8", "utf-8")
+    return EncodingGuess(cyrillic_code_page(text), "detected")
+
+
+def cyrillic_code_page(text: bytes) -> str:
+    """The code page of :data:`CYRILLIC_CODE_PAGES` under which ``text`` (not UTF-8) reads as
+    the most Russian-like text: any byte is valid in each, so only the letters can tell.
+
+    Examples
+    --------
+    >>> cyrillic_code_page("Алмалинский район".encode("koi8_r"))
+    'koi8_r'
+    >>> cyrillic_code_page("Алмалинский район".encode("cp1251"))
+    'cp1251'
+    """
     scores = {codec: _russian_score(text.decode(codec, errors="replace"))
               for codec in CYRILLIC_CODE_PAGES}
-    best = max(scores, key=scores.__getitem__)
-    return EncodingGuess(best, "detected")
+    return max(scores, key=scores.__getitem__)
 
 
 def _russian_score(text: str) -> float:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from geo.errors import InputFileError
 from geo.i18n import tr
+from layers.encoding import cyrillic_code_page
 
 MISSING_MARKS = frozenset({"", "-", "–", "—", "х", "x", "...", "…"})
 #: Table headers taken for the KATO column, in this order (compared as :func:`header_key`).
@@ -42,7 +43,7 @@ def read_statistics(path: str | Path, *, sheet: str | None = None) -> tuple[pd.D
     Parameters
     ----------
     path
-        A ``.csv`` (UTF-8, UTF-8 with BOM or cp1251; ``,`` ``;`` or tab between fields) or an
+        A ``.csv`` (UTF-8, UTF-8 with BOM, cp1251, cp866 or KOI8-R; ``,`` ``;`` or tab) or an
         ``.xlsx`` workbook.
     sheet
         The XLSX sheet; by default the first sheet that holds a table (bulletins begin with a
@@ -59,7 +60,8 @@ def read_statistics(path: str | Path, *, sheet: str | None = None) -> tuple[pd.D
         named by its column (``A`` in XLSX, ``column_1`` in CSV). ``frame.attrs["sheet"]``
         names the sheet read.
     encoding : str
-        ``"utf-8"``, ``"utf-8-sig"`` or ``"cp1251"``; ``"utf-8"`` for XLSX.
+        ``"utf-8"``, ``"utf-8-sig"``, ``"cp1251"``, ``"cp866"`` or ``"koi8_r"``; ``"utf-8"``
+        for XLSX.
 
     Raises
     ------
@@ -99,7 +101,9 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
     if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
         msg = tr("join.file_binary", path=path)
         raise InputFileError(msg)
-    for encoding in ("utf-8-sig",) if raw.startswith(_BOM) else ("utf-8", "cp1251"):
+    # not UTF-8: the Cyrillic code page its letters read best in (KOI8-R is no cp1251)
+    fallback = cyrillic_code_page(raw[:1_000_000])
+    for encoding in ("utf-8-sig",) if raw.startswith(_BOM) else ("utf-8", fallback):
         try:
             text = raw.decode(encoding)
             break

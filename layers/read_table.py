@@ -1,8 +1,9 @@
 """Read CSV tables: with coordinates (longitude/latitude columns or WKT) as points or shapes,
 without them as plain tables (flows, housing, zone sources).
 
-The encoding (UTF-8, UTF-8 with BOM, cp1251) and the delimiter (``,`` ``;`` tab) are detected;
-``encoding=`` overrides. Coordinates are found by the column names in :data:`LON_NAMES`,
+The encoding (UTF-8, UTF-8 with BOM, else the Cyrillic code page its letters read best in:
+cp1251, cp866, KOI8-R) and the delimiter (``,`` ``;`` tab) are detected; ``encoding=``
+overrides. Coordinates are found by the column names in :data:`LON_NAMES`,
 :data:`LAT_NAMES` and :data:`WKT_NAMES`, or named with ``--map COLUMN=lon`` / ``=lat`` /
 ``=wkt``. A decimal comma (``43,25``) is read as a decimal mark. A CSV has no CRS: the loader
 decides it from ``--crs`` or from the coordinates themselves.
@@ -22,6 +23,7 @@ import pandas as pd
 from geo.errors import InputFileError
 from geo.i18n import tr
 from layers.columns import normalise_column
+from layers.encoding import cyrillic_code_page
 from layers.read_stats import sniff_delimiter
 from layers.read_vector import check_field_names
 from layers.sources import SourceData
@@ -30,7 +32,7 @@ from layers.validate import Problem
 LON_NAMES = ("lon", "lng", "long", "longitude", "x", "долгота", "бойлық")
 LAT_NAMES = ("lat", "latitude", "y", "широта", "ендік")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "геометрия")
-_ENCODINGS = ("utf-8-sig", "cp1251")
+_ENCODINGS = ("utf-8-sig",)
 
 
 def read_csv(
@@ -46,7 +48,8 @@ def read_csv(
     path
         The file.
     encoding
-        Its text encoding; ``None`` tries UTF-8 (with or without BOM), then cp1251.
+        Its text encoding; ``None`` tries UTF-8 (with or without BOM), then the Cyrillic code
+        page (cp1251, cp866, KOI8-R) its letters read best in.
     user_map
         ``--map`` pairs: a pair whose target is ``lon``, ``lat`` or ``wkt`` names the
         coordinate columns.
@@ -106,7 +109,10 @@ def _check_header(text: str, delimiter: str, table: pd.DataFrame, path: Path) ->
 
 
 def _decode(raw: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
-    for codec in (encoding,) if encoding else _ENCODINGS:
+    # not UTF-8: the Cyrillic code page its letters read best in (a KOI8-R table read as
+    # cp1251 would be stored garbled without a word)
+    fallback = () if encoding else (cyrillic_code_page(raw[:1_000_000]),)
+    for codec in (encoding,) if encoding else (*_ENCODINGS, *fallback):
         try:
             return raw.decode(codec), "utf-8" if codec == "utf-8-sig" else codec
         except UnicodeDecodeError:

@@ -14,6 +14,7 @@ import pytest
 import shapely
 
 from layers.catalogue import FLOW_KINDS, MIN_ROAD_SPEED_KMH
+from layers.read_table import read_csv
 from layers.read_vector import read_vector
 from layers.store import open_store
 from planning.cli import main
@@ -334,3 +335,14 @@ def test_a_koi8_r_dbf_is_read_detected_or_given(folder, given):
     read = read_vector(folder / "koi.shp", encoding=given)
     assert read.frame["name_ru"].tolist() == names
     assert read.notes == [f"encoding {given or 'koi8_r'} ({'given' if given else 'detected'})"]
+
+
+@pytest.mark.parametrize("codec", ["koi8_r", "cp866", "cp1251"])
+def test_a_cyrillic_csv_is_read_in_its_own_code_page(folder, codec):
+    """Issue 18: a KOI8-R CSV was read as cp1251 (every byte is valid in both) and stored
+    garbled. The code page is now the one its letters read best in, as for a .dbf."""
+    text = "unit_id;name_ru;year;dwellings\nA;Алмалинский район;2026;120\nB;Медеу;2027;80\n"
+    (folder / "housing.csv").write_bytes(text.encode(codec))
+    read = read_csv(folder / "housing.csv")
+    assert read.encoding == codec
+    assert read.frame["name_ru"].tolist() == ["Алмалинский район", "Медеу"]
