@@ -87,6 +87,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Correct the field's values in the file (a dot as the decimal mark, no other "
               "signs), or copy the file again from its source.",
     },
+    "damage.wrong_cpg": {
+        "ru": "файл .cpg называет кодировку «{cpg}», но текст в UTF-8: прочитан как UTF-8",
+        "kk": ".cpg файлы «{cpg}» кодтауын атайды, бірақ мәтін UTF-8: UTF-8 ретінде оқылды",
+        "en": "the .cpg names the code page '{cpg}', but the text is UTF-8: read as UTF-8",
+    },
+    "damage.wrong_cpg_fix": {
+        "ru": "Проверьте названия; если они верны, исправьте .cpg на UTF-8. Иначе укажите "
+              "--encoding.",
+        "kk": "Атауларды тексеріңіз; дұрыс болса, .cpg файлын UTF-8 деп түзетіңіз. Әйтпесе "
+              "--encoding көрсетіңіз.",
+        "en": "Check the names; if they are right, correct the .cpg to UTF-8. Otherwise give "
+              "--encoding.",
+    },
     "damage.field_names": {
         "ru": "Поля файла {file} с одинаковыми именами или без имени: {names}. Каждому полю "
               "нужно своё имя (регистр букв не различается): переименуйте поля (QGIS: Свойства "

@@ -4,7 +4,8 @@ GDAL reads a ``.dbf`` without ``.cpg`` and without a language-driver byte as ISO
 cp1251 file comes out as mojibake (``Àëìàëèíñêèé``) with no warning. :func:`dbf_encoding`
 decides instead, in this order:
 
-1. the ``.cpg`` file beside it, if there is one (what the writer declared);
+1. the ``.cpg`` file beside it, if there is one (what the writer declared), unless it names a
+   one-byte code page and the text is UTF-8 (a wrong ``.cpg``, which GDAL would follow);
 2. the ``.dbf`` header's language-driver byte, if it names a code page;
 3. the text itself: ASCII only → nothing to decide; valid UTF-8 → UTF-8; otherwise the
    Cyrillic code page (cp1251, cp866, KOI8-R) under which the text reads as the most Cyrillic
@@ -25,6 +26,8 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+#: :attr:`EncodingGuess.how` when the ``.cpg`` names a one-byte code page but the text is UTF-8.
+WRONG_CPG = "utf-8, not the .cpg's code page"
 #: How many records :func:`dbf_encoding` reads to decide.
 SAMPLE_RECORDS = 5000
 
@@ -64,7 +67,8 @@ class EncodingGuess:
     encoding
         A Python codec name (``"utf-8"``, ``"cp1251"`` ...).
     how
-        ``"cpg"``, ``"language driver"``, ``"ascii"``, ``"utf-8"`` or ``"detected"``.
+        ``"cpg"``, ``"language driver"``, ``"ascii"``, ``"utf-8"``, ``"detected"`` or
+        :data:`WRONG_CPG`.
     """
 
     encoding: str
@@ -94,7 +98,12 @@ def dbf_encoding(dbf: bytes, *, cpg: str | None = None) -> EncodingGuess:
     EncodingGuess(encoding='utf-8', how='ascii')
     """
     if cpg and cpg.strip():
-        return EncodingGuess(_codec(cpg.strip()), "cpg")
+        declared = _codec(cpg.strip())
+        if _single_byte(declared) and _is_utf8_text(_text_bytes(dbf)):
+            # Cyrillic in cp1251 is almost never valid UTF-8: the .cpg is wrong, and reading by
+            # it would store every name garbled ("РђР»РјР°С‚С‹")
+            return EncodingGuess("utf-8", WRONG_CPG)
+        return EncodingGuess(declared, "cpg")
     driver = dbf[29] if len(dbf) > 29 else 0
     if driver in LANGUAGE_DRIVERS:
         return EncodingGuess(LANGUAGE_DRIVERS[driver], "language driver")
@@ -124,6 +133,24 @@ def cyrillic_code_page(text: bytes) -> str:
     scores = {codec: _russian_score(text.decode(codec, errors="replace"))
               for codec in CYRILLIC_CODE_PAGES}
     return max(scores, key=scores.__getitem__)
+
+
+def _single_byte(codec: str) -> bool:
+    try:
+        return len("я".encode(codec)) == 1
+    except (LookupError, UnicodeEncodeError):
+        return False
+
+
+def _is_utf8_text(text: bytes) -> bool:
+    """Non-ASCII text that is valid UTF-8."""
+    if text.isascii():
+        return False
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _russian_score(text: str) -> float:

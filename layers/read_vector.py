@@ -31,6 +31,7 @@ import pyogrio
 from geo.errors import InputFileError
 from geo.i18n import tr
 from layers.encoding import (
+    WRONG_CPG,
     EncodingGuess,
     dbf_bad_numbers,
     dbf_encoding,
@@ -102,6 +103,7 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
     guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
     partly = _bad_numbers(parts[".dbf"].read_bytes(), parts[".dbf"].name)
+    partly += _cpg_problems(guess, cpg, parts[".cpg"].name if parts[".cpg"] else "")
     digest = hashlib.sha256()
     for suffix in (*SHAPEFILE_PARTS, *SHAPEFILE_EXTRAS):
         if parts[suffix] is not None:
@@ -151,6 +153,7 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
     frame = _read(f"/vsizip/{path}/{chosen}", path, encoding=guess.encoding)
     with zipfile.ZipFile(path) as archive:
         partly = _bad_numbers(archive.read(part(".dbf")), dbf_name)
+    partly += _cpg_problems(guess, cpg, f"{path.name}!{cpg_name}")
     return SourceData(frame=frame, source=f"{path}!{chosen}", checksum=checksum_of_file(path),
                       encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
                       notes=[_encoding_note(guess)], problems=partly)
@@ -249,6 +252,14 @@ def _encoding(given: str | None, dbf: bytes, cpg: str | None) -> EncodingGuess:
 
 def _encoding_note(guess: EncodingGuess) -> str:
     return f"encoding {guess.encoding} ({guess.how})"
+
+
+def _cpg_problems(guess: EncodingGuess, cpg: str | None, name: str) -> list[Problem]:
+    """A warning when the text was read as UTF-8 against its ``.cpg``."""
+    if guess.how != WRONG_CPG:
+        return []
+    return [Problem(name, None, (), tr("damage.wrong_cpg", cpg=(cpg or "").strip()),
+                    tr("damage.wrong_cpg_fix"), severity="warning")]
 
 
 def _pick_member(names: list[str], path: Path, layer: str | None) -> str:

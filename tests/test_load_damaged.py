@@ -346,3 +346,25 @@ def test_a_cyrillic_csv_is_read_in_its_own_code_page(folder, codec):
     read = read_csv(folder / "housing.csv")
     assert read.encoding == codec
     assert read.frame["name_ru"].tolist() == ["Алмалинский район", "Медеу"]
+
+
+def test_a_wrong_cpg_on_utf8_text_is_overruled_and_said(folder, workspace, capsys):
+    """Issue 18: a .cpg of "1251" beside UTF-8 text stored "РђР»РјР°..." for every name. Valid
+    UTF-8 is read as UTF-8, with a warning; a right .cpg stays obeyed, without one."""
+    names = ["Алмалинский район", "Медеуский район"]
+    frame = gpd.GeoDataFrame({"unit_id": ["a", "b"], "name_ru": names},
+                             geometry=[shapely.box(76.9, 43.2, 77, 43.3)] * 2, crs="EPSG:4326")
+    for name, codec in (("wrong", "UTF-8"), ("right", "CP1251")):
+        frame.to_file(folder / f"{name}.shp", encoding=codec)
+        (folder / f"{name}.cpg").write_text("1251", encoding="ascii")
+    wrong, right = read_vector(folder / "wrong.shp"), read_vector(folder / "right.shp")
+    assert wrong.frame["name_ru"].tolist() == right.frame["name_ru"].tolist() == names
+    assert (wrong.encoding, right.encoding) == ("utf-8", "cp1251")
+    assert [str(p) for p in wrong.problems] == [
+        "wrong.cpg: the .cpg names the code page '1251', but the text is UTF-8: read as UTF-8. "
+        "Check the names; if they are right, correct the .cpg to UTF-8. Otherwise give "
+        "--encoding."]
+    assert right.problems == []
+    assert main(["--lang", "en", "load", "wrong.shp", "--kind", "units",
+                 "--store", str(workspace)]) == 0
+    assert "warning: wrong.cpg: the .cpg names the code page '1251'" in capsys.readouterr().err
