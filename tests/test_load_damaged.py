@@ -13,6 +13,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
+from geo.i18n import set_language
 from layers.catalogue import FLOW_KINDS, MIN_ROAD_SPEED_KMH
 from layers.read_table import read_csv
 from layers.read_vector import read_vector
@@ -35,6 +36,13 @@ def _shapefile(folder: Path, name: str, *, rename: dict[bytes, bytes] | None = N
         dbf[at:at + 11] = new.ljust(11, b"\0")
     path.with_suffix(".dbf").write_bytes(bytes(dbf))
     return path
+
+
+@pytest.fixture()
+def english():
+    set_language("en")
+    yield
+    set_language("ru")
 
 
 @pytest.fixture()
@@ -348,7 +356,7 @@ def test_a_cyrillic_csv_is_read_in_its_own_code_page(folder, codec):
     assert read.frame["name_ru"].tolist() == ["Алмалинский район", "Медеу"]
 
 
-def test_a_wrong_cpg_on_utf8_text_is_overruled_and_said(folder, workspace, capsys):
+def test_a_wrong_cpg_on_utf8_text_is_overruled_and_said(folder, workspace, capsys, english):
     """Issue 18: a .cpg of "1251" beside UTF-8 text stored "РђР»РјР°..." for every name. Valid
     UTF-8 is read as UTF-8, with a warning; a right .cpg stays obeyed, without one."""
     names = ["Алмалинский район", "Медеуский район"]
