@@ -152,8 +152,13 @@ def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[list
                      sheets=", ".join(book.sheetnames))
             raise InputFileError(msg)
         for name in [sheet] if sheet is not None else book.sheetnames:
+            worksheet = book[name]
+            # read-only mode trusts the sheet's <dimension>, which some writers leave at the
+            # first rows: "A1:C4" over 1,000 rows read 3 of them with no error (issue 18)
+            if hasattr(worksheet, "reset_dimensions"):  # a chart sheet has no cells
+                worksheet.reset_dimensions()
             yield name, [[_cell_text(v) for v in row]
-                         for row in book[name].iter_rows(values_only=True)]
+                         for row in worksheet.iter_rows(values_only=True)]
     finally:
         book.close()
 

@@ -376,3 +376,32 @@ def test_a_wrong_cpg_on_utf8_text_is_overruled_and_said(folder, workspace, capsy
     assert main(["--lang", "en", "load", "wrong.shp", "--kind", "units",
                  "--store", str(workspace)]) == 0
     assert "warning: wrong.cpg: the .cpg names the code page '1251'" in capsys.readouterr().err
+
+
+def test_an_xlsx_whose_dimension_undercounts_its_rows(folder, workspace):
+    """Issue 18: a sheet whose <dimension> says A1:C4 over 1,000 data rows loaded 3 of them
+    with "no errors" (openpyxl's read-only mode trusts it). All 1,000 are read now."""
+    import re
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["unit_id", "year", "dwellings"])
+    for i in range(1000):
+        sheet.append([f"u{i}", 2026, 10])
+    book.save(folder / "full.xlsx")
+    with zipfile.ZipFile(folder / "full.xlsx") as src, \
+            zipfile.ZipFile(folder / "housing.xlsx", "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, count = re.subn(rb'<dimension ref="A1:C1001"', b'<dimension ref="A1:C4"',
+                                      data)
+                assert count == 1
+            out.writestr(item, data)
+    assert main(["--lang", "en", "load", "housing.xlsx", "--kind", "housing",
+                 "--store", str(workspace)]) == 0
+    with open_store(workspace) as store:
+        housing = store.read_layer("housing")
+    assert len(housing) == 1000 and housing["dwellings"].sum() == 10_000
