@@ -18,6 +18,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "kk": "Нақты мәнді жазыңыз; белгісізін inf емес, бос қалдырыңыз.",
         "en": "Write the real value; leave an unknown one empty, not inf.",
     },
+    "damage.nul": {
+        "ru": "текст содержит символ NUL (после {value}), и рабочее пространство обрезало бы его "
+              "там",
+        "kk": "мәтінде NUL таңбасы бар ({value} кейін), жұмыс кеңістігі оны сол жерде қиып "
+              "тастар еді",
+        "en": "the text holds a NUL character (after {value}), where the workspace would cut it",
+    },
+    "damage.nul_fix": {
+        "ru": "Удалите символ из файла (он обычно остаётся от неполной выгрузки).",
+        "kk": "Таңбаны файлдан өшіріңіз (ол әдетте толық емес экспорттан қалады).",
+        "en": "Remove the character from the file (it is usually left by an incomplete export).",
+    },
     "damage.not_whole": {
         "ru": "не целое число ({value})",
         "kk": "бүтін сан емес ({value})",

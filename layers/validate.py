@@ -100,8 +100,30 @@ def problems(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None,
     for col in spec.required:
         if col.name in frame.columns and not col.unique:
             found.extend(_empty_values(frame[col.name], col, name))
+    found.extend(_nul_problems(frame, name))
     if spec.geometry is not None:
         found.extend(_geometry_problems(frame, spec.geometry, name, repaired=repaired))
+    return found
+
+
+def _nul_problems(frame: pd.DataFrame, layer: str) -> list[Problem]:
+    """Text holding a NUL character, in any column: both stores would cut it there, silently
+    (issue 18)."""
+    found = []
+    for column in frame.columns:
+        values = frame[column]
+        if column == "geometry" or not (values.dtype == object
+                                        or pd.api.types.is_string_dtype(values)):
+            continue
+        try:
+            nul = values.str.contains("\x00", regex=False).fillna(False).astype(bool)
+        except AttributeError:  # an object column without any text
+            continue
+        if nul.any():
+            first = values[nul].iloc[0]
+            found.append(Problem(layer, str(column), mask_rows(nul),
+                                 tr("damage.nul", value=repr(first.split("\x00")[0][:40])),
+                                 tr("damage.nul_fix")))
     return found
 
 

@@ -405,3 +405,16 @@ def test_an_xlsx_whose_dimension_undercounts_its_rows(folder, workspace):
     with open_store(workspace) as store:
         housing = store.read_layer("housing")
     assert len(housing) == 1000 and housing["dwellings"].sum() == 10_000
+
+
+def test_text_with_a_nul_character(folder, workspace, capsys):
+    """Issue 18: both stores cut text at a NUL ("A\\0B" stored as "A"), silently."""
+    (folder / "housing.csv").write_bytes(b"unit_id,year,dwellings,status\nA\x00B,2026,10,ok\n"
+                                         b"C,2026,5,pl\x00an\n")
+    report = _refused("housing.csv", "housing", workspace, capsys, status=1)
+    fix = "Remove the character from the file (it is usually left by an incomplete export)."
+    assert report.splitlines()[1:] == [
+        "  error: housing.csv, column unit_id, rows 1: the text holds a NUL character (after "
+        f"'A'), where the workspace would cut it. {fix}",
+        "  error: housing.csv, column status, rows 2: the text holds a NUL character (after "
+        f"'pl'), where the workspace would cut it. {fix}"]
