@@ -274,16 +274,18 @@ def _text_bytes(dbf: bytes) -> bytes:
 _DBF_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 
 
-def dbf_bad_numbers(dbf: bytes) -> dict[str, tuple[tuple[int, ...], str]]:
+def dbf_bad_numbers(source: Path | BinaryIO) -> dict[str, tuple[tuple[int, ...], str]]:
     """The number fields (types N and F) of a ``.dbf`` whose values are not numbers as written.
 
     GDAL reads ``1,5`` as 1 and ``20x4`` as 20 without a word (a warning at most); qonys says
-    which rows hold them.
+    which rows hold them. The file is read in blocks of :data:`_BLOCK_RECORDS` records, so a
+    large table costs no more memory than a block.
 
     Parameters
     ----------
-    dbf
-        The whole file (its header checked by :func:`dbf_layout`).
+    source
+        The file's path, or a binary file open at its start (a member of a zip); its header
+        checked by :func:`dbf_layout` already.
 
     Returns
     -------
@@ -293,43 +295,63 @@ def dbf_bad_numbers(dbf: bytes) -> dict[str, tuple[tuple[int, ...], str]]:
 
     Examples
     --------
+    >>> import io
     >>> header = bytearray(32)
     >>> header[4:12] = struct.pack("<IHH", 2, 65, 4)
     >>> field = b"pop".ljust(11, bytes(1)) + b"N" + bytes(4) + bytes([3, 0]) + bytes(14)
-    >>> dbf_bad_numbers(bytes(header) + field + bytes([13]) + b" 1.5" + b" 1,5")
+    >>> dbf_bad_numbers(io.BytesIO(bytes(header) + field + bytes([13]) + b" 1.5" + b" 1,5"))
     {'pop': ((2,), '1,5')}
     """
-    layout = dbf_layout(dbf)
+    if not hasattr(source, "read"):
+        with open(source, "rb") as handle:
+            return dbf_bad_numbers(handle)
+    head = source.read(32)
+    layout = dbf_layout(head)
     if layout is None or layout.damaged:
         return {}
+    head += source.read(layout.header_size - 32)
     fields = []  # (name, offset in the record, length) of each number field
     offset, position = 1, 32
-    while position + 32 <= min(layout.header_size, len(dbf)) and dbf[position] != 0x0D:
-        descriptor = dbf[position:position + 32]
+    while position + 32 <= min(layout.header_size, len(head)) and head[position] != 0x0D:
+        descriptor = head[position:position + 32]
         name = descriptor[:11].split(b"\0", 1)[0].decode("ascii", errors="replace")
         if chr(descriptor[11]) in "NF":
             fields.append((name, offset, descriptor[16]))
         offset += descriptor[16]
         position += 32
-    count = min(layout.records, (len(dbf) - layout.header_size) // layout.record_size)
-    if not fields or count <= 0:
-        return {}
-    records = np.frombuffer(dbf, np.uint8, count * layout.record_size,
-                            layout.header_size).reshape(count, layout.record_size)
-    records = records[records[:, 0] != 0x2A]  # "*": a deleted record, which GDAL skips
-    found = {}
-    for name, at, length in fields:
-        values = np.ascontiguousarray(records[:, at:at + length])
-        suspect = np.flatnonzero(~_plain_numbers(values))  # a regex for the few others only
-        if not suspect.size:
-            continue
-        raw = values[suspect].view(f"S{length}").ravel()
-        text = pd.Series(raw).str.decode("latin-1").str.strip()
-        bad = ~(text.eq("") | text.str.fullmatch(r"\**") | text.str.fullmatch(_DBF_NUMBER))
-        if bad.any():
-            rows = tuple(int(r) + 1 for r in suspect[bad.to_numpy()])
-            found[name] = (rows, text[bad].iloc[0])
-    return found
+    found: dict[str, tuple[list[int], str]] = {}
+    rows_before, left = 0, layout.records
+    while fields and left > 0:
+        block = source.read(min(left, _BLOCK_RECORDS) * layout.record_size)
+        count = len(block) // layout.record_size
+        if count == 0:
+            break
+        left -= count
+        records = np.frombuffer(block, np.uint8, count * layout.record_size).reshape(
+            count, layout.record_size)
+        records = records[records[:, 0] != 0x2A]  # "*": a deleted record, which GDAL skips
+        for name, at, length in fields:
+            _block_bad_numbers(records[:, at:at + length], name, rows_before, found)
+        rows_before += len(records)
+    return {name: (tuple(rows), first) for name, (rows, first) in found.items()}
+
+
+#: Records :func:`dbf_bad_numbers` reads at a time.
+_BLOCK_RECORDS = 50_000
+
+
+def _block_bad_numbers(values: np.ndarray, name: str, rows_before: int,
+                       found: dict[str, tuple[list[int], str]]) -> None:
+    values = np.ascontiguousarray(values)
+    suspect = np.flatnonzero(~_plain_numbers(values))  # a regex for the few others only
+    if not suspect.size:
+        return
+    raw = values[suspect].view(f"S{values.shape[1]}").ravel()
+    text = pd.Series(raw).str.decode("latin-1").str.strip()
+    bad = ~(text.eq("") | text.str.fullmatch(r"\**") | text.str.fullmatch(_DBF_NUMBER))
+    if bad.any():
+        rows, _ = found.setdefault(name, ([], text[bad].iloc[0]))
+        rows.extend(rows_before + int(r) + 1 for r in suspect[bad.to_numpy()])
 
 
 def _plain_numbers(values: np.ndarray) -> np.ndarray:

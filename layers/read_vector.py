@@ -24,6 +24,7 @@ import warnings
 import zipfile
 from collections.abc import Collection
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 import pyogrio
@@ -102,7 +103,7 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
                shx=(parts[".shx"].name, parts[".shx"].stat().st_size))
     guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
-    partly = _bad_numbers(parts[".dbf"].read_bytes(), parts[".dbf"].name)
+    partly = _bad_numbers(parts[".dbf"], parts[".dbf"].name)
     partly += _cpg_problems(guess, cpg, parts[".cpg"].name if parts[".cpg"] else "")
     digest = hashlib.sha256()
     for suffix in (*SHAPEFILE_PARTS, *SHAPEFILE_EXTRAS):
@@ -151,8 +152,8 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
     frame = _read(f"/vsizip/{path}/{chosen}", path, encoding=guess.encoding)
-    with zipfile.ZipFile(path) as archive:
-        partly = _bad_numbers(archive.read(part(".dbf")), dbf_name)
+    with zipfile.ZipFile(path) as archive, archive.open(part(".dbf")) as handle:
+        partly = _bad_numbers(handle, dbf_name)
     partly += _cpg_problems(guess, cpg, f"{path.name}!{cpg_name}")
     return SourceData(frame=frame, source=f"{path}!{chosen}", checksum=checksum_of_file(path),
                       encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
@@ -313,7 +314,7 @@ def _gdal_codec(encoding: str | None) -> str | None:
     return codecs.lookup(encoding).name if encoding else None
 
 
-def _bad_numbers(dbf: bytes, name: str) -> list[Problem]:
+def _bad_numbers(dbf: Path | BinaryIO, name: str) -> list[Problem]:
     """Number fields GDAL would read in part (``1,5`` as 1): errors naming the rows, since the
     figure read is not the figure written."""
     return [Problem(name, field, rows, tr("damage.partly_read", value=value),

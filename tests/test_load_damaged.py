@@ -14,6 +14,7 @@ import pytest
 import shapely
 
 from geo.i18n import set_language
+from layers import encoding
 from layers.catalogue import FLOW_KINDS, MIN_ROAD_SPEED_KMH
 from layers.read_table import read_csv
 from layers.read_vector import read_vector
@@ -138,7 +139,7 @@ def test_dbf_with_fewer_records_than_shapes(folder, workspace, capsys):
                     "be cut: copy them all again from the source.")
 
 
-def test_numbers_gdal_would_read_in_part(folder, workspace, capsys):
+def test_numbers_gdal_would_read_in_part(folder, workspace, capsys, monkeypatch):
     """GDAL reads a number field's "1,500000000000000" as 1 and an integer "20x4" as 20 with
     at most a warning in English; a null number, which shapelib writes as asterisks, is no
     error (row 3's population)."""
@@ -159,6 +160,16 @@ def test_numbers_gdal_would_read_in_part(folder, workspace, capsys):
         f"as a number (GDAL would read only its start). {fix}",
         "  error: comma.dbf, column pop_year, rows 2: '20x4' is not written as a number (GDAL "
         f"would read only its start). {fix}"]
+    # the same rows when the file is read one record at a time, and from a zip
+    monkeypatch.setattr(encoding, "_BLOCK_RECORDS", 1)
+    assert encoding.dbf_bad_numbers(folder / "comma.dbf") == {
+        "pop_actual": ((1, 2), "1,500000000000000"), "pop_year": ((2,), "20x4")}
+    with zipfile.ZipFile(folder / "comma.zip", "w") as archive:
+        for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+            archive.write(folder / f"comma{suffix}", f"comma{suffix}")
+    zipped = read_vector(folder / "comma.zip")
+    assert [(p.layer, p.column, p.rows) for p in zipped.problems] == [
+        ("comma.zip!comma.dbf", "pop_actual", (1, 2)), ("comma.zip!comma.dbf", "pop_year", (2,))]
     with warnings.catch_warnings(record=True) as caught:  # said once, not also by GDAL
         warnings.simplefilter("always")
         read_vector(folder / "comma.shp")
