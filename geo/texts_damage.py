@@ -112,6 +112,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Check the names; if they are right, correct the .cpg to UTF-8. Otherwise give "
               "--encoding.",
     },
+    "damage.zip_member_too_large": {
+        "ru": "{file} распаковывается в {size} байт (в архиве {packed}), больше предела "
+              "формата шейпфайла ({limit} байт). Проверьте архив; большой слой загружайте в "
+              "GeoPackage.",
+        "kk": "{file} {size} байтқа ашылады (мұрағатта {packed}), бұл шейпфайл пішімінің "
+              "шегінен ({limit} байт) көп. Мұрағатты тексеріңіз; үлкен қабатты GeoPackage "
+              "арқылы жүктеңіз.",
+        "en": "{file} unpacks to {size} bytes ({packed} in the archive), over the shapefile "
+              "format's limit of {limit} bytes. Check the archive; load a large layer as a "
+              "GeoPackage.",
+    },
     "damage.field_names": {
         "ru": "Поля файла {file} с одинаковыми именами или без имени: {names}. Каждому полю "
               "нужно своё имя (регистр букв не различается): переименуйте поля (QGIS: Свойства "

@@ -48,6 +48,9 @@ SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
 #: The optional files that go with it.
 SHAPEFILE_EXTRAS = (".prj", ".cpg")
 _SHP_HEADER = 100
+#: The largest .shp, .shx or .dbf read from a zip: the shapefile format's own limit (its
+#: offsets are 32-bit), so a larger member is a zip bomb or another format.
+SHAPEFILE_MAX_BYTES = 2**31
 
 
 def read_vector(
@@ -138,6 +141,13 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
                 names = ", ".join(Path(stem).name + s for s in missing)
                 raise InputFileError(tr("load.shapefile_incomplete", file=f"{path}!{chosen}",
                                         missing=names))
+            for suffix in SHAPEFILE_PARTS:  # before GDAL unpacks a bomb of zeros
+                member = members[part(suffix)]
+                if member.file_size > SHAPEFILE_MAX_BYTES:
+                    raise InputFileError(tr(
+                        "damage.zip_member_too_large", file=f"{path.name}!{member.filename}",
+                        size=member.file_size, packed=member.compress_size,
+                        limit=SHAPEFILE_MAX_BYTES))
             with archive.open(part(".shp")) as handle:
                 header = handle.read(_SHP_HEADER)
             _check_length(Path(f"{path}!{chosen}"), header, members[part(".shp")].file_size)

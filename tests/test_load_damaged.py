@@ -429,3 +429,22 @@ def test_text_with_a_nul_character(folder, workspace, capsys):
         f"'A'), where the workspace would cut it. {fix}",
         "  error: housing.csv, column status, rows 2: the text holds a NUL character (after "
         f"'pl'), where the workspace would cut it. {fix}"]
+
+
+def test_a_zip_member_over_the_shapefile_limit_is_not_unpacked(folder, workspace, capsys,
+                                                              monkeypatch):
+    """Issue 18: a 3.8 MB zip holding a 3 GiB .dbf took 6.3 GB. A shapefile's parts cannot
+    exceed 2 GiB (32-bit offsets); the limit is lowered here so the test needs no bomb: the
+    .dbf of three squares, 1 + 129 + 3 × 241 = 852 bytes (see above) plus the end byte, 853."""
+    import layers.read_vector as read_vector_module
+
+    path = _shapefile(folder, "big")
+    with zipfile.ZipFile(folder / "big.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+            archive.write(path.with_suffix(suffix), path.with_suffix(suffix).name)
+    monkeypatch.setattr(read_vector_module, "SHAPEFILE_MAX_BYTES", 800)
+    packed = zipfile.ZipFile(folder / "big.zip").getinfo("big.dbf").compress_size
+    said = _refused("big.zip", "units", workspace, capsys, status=2)
+    assert said == (f"Error: big.zip!big.dbf unpacks to 853 bytes ({packed} in the archive), "
+                    "over the shapefile format's limit of 800 bytes. Check the archive; load a "
+                    "large layer as a GeoPackage.")
