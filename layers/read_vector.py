@@ -8,8 +8,13 @@ What GDAL does silently, this reader says out loud:
   rest without a word);
 - a ``.dbf`` without ``.cpg`` is decoded with :func:`layers.encoding.dbf_encoding`, not as
   ISO-8859-1; ``encoding=`` overrides;
-- a ``.dbf`` whose header gives impossible sizes (0 bytes), or that is shorter than its header
-  says, is an error naming the sizes (GDAL reads no field, or part of the records);
+- a ``.cpg`` naming a one-byte code page beside UTF-8 text is overruled, with a warning;
+- a ``.dbf`` whose header gives impossible sizes (0 bytes), that is shorter than its header
+  says, or whose record count is not the ``.shx``'s, is an error naming the sizes (GDAL reads
+  no field, or part of the records);
+- a number field holding text that is not a number (``1,5``, which GDAL reads as 1) is an
+  error naming the rows;
+- a zipped ``.shp``, ``.shx`` or ``.dbf`` over :data:`SHAPEFILE_MAX_BYTES` is not unpacked;
 - fields of one name (``unit_id`` twice, ``NAME`` beside ``name``: a GeoPackage cannot hold
   both), or without a name, are an error naming the fields by number, in any format;
 - a file with several layers needs ``layer=``; the error lists them.
@@ -321,7 +326,12 @@ def _read(location: str, path: Path, *, layer: str | None = None,
 def _gdal_codec(encoding: str | None) -> str | None:
     """A Python codec name as GDAL's iconv knows it: ``koi8_r`` is Python's alone (iconv
     says ``koi8-r``, Python's canonical name; GDAL failed on the detected KOI8-R)."""
-    return codecs.lookup(encoding).name if encoding else None
+    if not encoding:
+        return None
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:  # a .cpg's name Python does not know: iconv may
+        return encoding
 
 
 def _bad_numbers(dbf: Path | BinaryIO, name: str) -> list[Problem]:
