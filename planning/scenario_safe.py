@@ -1,5 +1,5 @@
 """Reading a scenario file's YAML within bounds: plain values only, in UTF-8, of a size that
-takes well under a second and a few MB to read, whatever the file holds.
+takes at most a couple of seconds and tens of MB to read, whatever the file holds.
 
 A scenario file is text that anyone may send, so :func:`compose_scenario` refuses, with the
 file and line, before any Python object is built:
@@ -12,9 +12,9 @@ file and line, before any Python object is built:
   value its tag cannot read (``!!int abc``, ``2024-13-45`` read as a date), a merge key
   ``<<``, and a key that is a list or a mapping;
 - more than :data:`MAX_NODES` values once every alias is expanded (a "billion laughs" file of a
-  few hundred bytes expands to 10⁹ values: today's readers would take minutes and GB); the
-  count is kept while the document is composed, each alias adding the size of what it refers
-  to, so nothing is ever expanded to be counted;
+  few hundred bytes expands to 10⁹ values: a plain reader takes minutes and GB); the count
+  runs while the document is composed, each alias adding the size of what it refers to, so
+  nothing is ever expanded to be counted, and a long file stops at the limit too;
 - an alias inside the node it refers to (``a: &x [*x]``), which has no finite expansion;
 - nesting deeper than :data:`MAX_DEPTH` levels (Python's recursion limit would end it in a
   traceback).
@@ -31,8 +31,7 @@ from yaml.constructor import SafeConstructor
 
 from geo.i18n import tr
 
-#: The largest scenario file read, in bytes: the shipped ones are under 4 kB, and PyYAML composes
-#: about 200 kB a second.
+#: The largest scenario file read, in bytes: the shipped ones are under 4 kB.
 MAX_BYTES = 256_000
 #: The most values (scalars, lists, mappings, keys included) a file may hold with its aliases
 #: expanded: about 1,800 facilities of 11 values each, and PyYAML's pure-Python scanner needs
@@ -101,7 +100,6 @@ class _BoundedLoader(yaml.SafeLoader):
         if self._total > MAX_NODES:
             raise ScenarioYamlRefused(mark.line + 1, tr(
                 "scenario_safe.too_many", limit=f"{MAX_NODES:,}".replace(",", " ")))
-
 
     def _check_tag(self, node: yaml.Node) -> None:
         """A plain tag, on a node of its kind, and a scalar its constructor reads: nothing
