@@ -116,7 +116,7 @@ def _nul_problems(frame: pd.DataFrame, layer: str) -> list[Problem]:
                                         or pd.api.types.is_string_dtype(values)):
             continue
         try:
-            nul = values.str.contains("\x00", regex=False).fillna(False).astype(bool)
+            nul = values.str.contains("\x00", regex=False).eq(True)  # NaN: not text
         except AttributeError:  # an object column without any text
             continue
         if nul.any():
