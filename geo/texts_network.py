@@ -17,16 +17,51 @@ TEXTS: dict[str, dict[str, str]] = {
               "of road not connected to it both ways were dropped.",
     },
     "graph.far_snap": {
-        "ru": "{count} из {total} объектов ({label}) дальше {limit:.0f} м от ближайшей дороги "
-              "(наибольшее расстояние {worst:.0f} м); это расстояние добавлено как пешая "
-              "прогулка. Проверьте, что слой дорог покрывает их.",
-        "kk": "{total} нысанның {count}-і ({label}) ең жақын жолдан {limit:.0f} м-ден алыс "
-              "(ең үлкен қашықтық {worst:.0f} м); бұл қашықтық жаяу жүріс ретінде қосылды. Жол "
-              "қабаты оларды қамтитынын тексеріңіз.",
-        "en": "{count} of {total} {label} are more than {limit:.0f} m from the nearest road "
-              "(worst {worst:.0f} m); that distance is added as a walk. Check that the roads "
-              "layer covers them.",
+        "ru": "{count} из {total} точек (жители и учреждения) дальше {limit:.0f} м от ближайшей "
+              "дороги (наибольшее расстояние {worst:.0f} м, но не больше {off:.0f} м): это "
+              "расстояние добавлено к пути пешком. Проверьте, что слой дорог их покрывает.",
+        "kk": "{total} нүктенің {count}-і (тұрғындар мен мекемелер) ең жақын жолдан "
+              "{limit:.0f} м-ден алыс (ең үлкен қашықтық {worst:.0f} м, бірақ {off:.0f} м-ден "
+              "аспайды): бұл қашықтық жаяу жолға қосылды. Жол қабаты оларды қамтитынын "
+              "тексеріңіз.",
+        "en": "{count} of {total} points (residents and facilities) are more than {limit:.0f} m "
+              "from the nearest road (worst {worst:.0f} m, within {off:.0f} m): that distance "
+              "is added as a walk. Check that the roads layer covers them.",
     },
+    "access.off_network_points": {
+        "ru": "Дороги не покрывают жителей: у {units} единиц ни одного жителя, у {part} единиц "
+              "часть жителей ({persons:,.0f} чел.) дальше {limit:.0f} м от любой дороги "
+              "(наибольшее расстояние {worst:.1f} км). Их доступность (учреждения пешком, "
+              "транспортный порог) неизвестна, а не закрыта: они не учтены, а узкое место "
+              "единицы без дорог — «доступ неизвестен». Загрузите дороги, которые их покрывают "
+              "(`qonys load ФАЙЛ --kind roads`).",
+        "kk": "Жолдар тұрғындарды қамтымайды: {units} бірліктің бірде-бір тұрғыны, {part} "
+              "бірліктің тұрғындарының бір бөлігі ({persons:,.0f} адам) кез келген жолдан "
+              "{limit:.0f} м-ден алыс (ең үлкен қашықтық {worst:.1f} км). Олардың қолжетімділігі "
+              "(жаяу мекемелер, көлік шегі) жабық емес, белгісіз: олар есептелмеді, ал жолы жоқ "
+              "бірліктің тар орны — «қолжетімділік белгісіз». Оларды қамтитын жолдарды жүктеңіз "
+              "(`qonys load ФАЙЛ --kind roads`).",
+        "en": "The roads do not cover some residents: in {units} units none and in {part} more "
+              "units some of them ({persons:,.0f} residents) live more than {limit:.0f} m from "
+              "any road (worst {worst:.1f} km). Their access (facilities on foot, the transport "
+              "gate) is unknown, not closed: they are left out, and a unit the roads miss has "
+              "the bottleneck 'access unknown'. Load roads that cover them "
+              "(`qonys load FILE --kind roads`).",
+    },
+    "access.off_network_sites": {
+        "ru": "{count} из {total} учреждений дальше {limit:.0f} м от любой дороги (наибольшее "
+              "расстояние {worst:.1f} км): дороги их не покрывают, и в расчёте они никого не "
+              "обслуживают. Загрузите дороги, которые их покрывают, или проверьте их координаты.",
+        "kk": "{total} мекеменің {count}-і кез келген жолдан {limit:.0f} м-ден алыс (ең үлкен "
+              "қашықтық {worst:.1f} км): жолдар оларды қамтымайды, есепте олар ешкімге қызмет "
+              "көрсетпейді. Оларды қамтитын жолдарды жүктеңіз немесе координаттарын тексеріңіз.",
+        "en": "{count} of {total} facilities are more than {limit:.0f} m from any road (worst "
+              "{worst:.1f} km): the roads do not cover them, so in the model they serve nobody. "
+              "Load roads that cover them, or check their coordinates.",
+    },
+    "network.off_network": {"ru": "доступ неизвестен: дороги не покрывают",
+                            "kk": "қолжетімділік белгісіз: жолдар қамтымайды",
+                            "en": "access unknown: the roads do not cover it"},
     "graph.bad_mode": {
         "ru": "Неизвестный режим передвижения {mode!r}: используйте 'walk' или 'drive'.",
         "kk": "Белгісіз қозғалыс режимі {mode!r}: 'walk' немесе 'drive' қолданыңыз.",

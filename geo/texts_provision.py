@@ -5,6 +5,60 @@ Merged into :data:`geo.i18n.TEXTS`.
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
+    # --- unknown capacities and where residents live (planning.access, planning.assess) ---
+    "access.capacity_estimated": {
+        "ru": "У {count} из {total} учреждений сети «{network}» не указана вместимость: каждое "
+              "учтено по типовому размеру норматива, {size:,.0f} {unit} ({figure} в файле норм; "
+              "тот же размер, что строит `qonys propose`). Все показатели, построенные на них, "
+              "помечены как оценка (столбцы estimated и estimated_share в readiness_networks, "
+              "capacity_estimated у учреждений). Добавьте вместимость: "
+              "`qonys join ТАБЛИЦА --to facilities --on name`.",
+        "kk": "«{network}» желісінің {total} мекемесінің {count}-інде сыйымдылық көрсетілмеген: "
+              "әрқайсысы норматив бойынша үлгілік өлшеммен есептелді, {size:,.0f} {unit} "
+              "(нормалар файлындағы {figure}; `qonys propose` салатын өлшем). Олардан құрылған "
+              "барлық көрсеткіштер бағалау деп белгіленді (readiness_networks ішіндегі "
+              "estimated және estimated_share бағандары, мекемелердің capacity_estimated "
+              "бағаны). Сыйымдылықты қосыңыз: `qonys join КЕСТЕ --to facilities --on name`.",
+        "en": "{count} of {total} facilities of '{network}' have no capacity: each is counted "
+              "at the norm's standard size, {size:,.0f} {unit} ({figure} in the norms file, the "
+              "size `qonys propose` builds). Every figure built on them is marked estimated "
+              "(columns estimated and estimated_share of readiness_networks, "
+              "capacity_estimated of the facilities). Add capacities with "
+              "`qonys join TABLE --to facilities --on name`.",
+    },
+    "access.capacity_unknown": {
+        "ru": "У {count} из {total} учреждений сети «{network}» не указана вместимость, а в "
+              "файле норм нет типового размера (facility_size): они учтены с нулевой "
+              "вместимостью. Добавьте вместимость (`qonys join ТАБЛИЦА --to facilities --on "
+              "name`) или размер в файл норм.",
+        "kk": "«{network}» желісінің {total} мекемесінің {count}-інде сыйымдылық көрсетілмеген, "
+              "ал нормалар файлында үлгілік өлшем (facility_size) жоқ: олар нөлдік "
+              "сыйымдылықпен есептелді. Сыйымдылықты (`qonys join КЕСТЕ --to facilities --on "
+              "name`) немесе нормалар файлына өлшемді қосыңыз.",
+        "en": "{count} of {total} facilities of '{network}' have no capacity and the norms "
+              "file gives no standard size (facility_size): they count as zero. Add capacities "
+              "(`qonys join TABLE --to facilities --on name`) or a size to the norms file.",
+    },
+    "assess.spread": {
+        "ru": "Сетки населения нет для {units} из {total} единиц: их жители распределены по "
+              "заселённой территории единицы ({points} точек), а не собраны в одной точке: "
+              "{settlements} единиц — по населённым пунктам слоя settlements пропорционально "
+              "их населению, {area} — по площади вне слоя constraints (центры ячеек H3), "
+              "{point} — в одной внутренней точке (единица меньше ячейки). Способ записан в "
+              "столбце pop_spread. Точнее — со слоем population_grid.",
+        "kk": "{total} бірліктің {units}-інде халық торы жоқ: олардың тұрғындары бір нүктеге "
+              "жиналмай, бірліктің қоныстанған аумағына бөлінді ({points} нүкте): {settlements} "
+              "бірлік — settlements қабатының елді мекендері бойынша олардың халқына "
+              "пропорционал, {area} — constraints қабатынан тыс аумақ бойынша (H3 ұяшықтарының "
+              "орталықтары), {point} — бір ішкі нүктеде (бірлік ұяшықтан кіші). Тәсіл pop_spread "
+              "бағанында жазылған. population_grid қабатымен дәлірек болады.",
+        "en": "{units} of {total} units have no population grid: their residents are spread "
+              "over the unit's populated footprint ({points} points) instead of one point: "
+              "{settlements} units by the settlements layer in proportion to its populations, "
+              "{area} by area outside the constraints layer (H3 cell centres), {point} at one "
+              "inner point (a unit smaller than a cell). Column pop_spread says which. A "
+              "population_grid layer is more exact.",
+    },
     # --- exact assignment of residents to facilities (planning.assignment) ---
     "provision.assign.highspy_missing": {
         "ru": "Для точного распределения жителей по учреждениям нужен пакет highspy (HiGHS), "

@@ -22,6 +22,7 @@ from planning.cli_data import run as run_data_command
 from planning.cli_plan import EXAMPLES as PLAN_EXAMPLES
 from planning.cli_plan import add_commands as add_plan_commands
 from planning.cli_plan import run as run_plan_command
+from planning.notices import collect
 
 DEMO_STORE = Path("out/demo/qonys-demo.gpkg")
 DEMO_REPORT = "report.html"
@@ -128,7 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(args.lang or "ru")
     _configure_logging(args.verbose)
     try:
-        return _run(args)
+        with collect() as notices:
+            try:
+                return _run(args)
+            finally:
+                # Whatever the command found about its inputs, said once, in the chosen language.
+                for text in notices.texts():
+                    print(text, file=sys.stderr)
     except QonysError as exc:
         print(tr("cli.error", message=exc), file=sys.stderr)
         return 2
