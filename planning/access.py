@@ -82,8 +82,9 @@ class WalkAccess:
     point_nodes
         Node of each demand point.
     sites
-        Facilities within the graph's reach (``facility_id``, ``kind``, ``capacity``,
-        ``capacity_estimated``: a missing capacity is the norm's standard size).
+        Facilities (``facility_id``, ``kind``, ``capacity``, ``capacity_estimated``: a
+        missing capacity is the norm's standard size; ``in_reach``: within the graph's reach,
+        the others join no road).
     site_nodes
         Node of each facility.
     point_off
@@ -113,31 +114,36 @@ def walk_access(points: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame | None,
     """Attach ``points`` and the facilities within the graph's reach to the walking graph.
 
     A facility is within reach when it stands inside the graph's extent widened by the
-    longest walking norm and ``roads.max_snap_m``: the facilities of other regions are left
-    out, instead of being walked to from a thousand kilometres. Points and facilities farther
+    longest walking norm and ``roads.max_snap_m``; the facilities of other regions keep their
+    row (``in_reach`` false) but join no road, instead of being walked to from a thousand
+    kilometres. Points and facilities farther
     than ``roads.max_snap_m`` from every road are off the network, and said so once.
     """
     norms = norms or load_norms()
     limit = max_snap_m(norms)
-    sites = _sites(facilities, norms)
-    if len(sites):
-        minutes = max((norms.get(n).minutes or 0.0) for n in norms.facility_networks) \
-            if norms.facility_networks else 0.0
-        reach = minutes * norms.walk_speed_kmh * 1000 / 60 + limit
-        minx, miny, maxx, maxy = walk.reach_box(reach)
-        projected = sites.geometry.to_crs(walk.crs)
-        inside = ((projected.x >= minx) & (projected.x <= maxx)
-                  & (projected.y >= miny) & (projected.y <= maxy)).to_numpy()
-        sites = sites[inside].reset_index(drop=True)
-    attached = walk.attach(pd.concat([points.geometry, sites.geometry], ignore_index=True),
-                           max_snap_m=limit)
+    sites = with_capacities(facilities, norms)
+    reach = minutes_reach(norms) + limit
+    minx, miny, maxx, maxy = walk.reach_box(reach)
+    projected = sites.geometry.to_crs(walk.crs)
+    inside = ((projected.x >= minx) & (projected.x <= maxx)
+              & (projected.y >= miny) & (projected.y <= maxy)).to_numpy()
     n = len(points)
+    # Sites beyond the reach keep their row (callers index the sites) but join no road.
+    beyond = np.concatenate([np.zeros(n, dtype=bool), ~inside])
+    attached = walk.attach(pd.concat([points.geometry, sites.geometry], ignore_index=True),
+                           max_snap_m=limit, detached=beyond)
     point_off = attached.off[:n]
-    _say_snaps(points, attached.snap_m[:n], point_off, sites, attached.snap_m[n:],
-               attached.off[n:], limit=limit)
+    _say_snaps(points, attached.snap_m[:n], point_off, sites[inside],
+               attached.snap_m[n:][inside], attached.off[n:][inside], limit=limit)
     return WalkAccess(graph=attached.graph, points=points,
-                      point_nodes=attached.nodes[:n], sites=sites,
+                      point_nodes=attached.nodes[:n], sites=sites.assign(in_reach=inside),
                       site_nodes=attached.nodes[n:], point_off=point_off)
+
+
+def minutes_reach(norms: Norms) -> float:
+    """Metres walked in the longest walking norm of the facility networks."""
+    minutes = [norms.get(n).minutes or 0.0 for n in norms.facility_networks]
+    return max(minutes, default=0.0) * norms.walk_speed_kmh * 1000 / 60
 
 
 def _say_snaps(points: gpd.GeoDataFrame, point_m: np.ndarray, point_off: np.ndarray,
@@ -350,7 +356,7 @@ def mark_off_network(units: pd.DataFrame, off_units: set, coverage: pd.Series, *
     return units
 
 
-def _sites(facilities: gpd.GeoDataFrame | None, norms: Norms) -> gpd.GeoDataFrame:
+def with_capacities(facilities: gpd.GeoDataFrame | None, norms: Norms) -> gpd.GeoDataFrame:
     """Facilities with a capacity for every one: a missing capacity is estimated.
 
     Unknown is not zero: a facility without capacity counts at its network's standard size

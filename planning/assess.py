@@ -150,6 +150,9 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
                                                  target_share=gate_norm.target_share)
             gates[basis].append(gate.assign(centre_share=centre_gate["transport_share"]))
     networks = pd.concat(rows, ignore_index=True)
+    # Utilities' figures rest on no estimated capacity: False, not missing.
+    networks["estimated"] = networks["estimated"].astype("boolean").fillna(False).astype(bool)
+    networks["estimated_share"] = networks["estimated_share"].fillna(0.0)
     gate_norm = norms.get("transport")
     summaries = [readiness.summarise(networks[networks["basis"] == basis],
                                      pd.concat(gates[basis]), basis=basis,

@@ -226,10 +226,14 @@ def _timing_line(timings) -> str:
 
 
 def _print_readiness(units, norms) -> None:
+    import pandas as pd
+
     name = f"name_{current_language()}"
     name = name if name in units else "unit_id"
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
-        print(f"{row.region:<10} {getattr(row, name)!s:<40} {row.readiness_actual:>12,.0f}  "
+        # Unknown (the roads do not reach the unit) is shown as unknown, never as a number.
+        value = "—" if pd.isna(row.readiness_actual) else f"{row.readiness_actual:,.0f}"
+        print(f"{row.region:<10} {getattr(row, name)!s:<40} {value:>12}  "
               f"{norms.label(row.bottleneck_actual)}")
 
 

@@ -146,14 +146,17 @@ class RoadGraph:
         distance, node = self._tree.query(xy)
         return node, distance
 
-    def attach(self, points: gpd.GeoSeries, *, max_snap_m: float | None = None) -> Attached:
+    def attach(self, points: gpd.GeoSeries, *, max_snap_m: float | None = None,
+               detached: np.ndarray | None = None) -> Attached:
         """Add every point as a node of its own, joined to its nearest node by a walk.
 
         The walk of the snap distance is an edge both ways, so travel times from and to the
         point include it. A point farther than ``max_snap_m`` from every road is off the
         network: it becomes a node with no edge, reached by nothing and reaching nothing, so
         that its access is unknown rather than a long walk. Nothing is logged here: the caller
-        knows what the points are and says so once (:mod:`planning.notices`).
+        knows what the points are and says so once (:mod:`planning.notices`). Points marked
+        ``detached`` (beyond the graph's reach) become nodes with no edge too, without being
+        counted as off the network.
 
         Examples
         --------
@@ -174,7 +177,7 @@ class RoadGraph:
         node, metres = self._snap_xy(point_xy)
         new = self.n_nodes + np.arange(len(node))
         off = np.zeros(len(node), dtype=bool) if max_snap_m is None else metres > max_snap_m
-        on = ~off
+        on = ~off if detached is None else ~off & ~np.asarray(detached, dtype=bool)
         minutes = np.maximum(self.walk_minutes(metres[on]), 1e-9)
         coo = self.matrix.tocoo()
         rows = np.concatenate([coo.row, new[on], node[on]])
@@ -185,6 +188,8 @@ class RoadGraph:
         xy = np.vstack([self.xy, point_xy])
         far = int(((metres > LARGE_SNAP_M) & on).sum())
         graph = RoadGraph(matrix, xy, self.crs, self.mode, self.walk_speed_kmh, self.report)
+        if detached is not None:
+            off = off & ~np.asarray(detached, dtype=bool)
         return Attached(graph=graph, nodes=new, snap_m=metres, far=far, off=off)
 
     def reach_box(self, metres: float) -> tuple[float, float, float, float]:

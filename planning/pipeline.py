@@ -182,6 +182,7 @@ def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
             raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
     layers = {name: store.read_layer(name)
               for name in (*INPUT_LAYERS, "constraints") if name in available}
+    layers["units"] = roll_forward(layers["units"], norms, year=year)
     stage = timings.stepper(announce)
     result = grid_readiness(layers, norms, region=region, res=res, year=year, spread=spread,
                             stage=stage)

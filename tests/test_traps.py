@@ -156,12 +156,16 @@ def test_facilities_of_another_region_are_not_attached():
     with collect() as said:
         on_foot = access.walk_access(points, gpd.GeoDataFrame(facilities, crs=CRS), graph,
                                      norms)
-    assert sorted(on_foot.sites["facility_id"]) == ["F1", "F2", "K", "P"]
+    kept = on_foot.sites.set_index("facility_id")["in_reach"]
+    assert kept.to_dict() == {"F1": True, "F2": True, "K": True, "P": True, "X": False}
+    x_node = on_foot.site_nodes[on_foot.sites["facility_id"] == "X"][0]
+    assert on_foot.graph.matrix[x_node].nnz == 0 and on_foot.graph.matrix[:, x_node].nnz == 0
     assert not said.said  # nothing far, nothing off the network
-    # A school just inside the reach (1 km east of the street's end) is kept.
+    # A school just inside the reach (1 km east of the street's end) is attached, 1 km off.
     near = elsewhere.assign(geometry=[shapely.Point(X0 + 3500, Y0 + 500)])
     on_foot = access.walk_access(points, near, graph, norms)
-    assert on_foot.sites["facility_id"].tolist() == ["X"]
+    assert on_foot.sites["in_reach"].tolist() == [True]
+    assert on_foot.graph.matrix[on_foot.site_nodes[0]].nnz == 1
 
 
 def _long_unit():
