@@ -156,10 +156,14 @@ def _say_snaps(points: gpd.GeoDataFrame, point_m: np.ndarray, point_off: np.ndar
         off_share = pd.Series(persons * point_off).groupby(points["unit_id"].to_numpy()).sum()
         total = pd.Series(persons).groupby(points["unit_id"].to_numpy()).sum()
         share = (off_share / total.where(total > 0)).fillna(1.0)
-        say("access.off_network_points", units=int((share >= 1).sum()),
-            part=int(((share > 0) & (share < 1)).sum()),
-            persons=float((persons * point_off).sum()), limit=limit,
-            worst=float(point_m[point_off].max()) / 1000)
+        worst = float(point_m[point_off].max()) / 1000
+        whole, part = share >= 1, (share > 0) & (share < 1)
+        if whole.any():
+            say("access.off_network_units", units=int(whole.sum()), limit=limit, worst=worst,
+                persons=float(off_share[whole].sum()))
+        if part.any():
+            say("access.off_network_part", units=int(part.sum()), limit=limit, worst=worst,
+                persons=float(off_share[part].sum()))
     if site_off.any():
         say("access.off_network_sites", count=int(site_off.sum()), total=len(site_off),
             limit=limit, worst=float(site_m[site_off].max()) / 1000)
@@ -347,6 +351,7 @@ def mark_off_network(units: pd.DataFrame, off_units: set, coverage: pd.Series, *
     off = units["unit_id"].isin(off_units).to_numpy()
     if not off.any():
         return units
+    say("access.off_network_gate", units=int(off.sum()), total=len(units))
     for basis in bases:
         for column in (f"transport_share_{basis}", f"centre_share_{basis}",
                        f"readiness_{basis}", f"can_take_{basis}", f"index_{basis}"):

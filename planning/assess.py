@@ -189,11 +189,10 @@ def demand_points(units: gpd.GeoDataFrame, grid: gpd.GeoDataFrame | None, *,
     extra = footprint_points(gpd.GeoSeries(missing.geometry.to_numpy(),
                                            index=missing["unit_id"].to_numpy(), crs=WGS84),
                              settlements=settlements, constraints=constraints)
-    if len(missing):
-        how = extra.groupby("unit_id")["spread"].first().value_counts()
-        say("assess.spread", units=len(missing), total=len(units),
-            settlements=int(how.get("settlements", 0)), area=int(how.get("area", 0)),
-            point=int(how.get("point", 0)), points=len(extra))
+    how = extra.groupby("unit_id")["spread"].first()
+    for spread, count in how.value_counts().items():
+        say(f"assess.spread_{spread}", units=int(count), total=len(units),
+            points=int(extra["unit_id"].isin(how.index[how == spread]).sum()))
     extra = extra.rename(columns={"weight": "persons"})
     points = pd.concat([own, extra[["unit_id", "persons", "spread", "geometry"]]],
                        ignore_index=True)

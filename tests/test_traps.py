@@ -123,7 +123,9 @@ def test_unit_beyond_the_roads_is_unknown_not_a_closed_gate():
     assert units.loc["C", "bottleneck_actual"] == old_units.loc["C", "bottleneck_actual"]
     # Said once, in each language, with no English inside the Russian text.
     off = [t for t in said.texts("en") if "do not cover" in t]
-    assert len(off) == 1 and "in 1 units none" in off[0] and "10.0 km" in off[0]
+    assert len(off) == 1 and "cover 1 units: none of their residents (500)" in off[0]
+    assert "10.0 km" in off[0]
+    assert any("transport gate of 1 of 4 units is unknown" in t for t in said.texts("en"))
     russian = next(t for t in said.texts("ru") if "Дороги не покрывают" in t)
     assert "demand points" not in russian and "added as a walk" not in russian
 
@@ -133,7 +135,7 @@ def test_forecast_says_off_network_and_no_flows_once_over_its_years():
     with collect() as said:
         result = forecast(_with_far_unit(layers), norms, base_year=2025, horizon=2027)
     keys = [key for key, _ in said.said.values()]
-    assert keys.count("access.off_network_points") == 1
+    assert keys.count("access.off_network_units") == 1
     assert keys.count("forecast.no_flows") == 1
     assert set(result.population["migration_source"]) == {"none"}
     with collect() as said:
@@ -198,8 +200,8 @@ def test_residents_spread_over_the_unit_reach_both_ends():
         spread = assess(layers, norms, year=2025, exact=False)
     assert _networks(spread).loc["L", "supply"] == pytest.approx(600.0)
     assert spread.units.set_index("unit_id").loc["L", "pop_spread"] == "area"
-    text = next(t for t in said.texts("en") if "populated footprint" in t)
-    assert "1 of 1 units" in text
+    text = next(t for t in said.texts("en") if "spread over the unit's area" in t)
+    assert "the residents of 1 of 1 units" in text
     # The sample is the unit's res-9 H3 cells (centres inside it), counted by h3 itself.
     cells = cells_in_polygons(layers["units"].set_index("unit_id").geometry, res=9)
     points = footprint_points(layers["units"].set_index("unit_id").geometry)
@@ -296,3 +298,60 @@ def test_real_almaty_counts_more_than_two_schools_once_spread(almaty):
     by_networkx = sum(1 for node in school_nodes.tolist() if node in reached)
     assert counted == pytest.approx(by_networkx, abs=1e-6)
     assert by_networkx > 2
+
+
+def test_each_notice_is_said_once_per_command_in_russian(tmp_path, capsys):
+    """`qonys readiness` and `qonys scenario run` (which scores every year to 2030) say each
+    notice once, in Russian; `readiness_notices` stores them in the three languages."""
+    from layers.store import open_store
+    from planning.cli import main
+
+    layers, _ = hand_layers()
+    layers = _with_far_unit(layers)
+    facilities = layers["facilities"].copy()
+    facilities.loc[facilities.facility_id == "F2", "capacity"] = np.nan
+    layers["facilities"] = facilities
+    layers["units"] = layers["units"].assign(pop_year=2024)
+    store = str(tmp_path / "ws.gpkg")
+    with open_store(store) as workspace:
+        workspace.write_layers({name: frame.to_crs(4326) if hasattr(frame, "crs") else frame
+                                for name, frame in layers.items()})
+    for command in (["readiness"], ["scenario", "run", "baseline"]):
+        assert main(["--lang", "ru", *command, "--store", store]) == 0
+        err = capsys.readouterr().err
+        for start in ("Дороги не покрывают 1 единиц", "У 1 из 2 учреждений сети «школы»"):
+            assert err.count(start) == 1, (command, err)
+        assert "added as a walk" not in err and "demand points" not in err
+    with open_store(store) as workspace:
+        notices = workspace.read_layer("readiness_notices").set_index("notice")
+        units = workspace.read_layer("readiness_units").set_index("unit_id")
+    assert {"base_year.rolled", "capacity.schools", "access.off_network_units"} <= set(
+        notices.index)
+    assert "2024" in notices.loc["base_year.rolled", "en"]
+    # 1,000 residents of 2024 in the test region grow by the default 1.0 % to 1,010 in 2025.
+    assert units.loc["A", "pop_registered"] == 1010.0
+    assert units.loc["D", "bottleneck_actual"] == "off_network"
+
+
+def test_partly_covered_unit_is_assessed_on_the_residents_the_roads_reach():
+    """Half of C's residents (a second point 10.5 km south of the street) are off the roads:
+    C counts the 500 registered at pC, demand 60 school places. By hand:
+        R1 = 300 / (120 + 0.22 * 240) = 1.736111 (unchanged)
+        R2 = 200 / (0.68 * 240 + 0.68 * 60) = 200 / 204 = 0.980392
+        B: (0.22 * R1 + 0.68 * R2) * 240 = (0.381944 + 0.666667) * 240 = 251.667
+           -> (251.667 - 240) / 0.12 = 97.22
+        C: 0.68 * R2 * 60 = 40 -> (40 - 60) / 0.12 = -166.67; road coverage 0.5"""
+    layers, norms = hand_layers()
+    grid = layers["population_grid"]
+    extra = gpd.GeoDataFrame({"point_id": ["pC2"], "unit_id": ["C"], "persons": [1000.0]},
+                             geometry=[shapely.Point(X0 + 2500, Y0 - 10_000)], crs=CRS)
+    layers["population_grid"] = gpd.GeoDataFrame(pd.concat([grid, extra], ignore_index=True),
+                                                 crs=CRS)
+    with collect() as said:
+        result = assess(layers, norms, year=2025)
+    rows = _networks(result)
+    assert rows.loc["B", "headroom"] == pytest.approx(97.222, abs=1e-2)
+    assert rows.loc["C", "headroom"] == pytest.approx(-166.667, abs=1e-2)
+    assert rows.loc["C", "road_coverage"] == pytest.approx(0.5)
+    assert result.units.set_index("unit_id").loc["C", "road_coverage"] == pytest.approx(0.5)
+    assert "access.off_network_part" in said.said
