@@ -164,6 +164,7 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
     result = access.mark_off_network(
         result, off_units, pd.concat(coverage) if coverage else pd.Series(dtype=float),
         bases=BASES)
+    result = access.mark_estimated(result, networks, bases=BASES)
     if "spread" in points:
         result["pop_spread"] = result["unit_id"].map(
             points.groupby("unit_id")["spread"].first())

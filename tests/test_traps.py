@@ -67,6 +67,10 @@ def test_missing_capacity_is_the_norms_size_marked_estimated_and_said_once():
     assert rows.loc[["A", "B", "C"], "estimated"].tolist() == [False, True, True]
     # The other networks' capacities are given: nothing of theirs is estimated.
     assert not result.networks[result.networks.network != "schools"]["estimated"].any()
+    # The units say it too: schools' figures are estimated wherever F2's places reach.
+    units = result.units.set_index("unit_id")
+    assert units["estimated_networks"].tolist() == ["", "schools", "schools"]
+    assert units.loc["A", "readiness_estimated_registered"] == False  # noqa: E712
     exact = result.exact.facilities.set_index("facility_id")
     assert bool(exact.loc["F2", "capacity_estimated"].all())
     assert not exact.loc["F1", "capacity_estimated"].any()
