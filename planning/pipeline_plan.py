@@ -18,6 +18,7 @@ from geo.i18n import tr
 from layers.provenance import Provenance
 from layers.store import Store
 from planning import scenario_run
+from planning.base_year import roll_forward
 from planning.norms import Norms, load_norms
 from planning.pipeline import (
     GAP_LAYER,
@@ -145,6 +146,8 @@ def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None 
     layers = read_layers(store)
     with timings.stage("forecast", announce):
         base_year = workspace_base_year(layers["units"])
+        # Units counted before the latest count are brought to it, and that is said.
+        layers["units"] = roll_forward(layers["units"], norms, year=base_year)
         run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year,
                                         cells=cells)
     with timings.stage("store", announce):

@@ -279,8 +279,8 @@ def _facilities_at(run: ScenarioRun, layers, horizon: int) -> gpd.GeoDataFrame:
     if frame is None:
         return gpd.GeoDataFrame({"facility_id": [], "kind": [], "capacity": []}, geometry=[],
                                 crs=WGS84)
-    frame = in_service(frame, horizon).to_crs(WGS84)
-    return frame.assign(capacity=pd.to_numeric(frame["capacity"]).fillna(0.0))
+    # A facility without capacity counts at the norm's standard size, as in readiness.
+    return access.with_capacities(in_service(frame, horizon), run.norms)
 
 
 def _shortfall(networks: pd.DataFrame, horizon: int) -> pd.Series:
