@@ -123,6 +123,12 @@ TEXTS: dict[str, dict[str, str]] = {
               "format's limit of {limit} bytes. Check the archive; load a large layer as a "
               "GeoPackage.",
     },
+    "damage.zip_encrypted": {
+        "ru": "Архив {file} защищён паролем. Распакуйте его сами и загрузите файл .shp.",
+        "kk": "{file} мұрағаты құпиясөзбен қорғалған. Оны өзіңіз ашып, .shp файлын жүктеңіз.",
+        "en": "The archive {file} is password-protected. Unpack it yourself and load the .shp "
+              "file.",
+    },
     "damage.field_names": {
         "ru": "Поля файла {file} с одинаковыми именами или без имени: {names}. Каждому полю "
               "нужно своё имя (регистр букв не различается): переименуйте поля (QGIS: Свойства "

@@ -146,6 +146,8 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
                 names = ", ".join(Path(stem).name + s for s in missing)
                 raise InputFileError(tr("load.shapefile_incomplete", file=f"{path}!{chosen}",
                                         missing=names))
+            if any(members[part(s)].flag_bits & 0x1 for s in SHAPEFILE_PARTS):
+                raise InputFileError(tr("damage.zip_encrypted", file=path.name))
             for suffix in SHAPEFILE_PARTS:  # before GDAL unpacks a bomb of zeros
                 member = members[part(suffix)]
                 if member.file_size > SHAPEFILE_MAX_BYTES:

@@ -448,3 +448,23 @@ def test_a_zip_member_over_the_shapefile_limit_is_not_unpacked(folder, workspace
     assert said == (f"Error: big.zip!big.dbf unpacks to 853 bytes ({packed} in the archive), "
                     "over the shapefile format's limit of 800 bytes. Check the archive; load a "
                     "large layer as a GeoPackage.")
+
+
+def test_a_password_protected_zip(folder, workspace, capsys):
+    """Issue 18: an encrypted zip ended in "RuntimeError: File 'x.shp' is encrypted". Python
+    writes no encrypted zips, so bit 0 of each entry's flags (APPNOTE 4.4.4: "encrypted") is set
+    by hand in the central directory, which is what a reader sees first."""
+    path = _shapefile(folder, "locked")
+    with zipfile.ZipFile(folder / "locked.zip", "w") as archive:
+        for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+            archive.write(path.with_suffix(suffix), path.with_suffix(suffix).name)
+    data = bytearray((folder / "locked.zip").read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        data[at + 8] |= 0x1
+        at = data.find(b"PK\x01\x02", at + 4)
+    (folder / "locked.zip").write_bytes(bytes(data))
+    assert all(m.flag_bits & 1 for m in zipfile.ZipFile(folder / "locked.zip").infolist())
+    said = _refused("locked.zip", "units", workspace, capsys, status=2)
+    assert said == ("Error: The archive locked.zip is password-protected. Unpack it yourself and "
+                    "load the .shp file.")
