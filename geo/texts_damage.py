@@ -129,6 +129,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The archive {file} is password-protected. Unpack it yourself and load the .shp "
               "file.",
     },
+    "damage.field_geometry": {
+        "ru": "Поле geometry в {file} (поле {fields}) называется как столбец геометрии и было "
+              "бы потеряно. Переименуйте поле (QGIS: Свойства слоя → Поля) и загрузите снова.",
+        "kk": "{file} ішіндегі geometry өрісі ({fields} өріс) геометрия бағанымен аттас және "
+              "жоғалар еді. Өрістің атын өзгертіңіз (QGIS: Қабат қасиеттері → Өрістер) және "
+              "қайта жүктеңіз.",
+        "en": "The field geometry of {file} (field {fields}) has the name of the geometry "
+              "column and would be lost. Rename the field (QGIS: Layer Properties → Fields) "
+              "and load again.",
+    },
     "damage.field_names": {
         "ru": "Поля файла {file} с одинаковыми именами или без имени: {names}. Каждому полю "
               "нужно своё имя (регистр букв не различается): переименуйте поля (QGIS: Свойства "

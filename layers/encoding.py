@@ -216,6 +216,27 @@ class DbfLayout:
         return self.header_size + self.records * self.record_size
 
 
+def dbf_field_names(head: bytes) -> list[str]:
+    """The field names a ``.dbf`` header lists (``head``: its first bytes), in order.
+
+    Examples
+    --------
+    >>> header = bytearray(32)
+    >>> header[4:12] = struct.pack("<IHH", 0, 65, 4)
+    >>> field = b"pop".ljust(11, bytes(1)) + b"N" + bytes(4) + bytes([3, 0]) + bytes(14)
+    >>> dbf_field_names(bytes(header) + field + bytes([13]))
+    ['pop']
+    """
+    layout = dbf_layout(head)
+    names, position = [], 32
+    while layout and position + 32 <= min(layout.header_size, len(head)) \
+            and head[position] != 0x0D:
+        names.append(head[position:position + 11].split(b"\0", 1)[0].decode(
+            "latin-1").strip())
+        position += 32
+    return names
+
+
 def dbf_layout(head: bytes) -> DbfLayout | None:
     """The layout a ``.dbf`` header declares (``head``: its first bytes, as from
     :func:`read_dbf_head`), or ``None`` if ``head`` is shorter than the 32 bytes of a header.

@@ -41,6 +41,7 @@ from layers.encoding import (
     EncodingGuess,
     dbf_bad_numbers,
     dbf_encoding,
+    dbf_field_names,
     dbf_layout,
     read_dbf_head,
 )
@@ -208,6 +209,11 @@ def _check_dbf(name: str, head: bytes, actual: int, *, shx: tuple[str, int]) -> 
         raise InputFileError(tr("damage.dbf_truncated", file=name, records=layout.records,
                                 record=layout.record_size, stated=layout.stated_size,
                                 actual=actual))
+    named_geometry = [n for n, field in enumerate(dbf_field_names(head), start=1)
+                      if field.casefold() == "geometry"]
+    if named_geometry:  # GDAL drops it for the shapes' column without a word
+        raise InputFileError(tr("damage.field_geometry", file=name,
+                                fields=", ".join(map(str, named_geometry))))
     shx_name, shx_size = shx
     shapes, rest = divmod(shx_size - _SHP_HEADER, 8)
     if rest == 0 and shapes >= 0 and shapes != layout.records:

@@ -210,6 +210,15 @@ def test_geojson_properties_of_one_name_in_two_cases(folder, workspace, capsys):
                              "'Name' / 'name' (fields 2, 3).")
 
 
+def test_a_dbf_field_called_geometry(folder, workspace, capsys):
+    """Issue 18: GDAL drops a .dbf field called geometry for the shapes' own column."""
+    _shapefile(folder, "geomcol", rename={b"aaaaaaa": b"GEOMETRY"})
+    said = _refused("geomcol.shp", "units", workspace, capsys, status=2)
+    assert said == ("Error: The field geometry of geomcol.dbf (field 2) has the name of the "
+                    "geometry column and would be lost. Rename the field (QGIS: Layer "
+                    "Properties → Fields) and load again.")
+
+
 def test_csv_columns_of_one_name(folder, workspace, capsys):
     """pandas would read the second ``year`` as ``year.1`` and load the first without a word."""
     (folder / "flows.csv").write_text("origin_id,dest_id,year,persons,Year\nA,B,2024,10,2023\n",
