@@ -255,7 +255,7 @@ def _write_pdf(report, files: ReportFiles, pdf: Path, *, pdf_from: str, lang: st
         return print_pdf(files.html, pdf)
     notice = tr("report.demo_notice", lang=lang) if schematic else None
     return pdf_from_images(files.pngs, pdf, title=report.title, lang=lang,
-                           subtitle=report.subtitle, notice=notice)
+                           subtitle=report.subtitle, notice=notice, sources=report.source_texts)
 
 
 def default_base_year() -> int:
@@ -285,8 +285,10 @@ def _sources(store: Store, norms: Norms, lang: str, *,
         entries += [(r["label"], r.get("url"), r.get("note")) for r in references]
     if store.has_layer("utility_sources"):
         sources = store.read_layer("utility_sources")
-        for row in sources.itertuples():
-            entries.append((f"{row.name}: {row.capacity:,.0f} {row.unit}", None, row.source))
+        for row in sources.to_dict(orient="records"):  # name and source are optional columns
+            name = row.get("name") if pd.notna(row.get("name")) else row["source_id"]
+            note = row.get("source") if pd.notna(row.get("source")) else None
+            entries.append((f"{name}: {row['capacity']:,.0f} {row['unit']}", None, note))
     for network, regional in norms.by_network.items():
         for region, norm in regional.items():
             if norm.per_resident_source:
