@@ -29,9 +29,9 @@ def region_label(region: str, lang: str, *, units: pd.DataFrame | None = None) -
     """The region's title in ``lang`` (its key when qonys has no name for it).
 
     The title says what was loaded: with ``units`` whose units of ``region`` are all the
-    city's own (no suburban district, satellite city or town, by ``kind`` or else by KATO
-    code), Almaty is "Almaty", not "Almaty agglomeration". Without ``units``, or when the
-    region has none of them, the region's full title.
+    city's own (each a ``city_district`` by ``kind`` or else by its KATO code), Almaty is
+    "Almaty", not "Almaty agglomeration". Without ``units``, or when they do not prove it,
+    the region's full title.
 
     Examples
     --------
@@ -49,16 +49,17 @@ def region_label(region: str, lang: str, *, units: pd.DataFrame | None = None) -
 
 
 def has_suburbs(units: pd.DataFrame, region: str) -> bool | None:
-    """Whether ``units`` of ``region`` reach beyond its city; ``None`` when it has none there.
+    """Whether ``units`` of ``region`` reach beyond its city; ``None`` when they do not say.
 
     A unit is the city's by its ``kind`` (``city_district``) or, where the kind is missing, by
     a 9-digit KATO code (``kato``, else ``unit_id``) under the city's :data:`CITY_KATO`; a
-    suburban kind, or another region's KATO code, is a suburb. A unit with neither a kind nor
-    a code proves nothing.
+    suburban kind, or another oblast's KATO code, is a suburb. A unit with neither a kind nor
+    a code proves nothing, and neither does a region without units.
     """
     own = units[units["region"] == region] if "region" in units else units.iloc[0:0]
     if own.empty:
         return None
+    unknown = False
     prefix = CITY_KATO.get(str(region))
     kinds = own["kind"] if "kind" in own else pd.Series(None, index=own.index, dtype=object)
     codes = own["kato"] if "kato" in own else own.get("unit_id")
@@ -70,9 +71,11 @@ def has_suburbs(units: pd.DataFrame, region: str) -> bool | None:
         if pd.notna(kind) and kind in _CITY_KINDS:
             continue
         text = str(code).strip() if pd.notna(code) else ""
-        if prefix and len(text) == 9 and text.isdigit() and not text.startswith(prefix):
+        if not (prefix and len(text) == 9 and text.isdigit()):
+            unknown = True
+        elif not text.startswith(prefix):
             return True
-    return False
+    return None if unknown else False
 
 
 def region_order(regions: Iterable[str]) -> list[str]:
