@@ -42,7 +42,8 @@ SCHEMATIC_MARK = "schematic"
 #: The layer of the gap between actual and registered residents.
 GAP_LAYER = "population_gap"
 DEMO_LICENCE = ("figures: BNS and the sources in data/; names and areas: geokz CC BY 4.0; "
-                "town coordinates: OpenStreetMap ODbL 1.0; geometry and networks: generated")
+                "town coordinates: © OpenStreetMap contributors, ODbL 1.0; geometry and networks: "
+                "generated")
 
 Stage = Callable[[str], None]
 
