@@ -220,7 +220,8 @@ def test_the_demo_units_make_an_agglomeration_and_the_city_alone_does_not(real):
     assert region_label("almaty", "en", units=unknown) == "Almaty agglomeration"
 
 
-def test_history_finds_each_layers_origin(tmp_path):
+def test_history_finds_each_layers_origin(location):
+    """In each store (GeoPackage, PostGIS): the origin of each layer from its history."""
     from planning.report_sources import credit_line, layer_sources
 
     units = gpd.GeoDataFrame({"unit_id": ["u1"]}, geometry=[box(76, 43, 77, 44)],
@@ -237,7 +238,7 @@ def test_history_finds_each_layers_origin(tmp_path):
                           row_count=len(frame), licence=licence,
                           note="joined ../stats/pop.csv (sha256 0123…, utf-8) on kato: 1 rows")
 
-    with open_store(tmp_path / "ws.gpkg") as store:
+    with open_store(location) as store:
         store.write_layers(
             {"units": units, "facilities": points, "roads": roads},
             provenance={
