@@ -34,6 +34,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The workspace has no record of any layer's load: their sources and licences are "
               "unknown (load layers with `qonys load … --licence …`).",
     },
+    "sources.see_report": {
+        "ru": "источники цифр и нормативов — в разделе «Источники» отчёта",
+        "kk": "сандар мен нормативтердің дереккөздері — есептің «Дереккөздер» бөлімінде",
+        "en": "sources of the figures and norms: the report's “Sources” section",
+    },
     "sources.col_layer": {"ru": "Слой", "kk": "Қабат", "en": "Layer"},
     "sources.col_kind": {"ru": "Вид", "kk": "Түрі", "en": "Kind"},
     "sources.col_source": {"ru": "Источник", "kk": "Дереккөз", "en": "Source"},

@@ -237,7 +237,9 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
             from maps.static import write_pngs
 
             folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
-            labels = [label for label, _, _ in sources]
+            # each PNG carries its map's data credit (webmap.attribution); the figures' and
+            # norms' references stay in the report rather than a wall of text under every map
+            labels = [tr("sources.see_report", lang=lang)] if sources else []
             for number, webmap in enumerate(maps, start=1):
                 files.pngs += write_pngs(webmap, folder, stem=f"map-{number}", lang=lang,
                                          sources=labels)
