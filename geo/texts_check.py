@@ -117,9 +117,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{missing} of {units} units have no pop_actual: taken as the registered",
     },
     "cover.no_grid": {
-        "ru": "нет population_grid: жители размещаются без сетки населения",
-        "kk": "population_grid жоқ: тұрғындар халық торынсыз орналастырылады",
-        "en": "no population_grid: residents are placed without a population grid",
+        "ru": "нет population_grid: жители распределены без сетки населения (как — сказано "
+              "отдельно)",
+        "kk": "population_grid жоқ: тұрғындар халық торынсыз бөлінді (қалай екені бөлек "
+              "айтылған)",
+        "en": "no population_grid: residents are spread without a population grid (how is said "
+              "separately)",
     },
     "cover.grid": {"ru": "по population_grid", "kk": "population_grid бойынша",
                    "en": "by the population_grid"},
@@ -209,6 +212,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "each is assigned to the unit it lies in; {outside} points outside every unit are "
               "left out.",
     },
+    "network.not_assessed": {"ru": "не оценено (нет данных)", "kk": "бағаланбады (дерек жоқ)",
+                             "en": "not assessed (no data)"},
     "network.no_facility": {
         "ru": "нет объекта в пешей доступности",
         "kk": "жаяу қолжетімділікте нысан жоқ",

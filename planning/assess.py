@@ -20,10 +20,14 @@ import shapely
 
 from geo.crs import WGS84
 from geo.errors import LayerSchemaError
+from geo.footprint import footprint_points
 from geo.i18n import tr
-from planning import access, coverage, readiness, utilities
+from planning import access, readiness, utilities
 from planning.access import ExactProvision, RegionGraphs
+from planning.coverage import OTHER_TOPICS, leave_out, not_assessed
+from planning.coverage import coverage as workspace_coverage
 from planning.norms import Norms
+from planning.notices import say
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +53,8 @@ class Assessment:
     graphs
         Per region, what building its walking and driving graphs kept and dropped.
     statuses
-        What was assessed, estimated and left out, per region and topic
+        What was assessed, estimated and left out, per region and network
         (:func:`planning.coverage.coverage`).
-    notes
-        What the model did that the user should be told (in the current language).
     """
 
     networks: pd.DataFrame
@@ -60,7 +62,6 @@ class Assessment:
     exact: ExactProvision | None = None
     graphs: dict[str, RegionGraphs] = field(default_factory=dict)
     statuses: list = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def assess(layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int,
@@ -83,11 +84,10 @@ def assess(layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int,
         Also assign residents to facilities by linear programming.
     """
     units = prepare_units(layers["units"])
-    grid, notes = locate_points(layers.get("population_grid"), units)
-    points = demand_points(units, grid)
-    result = score(units, points, layers, norms, year=year, exact=exact)
-    result.notes[:0] = notes
-    return result
+    grid = locate_points(layers.get("population_grid"), units)
+    points = demand_points(units, grid, settlements=layers.get("settlements"),
+                           constraints=_geometry(layers.get("constraints")))
+    return score(units, points, layers, norms, year=year, exact=exact)
 
 
 def prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -128,20 +128,21 @@ def check_population(units: pd.DataFrame) -> None:
 
 
 def locate_points(grid: gpd.GeoDataFrame | None,
-                  units: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame | None, list[str]]:
-    """The population grid with every point's ``unit_id``, and what was said about it.
+                  units: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
+    """The population grid with every point's ``unit_id``; what was done is said once
+    (:func:`planning.notices.say`).
 
     ``unit_id`` is optional in the catalogue: a point without one (or with one that names no
     unit) belongs to the unit it lies in (the first, on a shared boundary); a point in no unit
     is left out.
     """
     if grid is None or grid.empty:
-        return grid, []
+        return grid
     # An id that names no unit (another numbering) is as good as none: locate the point.
     has = grid["unit_id"].astype(str).isin(units["unit_id"].astype(str)) \
         if "unit_id" in grid else pd.Series(False, index=grid.index)
     if has.all():
-        return grid, []
+        return grid
     grid = grid.to_crs(WGS84)
     lost = grid[~has.to_numpy()]
     joined = gpd.sjoin(lost[["geometry"]], units[["unit_id", "geometry"]],
@@ -151,9 +152,9 @@ def locate_points(grid: gpd.GeoDataFrame | None,
         else pd.Series(None, index=grid.index, dtype=object)
     unit_id = unit_id.where(has, found.reindex(grid.index))
     outside = int(unit_id.isna().sum())
-    note = tr("assess.grid_located", count=int((~has).sum()), outside=outside)
+    say("assess.grid_located", count=int((~has).sum()), outside=outside)
     located = grid.assign(unit_id=unit_id)
-    return located[located["unit_id"].notna()], [note]
+    return located[located["unit_id"].notna()]
 
 
 def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
@@ -173,14 +174,15 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
         Region graphs already built, by region; the others are built here.
     """
     graphs = dict(graphs or {})
-    statuses = [s for s in coverage.coverage({**layers, "units": units}, norms)
-                if s.topic not in coverage.OTHER_TOPICS]
-    left_out = coverage.not_assessed(statuses)
+    statuses = [s for s in workspace_coverage({**layers, "units": units}, norms)
+                if s.topic not in OTHER_TOPICS]
+    left_out = not_assessed(statuses)
     rows = _utility_rows(units, points, layers, norms, year)
     gates: dict[str, list[pd.DataFrame]] = {basis: [] for basis in BASES}
     exact_parts = []
     facility_networks = tuple(norms.facility_networks)
     facilities = layers.get("facilities")
+    coverage, off_units = [], set()
     if exact:
         territory = territories(units)
         facility_unit = facility_units(facilities, units)
@@ -189,10 +191,12 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
             graphs[region] = access.region_graphs(layers["roads"], group.geometry, norms)
         region_graphs = graphs[region]
         own = points[points["unit_id"].isin(group["unit_id"])].reset_index(drop=True)
-        on_foot = access.walk_access(own, facilities, region_graphs.walk)
+        on_foot = access.walk_access(own, facilities, region_graphs.walk, norms)
         table = access.facility_provision(on_foot, norms, region=region, bases=BASES,
                                           networks=facility_networks)
         rows.append(_with_norms(table, units, norms))
+        covered = table[table["basis"] == "registered"].drop_duplicates("unit_id")
+        coverage.append(covered.set_index("unit_id")["road_coverage"])
         if exact:
             # Who is served by facilities that are not there is not a question to answer.
             assessed = tuple(n for n in facility_networks
@@ -203,8 +207,12 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
                     territory=territory, facility_unit=facility_unit))
         gate_norm = norms.get("transport")
         centre = region_centre(own, group, layers.get("settlements"))
-        to_centre, to_work = access.gate_minutes(own, centre, _job_centres(layers, group),
-                                                 region_graphs.drive, gate_norm)
+        to_centre, to_work, off = access.gate_minutes(
+            own, centre, _job_centres(layers, group), region_graphs.drive, gate_norm,
+            max_snap_m=access.max_snap_m(norms))
+        # The gate is judged on the residents the roads reach; a unit with none is unknown.
+        off_units |= set(own["unit_id"]) - set(own.loc[~off, "unit_id"])
+        own, to_centre, to_work = own[~off], to_centre[~off], to_work[~off]
         for basis in BASES:
             weighted = own.assign(persons=own[basis])
             gate = readiness.gate_by_unit(weighted, to_work, threshold=gate_norm.minutes,
@@ -214,6 +222,9 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
                                                  target_share=gate_norm.target_share)
             gates[basis].append(gate.assign(centre_share=centre_gate["transport_share"]))
     networks = leave_out(pd.concat(rows, ignore_index=True), units, left_out)
+    # Utilities' figures rest on no estimated capacity: False, not missing.
+    networks["estimated"] = networks["estimated"].astype("boolean").fillna(False).astype(bool)
+    networks["estimated_share"] = networks["estimated_share"].fillna(0.0)
     gate_norm = norms.get("transport")
     summaries = [readiness.summarise(networks[networks["basis"] == basis],
                                      pd.concat(gates[basis]), basis=basis,
@@ -222,47 +233,58 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
                  for basis in BASES]
     summary = pd.concat(summaries, axis=1)
     result = units.merge(summary, left_on="unit_id", right_index=True, how="left")
+    result = access.mark_off_network(
+        result, off_units, pd.concat(coverage) if coverage else pd.Series(dtype=float),
+        bases=BASES)
+    result = access.mark_estimated(result, networks, bases=BASES)
+    if "spread" in points:
+        result["pop_spread"] = result["unit_id"].map(
+            points.groupby("unit_id")["spread"].first())
     return Assessment(networks=networks, units=gpd.GeoDataFrame(result, crs=WGS84),
                       exact=_join_exact(exact_parts), graphs=graphs, statuses=statuses)
 
 
-def leave_out(networks: pd.DataFrame, units: pd.DataFrame,
-              left_out: Mapping[str, set[str]]) -> pd.DataFrame:
-    """Mark the networks not assessed in each region (``assessed`` False): not on the network,
-    supply, provision and headroom unknown (NaN), so they never count as zero in a minimum.
-    Demand stays: it needs only residents and the norm."""
-    region = networks["unit_id"].map(units.set_index("unit_id")["region"]).astype(str)
-    out = np.zeros(len(networks), dtype=bool)
-    for name, left in left_out.items():
-        out |= (region == name).to_numpy() & networks["network"].isin(left).to_numpy()
-    networks = networks.assign(assessed=~out)
-    if out.any():
-        networks.loc[out, "networked"] = False
-        for column in ("supply", "provision", "headroom", "supply_residents"):
-            if column in networks:
-                networks.loc[out, column] = np.nan
-    return networks
-
-
-def demand_points(units: gpd.GeoDataFrame, grid: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+def demand_points(units: gpd.GeoDataFrame, grid: gpd.GeoDataFrame | None, *,
+                  settlements: gpd.GeoDataFrame | None = None,
+                  constraints: gpd.GeoSeries | None = None) -> gpd.GeoDataFrame:
     """Population points of the units, with residents per basis matching the unit totals.
 
-    A unit without points gets one at its inner point holding all its residents.
+    A unit without points of the population grid has its residents spread over its populated
+    footprint (:func:`geo.footprint.footprint_points`): its ``settlements`` by population,
+    else its area outside ``constraints``; each point says how in ``spread`` and the
+    command says it once.
     """
     if grid is None:
         grid = gpd.GeoDataFrame({"unit_id": [], "persons": []}, geometry=[], crs=WGS84)
     grid = grid[grid["unit_id"].isin(units["unit_id"])].to_crs(WGS84)
     missing = units[~units["unit_id"].isin(grid["unit_id"])]
-    extra = gpd.GeoDataFrame({"unit_id": missing["unit_id"].to_numpy(), "persons": 1.0},
-                             geometry=missing.geometry.representative_point().to_numpy(),
-                             crs=WGS84)
-    points = pd.concat([grid[["unit_id", "persons", "geometry"]], extra], ignore_index=True)
+    own = grid[["unit_id", "persons", "geometry"]].assign(spread="grid")
+    extra = footprint_points(gpd.GeoSeries(missing.geometry.to_numpy(),
+                                           index=missing["unit_id"].to_numpy(), crs=WGS84),
+                             settlements=settlements, constraints=constraints)
+    how = extra.groupby("unit_id")["spread"].first()
+    for spread, count in how.value_counts().items():
+        say(f"assess.spread_{spread}", units=int(count), total=len(units),
+            points=int(extra["unit_id"].isin(how.index[how == spread]).sum()))
+    extra = extra.rename(columns={"weight": "persons"})
+    points = pd.concat([own, extra[["unit_id", "persons", "spread", "geometry"]]],
+                       ignore_index=True)
     weight = points["persons"].astype(float)
-    weight = weight / weight.groupby(points["unit_id"]).transform("sum")
+    points["weight"] = weight / weight.groupby(points["unit_id"]).transform("sum")
+    return with_residents(gpd.GeoDataFrame(points, geometry="geometry", crs=WGS84), units)
+
+
+def with_residents(points: gpd.GeoDataFrame, units: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Points with ``weight`` (share of their unit) given each unit's residents per basis."""
     totals = units.set_index("unit_id")
+    points = points.copy()
     for basis, column in POPULATION.items():
-        points[basis] = weight * points["unit_id"].map(totals[column]).astype(float)
-    return gpd.GeoDataFrame(points, geometry="geometry", crs=WGS84)
+        points[basis] = points["weight"] * points["unit_id"].map(totals[column]).astype(float)
+    return points
+
+
+def _geometry(layer: gpd.GeoDataFrame | None) -> gpd.GeoSeries | None:
+    return None if layer is None or layer.empty else layer.geometry
 
 
 def territories(units: pd.DataFrame) -> dict[str, str]:

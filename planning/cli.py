@@ -24,8 +24,8 @@ from planning.cli_data import add_commands as add_data_commands
 from planning.cli_data import run as run_data_command
 from planning.cli_plan import EXAMPLES as PLAN_EXAMPLES
 from planning.cli_plan import add_commands as add_plan_commands
-from planning.cli_plan import print_notes
 from planning.cli_plan import run as run_plan_command
+from planning.notices import collect
 
 DEMO_STORE = Path("out/demo/qonys-demo.gpkg")
 DEMO_REPORT = "report.html"
@@ -134,7 +134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(args.lang or "ru")
     _configure_logging(args.verbose)
     try:
-        return _run(args)
+        with collect() as notices:
+            try:
+                return _run(args)
+            finally:
+                # Whatever the command found about its inputs, said once, in the chosen language.
+                for text in notices.texts():
+                    print(text, file=sys.stderr)
     except QonysError as exc:
         print(tr("cli.error", message=exc), file=sys.stderr)
         return 2
@@ -172,15 +178,10 @@ def _run(args: argparse.Namespace) -> int:
 
         timings = pipeline.Timings()
         norms = load_norms()
-        notes: list[str] = []
-        try:
-            with open_store(location) as store, StageProgress(GRID_STAGES) as progress:
-                result = pipeline.run_grid(store, region=args.region, res=args.res,
-                                           spread=args.by, norms=norms, year=args.year,
-                                           timings=timings, announce=progress.stage,
-                                           notes=notes)
-        finally:
-            print_notes(notes)
+        with open_store(location) as store, StageProgress(GRID_STAGES) as progress:
+            result = pipeline.run_grid(store, region=args.region, res=args.res, spread=args.by,
+                                       norms=norms, year=args.year, timings=timings,
+                                       announce=progress.stage)
         _print_grid(result, args, layer_name(args.region, args.res), timings, norms)
         return 0
     if args.command in PLAN_EXAMPLES:
@@ -192,23 +193,13 @@ def _run(args: argparse.Namespace) -> int:
     with open_store(location) as store:
         if args.command == "readiness":
             norms = load_norms()
-            notes: list[str] = []
-            try:
-                result = pipeline.run_readiness(store, norms=norms, year=args.year,
-                                                notes=notes)
-            finally:
-                print_notes(notes)
+            result = pipeline.run_readiness(store, norms=norms, year=args.year)
             _print_readiness(result.units, norms)
             _print_cross_boundary(result.exact, norms)
         elif args.command == "report":
-            notes = []
-            try:
-                files = pipeline.run_report(store, args.out, lang=args.lang or "ru",
-                                            scenario=args.scenario, compare=args.compare,
-                                            png_dir=args.png, pdf=args.pdf,
-                                            pdf_from=args.pdf_from, notes=notes)
-            finally:
-                print_notes(notes)
+            files = pipeline.run_report(store, args.out, lang=args.lang or "ru",
+                                        scenario=args.scenario, compare=args.compare,
+                                        png_dir=args.png, pdf=args.pdf, pdf_from=args.pdf_from)
             _print_outputs(None, files.html, None)
             if files.pngs:
                 print(f"  {tr('cli.report_pngs', count=len(files.pngs))}: "
@@ -248,10 +239,14 @@ def bottleneck_label(value, norms) -> str:
 
 
 def _print_readiness(units, norms) -> None:
+    import pandas as pd
+
     name = f"name_{current_language()}"
     name = name if name in units else "unit_id"
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
-        print(f"{row.region:<10} {getattr(row, name)!s:<40} {row.readiness_actual:>12,.0f}  "
+        # Unknown (the roads do not reach the unit) is shown as unknown, never as a number.
+        value = "—" if pd.isna(row.readiness_actual) else f"{row.readiness_actual:,.0f}"
+        print(f"{row.region:<10} {getattr(row, name)!s:<40} {value:>12}  "
               f"{bottleneck_label(row.bottleneck_actual, norms)}")
 
 

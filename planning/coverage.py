@@ -24,11 +24,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.crs import WGS84
-from geo.i18n import tr
+from geo.i18n import TEXTS, tr
 from planning.norms import Norms
+from planning.notices import Key, say
 
 ASSESSED, ESTIMATED, NOT_ASSESSED = "assessed", "estimated", "not_assessed"
 #: The command that supplies each layer (commands are not translated).
@@ -56,9 +58,13 @@ FACILITY_KIND = {"schools": "school", "kindergartens": "kindergarten",
                  "polyclinics": "polyclinic"}
 #: Topics after the networks, in the order ``qonys check`` prints them.
 OTHER_TOPICS = ("pop_actual", "spread", "migration", "housing", "sites")
-#: What each command says besides the networks.
+#: Reasons the model says itself where it makes the estimate (planning.access: capacities
+#: counted at the norm's standard size), so the commands do not say them twice.
+SAID_WHERE_MADE = ("cover.no_capacity",)
+#: What each command says besides the networks (how residents are spread without a grid is
+#: said by :func:`planning.assess.demand_points`; this names the layer that would do better).
 READINESS_TOPICS = ("pop_actual", "spread")
-FORECAST_TOPICS = (*READINESS_TOPICS, "migration", "housing")
+FORECAST_TOPICS = (*READINESS_TOPICS, "housing")  # no flows: said by the forecast
 PROPOSE_TOPICS = (*FORECAST_TOPICS, "sites")
 #: How far (degrees) beyond a region's units a facility or zone still counts for it.
 REACH_DEG = 0.05
@@ -130,31 +136,77 @@ def not_assessed(statuses: list[Status]) -> dict[str, set[str]]:
     return out
 
 
+def leave_out(networks: pd.DataFrame, units: pd.DataFrame,
+              left_out: Mapping[str, set[str]]) -> pd.DataFrame:
+    """Mark the networks not assessed in each region (``assessed`` False): not on the network,
+    supply, provision and headroom unknown (NaN), so they never count as zero in a minimum.
+    Demand stays: it needs only residents and the norm."""
+    region = networks["unit_id"].map(units.set_index("unit_id")["region"]).astype(str)
+    out = np.zeros(len(networks), dtype=bool)
+    for name, left in left_out.items():
+        out |= (region == name).to_numpy() & networks["network"].isin(left).to_numpy()
+    networks = networks.assign(assessed=~out)
+    if out.any():
+        networks.loc[out, "networked"] = False
+        for column in ("supply", "provision", "headroom", "supply_residents"):
+            if column in networks:
+                networks.loc[out, column] = np.nan
+    return networks
+
+
 def notices(statuses: list[Status], norms: Norms, *, lang: str | None = None,
             also: tuple[str, ...] = ()) -> list[str]:
-    """One line per network not assessed or estimated, for a command's output.
+    """One line per network not assessed or estimated (see :func:`say_notices`), as text."""
+    return [tr(f"cover.notice_{state}", lang=lang, topic=topic_label(same[0].topic, norms, lang),
+               where=where, text=same[0].text(lang))
+            for state, where, same in _grouped(statuses, also)]
 
-    A topic with the same state and reason in every region is said once, without regions.
+
+def say_notices(statuses: list[Status], norms: Norms, *, also: tuple[str, ...] = ()) -> None:
+    """Say once per command (:func:`planning.notices.say`) each network not assessed or
+    estimated, with the command that supplies it; a topic with the same state and reason in
+    every region is said once, without regions.
 
     Parameters
     ----------
     also
-        Topics of :data:`OTHER_TOPICS` to say as well (``spread``, ``migration`` ...).
+        Topics of :data:`OTHER_TOPICS` to say as well (``pop_actual``, ``migration`` ...).
     """
+    for state, where, same in _grouped(statuses, also):
+        status = same[0]
+        if status.reason in SAID_WHERE_MADE:
+            continue
+        text = Key.with_params(status.reason, **status.args)
+        if status.command is not None:
+            text = Key.with_params("cover.with_command", text=text,
+                                   command=COMMANDS[status.command])
+        say(f"cover.notice_{state}", once=f"cover:{status.topic}:{state}:{where}",
+            topic=_topic_key(status.topic, norms), where=where, text=text)
+
+
+def _grouped(statuses: list[Status], also: tuple[str, ...]) -> list[tuple[str, str, list]]:
     chosen = [s for s in statuses if s.state != ASSESSED
               and (s.topic not in OTHER_TOPICS or s.topic in also)]
     regions = {s.region for s in statuses}
-    lines: list[str] = []
     grouped: dict[tuple, list[Status]] = {}
     for status in chosen:
         key = (status.topic, status.state, status.reason, tuple(sorted(status.args.items())))
         grouped.setdefault(key, []).append(status)
-    for (topic, state, _, _), same in grouped.items():
+    out = []
+    for (_, state, _, _), same in grouped.items():
         held = {s.region for s in same}
-        where = "" if held == regions else " (" + ", ".join(sorted(held)) + ")"
-        lines.append(tr(f"cover.notice_{state}", lang=lang, topic=topic_label(topic, norms, lang),
-                        where=where, text=same[0].text(lang)))
-    return lines
+        out.append((state, "" if held == regions else " (" + ", ".join(sorted(held)) + ")",
+                    same))
+    return out
+
+
+def _topic_key(topic: str, norms: Norms) -> object:
+    """A topic's name as a text key (rendered in each language), or the norms file's name."""
+    if topic in OTHER_TOPICS:
+        return Key(f"cover.topic_{topic}")
+    if not (norms.names or {}).get(topic) and f"network.{topic}" in TEXTS:
+        return Key(f"network.{topic}")
+    return norms.label(topic)
 
 
 def topic_label(topic: str, norms: Norms, lang: str | None = None) -> str:

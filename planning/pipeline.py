@@ -24,9 +24,11 @@ from layers.resources import data_dir, read_yaml
 from layers.store import Store
 from layers.validate import check
 from planning import coverage
-from planning.assess import assess, locate_points
+from planning.assess import assess, check_population, locate_points
+from planning.base_year import roll_forward
 from planning.grid import GridResult, grid_readiness, layer_name
 from planning.norms import Norms, load_norms
+from planning.notices import collect
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ INPUT_LAYERS = ("units", "population_grid", "facilities", "roads", "utility_zone
                 "utility_sources", "zone_sources", "settlements", "job_centres")
 RESULT_UNITS = "readiness_units"
 RESULT_NETWORKS = "readiness_networks"
+#: What ``qonys readiness`` said about its inputs, one row per notice in ru, kk and en.
+RESULT_NOTICES = "readiness_notices"
 #: H3 resolution of the cell layers the report shows, and the demo's cell region.
 REPORT_RES = 8
 DEMO_GRID_REGION = "almaty"
@@ -44,7 +48,8 @@ SCHEMATIC_MARK = "schematic"
 #: The layer of the gap between actual and registered residents.
 GAP_LAYER = "population_gap"
 DEMO_LICENCE = ("figures: BNS and the sources in data/; names and areas: geokz CC BY 4.0; "
-                "town coordinates: OpenStreetMap ODbL 1.0; geometry and networks: generated")
+                "town coordinates: © OpenStreetMap contributors, ODbL 1.0; geometry and networks: "
+                "generated")
 
 Stage = Callable[[str], None]
 
@@ -124,12 +129,11 @@ def build_demo(store: Store, *, seed: int = DEFAULT_SEED, timings: Timings | Non
 
 
 def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None = None,
-                  timings: Timings | None = None, announce: Stage | None = None,
-                  notes: list[str] | None = None):
+                  timings: Timings | None = None, announce: Stage | None = None):
     """Assess readiness from the layers in ``store`` and write the results back to it.
 
-    ``notes`` receives what the user should be told: networks not assessed or estimated
-    (:func:`planning.coverage.notices`), a population grid located by its points.
+    What the user should be told (networks not assessed or estimated, a population grid
+    located by its points) is said once (:func:`planning.notices.say`).
 
     Returns
     -------
@@ -144,15 +148,20 @@ def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None 
             if name not in available:
                 raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
                                             layer=name))
-        layers = {name: store.read_layer(name) for name in INPUT_LAYERS if name in available}
-        result = assess(layers, norms, year=year)
-        tell(notes, result.notes + coverage.notices(coverage.coverage(layers, norms), norms,
-                                                    also=coverage.READINESS_TOPICS))
+        layers = {name: store.read_layer(name)
+                  for name in (*INPUT_LAYERS, "constraints") if name in available}
+        with collect() as notices:
+            check_population(layers["units"])
+            layers["units"] = roll_forward(layers["units"], norms, year=year)
+            result = assess(layers, norms, year=year)
+            coverage.say_notices(coverage.coverage(layers, norms), norms,
+                                 also=coverage.READINESS_TOPICS)
         for region, graphs in result.graphs.items():
             for graph in (graphs.walk, graphs.drive):
                 log.info("%s, %s: %s", region, graph.mode, graph.report.message())
         rule = f"qonys readiness, base year {year}, norms {norms.path.name}"
-        tables = {RESULT_UNITS: result.units, RESULT_NETWORKS: result.networks}
+        tables = {RESULT_UNITS: result.units, RESULT_NETWORKS: result.networks,
+                  RESULT_NOTICES: notices.table()}
         if result.exact is not None:
             tables.update({layer: getattr(result.exact, part)
                            for part, layer in RESULT_EXACT.items()})
@@ -167,8 +176,7 @@ def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None 
 
 def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
              norms: Norms | None = None, year: int | None = None,
-             timings: Timings | None = None, announce: Stage | None = None,
-             notes: list[str] | None = None) -> GridResult:
+             timings: Timings | None = None, announce: Stage | None = None) -> GridResult:
     """Score readiness per H3 cell of ``region`` and write the cells to ``store``.
 
     The layer is :func:`planning.grid.layer_name` (``grid_almaty_r9``), of kind ``units``
@@ -183,12 +191,14 @@ def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
             raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
     layers = {name: store.read_layer(name)
               for name in (*INPUT_LAYERS, "constraints") if name in available}
-    layers = located(layers, notes)
+    check_population(layers["units"])
+    layers["units"] = roll_forward(layers["units"], norms, year=year)
+    layers = located(layers)
     stage = timings.stepper(announce)
     result = grid_readiness(layers, norms, region=region, res=res, year=year, spread=spread,
                             stage=stage)
-    tell(notes, coverage.notices(coverage.coverage(layers, norms), norms,
-                                 also=coverage.READINESS_TOPICS))
+    coverage.say_notices(coverage.coverage(layers, norms), norms,
+                         also=coverage.READINESS_TOPICS)
     stage("store")
     name = layer_name(region, res)
     rule = (f"qonys grid --region {region} --res {res}, residents spread by {result.spread}, "
@@ -213,7 +223,7 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
                compare: str | Path | None = None, png_dir: Path | None = None,
                pdf: Path | None = None, pdf_from: str = "chromium",
                norms: Norms | None = None, timings: Timings | None = None,
-               announce: Stage | None = None, notes: list[str] | None = None) -> ReportFiles:
+               announce: Stage | None = None) -> ReportFiles:
     """Write the HTML report of ``store`` to ``path``; with ``png_dir`` and ``pdf``, those too.
 
     Parameters
@@ -241,7 +251,7 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
         schematic = schematic_note(store) == SCHEMATIC_MARK
         inputs = read_inputs(store, norms=norms, scenario=scenario, compare=compare,
                              schematic=schematic)
-        tell(notes, coverage.notices(inputs.statuses, norms, lang=lang))
+        coverage.say_notices(inputs.statuses, norms)
         sources = _sources(store, norms, lang, schematic=schematic)
         report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
         files = ReportFiles(report.write(path))
@@ -249,7 +259,9 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
             from maps.static import write_pngs
 
             folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
-            labels = [label for label, _, _ in sources]
+            # each PNG carries its map's data credit (webmap.attribution); the figures' and
+            # norms' references stay in the report rather than a wall of text under every map
+            labels = [tr("sources.see_report", lang=lang)] if sources else []
             for number, webmap in enumerate(maps, start=1):
                 files.pngs += write_pngs(webmap, folder, stem=f"map-{number}", lang=lang,
                                          sources=labels)
@@ -268,26 +280,18 @@ def _write_pdf(report, files: ReportFiles, pdf: Path, *, pdf_from: str, lang: st
         return print_pdf(files.html, pdf)
     notice = tr("report.demo_notice", lang=lang) if schematic else None
     return pdf_from_images(files.pngs, pdf, title=report.title, lang=lang,
-                           subtitle=report.subtitle, notice=notice)
+                           subtitle=report.subtitle, notice=notice, sources=report.source_texts)
 
 
-def located(layers: dict[str, pd.DataFrame], notes: list[str] | None) -> dict:
+def located(layers: dict[str, pd.DataFrame]) -> dict:
     """``layers`` with every population point's ``unit_id`` (:func:`planning.assess.
-    locate_points`); what was done goes to ``notes``."""
+    locate_points`, which says what it did)."""
     grid = layers.get("population_grid")
     if grid is None or "units" not in layers:
         return layers
     units = layers["units"]
-    found, said = locate_points(grid, units.to_crs(WGS84) if units.crs else units)
-    tell(notes, said)
+    found = locate_points(grid, units.to_crs(WGS84) if units.crs else units)
     return {**layers, "population_grid": found}
-
-
-def tell(notes: list[str] | None, lines: list[str]) -> None:
-    """Add ``lines`` to ``notes`` once each (a command says a thing once)."""
-    if notes is None:
-        return
-    notes.extend(line for line in lines if line not in notes)
 
 
 def default_base_year() -> int:
@@ -317,10 +321,10 @@ def _sources(store: Store, norms: Norms, lang: str, *,
         entries += [(r["label"], r.get("url"), r.get("note")) for r in references]
     if store.has_layer("utility_sources"):
         sources = store.read_layer("utility_sources")
-        for row in sources.to_dict("records"):  # name and source are optional columns
-            name = row.get("name") if isinstance(row.get("name"), str) else row["source_id"]
-            source = row.get("source") if isinstance(row.get("source"), str) else None
-            entries.append((f"{name}: {row['capacity']:,.0f} {row['unit']}", None, source))
+        for row in sources.to_dict(orient="records"):  # name and source are optional columns
+            name = row.get("name") if pd.notna(row.get("name")) else row["source_id"]
+            note = row.get("source") if pd.notna(row.get("source")) else None
+            entries.append((f"{name}: {row['capacity']:,.0f} {row['unit']}", None, note))
     for network, regional in norms.by_network.items():
         for region, norm in regional.items():
             if norm.per_resident_source:

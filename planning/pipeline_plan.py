@@ -18,6 +18,8 @@ from geo.i18n import tr
 from layers.provenance import Provenance
 from layers.store import Store
 from planning import coverage, scenario_run
+from planning.assess import check_population
+from planning.base_year import roll_forward
 from planning.norms import Norms, load_norms
 from planning.pipeline import (
     GAP_LAYER,
@@ -26,7 +28,6 @@ from planning.pipeline import (
     Timings,
     located,
     schematic_note,
-    tell,
     workspace_base_year,
 )
 
@@ -41,16 +42,14 @@ REGISTERED_FLOWS_LAYER = "flows_from_registrations"
 
 
 def read_layers(store: Store, names: tuple[str, ...] = (*INPUT_LAYERS, *PLANNING_LAYERS),
-                *, required: tuple[str, ...] = ("units", "roads"),
-                notes: list[str] | None = None) -> dict[str, pd.DataFrame]:
+                *, required: tuple[str, ...] = ("units", "roads")) -> dict[str, pd.DataFrame]:
     """The named layers present in ``store``; a missing required one is an error. Population
-    points without ``unit_id`` get the unit they lie in (said in ``notes``)."""
+    points without ``unit_id`` get the unit they lie in (and that is said)."""
     available = set(store.layer_names())
     for name in required:
         if name not in available:
             raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
-    return located({name: store.read_layer(name) for name in names if name in available},
-                   notes)
+    return located({name: store.read_layer(name) for name in names if name in available})
 
 
 def run_actual(store: Store, *, norms: Norms | None = None, year: int | None = None):
@@ -136,7 +135,7 @@ def run_flows(store: Store) -> FlowsResult:
 
 def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None = None,
                  cells: tuple[str, int] | None = None, timings: Timings | None = None,
-                 announce: Stage | None = None, notes: list[str] | None = None):
+                 announce: Stage | None = None):
     """Run a scenario file (or a shipped scenario's name) and write its results.
 
     ``cells`` = ``(region, res)`` runs it on that region's H3 cells; the tables are then
@@ -147,11 +146,14 @@ def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None 
     timings = timings or Timings()
     norms = norms or load_norms()
     scenario = load_scenario(scenario_ref, search=(Path.cwd(), SCENARIOS_DIR))
-    layers = read_layers(store, notes=notes)
+    layers = read_layers(store)
+    check_population(layers["units"])
     statuses = coverage.coverage(layers, norms)
-    tell(notes, coverage.notices(statuses, norms, also=coverage.FORECAST_TOPICS))
+    coverage.say_notices(statuses, norms, also=coverage.FORECAST_TOPICS)
     with timings.stage("forecast", announce):
         base_year = workspace_base_year(layers["units"])
+        # Units counted before the latest count are brought to it, and that is said.
+        layers["units"] = roll_forward(layers["units"], norms, year=base_year)
         run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year,
                                         cells=cells)
     with timings.stage("store", announce):
@@ -170,17 +172,22 @@ def run_propose(store: Store, scenario_ref: str | Path, *, norms: Norms | None =
                 objective: str = "coverage", method: str = "auto",
                 budget: float | None = None, cells: tuple[str, int] | None = None,
                 timings: Timings | None = None, announce: Stage | None = None,
-                notes: list[str] | None = None):
-    """Run a scenario, then propose what to build, where and when; write both."""
-    from planning.propose import propose, table_name
+                time_limit: float | None = None):
+    """Run a scenario, then propose what to build, where and when; write both.
+
+    ``time_limit``: seconds per exact siting problem (default
+    :data:`planning.propose.SITING_TIME_LIMIT_S`).
+    """
+    from planning.propose import SITING_TIME_LIMIT_S, propose, table_name
 
     timings = timings or Timings()
     run, layers = run_scenario(store, scenario_ref, norms=norms, cells=cells, timings=timings,
-                               announce=announce, notes=notes)
-    tell(notes, coverage.notices(coverage.coverage(layers, run.norms), run.norms,
-                                 also=coverage.PROPOSE_TOPICS))
+                               announce=announce)
+    coverage.say_notices(coverage.coverage(layers, run.norms), run.norms,
+                         also=coverage.PROPOSE_TOPICS)
     step = timings.stepper(announce)
     proposals = propose(run, layers, objective=objective, method=method, budget=budget,
+                        time_limit=SITING_TIME_LIMIT_S if time_limit is None else time_limit,
                         stage=step)
     step("store")
     name = run_name(run, cells)

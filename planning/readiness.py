@@ -23,6 +23,7 @@ Columns of the unit summary, for each population basis ``b`` (``registered``, ``
     (``none`` where the unit is on no capacity network). Where several networks share the
     minimum, none is picked at random: ``no_facility`` when all of them have no supply at all
     (no school, kindergarten or polyclinic within a walk), else their names joined by ``+``.
+    ``not_assessed`` where no capacity network could be assessed at all (no data).
 ``bottleneck_networks_b``
     The networks that share the minimum, joined by ``+`` (one name where one sets it).
 ``readiness_b``
@@ -100,6 +101,11 @@ def summarise(networks: pd.DataFrame, gate: pd.DataFrame, *, basis: str,
         out[f"centre_share_{basis}"] = gate["centre_share"].reindex(units)
     out[f"gate_open_{basis}"] = gate_open
     bottleneck = bottleneck.reindex(units).fillna("none")
+    if "assessed" in networks:  # on no network because none could be assessed: not "none"
+        seen = networks[networks["network"].isin(capacity_networks)]
+        assessed = seen["assessed"].astype(bool).groupby(seen["unit_id"]).any()
+        bottleneck = bottleneck.where(assessed.reindex(units).fillna(True).astype(bool),
+                                      NOT_ASSESSED)
     out[f"bottleneck_{basis}"] = np.where(gate_open, bottleneck, "transport")
     out[f"bottleneck_networks_{basis}"] = tied.reindex(units).fillna("")
     least = out[f"headroom_min_{basis}"]
@@ -115,6 +121,7 @@ def summarise(networks: pd.DataFrame, gate: pd.DataFrame, *, basis: str,
 #: Headrooms closer than this (residents) to a unit's minimum share it.
 TIE_RESIDENTS = 1e-6
 NO_FACILITY = "no_facility"
+NOT_ASSESSED = "not_assessed"
 
 
 def _ties(on: pd.DataFrame, least: pd.Series,

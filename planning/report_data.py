@@ -23,6 +23,7 @@ from planning import scenario_run
 from planning.grid import layer_name
 from planning.norms import Norms
 from planning.pipeline import GAP_LAYER, REPORT_RES, RESULT_UNITS, workspace_base_year
+from planning.report_sources import LayerSource, layer_sources
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,8 @@ class ReportInputs:
     """Why the default scenario could not be forecast (the report says so instead)."""
     statuses: list = field(default_factory=list)
     """What was assessed, estimated and left out (:func:`planning.coverage.coverage`)."""
+    layers: list[LayerSource] = field(default_factory=list)
+    """Every data layer's source and licence, from the workspace's provenance."""
 
 
 def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
@@ -100,7 +103,7 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         year = workspace_base_year(units)
     workspace: dict[str, pd.DataFrame] = {}  # input layers, read once if a forecast needs them
     inputs = ReportInputs(units=units, year=year, schematic=schematic,
-                          cells=_cells(store, units, names))
+                          cells=_cells(store, units, names), layers=layer_sources(store))
     if GAP_LAYER in names:
         inputs.gap = store.read_layer(GAP_LAYER)
     if "flows" in names:

@@ -12,6 +12,7 @@ from geo.errors import LayerSchemaError
 from planning import coverage
 from planning.assess import check_population, leave_out, locate_points
 from planning.norms import load_norms
+from planning.notices import collect
 from planning.readiness import summarise
 
 GATE = pd.DataFrame({"transport_share": [1.0], "gate_open": [True]}, index=["u"])
@@ -69,9 +70,14 @@ def test_a_network_left_out_is_nan_and_out_of_the_minimum():
     out = summarise(marked, GATE, basis="actual", target_share=0.8)
     assert out.loc["u", "headroom_min_actual"] == 300.0
     assert out.loc["u", "bottleneck_actual"] == "heat"
+    # Nothing assessed at all: the bottleneck says so, not "no constraint".
+    nothing = leave_out(nets.assign(basis="actual"), units, {"r": {"heat", "wastewater"}})
+    out = summarise(nothing, GATE, basis="actual", target_share=0.8)
+    assert out.loc["u", "bottleneck_actual"] == "not_assessed"
+    assert np.isnan(out.loc["u", "readiness_actual"])
 
 
-def test_points_without_unit_id_go_to_the_unit_they_lie_in(english):
+def test_points_without_unit_id_go_to_the_unit_they_lie_in():
     """Two unit squares side by side; points at x = 0.5 (in a), 1.5 (in b) and 5 (in none)."""
     units = gpd.GeoDataFrame({"unit_id": ["a", "b"]},
                              geometry=[shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)],
@@ -79,16 +85,21 @@ def test_points_without_unit_id_go_to_the_unit_they_lie_in(english):
     grid = gpd.GeoDataFrame({"point_id": ["p1", "p2", "p3"], "persons": [1.0, 2.0, 3.0]},
                             geometry=gpd.points_from_xy([0.5, 1.5, 5.0], [0.5, 0.5, 0.5]),
                             crs=4326)
-    located, notes = locate_points(grid, units)
+    with collect() as notices:
+        located = locate_points(grid, units)
     assert located.set_index("point_id")["unit_id"].to_dict() == {"p1": "a", "p2": "b"}
-    assert len(notes) == 1 and "3" in notes[0] and "1" in notes[0]
+    assert notices.texts("en") == [
+        "3 points of population_grid have no unit_id (or one that names no unit): each is "
+        "assigned to the unit it lies in; 1 points outside every unit are left out."]
     # An id of another numbering is as good as none: the point is located.
-    foreign, said = locate_points(grid.assign(unit_id=["a", "zzz", None]), units)
+    with collect() as notices:
+        foreign = locate_points(grid.assign(unit_id=["a", "zzz", None]), units)
     assert foreign.set_index("point_id")["unit_id"].to_dict() == {"p1": "a", "p2": "b"}
-    assert "2 points" in said[0]
+    assert notices.texts("en")[0].startswith("2 points")
     # A grid that has its unit_id is left as it is, without a word.
-    same, said = locate_points(located, units)
-    assert said == [] and same is located
+    with collect() as notices:
+        same = locate_points(located, units)
+    assert notices.texts() == [] and same is located
 
 
 def test_units_without_population_name_the_column_and_the_join(english):
@@ -133,3 +144,12 @@ def test_coverage_of_a_workspace_with_heat_zones_only(english):
         "almaty": {"water", "wastewater", "kindergartens", "polyclinics"}}
     lines = coverage.notices(list(found.values()), load_norms(), lang="ru")
     assert any(line.startswith("Не оценивается — водоснабжение") for line in lines)
+    # Said once per command, and rendered in each language from the same notice.
+    with collect() as notices:
+        coverage.say_notices(list(found.values()), load_norms())
+        coverage.say_notices(list(found.values()), load_norms())
+    table = notices.table()
+    water = table[table["en"].str.startswith("Not assessed — water:")]
+    assert len(water) == 1
+    assert water["kk"].iloc[0].startswith("Бағаланбайды — сумен жабдықтау:")
+    assert "qonys load zones.gpkg --kind utility_zones" in water["ru"].iloc[0]

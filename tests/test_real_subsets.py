@@ -286,7 +286,7 @@ def test_check_tells_before_the_model_runs(base, tmp_path):
     assert lines["water"].split()[1] == "assessed"
     assert "not assessed" in lines["migration in the forecast"]
     assert "--kind flows" in lines["migration in the forecast"]
-    # 69 schools in the 2013 extract, none with a capacity: estimated, and the join named.
+    # The 2013 extract's schools have no capacity: estimated, and the join that adds it named.
     assert "estimated" in lines["schools"] and "--columns capacity" in lines["schools"]
     # Nothing was written: check only reads.
     with open_store(ws) as store:
