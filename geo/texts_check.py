@@ -81,10 +81,12 @@ TEXTS: dict[str, dict[str, str]] = {
               "the network is left out of the minimum, not counted as zero",
     },
     "cover.no_capacity": {
-        "ru": "у {missing} из {count} объектов вида {kind} не указана мощность (capacity)",
+        "ru": "у {missing} из {count} объектов вида {kind} не указана мощность (capacity): они "
+              "считаются по типовому размеру из норм",
         "kk": "{kind} түріндегі {count} нысанның {missing} нысанында қуаты (capacity) "
-              "көрсетілмеген",
-        "en": "{missing} of {count} facilities of kind {kind} have no capacity",
+              "көрсетілмеген: олар нормалардағы үлгілік өлшеммен есептеледі",
+        "en": "{missing} of {count} facilities of kind {kind} have no capacity: they count at "
+              "the norm's standard size",
     },
     "cover.facilities": {"ru": "объектов вида {kind}: {count}",
                          "kk": "{kind} түріндегі нысандар: {count}",
