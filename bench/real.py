@@ -137,7 +137,6 @@ def main() -> None:
         clone = tmp / "qonys"
         clone.mkdir()
         (clone / "docs").symlink_to(ROOT / "docs", target_is_directory=True)
-        (clone / "out").mkdir()
 
         baselines = {
             "startup": [*python, "-m", "planning.cli", "--help"],
