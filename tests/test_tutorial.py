@@ -267,3 +267,34 @@ def test_report_names_every_source(tutorial: dict) -> None:
     page = (tutorial["folder"] / "out" / "almaty-report.html").read_text(encoding="utf-8")
     for source in ("CC BY 4.0", "OpenStreetMap", "ODbL"):
         assert source in page, source
+
+
+@pytest.fixture(scope="module")
+def bench_real():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_real", ROOT / "bench" / "real.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop(spec.name, None)
+
+
+def test_the_bench_times_the_same_steps(bench_real) -> None:
+    assert bench_real.tutorial_commands(README) == tutorial_commands(README)
+    names = [bench_real.step_name(argv) for argv in COMMANDS]
+    assert len(set(names)) == len(names)  # one name=value line per step and measure
+    assert names[-3:] == ["readiness", "grid", "report"]
+
+
+def test_the_bench_measures_each_process_on_its_own(bench_real, tmp_path: Path) -> None:
+    # A child that holds 200 MB of bytes peaks above 200 MB whatever ran before it; one that
+    # fails says its last line of stderr, in one line.
+    big = [sys.executable, "-c", "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"]
+    _, peak, status = bench_real.measured(big, cwd=tmp_path, env=dict(os.environ))
+    assert status == "ok" and peak >= 200
+    small = [sys.executable, "-c", "print('warming up', file=__import__('sys').stderr); "
+             "raise SystemExit('boom: no such layer')"]
+    _, small_peak, status = bench_real.measured(small, cwd=tmp_path, env=dict(os.environ))
+    assert status == "failed: boom: no such layer" and small_peak < 100
