@@ -1,7 +1,8 @@
 """Coordinate reference systems for Kazakhstan.
 
 Kazakhstan spans UTM zones 41N to 44N (EPSG:32641–32644). Metric work (areas, distances,
-Voronoi cells) happens in the zone of the region's centre; layers are stored in WGS 84.
+town discs, simplification) happens in the zone of the region's centre; layers are stored in
+WGS 84.
 """
 
 from __future__ import annotations

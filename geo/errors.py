@@ -45,6 +45,10 @@ class StoreError(QonysError, OSError):
     """The workspace store cannot be opened, read or written."""
 
 
+class OutputError(QonysError, OSError):
+    """An output file (a report, a picture, a PDF) cannot be written where the user asked."""
+
+
 class LayerNotFoundError(StoreError, KeyError):
     """The workspace holds no layer of that name."""
 

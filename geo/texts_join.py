@@ -225,9 +225,12 @@ TEXTS: dict[str, dict[str, str]] = {
               "empty.",
     },
     "join.fix.clash": {
-        "ru": "Переименуйте столбец в таблице или не выбирайте его в --columns.",
-        "kk": "Кестедегі бағанның атын өзгертіңіз немесе оны --columns ішінде таңдамаңыз.",
-        "en": "Rename the column in the table, or leave it out of --columns.",
+        "ru": "Переименуйте столбец (--map СТОЛБЕЦ=НОВОЕ_ИМЯ), не выбирайте его в --columns "
+              "или замените значения слоя значениями таблицы: --replace.",
+        "kk": "Бағанның атын өзгертіңіз (--map БАҒАН=ЖАҢА_АТАУ), оны --columns ішінде "
+              "таңдамаңыз немесе қабат мәндерін кесте мәндерімен ауыстырыңыз: --replace.",
+        "en": "Rename the column (--map COLUMN=NEW_NAME), leave it out of --columns, or let "
+              "the table's values replace the layer's: --replace.",
     },
 
     # --- the report (JoinResult.report) ---
@@ -238,6 +241,31 @@ TEXTS: dict[str, dict[str, str]] = {
               "{layer_rows} жолының {matched} жолы деректер алды; кестеде {table_rows} жол.",
         "en": "Joining {table} to the layer {layer} by {on}: {matched} of {layer_rows} layer "
               "rows got data; the table has {table_rows} rows.",
+    },
+    "join.report.matched_on": {
+        "ru": "Сопоставлено по столбцам слоя: {columns}.",
+        "kk": "Қабаттың мына бағандары бойынша сәйкестендірілді: {columns}.",
+        "en": "Matched on the layer's columns: {columns}.",
+    },
+    "join.report.kept": {
+        "ru": "Эти столбцы уже есть в слое {layer} и оставлены как были (не присоединены): "
+              "{columns}. Чтобы заменить их значениями таблицы, добавьте --replace.",
+        "kk": "Бұл бағандар {layer} қабатында бұрыннан бар және сол күйінде қалдырылды "
+              "(қосылмады): {columns}. Оларды кесте мәндерімен ауыстыру үшін --replace "
+              "қосыңыз.",
+        "en": "These columns are in the layer {layer} already and were kept as they were "
+              "(not joined): {columns}. Add --replace to take the table's values instead.",
+    },
+    "join.report.replaced": {
+        "ru": "Заменены значениями таблицы (--replace) столбцы слоя {layer}: {columns}, в "
+              "{matched} сопоставленных строках, где в таблице есть значение; остальные "
+              "строки сохранили свои.",
+        "kk": "{layer} қабатының мына бағандары кесте мәндерімен ауыстырылды (--replace): "
+              "{columns}, кестеде мәні бар {matched} сәйкестендірілген жолда; қалған жолдар "
+              "өз мәндерін сақтады.",
+        "en": "Replaced by the table's values (--replace) in the layer {layer}: {columns}, in "
+              "the {matched} matched rows where the table has a value; other rows kept "
+              "theirs.",
     },
     "join.report.table_header": {
         "ru": "Строки таблицы, не присоединённые к слою ({count}):",

@@ -405,6 +405,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "kk": "{source}: қате жоқ, жүктеуге болады (ескертулер {warnings}).",
         "en": "{source}: no errors, ready to load ({warnings} warning(s)).",
     },
+    "load.fill_later_fix": {
+        "ru": "Добавьте {column} до расчёта из таблицы (CSV или XLSX) с ключом и столбцом "
+              "{column}: qonys join ТАБЛИЦА --to {layer} --on {on} --columns {column}{replace}.",
+        "kk": "Есептеуге дейін {column} мәнін кілті және {column} бағаны бар кестеден (CSV "
+              "немесе XLSX) қосыңыз: qonys join КЕСТЕ --to {layer} --on {on} --columns "
+              "{column}{replace}.",
+        "en": "Add {column} before the model runs, from a table (CSV or XLSX) with the key "
+              "and a {column} column: qonys join TABLE --to {layer} --on {on} --columns "
+              "{column}{replace}.",
+    },
+    "load.replaces": {
+        "ru": "Слой {layer} заменён: было {rows} объектов из {source}, загружено {loaded}.",
+        "kk": "{layer} қабаты ауыстырылды: бұрын {source} көзінен {rows} нысан болған, "
+              "жүктелген уақыты {loaded}.",
+        "en": "Replaced the layer {layer}: it held {rows} features from {source}, loaded "
+              "{loaded}.",
+    },
+    "load.replaces_unknown": {
+        "ru": "Слой {layer} заменён: было {rows} объектов (происхождение не записано).",
+        "kk": "{layer} қабаты ауыстырылды: бұрын {rows} нысан болған (шығу тегі жазылмаған).",
+        "en": "Replaced the layer {layer}: it held {rows} features (no provenance recorded).",
+    },
     "load.nothing_written": {
         "ru": "Ничего не записано: рабочее пространство не изменилось.",
         "kk": "Ештеңе жазылмады: жұмыс кеңістігі өзгерген жоқ.",

@@ -17,16 +17,76 @@ TEXTS: dict[str, dict[str, str]] = {
               "of road not connected to it both ways were dropped.",
     },
     "graph.far_snap": {
-        "ru": "{count} из {total} объектов ({label}) дальше {limit:.0f} м от ближайшей дороги "
-              "(наибольшее расстояние {worst:.0f} м); это расстояние добавлено как пешая "
-              "прогулка. Проверьте, что слой дорог покрывает их.",
-        "kk": "{total} нысанның {count}-і ({label}) ең жақын жолдан {limit:.0f} м-ден алыс "
-              "(ең үлкен қашықтық {worst:.0f} м); бұл қашықтық жаяу жүріс ретінде қосылды. Жол "
-              "қабаты оларды қамтитынын тексеріңіз.",
-        "en": "{count} of {total} {label} are more than {limit:.0f} m from the nearest road "
-              "(worst {worst:.0f} m); that distance is added as a walk. Check that the roads "
-              "layer covers them.",
+        "ru": "{count} из {total} точек (жители и учреждения) дальше {limit:.0f} м от ближайшей "
+              "дороги (наибольшее расстояние {worst:.0f} м, но не больше {off:.0f} м): это "
+              "расстояние добавлено к пути пешком. Проверьте, что слой дорог их покрывает.",
+        "kk": "{total} нүктенің {count}-і (тұрғындар мен мекемелер) ең жақын жолдан "
+              "{limit:.0f} м-ден алыс (ең үлкен қашықтық {worst:.0f} м, бірақ {off:.0f} м-ден "
+              "аспайды): бұл қашықтық жаяу жолға қосылды. Жол қабаты оларды қамтитынын "
+              "тексеріңіз.",
+        "en": "{count} of {total} points (residents and facilities) are more than {limit:.0f} m "
+              "from the nearest road (worst {worst:.0f} m, within {off:.0f} m): that distance "
+              "is added as a walk. Check that the roads layer covers them.",
     },
+    "access.off_network_units": {
+        "ru": "Дороги не покрывают {units} единиц: ни один их житель ({persons:,.0f} чел.) не "
+              "живёт ближе {limit:.0f} м к дороге (наибольшее расстояние {worst:.1f} км). Их "
+              "доступность (учреждения пешком, транспортный порог) неизвестна, а не закрыта: "
+              "узкое место — «доступ неизвестен», готовность не оценена. Загрузите дороги, "
+              "которые их покрывают (`qonys load ФАЙЛ --kind roads`).",
+        "kk": "Жолдар {units} бірлікті қамтымайды: олардың бірде-бір тұрғыны ({persons:,.0f} "
+              "адам) жолға {limit:.0f} м-ден жақын тұрмайды (ең үлкен қашықтық {worst:.1f} км). "
+              "Олардың қолжетімділігі (жаяу мекемелер, көлік шегі) жабық емес, белгісіз: тар "
+              "орны — «қолжетімділік белгісіз», дайындығы бағаланбады. Оларды қамтитын "
+              "жолдарды жүктеңіз (`qonys load ФАЙЛ --kind roads`).",
+        "en": "The roads do not cover {units} units: none of their residents ({persons:,.0f}) "
+              "lives within {limit:.0f} m of a road (worst {worst:.1f} km). Their access "
+              "(facilities on foot, the transport gate) is unknown, not closed: their "
+              "bottleneck is 'access unknown' and their readiness is not assessed. Load roads "
+              "that cover them (`qonys load FILE --kind roads`).",
+    },
+    "access.off_network_part": {
+        "ru": "В {units} единицах часть жителей ({persons:,.0f} чел.) живёт дальше {limit:.0f} м "
+              "от любой дороги (наибольшее расстояние {worst:.1f} км): дороги их не покрывают, "
+              "их доступность неизвестна, и показатели единицы рассчитаны по жителям, которых "
+              "дороги покрывают (столбец road_coverage — их доля). Загрузите дороги, которые "
+              "покрывают остальных (`qonys load ФАЙЛ --kind roads`).",
+        "kk": "{units} бірлікте тұрғындардың бір бөлігі ({persons:,.0f} адам) кез келген жолдан "
+              "{limit:.0f} м-ден алыс тұрады (ең үлкен қашықтық {worst:.1f} км): жолдар оларды "
+              "қамтымайды, олардың қолжетімділігі белгісіз, ал бірліктің көрсеткіштері жолдар "
+              "қамтитын тұрғындар бойынша есептелді (road_coverage бағаны — олардың үлесі). "
+              "Қалғандарын қамтитын жолдарды жүктеңіз (`qonys load ФАЙЛ --kind roads`).",
+        "en": "In {units} units some residents ({persons:,.0f}) live more than {limit:.0f} m "
+              "from any road (worst {worst:.1f} km): the roads do not cover them, their access "
+              "is unknown, and the unit's figures are those of the residents the roads cover "
+              "(column road_coverage is their share). Load roads that cover the rest "
+              "(`qonys load FILE --kind roads`).",
+    },
+    "access.off_network_gate": {
+        "ru": "Транспортный порог {units} из {total} единиц неизвестен: ни один их житель не "
+              "живёт в пределах досягаемости автодорог. Это не закрытый порог: узкое место — "
+              "«доступ неизвестен».",
+        "kk": "{total} бірліктің {units}-інің көлік шегі белгісіз: олардың бірде-бір тұрғыны "
+              "автожолдар жететін жерде тұрмайды. Бұл жабық шек емес: тар орны — "
+              "«қолжетімділік белгісіз».",
+        "en": "The transport gate of {units} of {total} units is unknown: none of their "
+              "residents lives within reach of a drivable road. It is not a closed gate: their "
+              "bottleneck is 'access unknown'.",
+    },
+    "access.off_network_sites": {
+        "ru": "{count} из {total} учреждений дальше {limit:.0f} м от любой дороги (наибольшее "
+              "расстояние {worst:.1f} км): дороги их не покрывают, и в расчёте они никого не "
+              "обслуживают. Загрузите дороги, которые их покрывают, или проверьте их координаты.",
+        "kk": "{total} мекеменің {count}-і кез келген жолдан {limit:.0f} м-ден алыс (ең үлкен "
+              "қашықтық {worst:.1f} км): жолдар оларды қамтымайды, есепте олар ешкімге қызмет "
+              "көрсетпейді. Оларды қамтитын жолдарды жүктеңіз немесе координаттарын тексеріңіз.",
+        "en": "{count} of {total} facilities are more than {limit:.0f} m from any road (worst "
+              "{worst:.1f} km): the roads do not cover them, so in the model they serve nobody. "
+              "Load roads that cover them, or check their coordinates.",
+    },
+    "network.off_network": {"ru": "доступ неизвестен: дороги не покрывают",
+                            "kk": "қолжетімділік белгісіз: жолдар қамтымайды",
+                            "en": "access unknown: the roads do not cover it"},
     "graph.bad_mode": {
         "ru": "Неизвестный режим передвижения {mode!r}: используйте 'walk' или 'drive'.",
         "kk": "Белгісіз қозғалыс режимі {mode!r}: 'walk' немесе 'drive' қолданыңыз.",

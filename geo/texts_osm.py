@@ -108,12 +108,52 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{count} dropped: open ways (not the outline of a building or plot)",
     },
     "osm.note.relations": {
-        "ru": "не прочитано {count}: отношения (мультиполигоны); нанесите их точкой или "
-              "замкнутой линией либо добавьте вручную",
-        "kk": "{count} оқылмады: қатынастар (мультиполигондар); оларды нүкте немесе "
-              "тұйық сызық ретінде белгілеңіз не қолмен қосыңыз",
-        "en": "{count} not read: relations (multipolygons); map them as a node or a closed "
-              "way, or add them by hand",
+        "ru": "не прочитано {count}: отношения, не являющиеся мультиполигонами (type=site и "
+              "т. п.); нанесите объект точкой, контуром или мультиполигоном",
+        "kk": "{count} оқылмады: мультиполигон емес қатынастар (type=site және т.б.); "
+              "нысанды нүкте, контур немесе мультиполигон ретінде белгілеңіз",
+        "en": "{count} not read: relations that are not multipolygons (type=site and the "
+              "like); map the facility as a node, an outline or a multipolygon",
+    },
+    "osm.note.multipolygons_lost": {
+        "ru": "пропущено {count}: мультиполигоны, которые не удалось собрать (в выгрузке нет "
+              "части линий или контур не замкнут)",
+        "kk": "{count} өткізілді: құрастыру мүмкін болмаған мультиполигондар (үзіндіде "
+              "сызықтардың бір бөлігі жоқ немесе контур тұйықталмаған)",
+        "en": "{count} dropped: multipolygons that could not be assembled (member ways "
+              "missing from the extract, or an open outline)",
+    },
+    "osm.note.unsorted": {
+        "ru": "не прочитано {count}: мультиполигоны — файл не упорядочен по типу и "
+              "идентификатору объектов; упорядочьте его (osmium sort) и загрузите снова",
+        "kk": "{count} оқылмады: мультиполигондар — файл нысан түрі мен идентификаторы "
+              "бойынша реттелмеген; оны реттеңіз (osmium sort) және қайта жүктеңіз",
+        "en": "{count} not read: multipolygons, because the file is not sorted by object "
+              "type and id; sort it (osmium sort) and load it again",
+    },
+    "osm.note.merged": {
+        "ru": "объединено {count} повторно нанесённых объектов (точка у контура того же вида "
+              "в пределах {metres:.0f} м: {nodes}; контур внутри контура того же вида: "
+              "{nested}; то же имя и вид в пределах {metres:.0f} м: {named})",
+        "kk": "қайта белгіленген {count} нысан біріктірілді (сол түрдегі контурдан "
+              "{metres:.0f} м ішіндегі нүкте: {nodes}; сол түрдегі контур ішіндегі контур: "
+              "{nested}; {metres:.0f} м ішіндегі аты мен түрі бірдей: {named})",
+        "en": "{count} features mapped twice were merged (a node within {metres:.0f} m of an "
+              "outline of its kind: {nodes}; an outline inside a larger one of its kind: "
+              "{nested}; the same name and kind within {metres:.0f} m: {named})",
+    },
+    "osm.note.not_school": {
+        "ru": "не считаются школами {count}: музыкальные, художественные, спортивные, "
+              "автошколы и т. п. (например, {examples})",
+        "kk": "{count} мектеп ретінде саналмайды: музыка, өнер, спорт мектептері, "
+              "автомектептер және т.б. (мысалы, {examples})",
+        "en": "{count} not counted as schools: music, art, sport, driving schools and the "
+              "like (for example {examples})",
+    },
+    "osm.note.kind_by_name": {
+        "ru": "вид определён или уточнён по названию: {count} ({kinds})",
+        "kk": "түрі атауы бойынша анықталды немесе нақтыланды: {count} ({kinds})",
+        "en": "{count} kinds taken or refined from the name ({kinds})",
     },
     "osm.note.beds": {
         "ru": "больниц без тега capacity, вместимость взята из тега beds (койки): {count}",

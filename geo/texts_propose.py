@@ -52,6 +52,51 @@ TEXTS: dict[str, dict[str, str]] = {
               "facilities, {utilities} network expansions; about {cost_bn:,.1f} bn tenge in "
               "all (illustrative). Written to {store}.",
     },
+    "propose.no_sites": {
+        "ru": "В рабочем пространстве нет площадок-кандидатов (слой candidate_sites): новые "
+              "школы, детские сады и поликлиники размещать негде, предлагаются только "
+              "расширения сетей. Загрузите площадки (точки со столбцом site_id; полигоны — "
+              "с --points): qonys load sites.gpkg --kind candidate_sites{grid}",
+        "kk": "Жұмыс кеңістігінде үміткер алаңдар жоқ (candidate_sites қабаты): жаңа "
+              "мектептерді, балабақшаларды және емханаларды орналастыратын жер жоқ, тек "
+              "желілерді кеңейту ұсынылады. Алаңдарды жүктеңіз (site_id бағаны бар нүктелер; "
+              "полигондар — --points арқылы): qonys load sites.gpkg --kind "
+              "candidate_sites{grid}",
+        "en": "The workspace has no candidate sites (layer candidate_sites): new schools, "
+              "kindergartens and polyclinics have nowhere to go, so only network expansions "
+              "are proposed. Load sites (points with a site_id column; polygons with "
+              "--points): qonys load sites.gpkg --kind candidate_sites{grid}",
+    },
+    "propose.no_sites_grid": {
+        "ru": "; или возьмите ячейки сетки {layer}: qonys export {layer} --to cells.gpkg, "
+              "затем qonys load cells.gpkg --kind candidate_sites --map {cell}=site_id "
+              "--map parent_unit_id=unit_id --points",
+        "kk": "; немесе {layer} торының ұяшықтарын алыңыз: qonys export {layer} --to "
+              "cells.gpkg, содан кейін qonys load cells.gpkg --kind candidate_sites --map "
+              "{cell}=site_id --map parent_unit_id=unit_id --points",
+        "en": "; or take the cells of the grid {layer}: qonys export {layer} --to cells.gpkg, "
+              "then qonys load cells.gpkg --kind candidate_sites --map {cell}=site_id "
+              "--map parent_unit_id=unit_id --points",
+    },
+    "propose.unsited": {
+        "ru": "Дефицит без площадок-кандидатов в регионе (новые объекты не предложены): "
+              "{items}.",
+        "kk": "Өңірде үміткер алаңы жоқ тапшылық (жаңа нысандар ұсынылмады): {items}.",
+        "en": "Deficits with no candidate site in their region (no new facility proposed): "
+              "{items}.",
+    },
+    "propose.more": {
+        "ru": "… и ещё {count}: см. слои {layers}",
+        "kk": "… және тағы {count}: {layers} қабаттарын қараңыз",
+        "en": "… and {count} more: see layers {layers}",
+    },
+    "propose.unfunded": {
+        "ru": "Предложений вне профинансированных пакетов: {count} (не напечатаны): см. слои "
+              "{layers}",
+        "kk": "Қаржыландырылған пакеттерден тыс ұсыныстар: {count} (басылмады): {layers} "
+              "қабаттарын қараңыз",
+        "en": "{count} proposals are in no funded package (not printed): see layers {layers}",
+    },
     "propose.no_phasing": {
         "ru": "Сценарий никого не переселяет (или не задан бюджет): очерёдность по жителям на "
               "тенге ниже — без плана прибытия.",

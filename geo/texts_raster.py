@@ -18,6 +18,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{path} cannot be read as a raster (GeoTIFF): {reason}. Check that the file was "
               "downloaded completely and is a raster, for example with `gdalinfo {path}`.",
     },
+    "raster.too_many_cells": {
+        "ru": "Растр {path} слишком велик: {width} × {height} = {cells} ячеек, предел {limit}. "
+              "Вырежьте нужный район (gdal_translate -projwin ...) или укрупните ячейки "
+              "(gdalwarp -tr ...); на большой машине предел поднимает QONYS_RASTER_MAX_CELLS. "
+              "Ничего не прочитано.",
+        "kk": "{path} растры тым үлкен: {width} × {height} = {cells} ұяшық, шегі {limit}. "
+              "Керек ауданды қиып алыңыз (gdal_translate -projwin ...) немесе ұяшықтарды "
+              "ірілендіріңіз (gdalwarp -tr ...); үлкен машинада шекті QONYS_RASTER_MAX_CELLS "
+              "көтереді. Ештеңе оқылмады.",
+        "en": "The raster {path} is too large: {width} × {height} = {cells} cells, the limit is "
+              "{limit}. Cut out the area you need (gdal_translate -projwin ...) or coarsen the "
+              "cells (gdalwarp -tr ...); QONYS_RASTER_MAX_CELLS raises the limit on a bigger "
+              "machine. Nothing was read.",
+    },
+    "raster.too_many_points": {
+        "ru": "В растре {path} больше {limit} заселённых ячеек (превышено на строке {row}): "
+              "столько точек не поместится в памяти. Укрупните ячейки (gdalwarp -tr ... -r "
+              "sum) или вырежьте район; предел поднимает QONYS_RASTER_MAX_POINTS.",
+        "kk": "{path} растрында {limit}-ден көп қоныстанған ұяшық бар ({row} жолда асып кетті): "
+              "мұнша нүкте жадқа сыймайды. Ұяшықтарды ірілендіріңіз (gdalwarp -tr ... -r sum) "
+              "немесе ауданды қиып алыңыз; шекті QONYS_RASTER_MAX_POINTS көтереді.",
+        "en": "The raster {path} has more than {limit} populated cells (passed at row {row}): "
+              "that many points will not fit in memory. Coarsen the cells (gdalwarp -tr ... -r "
+              "sum) or cut out the area; QONYS_RASTER_MAX_POINTS raises the limit.",
+    },
+    "raster.bad_limit": {
+        "ru": "{name}={value} — не число. Укажите целое число ячеек, например {name}=4000000000.",
+        "kk": "{name}={value} — сан емес. Ұяшықтардың бүтін санын беріңіз, мысалы "
+              "{name}=4000000000.",
+        "en": "{name}={value} is not a number. Give a whole number of cells, for example "
+              "{name}=4000000000.",
+    },
     "raster.bad_band": {
         "ru": "В растре {path} нет канала {band}: каналов {count}. Укажите канал от 1 до "
               "{count}.",

@@ -112,15 +112,18 @@ TEXTS: dict[str, dict[str, str]] = {
               "program or numerical failure; report it with the input data.",
     },
     "siting.time_limit": {
-        "ru": "Точное решение не завершилось за {seconds:.0f} с: возвращено лучшее найденное "
-              "размещение, разрыв до оптимума до {gap:.2%}. Увеличьте time_limit или "
-              "используйте method='heuristic'.",
-        "kk": "Дәл шешім {seconds:.0f} с ішінде аяқталмады: табылған ең жақсы орналастыру "
-              "қайтарылды, оптимумға дейінгі алшақтық {gap:.2%} дейін. time_limit мәнін "
-              "арттырыңыз немесе method='heuristic' қолданыңыз.",
-        "en": "The exact solve did not finish in {seconds:.0f} s: the best siting found is "
-              "returned, within {gap:.2%} of the optimum. Raise time_limit or use "
-              "method='heuristic'.",
+        "ru": "Точное решение не завершилось за отведённое время ({seconds:.0f} с точного "
+              "поиска): возвращено лучшее найденное размещение, разрыв до оптимума до "
+              "{gap:.2%}. Дайте больше времени (qonys propose --time-limit СЕКУНДЫ, в Python "
+              "time_limit=) или используйте эвристику (--method heuristic).",
+        "kk": "Дәл шешім бөлінген уақытта аяқталмады (дәл іздеудің {seconds:.0f} с): "
+              "табылған ең жақсы орналастыру қайтарылды, оптимумға дейінгі алшақтық "
+              "{gap:.2%} дейін. Көбірек уақыт беріңіз (qonys propose --time-limit СЕКУНД, "
+              "Python-да time_limit=) немесе эвристиканы қолданыңыз (--method heuristic).",
+        "en": "The exact solve did not finish in the time allowed ({seconds:.0f} s of exact "
+              "search): the best siting found is returned, within {gap:.2%} of the optimum. "
+              "Allow more time (qonys propose --time-limit SECONDS; in Python, time_limit=) "
+              "or use the heuristic (--method heuristic).",
     },
 }
 # fmt: on

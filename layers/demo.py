@@ -2,8 +2,9 @@
 
 :func:`build_demo_layers` returns every layer of the data model, each with its kind; the
 caller (``qonys demo``) writes them to the store. Published figures keep their sources;
-everything generated says ``generated`` and its rule in its ``source`` column, and the
-geometry is schematic (see :mod:`layers.demo_units`).
+everything generated says ``generated`` and its rule in its ``source`` column. District
+boundaries are real (geokz, simplified); town outlines, roads, facilities and the rest are
+schematic (see :mod:`layers.demo_units`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import pandas as pd
 import shapely
 
 from geo.crs import WGS84
-from layers import demo_networks, demo_units, demo_utilities
+from layers import demo_boundaries, demo_networks, demo_units, demo_utilities
+from layers.demo_boundaries import read_boundaries
 from layers.demo_flows import demo_flows
 from layers.demo_units import centre_towns
 from layers.resources import data_dir, read_yaml
@@ -65,8 +67,8 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
     utilities = read_yaml(root / "demo" / "utilities.yaml")
 
     step("stage.geometry")
-    units = demo_units.schematic_geometry(demo_units.base_year_units(units_2023, towns_2023,
-                                                                     rules))
+    units = demo_units.unit_geometry(demo_units.base_year_units(units_2023, towns_2023, rules),
+                                     read_boundaries())
     step("stage.networks")
     points = demo_networks.population_points(units, rng)
     sites = demo_networks.facilities(units, points, norms, rng)
@@ -76,7 +78,8 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
     generated = "generated (see the source column)"
     layers = [
         DemoLayer("units", "units", units.drop(columns=["lon", "lat"]),
-                  "data/demo/units_2023.csv, towns_2023.csv, base_year.yaml; geometry generated"),
+                  "data/demo/units_2023.csv, towns_2023.csv, base_year.yaml; district "
+                  f"boundaries {demo_boundaries.ATTRIBUTION}; town outlines generated"),
         DemoLayer("settlements", "settlements", _settlements(units, rules), "data/demo"),
         DemoLayer("job_centres", "job_centres", _job_centres(units, rules), generated),
         DemoLayer("population_grid", "population_grid", points, generated),

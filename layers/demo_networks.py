@@ -13,6 +13,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from scipy.cluster.hierarchy import DisjointSet
 from scipy.spatial import Delaunay
 
 from geo.crs import WGS84, utm_epsg
@@ -153,8 +154,10 @@ def roads(points: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, units: gpd.GeoDataF
     """A schematic road network per region: a Delaunay mesh of population points and the city
     centre, plus a street from each facility to the point it serves.
 
-    Segments are classed by length (:data:`ROAD_CLASSES`); every segment is two-way. The mesh
-    is connected by construction, so every point reaches every other.
+    Mesh edges that leave the region's units (across a neighbour's land or a bay of the real
+    boundary) are dropped, except the shortest of them that keep the mesh connected (an
+    exclave's link, see :func:`_inside_edges`). Segments are classed by length
+    (:data:`ROAD_CLASSES`); every segment is two-way. Every point reaches every other.
     """
     region_of_unit = units.set_index("unit_id").region
     frames = []
@@ -167,7 +170,9 @@ def roads(points: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, units: gpd.GeoDataF
         edges = {tuple(sorted((int(a), int(b))))
                  for tri in mesh.simplices for a, b in ((tri[0], tri[1]), (tri[1], tri[2]),
                                                           (tri[0], tri[2]))}
-        lines = [shapely.LineString([coords[a], coords[b]]) for a, b in sorted(edges)]
+        area = shapely.union_all(units.geometry[units.region == region].to_numpy())
+        lines = [shapely.LineString([coords[a], coords[b]])
+                 for a, b in _inside_edges(sorted(edges), coords, area)]
         fac = sites[sites.unit_id.map(region_of_unit) == region]
         host = own.set_index("point_id").geometry
         lines += [shapely.LineString([host[p], g]) for p, g in zip(fac.point_id, fac.geometry,
@@ -180,11 +185,33 @@ def roads(points: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, units: gpd.GeoDataF
     result = pd.concat(frames, ignore_index=True)
     result["oneway"] = False
     result["source"] = (
-        "generated: Delaunay mesh of the population points and the city centre, plus a street "
-        "from each facility to its population point; class by length (< 2 km residential "
+        "generated: Delaunay mesh of the population points and the city centre (edges leaving "
+        "the region's units dropped unless needed to connect it), plus a street from each "
+        "facility to its population point; class by length (< 2 km residential "
         "30 km/h, < 10 km secondary 50 km/h, else trunk 80 km/h)"
     )
     return gpd.GeoDataFrame(result, geometry="geometry", crs=WGS84)
+
+
+def _inside_edges(edges: list[tuple[int, int]], coords: np.ndarray,
+                  area) -> list[tuple[int, int]]:
+    """The edges that stay inside ``area``, and of the others the shortest ones (in degrees,
+    enough to rank them) that join parts left apart, as Kruskal's algorithm picks them."""
+    lines = shapely.linestrings([[coords[a], coords[b]] for a, b in edges])
+    shapely.prepare(area)
+    # 1e-7 degrees (about 1 cm): a segment along the boundary is inside within rounding.
+    inside = shapely.covered_by(lines, area) | (
+        shapely.length(shapely.difference(lines, area)) < 1e-7)
+    joined = DisjointSet(range(len(coords)))
+    for (a, b), keep in zip(edges, inside, strict=True):
+        if keep:
+            joined.merge(a, b)
+    kept = [e for e, keep in zip(edges, inside, strict=True) if keep]
+    for k in np.argsort(shapely.length(lines), kind="stable"):
+        a, b = edges[k]
+        if not inside[k] and joined.merge(a, b):
+            kept.append((a, b))
+    return sorted(kept)
 
 
 def _project(lonlat: np.ndarray, epsg: int) -> np.ndarray:

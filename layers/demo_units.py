@@ -1,4 +1,4 @@
-"""Demo units of the three regions: base-year population from the facts, schematic geometry.
+"""Demo units of the three regions: base-year population from the facts, real districts.
 
 The rules are those of ``data/demo/base_year.yaml`` (read, not repeated here):
 
@@ -9,10 +9,9 @@ The rules are those of ``data/demo/base_year.yaml`` (read, not repeated here):
   the rest of the district (a town holding the whole district is the district's only unit);
 * actual population: Astana's 1.9M spread over its city districts; elsewhere actual equals
   registered, and the ``pop_actual_source`` column says so;
-* geometry: Voronoi cells of the published centroids (districts and towns together, per
-  region, in the region's UTM zone), each clipped to a disc of the published area (towns: of
-  population / density). Cells of one Voronoi diagram never overlap. The published area stays
-  an attribute (``area_km2``).
+* geometry: the real district boundaries (geokz, simplified, :mod:`layers.demo_boundaries`);
+  a centre town's outline is schematic, a disc of population / density around its real point
+  cut out of its district. The published area stays an attribute (``area_km2``).
 """
 
 from __future__ import annotations
@@ -20,15 +19,14 @@ from __future__ import annotations
 import math
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
 from geo.crs import WGS84, utm_epsg
 
-GEOMETRY_RULE = (
-    "generated: schematic geometry, the Voronoi cell of the published centroid clipped to a "
-    "disc of the published area (not a real boundary)"
+TOWN_RULE = (
+    "generated: schematic town outline, a disc of the town's area (population / density) "
+    "around its real point (OpenStreetMap), cut out of its district"
 )
 #: A town holding at least this share of its district's residents is the district's only unit.
 TOWN_IS_DISTRICT_SHARE = 0.95
@@ -151,82 +149,71 @@ def centre_towns(units: pd.DataFrame) -> pd.DataFrame:
     return units[units["kind"].isin(["town", "satellite_city"]) & ~own_town]
 
 
-def schematic_geometry(units: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Give every unit a schematic polygon, per region, with no two polygons overlapping.
+def unit_geometry(units: pd.DataFrame, districts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Give every unit its polygon: real district boundaries, schematic centre towns.
+
+    A district (or the rest of one) takes its real boundary from ``districts``; a centre town
+    carved out of its district is a disc of its area (``area_km2``) around its real point, cut
+    to the district, and the district unit is the district less that disc. Town and rest share
+    the disc's edge exactly, so no two units overlap.
 
     Parameters
     ----------
     units
-        From :func:`base_year_units` (``lon``, ``lat``, ``area_km2``, ``region``).
+        From :func:`base_year_units` (``unit_id``, ``kind``, ``parent_id``, ``kato``, ``lon``,
+        ``lat``, ``area_km2``).
+    districts
+        :func:`layers.demo_boundaries.read_boundaries` (``kato`` and geometry, EPSG:4326).
 
     Returns
     -------
     geopandas.GeoDataFrame
-        ``units`` with a geometry in EPSG:4326 and ``geometry_source`` saying it is schematic.
+        ``units`` with a geometry in EPSG:4326 and ``geometry_source`` saying, per unit, which
+        part is real and which is generated.
 
     Examples
     --------
-    Two units 10 km apart, each of 100 km² (discs of radius 5.64 km): their cells meet on the
-    bisector and do not overlap.
+    A district of 10 x 10 km and a town of 3.14 km2 in it: the town is a disc of radius 1 km,
+    the rest has the district's area less the disc's.
 
-    >>> import pandas as pd
-    >>> u = pd.DataFrame({"region": ["x", "x"], "lon": [76.9, 77.0237], "lat": [43.25, 43.25],
-    ...                   "area_km2": [100.0, 100.0]})
-    >>> g = schematic_geometry(u).to_crs(32643)
-    >>> bool(g.geometry.iloc[0].intersection(g.geometry.iloc[1]).area < 1e-3)
-    True
+    >>> import geopandas as gpd, pandas as pd, shapely
+    >>> box = gpd.GeoSeries([shapely.box(500_000, 4_780_000, 510_000, 4_790_000)], crs=32643)
+    >>> d = gpd.GeoDataFrame({"kato": ["1"], "source": ["real"]}, geometry=box.to_crs(4326))
+    >>> town = d.geometry.iloc[0].centroid
+    >>> u = pd.DataFrame({"unit_id": ["1", "1-town"], "kind": ["suburban_district", "town"],
+    ...                   "region": "x", "name_en": ["D", "T"],
+    ...                   "parent_id": [None, "1"], "kato": ["1", None],
+    ...                   "lon": [0.0, town.x], "lat": [0.0, town.y], "area_km2": [100, 3.1416]})
+    >>> area = unit_geometry(u, d).to_crs(32643).area / 1e6
+    >>> [round(a, 2) for a in area]
+    [96.86, 3.14]
     """
-    parts = []
-    for _, group in units.groupby("region", sort=False):
-        epsg = utm_epsg(float(group.lon.mean()), float(group.lat.mean()))
-        points = gpd.GeoSeries(gpd.points_from_xy(group.lon, group.lat), crs=WGS84)
-        radius = np.sqrt(group.area_km2.to_numpy(float) * 1e6 / math.pi)
-        discs = gpd.GeoSeries(points.to_crs(epsg).buffer(radius, quad_segs=16), crs=epsg)
-        discs = discs.to_crs(WGS84).to_numpy()
-        # The diagram is drawn in lon/lat scaled by cos(latitude), a near-metric plane whose
-        # straight lines stay straight in the stored CRS: neighbouring cells keep exactly the
-        # same shared edges, so they cannot overlap after storage.
-        scale = math.cos(math.radians(float(group.lat.mean())))
-        scaled = shapely.transform(points.to_numpy(), lambda xy, k=scale: xy * [k, 1.0])
-        envelope = shapely.box(*shapely.total_bounds(discs)).buffer(1.0)
-        envelope = shapely.transform(envelope, lambda xy, k=scale: xy * [k, 1.0])
-        cells = shapely.voronoi_polygons(shapely.MultiPoint(list(scaled)), extend_to=envelope)
-        cell_of = _cells_by_point(scaled, cells)
-        cell_of = shapely.transform(cell_of, lambda xy, k=scale: xy / [k, 1.0])
-        # Dense shared edges bend alike when a reader reprojects them (about 500 m segments).
-        cell_of = shapely.segmentize(cell_of, 0.005)
-        geoms = _coverage(cell_of, discs)
-        parts.append(gpd.GeoDataFrame(group.copy(), geometry=list(geoms), crs=WGS84))
-    result = pd.concat(parts).reindex(units.index)
-    result = gpd.GeoDataFrame(result, geometry="geometry", crs=WGS84)
-    result["geometry_source"] = GEOMETRY_RULE
+    boundary_of = districts.set_index("kato")
+    geometry, source = {}, {}
+    for idx, unit in units.iterrows():
+        if unit["kind"] == "town":
+            continue
+        geometry[idx] = boundary_of.geometry[unit["kato"]]
+        source[idx] = f"real boundary: {boundary_of.source[unit['kato']]}"
+    for idx, town in units[units["kind"] == "town"].iterrows():
+        parent = units.index[units["unit_id"] == town["parent_id"]][0]
+        district = geometry[parent]
+        epsg = utm_epsg(float(town["lon"]), float(town["lat"]))
+        radius = math.sqrt(float(town["area_km2"]) * 1e6 / math.pi)
+        centre = gpd.GeoSeries([shapely.Point(town["lon"], town["lat"])], crs=WGS84).to_crs(epsg)
+        disc = centre.buffer(radius, quad_segs=16).to_crs(WGS84).iloc[0]
+        # The town is cut out of the district once, and the rest is the district less exactly
+        # that polygon, so that both keep the same vertices along their shared edge.
+        geometry[idx] = shapely.intersection(district, disc)
+        geometry[parent] = shapely.difference(district, geometry[idx])
+        source[idx] = TOWN_RULE
+        source[parent] += f"; less the schematic outline of its centre town {town['name_en']}"
+    result = gpd.GeoDataFrame(units.copy(), geometry=[geometry[i] for i in units.index],
+                              crs=WGS84)
+    # A disc that crosses its district's border puts a vertex on that border which the
+    # neighbour lacks; noding each region once gives the neighbour the same vertex.
+    for _region, group in result.groupby("region", sort=False):
+        result.loc[group.index, "geometry"] = shapely.coverage_clean(
+            group.geometry.to_numpy(), snapping_distance=0.0)
+    result["geometry_source"] = [source[i] for i in units.index]
     return result
-
-
-def _coverage(cells: np.ndarray, discs: np.ndarray) -> list:
-    """Each cell clipped to its disc, as one noded coverage: neighbours share identical edges.
-
-    Clipping cells one by one leaves floating-point slivers where neighbours meet; instead all
-    boundaries are noded together, split into faces, and each face goes to the unit whose cell
-    and disc hold it.
-    """
-    noded = shapely.union_all(shapely.boundary(np.concatenate([cells, discs])))
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
-    faces = faces[shapely.area(faces) > 1e-10]  # below about 1 m2: rounding slivers, not land
-    inner = shapely.point_on_surface(faces)
-    holds = np.array([shapely.contains(cell, inner) & shapely.contains(disc, inner)
-                      for cell, disc in zip(cells, discs, strict=True)])
-    # A sliver face on a shared edge may sit in two cells within rounding: the first takes it,
-    # so that no face belongs to two units.
-    owner = np.where(holds.any(axis=0), holds.argmax(axis=0), -1)
-    return [shapely.coverage_union_all(faces[owner == i]) for i in range(len(cells))]
-
-
-def _cells_by_point(points: np.ndarray, cells: shapely.GeometryCollection) -> np.ndarray:
-    """Voronoi cells in the order of ``points`` (GEOS returns them in its own order)."""
-    polygons = np.array(list(cells.geoms), dtype=object)
-    tree = shapely.STRtree(polygons)
-    point_idx, cell_idx = tree.query(points, predicate="intersects")
-    ordered = np.empty(len(points), dtype=object)
-    ordered[point_idx] = polygons[cell_idx]
-    return ordered

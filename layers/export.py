@@ -6,6 +6,11 @@ PostGIS table.
   than a shapefile's 10 bytes are cut here, each to a unique name, and the cuts are returned so
   that the user sees them; ``qonys load`` recognises the cut names of the catalogue's columns.
 - GeoJSON is written in WGS 84 (RFC 7946).
+- A CSV keeps the geometry as a ``wkt`` column in WGS 84 (points also as ``lon`` and ``lat``),
+  which ``qonys load`` reads back. A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab
+  or a carriage return gets a leading apostrophe, as OWASP advises against CSV formula
+  injection: a spreadsheet shows it as text instead of running it. Numbers are written as they
+  are.
 - Files are written beside the target under a temporary name and renamed into place when
   complete, so an interrupted export never leaves half a file under the target's name.
 """
@@ -19,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyogrio
+import shapely
 
 from geo.errors import InputFileError, StoreError
 from geo.i18n import tr
@@ -113,6 +119,43 @@ def shapefile_names(columns: list[str]) -> dict[str, str]:
     return renamed
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection)."""
+
+
+def csv_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table a CSV export writes: geometry as WKT in WGS 84 (and ``lon``/``lat`` for
+    points), text cells that a spreadsheet would run as a formula quoted with an apostrophe.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> layer = gpd.GeoDataFrame({"name": ["=HYPERLINK(1)", "Алмалы"], "pop": [-1.5, 2.0]},
+    ...                          geometry=[shapely.Point(76.9, 43.25), None], crs="EPSG:4326")
+    >>> csv_table(layer).to_dict("list")  # doctest: +NORMALIZE_WHITESPACE
+    {'name': ["'=HYPERLINK(1)", 'Алмалы'], 'pop': [-1.5, 2.0], 'lon': [76.9, nan],
+     'lat': [43.25, nan], 'wkt': ['POINT (76.9 43.25)', nan]}
+    """
+    table = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
+    for column in table.columns:
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
+            table[column] = table[column].map(_quote_formula)
+    if "geometry" in frame and hasattr(frame, "crs") and frame.geometry.notna().any():
+        geometry = frame.geometry.to_crs("EPSG:4326") if frame.crs is not None else frame.geometry
+        if set(geometry.dropna().geom_type) == {"Point"}:
+            table["lon"] = geometry.x.to_numpy()
+            table["lat"] = geometry.y.to_numpy()
+        wkt = shapely.to_wkt(geometry.to_numpy(), rounding_precision=7, trim=True)
+        table["wkt"] = wkt
+    return table
+
+
+def _quote_formula(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _write_file(frame: pd.DataFrame, path: Path, driver: str, layer: str) -> None:
     if driver == "GPKG" and path.exists():
         # Adding a layer to an existing GeoPackage: GDAL's own transaction keeps the file whole.
@@ -124,7 +167,7 @@ def _write_file(frame: pd.DataFrame, path: Path, driver: str, layer: str) -> Non
         temp = folder / path.name
         options = {"encoding": "UTF-8"} if driver == "ESRI Shapefile" else {}
         if driver == "CSV":
-            pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).to_csv(temp, index=False)
+            csv_table(frame).to_csv(temp, index=False)
         else:
             pyogrio.write_dataframe(frame, temp, layer=layer if driver == "GPKG" else None,
                                     driver=driver, **options)

@@ -6,10 +6,11 @@ row that did not match, on either side, and why. Nothing is guessed:
 
 1. By KATO: the table's code (:func:`layers.names.normalise_kato`) equals the layer's ``kato``.
 2. By name: the table's normalised name (:func:`layers.names.normalise_name`) equals the
-   normalised ``name_ru``, ``name_kk`` or ``name_en`` of a layer row. If the table has a parent
-   column (``parent``, ``oblast``, ``region``, ``область``, ``облыс`` ...) and the layer has
-   ``parent_name_*`` columns, the parents must agree as well: first with the type word kept
-   (``Алматы қаласы`` is the city, ``Алматы`` the oblast), else by the bare name.
+   normalised ``name_ru``, ``name_kk``, ``name_en`` or plain ``name`` (OpenStreetMap's tag) of
+   a layer row; the report says how many rows matched on each of those columns. If the table
+   has a parent column (``parent``, ``oblast``, ``region``, ``область``, ``облыс`` ...) and the
+   layer has ``parent_name_*`` columns, the parents must agree as well: first with the type
+   word kept (``Алматы қаласы`` is the city, ``Алматы`` the oblast), else by the bare name.
 3. A table row that fits several layer rows is ambiguous: an error listing them.
 4. Several table rows that fit one layer row: BNS bulletins list a district beside its centre
    town (``Талғар ауданы``, ``Талғар қ.``) and a city administration beside its city
@@ -17,11 +18,17 @@ row that did not match, on either side, and why. Nothing is guessed:
    whose type word names an administrative unit is taken, then one with no type word, then a
    populated place; for points (``"settlements"``) the other way round. The rows not taken are
    reported; a tie is an error and the layer row gets nothing.
+5. A table column the layer already has with values (GeoPackage ignores case) is not brought
+   by default (one with no value at all is filled): the others are joined and the report
+   lists the ones kept. Named in ``columns``, it is an
+   error, unless ``replace`` is given: then each matched layer row takes the table's value
+   where the table has one, and every other row keeps its own.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +50,8 @@ from layers.validate import Problem
 __all__ = ["JoinResult", "join_statistics", "read_statistics"]
 
 _ID_COLUMNS = ("unit_id", "settlement_id", "facility_id", "id")
+#: The layer's name columns compared by ``on="name"``: the catalogue's, then OSM's own ``name``.
+LAYER_NAME_COLUMNS = (*NAME_COLUMNS, "name")
 
 
 @dataclass
@@ -79,6 +88,9 @@ class JoinResult:
     on: str = ""
     table_rows: int = 0
     clashes: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    matched_on: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_errors(self) -> bool:
@@ -90,6 +102,15 @@ class JoinResult:
         lines = [tr("join.report.title", lang=lang, table=self.table_name,
                     layer=self.layer_name, on=self.on, matched=self.matched,
                     layer_rows=len(self.frame), table_rows=self.table_rows)]
+        if self.matched_on:
+            lines.append(tr("join.report.matched_on", lang=lang, columns=", ".join(
+                f"{col} ({count})" for col, count in self.matched_on.items())))
+        if self.kept:
+            lines.append(tr("join.report.kept", lang=lang, layer=self.layer_name,
+                            columns=", ".join(map(str, self.kept))))
+        if self.replaced:
+            lines.append(tr("join.report.replaced", lang=lang, layer=self.layer_name,
+                            columns=", ".join(map(str, self.replaced)), matched=self.matched))
         if len(self.unmatched_table):
             lines.append(tr("join.report.table_header", lang=lang,
                             count=len(self.unmatched_table)))
@@ -107,8 +128,9 @@ class JoinResult:
         if self.clashes:
             lines.append(tr("join.report.errors_header", lang=lang, count=len(self.clashes)))
             lines.extend("  " + tr("join.reason.clash", lang=lang, column=c,
-                                   layer=self.layer_name) for c in self.clashes)
-        if len(lines) == 1:
+                                   layer=self.layer_name) + ". " + tr("join.fix.clash", lang=lang)
+                         for c in self.clashes)
+        if len(self.unmatched_table) == len(self.unmatched_layer) == len(self.clashes) == 0:
             lines.append(tr("join.report.all_joined", lang=lang))
         return "\n".join(lines)
 
@@ -131,6 +153,8 @@ def join_statistics(
     key: str | None = None,
     parent: str | None = None,
     prefer: str = "auto",
+    rename: Mapping[str, str] | None = None,
+    replace: bool = False,
 ) -> JoinResult:
     """Add a statistics table's columns to a layer, matching rows by KATO code or by name.
 
@@ -138,7 +162,7 @@ def join_statistics(
     ----------
     layer_frame
         The layer; it needs ``kato`` (``on="kato"``) or any of ``name_ru``, ``name_kk``,
-        ``name_en`` (``on="name"``), and may have ``parent_name_*`` columns.
+        ``name_en``, ``name`` (``on="name"``), and may have ``parent_name_*`` columns.
     table
         The statistics, as :func:`read_statistics` returns them (its ``source_row`` index is
         reported beside the row number).
@@ -159,6 +183,10 @@ def join_statistics(
         Which of several table rows fitting one layer row is taken (see the module's rule 4):
         ``"units"``, ``"settlements"``, ``"none"`` (a tie is always an error) or ``"auto"``
         (units for polygons, settlements for points, else none).
+    rename
+        Table column → its name in the layer (``--map``); clashes are judged on the new name.
+    replace
+        Let the table's values replace those of layer columns of the same name (rule 5).
 
     Returns
     -------
@@ -190,9 +218,10 @@ def join_statistics(
         if col is not None and col not in table.columns:
             raise LayerSchemaError(tr("join.key_missing", table=table_name, key=col,
                                       available=available))
-    needed = ["kato"] if on == "kato" else [c for c in NAME_COLUMNS if c in layer_frame.columns]
+    needed = (["kato"] if on == "kato"
+              else [c for c in LAYER_NAME_COLUMNS if c in layer_frame.columns])
     if not needed or needed[0] not in layer_frame.columns:
-        wanted = "kato" if on == "kato" else " / ".join(NAME_COLUMNS)
+        wanted = "kato" if on == "kato" else " / ".join(LAYER_NAME_COLUMNS)
         raise LayerSchemaError(tr("join.layer_column_missing", layer=layer_name,
                                   columns=wanted, on=on))
     if on == "kato":
@@ -203,9 +232,11 @@ def join_statistics(
                                       candidates=", ".join(KATO_HEADERS), available=available))
         split = [(normalise_kato(v), None) for v in table[key]]
         parent = None
+        name_columns = []
     else:
         layer_keys = [{normalise_name(v) for v in r} - {""}
                       for r in layer_frame[needed].itertuples(index=False)]
+        name_columns = needed
         parent = parent or _find_header(table, PARENT_HEADERS)
         key = key or _best_column(table, _index(layer_keys), exclude=parent)
         if key is None:
@@ -224,7 +255,8 @@ def join_statistics(
     return _Join(layer_frame, table, key, split, source_rows, layer_name, table_name, on,
                  parent=parent if parent_cols else None, parent_cols=parent_cols,
                  prefer=_preference(layer_frame, prefer) if on == "name" else "none",
-                 ).run(layer_keys, chosen)
+                 name_columns=name_columns, rename=dict(rename or {}), replace=replace,
+                 explicit=columns is not None).run(layer_keys, chosen)
 
 
 def _find_header(table: pd.DataFrame, names: tuple[str, ...]) -> str | None:
@@ -284,6 +316,10 @@ class _Join:
     parent: str | None
     parent_cols: list[str]
     prefer: str
+    name_columns: list[str] = field(default_factory=list)
+    rename: dict[str, str] = field(default_factory=dict)
+    replace: bool = False
+    explicit: bool = False
     missed: dict[int, dict] = field(default_factory=dict)
 
     def run(self, layer_keys: list[set], chosen: list[str]) -> JoinResult:
@@ -296,22 +332,50 @@ class _Join:
                 layer_missed[j] = ("layer_ambiguous", self._trows(ambiguous[j]))
             elif j not in matches:
                 layer_missed[j] = ("layer_no_match", "")
-        taken = {str(c).casefold() for c in self.layer.columns}  # GeoPackage ignores case
-        clashes = [c for c in chosen if c != self.key and str(c).casefold() in taken]
-        brought = [c for c in chosen if c != self.key and c not in clashes]
+        # GeoPackage ignores the case of column names: "POP" clashes with "pop".
+        taken = {str(c).casefold(): c for c in self.layer.columns}
+        target = {c: self.rename.get(c, c) for c in chosen}
+        # A layer column with no value at all (an OSM layer's capacity) holds nothing to keep.
+        empty = {c for c in chosen if str(target[c]).casefold() in taken
+                 and self.layer[taken[str(target[c]).casefold()]].isna().all()}
+        same = [c for c in chosen if c != self.key and str(target[c]).casefold() in taken
+                and c not in empty]
+        clashes = [] if self.replace or not self.explicit else same
+        kept = [] if self.replace or self.explicit else same
+        replaced = same if self.replace else []
+        brought = [c for c in chosen if c != self.key and c not in clashes and c not in kept]
         positions = np.full(len(self.layer), -1)
         for j, i in matches.items():
             positions[j] = i
         picked = self.table[brought].reindex(positions)
         frame = self.layer.copy()
         for col in brought:
-            frame[col] = picked[col].array
+            values = picked[col].array
+            if col in replaced:  # a matched row takes the table's value where it has one
+                own = taken[str(target[col]).casefold()]
+                frame[own] = frame[own].where(pd.isna(values), pd.Series(values,
+                                                                         index=frame.index))
+            else:
+                frame[taken.get(str(target[col]).casefold(), target[col])] = values
         return JoinResult(
             frame=frame, matched=len(matches), unmatched_table=self._table_frame(),
             unmatched_layer=self._layer_frame(layer_missed),
             problems=self._problems(layer_missed, conflicts, clashes),
             layer_name=self.layer_name, table_name=self.table_name, on=self.on,
-            table_rows=len(self.table), clashes=clashes)
+            table_rows=len(self.table), clashes=clashes, kept=kept,
+            replaced=[taken[str(target[c]).casefold()] for c in replaced],
+            matched_on=self._matched_on(matches))
+
+    def _matched_on(self, matches: dict[int, int]) -> dict[str, int]:
+        """How many matched layer rows have the table's name in each name column."""
+        counts = dict.fromkeys(self.name_columns, 0)
+        for j, i in matches.items():
+            key = self.split[i][0]
+            for col in self.name_columns:
+                value = self.layer[col].iat[j]
+                if not is_missing(value) and normalise_name(value) == key:
+                    counts[col] += 1
+        return {col: n for col, n in counts.items() if n}
 
     def _match(self, index: dict[str, list[int]]) -> tuple[dict, dict, dict]:
         layer_parents = [{split_name(v) for v in r} - {("", None)}
@@ -370,7 +434,7 @@ class _Join:
 
     def _label(self, j: int) -> str:
         row = self.layer.iloc[j]
-        cols = [c for c in NAME_COLUMNS if c in self.layer.columns] or ["kato"]
+        cols = [c for c in LAYER_NAME_COLUMNS if c in self.layer.columns] or ["kato"]
         name = next((str(row[c]) for c in cols if not is_missing(row[c])), "")
         parent = next((str(row[c]) for c in self.parent_cols if not is_missing(row[c])), "")
         return f"«{name}»" + (f" ({parent})" if parent else "")
@@ -388,7 +452,7 @@ class _Join:
 
     def _layer_frame(self, missed: dict[int, tuple[str, str]]) -> pd.DataFrame:
         id_col = next((c for c in _ID_COLUMNS if c in self.layer.columns), None)
-        names = [c for c in (*NAME_COLUMNS, "kato") if c in self.layer.columns]
+        names = [c for c in (*LAYER_NAME_COLUMNS, "kato") if c in self.layer.columns]
         records = []
         for j, (reason, others) in missed.items():
             row = self.layer.iloc[j]

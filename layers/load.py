@@ -24,6 +24,7 @@ notes are in English whatever the language, so the workspace's record reads the 
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import logging
 from collections.abc import Callable, Mapping
@@ -70,6 +71,11 @@ class Prepared:
         What :func:`load` records for the layer.
     mapping
         How source columns were renamed.
+    notes
+        What the reader and the steps counted and decided (also in the provenance's note).
+    replaced
+        What :func:`load` wrote over: the layer's earlier ``row_count``, ``source`` and
+        ``loaded_at`` (the last two ``None`` without provenance); ``None`` for a new layer.
     """
 
     frame: pd.DataFrame
@@ -78,6 +84,17 @@ class Prepared:
     problems: list[Problem]
     provenance: Provenance
     mapping: ColumnMapping = field(default_factory=ColumnMapping)
+    replaced: dict | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def replaced_text(self) -> str:
+        """One line saying which layer the load wrote over, or ``""`` for a new one."""
+        if self.replaced is None:
+            return ""
+        if self.replaced["source"] is None:
+            return tr("load.replaces_unknown", layer=self.name, rows=self.replaced["row_count"])
+        return tr("load.replaces", layer=self.name, rows=self.replaced["row_count"],
+                  source=self.replaced["source"], loaded=self.replaced["loaded_at"])
 
     @property
     def errors(self) -> list[Problem]:
@@ -163,6 +180,8 @@ def prepare(
     user_map: Mapping[str, str] | None = None,
     keep: Mapping[str, list[str]] | None = None,
     licence: str = "",
+    constants: Mapping[str, str] | None = None,
+    points: bool = False,
 ) -> Prepared:
     """Make a read source into a layer of ``kind`` and find every problem.
 
@@ -185,6 +204,13 @@ def prepare(
         of every column are kept.
     licence
         The source's licence, for provenance.
+    constants
+        ``--set`` pairs, schema column → one value for every row (``{"kind": "school"}``),
+        written after renaming and before ``keep`` and validation; a column the source had
+        is overwritten, and the note says so.
+    points
+        For a kind of points: each polygon or line becomes a point inside it (its
+        representative point), e.g. candidate sites from grid cells or parcels (``--points``).
 
     Returns
     -------
@@ -204,6 +230,11 @@ def prepare(
                                     if v not in ("lon", "lat", "wkt")}, layer=label)
     found.extend(mapping.problems)
     frame = _rename(frame, mapping, spec, notes)
+    for column, value in (constants or {}).items():
+        had = column in frame
+        frame[column] = value
+        notes.append(f"--set {column}={value}" + (" (replacing the source's values)" if had
+                                                  else ""))
     if region:
         frame["region"] = frame["region"].fillna(region) if "region" in frame else region
     if keep:
@@ -214,9 +245,12 @@ def prepare(
     repairs = ""
     if spec.geometry is not None and geometry_name is not None and not frame.empty:
         frame, crs_used, repairs = georeference(frame, spec, crs, label, found, notes)
+        if points and spec.geometry == "Point" and crs_used is not None:
+            frame = _to_points(frame, notes)
     no_crs = tr("validate.no_crs")  # already reported, with its cause, by georeference()
     if not frame.empty:  # an empty layer lacks every column: one problem says it all
-        found.extend(p for p in problems(frame, kind, layer=label, repaired=crs_used is not None)
+        found.extend(_with_layer_name(p, name, frame)
+                     for p in problems(frame, kind, layer=label, repaired=crs_used is not None)
                      if not (p.column == "geometry" and p.value == no_crs))
     if not any(p.is_error for p in found):
         frame = _with_types(frame, spec)
@@ -229,7 +263,8 @@ def prepare(
         row_count=len(frame), repairs=repairs, licence=licence,
         note="; ".join([*notes, *([f"columns: {mapping.describe()}"] if mapping.renamed else [])]),
     )
-    return Prepared(frame.reset_index(drop=True), kind, name, found, provenance, mapping)
+    return Prepared(frame.reset_index(drop=True), kind, name, found, provenance, mapping,
+                    notes=notes)
 
 
 def load(
@@ -245,6 +280,8 @@ def load(
     user_map: Mapping[str, str] | None = None,
     keep: Mapping[str, list[str]] | None = None,
     licence: str = "",
+    constants: Mapping[str, str] | None = None,
+    points: bool = False,
     announce: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Read, prepare and write one layer into the workspace, or write nothing.
@@ -284,10 +321,11 @@ def load(
                        user_map=user_map)
     step("check")
     prepared = prepare(data, kind=kind, name=name, region=region, crs=crs, user_map=user_map,
-                       keep=keep, licence=licence)
+                       keep=keep, licence=licence, constants=constants, points=points)
     if prepared.errors:
         raise LayerSchemaError(prepared.report(), prepared.problems)
     step("write")
+    prepared.replaced = _earlier(store, prepared.name)
     store.write_layers({prepared.name: prepared.frame},
                        provenance={prepared.name: prepared.provenance})
     log.info("loaded %s rows of %s into %s", len(prepared.frame), data.source, prepared.name)
@@ -301,6 +339,43 @@ def _label(source: str) -> str:
         return redact_url(source)
     return Path(source.split("!")[0]).name + (f"!{source.split('!', 1)[1]}" if "!" in source
                                                else "")
+
+
+def _to_points(frame, notes: list[str]):
+    """Each polygon or line as a point inside it (``--points``)."""
+    geoms = frame.geometry
+    shaped = geoms.notna() & ~geoms.is_empty & ~geoms.geom_type.isin(["Point"])
+    if shaped.any():
+        frame = frame.copy()
+        frame.loc[shaped, frame.geometry.name] = geoms[shaped].representative_point()
+        notes.append(f"--points: {int(shaped.sum())} polygons or lines replaced by a point "
+                     "inside each")
+    return frame
+
+
+def _earlier(store: Store, name: str) -> dict | None:
+    """The row count, source and load time of the layer ``name`` the store holds, if any."""
+    if not store.has_layer(name):
+        return None
+    records = store.provenance()
+    mine = records[records["layer"] == name]
+    if mine.empty:
+        return {"row_count": len(store.read_layer(name)), "source": None, "loaded_at": None}
+    row = mine.iloc[-1]
+    return {"row_count": int(row["row_count"]), "source": _label(str(row["source"])),
+            "loaded_at": str(row["loaded_at"])}
+
+
+def _with_layer_name(problem: Problem, name: str, frame: pd.DataFrame) -> Problem:
+    """A "fill it in later" warning whose fix is the join command for this very layer."""
+    if problem.severity != "warning" or problem.value != tr("validate.empty_later"):
+        return problem
+    on = "kato" if "kato" in frame and frame["kato"].notna().any() else "name"
+    # Where some rows have a value, the join must be allowed to write into the column.
+    some = problem.column in frame and frame[problem.column].notna().any()
+    return dataclasses.replace(problem, fix=tr("load.fill_later_fix", column=problem.column,
+                                               layer=name, on=on,
+                                               replace=" --replace" if some else ""))
 
 
 def _has_geometry(frame: pd.DataFrame) -> bool:

@@ -1,8 +1,9 @@
 """Read OpenStreetMap files (.osm, .osm.bz2, .osm.gz, .pbf) into roads or facilities.
 
-pyosmium streams the file once, keeps node locations in its own index
+pyosmium streams the file, keeps node locations in its own index
 (``FileProcessor.with_locations``) and builds way geometries in C++; Python only sees the ways
-(roads) or the nodes and ways (facilities) whose tags matter. osmnx is not used: it reads XML
+(roads) or the nodes, ways and multipolygon areas (facilities, :mod:`layers.osm_facilities`)
+whose tags matter. osmnx is not used: it reads XML
 only and is slow on large files (DESIGN.md, "Known traps").
 
 OpenStreetMap is WGS 84 by definition, so the frame is in EPSG:4326. The reader neither renames
@@ -50,13 +51,6 @@ _UNIT_FACTORS = {"": 1.0, "km/h": 1.0, "kmh": 1.0, "kph": 1.0, "mph": 1.609344,
                  "knots": 1.852}
 _SPEED = re.compile(r"^(\d+(?:\.\d+)?)\s*(km/h|kmh|kph|mph|knots)?$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-
-#: The ``amenity`` and ``healthcare`` values read as facilities, and the kind each becomes.
-AMENITY_KINDS: dict[str, str] = {"school": "school", "kindergarten": "kindergarten",
-                                 "clinic": "polyclinic", "doctors": "polyclinic",
-                                 "hospital": "hospital"}
-HEALTHCARE_KINDS: dict[str, str] = {"clinic": "polyclinic", "doctor": "polyclinic",
-                                    "centre": "polyclinic", "hospital": "hospital"}
 
 _NAME_KEYS = {"name:ru": "name_ru", "name:kk": "name_kk", "name:en": "name_en"}
 _FORMATS = ((".osm.pbf", "pbf"), (".pbf", "pbf"), (".osm.bz2", "osm.bz2"),
@@ -118,12 +112,13 @@ def read_osm(path: str | Path, *, kind: str) -> SourceData:
         ``name_ru``, ``name_kk``, ``name_en`` where the file has them), ``oneway`` (bool, for
         vehicles; ``oneway=-1`` ways are reversed; roundabouts and motorways are oneway unless
         tagged ``oneway=no``), ``speed_kmh`` (:func:`parse_maxspeed`) and ``source``.
-        ``"facilities"``: one Point per node or closed way with an ``amenity`` of
-        :data:`AMENITY_KINDS` or a ``healthcare`` of :data:`HEALTHCARE_KINDS` (a closed way
-        gives its centroid, or a point inside it where the centroid falls outside), with
-        ``facility_id`` (``n<id>``/``w<id>``), ``kind``, ``name`` (and translations),
-        ``capacity`` (the ``capacity`` tag; for hospitals without one, ``beds``; NaN when
-        absent) and ``source``.
+        ``"facilities"``: one Point per school, kindergarten, polyclinic or hospital, by the
+        tag and name rules of :mod:`layers.osm_facilities` (a node, a closed way or a
+        multipolygon; an outline gives its centroid, or a point inside it where the centroid
+        falls outside; a facility mapped twice counts once), with ``facility_id``
+        (``n<id>``/``w<id>``/``r<id>``), ``kind``, ``name`` (and translations), ``capacity``
+        (the ``capacity`` tag; for hospitals without one, ``beds``; NaN when absent) and
+        ``source``.
 
     Returns
     -------
@@ -160,17 +155,13 @@ def read_osm(path: str | Path, *, kind: str) -> SourceData:
     if fmt is None:
         msg = tr("osm.err.format", path=path)
         raise InputFileError(msg)
-    reader = _RoadReader(osmium) if kind == "roads" else _FacilityReader(osmium)
-    processor = osmium.FileProcessor(osmium.io.File(str(path), fmt), reader.entities)
-    processor.with_locations()
-    for filt in reader.filters:
-        processor.with_filter(filt)
     try:
-        for obj in processor:
-            reader.take(obj)
-    except (RuntimeError, ValueError, OSError) as exc:  # osmium's reader errors
-        msg = tr("osm.err.read", path=path, reason=exc)
-        raise InputFileError(msg) from exc
+        reader = _stream(osmium, path, fmt, kind, areas=True)
+    except _Unsorted:
+        # osmium assembles multipolygons only from a file sorted by type and id (every
+        # extract is; a hand-edited file may not be): read the rest, and say so.
+        reader = _stream(osmium, path, fmt, kind, areas=False)
+        reader.unsorted = True
     problems = [_cut_ways_problem(path, key, ids)
                 for key, ids in (("osm.problem.missing_nodes", reader.missing),
                                  ("osm.problem.clipped", getattr(reader, "clipped", [])))
@@ -187,7 +178,36 @@ def read_osm(path: str | Path, *, kind: str) -> SourceData:
     )
 
 
-class _Collector:
+class _Unsorted(Exception):
+    """The file is not sorted by type and id, which the area assembler needs."""
+
+
+def _stream(osmium, path: Path, fmt: str, kind: str, *, areas: bool):
+    """A reader that has taken every object of the file that its filters let through."""
+    if kind == "roads":
+        reader = _RoadReader(osmium)
+    else:
+        from layers.osm_facilities import FacilityReader
+
+        reader = FacilityReader(osmium)
+    processor = osmium.FileProcessor(osmium.io.File(str(path), fmt), reader.entities)
+    processor.with_locations()
+    for filt in reader.filters:
+        processor.with_filter(filt)
+    if areas and getattr(reader, "area_filters", None):  # multipolygons, built by osmium
+        processor.with_areas(*reader.area_filters)
+    try:
+        for obj in processor:
+            reader.take(obj)
+    except (RuntimeError, ValueError, OSError) as exc:  # osmium's reader errors
+        if areas and "out of order" in str(exc):
+            raise _Unsorted from exc
+        msg = tr("osm.err.read", path=path, reason=exc)
+        raise InputFileError(msg) from exc
+    return reader
+
+
+class Collector:
     """What both readers share: rows as columns, names, and the ways cut off."""
 
     def __init__(self, osmium) -> None:
@@ -249,7 +269,7 @@ class _Collector:
                                 crs="EPSG:4326")
 
 
-class _RoadReader(_Collector):
+class _RoadReader(Collector):
     def __init__(self, osmium) -> None:
         super().__init__(osmium)
         # Relations are skipped at the source; nodes still pass the location index first.
@@ -322,94 +342,22 @@ def _oneway(tags, highway: str) -> tuple[bool, bool]:
     return value in ("yes", "true", "1"), False
 
 
-class _FacilityReader(_Collector):
-    def __init__(self, osmium) -> None:
-        super().__init__(osmium)
-        self.entities = osmium.osm.NODE | osmium.osm.WAY | osmium.osm.RELATION
-        pairs = [("amenity", v) for v in AMENITY_KINDS]
-        pairs += [("healthcare", v) for v in HEALTHCARE_KINDS]
-        self.filters = [osmium.filter.TagFilter(*pairs)]
-        self.read = 0
-        self.open_ways = 0
-        self.relations = 0
-        self.from_beds = 0
-        self.bad_capacity: Counter[str] = Counter()
-
-    def take(self, obj) -> None:
-        self.read += 1
-        tags = obj.tags
-        kind = AMENITY_KINDS.get(tags.get("amenity")) or HEALTHCARE_KINDS.get(
-            tags.get("healthcare"))
-        if kind is None:  # pragma: no cover - the tag filter lets only these through
-            return
-        if obj.is_node():
-            oid = f"n{obj.id}"
-            if not obj.location.valid():
-                self.missing.append(oid)
-                return
-            geom = shapely.Point(obj.location.lon, obj.location.lat)
-        elif obj.is_way():
-            oid = f"w{obj.id}"
-            if not obj.is_closed():
-                self.open_ways += 1
-                return
-            line = self.line(obj, oid)
-            if line is None:
-                return
-            geom = _inside_point(shapely.from_wkb(line))
-            if geom is None:
-                self.degenerate += 1
-                return
-        else:
-            self.relations += 1
-            return
-        self.add(tags, geom, facility_id=oid, kind=kind, capacity=self._capacity(tags, kind))
-
-    def _capacity(self, tags, kind: str) -> float:
-        text = tags.get("capacity")
-        if text is None and kind == "hospital" and "beds" in tags:
-            text = tags["beds"]
-            self.from_beds += 1
-        if text is None:
-            return math.nan
-        cleaned = text.replace(" ", "").replace(",", ".")
-        if _NUMBER.match(cleaned):
-            return float(cleaned)
-        self.bad_capacity[text] += 1
-        return math.nan
-
-    def frame(self) -> gpd.GeoDataFrame:
-        geoms = np.asarray(self.geoms, dtype=object)
-        frame = self.build(["facility_id", "kind", "name", "capacity"], geoms)
-        frame["capacity"] = frame["capacity"].astype(float)
-        return frame
-
-    def notes(self) -> list[str]:
-        found = [tr("osm.note.facilities_read", read=self.read, kept=len(self.geoms))]
-        if self.open_ways:
-            found.append(tr("osm.note.open_ways", count=self.open_ways))
-        if self.relations:
-            found.append(tr("osm.note.relations", count=self.relations))
-        found += self.drop_notes()
-        if self.from_beds:
-            found.append(tr("osm.note.beds", count=self.from_beds))
-        if self.bad_capacity:
-            examples = ", ".join(repr(k) for k, _ in self.bad_capacity.most_common(5))
-            found.append(tr("osm.note.capacity_unparsed", count=self.bad_capacity.total(),
-                            examples=examples))
-        return found
-
-
-def _inside_point(ring: shapely.LineString) -> shapely.Point | None:
-    """The centroid of the polygon a closed way outlines, or a point inside it.
-
-    An L- or U-shaped building has its centroid outside: a facility must stand on its own
-    ground, so the representative point is taken there. None for a ring that encloses nothing.
-    """
+def outline(ring: shapely.LineString) -> shapely.Geometry | None:
+    """The polygon a closed way outlines (repaired), or None for a ring enclosing nothing."""
     if len(ring.coords) < 4:
         return None
     polygon = shapely.make_valid(shapely.Polygon(ring.coords))
-    if polygon.is_empty or polygon.area == 0:
+    return None if polygon.is_empty or polygon.area == 0 else polygon
+
+
+def inside_point(polygon: shapely.Geometry | None) -> shapely.Point | None:
+    """The centroid of an outline, or a point inside it.
+
+    An L- or U-shaped building has its centroid outside: a facility must stand on its own
+    ground, so the representative point is taken there. None for an outline that encloses
+    nothing.
+    """
+    if polygon is None or polygon.is_empty or polygon.area == 0:
         return None
     centroid = polygon.centroid
     return centroid if polygon.contains(centroid) else polygon.representative_point()

@@ -9,12 +9,20 @@ blocks, so the whole band is never in memory; only the populated cells are kept.
 of 144 million cells with 9 million populated took 1.4 s and 360 MB here; building the 9 million
 points (ids and geometries) took 10 s and 2.8 GB more: the output, not the band, is the cost.
 
+Two limits keep a hostile or mistaken file from taking the machine: a band of more than
+:data:`MAX_CELLS` cells is refused before a cell is read (a 1,000,000 × 1,000,000 sparse
+GeoTIFF would take hours to scan), and a read stops as soon as more than :data:`MAX_POINTS`
+cells are populated (each point costs about 300 bytes once built). Kazakhstan at 100 m
+(WorldPop, GHS-POP) is about 5.4 × 10⁸ cells with a few million populated, well inside both;
+``QONYS_RASTER_MAX_CELLS`` and ``QONYS_RASTER_MAX_POINTS`` raise them on a bigger machine.
+
 rasterio is imported lazily: it is the ``raster`` extra.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +46,11 @@ KIND = "population_grid"
 _MAX_WINDOW_CELLS = 1 << 22
 _CELLS_LISTED = 5
 _MIN_CACHE_BYTES = 64 << 20
+
+MAX_CELLS = 2_000_000_000
+"""Cells of a band (width × height) above which a raster is refused unread."""
+MAX_POINTS = 10_000_000
+"""Populated cells above which a read stops: about 3 GB of points once built."""
 
 
 def read_population_raster(
@@ -90,6 +103,7 @@ def read_population_raster(
         raise InputFileError(tr("raster.unreadable", path=path, reason=_reason(exc))) from exc
     with src:
         _check_grid(src, path, band)
+        _check_size(src, path)
         frame_crs, crs_found, notes, problems = _resolve_crs(src.crs, crs, path)
         try:
             cells = _read_cells(src, band, path)
@@ -148,6 +162,24 @@ def _check_grid(src, path: Path, band: int) -> None:
     if transform.b != 0 or transform.d != 0:
         text = ", ".join(f"{v:g}" for v in transform.to_gdal())
         raise InputFileError(tr("raster.rotated", path=path, transform=f"({text})"))
+
+
+def _limit(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return int(float(value))
+    except ValueError:
+        raise InputFileError(tr("raster.bad_limit", name=name, value=value)) from None
+
+
+def _check_size(src, path: Path) -> None:
+    cells = src.width * src.height
+    limit = _limit("QONYS_RASTER_MAX_CELLS", MAX_CELLS)
+    if cells > limit:
+        raise InputFileError(tr("raster.too_many_cells", path=path, width=src.width,
+                                height=src.height, cells=f"{cells:.3g}", limit=f"{limit:.3g}"))
 
 
 def _resolve_crs(file_crs, given, path: Path):  # -> (pyproj.CRS, str | None, notes, problems)
@@ -211,6 +243,7 @@ def _read_cells(src, band: int, path: Path):
     index = np.int32 if max(src.height, src.width) < 2**31 else np.int64
     rows, cols, values = [], [], []
     negative = _Negatives()
+    most, populated = _limit("QONYS_RASTER_MAX_POINTS", MAX_POINTS), 0
     # Every block is read once, so GDAL's block cache (5 % of RAM by default) would only fill
     # with blocks already done: it is kept to a few blocks while this band is read.
     height, width = src.block_shapes[band - 1]
@@ -224,6 +257,10 @@ def _read_cells(src, band: int, path: Path):
             r = r.astype(index) + index(window.row_off)
             c = c.astype(index) + index(window.col_off)
             keep = persons > 0
+            populated += int(np.count_nonzero(keep))
+            if populated > most:
+                raise InputFileError(tr("raster.too_many_points", path=path, limit=f"{most:,}",
+                                        row=int(window.row_off)))
             rows.append(r[keep])
             cols.append(c[keep])
             values.append(persons[keep])

@@ -10,18 +10,25 @@ straight into the temporary file. The QGIS style of every layer written (:mod:`l
 becomes its default row of ``layer_styles`` in the same temporary file, so styles and layers
 change together.
 
-Two processes writing the same file at the same time do not corrupt it, but the later rename
-wins: the other's layers are lost. Point concurrent writers at PostGIS. A file that another
-program is editing (QGIS keeps a ``-wal`` file beside it) is not written: close it there first.
+Two qonys processes writing the same file take turns: each write holds an exclusive lock on a
+hidden ``.<name>.gpkg.lock`` file beside the workspace from the copy to the rename, so the
+second copies the file only after the first has renamed its result over it, and both commands'
+layers are kept. A writer waits for the lock at most :data:`LOCK_TIMEOUT_S` seconds
+(``QONYS_LOCK_TIMEOUT`` overrides it), then stops with a message and writes nothing. A file that
+another program is editing (QGIS keeps a ``-wal`` file beside it) is not written: close it there
+first.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import shutil
 import sqlite3
-from contextlib import closing
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +41,11 @@ from layers.store import Store, reason_of
 from layers.styles import STYLE_OWNER, styles_for
 
 DRIVER = "GPKG"
+LOCK_TIMEOUT_S = 600.0
+"""How long a write waits for another qonys process writing the same GeoPackage, in seconds
+(``QONYS_LOCK_TIMEOUT`` overrides it): long enough for a load or a scenario run to finish."""
+
+log = logging.getLogger(__name__)
 
 
 class GeoPackageStore(Store):
@@ -109,6 +121,11 @@ class GeoPackageStore(Store):
             msg = tr("store.commit_failed", store=self.location, reason=reason_of(exc))
             raise StoreError(msg) from exc
         temp = directory / f".{self.path.stem}.{secrets.token_hex(6)}.tmp.gpkg"
+        with self._locked():
+            self._write_locked(frames, provenance, temp)
+
+    def _write_locked(self, frames: dict[str, pd.DataFrame], provenance: pd.DataFrame,
+                      temp: Path) -> None:
         try:
             if self._exists():
                 self._step(None, self._settle_wal)
@@ -120,6 +137,21 @@ class GeoPackageStore(Store):
             self._step(None, _commit, temp, self.path)
         finally:
             temp.unlink(missing_ok=True)  # gone after a commit; removed after a failure
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the workspace's write lock (see the module's notes), waiting for another writer."""
+        lock = self.path.with_name(f".{self.path.name}.lock")
+        try:
+            descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            msg = tr("store.commit_failed", store=self.location, reason=reason_of(exc))
+            raise StoreError(msg) from exc
+        try:
+            _acquire(descriptor, store=self.location, timeout=_lock_timeout())
+            yield
+        finally:
+            os.close(descriptor)  # closing the descriptor releases the lock
 
     def _step(self, layer: str | None, action, *args: object) -> None:
         """Run one step of a write (of ``layer``, or ``None`` for the bookkeeping), turning any
@@ -138,11 +170,15 @@ class GeoPackageStore(Store):
 
         SQLite keeps a ``-wal`` file only while a connection in WAL mode is open (QGIS editing
         the file). Renaming a new file under it would let that program's later writes land in
-        the new file, so the write stops and says so.
+        the new file, so the write stops and says so, before touching anything. A ``-wal`` left
+        by a program that died is folded in: its commits are the file's own.
         """
         wal = self.path.with_name(self.path.name + "-wal")
         if not wal.exists():
             return
+        if _wal_in_use(self.path):  # checkpointing would write into the other program's file
+            msg = tr("store.in_use", store=self.location, file=wal.name)
+            raise StoreError(msg)
         with closing(sqlite3.connect(self.path, timeout=5)) as database:
             database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if wal.exists():
@@ -225,6 +261,68 @@ def _create_style_table(database: sqlite3.Connection) -> None:
         for event, sign in (("insert", "+"), ("delete", "-")):
             database.execute(_COUNT_TRIGGERS.format(event=event, upper=event.upper(),
                                                     sign=sign))
+
+
+def _wal_in_use(path: Path) -> bool:
+    """Whether another process has the GeoPackage open in WAL mode.
+
+    Every SQLite connection in WAL mode holds a shared POSIX lock on one byte of the ``-shm``
+    file (the "dead man switch" at offset 128 in SQLite's unix VFS) for as long as it is open;
+    an exclusive lock on that byte is granted only when no other process holds one. POSIX
+    locks never conflict within one process, so this sees other programs only, as wanted.
+    """
+    shm = path.with_name(path.name + "-shm")
+    try:
+        import fcntl
+    except ImportError:  # no POSIX locks: assume the worst
+        return shm.exists()
+    try:
+        descriptor = os.open(shm, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_OFFSET)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(descriptor, fcntl.LOCK_UN, 1, _SHM_DMS_OFFSET)
+        return False
+    finally:
+        os.close(descriptor)
+
+
+_SHM_DMS_OFFSET = 128  # UNIX_SHM_DMS in SQLite's os_unix.c: 120 + SQLITE_SHM_NLOCK (8)
+
+
+def _lock_timeout() -> float:
+    value = os.environ.get("QONYS_LOCK_TIMEOUT")
+    try:
+        return float(value) if value else LOCK_TIMEOUT_S
+    except ValueError:
+        msg = tr("store.lock_timeout_invalid", value=value)
+        raise StoreError(msg) from None
+
+
+def _acquire(descriptor: int, *, store: str, timeout: float) -> None:
+    """Take an exclusive ``flock`` on ``descriptor``, polling until ``timeout`` seconds."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; writers there must not overlap
+        return
+    deadline = time.monotonic() + timeout
+    waited = False
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                msg = tr("store.locked", store=store, seconds=f"{timeout:g}")
+                raise StoreError(msg) from None
+            if not waited:
+                log.warning(tr("store.waiting", store=store))
+                waited = True
+            time.sleep(0.05)
 
 
 def _copy_file(source: Path, target: Path) -> None:

@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -426,10 +427,24 @@ def _finite(values: Iterable[float]) -> np.ndarray:
 
 
 def _categories(frame: pd.DataFrame, column: str) -> list[str]:
+    """The column's distinct values that a QML document can hold.
+
+    XML 1.0 has no way to write most control characters, even escaped: a style naming one is
+    no XML at all, and PostGIS's ``xml`` column refuses it. Such a value gets no category of
+    its own and is drawn as "all other values".
+    """
     if column not in frame.columns:
         return []
     values = frame[column].dropna().astype(str)
-    return sorted(set(values[values != ""]))
+    return sorted(value for value in set(values[values != ""]) if _is_xml_text(value))
+
+
+# XML 1.0's Char production less the characters that ElementTree cannot write back unchanged
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _is_xml_text(value: str) -> bool:
+    return _NOT_XML.search(value) is None
 
 
 def _road(value: str) -> str:

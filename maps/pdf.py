@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputFileError, MissingDependencyError, QonysError
 from geo.i18n import check_language, tr
-from maps.files import atomic_output
+from maps.files import atomic_output, make_folder
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -168,7 +168,7 @@ def print_pdf(
         raise InputFileError(msg)
     browser = find_chromium(executable=chromium, lang=lang)
     pdf_path = Path(pdf_path)
-    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(pdf_path.parent)
     started = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="qonys-chromium-") as profile,
@@ -274,7 +274,7 @@ def pdf_from_images(
         metadata["Subject"] = subtitle
     pages = len(paths) + 1
     pdf_path = Path(pdf_path)
-    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(pdf_path.parent)
     with (
         rc_context(_RC),
         atomic_output(pdf_path) as staged,

@@ -32,7 +32,7 @@ import pandas as pd
 
 from geo.i18n import check_language, tr
 from maps.charts import CHART_CSS
-from maps.files import atomic_output
+from maps.files import atomic_output, make_folder
 from maps.runtime import assets_html
 from maps.text import escape, format_value, is_number
 from maps.webmap import WebMap
@@ -246,7 +246,7 @@ class Report:
             The path written.
         """
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         with atomic_output(path) as staged:
             staged.write_text(self.to_html(), encoding="utf-8", newline="\n")
         return path

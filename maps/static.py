@@ -55,7 +55,7 @@ from shapely.geometry.polygon import orient
 
 from geo.errors import LayerSchemaError
 from geo.i18n import check_language, tr
-from maps.files import atomic_output
+from maps.files import atomic_output, make_folder
 from maps.geojson import bounds
 from maps.static_furniture import (
     EDGE_COLOR,
@@ -314,7 +314,7 @@ def write_pngs(
         msg = f"A file stem is a plain name without folders, not {stem!r}."
         raise ValueError(msg)
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     return [write_png(webmap, folder / f"{stem}-{index + 1}.png", layer=index, lang=lang,
                       sources=sources)
             for index in range(len(webmap.layers))]

@@ -22,17 +22,25 @@ import pandas as pd
 
 from geo.crs import WGS84, utm_epsg
 from planning import assignment, provision
+from planning.gaps import (  # noqa: F401 (the access model's names, used as access.X)
+    FACILITY_KIND,
+    OFF_NETWORK,
+    mark_estimated,
+    mark_off_network,
+    max_snap_m,
+    say_snaps,
+    with_capacities,
+)
 from planning.network import RoadGraph, build_graph
-from planning.norms import Norm, Norms
+from planning.norms import Norm, Norms, load_norms
 from planning.travel import nearest, reach_pairs
 
-#: Facility kind of each social network.
-FACILITY_KIND = {"schools": "school", "kindergartens": "kindergarten",
-                 "polyclinics": "polyclinic"}
 #: Territory of a facility that stands in no unit.
 OUTSIDE = "outside the units"
 #: Roads this far (degrees) beyond a region's units still carry its trips.
 ROAD_MARGIN_DEG = 0.5
+
+
 
 
 @dataclass(frozen=True)
@@ -68,9 +76,13 @@ class WalkAccess:
     point_nodes
         Node of each demand point.
     sites
-        Facilities (``facility_id``, ``kind``, ``capacity``; a missing capacity is 0).
+        Facilities (``facility_id``, ``kind``, ``capacity``, ``capacity_estimated``: a
+        missing capacity is the norm's standard size; ``in_reach``: within the graph's reach,
+        the others join no road).
     site_nodes
         Node of each facility.
+    point_off
+        Demand points off the network (farther than ``roads.max_snap_m`` from every road).
     """
 
     graph: RoadGraph
@@ -78,22 +90,54 @@ class WalkAccess:
     point_nodes: np.ndarray
     sites: gpd.GeoDataFrame
     site_nodes: np.ndarray
+    point_off: np.ndarray | None = None
 
     def of_network(self, network: str) -> tuple[gpd.GeoDataFrame, np.ndarray]:
         """The facilities of one network and their nodes."""
         own = (self.sites["kind"] == FACILITY_KIND.get(network, network)).to_numpy()
         return self.sites[own], self.site_nodes[own]
 
+    def persons(self, basis: str) -> np.ndarray:
+        """Residents of each point on the network (zero off it: not assessed, not unserved)."""
+        persons = self.points[basis].to_numpy(float)
+        return persons if self.point_off is None else np.where(self.point_off, 0.0, persons)
+
 
 def walk_access(points: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame | None,
-                walk: RoadGraph) -> WalkAccess:
-    """Attach ``points`` and ``facilities`` to the walking graph ``walk``."""
-    sites = _sites(facilities)
+                walk: RoadGraph, norms: Norms | None = None) -> WalkAccess:
+    """Attach ``points`` and the facilities within the graph's reach to the walking graph.
+
+    A facility is within reach when it stands inside the graph's extent widened by the
+    longest walking norm and ``roads.max_snap_m``; the facilities of other regions keep their
+    row (``in_reach`` false) but join no road, instead of being walked to from a thousand
+    kilometres. Points and facilities farther
+    than ``roads.max_snap_m`` from every road are off the network, and said so once.
+    """
+    norms = norms or load_norms()
+    limit = max_snap_m(norms)
+    sites = with_capacities(facilities, norms)
+    reach = minutes_reach(norms) + limit
+    minx, miny, maxx, maxy = walk.reach_box(reach)
+    projected = sites.geometry.to_crs(walk.crs)
+    inside = ((projected.x >= minx) & (projected.x <= maxx)
+              & (projected.y >= miny) & (projected.y <= maxy)).to_numpy()
+    n = len(points)
+    # Sites beyond the reach keep their row (callers index the sites) but join no road.
+    beyond = np.concatenate([np.zeros(n, dtype=bool), ~inside])
     attached = walk.attach(pd.concat([points.geometry, sites.geometry], ignore_index=True),
-                           label="demand points and facilities")
+                           max_snap_m=limit, detached=beyond)
+    point_off = attached.off[:n]
+    say_snaps(points, attached.snap_m[:n], point_off, sites[inside],
+               attached.snap_m[n:][inside], attached.off[n:][inside], limit=limit)
     return WalkAccess(graph=attached.graph, points=points,
-                      point_nodes=attached.nodes[: len(points)], sites=sites,
-                      site_nodes=attached.nodes[len(points):])
+                      point_nodes=attached.nodes[:n], sites=sites.assign(in_reach=inside),
+                      site_nodes=attached.nodes[n:], point_off=point_off)
+
+
+def minutes_reach(norms: Norms) -> float:
+    """Metres walked in the longest walking norm of the facility networks."""
+    minutes = [norms.get(n).minutes or 0.0 for n in norms.facility_networks]
+    return max(minutes, default=0.0) * norms.walk_speed_kmh * 1000 / 60
 
 
 def facility_provision(access: WalkAccess, norms: Norms, *, region: str,
@@ -113,27 +157,46 @@ def facility_provision(access: WalkAccess, norms: Norms, *, region: str,
     -------
     pandas.DataFrame
         Long table: ``unit_id``, ``basis``, ``network``, ``networked``, ``zone_id``,
-        ``demand``, ``supply``, ``provision``, ``headroom`` (residents).
+        ``demand``, ``supply``, ``provision``, ``headroom`` (residents); ``estimated_share``
+        (of the supply, from facilities whose capacity is the norm's standard size) and
+        ``estimated`` (that share is above zero); ``road_coverage`` (share of the unit's
+        residents within ``roads.max_snap_m`` of a road: only they are counted) and
+        ``access_unknown`` (nobody is: the figures are NaN and ``networked`` is false, so
+        the unit is left out of the network's minimum instead of shown a deficit).
     """
-    persons = access.points[list(bases)].to_numpy(float)
+    persons = np.column_stack([access.persons(basis) for basis in bases])
+    everyone = access.points[list(bases)].to_numpy(float)
+    units = access.points["unit_id"].to_numpy()
     rows = []
     for network in networks:
         norm = norms.get(network, region)
         sites, site_nodes = access.of_network(network)
         demand = persons * norm.per_resident
-        accessibility = provision.e2sfca_on_graph(
+        accessibility, estimated = provision.e2sfca_on_graph(
             access.graph, access.point_nodes, demand, site_nodes,
             sites["capacity"].to_numpy(float), threshold=norm.minutes,
-            weights=norms.decay_weights)
+            weights=norms.decay_weights, part=sites["capacity_estimated"].to_numpy(bool))
         for k, basis in enumerate(bases):
-            frame = pd.DataFrame({"unit_id": access.points["unit_id"].to_numpy(),
-                                  "demand": demand[:, k],
-                                  "supply": accessibility[:, k] * demand[:, k]})
-            table = frame.groupby("unit_id", sort=False)[["demand", "supply"]].sum()
-            table["networked"] = True
+            frame = pd.DataFrame({"unit_id": units, "demand": demand[:, k],
+                                  "supply": accessibility[:, k] * demand[:, k],
+                                  "estimated_supply": estimated[:, k] * demand[:, k],
+                                  "everyone": everyone[:, k], "covered": persons[:, k]})
+            table = frame.groupby("unit_id", sort=False)[
+                ["demand", "supply", "estimated_supply", "everyone", "covered"]].sum()
+            table["road_coverage"] = (table["covered"] / table["everyone"].where(
+                table["everyone"] > 0)).fillna(1.0)
+            # Nobody of the unit on the network: its access is unknown, not a deficit.
+            unknown = (table["road_coverage"] <= 0) & (table["everyone"] > 0)
+            table["networked"] = ~unknown
+            table["access_unknown"] = unknown
             table["zone_id"] = None
+            table.loc[unknown, ["demand", "supply", "estimated_supply"]] = np.nan
             table["provision"] = table["supply"] / table["demand"]
             table["headroom"] = (table["supply"] - table["demand"]) / norm.per_resident
+            share = table["estimated_supply"] / table["supply"].where(table["supply"] > 0)
+            table["estimated_share"] = share.fillna(0.0)
+            table["estimated"] = table["estimated_share"] > 0
+            table = table.drop(columns=["estimated_supply", "everyone", "covered"])
             table = table.reset_index()
             table["basis"] = basis
             table["network"] = network
@@ -188,7 +251,7 @@ def exact_assignment(access: WalkAccess, norms: Norms, *, region: str,
                             direction="to")
         pairs = pairs.rename(columns={"origin": "facility", "target": "point"})
         for basis in bases:
-            demand = points[basis].to_numpy(float) * norm.per_resident
+            demand = access.persons(basis) * norm.per_resident
             result = assignment.assign(pairs, demand, own["capacity"].to_numpy(float))
             by_point = result.by_point.reindex(range(len(points)))
             table = pd.DataFrame({"unit_id": home, "demand": demand,
@@ -199,6 +262,7 @@ def exact_assignment(access: WalkAccess, norms: Norms, *, region: str,
             units.append(table.reset_index().assign(basis=basis, network=network))
             fac = result.by_facility.reindex(range(len(own)))
             fac.insert(0, "facility_id", own["facility_id"].to_numpy())
+            fac["capacity_estimated"] = own["capacity_estimated"].to_numpy(bool)
             by_facility.append(fac.assign(basis=basis, network=network))
             point_territory = pd.Series(home).map(territory).to_numpy()
             fac_territory = own["facility_id"].map(facility_unit).map(territory)
@@ -211,25 +275,22 @@ def exact_assignment(access: WalkAccess, norms: Norms, *, region: str,
 
 
 def gate_minutes(points: gpd.GeoDataFrame, centre, job_centres: gpd.GeoSeries,
-                 drive: RoadGraph, norm: Norm) -> tuple[np.ndarray, np.ndarray]:
-    """Driving minutes of each point to the centre and to the nearest place of work.
+                 drive: RoadGraph, norm: Norm, *, max_snap_m: float | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Driving minutes of each point to the centre and to the nearest place of work, and
+    which points are off the network.
 
     The nearest place of work is the centre or any job centre, whichever is nearer; both are
-    ``inf`` beyond the norm's travel time.
+    ``inf`` beyond the norm's travel time. A point farther than ``max_snap_m`` from every road
+    is off the network (third array): its minutes are unknown, not a closed gate.
     """
     targets = gpd.GeoSeries([centre, *job_centres.to_crs(WGS84).tolist()], crs=WGS84)
     attached = drive.attach(pd.concat([points.geometry.to_crs(WGS84), targets],
-                                      ignore_index=True), label="residents and job centres")
+                                      ignore_index=True), max_snap_m=max_snap_m)
     point_nodes = attached.nodes[: len(points)]
     target_nodes = attached.nodes[len(points):]
     to_centre, _ = nearest(attached.graph, target_nodes[:1], limit=norm.minutes, direction="to")
     to_work, _ = nearest(attached.graph, target_nodes, limit=norm.minutes, direction="to")
-    return to_centre[point_nodes], to_work[point_nodes]
+    return to_centre[point_nodes], to_work[point_nodes], attached.off[: len(points)]
 
 
-def _sites(facilities: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
-    if facilities is None or facilities.empty:
-        return gpd.GeoDataFrame({"facility_id": [], "kind": [], "capacity": []},
-                                geometry=gpd.GeoSeries([], crs=WGS84), crs=WGS84)
-    sites = facilities.to_crs(WGS84).reset_index(drop=True)
-    return sites.assign(capacity=pd.to_numeric(sites["capacity"], errors="coerce").fillna(0.0))

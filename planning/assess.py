@@ -19,9 +19,11 @@ import pandas as pd
 import shapely
 
 from geo.crs import WGS84
+from geo.footprint import footprint_points
 from planning import access, readiness, utilities
 from planning.access import ExactProvision, RegionGraphs
 from planning.norms import Norms
+from planning.notices import say
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +76,9 @@ def assess(layers: Mapping[str, pd.DataFrame], norms: Norms, *, year: int,
         Also assign residents to facilities by linear programming.
     """
     units = prepare_units(layers["units"])
-    points = demand_points(units, layers.get("population_grid"))
+    points = demand_points(units, layers.get("population_grid"),
+                           settlements=layers.get("settlements"),
+                           constraints=_geometry(layers.get("constraints")))
     return score(units, points, layers, norms, year=year, exact=exact)
 
 
@@ -110,6 +114,7 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
     exact_parts = []
     facility_networks = tuple(norms.facility_networks)
     facilities = layers.get("facilities")
+    coverage, off_units = [], set()
     if exact:
         territory = territories(units)
         facility_unit = facility_units(facilities, units)
@@ -118,18 +123,24 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
             graphs[region] = access.region_graphs(layers["roads"], group.geometry, norms)
         region_graphs = graphs[region]
         own = points[points["unit_id"].isin(group["unit_id"])].reset_index(drop=True)
-        on_foot = access.walk_access(own, facilities, region_graphs.walk)
+        on_foot = access.walk_access(own, facilities, region_graphs.walk, norms)
         table = access.facility_provision(on_foot, norms, region=region, bases=BASES,
                                           networks=facility_networks)
         rows.append(_with_norms(table, units, norms))
+        covered = table[table["basis"] == "registered"].drop_duplicates("unit_id")
+        coverage.append(covered.set_index("unit_id")["road_coverage"])
         if exact:
             exact_parts.append(access.exact_assignment(
                 on_foot, norms, region=region, bases=BASES, networks=facility_networks,
                 territory=territory, facility_unit=facility_unit))
         gate_norm = norms.get("transport")
         centre = region_centre(own, group, layers.get("settlements"))
-        to_centre, to_work = access.gate_minutes(own, centre, _job_centres(layers, group),
-                                                 region_graphs.drive, gate_norm)
+        to_centre, to_work, off = access.gate_minutes(
+            own, centre, _job_centres(layers, group), region_graphs.drive, gate_norm,
+            max_snap_m=access.max_snap_m(norms))
+        # The gate is judged on the residents the roads reach; a unit with none is unknown.
+        off_units |= set(own["unit_id"]) - set(own.loc[~off, "unit_id"])
+        own, to_centre, to_work = own[~off], to_centre[~off], to_work[~off]
         for basis in BASES:
             weighted = own.assign(persons=own[basis])
             gate = readiness.gate_by_unit(weighted, to_work, threshold=gate_norm.minutes,
@@ -139,6 +150,9 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
                                                  target_share=gate_norm.target_share)
             gates[basis].append(gate.assign(centre_share=centre_gate["transport_share"]))
     networks = pd.concat(rows, ignore_index=True)
+    # Utilities' figures rest on no estimated capacity: False, not missing.
+    networks["estimated"] = networks["estimated"].astype("boolean").fillna(False).astype(bool)
+    networks["estimated_share"] = networks["estimated_share"].fillna(0.0)
     gate_norm = norms.get("transport")
     summaries = [readiness.summarise(networks[networks["basis"] == basis],
                                      pd.concat(gates[basis]), basis=basis,
@@ -147,29 +161,58 @@ def score(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame,
                  for basis in BASES]
     summary = pd.concat(summaries, axis=1)
     result = units.merge(summary, left_on="unit_id", right_index=True, how="left")
+    result = access.mark_off_network(
+        result, off_units, pd.concat(coverage) if coverage else pd.Series(dtype=float),
+        bases=BASES)
+    result = access.mark_estimated(result, networks, bases=BASES)
+    if "spread" in points:
+        result["pop_spread"] = result["unit_id"].map(
+            points.groupby("unit_id")["spread"].first())
     return Assessment(networks=networks, units=gpd.GeoDataFrame(result, crs=WGS84),
                       exact=_join_exact(exact_parts), graphs=graphs)
 
 
-def demand_points(units: gpd.GeoDataFrame, grid: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+def demand_points(units: gpd.GeoDataFrame, grid: gpd.GeoDataFrame | None, *,
+                  settlements: gpd.GeoDataFrame | None = None,
+                  constraints: gpd.GeoSeries | None = None) -> gpd.GeoDataFrame:
     """Population points of the units, with residents per basis matching the unit totals.
 
-    A unit without points gets one at its inner point holding all its residents.
+    A unit without points of the population grid has its residents spread over its populated
+    footprint (:func:`geo.footprint.footprint_points`): its ``settlements`` by population,
+    else its area outside ``constraints``; each point says how in ``spread`` and the
+    command says it once.
     """
     if grid is None:
         grid = gpd.GeoDataFrame({"unit_id": [], "persons": []}, geometry=[], crs=WGS84)
     grid = grid[grid["unit_id"].isin(units["unit_id"])].to_crs(WGS84)
     missing = units[~units["unit_id"].isin(grid["unit_id"])]
-    extra = gpd.GeoDataFrame({"unit_id": missing["unit_id"].to_numpy(), "persons": 1.0},
-                             geometry=missing.geometry.representative_point().to_numpy(),
-                             crs=WGS84)
-    points = pd.concat([grid[["unit_id", "persons", "geometry"]], extra], ignore_index=True)
+    own = grid[["unit_id", "persons", "geometry"]].assign(spread="grid")
+    extra = footprint_points(gpd.GeoSeries(missing.geometry.to_numpy(),
+                                           index=missing["unit_id"].to_numpy(), crs=WGS84),
+                             settlements=settlements, constraints=constraints)
+    how = extra.groupby("unit_id")["spread"].first()
+    for spread, count in how.value_counts().items():
+        say(f"assess.spread_{spread}", units=int(count), total=len(units),
+            points=int(extra["unit_id"].isin(how.index[how == spread]).sum()))
+    extra = extra.rename(columns={"weight": "persons"})
+    points = pd.concat([own, extra[["unit_id", "persons", "spread", "geometry"]]],
+                       ignore_index=True)
     weight = points["persons"].astype(float)
-    weight = weight / weight.groupby(points["unit_id"]).transform("sum")
+    points["weight"] = weight / weight.groupby(points["unit_id"]).transform("sum")
+    return with_residents(gpd.GeoDataFrame(points, geometry="geometry", crs=WGS84), units)
+
+
+def with_residents(points: gpd.GeoDataFrame, units: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Points with ``weight`` (share of their unit) given each unit's residents per basis."""
     totals = units.set_index("unit_id")
+    points = points.copy()
     for basis, column in POPULATION.items():
-        points[basis] = weight * points["unit_id"].map(totals[column]).astype(float)
-    return gpd.GeoDataFrame(points, geometry="geometry", crs=WGS84)
+        points[basis] = points["weight"] * points["unit_id"].map(totals[column]).astype(float)
+    return points
+
+
+def _geometry(layer: gpd.GeoDataFrame | None) -> gpd.GeoSeries | None:
+    return None if layer is None or layer.empty else layer.geometry
 
 
 def territories(units: pd.DataFrame) -> dict[str, str]:

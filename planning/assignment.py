@@ -9,6 +9,9 @@ demand the city's facilities carry). The E2SFCA score lives in :mod:`planning.pr
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -267,8 +270,7 @@ def _solve(point: np.ndarray, facility: np.ndarray, minutes: np.ndarray, demand:
         .ravel().astype(np.int32)
     lp.a_matrix_.value_ = np.ones(2 * n)
 
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = quiet_highs(highspy)
     highs.passModel(lp)
     # Maximising the served total is highly degenerate: the simplex method took 144 s on 20,000
     # points x 300 facilities (120,000 pairs) where the interior point method with crossover
@@ -284,6 +286,56 @@ def _solve(point: np.ndarray, facility: np.ndarray, minutes: np.ndarray, demand:
     highs.changeObjectiveSense(highspy.ObjSense.kMinimize)
     _run(highs, highspy, "min travel")
     return np.clip(np.asarray(highs.getSolution().col_value), 0.0, None)
+
+
+_BANNER_SHOWN = False
+
+
+def quiet_highs(highspy: object) -> object:
+    """A ``highspy.Highs`` with its output off, whose banner never reaches the console.
+
+    HiGHS prints its banner ("Running HiGHS 1.16.0 ... Copyright ...") on the C stdout when
+    the process makes its first instance, before any option can be set; the descriptor is
+    pointed at the null device for that one construction, and every instance gets
+    ``output_flag=False`` so that no log line follows.
+    """
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        highs = highspy.Highs()
+    else:
+        with _stdout_to_null():
+            highs = highspy.Highs()
+        _BANNER_SHOWN = True
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+@contextlib.contextmanager
+def _stdout_to_null():
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no descriptor 1 (a service without a console): nothing to hide
+        yield
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        yield
+    finally:
+        _flush_c_stdout()  # what C buffered goes to the null device, not later to the console
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+
+
+def _flush_c_stdout() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError, TypeError):  # no C library to ask (Windows): unbuffered
+        pass
 
 
 def _run(highs: object, highspy: object, phase: str) -> None:

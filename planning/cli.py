@@ -22,6 +22,7 @@ from planning.cli_data import run as run_data_command
 from planning.cli_plan import EXAMPLES as PLAN_EXAMPLES
 from planning.cli_plan import add_commands as add_plan_commands
 from planning.cli_plan import run as run_plan_command
+from planning.notices import collect
 
 DEMO_STORE = Path("out/demo/qonys-demo.gpkg")
 DEMO_REPORT = "report.html"
@@ -128,7 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(args.lang or "ru")
     _configure_logging(args.verbose)
     try:
-        return _run(args)
+        with collect() as notices:
+            try:
+                return _run(args)
+            finally:
+                # Whatever the command found about its inputs, said once, in the chosen language.
+                for text in notices.texts():
+                    print(text, file=sys.stderr)
     except QonysError as exc:
         print(tr("cli.error", message=exc), file=sys.stderr)
         return 2
@@ -219,10 +226,14 @@ def _timing_line(timings) -> str:
 
 
 def _print_readiness(units, norms) -> None:
+    import pandas as pd
+
     name = f"name_{current_language()}"
     name = name if name in units else "unit_id"
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
-        print(f"{row.region:<10} {getattr(row, name)!s:<40} {row.readiness_actual:>12,.0f}  "
+        # Unknown (the roads do not reach the unit) is shown as unknown, never as a number.
+        value = "—" if pd.isna(row.readiness_actual) else f"{row.readiness_actual:,.0f}"
+        print(f"{row.region:<10} {getattr(row, name)!s:<40} {value:>12}  "
               f"{norms.label(row.bottleneck_actual)}")
 
 

@@ -21,7 +21,8 @@ EXAMPLES = {
             "  qonys load ../shared/geodata/kz-admin-geokz/kaz_admbnda_adm2_2024.shp --kind units "
             "--keep kato=75* --region almaty\n"
             "  qonys load districts_sk42.shp --kind units --crs EPSG:28413 --encoding cp1251\n"
-            "  qonys load schools.csv --kind facilities --map Мощность=capacity --as schools\n"
+            "  qonys load schools.csv --kind facilities --map Мощность=capacity --set "
+            "kind=school --as schools\n"
             "  qonys load almaty.osm.pbf --kind roads --licence 'ODbL 1.0'\n"
             "  qonys load postgresql://gis@db/akimat --layer public.districts --kind units\n"
             "column names are mapped to the catalogue with the alias table in README.md "
@@ -62,6 +63,10 @@ def add_commands(command) -> None:
     join.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
     join.add_argument("--map", action="append", default=[], metavar="SRC=DEST",
                       help="rename a table column in the layer (repeatable)")
+    join.add_argument("--replace", action="store_true",
+                      help="let the table's values replace those of columns the layer has "
+                           "already, in the matched rows (default: such columns are kept "
+                           "and reported)")
 
     export = command("export", "write a workspace layer to GeoPackage, shapefile (UTF-8), "
                                "GeoJSON, CSV or a PostGIS table")
@@ -86,6 +91,12 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--crs", default=None, help="CRS of the source, e.g. EPSG:28413")
     parser.add_argument("--map", action="append", default=[], metavar="SRC=DEST",
                         help="map a source column to a schema column (repeatable)")
+    parser.add_argument("--set", action="append", default=[], metavar="COLUMN=VALUE",
+                        help="give every row this value in a schema column, before the checks, "
+                             "e.g. kind=school (repeatable)")
+    parser.add_argument("--points", action="store_true",
+                        help="for a kind of points: take a point inside each polygon or line "
+                             "(candidate sites from grid cells or parcels)")
     parser.add_argument("--keep", action="append", default=[], metavar="COLUMN=PATTERN",
                         help="keep only rows whose column matches a glob, e.g. kato=75* "
                              "(repeatable; patterns of one column are alternatives)")
@@ -144,6 +155,7 @@ def _load(args: argparse.Namespace, store) -> int:
                             layer=args.layer, region=args.region, encoding=args.encoding,
                             crs=args.crs, user_map=_pairs(args.map, "--map"),
                             keep=_keep(args.keep), licence=args.licence,
+                            constants=_pairs(args.set, "--set"), points=args.points,
                             announce=progress.stage)
     except LayerSchemaError as exc:
         print(exc, file=sys.stderr)
@@ -151,8 +163,12 @@ def _load(args: argparse.Namespace, store) -> int:
         return 2
     if prepared.warnings:
         print(prepared.report(), file=sys.stderr)
+    if prepared.replaced is not None:
+        print(prepared.replaced_text())
     print(tr("load.done", rows=len(prepared.frame), layer=prepared.name, kind=prepared.kind,
              store=store.location))
+    for note in prepared.notes:  # what was read, kept, merged and dropped
+        print(f"  {note}")
     return 0
 
 
@@ -163,7 +179,8 @@ def _validate(args: argparse.Namespace) -> int:
     data = read_source(args.source, kind=args.kind, layer=args.layer, encoding=args.encoding,
                        crs=args.crs, user_map=user_map)
     prepared = prepare(data, kind=args.kind, region=args.region, crs=args.crs,
-                       user_map=user_map, keep=_keep(args.keep))
+                       user_map=user_map, keep=_keep(args.keep),
+                       constants=_pairs(args.set, "--set"), points=args.points)
     if prepared.problems:
         print(prepared.report())
     if prepared.errors:
@@ -182,15 +199,19 @@ def _join(args: argparse.Namespace, store) -> int:
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     layer = store.read_layer(args.layer)
     result = join_statistics(layer, table, on=args.on, columns=columns, key=args.key,
-                             layer_name=args.layer, table_name=args.table.name)
+                             layer_name=args.layer, table_name=args.table.name,
+                             rename=renames, replace=args.replace)
     print(result.report())
     if result.has_errors:
         print(tr("load.nothing_written"), file=sys.stderr)
         return 2
-    frame = result.frame.rename(columns=renames)
+    frame = result.frame
     table_checksum = checksum_of_file(args.table)
     joined = (f"joined {args.table} (sha256 {table_checksum[:16]}…, {encoding}) on {args.on}: "
-              f"{result.matched} rows matched")
+              f"{result.matched} rows matched"
+              + (f"; replaced {', '.join(result.replaced)}" if result.replaced else "")
+              + (f"; kept the layer's {', '.join(map(str, result.kept))}" if result.kept
+                 else ""))
     earlier = {row.layer: row for row in provenance_rows(store.provenance())}
     if args.layer in earlier:  # the layer's own record, with the join added and a new time
         fields = dataclasses.asdict(earlier[args.layer])

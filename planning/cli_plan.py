@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,8 +20,12 @@ EXAMPLES = {
                 "my_scenario.yaml\n  qonys scenario compare baseline almaty_kaskelen_talgar "
                 "--out out/compare.html",
     "propose": "example:\n  qonys propose --scenario almaty_kaskelen_talgar\n  qonys propose "
-               "--scenario almaty_konaev --objective p_median --budget 200e9",
+               "--scenario almaty_konaev --objective p_median --budget 200e9 --time-limit 60",
 }
+
+
+#: Proposals printed when there is no phasing plan (the rest are in the workspace's tables).
+PRINTED = 10
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -52,7 +57,21 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
                               "with swaps (default: auto)")
     propose.add_argument("--budget", type=float, default=None,
                          help="annual budget in tenge (default: the scenario's)")
+    propose.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
+                         help="seconds each exact siting problem may take before its best "
+                              "solution so far is kept (default: 10)")
     _cell_options(propose)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        msg = f"--time-limit takes a positive number of seconds, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _cell_options(parser: argparse.ArgumentParser) -> None:
@@ -94,14 +113,20 @@ def run(args: argparse.Namespace, location: str) -> int:
             diff = pipeline_plan.compare_runs(store, a, b, out=out, lang=current_language())
             _print_compare(diff, a, b, out)
         elif args.command == "propose":
+            no_sites = _no_sites_text(store)
+            if no_sites:  # said before the run, which takes a while
+                print(no_sites, file=sys.stderr)
             timings = Timings()
             with StageProgress() as progress:
                 run_, proposals = pipeline_plan.run_propose(
                     store, args.scenario, objective=args.objective, method=args.method,
                     budget=args.budget, cells=_cells(args), timings=timings,
-                    announce=progress.stage)
+                    announce=progress.stage, time_limit=args.time_limit)
             _print_scenario(run_, where)
-            _print_proposals(run_, proposals, where)
+            _print_proposals(run_, proposals, where,
+                             name=pipeline_plan.run_name(run_, _cells(args)))
+            if no_sites and proposals.sites == 0:
+                print(no_sites)  # again after the long output, where it is read
     return 0
 
 
@@ -174,7 +199,16 @@ def _print_compare(diff, a: str, b: str, out: Path) -> None:
               f"{row.readiness_actual_diff:>+12,.0f}")
 
 
-def _print_proposals(run_, proposals, where: str) -> None:
+def _no_sites_text(store) -> str:
+    """What to do when the workspace holds no candidate sites, or ``""``."""
+    if store.has_layer("candidate_sites") and len(store.read_layer("candidate_sites")):
+        return ""
+    grids = [n for n in store.layer_names() if n.startswith("grid_")]
+    grid = tr("propose.no_sites_grid", layer=grids[0], cell="h3") if grids else ""
+    return tr("propose.no_sites", grid=grid)
+
+
+def _print_proposals(run_, proposals, where: str, *, name: str) -> None:
     lang = current_language()
     cost = proposals.facilities.get("cost_tenge", []).sum() if len(proposals.facilities) \
         else 0.0
@@ -186,21 +220,36 @@ def _print_proposals(run_, proposals, where: str) -> None:
     for frame in (proposals.facilities, proposals.utilities):
         for row in frame.to_dict("records"):
             explained[row["proposal_id"]] = row[f"explanation_{lang}"]
+    from planning.propose import table_name
+
+    layers = ", ".join(table_name(name, part) for part, frame in
+                       (("facilities", proposals.facilities), ("utilities", proposals.utilities))
+                       if len(frame))
+    if proposals.unsited:
+        print(tr("propose.unsited", items="; ".join(
+            f"{region} {run_.norms.label(network)} {deficit:,.0f}"
+            for region, network, deficit in proposals.unsited)))
     phasing = proposals.phasing
     if phasing is None:
         print(tr("propose.no_phasing"))
-        for key, text in list(explained.items())[:10]:
+        for key, text in list(explained.items())[:PRINTED]:
             print(f"  {key}: {text}")
+        if len(explained) > PRINTED:
+            print("  " + tr("propose.more", count=len(explained) - PRINTED, layers=layers))
         return
     print(tr("propose.phasing_header"))
     funded = phasing.investments[phasing.investments["funded_year"].notna()].sort_values(
         "order")
+    shown = set()
     for row in funded.itertuples():
         print(tr("propose.package", year=int(row.funded_year), package=row.investment_id,
                  residents=row.unlocked, cost_bn=row.cost / 1e9))
         for part in str(row.label or "").split(","):
             if part in explained:
+                shown.add(part)
                 print(f"      {part}: {explained[part]}")
+    if len(explained) > len(shown):
+        print(tr("propose.unfunded", count=len(explained) - len(shown), layers=layers))
     arrivals = phasing.arrivals
     last = arrivals[arrivals["year"] == arrivals["year"].max()]
     print(tr("propose.arrivals", arrived=last["cumulative"].sum(),

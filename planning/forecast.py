@@ -34,8 +34,16 @@ import pandas as pd
 
 from geo.crs import WGS84
 from planning import utilities
-from planning.assess import BASES, POPULATION, demand_points, prepare_units, score
+from planning.assess import (
+    BASES,
+    POPULATION,
+    demand_points,
+    prepare_units,
+    score,
+    with_residents,
+)
 from planning.norms import Norms
+from planning.notices import say
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +146,15 @@ def forecast(layers: Mapping[str, pd.DataFrame], norms: Norms, *, base_year: int
     years, population = population_path(units, layers, norms, base_year=base_year,
                                         horizon=horizon, programme=programme,
                                         net_migration=net_migration)
-    grid = layers.get("population_grid")
+    constraints = layers.get("constraints")
+    # Where residents live is found once; each year scales the same points to its totals.
+    where = demand_points(units, layers.get("population_grid"),
+                          settlements=layers.get("settlements"),
+                          constraints=None if constraints is None or constraints.empty
+                          else constraints.geometry)
     return score_years(units, population, with_programme(layers, programme), norms,
-                       years=years, points_of=lambda year_units: demand_points(year_units, grid),
+                       years=years, points_of=lambda year_units: with_residents(where,
+                                                                                year_units),
                        progress=progress)
 
 
@@ -152,11 +166,16 @@ def population_path(units: gpd.GeoDataFrame, layers: Mapping[str, pd.DataFrame],
         msg = f"horizon {horizon} is before the base year {base_year}"
         raise ValueError(msg)
     years = list(range(base_year, horizon + 1))
+    if net_migration is None and programme.migration_scale != 0:
+        say("forecast.no_flows")
     migration = _migration(units, net_migration, programme.migration_scale)
     arrivals = housing_limited(programme.resettlement, layers.get("housing"), norms,
                                years=years[1:])
-    return years, step_population(units, norms, years=years, migration=migration,
-                                  arrivals=arrivals)
+    population = step_population(units, norms, years=years, migration=migration,
+                                 arrivals=arrivals)
+    # Said in the results too: a forecast without flows has no migration in it.
+    source = "none" if net_migration is None or programme.migration_scale == 0 else "flows"
+    return years, population.assign(migration_source=source)
 
 
 def score_years(units: gpd.GeoDataFrame, population: pd.DataFrame,

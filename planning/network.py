@@ -10,7 +10,8 @@ is reported in :class:`GraphReport`.
 Speeds: walking at the norm's walking speed on every road walkers may use, in both directions;
 driving at ``speed_kmh`` where the layer has it, else by :data:`HIGHWAY_SPEED_KMH`, honouring
 ``oneway``. Points (residents, cells, facilities) join the graph by :meth:`RoadGraph.attach`:
-each becomes a node of its own, linked to its nearest road node by a walk of the snap distance.
+each becomes a node of its own, linked to its nearest road node by a walk of the snap distance,
+unless it is farther than a set distance from every road: then it is off the network.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ NOT_WALKABLE = frozenset({"motorway", "motorway_link", "construction", "proposed
 NOT_DRIVABLE = frozenset({"footway", "path", "pedestrian", "steps", "cycleway", "bridleway",
                           "corridor", "elevator", "escalator", "construction", "proposed",
                           "raceway", "bus_guideway", "abandoned", "platform", "via_ferrata"})
-#: A snap longer than this (metres) is reported: the point is far from every road.
+#: A snap longer than this (metres) is reported: the point is far from every road. Beyond the
+#: norms' ``roads.max_snap_m`` a point is off the network (:meth:`RoadGraph.attach`).
 LARGE_SNAP_M = 500.0
 MODES = ("walk", "drive")
 
@@ -144,50 +146,72 @@ class RoadGraph:
         distance, node = self._tree.query(xy)
         return node, distance
 
-    def attach(self, points: gpd.GeoSeries, *, label: str = "points") -> Attached:
+    def attach(self, points: gpd.GeoSeries, *, max_snap_m: float | None = None,
+               detached: np.ndarray | None = None) -> Attached:
         """Add every point as a node of its own, joined to its nearest node by a walk.
 
         The walk of the snap distance is an edge both ways, so travel times from and to the
-        point include it. Points farther than :data:`LARGE_SNAP_M` from every road are logged.
+        point include it. A point farther than ``max_snap_m`` from every road is off the
+        network: it becomes a node with no edge, reached by nothing and reaching nothing, so
+        that its access is unknown rather than a long walk. Nothing is logged here: the caller
+        knows what the points are and says so once (:mod:`planning.notices`). Points marked
+        ``detached`` (beyond the graph's reach) become nodes with no edge too, without being
+        counted as off the network.
 
         Examples
         --------
-        A point 90 m off a 1.5 km road walked at 4.5 km/h (75 m/min) is 1.2 minutes from it:
+        A point 90 m off a 1.5 km road walked at 4.5 km/h (75 m/min) is 1.2 minutes from it;
+        one 3 km off it is off the network when the limit is 2 km:
 
         >>> import shapely
         >>> r = gpd.GeoDataFrame(geometry=[shapely.LineString([(0, 0), (1500, 0)])], crs=32643)
         >>> g = build_graph(r, mode="walk", crs=32643, walk_speed_kmh=4.5)
-        >>> a = g.attach(gpd.GeoSeries([shapely.Point(0, 90)], crs=32643))
-        >>> float(a.graph.matrix[a.nodes[0], 0]), float(a.snap_m[0])
-        (1.2, 90.0)
+        >>> a = g.attach(gpd.GeoSeries([shapely.Point(0, 90), shapely.Point(0, 3000)],
+        ...                            crs=32643), max_snap_m=2000)
+        >>> float(a.graph.matrix[a.nodes[0], 0]), float(a.snap_m[0]), a.off.tolist()
+        (1.2, 90.0, [False, True])
+        >>> a.graph.matrix[a.nodes[1]].nnz
+        0
         """
         point_xy = self._xy_of(points)
         node, metres = self._snap_xy(point_xy)
         new = self.n_nodes + np.arange(len(node))
-        minutes = np.maximum(self.walk_minutes(metres), 1e-9)
+        off = np.zeros(len(node), dtype=bool) if max_snap_m is None else metres > max_snap_m
+        on = ~off if detached is None else ~off & ~np.asarray(detached, dtype=bool)
+        minutes = np.maximum(self.walk_minutes(metres[on]), 1e-9)
         coo = self.matrix.tocoo()
-        rows = np.concatenate([coo.row, new, node])
-        cols = np.concatenate([coo.col, node, new])
+        rows = np.concatenate([coo.row, new[on], node[on]])
+        cols = np.concatenate([coo.col, node[on], new[on]])
         weights = np.concatenate([coo.data, minutes, minutes])
         n = self.n_nodes + len(node)
         matrix = coo_matrix((weights, (rows, cols)), shape=(n, n)).tocsr()
         xy = np.vstack([self.xy, point_xy])
-        far = int((metres > LARGE_SNAP_M).sum())
-        if far:
-            log.warning(tr("graph.far_snap", count=far, total=len(node), label=label,
-                           limit=LARGE_SNAP_M, worst=float(metres.max())))
+        far = int(((metres > LARGE_SNAP_M) & on).sum())
         graph = RoadGraph(matrix, xy, self.crs, self.mode, self.walk_speed_kmh, self.report)
-        return Attached(graph=graph, nodes=new, snap_m=metres, far=far)
+        if detached is not None:
+            off = off & ~np.asarray(detached, dtype=bool)
+        return Attached(graph=graph, nodes=new, snap_m=metres, far=far, off=off)
+
+    def reach_box(self, metres: float) -> tuple[float, float, float, float]:
+        """The graph's extent widened by ``metres``, in its CRS: what it can reach."""
+        minx, miny = self.xy.min(axis=0) - metres
+        maxx, maxy = self.xy.max(axis=0) + metres
+        return float(minx), float(miny), float(maxx), float(maxy)
 
 
 @dataclass(frozen=True)
 class Attached:
-    """A graph with points added as nodes: ``nodes[i]`` is the node of point ``i``."""
+    """A graph with points added as nodes: ``nodes[i]`` is the node of point ``i``.
+
+    ``snap_m`` is each point's distance to its nearest road node; ``far`` counts the points
+    on the network farther than :data:`LARGE_SNAP_M`; ``off`` marks the points off it.
+    """
 
     graph: RoadGraph
     nodes: np.ndarray
     snap_m: np.ndarray
     far: int
+    off: np.ndarray
 
 
 def build_graph(roads: gpd.GeoDataFrame, *, mode: str, crs: object,

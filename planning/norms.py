@@ -72,7 +72,8 @@ class Figure:
 
 
 #: Sections of a norms file beyond the networks, read by :meth:`Norms.figure`.
-FIGURE_SECTIONS = ("growth", "housing", "proxies", "facility_size", "utility_module", "costs")
+FIGURE_SECTIONS = ("growth", "housing", "proxies", "facility_size", "utility_module", "costs",
+                   "roads")
 
 
 @dataclass(frozen=True)

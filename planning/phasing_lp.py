@@ -200,8 +200,9 @@ class Horizon:
         return y, self.rhs - used
 
     def _fresh(self) -> object:
-        highs = self.hs.Highs()
-        highs.setOptionValue("output_flag", False)
+        from planning.assignment import quiet_highs
+
+        highs = quiet_highs(self.hs)
         highs.passModel(self.lp)
         return highs
 

@@ -23,8 +23,10 @@ from layers.resources import data_dir, read_yaml
 from layers.store import Store
 from layers.validate import check
 from planning.assess import assess
+from planning.base_year import roll_forward
 from planning.grid import GridResult, grid_readiness, layer_name
 from planning.norms import Norms, load_norms
+from planning.notices import collect
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ INPUT_LAYERS = ("units", "population_grid", "facilities", "roads", "utility_zone
                 "utility_sources", "zone_sources", "settlements", "job_centres")
 RESULT_UNITS = "readiness_units"
 RESULT_NETWORKS = "readiness_networks"
+#: What ``qonys readiness`` said about its inputs, one row per notice in ru, kk and en.
+RESULT_NOTICES = "readiness_notices"
 #: H3 resolution of the cell layers the report shows, and the demo's cell region.
 REPORT_RES = 8
 DEMO_GRID_REGION = "almaty"
@@ -138,13 +142,17 @@ def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None 
             if name not in available:
                 raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
                                             layer=name))
-        layers = {name: store.read_layer(name) for name in INPUT_LAYERS if name in available}
-        result = assess(layers, norms, year=year)
+        layers = {name: store.read_layer(name)
+                  for name in (*INPUT_LAYERS, "constraints") if name in available}
+        with collect() as notices:
+            layers["units"] = roll_forward(layers["units"], norms, year=year)
+            result = assess(layers, norms, year=year)
         for region, graphs in result.graphs.items():
             for graph in (graphs.walk, graphs.drive):
                 log.info("%s, %s: %s", region, graph.mode, graph.report.message())
         rule = f"qonys readiness, base year {year}, norms {norms.path.name}"
-        tables = {RESULT_UNITS: result.units, RESULT_NETWORKS: result.networks}
+        tables = {RESULT_UNITS: result.units, RESULT_NETWORKS: result.networks,
+                  RESULT_NOTICES: notices.table()}
         if result.exact is not None:
             tables.update({layer: getattr(result.exact, part)
                            for part, layer in RESULT_EXACT.items()})
@@ -174,6 +182,7 @@ def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
             raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
     layers = {name: store.read_layer(name)
               for name in (*INPUT_LAYERS, "constraints") if name in available}
+    layers["units"] = roll_forward(layers["units"], norms, year=year)
     stage = timings.stepper(announce)
     result = grid_readiness(layers, norms, region=region, res=res, year=year, spread=spread,
                             stage=stage)

@@ -18,6 +18,7 @@ from geo.i18n import tr
 from layers.provenance import Provenance
 from layers.store import Store
 from planning import scenario_run
+from planning.base_year import roll_forward
 from planning.norms import Norms, load_norms
 from planning.pipeline import (
     GAP_LAYER,
@@ -145,6 +146,8 @@ def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None 
     layers = read_layers(store)
     with timings.stage("forecast", announce):
         base_year = workspace_base_year(layers["units"])
+        # Units counted before the latest count are brought to it, and that is said.
+        layers["units"] = roll_forward(layers["units"], norms, year=base_year)
         run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year,
                                         cells=cells)
     with timings.stage("store", announce):
@@ -162,15 +165,21 @@ def run_name(run, cells: tuple[str, int] | None) -> str:
 def run_propose(store: Store, scenario_ref: str | Path, *, norms: Norms | None = None,
                 objective: str = "coverage", method: str = "auto",
                 budget: float | None = None, cells: tuple[str, int] | None = None,
-                timings: Timings | None = None, announce: Stage | None = None):
-    """Run a scenario, then propose what to build, where and when; write both."""
-    from planning.propose import propose, table_name
+                timings: Timings | None = None, announce: Stage | None = None,
+                time_limit: float | None = None):
+    """Run a scenario, then propose what to build, where and when; write both.
+
+    ``time_limit``: seconds per exact siting problem (default
+    :data:`planning.propose.SITING_TIME_LIMIT_S`).
+    """
+    from planning.propose import SITING_TIME_LIMIT_S, propose, table_name
 
     timings = timings or Timings()
     run, layers = run_scenario(store, scenario_ref, norms=norms, cells=cells, timings=timings,
                                announce=announce)
     step = timings.stepper(announce)
     proposals = propose(run, layers, objective=objective, method=method, budget=budget,
+                        time_limit=SITING_TIME_LIMIT_S if time_limit is None else time_limit,
                         stage=step)
     step("store")
     name = run_name(run, cells)

@@ -44,6 +44,10 @@ SITING_OBJECTIVES = ("coverage", "p_median")
 #: proven gap is stored as ``mip_gap``): coverage problems with many ties can take minutes to
 #: prove an optimum the heuristic found in the first second.
 SITING_TIME_LIMIT_S = 10.0
+#: The columns of the proposed facilities (besides the geometry), also when there are none.
+FACILITY_COLUMNS = ("proposal_id", "network", "kind", "site_id", "unit_id", "region", "capacity",
+                    "served", "residents", "deficit", "cost_tenge", "method", "mip_gap",
+                    *(f"explanation_{lang}" for lang in LANGUAGES))
 #: Candidate sites and facilities within this many degrees of a region's units belong to it.
 SITE_MARGIN_DEG = 0.05
 
@@ -64,12 +68,18 @@ class Proposals:
         ``deficit``, ``residents``, ``cost_tenge``, ``explanation_ru/kk/en``.
     phasing
         :class:`planning.phasing.Phasing`, or ``None`` when the scenario resettles nobody.
+    sites
+        How many candidate sites could be used (outside ``constraints``).
+    unsited
+        ``(region, network, deficit)`` of every deficit that no candidate site could meet.
     """
 
     facilities: gpd.GeoDataFrame
     utilities: pd.DataFrame
     phasing: object | None
     horizon: int
+    sites: int = 0
+    unsited: tuple[tuple[str, str, float], ...] = ()
 
 
 def table_name(scenario: str, part: str) -> str:
@@ -85,26 +95,38 @@ def table_name(scenario: str, part: str) -> str:
 
 def propose(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
             objective: str = "coverage", method: str = "auto",
-            budget: float | None = None,
+            budget: float | None = None, time_limit: float = SITING_TIME_LIMIT_S,
             stage: Callable[[str], None] | None = None) -> Proposals:
-    """Site facilities, size utility expansions and phase them for a scenario's run."""
+    """Site facilities, size utility expansions and phase them for a scenario's run.
+
+    ``time_limit`` is the seconds each exact siting problem may take (``--time-limit``).
+    """
     if objective not in SITING_OBJECTIVES:
         msg = f"objective must be one of {', '.join(SITING_OBJECTIVES)}, not {objective!r}"
         raise ValueError(msg)
     step = stage or (lambda _name: None)
     step("siting")
-    facilities = site_facilities(run, layers, objective=objective, method=method)
+    unsited: list[tuple[str, str, float]] = []
+    facilities = site_facilities(run, layers, objective=objective, method=method,
+                                 time_limit=time_limit, unsited=unsited)
     step("utilities")
     utilities = size_utilities(run)
     step("phasing")
     budget = budget if budget is not None else run.scenario.budget_tenge_per_year
     phasing = phase(run, layers, facilities, utilities, budget=budget)
-    return Proposals(facilities, utilities, phasing, max(run.forecast.years))
+    return Proposals(facilities, utilities, phasing, max(run.forecast.years),
+                     sites=len(usable_sites(layers)), unsited=tuple(unsited))
 
 
 def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
-                    objective: str = "coverage", method: str = "auto") -> gpd.GeoDataFrame:
-    """New facilities on candidate sites where the horizon year falls short (see module)."""
+                    objective: str = "coverage", method: str = "auto",
+                    time_limit: float = SITING_TIME_LIMIT_S,
+                    unsited: list | None = None) -> gpd.GeoDataFrame:
+    """New facilities on candidate sites where the horizon year falls short (see module).
+
+    Each ``(region, network, deficit)`` that no candidate site can meet is appended to
+    ``unsited``.
+    """
     from planning.siting import solve_siting
 
     norms, horizon = run.norms, max(run.forecast.years)
@@ -135,6 +157,8 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
                 if deficit > 0:
                     log.info("%s %s: deficit %.0f but no candidate site", region, network,
                              deficit)
+                    if unsited is not None:
+                        unsited.append((region, network, deficit))
                 continue
             chosen = sites[usable].reset_index(drop=True)
             capacity = np.where(chosen["new"], size, chosen["capacity"]).astype(float)
@@ -144,7 +168,7 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
             found = solve_siting(demand=demand, capacity=capacity,
                                  existing=~chosen["new"].to_numpy(bool), minutes=minutes, p=p,
                                  objective=objective, cover_minutes=norm.minutes,
-                                 method=method, time_limit=SITING_TIME_LIMIT_S)
+                                 method=method, time_limit=time_limit)
             served = found.flows.groupby("site")["amount"].sum()
             for position in np.flatnonzero(found.opened):
                 rows.append(_facility_row(
@@ -152,8 +176,8 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
                     size=size, served=float(served.get(position, 0.0)), deficit=deficit,
                     method=found.method, norm=norm) | {"mip_gap": found.mip_gap})
     frame = pd.DataFrame(rows)
-    if frame.empty:
-        return gpd.GeoDataFrame(frame, geometry=[], crs=WGS84)
+    if frame.empty:  # with its columns, so that the phasing and the report can read it
+        return gpd.GeoDataFrame({c: [] for c in FACILITY_COLUMNS}, geometry=[], crs=WGS84)
     frame.insert(0, "proposal_id", [f"F{i:03d}" for i in range(1, len(frame) + 1)])
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
 
@@ -255,8 +279,8 @@ def _facilities_at(run: ScenarioRun, layers, horizon: int) -> gpd.GeoDataFrame:
     if frame is None:
         return gpd.GeoDataFrame({"facility_id": [], "kind": [], "capacity": []}, geometry=[],
                                 crs=WGS84)
-    frame = in_service(frame, horizon).to_crs(WGS84)
-    return frame.assign(capacity=pd.to_numeric(frame["capacity"]).fillna(0.0))
+    # A facility without capacity counts at the norm's standard size, as in readiness.
+    return access.with_capacities(in_service(frame, horizon), run.norms)
 
 
 def _shortfall(networks: pd.DataFrame, horizon: int) -> pd.Series:

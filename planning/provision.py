@@ -70,7 +70,7 @@ def e2sfca(minutes: np.ndarray, capacity: np.ndarray, demand: np.ndarray, *,
 def e2sfca_on_graph(graph: RoadGraph, point_nodes: np.ndarray, demand: np.ndarray,
                     facility_nodes: np.ndarray, capacity: np.ndarray, *, threshold: float,
                     weights: tuple[float, float, float],
-                    progress=None) -> np.ndarray:
+                    progress=None, part: np.ndarray | None = None):
     """Accessibility of each demand point by E2SFCA, with bounded searches on the graph.
 
     The same figure as :func:`e2sfca` without the facilities x points matrix: step 1 searches
@@ -89,11 +89,15 @@ def e2sfca_on_graph(graph: RoadGraph, point_nodes: np.ndarray, demand: np.ndarra
         Shape ``(n_points,)`` or ``(n_points, k)``.
     capacity
         Capacity of each facility.
+    part
+        Optional boolean mask of facilities (those whose capacity is estimated): the
+        accessibility owed to them alone is returned too, from the same searches.
 
     Returns
     -------
     numpy.ndarray
-        Accessibility per point (and column); ``supply = accessibility * demand``.
+        Accessibility per point (and column); ``supply = accessibility * demand``. With
+        ``part``, a pair: the accessibility and the part of it from the masked facilities.
 
     Examples
     --------
@@ -116,9 +120,16 @@ def e2sfca_on_graph(graph: RoadGraph, point_nodes: np.ndarray, demand: np.ndarra
                                                                    demand.shape[1])
     capacity = np.asarray(capacity, dtype=float)[:, None]
     ratio = np.divide(capacity, reached, out=np.zeros_like(reached), where=reached > 0)
-    ratio_at_node = np.zeros((graph.n_nodes, demand.shape[1]))
+    k = demand.shape[1]
+    if part is not None:
+        # The masked facilities' ratios ride as k more columns of the same search.
+        ratio = np.hstack([ratio, ratio * np.asarray(part, dtype=float)[:, None]])
+    ratio_at_node = np.zeros((graph.n_nodes, ratio.shape[1]))
     np.add.at(ratio_at_node, np.asarray(facility_nodes), ratio)
     access = reach_sums(graph, point_nodes, ratio_at_node, limit=threshold, bounds=bounds,
                         weights=weights, direction="from", progress=progress)
-    access = access.reshape(len(point_nodes), demand.shape[1])
-    return access[:, 0] if one_column else access
+    access = access.reshape(len(point_nodes), ratio.shape[1])
+    whole, owed = access[:, :k], access[:, k:]
+    if part is None:
+        return whole[:, 0] if one_column else whole
+    return (whole[:, 0], owed[:, 0]) if one_column else (whole, owed)

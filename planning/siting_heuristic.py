@@ -41,7 +41,7 @@ import numpy as np
 import scipy.sparse
 
 from geo.i18n import tr
-from planning.assignment import AssignmentError
+from planning.assignment import AssignmentError, quiet_highs
 
 log = logging.getLogger(__name__)
 
@@ -191,8 +191,7 @@ def assignment_model(model: SitingModel, capacity: np.ndarray) -> object:
     import highspy
 
     n, m = model.n, model.m
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = quiet_highs(highspy)
     highs.addRows(n + m, np.concatenate([model.demand, np.full(m, -highspy.kHighsInf)]),
                   np.concatenate([model.demand, capacity]), 0, np.zeros(0, np.int32),
                   np.zeros(0, np.int32), np.zeros(0))

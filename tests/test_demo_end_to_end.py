@@ -50,10 +50,15 @@ def test_units_of_all_three_regions(demo):
                                                    "shymkent": 1249581}
     assert city.pop_actual.sum()["astana"] == 1_900_000
     assert units.source.str.len().gt(0).all()
-    assert units.geometry_source.str.startswith("generated: schematic").all()
+    # Only the centre towns' outlines are generated; every other unit has its real geokz
+    # district boundary (issue 13).
+    is_town = units.kind == "town"
+    assert is_town.sum() == 6 + 1 + 4
+    assert units.geometry_source[is_town].str.startswith("generated: schematic").all()
+    assert units.geometry_source[~is_town].str.startswith("real boundary: geokz 1.0.2").all()
 
 
-def test_schematic_units_never_overlap(demo):
+def test_units_never_overlap(demo):
     units = gpd.read_file(demo / "qonys-demo.gpkg", layer="units")
     for _, region in units.groupby("region"):
         pairs = gpd.sjoin(region, region, predicate="overlaps")
@@ -120,7 +125,7 @@ def test_report_opens_offline_in_chromium(demo, chromium_path):
     cells = pyogrio.read_info(demo / "qonys-demo.gpkg", layer="grid_almaty_r8")["features"]
     assert cells > 100
     assert drawn[:7] == [20, 20, cells, 8, 8, 13, 13]
-    assert "Схематичная геометрия" in notice
+    assert "Схематичная геометрия" in notice and "границы районов реальные (geokz)" in notice
 
 
 @pytest.mark.postgis

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import Point, box
@@ -232,15 +233,23 @@ def test_district_or_town_depends_on_the_layer_geometry():
     assert [(p.rows, p.severity) for p in result.problems] == [((1, 2), "error")]
 
 
-def test_column_clash_is_an_error_unless_it_is_the_key():
+def test_columns_the_layer_has_are_kept_by_default_named_ones_are_errors():
     layer = _units(["Медеу"]).assign(name_ru=["Медеуский"], pop=[1])
     table = pd.DataFrame({"name_kk": ["Медеу"], "name_ru": ["Медеуский район"], "pop": [5],
                           "area_km2": [426.0]})
     result = join_statistics(layer, table, on="name", key="name_kk", layer_name="units",
                              table_name="t")
-    assert sorted(p.column for p in result.problems if p.is_error) == ["name_ru", "pop"]
+    # Default columns: the new one is joined, the two the layer has are kept and said so.
+    assert not result.has_errors and result.kept == ["name_ru", "pop"]
     assert result.frame["pop"].tolist() == [1]              # the layer's own values stay
+    assert result.frame["name_ru"].tolist() == ["Медеуский"]
     assert result.frame["area_km2"].tolist() == [426.0]
+    assert "kept as they were (not joined): name_ru, pop. Add --replace" in result.report(
+        lang="en")
+    named = join_statistics(layer, table, on="name", key="name_kk", columns=["pop"],
+                            layer_name="units", table_name="t")
+    assert [(p.column, p.severity) for p in named.problems] == [("pop", "error")]
+    assert "--replace" in named.problems[0].fix
     chosen = join_statistics(layer, table, on="name", key="name_kk", columns=["area_km2"],
                              layer_name="units", table_name="t")
     assert not chosen.has_errors and "name_ru" in chosen.frame.columns
@@ -249,6 +258,43 @@ def test_column_clash_is_an_error_unless_it_is_the_key():
                         table_name="t")
     with pytest.raises(LayerSchemaError, match="kato"):
         join_statistics(layer, table, on="kato", layer_name="u", table_name="t")
+
+
+def test_replace_takes_the_table_value_only_in_matched_rows_that_have_one():
+    layer = _units(["Медеу", "Алмалы", "Жетісу"]).assign(POP=[1.0, 2.0, 3.0])
+    table = pd.DataFrame({"name_kk": ["Медеу", "Алмалы"], "pop": [10.0, None]})
+    result = join_statistics(layer, table, on="name", key="name_kk", layer_name="units",
+                             table_name="t", replace=True)
+    # Медеу takes 10; Алмалы's table cell is empty so it keeps 2; Жетісу is unmatched: 3.
+    # The layer's column is "POP": GeoPackage ignores case, so "pop" is that column.
+    assert result.frame["POP"].tolist() == [10.0, 2.0, 3.0] and "pop" not in result.frame
+    assert result.replaced == ["POP"] and not result.has_errors
+
+
+def test_map_renames_before_the_clash_check():
+    layer = _units(["Медеу"]).assign(pop_registered=[1])
+    table = pd.DataFrame({"name_kk": ["Медеу"], "total": [5], "area": [2.0]})
+    result = join_statistics(layer, table, on="name", key="name_kk", layer_name="units",
+                             table_name="t", rename={"total": "pop_registered"})
+    assert result.kept == ["total"] and result.frame["pop_registered"].tolist() == [1]
+    assert result.frame["area"].tolist() == [2.0] and "total" not in result.frame
+
+
+def test_plain_name_of_an_osm_layer_is_matched_and_the_column_is_said():
+    # An OSM facilities layer has "name" only: rows 1 and 3 are in the table, row 2 is not.
+    layer = gpd.GeoDataFrame({"facility_id": ["n1", "w2", "n3"],
+                              "name": ["Школа-гимназия № 12", "Лицей № 8", "Ясли-сад № 5"],
+                              "capacity": [np.nan, np.nan, np.nan]},
+                             geometry=[Point(76.9, 43.2)] * 3, crs="EPSG:4326")
+    table = pd.DataFrame({"name": ["школа-гимназия №12", "Ясли-сад № 5"],
+                          "capacity": [1200, 280]})
+    # Its capacity column is all empty: nothing to keep, so it is filled without --replace.
+    result = join_statistics(layer, table, on="name", columns=["capacity"], layer_name="f",
+                             table_name="t")
+    assert result.matched == 2 and result.matched_on == {"name": 2}
+    assert result.frame["capacity"].tolist()[::2] == [1200, 280]
+    assert pd.isna(result.frame["capacity"][1])
+    assert "Matched on the layer's columns: name (2)." in result.report(lang="en")
 
 
 def test_report_lists_every_unmatched_row_in_russian_and_english():

@@ -18,7 +18,8 @@ def test_wheel_holds_packages_and_demo_data(tmp_path):
     for expected in ("geo/errors.py", "geo/i18n.py", "layers/demo.py", "planning/cli.py",
                      "maps/webmap.py", "data/norms/default.yaml", "data/demo/units_2023.csv",
                      "data/demo/towns_2023.csv", "data/demo/base_year.yaml",
-                     "data/demo/utilities.yaml", "data/demo/sources.yaml"):
+                     "data/demo/utilities.yaml", "data/demo/sources.yaml",
+                     "data/demo/districts_geokz_2024.geojson"):
         assert expected in names, expected
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "qonys = planning.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -271,7 +271,9 @@ def test_hand_facilities(hand, english):
     assert frame.loc["w200", "name_en"] == "City hospital"
     notes = "\n".join(data.notes)
     assert "6 school, kindergarten and health facility objects read, 4 kept" in notes
-    assert "1 dropped: open ways" in notes and "1 not read: relations" in notes
+    assert "1 dropped: open ways" in notes
+    # Way 109 comes before 106: osmium builds no multipolygon from an unsorted file (r300).
+    assert "1 not read: multipolygons, because the file is not sorted" in notes
     assert "1 hospitals without a capacity tag: capacity taken from beds" in notes
     assert data.problems == [] and data.kind_hint == "facilities"
 

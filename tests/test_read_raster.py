@@ -315,3 +315,50 @@ def test_without_rasterio_the_error_says_how_to_install(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "rasterio", None)  # import rasterio now raises ImportError
     with pytest.raises(MissingDependencyError, match=r"pip install 'qonys\[raster\]'"):
         read_population_raster(copy)
+
+
+def sparse(path: Path, size: int) -> Path:
+    """A tiled GeoTIFF of ``size`` × ``size`` cells with no tile written: a few hundred bytes
+    on disk, as a hostile or mistaken file can be."""
+    profile = {"driver": "GTiff", "width": size, "height": size, "count": 1, "dtype": "float32",
+               "crs": UTM43, "transform": ORIGIN, "tiled": True, "blockxsize": 4096,
+               "blockysize": 4096, "sparse_ok": True, "compress": "deflate", "BIGTIFF": "YES"}
+    with rasterio.open(path, "w", **profile):
+        pass
+    return path
+
+
+@pytest.mark.parametrize("size", [100_000, 1_000_000])
+def test_a_huge_band_is_refused_before_a_cell_is_read(tmp_path, english, size):
+    import time
+
+    path = sparse(tmp_path / "huge.tif", size)
+    assert path.stat().st_size < 10_000_000
+    started = time.monotonic()
+    with pytest.raises(InputFileError) as caught:
+        read_population_raster(path)
+    assert time.monotonic() - started < 5
+    text = str(caught.value)
+    assert f"{size} × {size} = {size * size:.3g} cells" in text
+    assert "the limit is 2e+09" in text and "gdal_translate -projwin" in text
+
+
+def test_a_band_just_under_the_limit_is_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("QONYS_RASTER_MAX_CELLS", "12")
+    path = write(tmp_path / "r.tif", np.ones((3, 4), dtype="float32"))
+    assert len(read_population_raster(path).frame) == 12
+    monkeypatch.setenv("QONYS_RASTER_MAX_CELLS", "11")
+    with pytest.raises(InputFileError, match="4 × 3"):
+        read_population_raster(path)
+
+
+def test_too_many_populated_cells_stop_the_read(tmp_path, monkeypatch, english):
+    path = write(tmp_path / "r.tif", np.ones((5, 5), dtype="float32"))
+    monkeypatch.setenv("QONYS_RASTER_MAX_POINTS", "25")
+    assert len(read_population_raster(path).frame) == 25  # at the limit: read
+    monkeypatch.setenv("QONYS_RASTER_MAX_POINTS", "24")
+    with pytest.raises(InputFileError, match="more than 24 populated cells"):
+        read_population_raster(path)
+    monkeypatch.setenv("QONYS_RASTER_MAX_POINTS", "lots")
+    with pytest.raises(InputFileError, match="QONYS_RASTER_MAX_POINTS=lots is not a number"):
+        read_population_raster(path)

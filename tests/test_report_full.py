@@ -85,7 +85,7 @@ def test_report_has_every_section(planned: Path) -> None:
 
 
 def test_report_stays_small(planned: Path) -> None:
-    # 41 units, 797 res-8 cells, 321 proposals: far below the 5 MB of 20,000 cells
+    # 41 units, 856 res-8 cells of Almaty, hundreds of proposals: far below 5 MB
     assert (planned / "report-ru.html").stat().st_size < 5_000_000
 
 

@@ -323,7 +323,8 @@ def test_gpkg_failed_write_keeps_the_file_byte_for_byte_and_leaves_no_temp_file(
         with pytest.raises(StoreError):
             store.write_layers({"a": units().iloc[:1], "b": units(), "c": units()})
     assert checksum_of_file(path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws.gpkg"]
+    # nothing left but the workspace and its (empty, hidden) write lock
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ws.gpkg.lock", "ws.gpkg"]
 
 
 KILLED = """
@@ -386,10 +387,31 @@ def test_gpkg_open_in_another_program_is_not_replaced_under_it(tmp_path: Path) -
         )
         try:
             assert editor.stdout is not None and editor.stdout.readline().strip() == "edited"
+            before = path.read_bytes()  # the edit is in the editor's -wal, not yet here
             with pytest.raises(StoreError, match="another program"):
                 store.write_layers({"units": units()})
+            # not even checkpointed: the other program's WAL is its own business
+            assert path.read_bytes() == before
         finally:
             editor.communicate("\n", timeout=30)
+        store.write_layers({"units": units()})
+        assert store.read_layer("flows")["persons"].tolist() == [7.5, 2.0]
+        assert store.layer_names() == ["flows", "units"]
+
+
+def test_gpkg_wal_left_by_a_dead_program_is_folded_in(tmp_path: Path) -> None:
+    """An editor killed with its edit committed in the ``-wal``: nobody holds the file, so
+    the write goes ahead and keeps the edit."""
+    path = tmp_path / "ws.gpkg"
+    with open_store(path) as store:
+        store.write_layers({"flows": pd.DataFrame({"persons": [1.0, 2.0]})})
+    editor = subprocess.Popen([sys.executable, "-c", EDITOR, str(path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert editor.stdout is not None and editor.stdout.readline().strip() == "edited"
+    editor.kill()
+    editor.wait(timeout=30)
+    assert path.with_name("ws.gpkg-wal").exists()
+    with open_store(path) as store:
         store.write_layers({"units": units()})
         assert store.read_layer("flows")["persons"].tolist() == [7.5, 2.0]
         assert store.layer_names() == ["flows", "units"]

@@ -340,6 +340,20 @@ def test_one_default_row_per_geometry_layer(location: str, store: Store) -> None
     assert "layer_styles" not in store.layer_names()
 
 
+def test_control_characters_and_markup_in_categories_load_in_both_stores(
+        location: str, store: Store) -> None:
+    """PostGIS's ``xml`` column refused a style whose category held a control character (the
+    GeoPackage took it). XML 1.0 cannot write U+0001 at all, so that value gets no category of
+    its own (it is drawn as "all other values"); markup characters are escaped and kept."""
+    frame = facilities()
+    frame["kind"] = ["school", "a\x01b", "&<]]>", "tab\there", "school", "bell\x07"]
+    write(store, facilities=(frame, "facilities"))
+    (row,) = style_rows(location)
+    values = {c.get("value") for c in renderer(row["styleQML"]).find("categories")}
+    assert values == {"school", "&<]]>", "tab\there", ""}  # "" is QGIS's "all other values"
+    assert store.read_layer("facilities").kind.tolist() == frame.kind.tolist()
+
+
 def test_rewriting_a_layer_replaces_only_its_row(location: str, store: Store) -> None:
     write(store, units=(readiness_units(), "units"), facilities=(facilities(), "facilities"))
     before = {r["f_table_name"]: r for r in style_rows(location)}
