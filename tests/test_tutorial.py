@@ -247,9 +247,6 @@ def schools_by_pyosmium(path: Path) -> int:
     return len({frozenset(group) for group in same.values()})
 
 
-@pytest.mark.xfail(strict=True, reason="the OSM reader counts a school mapped as a node and an "
-                   "outline twice, keeps music and police schools and reads no named buildings "
-                   "(issue 13, helper 'commands')")
 def test_schools_are_the_extract_s_schools(tutorial: dict, shared_dir: Path) -> None:
     # amenity=school on 34 nodes and 35 closed ways (no relation), 3 bare buildings named
     # "Гимназия №27", "СШ №16", "СШ № 43"; less 3 other schools (2 music, 1 police) and 5
@@ -289,12 +286,17 @@ def test_the_bench_times_the_same_steps(bench_real) -> None:
 
 
 def test_the_bench_measures_each_process_on_its_own(bench_real, tmp_path: Path) -> None:
-    # A child that holds 200 MB of bytes peaks above 200 MB whatever ran before it; one that
-    # fails says its last line of stderr, in one line.
+    # A child that holds 200 MB of bytes peaks above 200 MB; one that fails says its last line
+    # of stderr. Linux counts in a child's peak the copy of its parent at the fork (here
+    # pytest, with geopandas imported): no more than that for the small one.
     big = [sys.executable, "-c", "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"]
     _, peak, status = bench_real.measured(big, cwd=tmp_path, env=dict(os.environ))
     assert status == "ok" and peak >= 200
     small = [sys.executable, "-c", "print('warming up', file=__import__('sys').stderr); "
              "raise SystemExit('boom: no such layer')"]
     _, small_peak, status = bench_real.measured(small, cwd=tmp_path, env=dict(os.environ))
-    assert status == "failed: boom: no such layer" and small_peak < 100
+    import resource
+
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    assert status == "failed: boom: no such layer"
+    assert small_peak <= max(parent, 50.0) + 20 and small_peak < peak
