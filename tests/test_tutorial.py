@@ -152,11 +152,14 @@ def test_water_provision_is_capacity_over_load(tutorial: dict, shared_dir: Path)
         networks = store.read_layer("readiness_networks")
     water = networks[(networks["network"] == "water") & (networks["basis"] == "registered")]
     water = water.set_index("unit_id").loc[units.index]
+    # The 2023 figures are rolled forward to the base year by one growth rate for all, in
+    # whole persons: each share moves by at most 2 x 0.5 / 181,412 (the smallest district),
+    # under 1e-5.
     share = units["pop_registered"] / units["pop_registered"].sum()
     assert water["provision"].tolist() == pytest.approx([13 / 7] * 8, rel=1e-9)
-    assert water["demand"].tolist() == pytest.approx((WATER_USE * share).tolist(), rel=1e-9)
+    assert water["demand"].tolist() == pytest.approx((WATER_USE * share).tolist(), rel=1e-5)
     assert water["supply"].tolist() == pytest.approx((WATER_CAPACITY * share).tolist(),
-                                                     rel=1e-9)
+                                                     rel=1e-5)
     norm = water["norm_per_resident"].iloc[0]
     assert norm == 0.30  # data/norms/default.yaml: 300 l per resident per day
     assert water["headroom"].sum() == pytest.approx((WATER_CAPACITY - WATER_USE) / norm)
