@@ -40,7 +40,7 @@ from layers.catalogue import LayerKind
 from layers.catalogue import kind as catalogue_kind
 from layers.columns import ColumnMapping, map_columns
 from layers.georeference import area_km2, georeference
-from layers.provenance import Provenance
+from layers.provenance import Provenance, licence_at_load
 from layers.sources import SourceData
 from layers.store import Store, check_layer_name, redact_url
 from layers.validate import ROW_INDEX, Problem, problems
@@ -260,7 +260,8 @@ def prepare(
     provenance = Provenance(
         layer=name, kind=kind, source=data.source, checksum=data.checksum,
         crs_found=data.crs_found, crs_used=crs_used, encoding=data.encoding,
-        row_count=len(frame), repairs=repairs, licence=licence,
+        row_count=len(frame), repairs=repairs,
+        licence=licence_at_load(data.source, licence),
         note="; ".join([*notes, *([f"columns: {mapping.describe()}"] if mapping.renamed else [])]),
     )
     return Prepared(frame.reset_index(drop=True), kind, name, found, provenance, mapping,

@@ -19,6 +19,14 @@ import pandas as pd
 
 #: The bookkeeping table that holds one row per load.
 PROVENANCE_TABLE = "qonys_provenance"
+#: How ``source`` starts for a layer qonys made rather than read (:meth:`Provenance.generated`).
+GENERATED_PREFIX = "generated: "
+#: ODbL 1.0 (section 4.3) asks every work made from OpenStreetMap data to credit its contributors.
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+#: The licence recorded for a layer read from an OpenStreetMap file when none was given.
+OSM_LICENCE = f"{OSM_ATTRIBUTION}, ODbL 1.0"
+#: File endings of OpenStreetMap data (as :mod:`layers.read_osm` reads them).
+OSM_SUFFIXES = (".osm", ".osm.bz2", ".osm.gz", ".pbf")
 
 _CHUNK = 1 << 20
 
@@ -105,7 +113,7 @@ class Provenance:
         return cls(
             layer=layer,
             kind=kind,
-            source=f"generated: {rule}",
+            source=f"{GENERATED_PREFIX}{rule}",
             checksum=checksum_of_frame(frame),
             crs_found=None,
             crs_used=crs_name(frame),
@@ -119,6 +127,45 @@ class Provenance:
 #: Field names of :class:`Provenance`, in order: the columns of ``qonys_provenance``.
 PROVENANCE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Provenance))
 _OPTIONAL_TEXT = ("crs_found", "crs_used", "encoding")
+
+
+def is_osm_source(source: str) -> bool:
+    """Whether ``source`` names an OpenStreetMap file (``.osm``, ``.osm.bz2``, ``.pbf`` ...).
+
+    Examples
+    --------
+    >>> is_osm_source("../geodata/almaty.osm.pbf"), is_osm_source("roads.shp")
+    (True, False)
+    """
+    name = str(source).lower()
+    return "://" not in name and name.endswith(OSM_SUFFIXES)
+
+
+def licence_at_load(source: str, licence: str = "") -> str:
+    """The licence to record for a layer read from ``source``, given the user's ``licence``.
+
+    An OpenStreetMap file's data are under ODbL 1.0, which asks for the credit
+    :data:`OSM_ATTRIBUTION` on every map and report made from them: without a licence given
+    the layer gets :data:`OSM_LICENCE`, and an ODbL given without the credit gets it in front.
+    Any other licence the user names for an OSM-format file (their own data) is kept as given.
+
+    Examples
+    --------
+    >>> licence_at_load("almaty.osm.pbf")
+    '© OpenStreetMap contributors, ODbL 1.0'
+    >>> licence_at_load("almaty.osm.pbf", "ODbL 1.0")
+    '© OpenStreetMap contributors, ODbL 1.0'
+    >>> licence_at_load("districts.shp", " CC BY 4.0 "), licence_at_load("districts.shp")
+    ('CC BY 4.0', '')
+    """
+    given = licence.strip()
+    if not is_osm_source(source):
+        return given
+    if not given:
+        return OSM_LICENCE
+    if "odbl" in given.lower() and "openstreetmap" not in given.lower():
+        return f"{OSM_ATTRIBUTION}, {given}"
+    return given
 
 
 def crs_name(frame: pd.DataFrame) -> str | None:

@@ -287,6 +287,16 @@ class Store:
                   if layer in names]
         return provenance_frame(latest)
 
+    def provenance_history(self) -> list[Provenance]:
+        """Every :class:`Provenance` row of the workspace, oldest first, earlier loads too.
+
+        A layer that a qonys step rewrote (``qonys actual`` on ``units``) keeps the row of the
+        file it was first loaded from here, with that file's licence.
+        """
+        self._check_open()
+        self._check_exists()
+        return list(self._provenance_rows())
+
     def kind_of(self, name: str) -> str | None:
         """The layer kind recorded when ``name`` was last written, or ``None``."""
         self._check_open()

@@ -217,8 +217,9 @@ def pdf_from_images(
     notice: str | None = None,
     captions: Sequence[str] | None = None,
     date: dt.date | None = None,
+    sources: Sequence[str] = (),
 ) -> Path:
-    """A PDF of static map images: a title page, then one A4 portrait page per image.
+    """A PDF of static map images: a title page, one A4 portrait page per image, the sources.
 
     Each image is scaled to fit the printable area (A4 less the report's 15 mm and 12 mm
     margins, and its caption) with its aspect ratio kept, and embedded at its own resolution.
@@ -242,6 +243,10 @@ def pdf_from_images(
         default: the file names without extension.
     date
         Date on the title page; default: today.
+    sources
+        Where the data come from and under which licences (plain text, one item each),
+        listed as text on the last pages, so that the credits the licences ask for are in the
+        PDF's text and not only in the maps' pixels.
 
     Returns
     -------
@@ -272,7 +277,9 @@ def pdf_from_images(
     metadata = {"Title": title, "Creator": "qonys"}
     if subtitle:
         metadata["Subject"] = subtitle
-    pages = len(paths) + 1
+    source_pages = _text_pages(tr("maps.sources", lang=lang),
+                               [str(item) for item in sources if str(item).strip()])
+    pages = len(paths) + 1 + len(source_pages)
     pdf_path = Path(pdf_path)
     make_folder(pdf_path.parent)
     with (
@@ -286,6 +293,9 @@ def pdf_from_images(
             footer = tr("pdf.page", lang=lang, page=number, pages=pages)
             pdf.savefig(_image_page(_read_image(path, lang=lang), caption=caption,
                                     footer=footer))
+        for number, page in enumerate(source_pages, start=len(paths) + 2):
+            _footer(page, tr("pdf.page", lang=lang, page=number, pages=pages))
+            pdf.savefig(page)
     log.info("wrote %d map pages to %s", len(paths), pdf_path)
     return pdf_path
 
@@ -437,6 +447,25 @@ def _image_page(pixels: Any, *, caption: str, footer: str) -> Figure:
     # "none": vector backends embed the pixels as they are and let the viewer scale them.
     axes.imshow(pixels, interpolation="none", aspect="auto")
     axes.set_axis_off()
-    figure.text(0.5, MARGIN_Y_PT / 2 / A4_PT[1], footer, fontsize=8, color=_MUTED_COLOR,
-                ha="center", va="center")
+    _footer(figure, footer)
     return figure
+
+
+def _footer(figure: Figure, text: str) -> None:
+    figure.text(0.5, MARGIN_Y_PT / 2 / A4_PT[1], text, fontsize=8, color=_MUTED_COLOR,
+                ha="center", va="center")
+
+
+def _text_pages(heading: str, items: list[str], *, size: float = 9.5) -> list[Figure]:
+    """A heading and a numbered list over as many A4 pages as it needs (none without items)."""
+    pages: list[Figure] = []
+    column = None
+    for index, item in enumerate(items, start=1):
+        entry = f"{index}. {item}"
+        if column is None or not column.fits(size, len(_wrap(entry, size=size))):
+            pages.append(_a4_figure())
+            column = _Column(pages[-1])
+            if len(pages) == 1:
+                column.add(heading, size=14, gap=8, bold=True)
+        column.add(entry, size=size, gap=3)
+    return pages

@@ -109,6 +109,11 @@ class Report:
         self.date = date or dt.date.today()
         self.blocks: list[str] = []
         self.maps: list[WebMap] = []
+        #: The credit line (data sources and licences) of maps added from now on that carry
+        #: none of their own; the report's author sets it before each section.
+        self.map_attribution: str | None = None
+        #: Every source the page names, as plain text lines (for a PDF made without the page).
+        self.source_texts: list[str] = []
 
     def add_heading(self, text: str, level: int = 2) -> None:
         """A heading (``level`` 2 to 4; the title is the only level 1)."""
@@ -126,7 +131,13 @@ class Report:
         self.blocks.append(html)
 
     def add_map(self, webmap: WebMap) -> None:
-        """A :class:`maps.webmap.WebMap`, drawn in the report's language."""
+        """A :class:`maps.webmap.WebMap`, drawn in the report's language.
+
+        A map without an ``attribution`` takes :attr:`map_attribution`, so that its static PNG
+        carries the same credit.
+        """
+        if not webmap.attribution and self.map_attribution:
+            webmap.attribution = self.map_attribution
         self.maps.append(webmap)
         self.blocks.append(webmap.to_html(lang=self.lang, element_id=f"map-{len(self.maps)}"))
 
@@ -192,7 +203,10 @@ class Report:
         Only ``http``, ``https`` and ``mailto`` URLs become links; any other URL is shown as
         text, so a ``javascript:`` URL can never run.
         """
+        sources = list(sources)
         items = [_source_item(*entry) for entry in sources]
+        self.source_texts += [" — ".join(str(part) for part in (label, note) if part)
+                              for label, _, note in sources]
         heading = escape(title if title is not None else tr("maps.sources", lang=self.lang))
         self.blocks.append(
             f'<section class="sources"><h2>{heading}</h2><ol>{"".join(items)}</ol></section>'

@@ -148,12 +148,15 @@ MAP_JS = r"""
     if (panel) { controlOf("topright", panel).addTo(map); }
     var notice = root.querySelector(".qm-notice");
     if (notice) { controlOf("bottomleft", notice).addTo(map); }
+    var credit = root.querySelector(".qm-attribution");
+    if (credit) { controlOf("bottomright", credit).addTo(map); }
     function fit() {
       if (!cfg.bounds) { map.setView([0, 0], 1); return; }
       // keep the data clear of the legend (top right) and the notice (bottom left)
       var width = map.getSize().x;
       var right = panel ? Math.min(panel.offsetWidth + 20, 0.4 * width) : 12;
-      var bottom = notice ? notice.offsetHeight + 16 : 12;
+      var bottom = Math.max(notice ? notice.offsetHeight + 16 : 12,
+                            credit ? credit.offsetHeight + 8 : 12);
       map.fitBounds(cfg.bounds, {paddingTopLeft: [12, 12], paddingBottomRight: [right, bottom]});
     }
     root.querySelectorAll("input.qm-switch").forEach(function (input) {
@@ -189,6 +192,8 @@ MAP_CSS = """
 .qm-notice { background: #fff8db; border: 1px solid #c9a227; border-radius: 3px;
   padding: 3px 8px; font-size: 12px; font-weight: 600; color: #3d3000; max-width: 24rem;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.qm-attribution { background: rgba(255, 255, 255, .85); padding: 1px 6px; font-size: 11px;
+  color: #444; max-width: 60%; }
 .qm-tip-row { display: flex; gap: .75em; justify-content: space-between; }
 .qm-tip-key { color: #555; }
 .qm-tip-value { font-weight: 600; font-variant-numeric: tabular-nums; }

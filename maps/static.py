@@ -62,8 +62,10 @@ from maps.static_furniture import (
     PX_TO_PT,
     TEXT_COLOR,
     layer_legend,
+    map_sources,
     north_arrow,
     notice_box,
+    png_metadata,
     scale_bar,
     scale_length,
     sources_text,
@@ -72,8 +74,9 @@ from maps.static_furniture import (
 
 log = logging.getLogger(__name__)
 
-# scale_length lives with the scale bar in maps.static_furniture; it stays importable from here.
-__all__ = ["figure_png", "map_crs", "map_figure", "scale_length", "write_png", "write_pngs"]
+# scale_length, map_sources and png_metadata live in maps.static_furniture; importable here.
+__all__ = ["figure_png", "map_crs", "map_figure", "map_sources", "png_metadata", "scale_length",
+           "write_png", "write_pngs"]
 
 FONT = "DejaVu Sans"
 """The one font of the maps: matplotlib ships it, and it has every Kazakh letter."""
@@ -153,7 +156,8 @@ def map_figure(
     lang
         ``ru``, ``kk`` or ``en``: the scale bar's unit, the north letter, the sources' heading.
     sources
-        Where the data come from (plain text, one item each), listed under the map.
+        Where the data come from (plain text, one item each), listed under the map after the
+        map's own ``attribution`` (its data's sources and licences), if it has one.
     width_in
         Width of the figure in inches; its height follows the data's shape.
     dpi
@@ -188,7 +192,7 @@ def map_figure(
         renderer = figure.canvas.get_renderer()
         text_width = width_in - 2 * _MARGIN
         titles = title_texts(figure, webmap, shown, text_width)
-        source_text = sources_text(figure, sources, lang, text_width)
+        source_text = sources_text(figure, map_sources(webmap, sources), lang, text_width)
         legend = layer_legend(figure, shown, lang)
         legend_w, legend_h = _size_in(legend, renderer)
         # The legend takes what it needs beside the map; a very wide one is cut short by the
@@ -230,13 +234,15 @@ def map_figure(
     return figure
 
 
-def figure_png(figure: Figure) -> bytes:
+def figure_png(figure: Figure, *, metadata: dict[str, str] | None = None) -> bytes:
     """``figure`` as PNG bytes at its own dpi, without a date or software name inside.
 
     Parameters
     ----------
     figure
         A figure, e.g. from :func:`map_figure`.
+    metadata
+        PNG text chunks to write (keyword → text; see :func:`png_metadata`).
 
     Returns
     -------
@@ -245,7 +251,8 @@ def figure_png(figure: Figure) -> bytes:
     """
     buffer = io.BytesIO()
     with mpl.rc_context(_RC):
-        FigureCanvasAgg(figure).print_png(buffer, metadata={"Software": None})
+        FigureCanvasAgg(figure).print_png(buffer, metadata={**(metadata or {}),
+                                                            "Software": None})
     return buffer.getvalue()
 
 
@@ -273,7 +280,8 @@ def write_png(
         ``path``.
     """
     path = Path(path)
-    data = figure_png(map_figure(webmap, layer=layer, lang=lang, sources=sources, dpi=dpi))
+    data = figure_png(map_figure(webmap, layer=layer, lang=lang, sources=sources, dpi=dpi),
+                      metadata=png_metadata(webmap, sources))
     # A reader (or a PDF build) never sees half a picture: write aside, then rename over.
     with atomic_output(path) as staged:
         staged.write_bytes(data)

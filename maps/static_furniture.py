@@ -292,3 +292,37 @@ def _length_label(length_m: float, lang: str) -> str:
 
 def _halo(width: float = 2.5) -> list[Any]:
     return [patheffects.withStroke(linewidth=width, foreground="white")]
+
+
+def map_sources(webmap: Any, sources: Sequence[str] = ()) -> list[str]:
+    """What the sources block under a static map lists: the map's attribution, then ``sources``.
+
+    Blank and repeated items are left out.
+
+    Examples
+    --------
+    >>> class Map:
+    ...     attribution = "Data: CC BY 4.0"
+    >>> map_sources(Map(), ["BNS", " ", "Data: CC BY 4.0"])
+    ['Data: CC BY 4.0', 'BNS']
+    """
+    items: list[str] = []
+    for item in (getattr(webmap, "attribution", None), *sources):
+        text = str(item).strip() if item is not None else ""
+        if text and text not in items:
+            items.append(text)
+    return items
+
+
+def png_metadata(webmap: Any, sources: Sequence[str] = ()) -> dict[str, str]:
+    """PNG text chunks of a static map: its title (``Title``) and sources (``Source``).
+
+    The same words as on the picture, so that a program (or a search) reads them without
+    reading the pixels.
+    """
+    title = webmap.title or webmap.layers[0].name
+    metadata = {"Title": str(title)}
+    items = map_sources(webmap, sources)
+    if items:
+        metadata["Source"] = "; ".join(items)
+    return metadata

@@ -294,6 +294,10 @@ class WebMap:
         (the default) draws no background at all, and the page loads nothing.
     tiles_attribution
         Attribution of the tiles (plain text).
+    attribution
+        Where the map's data come from and under which licence (plain text, one short line),
+        drawn on the map face at its bottom right and under its static PNG, as ODbL and CC BY
+        ask of a map made from their data.
     outline
         Polygons drawn under every layer as thin grey outlines, not switchable and without
         tooltips (e.g. the units under a flow or facility layer), in any CRS.
@@ -308,6 +312,7 @@ class WebMap:
         height_px: int = 480,
         tiles_url: str | None = None,
         tiles_attribution: str | None = None,
+        attribution: str | None = None,
         outline: gpd.GeoDataFrame | None = None,
     ) -> None:
         if not layers:
@@ -322,6 +327,7 @@ class WebMap:
         self.height_px = max(120, int(height_px))
         self.tiles_url = tiles_url
         self.tiles_attribution = tiles_attribution
+        self.attribution = attribution
         self.outline = to_wgs84(outline, name="outline") if outline is not None else None
 
     @property
@@ -404,17 +410,19 @@ class WebMap:
         if not _ELEMENT_ID.fullmatch(element_id):
             msg = f"An element id is a letter then letters, digits, - or _: {element_id!r}."
             raise ValueError(msg)
-        caption = notice = ""
+        caption = notice = credit = ""
         if self.title:
             caption = f'<figcaption class="qm-title">{escape(self.title)}</figcaption>'
         if self.notice:
             notice = f'<div class="qm-notice" role="note">{escape(self.notice)}</div>'
+        if self.attribution:
+            credit = f'<div class="qm-attribution">{escape(self.attribution)}</div>'
         call = f"qonysMap({script_json(element_id)}, {script_json(self.config(lang))});"
         return (
             f'<figure class="qm-map" id="{element_id}" data-qonys-map="{len(self.layers)}">'
             f"{caption}"
             f'<div class="qm-canvas" style="height:{self.height_px}px"></div>'
-            f"{self._panel(lang, element_id)}{notice}</figure>\n"
+            f"{self._panel(lang, element_id)}{notice}{credit}</figure>\n"
             f"<script>{call}</script>\n"
         )
 

@@ -46,7 +46,8 @@ SCHEMATIC_MARK = "schematic"
 #: The layer of the gap between actual and registered residents.
 GAP_LAYER = "population_gap"
 DEMO_LICENCE = ("figures: BNS and the sources in data/; names and areas: geokz CC BY 4.0; "
-                "town coordinates: OpenStreetMap ODbL 1.0; geometry and networks: generated")
+                "town coordinates: © OpenStreetMap contributors, ODbL 1.0; geometry and networks: "
+                "generated")
 
 Stage = Callable[[str], None]
 
@@ -245,7 +246,9 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
             from maps.static import write_pngs
 
             folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
-            labels = [label for label, _, _ in sources]
+            # each PNG carries its map's data credit (webmap.attribution); the figures' and
+            # norms' references stay in the report rather than a wall of text under every map
+            labels = [tr("sources.see_report", lang=lang)] if sources else []
             for number, webmap in enumerate(maps, start=1):
                 files.pngs += write_pngs(webmap, folder, stem=f"map-{number}", lang=lang,
                                          sources=labels)
@@ -264,7 +267,7 @@ def _write_pdf(report, files: ReportFiles, pdf: Path, *, pdf_from: str, lang: st
         return print_pdf(files.html, pdf)
     notice = tr("report.demo_notice", lang=lang) if schematic else None
     return pdf_from_images(files.pngs, pdf, title=report.title, lang=lang,
-                           subtitle=report.subtitle, notice=notice)
+                           subtitle=report.subtitle, notice=notice, sources=report.source_texts)
 
 
 def default_base_year() -> int:
@@ -294,8 +297,10 @@ def _sources(store: Store, norms: Norms, lang: str, *,
         entries += [(r["label"], r.get("url"), r.get("note")) for r in references]
     if store.has_layer("utility_sources"):
         sources = store.read_layer("utility_sources")
-        for row in sources.itertuples():
-            entries.append((f"{row.name}: {row.capacity:,.0f} {row.unit}", None, row.source))
+        for row in sources.to_dict(orient="records"):  # name and source are optional columns
+            name = row.get("name") if pd.notna(row.get("name")) else row["source_id"]
+            note = row.get("source") if pd.notna(row.get("source")) else None
+            entries.append((f"{name}: {row['capacity']:,.0f} {row['unit']}", None, note))
     for network, regional in norms.by_network.items():
         for region, norm in regional.items():
             if norm.per_resident_source:

@@ -3,8 +3,10 @@
 The page opens with a summary of readiness by region and the maps of each region (readiness,
 bottlenecks, every network's headroom, H3 cells), then the registered–actual gap, migration
 flows, the scenario's forecast to its horizon, the difference from a second scenario, the
-proposals, the method and the sources. Sections without data in the workspace say which
-command makes it instead of being left out silently.
+proposals, the method, the data layers with their sources and licences, and the sources of the
+figures. Sections without data in the workspace say which command makes it instead of being
+left out silently. Every map carries a credit line of the layers it is made from
+(:mod:`planning.report_sources`).
 """
 
 from __future__ import annotations
@@ -15,14 +17,23 @@ from geo.i18n import tr
 from maps.report import Report
 from maps.webmap import WebMap
 from planning.norms import Norms
+from planning.pipeline import INPUT_LAYERS
 from planning.report_common import region_order
 from planning.report_flows import add_flows_section, add_gap_section
 from planning.report_forecast import add_compare_section, add_forecast_section
 from planning.report_proposals import add_proposals_section
 from planning.report_readiness import add_region, add_summary
+from planning.report_sources import credit_line, osm_reference, source_lines, sources_table
 
 if TYPE_CHECKING:
     from planning.report_data import ReportInputs
+    from planning.report_sources import LayerSource
+
+#: The layers readiness is computed from (and the grid's constraints): the maps of a region's
+#: readiness are made from them.
+READINESS_LAYERS = (*INPUT_LAYERS, "constraints")
+GAP_LAYERS = ("units", "population_proxies", "population_grid")
+FLOW_LAYERS = ("units", "flows", "registrations")
 
 
 def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], lang: str,
@@ -49,14 +60,19 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
     units = inputs.units
     add_summary(report, units, norms=norms, lang=lang)
     maps: list[WebMap] = []
+    report.map_attribution = credit_line(inputs.layers, lang=lang, layers=READINESS_LAYERS)
     for region in region_order(units["region"]):
         maps += add_region(report, units, region=region, norms=norms, lang=lang,
                            schematic=schematic, cells=inputs.cells.get(region))
     if inputs.gap is not None:
+        report.map_attribution = credit_line(inputs.layers, lang=lang, layers=GAP_LAYERS)
         maps += add_gap_section(report, gap=inputs.gap, lang=lang, schematic=schematic)
     if inputs.flows is not None:
+        report.map_attribution = credit_line(inputs.layers, lang=lang, layers=FLOW_LAYERS)
         maps += add_flows_section(report, flows=inputs.flows, units=units,
                                   net=inputs.net_migration, lang=lang, schematic=schematic)
+    # forecasts and proposals are made from every layer: flows, housing, networks, sites
+    report.map_attribution = credit_line(inputs.layers, lang=lang)
     forecast = inputs.forecast
     if forecast is not None:
         add_forecast_section(report, scenario=forecast.name, units=forecast.tables["units"],
@@ -84,5 +100,19 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
     report.add_heading(tr("report.method", lang=lang))
     report.add_paragraph(tr("report.method_text", lang=lang, share=gate.target_share,
                             minutes=gate.minutes))
-    report.add_sources(sources)
+    add_data_sources(report, inputs.layers, lang=lang)
+    osm = osm_reference(inputs.layers, lang=lang)
+    report.add_sources([osm, *sources] if osm else sources)
     return report, maps
+
+
+def add_data_sources(report: Report, layers: list[LayerSource], *, lang: str) -> None:
+    """The section that names every data layer: source file, licence, when it was loaded."""
+    report.add_heading(tr("sources.heading", lang=lang))
+    if not layers:
+        report.add_paragraph(tr("sources.none", lang=lang))
+        return
+    report.add_paragraph(tr("sources.text", lang=lang))
+    table, columns = sources_table(layers, lang=lang)
+    report.add_table(table, columns=columns)
+    report.source_texts += source_lines(layers, lang=lang)

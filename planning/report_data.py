@@ -23,6 +23,7 @@ from planning import scenario_run
 from planning.grid import layer_name
 from planning.norms import Norms
 from planning.pipeline import GAP_LAYER, REPORT_RES, RESULT_UNITS, workspace_base_year
+from planning.report_sources import LayerSource, layer_sources
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class ReportInputs:
     facilities: gpd.GeoDataFrame | None = None
     forecast_problem: str | None = None
     """Why the default scenario could not be forecast (the report says so instead)."""
+    layers: list[LayerSource] = field(default_factory=list)
+    """Every data layer's source and licence, from the workspace's provenance."""
 
 
 def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
@@ -98,7 +101,7 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         year = workspace_base_year(units)
     workspace: dict[str, pd.DataFrame] = {}  # input layers, read once if a forecast needs them
     inputs = ReportInputs(units=units, year=year, schematic=schematic,
-                          cells=_cells(store, units, names))
+                          cells=_cells(store, units, names), layers=layer_sources(store))
     if GAP_LAYER in names:
         inputs.gap = store.read_layer(GAP_LAYER)
     if "flows" in names:

@@ -113,12 +113,12 @@ def add_gap_section(report: Report, *, gap: gpd.GeoDataFrame, lang: str,
         ]
         webmap = WebMap(layers=layers, height_px=520, notice=schematic_notice(schematic, lang),
                         title=tr("report.gap.map_title", lang=lang,
-                                 region=region_label(region, lang)))
+                                 region=region_label(region, lang, units=units)))
         report.add_map(webmap)
         added.append(webmap)
     table = pd.DataFrame({
         "name": units["name"],
-        "region": units["region"].map(lambda r: region_label(r, lang)),
+        "region": units["region"].map(lambda r: region_label(r, lang, units=units)),
         "pop_registered": units["pop_registered"], "pop_actual": units["pop_actual"],
         "pop_gap": units["pop_gap"], "pop_gap_pct": units["pop_gap_pct"]})
     table = table.loc[table["pop_gap"].abs().sort_values(
@@ -342,7 +342,7 @@ def _net_maps(report: Report, net: pd.DataFrame | None, units: gpd.GeoDataFrame,
                                 tooltip_format=dict.fromkeys(figures.columns, PERSONS))
         webmap = WebMap(layers=[layer], height_px=480, notice=schematic_notice(schematic, lang),
                         title=tr("report.flows.net_map_title", lang=lang, year=year,
-                                 region=region_label(region, lang)))
+                                 region=region_label(region, lang, units=mapped)))
         report.add_map(webmap)
         added.append(webmap)
     return added

@@ -63,7 +63,7 @@ def add_forecast_section(report: Report, *, scenario: str, units: gpd.GeoDataFra
     population = population.assign(region=population["unit_id"].map(region_of))
     own_networks = networks[networks["basis"] == BASIS]
     for region in region_order(units["region"]):
-        label = region_label(region, lang)
+        label = region_label(region, lang, units=units)
         report.add_heading(label, level=3)
         report.add_html(_population_chart(population[population["region"] == region],
                                           region=label, lang=lang))
@@ -181,11 +181,11 @@ def add_compare_section(report: Report, *, diff: gpd.GeoDataFrame, a: str, b: st
     for region in region_order(units["region"]):
         own = units[units["region"] == region]
         if len(region_order(units["region"])) > 1:
-            report.add_heading(region_label(region, lang), level=3)
+            report.add_heading(region_label(region, lang, units=diff), level=3)
         maps.append(_compare_map(own, basis=basis, lang=lang, schematic=schematic))
         report.add_map(maps[-1])
     table = pd.DataFrame({"name": units["name"], "region": units["region"].map(
-        lambda r: region_label(r, lang)),
+        lambda r: region_label(r, lang, units=diff)),
         "pop_actual_diff": units["pop_actual_diff"],
         "readiness_actual_a": units["readiness_actual_a"],
         "readiness_actual_b": units["readiness_actual_b"],

@@ -25,12 +25,16 @@ _YEAR = "{:.0f}"
 
 
 def facility_table(facilities: pd.DataFrame, *, names: dict[str, str], networks: list[str],
-                   norms: Norms, lang: str) -> tuple[pd.DataFrame, dict, dict]:
-    """New facilities by region (report order), network (norms order) and id."""
+                   norms: Norms, lang: str,
+                   units: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict, dict]:
+    """New facilities by region (report order), network (norms order) and id.
+
+    ``units`` (the report's) say whether a region's title is its city or its agglomeration.
+    """
     rows = _sorted(facilities, networks)
     table = pd.DataFrame({
         "proposal_id": rows["proposal_id"],
-        "region": [region_label(r, lang) for r in rows["region"]],
+        "region": [region_label(r, lang, units=units) for r in rows["region"]],
         "network": [norms.label(n, lang) for n in rows["network"]],
         "name": _column(rows, "unit_id").map(names),
         "site_id": _column(rows, "site_id"),
@@ -56,12 +60,12 @@ def facility_table(facilities: pd.DataFrame, *, names: dict[str, str], networks:
 
 
 def utility_table(utilities: pd.DataFrame, *, networks: list[str], norms: Norms,
-                  lang: str) -> tuple[pd.DataFrame, dict, dict]:
-    """Utility expansions by region, network and id."""
+                  lang: str, units: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict, dict]:
+    """Utility expansions by region, network and id (``units`` as in :func:`facility_table`)."""
     rows = _sorted(utilities, networks)
     table = pd.DataFrame({
         "proposal_id": rows["proposal_id"],
-        "region": [region_label(r, lang) for r in rows["region"]],
+        "region": [region_label(r, lang, units=units) for r in rows["region"]],
         "network": [norms.label(n, lang) for n in rows["network"]],
         "zone_id": _column(rows, "zone_id"),
         "add": pd.to_numeric(rows["add"], errors="coerce"),

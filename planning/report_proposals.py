@@ -124,18 +124,19 @@ def add_proposals_section(
             webmap = _region_map(
                 in_region(facilities, region), units=in_region(units, region),
                 existing=existing, colors=colors, names=names, norms=norms, lang=lang,
-                title=tr("plan.map_title", lang=lang, region=region_label(region, lang)),
+                title=tr("plan.map_title", lang=lang,
+                         region=region_label(region, lang, units=units)),
                 notice=schematic_notice(schematic, lang))
             report.add_map(webmap)
             maps.append(webmap)
     if not facilities.empty:
         table, columns, formats = facility_table(facilities, names=names, networks=networks,
-                                                 norms=norms, lang=lang)
+                                                 norms=norms, lang=lang, units=units)
         report.add_table(table, columns=columns, number_format=formats,
                          caption=tr("plan.facilities_table", lang=lang))
     if not utilities.empty:
         table, columns, formats = utility_table(utilities, networks=networks, norms=norms,
-                                                lang=lang)
+                                                lang=lang, units=units)
         report.add_table(table, columns=columns, number_format=formats,
                          caption=tr("plan.utilities_table", lang=lang))
     if phasing is not None:

@@ -35,7 +35,7 @@ def add_summary(report: Report, units: gpd.GeoDataFrame, *, norms: Norms, lang: 
         own = units[units["region"] == region]
         main = own["bottleneck_actual"].mode()
         rows.append({
-            tr("col.region", lang=lang): region_label(region, lang),
+            tr("col.region", lang=lang): region_label(region, lang, units=units),
             tr("col.units", lang=lang): len(own),
             tr("col.pop_registered", lang=lang): own["pop_registered"].sum(),
             tr("col.pop_actual", lang=lang): own["pop_actual"].sum(),
@@ -57,7 +57,7 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
         The maps added, in page order.
     """
     own = units[units["region"] == region]
-    report.add_heading(region_label(region, lang))
+    report.add_heading(region_label(region, lang, units=units))
     maps = [readiness_map(own, norms=norms, lang=lang, schematic=schematic)]
     report.add_map(maps[-1])
     networks = network_map(own, norms=norms, lang=lang, schematic=schematic)
@@ -145,9 +145,11 @@ def network_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str,
 def _unit_table(units: gpd.GeoDataFrame, *, norms: Norms,
                 lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
     units = named(units, lang)
+    # kind is optional in the catalogue: a boundary file (geokz) has none
+    kinds = units["kind"] if "kind" in units else pd.Series(None, index=units.index, dtype=object)
     frame = pd.DataFrame({
         "name": units["name"],
-        "kind": units["kind"].map(lambda k: _kind_label(k, lang)),
+        "kind": kinds.map(lambda k: _kind_label(k, lang) if pd.notna(k) else None),
         "pop_registered": units["pop_registered"],
         "pop_actual": units["pop_actual"],
         "transport_share_actual": units["transport_share_actual"] * 100,
