@@ -262,7 +262,7 @@ def test_schools_are_the_extract_s_schools(tutorial: dict, shared_dir: Path) -> 
 
 
 @pytest.mark.xfail(strict=True, reason="qonys report stops on a network without zones "
-                   "(helper 'notassessed') and names no data source (helper 'sources')")
+                   "(issue 13, helper 'notassessed'); the sources are in since h/sources")
 def test_report_names_every_source(tutorial: dict) -> None:
     page = (tutorial["folder"] / "out" / "almaty-report.html").read_text(encoding="utf-8")
     for source in ("CC BY 4.0", "OpenStreetMap", "ODbL"):
