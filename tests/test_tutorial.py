@@ -141,6 +141,19 @@ def test_each_district_has_its_bns_population(tutorial: dict, shared_dir: Path) 
         == published
 
 
+
+def test_the_2023_populations_are_rolled_forward_to_2025(tutorial: dict, shared_dir: Path) -> None:
+    # The readiness step says so; by hand: two years at Almaty's natural increase of 0.91 % a
+    # year (data/norms/default.yaml: 18,824 in Jan-Nov 2024 x 12/11 over 2.25M), compounded,
+    # 1.0091 ** 2 = 1.01828281; in whole persons each year, so at most 0.5 x 1.0091 + 0.5 off.
+    with open_store(str(tutorial["store"])) as store:
+        units = store.read_layer("units").set_index("unit_id")
+        ready = store.read_layer("readiness_units").set_index("unit_id").loc[units.index]
+    assert (units["pop_year"] == 2023).all()
+    expected = units["pop_registered"] * 1.0091 ** 2
+    assert (ready["pop_registered"] - expected).abs().max() <= 0.5 * 1.0091 + 0.5
+    assert "2023" in tutorial[next(s for s in STEPS if s.endswith("-readiness"))].stderr
+
 def test_water_provision_is_capacity_over_load(tutorial: dict, shared_dir: Path) -> None:
     """One zone over every district, with a measured load: each district's demand is its share
     of 700,000 m³/day, its supply the same share of 1.3M, so provision is 1.3 / 0.7 = 1.857
