@@ -483,6 +483,7 @@ TEXTS: dict[str, dict[str, str]] = {
 from geo import texts_actual as _actual  # noqa: E402
 from geo import texts_charts as _charts  # noqa: E402
 from geo import texts_crs as _crs  # noqa: E402
+from geo import texts_damage as _damage  # noqa: E402
 from geo import texts_flows as _flows  # noqa: E402
 from geo import texts_forecast as _forecast  # noqa: E402
 from geo import texts_grid as _grid  # noqa: E402
@@ -505,9 +506,10 @@ from geo import texts_static as _static  # noqa: E402
 from geo import texts_styles as _styles  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
-for _module in (_actual, _charts, _crs, _flows, _forecast, _grid, _join, _load, _network, _osm,
-                _pdf, _phasing, _propose, _provision, _raster, _report, _report_flows,
-                _report_plan, _scenario, _siting, _sources, _static, _styles, _utilities):
+for _module in (_actual, _charts, _crs, _damage, _flows, _forecast, _grid, _join, _load,
+                _network, _osm, _pdf, _phasing, _propose, _provision, _raster, _report,
+                _report_flows, _report_plan, _scenario, _siting, _sources, _static, _styles,
+                _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:  # a programming error: two tables define the same key
         raise RuntimeError(f"{_module.__name__} redefines {sorted(_clash)}")

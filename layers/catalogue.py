@@ -34,6 +34,12 @@ class Column:
         For a required column: rows may arrive without a value (OpenStreetMap has no school
         capacities); the load reports them as warnings, and the values must be joined
         (``qonys join``) before the model uses the layer.
+    choices
+        For a text column: the values it may hold (compared stripped and in any letter case);
+        empty for any value.
+
+    Numbers must be finite wherever they are given: ``inf`` is a typing or export error, never a
+    capacity (see :mod:`layers.validate`).
     """
 
     name: str
@@ -43,6 +49,7 @@ class Column:
     unique: bool = False
     unit: str = ""
     fill_later: bool = False
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,12 @@ _SOURCE = Column("source", "str")
 # A district of more than 10 million residents is a typing error, not a district.
 _POP = {"minimum": 0, "maximum": 10_000_000, "unit": "persons"}
 _YEAR = {"minimum": 1900, "maximum": 2100, "unit": "year"}
+#: The values of ``flow_kind``: those :mod:`planning.flows` assesses (its ``FLOW_KINDS``; a test
+#: keeps them equal), so that an unknown kind stops the load, not only ``qonys flows``.
+FLOW_KINDS = ("internal", "external")
+#: The slowest road speed a layer may give, km/h: below a walk's pace, 0 included, a speed is a
+#: missing value written as a number (a road at 0 km/h would cut the network without a word).
+MIN_ROAD_SPEED_KMH = 1
 
 KINDS: dict[str, LayerKind] = {
     "units": LayerKind(
@@ -104,14 +117,15 @@ KINDS: dict[str, LayerKind] = {
         None,
         required=(Column("origin_id", "str"), Column("dest_id", "str"),
                   Column("year", "int", **_YEAR),
-                  Column("persons", "float", unit="persons")),
-        optional=(Column("flow_kind", "str"), _SOURCE),
+                  Column("persons", "float", minimum=0, unit="persons")),
+        optional=(Column("flow_kind", "str", choices=FLOW_KINDS), _SOURCE),
     ),
     "registrations": LayerKind(
         "registrations",
         None,
         required=(Column("date", "str"), Column("origin_id", "str"), Column("dest_id", "str")),
-        optional=(Column("record_id", "str"), Column("flow_kind", "str"), _SOURCE),
+        optional=(Column("record_id", "str"), Column("flow_kind", "str", choices=FLOW_KINDS),
+                  _SOURCE),
     ),
     "population_proxies": LayerKind(
         "population_proxies",
@@ -149,7 +163,8 @@ KINDS: dict[str, LayerKind] = {
         "roads",
         "LineString",
         required=(),
-        optional=(Column("speed_kmh", "float", minimum=0, maximum=200, unit="km/h"),
+        optional=(Column("speed_kmh", "float", minimum=MIN_ROAD_SPEED_KMH, maximum=200,
+                         unit="km/h"),
                   Column("highway", "str"),
                   Column("oneway", "bool"), _SOURCE),
     ),
@@ -222,7 +237,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 def catalogue_table() -> list[dict[str, str]]:
     """Every column of every kind as one table: kind, geometry, column, required, type, unit and
-    allowed range. The README's catalogue table is this table (a test keeps them equal).
+    allowed range (or values). The README's catalogue table is this table (a test keeps them equal).
 
     Examples
     --------
@@ -243,7 +258,7 @@ def catalogue_table() -> list[dict[str, str]]:
                     "required": "may be joined later" if col.fill_later else required,
                     "type": col.dtype + (", unique" if col.unique else ""),
                     "unit": col.unit,
-                    "range": f"{low}–{high}" if low or high else "",
+                    "range": (f"{low}–{high}" if low or high else ", ".join(col.choices)),
                 })
     return rows
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from geo.errors import InputFileError
 from geo.i18n import tr
+from layers.encoding import cyrillic_code_page
 
 MISSING_MARKS = frozenset({"", "-", "–", "—", "х", "x", "...", "…"})
 #: Table headers taken for the KATO column, in this order (compared as :func:`header_key`).
@@ -42,7 +43,7 @@ def read_statistics(path: str | Path, *, sheet: str | None = None) -> tuple[pd.D
     Parameters
     ----------
     path
-        A ``.csv`` (UTF-8, UTF-8 with BOM or cp1251; ``,`` ``;`` or tab between fields) or an
+        A ``.csv`` (UTF-8, UTF-8 with BOM, cp1251, cp866 or KOI8-R; ``,`` ``;`` or tab) or an
         ``.xlsx`` workbook.
     sheet
         The XLSX sheet; by default the first sheet that holds a table (bulletins begin with a
@@ -59,7 +60,8 @@ def read_statistics(path: str | Path, *, sheet: str | None = None) -> tuple[pd.D
         named by its column (``A`` in XLSX, ``column_1`` in CSV). ``frame.attrs["sheet"]``
         names the sheet read.
     encoding : str
-        ``"utf-8"``, ``"utf-8-sig"`` or ``"cp1251"``; ``"utf-8"`` for XLSX.
+        ``"utf-8"``, ``"utf-8-sig"``, ``"cp1251"``, ``"cp866"`` or ``"koi8_r"``; ``"utf-8"``
+        for XLSX.
 
     Raises
     ------
@@ -99,7 +101,9 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
     if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
         msg = tr("join.file_binary", path=path)
         raise InputFileError(msg)
-    for encoding in ("utf-8-sig",) if raw.startswith(_BOM) else ("utf-8", "cp1251"):
+    # not UTF-8: the Cyrillic code page its letters read best in (KOI8-R is no cp1251)
+    fallback = cyrillic_code_page(raw[:1_000_000])
+    for encoding in ("utf-8-sig",) if raw.startswith(_BOM) else ("utf-8", fallback):
         try:
             text = raw.decode(encoding)
             break
@@ -148,8 +152,13 @@ def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[list
                      sheets=", ".join(book.sheetnames))
             raise InputFileError(msg)
         for name in [sheet] if sheet is not None else book.sheetnames:
+            worksheet = book[name]
+            # read-only mode trusts the sheet's <dimension>, which some writers leave at the
+            # first rows: "A1:C4" over 1,000 rows read 3 of them with no error (issue 18)
+            if hasattr(worksheet, "reset_dimensions"):  # a chart sheet has no cells
+                worksheet.reset_dimensions()
             yield name, [[_cell_text(v) for v in row]
-                         for row in book[name].iter_rows(values_only=True)]
+                         for row in worksheet.iter_rows(values_only=True)]
     finally:
         book.close()
 
@@ -190,7 +199,8 @@ def _table(rows: list[list[str]], *, letters: bool, numbers: bool) -> pd.DataFra
         if not name:
             name = _letter(first + j) if letters else f"column_{first + j + 1}"
         base, k = name, 2
-        while name in names:
+        # in any letter case: a GeoPackage (SQLite) cannot hold both "Year" and "year"
+        while name.casefold() in {n.casefold() for n in names}:
             name, k = f"{base} ({k})", k + 1
         names.append(name)
     body = [(i + 1, r) for i, r in enumerate(grid) if start <= i < end and any(r)]

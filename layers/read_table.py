@@ -1,8 +1,9 @@
 """Read CSV tables: with coordinates (longitude/latitude columns or WKT) as points or shapes,
 without them as plain tables (flows, housing, zone sources).
 
-The encoding (UTF-8, UTF-8 with BOM, cp1251) and the delimiter (``,`` ``;`` tab) are detected;
-``encoding=`` overrides. Coordinates are found by the column names in :data:`LON_NAMES`,
+The encoding (UTF-8, UTF-8 with BOM, else the Cyrillic code page its letters read best in:
+cp1251, cp866, KOI8-R) and the delimiter (``,`` ``;`` tab) are detected; ``encoding=``
+overrides. Coordinates are found by the column names in :data:`LON_NAMES`,
 :data:`LAT_NAMES` and :data:`WKT_NAMES`, or named with ``--map COLUMN=lon`` / ``=lat`` /
 ``=wkt``. A decimal comma (``43,25``) is read as a decimal mark. A CSV has no CRS: the loader
 decides it from ``--crs`` or from the coordinates themselves.
@@ -10,6 +11,7 @@ decides it from ``--crs`` or from the coordinates themselves.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 from collections.abc import Mapping
@@ -21,14 +23,16 @@ import pandas as pd
 from geo.errors import InputFileError
 from geo.i18n import tr
 from layers.columns import normalise_column
+from layers.encoding import cyrillic_code_page
 from layers.read_stats import sniff_delimiter
+from layers.read_vector import check_field_names
 from layers.sources import SourceData
 from layers.validate import Problem
 
 LON_NAMES = ("lon", "lng", "long", "longitude", "x", "долгота", "бойлық")
 LAT_NAMES = ("lat", "latitude", "y", "широта", "ендік")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "геометрия")
-_ENCODINGS = ("utf-8-sig", "cp1251")
+_ENCODINGS = ("utf-8-sig",)
 
 
 def read_csv(
@@ -44,7 +48,8 @@ def read_csv(
     path
         The file.
     encoding
-        Its text encoding; ``None`` tries UTF-8 (with or without BOM), then cp1251.
+        Its text encoding; ``None`` tries UTF-8 (with or without BOM), then the Cyrillic code
+        page (cp1251, cp866, KOI8-R) its letters read best in.
     user_map
         ``--map`` pairs: a pair whose target is ``lon``, ``lat`` or ``wkt`` names the
         coordinate columns.
@@ -74,6 +79,7 @@ def read_csv(
     except (pd.errors.ParserError, ValueError) as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     table.columns = [str(c).strip() for c in table.columns]
+    _check_header(text, delimiter, table, path)
     data = SourceData(frame=table, source=str(path), checksum=hashlib.sha256(raw).hexdigest(),
                       encoding=used, notes=[f"encoding {used}, delimiter {delimiter!r}"])
     roles = _coordinate_columns(list(table.columns), user_map or {})
@@ -89,8 +95,24 @@ def read_csv(
     return data
 
 
+def _check_header(text: str, delimiter: str, table: pd.DataFrame, path: Path) -> None:
+    """Columns of one name, which pandas would silently read as ``year`` and ``year.1``, and
+    named-less columns that hold values. A nameless column without a value (a delimiter at the
+    end of the header line, as spreadsheets write) is no field."""
+    header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+    names = [h.strip() for h in header]
+    if len(names) != len(table.columns):
+        return  # pandas read another shape: its own columns are checked as they are
+    blank = [n for n, column in enumerate(table.columns, start=1)
+             if table[column].isna().all()]
+    check_field_names(names, path, nameless_ok=blank)
+
+
 def _decode(raw: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
-    for codec in (encoding,) if encoding else _ENCODINGS:
+    # not UTF-8: the Cyrillic code page its letters read best in (a KOI8-R table read as
+    # cp1251 would be stored garbled without a word)
+    fallback = () if encoding else (cyrillic_code_page(raw[:1_000_000]),)
+    for codec in (encoding,) if encoding else (*_ENCODINGS, *fallback):
         try:
             return raw.decode(codec), "utf-8" if codec == "utf-8-sig" else codec
         except UnicodeDecodeError:

@@ -8,29 +8,55 @@ What GDAL does silently, this reader says out loud:
   rest without a word);
 - a ``.dbf`` without ``.cpg`` is decoded with :func:`layers.encoding.dbf_encoding`, not as
   ISO-8859-1; ``encoding=`` overrides;
+- a ``.cpg`` naming a one-byte code page beside UTF-8 text is overruled, with a warning;
+- a ``.dbf`` whose header gives impossible sizes (0 bytes), that is shorter than its header
+  says, or whose record count is not the ``.shx``'s, is an error naming the sizes (GDAL reads
+  no field, or part of the records);
+- a number field holding text that is not a number (``1,5``, which GDAL reads as 1) is an
+  error naming the rows;
+- a zipped ``.shp``, ``.shx`` or ``.dbf`` over :data:`SHAPEFILE_MAX_BYTES` is not unpacked;
+- fields of one name (``unit_id`` twice, ``NAME`` beside ``name``: a GeoPackage cannot hold
+  both), or without a name, are an error naming the fields by number, in any format;
 - a file with several layers needs ``layer=``; the error lists them.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import struct
+import warnings
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
+from typing import BinaryIO
 
+import pandas as pd
 import pyogrio
 
 from geo.errors import InputFileError
 from geo.i18n import tr
-from layers.encoding import EncodingGuess, dbf_encoding, read_dbf_head
+from layers.encoding import (
+    WRONG_CPG,
+    EncodingGuess,
+    dbf_bad_numbers,
+    dbf_encoding,
+    dbf_field_names,
+    dbf_layout,
+    read_dbf_head,
+)
 from layers.provenance import checksum_of_file
 from layers.sources import SourceData, crs_label
+from layers.validate import Problem
 
 #: The files of a shapefile without which it cannot be read.
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
 #: The optional files that go with it.
 SHAPEFILE_EXTRAS = (".prj", ".cpg")
 _SHP_HEADER = 100
+#: The largest .shp, .shx or .dbf read from a zip: the shapefile format's own limit (its
+#: offsets are 32-bit), so a larger member is a zip bomb or another format.
+SHAPEFILE_MAX_BYTES = 2**31
 
 
 def read_vector(
@@ -81,15 +107,20 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
         raise InputFileError(tr("load.shapefile_incomplete", file=path, missing=names))
     _check_length(path, parts[".shp"].read_bytes()[:_SHP_HEADER], parts[".shp"].stat().st_size)
     cpg = parts[".cpg"].read_text(errors="replace") if parts[".cpg"] else None
-    guess = _encoding(encoding, read_dbf_head(parts[".dbf"]), cpg)
+    head = read_dbf_head(parts[".dbf"])
+    _check_dbf(parts[".dbf"].name, head, parts[".dbf"].stat().st_size,
+               shx=(parts[".shx"].name, parts[".shx"].stat().st_size))
+    guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
+    partly = _bad_numbers(parts[".dbf"], parts[".dbf"].name)
+    partly += _cpg_problems(guess, cpg, parts[".cpg"].name if parts[".cpg"] else "")
     digest = hashlib.sha256()
     for suffix in (*SHAPEFILE_PARTS, *SHAPEFILE_EXTRAS):
         if parts[suffix] is not None:
             digest.update(bytes.fromhex(checksum_of_file(parts[suffix])))
     return SourceData(frame=frame, source=str(path), checksum=digest.hexdigest(),
                       encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
-                      notes=[_encoding_note(guess)])
+                      notes=[_encoding_note(guess)], problems=partly)
 
 
 def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceData:
@@ -116,6 +147,15 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
                 names = ", ".join(Path(stem).name + s for s in missing)
                 raise InputFileError(tr("load.shapefile_incomplete", file=f"{path}!{chosen}",
                                         missing=names))
+            if any(members[part(s)].flag_bits & 0x1 for s in SHAPEFILE_PARTS):
+                raise InputFileError(tr("damage.zip_encrypted", file=path.name))
+            for suffix in SHAPEFILE_PARTS:  # before GDAL unpacks a bomb of zeros
+                member = members[part(suffix)]
+                if member.file_size > SHAPEFILE_MAX_BYTES:
+                    raise InputFileError(tr(
+                        "damage.zip_member_too_large", file=f"{path.name}!{member.filename}",
+                        size=member.file_size, packed=member.compress_size,
+                        limit=SHAPEFILE_MAX_BYTES))
             with archive.open(part(".shp")) as handle:
                 header = handle.read(_SHP_HEADER)
             _check_length(Path(f"{path}!{chosen}"), header, members[part(".shp")].file_size)
@@ -123,13 +163,19 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
             cpg = archive.read(cpg_name).decode(errors="replace") if cpg_name else None
             with archive.open(part(".dbf")) as handle:
                 head = read_dbf_head(handle)
+            dbf_name = f"{path.name}!{part('.dbf')}"
+            _check_dbf(dbf_name, head, members[part(".dbf")].file_size,
+                       shx=(Path(part(".shx")).name, members[part(".shx")].file_size))
     except zipfile.BadZipFile as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
     frame = _read(f"/vsizip/{path}/{chosen}", path, encoding=guess.encoding)
+    with zipfile.ZipFile(path) as archive, archive.open(part(".dbf")) as handle:
+        partly = _bad_numbers(handle, dbf_name)
+    partly += _cpg_problems(guess, cpg, f"{path.name}!{cpg_name}")
     return SourceData(frame=frame, source=f"{path}!{chosen}", checksum=checksum_of_file(path),
                       encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
-                      notes=[_encoding_note(guess)])
+                      notes=[_encoding_note(guess)], problems=partly)
 
 
 def _sidecar(path: Path, suffix: str) -> Path | None:
@@ -151,6 +197,73 @@ def _check_length(path: Path, header: bytes, actual: int) -> None:
                                 actual=actual))
 
 
+def _check_dbf(name: str, head: bytes, actual: int, *, shx: tuple[str, int]) -> None:
+    """The ``.dbf``'s header against its own size, and its record count against the shapes of
+    the ``.shx`` (100 bytes of header, then 8 per shape): GDAL reads the shorter of the two
+    without a word."""
+    layout = dbf_layout(head)
+    if layout is None or layout.damaged:
+        header, record = (layout.header_size, layout.record_size) if layout else ("?", "?")
+        raise InputFileError(tr("damage.dbf_header", file=name, header=header, record=record))
+    if actual < layout.stated_size:
+        raise InputFileError(tr("damage.dbf_truncated", file=name, records=layout.records,
+                                record=layout.record_size, stated=layout.stated_size,
+                                actual=actual))
+    named_geometry = [n for n, field in enumerate(dbf_field_names(head), start=1)
+                      if field.casefold() == "geometry"]
+    if named_geometry:  # GDAL drops it for the shapes' column without a word
+        raise InputFileError(tr("damage.field_geometry", file=name,
+                                fields=", ".join(map(str, named_geometry))))
+    shx_name, shx_size = shx
+    shapes, rest = divmod(shx_size - _SHP_HEADER, 8)
+    if rest == 0 and shapes >= 0 and shapes != layout.records:
+        raise InputFileError(tr("damage.dbf_count", dbf=name, records=layout.records,
+                                shx=shx_name, shapes=shapes))
+
+
+def check_field_names(names: list[str], file: str | Path, *,
+                      nameless_ok: Collection[int] = ()) -> None:
+    """Refuse fields that share a name, in any letter case, or have none.
+
+    Parameters
+    ----------
+    names
+        The fields' names in the file's order (fields count from 1).
+    file
+        Named in the message.
+    nameless_ok
+        Numbers of fields that may lack a name (a CSV's empty column after a last delimiter).
+
+    Raises
+    ------
+    InputFileError
+        Naming every such field by number, with the fix.
+
+    Examples
+    --------
+    >>> check_field_names(["unit_id", "name"], "a.shp")
+    >>> check_field_names(["unit_id", "UNIT_ID", ""], "a.shp")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    geo.errors.InputFileError: ...'unit_id' / 'UNIT_ID' ...
+    """
+    by_name: dict[str, list[int]] = {}
+    for number, name in enumerate(names, start=1):
+        if number in nameless_ok and not str(name).strip():
+            continue
+        by_name.setdefault(str(name).strip().casefold(), []).append(number)
+    said = []
+    for key, numbers in by_name.items():
+        if key and len(numbers) > 1:
+            spelled = " / ".join(dict.fromkeys(repr(str(names[n - 1])) for n in numbers))
+            said.append(tr("damage.field_same", fields=", ".join(map(str, numbers)),
+                           name=spelled))
+    if by_name.get(""):
+        said.append(tr("damage.field_empty", fields=", ".join(map(str, by_name[""]))))
+    if said:
+        raise InputFileError(tr("damage.field_names", file=Path(str(file)).name,
+                                names="; ".join(said)))
+
+
 def _encoding(given: str | None, dbf: bytes, cpg: str | None) -> EncodingGuess:
     if given:
         try:
@@ -163,6 +276,14 @@ def _encoding(given: str | None, dbf: bytes, cpg: str | None) -> EncodingGuess:
 
 def _encoding_note(guess: EncodingGuess) -> str:
     return f"encoding {guess.encoding} ({guess.how})"
+
+
+def _cpg_problems(guess: EncodingGuess, cpg: str | None, name: str) -> list[Problem]:
+    """A warning when the text was read as UTF-8 against its ``.cpg``."""
+    if guess.how != WRONG_CPG:
+        return []
+    return [Problem(name, None, (), tr("damage.wrong_cpg", cpg=(cpg or "").strip()),
+                    tr("damage.wrong_cpg_fix"), severity="warning")]
 
 
 def _pick_member(names: list[str], path: Path, layer: str | None) -> str:
@@ -193,11 +314,40 @@ def _pick_layer(location: str, path: Path, layer: str | None) -> str | None:
     return names[0] if names else None
 
 
-def _read(location: str, path: Path, *, layer: str | None = None, encoding: str | None = None):
+def _read(location: str, path: Path, *, layer: str | None = None,
+          encoding: str | None = None) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        # said with the rows by _bad_numbers, in the user's language
+        warnings.filterwarnings("ignore", message=r"(?s).*parsed incompletely",
+                                category=RuntimeWarning)
+        try:
+            frame = pyogrio.read_dataframe(location, layer=layer, encoding=_gdal_codec(encoding))
+        except Exception as exc:
+            raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
+    geometry = getattr(frame, "_geometry_column_name", None)
+    # a shapefile's fields are its .dbf's
+    named = path.with_suffix(".dbf") if path.suffix.lower() == ".shp" else path
+    check_field_names([c for c in frame.columns if c != geometry], named)
+    return frame
+
+
+def _gdal_codec(encoding: str | None) -> str | None:
+    """A Python codec name as GDAL's iconv knows it: ``koi8_r`` is Python's alone (iconv
+    says ``koi8-r``, Python's canonical name; GDAL failed on the detected KOI8-R)."""
+    if not encoding:
+        return None
     try:
-        return pyogrio.read_dataframe(location, layer=layer, encoding=encoding)
-    except Exception as exc:
-        raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
+        return codecs.lookup(encoding).name
+    except LookupError:  # a .cpg's name Python does not know: iconv may
+        return encoding
+
+
+def _bad_numbers(dbf: Path | BinaryIO, name: str) -> list[Problem]:
+    """Number fields GDAL would read in part (``1,5`` as 1): errors naming the rows, since the
+    figure read is not the figure written."""
+    return [Problem(name, field, rows, tr("damage.partly_read", value=value),
+                    tr("damage.partly_read_fix"))
+            for field, (rows, value) in dbf_bad_numbers(dbf).items()]
 
 
 def _reason(exc: BaseException) -> str:

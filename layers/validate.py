@@ -100,8 +100,30 @@ def problems(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None,
     for col in spec.required:
         if col.name in frame.columns and not col.unique:
             found.extend(_empty_values(frame[col.name], col, name))
+    found.extend(_nul_problems(frame, name))
     if spec.geometry is not None:
         found.extend(_geometry_problems(frame, spec.geometry, name, repaired=repaired))
+    return found
+
+
+def _nul_problems(frame: pd.DataFrame, layer: str) -> list[Problem]:
+    """Text holding a NUL character, in any column: both stores would cut it there, silently
+    (issue 18)."""
+    found = []
+    for column in frame.columns:
+        values = frame[column]
+        if column == "geometry" or not (values.dtype == object
+                                        or pd.api.types.is_string_dtype(values)):
+            continue
+        try:
+            nul = values.str.contains("\x00", regex=False).eq(True)  # NaN: not text
+        except AttributeError:  # an object column without any text
+            continue
+        if nul.any():
+            first = values[nul].iloc[0]
+            found.append(Problem(layer, str(column), mask_rows(nul),
+                                 tr("damage.nul", value=repr(first.split("\x00")[0][:40])),
+                                 tr("damage.nul_fix")))
     return found
 
 
@@ -136,13 +158,16 @@ def mask_rows(mask: pd.Series) -> tuple[int, ...]:
 def _column_problems(values: pd.Series, col: Column, layer: str) -> list[Problem]:
     found: list[Problem] = []
     if col.dtype in ("int", "float"):
-        numbers = pd.to_numeric(values, errors="coerce")
+        # float64 throughout: a nullable Int64 column from a GeoPackage holds pd.NA, not NaN
+        numbers = pd.to_numeric(values, errors="coerce").astype("float64")
         not_numbers = numbers.isna() & values.notna()
         if not_numbers.any():
             example = values[not_numbers].iloc[0]
             found.append(Problem(layer, col.name, mask_rows(not_numbers),
                                  tr("validate.not_a_number", value=repr(example)),
                                  tr("validate.not_a_number_fix")))
+        found.extend(_number_problems(values, numbers, col, layer))
+        numbers = numbers.where(~np.isinf(numbers))  # said once, above
         if col.minimum is not None and (numbers < col.minimum).any():
             bad = numbers < col.minimum
             found.append(Problem(layer, col.name, mask_rows(bad),
@@ -155,6 +180,8 @@ def _column_problems(values: pd.Series, col: Column, layer: str) -> list[Problem
                                  tr("validate.above", value=f"{numbers[bad].iloc[0]:g}",
                                     limit=f"{col.maximum:g}"),
                                  tr("validate.above_fix")))
+    if col.choices:
+        found.extend(_choice_problems(values, col, layer))
     if col.unique:
         duplicated = values.duplicated(keep=False) & values.notna()
         if duplicated.any():
@@ -166,6 +193,44 @@ def _column_problems(values: pd.Series, col: Column, layer: str) -> list[Problem
             found.append(Problem(layer, col.name, mask_rows(missing), tr("validate.empty_id"),
                                  tr("validate.empty_id_fix")))
     return found
+
+
+def _number_problems(values: pd.Series, numbers: pd.Series, col: Column,
+                     layer: str) -> list[Problem]:
+    """Infinities (a capacity of ``inf`` would make every unit ready) and, in whole-number
+    columns, fractions (a year of 2024.9 is no year)."""
+    found = []
+    infinite = np.isinf(numbers)
+    if infinite.any():
+        found.append(Problem(layer, col.name, mask_rows(infinite),
+                             tr("damage.not_finite", value=_shown(values[infinite].iloc[0])),
+                             tr("damage.not_finite_fix")))
+    if col.dtype == "int":
+        finite = numbers.notna() & ~infinite
+        fraction = finite & (numbers.where(finite, 0) % 1 != 0)
+        if fraction.any():
+            found.append(Problem(layer, col.name, mask_rows(fraction),
+                                 tr("damage.not_whole", value=f"{numbers[fraction].iloc[0]:g}"),
+                                 tr("damage.not_whole_fix")))
+    return found
+
+
+def _shown(value: object) -> str:
+    """Text as written (``'inf'``), a number as a number (``inf``, not ``np.float64(inf)``)."""
+    return repr(value) if isinstance(value, str) else f"{float(value):g}"
+
+
+def _choice_problems(values: pd.Series, col: Column, layer: str) -> list[Problem]:
+    """Text outside the column's values, compared stripped and in any letter case."""
+    given = ~_blank(values)
+    text = values[given].astype("str").str.strip().str.lower()
+    unknown = (~text.isin(col.choices)).reindex(values.index, fill_value=False)
+    if not unknown.any():
+        return []
+    return [Problem(layer, col.name, mask_rows(unknown),
+                    tr("damage.not_a_choice", value=repr(values[unknown].iloc[0])),
+                    tr("damage.not_a_choice_fix", column=col.name,
+                       choices=", ".join(col.choices)))]
 
 
 def _blank(values: pd.Series) -> pd.Series:

@@ -19,8 +19,11 @@ from yaml.constructor import SafeConstructor
 from geo.errors import QonysError
 from geo.i18n import LANGUAGES, tr
 from layers.resources import data_dir
+from planning.scenario_safe import ScenarioYamlRefused, compose_scenario, read_text
 
 SCENARIOS_DIR = data_dir() / "scenarios"
+#: Problems listed in a message; :attr:`ScenarioError.problems` holds them all.
+MAX_PROBLEMS_SHOWN = 50
 YEARS = (1900, 2200)
 TOP_KEYS = ("name", "based_on", "label", "description", "horizon", "migration",
             "budget_tenge_per_year", "resettlement", "facilities", "sources", "norms")
@@ -50,8 +53,11 @@ def raise_problems(path: Path | str, problems: list[str]) -> None:
     """Raise one :class:`ScenarioError` listing ``problems`` (nothing if there are none)."""
     if problems:
         head = tr("scenario.problems", path=path, count=len(problems))
-        msg = "\n".join([head, *(f"  - {p}" for p in problems)])
-        raise ScenarioError(msg, problems)
+        shown = [f"  - {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:  # a file of 9,000 bad lines: not 1 MB of text
+            shown.append(tr("scenario_safe.more_problems",
+                            count=len(problems) - MAX_PROBLEMS_SHOWN))
+        raise ScenarioError("\n".join([head, *shown]), problems)
 
 
 def problem_at(file: str, line: int | None, key: str, text_key: str, **values: object) -> str:
@@ -67,7 +73,8 @@ def close_hint(value: object, known: Sequence[str]) -> str:
 
 
 def _show(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 80 else text[:77] + "..."  # a list of thousands is no message
 
 
 def _key(key: str, name: str) -> str:
@@ -173,11 +180,13 @@ def _parse_file(path: Path) -> ScenarioFile:
     reader = _Reader(path)
     doc.problems = reader.problems
     try:
-        text = path.read_text(encoding="utf-8")
+        root = compose_scenario(read_text(path))
     except OSError as exc:
         raise_problems(path, [tr("scenario.unreadable", path=path, reason=exc.strerror)])
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except ScenarioYamlRefused as exc:
+        doc.problems.append(f"{path.name}: {exc.problem}" if exc.line is None else tr(
+            "scenario.at_line", file=path.name, line=exc.line, problem=exc.problem))
+        return doc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reader.fail(mark.line + 1 if mark else None, "", "scenario.yaml_syntax",
@@ -373,6 +382,13 @@ def _parent(doc: ScenarioFile, search: Sequence[Path]) -> Path | None:
     name, line = doc.based_on
     folders = [doc.path.parent, *search, SCENARIOS_DIR]
     if is_path(name):
+        # only a file beside this one: based_on must not read (and echo in its problems) a
+        # file elsewhere, such as ../../etc/shadow
+        beside = not any(c in name for c in "/\\:") and name.endswith((".yaml", ".yml"))
+        if not beside:
+            doc.problems.append(problem_at(doc.path.name, line, "based_on",
+                                           "scenario_safe.parent_not_beside", name=name))
+            return None
         found = doc.path.parent / name
         found = found if found.is_file() else None
     else:

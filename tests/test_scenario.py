@@ -148,14 +148,30 @@ def test_inheritance_overrides_scalars_merges_mappings_and_concatenates_lists(tm
     assert scenario.origins["norms.schools.access.minutes"] == ("parent.yaml", 9)
 
 
-def test_based_on_a_relative_path_and_a_name_beside_the_file(tmp_path):
+def test_based_on_a_file_and_a_name_beside_the_file(tmp_path):
     (tmp_path / "sub").mkdir()
-    write(tmp_path, "root.yaml", "horizon: 2040\n")
-    write(tmp_path / "sub", "middle.yaml", "based_on: ../root.yaml\nmigration: none\n")
+    write(tmp_path / "sub", "root.yaml", "horizon: 2040\n")
+    write(tmp_path / "sub", "middle.yaml", "based_on: root.yaml\nmigration: none\n")
     leaf = write(tmp_path / "sub", "leaf.yaml", "based_on: middle\n")
     scenario = load_scenario(leaf)
     assert scenario.chain == ("root", "middle", "leaf")
     assert (scenario.horizon, scenario.migration) == (2040, "none")
+
+
+@pytest.mark.parametrize("target", ["../root.yaml", "/etc/passwd", "sub/root.yaml",
+                                    "..\\root.yaml"])
+def test_based_on_never_reads_a_file_elsewhere(tmp_path, english, target):
+    """Issue 18: a based_on path read any file and echoed its lines as unknown keys. Only a
+    name, or a file name beside the scenario, is followed; the file elsewhere is never read,
+    so its text cannot appear (its first line is a secret here)."""
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "root.yaml", "secret-line-of-root: 1\n")
+    write(tmp_path, "root.yaml", "secret-line-of-root: 1\n")
+    (problem,) = problems_of(write(tmp_path / "sub", "leaf.yaml", f"based_on: '{target}'\n"))
+    assert problem == (f"leaf.yaml, line 1, based_on: '{target}' is neither a scenario name nor "
+                       "a file beside this one. based_on takes a scenario's name (baseline) or "
+                       "the name of a .yaml file in the same folder, without a path.")
+    assert "secret" not in problem
 
 
 def test_a_name_is_looked_up_in_the_search_folders_first(tmp_path):
