@@ -31,6 +31,7 @@ bench: $(BIN)/python
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/real.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

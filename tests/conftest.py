@@ -3,6 +3,11 @@
 Outside CI, a test that needs PostGIS, a browser or ``../shared`` skips with a message that says
 how to enable it. Under ``CI=true`` (or the ``QONYS_REQUIRE_*`` variables ``.ci/run`` sets) the
 same test fails instead: in CI those tests must run, never skip.
+
+``QONYS_TEST_HIDE=browser,postgis,qgis,gdal`` (any of them) makes this machine look like a fresh
+one without those things: the lookups below find nothing, and so does the product's own lookup of
+the browser (:func:`maps.pdf.find_chromium` honours ``QONYS_CHROMIUM`` first). ``.ci/run`` uses
+it to prove that such tests skip rather than error where the things are absent.
 """
 
 from __future__ import annotations
@@ -15,7 +20,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CHROMIUM = Path("/usr/bin/chromium")
+HIDDEN = frozenset(name.strip().upper() for name in os.environ.get("QONYS_TEST_HIDE", "").split(",")
+                   if name.strip())
+if "BROWSER" in HIDDEN:
+    # A path that cannot exist, so that `qonys report --pdf` in a test fails as it would on a
+    # machine without Chromium, although /usr/bin/chromium is on PATH.
+    os.environ["QONYS_CHROMIUM"] = str(ROOT / "no-browser-QONYS_TEST_HIDE" / "chromium")
+#: The browser the tests drive: the one the product would print with, else Debian's.
+_BROWSER = os.environ.get("QONYS_CHROMIUM") or "/usr/bin/chromium"
+CHROMIUM = Path(shutil.which(_BROWSER) or _BROWSER)
+
+
+def hidden(name: str) -> bool:
+    """Whether ``QONYS_TEST_HIDE`` asks to treat ``name`` (BROWSER, POSTGIS, QGIS, GDAL) as
+    absent."""
+    return name.upper() in HIDDEN
 
 
 def _required(name: str) -> bool:
@@ -51,7 +70,7 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def postgis_url() -> str:
     """URL of a PostgreSQL database with PostGIS, from ``QONYS_TEST_POSTGIS_URL``."""
-    url = os.environ.get("QONYS_TEST_POSTGIS_URL")
+    url = None if hidden("POSTGIS") else os.environ.get("QONYS_TEST_POSTGIS_URL")
     if not url:
         need(
             "POSTGIS",
@@ -75,14 +94,15 @@ def postgis_url() -> str:
 def chromium_path() -> Path:
     """Debian's Chromium, driven by playwright with ``executable_path`` (no browser download)."""
     if not CHROMIUM.exists():
-        need("BROWSER", "browser tests need Debian's chromium: apt-get install chromium")
+        need("BROWSER", f"browser tests need Debian's chromium ({CHROMIUM} is absent): "
+                        "apt-get install chromium, or set QONYS_CHROMIUM to a browser")
     return CHROMIUM
 
 
 @pytest.fixture(scope="session")
 def ogrinfo_path() -> str:
     """GDAL's ``ogrinfo`` command, an independent reader of the GeoPackage."""
-    path = shutil.which("ogrinfo")
+    path = None if hidden("GDAL") else shutil.which("ogrinfo")
     if path is None:
         need("GDAL", "this test needs GDAL's ogrinfo: apt-get install gdal-bin")
     return path
