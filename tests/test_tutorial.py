@@ -38,12 +38,8 @@ BNS = "geodata/kz-population-bns/DERIVED_bns_population_2023-01-01_selected.csv"
 WATER_CAPACITY = 1_300_000.0  # m³/day, the sources
 WATER_USE = 700_000.0  # m³/day, the measured load
 
-# Steps that stop today, each with the bug that stops it.
-FAILING_TODAY = {
-    "check": "`qonys check` is added by issue 13's helper 'notassessed' (not merged yet)",
-    "report": "qonys report: 'Nothing to classify: headroom_heat_actual has no finite value' "
-              "when a network has no zones (issue 13, helper 'notassessed')",
-}
+# Steps that stop today, each with the bug that stops it (none since h/notassessed).
+FAILING_TODAY: dict[str, str] = {}
 
 
 def tutorial_commands(readme: str) -> list[list[str]]:
@@ -275,8 +271,6 @@ def test_schools_are_the_extract_s_schools(tutorial: dict, shared_dir: Path) -> 
     assert int((facilities["kind"] == "school").sum()) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="qonys report stops on a network without zones "
-                   "(issue 13, helper 'notassessed'); the sources are in since h/sources")
 def test_report_names_every_source(tutorial: dict) -> None:
     page = (tutorial["folder"] / "out" / "almaty-report.html").read_text(encoding="utf-8")
     for source in ("CC BY 4.0", "OpenStreetMap", "ODbL"):
