@@ -300,9 +300,25 @@ def default_base_year() -> int:
 
 
 def workspace_base_year(units: pd.DataFrame) -> int:
-    """The units' latest ``pop_year`` where they have one, else :func:`default_base_year`."""
-    if "pop_year" in units and units["pop_year"].notna().any():
-        return int(units["pop_year"].max())
+    """The base year of a scenario run and of the report: :func:`default_base_year`, or the
+    units' latest ``pop_year`` where that is later.
+
+    An earlier count is rolled forward to it (:mod:`planning.base_year`), as ``qonys
+    readiness`` does, so a forecast starts in the year readiness was assessed for, not in the
+    year a statistics table was published.
+
+    Examples
+    --------
+    >>> default_base_year()
+    2025
+    >>> workspace_base_year(pd.DataFrame({"pop_year": [2023, 2023]}))
+    2025
+    >>> workspace_base_year(pd.DataFrame({"pop_year": [2024, 2026]}))
+    2026
+    """
+    counted = pd.to_numeric(units["pop_year"], errors="coerce") if "pop_year" in units else None
+    if counted is not None and counted.notna().any():
+        return max(default_base_year(), int(counted.max()))
     return default_base_year()
 
 

@@ -152,7 +152,7 @@ def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None 
     coverage.say_notices(statuses, norms, also=coverage.FORECAST_TOPICS)
     with timings.stage("forecast", announce):
         base_year = workspace_base_year(layers["units"])
-        # Units counted before the latest count are brought to it, and that is said.
+        # Units counted before the base year are brought to it, as readiness does, and said.
         layers["units"] = roll_forward(layers["units"], norms, year=base_year)
         run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year,
                                         cells=cells)

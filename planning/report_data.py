@@ -198,8 +198,11 @@ def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
     log.info("scenario %s is not in the workspace: forecasting it for the report", scenario.name)
     if not workspace:
         workspace.update(read_layers(store))
-    run = scenario_run.run_scenario(workspace, scenario, norms,
-                                    base_year=workspace_base_year(workspace["units"]))
+    from planning.base_year import roll_forward
+
+    base_year = workspace_base_year(workspace["units"])
+    layers = {**workspace, "units": roll_forward(workspace["units"], norms, year=base_year)}
+    run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year)
     result = scenario_run.result_tables(run)
     return Forecast(scenario.name, {part: result[table] for part, table in tables.items()},
                     stored=False)

@@ -317,3 +317,25 @@ print(json.dumps([bench.measured(argv, cwd=sys.argv[2], env=dict(os.environ))
     (_, big_peak, big_status), (_, small_peak, small_status) = json.loads(done.stdout)
     assert big_status == "ok" and big_peak >= 200
     assert small_status == "failed: boom: no such layer" and small_peak < 100
+
+
+def test_the_forecast_starts_in_the_year_readiness_was_assessed_for(tutorial: dict,
+                                                                     tmp_path: Path) -> None:
+    """Readiness rolls the 2023 counts forward to the base year 2025; the report's baseline
+    forecast and a scenario run must start there too, from the same residents (they started in
+    2023, from the unrolled counts, before)."""
+    page = (tutorial["folder"] / "out/almaty-report.html").read_text(encoding="utf-8")
+    assert "2025–2030" in page and "2023–2030" not in page
+    store = tmp_path / "copy.gpkg"
+    store.write_bytes(Path(tutorial["store"]).read_bytes())
+    done = subprocess.run([sys.executable, "-m", "planning.cli", "--lang", "en", "scenario",
+                           "run", "baseline", "--store", str(store)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    with open_store(str(store)) as opened:
+        population = opened.read_layer("scenario_baseline_population")
+        assessed = opened.read_layer("readiness_units").set_index("unit_id")
+    assert int(population["year"].min()) == 2025
+    first = population[population["year"] == 2025].set_index("unit_id")
+    assert first["pop_registered"].round().to_dict() == \
+        assessed["pop_registered"].round().to_dict()
