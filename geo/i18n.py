@@ -498,6 +498,7 @@ from geo import texts_propose as _propose  # noqa: E402
 from geo import texts_provision as _provision  # noqa: E402
 from geo import texts_raster as _raster  # noqa: E402
 from geo import texts_report as _report  # noqa: E402
+from geo import texts_report_estimates as _report_estimates  # noqa: E402
 from geo import texts_report_flows as _report_flows  # noqa: E402
 from geo import texts_report_plan as _report_plan  # noqa: E402
 from geo import texts_scenario as _scenario  # noqa: E402
@@ -509,8 +510,8 @@ from geo import texts_utilities as _utilities  # noqa: E402
 
 for _module in (_actual, _charts, _check, _crs, _damage, _flows, _forecast, _grid, _join,
                 _load, _network, _osm, _pdf, _phasing, _propose, _provision, _raster, _report,
-                _report_flows, _report_plan, _scenario, _siting, _sources, _static, _styles,
-                _utilities):
+                _report_estimates, _report_flows, _report_plan, _scenario, _siting, _sources,
+                _static, _styles, _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:  # a programming error: two tables define the same key
         raise RuntimeError(f"{_module.__name__} redefines {sorted(_clash)}")

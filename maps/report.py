@@ -126,6 +126,11 @@ class Report:
         """A paragraph of plain text (escaped)."""
         self.blocks.append(f"<p>{escape(text)}</p>")
 
+    def add_list(self, items: Iterable[str]) -> None:
+        """A bulleted list of plain-text items (escaped)."""
+        lis = "".join(f"<li>{escape(str(item))}</li>" for item in items)
+        self.blocks.append(f"<ul>{lis}</ul>")
+
     def add_html(self, html: str) -> None:
         """Trusted HTML made by :mod:`maps` itself; never pass user data here."""
         self.blocks.append(html)
@@ -148,6 +153,8 @@ class Report:
         columns: Mapping[str, str] | None = None,
         number_format: Mapping[str, str] | None = None,
         caption: str | None = None,
+        marks: Mapping[str, Iterable[bool]] | None = None,
+        mark: str = "≈",
     ) -> None:
         """A table of ``df``'s rows (its index is not shown).
 
@@ -163,6 +170,9 @@ class Report:
             localised). Other numbers get :func:`maps.text.default_format`.
         caption
             Caption above the table (plain text).
+        marks, mark
+            Column -> one flag per row: a flagged value is shown with ``mark`` before it (an
+            estimate is "≈ 1,200"); its cell stays a number, right-aligned.
         """
         columns = dict(columns) if columns is not None else {str(c): str(c) for c in df.columns}
         missing = [c for c in columns if c not in df.columns]
@@ -172,10 +182,17 @@ class Report:
         if df.empty:
             self.blocks.append(f"<p>{escape(tr('maps.table_empty', lang=self.lang))}</p>")
             return
-        self.blocks.append(self._table(df, columns, dict(number_format or {}), caption))
+        flags = {c: [bool(f) for f in v] for c, v in (marks or {}).items()}
+        wrong = [c for c, v in flags.items() if c not in columns or len(v) != len(df)]
+        if wrong:
+            msg = f"Marks of {', '.join(map(repr, wrong))} do not match the table's rows."
+            raise ValueError(msg)
+        self.blocks.append(self._table(df, columns, dict(number_format or {}), caption,
+                                       flags, mark))
 
     def _table(self, df: pd.DataFrame, columns: dict[str, str], formats: dict[str, str],
-               caption: str | None) -> str:
+               caption: str | None, flags: dict[str, list[bool]] | None = None,
+               mark: str = "≈") -> str:
         """The ``<table>`` markup; numeric cells are right-aligned."""
         numeric = {c: _is_numeric_column(df[c]) for c in columns}
         head = "".join(
@@ -183,17 +200,22 @@ class Report:
             for c, label in columns.items()
         )
         body = []
-        for row in df[list(columns)].itertuples(index=False, name=None):
+        flags = flags or {}
+        for number, row in enumerate(df[list(columns)].itertuples(index=False, name=None)):
             pairs = zip(columns, row, strict=True)
-            cells = "".join(self._cell(v, formats.get(c), numeric[c]) for c, v in pairs)
+            cells = "".join(self._cell(v, formats.get(c), numeric[c],
+                                       mark if c in flags and flags[c][number] else "")
+                            for c, v in pairs)
             body.append(f"<tr>{cells}</tr>")
         cap = f"<caption>{escape(caption)}</caption>" if caption else ""
         return (f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{''.join(body)}</tbody></table></div>")
 
-    def _cell(self, value: object, fmt: str | None, numeric: bool) -> str:
+    def _cell(self, value: object, fmt: str | None, numeric: bool, mark: str = "") -> str:
         """One ``<td>``: escaped text, right-aligned in a column of numbers."""
         text = escape(format_value(value, fmt, lang=self.lang))
+        if mark:
+            text = f"{escape(mark)}\u00a0{text}"
         return f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>"
 
     def add_sources(self, sources: Iterable[tuple[str, str | None, str | None]], *,

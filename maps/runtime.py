@@ -191,6 +191,7 @@ MAP_CSS = """
 .qm-swatch.qm-point { vertical-align: middle; margin: 0 6px 0 0; }
 .qm-notice { background: #fff8db; border: 1px solid #c9a227; border-radius: 3px;
   padding: 3px 8px; font-size: 12px; font-weight: 600; color: #3d3000; max-width: 24rem;
+  white-space: pre-line;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .qm-attribution { background: rgba(255, 255, 255, .85); padding: 1px 6px; font-size: 11px;
   color: #444; max-width: 60%; }

@@ -315,13 +315,16 @@ def map_sources(webmap: Any, sources: Sequence[str] = ()) -> list[str]:
 
 
 def png_metadata(webmap: Any, sources: Sequence[str] = ()) -> dict[str, str]:
-    """PNG text chunks of a static map: its title (``Title``) and sources (``Source``).
+    """PNG text chunks of a static map: its title (``Title``), sources (``Source``) and the
+    notice on its face (``Warning``: schematic geometry, estimated figures).
 
     The same words as on the picture, so that a program (or a search) reads them without
     reading the pixels.
     """
     title = webmap.title or webmap.layers[0].name
     metadata = {"Title": str(title)}
+    if getattr(webmap, "notice", None):
+        metadata["Warning"] = " ".join(str(webmap.notice).split())
     items = map_sources(webmap, sources)
     if items:
         metadata["Source"] = "; ".join(items)

@@ -1,6 +1,7 @@
 """What the report says, in which order: planning decides the content, :mod:`maps` draws it.
 
-The page opens with a summary of readiness by region and the maps of each region (readiness,
+The page opens with a summary of readiness by region, what qonys assumed and left out (the
+notices stored by ``qonys readiness``), and the maps of each region (readiness,
 bottlenecks, every network's headroom, H3 cells), then the registered–actual gap, migration
 flows, the scenario's forecast to its horizon, the difference from a second scenario, the
 proposals, the method, the data layers with their sources and licences, and the sources of the
@@ -19,6 +20,7 @@ from maps.webmap import WebMap
 from planning.norms import Norms
 from planning.pipeline import INPUT_LAYERS
 from planning.report_common import region_order
+from planning.report_estimates import add_notices_section, capacity_estimates
 from planning.report_flows import add_flows_section, add_gap_section
 from planning.report_forecast import add_compare_section, add_forecast_section
 from planning.report_proposals import add_proposals_section
@@ -59,12 +61,17 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
                              + tr("report.demo_paragraph", lang=lang))
     units = inputs.units
     add_summary(report, units, norms=norms, lang=lang)
+    forecast = inputs.forecast
+    add_notices_section(report, inputs.notices, lang=lang, statuses=inputs.statuses,
+                        norms=norms, scenario=forecast.name if forecast is not None else None)
     maps: list[WebMap] = []
     report.map_attribution = credit_line(inputs.layers, lang=lang, layers=READINESS_LAYERS)
     for region in region_order(units["region"]):
         maps += add_region(report, units, region=region, norms=norms, lang=lang,
                            schematic=schematic, cells=inputs.cells.get(region),
-                           statuses=[s for s in inputs.statuses if s.region == str(region)])
+                           statuses=[s for s in inputs.statuses if s.region == str(region)],
+                           estimates=capacity_estimates(inputs.facilities, norms,
+                                                        region=str(region)))
     if inputs.gap is not None:
         report.map_attribution = credit_line(inputs.layers, lang=lang, layers=GAP_LAYERS)
         maps += add_gap_section(report, gap=inputs.gap, lang=lang, schematic=schematic)
@@ -74,7 +81,6 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
                                   net=inputs.net_migration, lang=lang, schematic=schematic)
     # forecasts and proposals are made from every layer: flows, housing, networks, sites
     report.map_attribution = credit_line(inputs.layers, lang=lang)
-    forecast = inputs.forecast
     if forecast is not None:
         add_forecast_section(report, scenario=forecast.name, units=forecast.tables["units"],
                              population=forecast.tables["population"],

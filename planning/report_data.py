@@ -22,7 +22,13 @@ from layers.store import Store
 from planning import scenario_run
 from planning.grid import layer_name
 from planning.norms import Norms
-from planning.pipeline import GAP_LAYER, REPORT_RES, RESULT_UNITS, workspace_base_year
+from planning.pipeline import (
+    GAP_LAYER,
+    REPORT_RES,
+    RESULT_NOTICES,
+    RESULT_UNITS,
+    workspace_base_year,
+)
 from planning.report_sources import LayerSource, layer_sources
 
 log = logging.getLogger(__name__)
@@ -65,6 +71,8 @@ class ReportInputs:
     """What was assessed, estimated and left out (:func:`planning.coverage.coverage`)."""
     layers: list[LayerSource] = field(default_factory=list)
     """Every data layer's source and licence, from the workspace's provenance."""
+    notices: pd.DataFrame | None = None
+    """What ``qonys readiness`` said (``readiness_notices``); ``None`` in an older workspace."""
 
 
 def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
@@ -111,6 +119,8 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         inputs.net_migration = _net_migration(store, names, inputs.flows, units)
     if "facilities" in names:
         inputs.facilities = store.read_layer("facilities")
+    if RESULT_NOTICES in names:
+        inputs.notices = store.read_layer(RESULT_NOTICES)
     inputs.statuses = _statuses(store, names, norms)
     if scenario is None:
         try:

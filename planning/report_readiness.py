@@ -20,6 +20,16 @@ from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 from planning.norms import Norms
 from planning.readiness import label
 from planning.report_common import named, region_label, region_order, schematic_notice
+from planning.report_estimates import (
+    NOTE_COLUMN,
+    Estimate,
+    estimated_in,
+    footnote,
+    joined,
+    map_notice,
+    readiness_estimated_in,
+    with_note,
+)
 
 #: Class breaks of readiness, residents: deficits below zero, room above.
 READINESS_BREAKS = [-50_000.0, -10_000.0, 0.0, 10_000.0, 50_000.0]
@@ -51,11 +61,14 @@ def add_summary(report: Report, units: gpd.GeoDataFrame, *, norms: Norms, lang: 
 def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: Norms,
                lang: str, schematic: bool,
                cells: tuple[gpd.GeoDataFrame, int, str] | None = None,
-               statuses: list | None = None) -> list[WebMap]:
+               statuses: list | None = None,
+               estimates: dict[str, Estimate] | None = None) -> list[WebMap]:
     """One region's readiness maps, network maps, cell map and unit table.
 
     A network not assessed in the region (``statuses``, :mod:`planning.coverage`) or with no
-    figure in any unit gets a sentence saying so instead of an empty map layer.
+    figure in any unit gets a sentence saying so instead of an empty map layer. Figures built
+    on estimated capacities (``estimates``, :func:`planning.report_estimates.
+    capacity_estimates`) are marked: "≈" in the table, a tooltip line, a notice on the map.
 
     Returns
     -------
@@ -64,11 +77,14 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
     """
     own = units[units["region"] == region]
     report.add_heading(region_label(region, lang, units=units))
-    maps = [readiness_map(own, norms=norms, lang=lang, schematic=schematic)]
+    estimates = estimates or {}
+    maps = [readiness_map(own, norms=norms, lang=lang, schematic=schematic,
+                          estimates=estimates)]
     report.add_map(maps[-1])
     if not _has_figure(own["readiness_actual"]):
         report.add_paragraph(tr("cover.report_no_readiness", lang=lang))
-    networks = network_map(own, norms=norms, lang=lang, schematic=schematic)
+    networks = network_map(own, norms=norms, lang=lang, schematic=schematic,
+                           estimates=estimates)
     report.add_heading(tr("report.networks_heading", lang=lang), level=3)
     if networks is not None:
         report.add_paragraph(tr("report.networks_text", lang=lang))
@@ -82,17 +98,32 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
         report.add_paragraph(tr("report.cells_text", lang=lang, cells=f"{len(grid):,}",
                                 spread=tr(f"grid.by_{spread}", lang=lang)))
         maps.append(readiness_map(grid, norms=norms, lang=lang, schematic=schematic,
-                                  breaks=CELL_READINESS_BREAKS, cell_map=True))
+                                  breaks=CELL_READINESS_BREAKS, cell_map=True,
+                                  estimates=estimates))
         report.add_map(maps[-1])
     table, columns = _unit_table(own, norms=norms, lang=lang)
-    report.add_table(table, columns=columns, caption=tr("report.units_table", lang=lang))
+    marks = {f"readiness_{basis}": own[f"readiness_estimated_{basis}"].fillna(False).to_numpy()
+             for basis in BASES if f"readiness_estimated_{basis}" in own}
+    report.add_table(table, columns=columns, caption=tr("report.units_table", lang=lang),
+                     marks=marks)
+    marked = readiness_estimated_in(own, norms, BASES)
+    if marked:
+        report.add_paragraph(footnote(marked, estimates, norms, lang))
     return maps
 
 
 def readiness_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str, schematic: bool,
-                  breaks: list[float] = READINESS_BREAKS, cell_map: bool = False) -> WebMap:
-    """Readiness and bottleneck layers for the actual and the registered population."""
+                  breaks: list[float] = READINESS_BREAKS, cell_map: bool = False,
+                  estimates: dict[str, Estimate] | None = None) -> WebMap:
+    """Readiness and bottleneck layers for the actual and the registered population.
+
+    Where some figure rests on estimated capacities, each tooltip says which of the unit's
+    networks are estimated and how, and the map's face says which networks' figures are.
+    """
     units = named(units, lang)
+    estimated = estimated_in(units, norms)
+    if estimated:
+        units = with_note(units, estimates or {}, norms, lang=lang)
     found = set(units["bottleneck_actual"].dropna()) | set(units["bottleneck_registered"].dropna())
     keys = list(dict.fromkeys([*norms.by_network, *sorted(found - {"none"})]))
     # Okabe-Ito has eight colours: seven networks and room for one added as data;
@@ -109,6 +140,8 @@ def readiness_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str, schematic
                    column: tr("col.readiness", lang=lang, basis=short),
                    f"bottleneck_{basis}": tr("col.bottleneck", lang=lang, basis=short),
                    f"pop_{basis}": tr(f"col.pop_{basis}", lang=lang)}
+        if estimated:
+            tooltip[NOTE_COLUMN] = tr("estimate.tooltip", lang=lang)
         # One colour means one range in every region: the colours are those of six classes,
         # and a region with nobody above the last break simply has no sixth class.
         basis_label = tr(f"basis.{basis}", lang=lang)
@@ -123,16 +156,21 @@ def readiness_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str, schematic
             units, column=f"bottleneck_{basis}",
             name=tr("report.bottleneck_map", lang=lang, basis=basis_label),
             categories=categories, tooltip=tooltip))
-    return WebMap(layers=layers, notice=schematic_notice(schematic, lang), height_px=520)
+    notice = joined(schematic_notice(schematic, lang),
+                    map_notice(readiness_estimated_in(units, norms, BASES), norms, lang))
+    return WebMap(layers=layers, notice=notice, height_px=520)
 
 
-def network_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str,
-                schematic: bool) -> WebMap | None:
+def network_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str, schematic: bool,
+                estimates: dict[str, Estimate] | None = None) -> WebMap | None:
     """One layer per capacity network: its headroom in residents (actual population).
 
-    ``None`` when the units carry no ``headroom_<network>_actual`` column.
+    ``None`` when the units carry no ``headroom_<network>_actual`` column. A network whose
+    headroom rests on estimated capacities says so in its tooltips and on the map's face.
     """
     units = named(units, lang)
+    estimated = estimated_in(units, norms)
+    shown = []
     layers = []
     for network in norms.capacity_networks:
         column = f"headroom_{network}_actual"
@@ -140,17 +178,23 @@ def network_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str,
             continue
         label = _network_label(network, norms, lang)
         classes = classify(units[column], scheme="user", breaks=READINESS_BREAKS)
+        tooltip = {"name": tr("col.name", lang=lang),
+                   column: tr("report.headroom", lang=lang, network=label),
+                   "pop_actual": tr("col.pop_actual", lang=lang)}
+        frame = units
+        if network in estimated:
+            shown.append(network)
+            frame = with_note(units, estimates or {}, norms, lang=lang, only=network)
+            tooltip[NOTE_COLUMN] = tr("estimate.tooltip", lang=lang)
         layers.append(ChoroplethLayer(
-            units, column=column, name=label, classes=classes,
+            frame, column=column, name=label, classes=classes,
             colors=diverging("RdBu", len(READINESS_BREAKS) + 1)[:classes.k],
-            tooltip={"name": tr("col.name", lang=lang),
-                     column: tr("report.headroom", lang=lang, network=label),
-                     "pop_actual": tr("col.pop_actual", lang=lang)},
-            tooltip_format={column: "{:,.0f}"},
+            tooltip=tooltip, tooltip_format={column: "{:,.0f}"},
             legend_title=tr("report.headroom", lang=lang, network=label)))
     if not layers:
         return None
-    return WebMap(layers=layers, notice=schematic_notice(schematic, lang), height_px=520)
+    notice = joined(schematic_notice(schematic, lang), map_notice(shown, norms, lang))
+    return WebMap(layers=layers, notice=notice, height_px=520)
 
 
 def _has_figure(values: pd.Series) -> bool:

@@ -339,3 +339,32 @@ def test_the_forecast_starts_in_the_year_readiness_was_assessed_for(tutorial: di
     first = population[population["year"] == 2025].set_index("unit_id")
     assert first["pop_registered"].round().to_dict() == \
         assessed["pop_registered"].round().to_dict()
+
+
+def test_the_report_marks_every_figure_built_on_the_schools_estimated(tutorial: dict) -> None:
+    """No school of the 2013 extract has a capacity (OSM gives none): all 64 count at the
+    norm's 1,200 places. The report says it in its own language (ru): in the notices section,
+    on the maps' face, in the tooltips and the table's footnote, with "≈" on exactly the
+    readiness figures whose bottleneck is the schools (readiness_estimated_* of the results)."""
+    import html as html_module
+
+    from geo.i18n import tr
+
+    page = html_module.unescape(
+        (tutorial["folder"] / "out/almaty-report.html").read_text(encoding="utf-8"))
+    with open_store(str(tutorial["store"])) as store:
+        units = store.read_layer("readiness_units")
+        stored = store.read_layer("readiness_notices")
+    assert "access.capacity_estimated" in set(stored["key"])
+    section = page.split(tr("notices.heading", lang="ru"), 1)[1].split("<h2>", 1)[0]
+    for text in stored["ru"]:
+        assert f"<li>{text}</li>" in section
+    line = "школы: 64 из 64 учреждений без вместимости, учтены по 1\u00a0200 мест"
+    assert line in page  # tooltips and footnote
+    assert f'role="note">{tr("estimate.map_notice", lang="ru", networks="школы")}' in page
+    assert units["estimated_networks"].str.contains("schools").any()
+    caption = f"<caption>{tr('report.units_table', lang='ru')}</caption>"
+    table = page.split(caption, 1)[1].split("</table>", 1)[0]
+    marked = int(units["readiness_estimated_actual"].sum()
+                 + units["readiness_estimated_registered"].sum())
+    assert table.count(">≈\u00a0") == marked
