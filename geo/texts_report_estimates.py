@@ -6,7 +6,6 @@ Merged into :data:`geo.i18n.TEXTS`.
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
     # --- figures built on estimated capacities (planning.report_estimates) ---
-    "estimate.mark": {"ru": "≈", "kk": "≈", "en": "≈"},
     "estimate.footnote": {
         "ru": "≈ — оценка: узкое место единицы — сеть, у части учреждений которой не указана "
               "вместимость, и они учтены по типовому размеру норматива ({details}).",
