@@ -129,7 +129,9 @@ def with_note(frame: pd.DataFrame, estimates: dict[str, Estimate], norms: Norms,
     """
     notes = []
     for value in frame.get("estimated_networks", pd.Series("", index=frame.index)):
-        names = [n for n in listed([value]) if only is None or n == only]
+        found = listed([value])
+        names = [n for n in norms.capacity_networks if n in found and only in (None, n)]
+        names += [n for n in found if n not in names and only in (None, n)]
         notes.append("; ".join(detail(n, estimates, norms, lang) for n in names)
                      or tr("estimate.tooltip_none", lang=lang))
     return frame.assign(**{NOTE_COLUMN: notes})
