@@ -189,3 +189,34 @@ def test_an_older_workspace_says_which_command_records_the_notices(workspace):
                              norms=workspace["norms"], sources=[], lang="en")
     page = html.unescape(report.to_html())
     assert tr("notices.absent", lang="en") in page and "<li>1 of 2 facilities" not in page
+
+
+def test_the_res8_cells_carry_the_same_marks(workspace, tmp_path):
+    """The cells of ``qonys grid --res 8`` are scored as units are: the cell map's tooltips
+    carry the line for exactly the cells whose schools' supply rests on F2 (``estimated_networks``
+    of the stored cells), the others (beyond a 15-minute walk of F2) say "none", and the map's
+    face says so when one of its readiness figures is estimated."""
+    import shutil
+
+    from planning.grid import layer_name
+    from planning.pipeline import run_grid
+
+    ws = tmp_path / "ws.gpkg"
+    shutil.copy(workspace["folder"] / "ws.gpkg", ws)
+    norms = workspace["norms"]
+    with open_store(ws) as store:
+        run_grid(store, region="test", res=8, norms=norms, year=2025)
+        cells = store.read_layer(layer_name("test", 8))
+        inputs = read_inputs(store, norms=norms)
+    assert "test" in inputs.cells
+    _, maps = build_report(inputs, norms=norms, sources=[], lang="en")
+    cell_map = maps[2]
+    estimated = cells["estimated_networks"].str.contains("schools")
+    # F2's places reach the cells of B and C, not those of A's west end (F1 only)
+    assert estimated.any() and not estimated.all()
+    for layer in cell_map.layers:
+        notes = dict(zip(layer.gdf["unit_id"], layer.gdf[NOTE_COLUMN], strict=True))
+        assert notes == {cell: LINE["en"] if flag else "none"
+                         for cell, flag in zip(cells["unit_id"], estimated, strict=True)}
+    marked = cells[["readiness_estimated_actual", "readiness_estimated_registered"]].any(axis=1)
+    assert (cell_map.notice == NOTICE["en"]) == bool(marked.any())
