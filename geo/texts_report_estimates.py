@@ -8,12 +8,12 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- figures built on estimated capacities (planning.report_estimates) ---
     "estimate.footnote": {
         "ru": "≈ — оценка: узкое место единицы — сеть, у части учреждений которой не указана "
-              "вместимость, и они учтены по типовому размеру норматива ({details}).",
+              "вместимость, и они учтены по типовому размеру норматива: {details}.",
         "kk": "≈ — бағалау: бірліктің тар орны — мекемелерінің бір бөлігінде сыйымдылық "
-              "көрсетілмеген желі, олар норматив бойынша үлгілік өлшеммен есептелді "
-              "({details}).",
+              "көрсетілмеген желі, олар норматив бойынша үлгілік өлшеммен есептелді: "
+              "{details}.",
         "en": "≈ is an estimate: the unit's bottleneck is a network some of whose facilities "
-              "have no capacity and count at the norm's standard size ({details}).",
+              "have no capacity and count at the norm's standard size: {details}.",
     },
     "estimate.network": {
         "ru": "{network}: {count} из {total} учреждений без вместимости, учтены по "
