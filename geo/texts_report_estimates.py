@@ -35,8 +35,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "kk": "Көрсеткіштер — бағалау: {networks}; мекемелердің сыйымдылығы белгісіз",
         "en": "Figures for {networks} are estimated: capacities unknown",
     },
-    "estimate.column": {"ru": "Оценка (сети)", "kk": "Бағалау (желілер)",
-                        "en": "Estimated (networks)"},
+    "estimate.forecast": {
+        "ru": "Оценка — прогноз учитывает те же учреждения: {details}; линии и годы первого "
+              "дефицита этих сетей построены на них.",
+        "kk": "Бағалау — болжам сол мекемелерді есептейді: {details}; бұл желілердің "
+              "сызықтары мен алғашқы тапшылық жылдары соларға негізделген.",
+        "en": "Estimated — the forecast counts the same facilities: {details}; the lines and "
+              "first deficits of these networks rest on them.",
+    },
     # --- what qonys assumed and left out (planning.report_estimates.add_notices_section) ---
     "notices.heading": {
         "ru": "Что qonys допустил и что оставил без оценки",

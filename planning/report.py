@@ -20,7 +20,7 @@ from maps.webmap import WebMap
 from planning.norms import Norms
 from planning.pipeline import INPUT_LAYERS
 from planning.report_common import region_order
-from planning.report_estimates import add_notices_section, capacity_estimates
+from planning.report_estimates import add_notices_section, capacity_estimates, forecast_note
 from planning.report_flows import add_flows_section, add_gap_section
 from planning.report_forecast import add_compare_section, add_forecast_section
 from planning.report_proposals import add_proposals_section
@@ -65,13 +65,15 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
     add_notices_section(report, inputs.notices, lang=lang, statuses=inputs.statuses,
                         norms=norms, scenario=forecast.name if forecast is not None else None)
     maps: list[WebMap] = []
+    regions = region_order(units["region"])
+    estimates = {region: capacity_estimates(inputs.facilities, norms, region=region)
+                 for region in regions}
     report.map_attribution = credit_line(inputs.layers, lang=lang, layers=READINESS_LAYERS)
-    for region in region_order(units["region"]):
+    for region in regions:
         maps += add_region(report, units, region=region, norms=norms, lang=lang,
                            schematic=schematic, cells=inputs.cells.get(region),
                            statuses=[s for s in inputs.statuses if s.region == str(region)],
-                           estimates=capacity_estimates(inputs.facilities, norms,
-                                                        region=str(region)))
+                           estimates=estimates[region])
     if inputs.gap is not None:
         report.map_attribution = credit_line(inputs.layers, lang=lang, layers=GAP_LAYERS)
         maps += add_gap_section(report, gap=inputs.gap, lang=lang, schematic=schematic)
@@ -84,7 +86,10 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
     if forecast is not None:
         add_forecast_section(report, scenario=forecast.name, units=forecast.tables["units"],
                              population=forecast.tables["population"],
-                             networks=forecast.tables["networks"], norms=norms, lang=lang)
+                             networks=forecast.tables["networks"], norms=norms, lang=lang,
+                             notes={region: forecast_note(units[units["region"] == region],
+                                                          estimates[region], norms, lang)
+                                    for region in regions})
         if not forecast.stored:
             report.add_paragraph(tr("report.forecast_not_stored", lang=lang,
                                     scenario=forecast.name))

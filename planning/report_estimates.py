@@ -158,6 +158,20 @@ def footnote(networks: list[str], estimates: dict[str, Estimate], norms: Norms,
     return tr("estimate.footnote", lang=lang, details=details)
 
 
+def forecast_note(units: pd.DataFrame, estimates: dict[str, Estimate], norms: Norms,
+                  lang: str) -> str | None:
+    """The sentence under a region's forecast when its networks rest on estimated capacities.
+
+    The forecast counts the facilities readiness counted, at the same estimated sizes, so the
+    networks estimated in the region's readiness results are estimated in its forecast too.
+    """
+    networks = estimated_in(units, norms)
+    if not networks:
+        return None
+    details = "; ".join(detail(n, estimates, norms, lang) for n in networks)
+    return tr("estimate.forecast", lang=lang, details=details)
+
+
 def add_notices_section(report: Report, stored: pd.DataFrame | None, *, lang: str,
                         statuses: list | None = None, norms: Norms | None = None,
                         scenario: str | None = None) -> None:

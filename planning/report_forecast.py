@@ -34,7 +34,7 @@ BASIS = "actual"
 
 def add_forecast_section(report: Report, *, scenario: str, units: gpd.GeoDataFrame,
                          population: pd.DataFrame, networks: pd.DataFrame, norms: Norms,
-                         lang: str) -> None:
+                         lang: str, notes: dict[str, str] | None = None) -> None:
     """Charts and a deficit table of a scenario run, per region.
 
     Parameters
@@ -53,6 +53,9 @@ def add_forecast_section(report: Report, *, scenario: str, units: gpd.GeoDataFra
         For the networks' names.
     lang
         ``ru``, ``kk`` or ``en``.
+    notes
+        Region -> a sentence under its headroom chart (figures resting on estimated
+        capacities, :func:`planning.report_estimates.forecast_note`).
     """
     years = sorted(int(y) for y in population["year"].unique())
     horizon = years[-1] if years else ""
@@ -72,6 +75,8 @@ def add_forecast_section(report: Report, *, scenario: str, units: gpd.GeoDataFra
             report.add_html(_headroom_chart(mine, region=label, norms=norms, lang=lang))
         elif len(mine):  # every network not assessed: no line to draw, and the page says so
             report.add_paragraph(tr("cover.report_no_headroom", lang=lang))
+        if (notes or {}).get(region):
+            report.add_paragraph(notes[region])
         table, columns = _deficit_table(units[units["region"] == region], norms=norms, lang=lang)
         if len(table):
             report.add_table(table, columns=columns, number_format=dict.fromkeys(

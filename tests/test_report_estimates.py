@@ -220,3 +220,12 @@ def test_the_res8_cells_carry_the_same_marks(workspace, tmp_path):
                          for cell, flag in zip(cells["unit_id"], estimated, strict=True)}
     marked = cells[["readiness_estimated_actual", "readiness_estimated_registered"]].any(axis=1)
     assert (cell_map.notice == NOTICE["en"]) == bool(marked.any())
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_the_forecast_says_its_schools_rest_on_the_same_estimate(workspace, lang):
+    # the baseline forecast counts F2 at 1,200 places too: said under the region's charts
+    page = html.unescape(workspace["pages"][lang])
+    forecast = page.split(tr("report.forecast", lang=lang, horizon=2030,
+                             scenario="baseline"), 1)[1]
+    assert tr("estimate.forecast", lang=lang, details=LINE[lang]) in forecast
