@@ -26,7 +26,8 @@ def readiness_only(tmp_path) -> str:
 def test_default_forecast_gives_way_with_its_reason(readiness_only, english) -> None:
     with open_store(readiness_only) as store:
         inputs = read_inputs(store, norms=load_norms())
-    assert inputs.year == 2024 and inputs.forecast is None
+    # a 2024 count is rolled forward to the base year readiness uses, 2025 (workspace_base_year)
+    assert inputs.year == 2025 and inputs.forecast is None
     assert "units" in inputs.forecast_problem  # the layer a forecast needs first
     assert inputs.gap is None and inputs.flows is None and inputs.cells == {}
 
