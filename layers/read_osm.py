@@ -199,12 +199,54 @@ def _stream(osmium, path: Path, fmt: str, kind: str, *, areas: bool):
     try:
         for obj in processor:
             reader.take(obj)
+    except osmium.InvalidLocationError as exc:  # says the value, not which node
+        nodes = bad_location_nodes(path, fmt)
+        if not nodes:
+            raise InputFileError(tr("osm.err.read", path=path, reason=exc)) from exc
+        listed = ", ".join(f"{oid} (lat={lat!r}, lon={lon!r})"
+                           for oid, lat, lon in nodes[:_IDS_LISTED])
+        raise InputFileError(tr("hostile.osm_location", path=path.name, nodes=listed,
+                                count=len(nodes))) from exc
     except (RuntimeError, ValueError, OSError) as exc:  # osmium's reader errors
         if areas and "out of order" in str(exc):
             raise _Unsorted from exc
         msg = tr("osm.err.read", path=path, reason=exc)
         raise InputFileError(msg) from exc
     return reader
+
+
+_NODE_TAG = re.compile(rb"<node\b[^>]*>")
+_ATTRIBUTE = re.compile(rb"""\b(id|lat|lon)\s*=\s*["']([^"']*)["']""")
+
+
+def bad_location_nodes(path: Path, fmt: str) -> list[tuple[str, str, str]]:
+    """The XML nodes whose ``lat`` or ``lon`` is not a finite number within ±90 / ±180, as
+    (id, lat, lon) in the file's order; ``[]`` for a ``.pbf`` (its coordinates are integers).
+    The file is read line by line, decompressed as it goes."""
+    import bz2
+    import gzip
+
+    if fmt == "pbf":
+        return []
+    opener = {"osm.bz2": bz2.open, "osm.gz": gzip.open}.get(fmt, open)
+    bad = []
+    with opener(path, "rb") as handle:
+        for line in handle:
+            for tag in _NODE_TAG.findall(line):
+                values = {k.decode(): v.decode(errors="replace")
+                          for k, v in _ATTRIBUTE.findall(tag)}
+                if not (_degrees(values.get("lat"), 90) and _degrees(values.get("lon"), 180)):
+                    bad.append((values.get("id", "?"), values.get("lat", ""),
+                                values.get("lon", "")))
+    return bad
+
+
+def _degrees(text: str | None, limit: float) -> bool:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(value) and -limit <= value <= limit
 
 
 class Collector:

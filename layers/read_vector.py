@@ -17,13 +17,16 @@ What GDAL does silently, this reader says out loud:
 - a zipped ``.shp``, ``.shx`` or ``.dbf`` over :data:`SHAPEFILE_MAX_BYTES` is not unpacked;
 - fields of one name (``unit_id`` twice, ``NAME`` beside ``name``: a GeoPackage cannot hold
   both), or without a name, are an error naming the fields by number, in any format;
-- a file with several layers needs ``layer=``; the error lists them.
+- a file with several layers needs ``layer=``; the error lists them;
+- a GeoJSON whose ``crs`` member names a CRS GDAL does not know (``EPSG:999999``, read as
+  WGS 84) is an error unless the CRS is given.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import struct
 import warnings
 import zipfile
@@ -60,7 +63,8 @@ SHAPEFILE_MAX_BYTES = 2**31
 
 
 def read_vector(
-    path: str | Path, *, layer: str | None = None, encoding: str | None = None
+    path: str | Path, *, layer: str | None = None, encoding: str | None = None,
+    crs_given: bool = False,
 ) -> SourceData:
     """Read a vector file.
 
@@ -73,6 +77,9 @@ def read_vector(
         The layer to read, where the file has several (a GeoPackage, a zip of shapefiles).
     encoding
         The text encoding of a shapefile's ``.dbf``; ``None`` decides it (see the module notes).
+    crs_given
+        Whether the user gave the CRS (``--crs``): then a GeoJSON's ``crs`` member that GDAL
+        does not know is overruled, not an error.
 
     Returns
     -------
@@ -95,6 +102,8 @@ def read_vector(
         return _read_shapefile(path, encoding=encoding)
     target = _pick_layer(str(path), path, layer)
     frame = _read(str(path), path, layer=target)
+    if suffix in (".geojson", ".json") and not crs_given:
+        check_geojson_crs(path, getattr(frame, "crs", None))
     return SourceData(frame=frame, source=str(path), checksum=checksum_of_file(path),
                       encoding="utf-8", crs_found=crs_label(getattr(frame, "crs", None)))
 
@@ -176,6 +185,43 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
     return SourceData(frame=frame, source=f"{path}!{chosen}", checksum=checksum_of_file(path),
                       encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
                       notes=[_encoding_note(guess)], problems=partly)
+
+
+def check_geojson_crs(path: Path, read_as) -> None:
+    """Refuse a GeoJSON whose ``crs`` member names a CRS that PROJ does not know: GDAL reads
+    such a file as WGS 84 without a word. A known one GDAL honours; the check looks at the
+    first and last :data:`_GEOJSON_CRS_WINDOW` bytes, where a FeatureCollection's members are.
+
+    Raises
+    ------
+    InputFileError
+        Naming the file and the CRS, with the fix (``--crs``, or remove the member).
+    """
+    from pyproj import CRS
+
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        text = handle.read(_GEOJSON_CRS_WINDOW)
+        if size > 2 * _GEOJSON_CRS_WINDOW:
+            handle.seek(size - _GEOJSON_CRS_WINDOW)
+            text += handle.read()
+    match = _GEOJSON_CRS.search(text.decode("utf-8", errors="replace"))
+    if match is None:
+        return
+    named = match.group(1)
+    try:
+        known = CRS.from_user_input(named)
+    except Exception:  # pyproj's CRSError: PROJ does not know the name
+        known = None
+    if known is None or read_as is None or not known.equals(read_as, ignore_axis_order=True):
+        raise InputFileError(tr("hostile.geojson_crs", file=path.name, crs=named[:80],
+                                read_as=crs_label(read_as) or "-"))
+
+
+#: How far from either end of a GeoJSON its ``crs`` member is looked for.
+_GEOJSON_CRS_WINDOW = 1 << 20
+_GEOJSON_CRS = re.compile(r'"crs"\s*:\s*\{[^{}]*"properties"\s*:\s*\{[^{}]*"name"\s*:\s*'
+                          r'"([^"]{0,200})"')
 
 
 def _sidecar(path: Path, suffix: str) -> Path | None:
