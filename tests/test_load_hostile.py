@@ -18,6 +18,7 @@ import shapely
 
 from layers.store import open_store
 from planning.cli import main
+from planning.cli_text import terminal_safe
 
 
 @pytest.fixture()
@@ -172,6 +173,32 @@ def test_a_blank_layer_name_is_refused(folder, workspace, capsys, name):
     assert workspace.read_bytes() == before
 
 
+def test_control_characters_in_names_are_not_printed_raw(folder, workspace, capsys):
+    """A unit whose id is an ANSI colour sequence: the problem naming it and the layer list
+    show ``\\x1b`` as four characters, never the ESC byte."""
+    red = "\x1b[31mRED\x1b[0m"
+    (folder / "u.csv").write_text(f"unit_id,name,pop_registered,lon,lat\n{red},{red},x,76.9,43.2\n",
+                                  encoding="utf-8")
+    main(["--lang", "en", "validate", "u.csv", "--kind", "units"])
+    said = capsys.readouterr()
+    assert "\x1b" not in said.out + said.err
+    frame = gpd.GeoDataFrame({"unit_id": ["a"]}, geometry=[shapely.box(76.9, 43.2, 77, 43.3)],
+                             crs="EPSG:4326")
+    frame.to_file(folder / "u.gpkg", layer="units")
+    assert main(["--lang", "en", "load", "u.gpkg", "--kind", "units", "--as", "units2",
+                 "--licence", red, "--store", str(workspace)]) == 0
+    assert main(["--lang", "en", "layers", "--store", str(workspace)]) == 0
+    said = capsys.readouterr()
+    assert "\x1b" not in said.out + said.err
+    assert "\\x1b[31mRED" in said.out
+
+
+def test_terminal_safe_by_hand():
+    assert terminal_safe("a\x1b[2Jb\x07\r\x7f\x9b\u202e\tc\n") == (
+        "a\\x1b[2Jb\\x07\\r\\x7f\\x9b\\u202e\tc\n")
+    assert terminal_safe("Алматы") == "Алматы"
+
+
 @pytest.mark.parametrize("command", ["validate", "load"])
 def test_a_dbf_claiming_four_billion_records_of_length_0_fails_fast(folder, workspace, capsys,
                                                                    command):
@@ -190,3 +217,17 @@ def test_a_dbf_claiming_four_billion_records_of_length_0_fails_fast(folder, work
     assert status == 2
     err = capsys.readouterr().err
     assert "The header of huge.dbf is damaged" in err
+
+
+def test_warnings_and_log_lines_are_terminal_safe():
+    import logging
+    import warnings
+
+    from planning.cli_text import SafeFormatter, safe_warnings
+
+    safe_warnings()
+    text = warnings.formatwarning("bad \x1b]0;title\x07", UserWarning, "f.py", 1)
+    assert "\x1b" not in text and "\\x1b]0;title\\x07" in text
+    record = logging.LogRecord("layers", logging.INFO, "f.py", 1, "loaded %s", ("\x1b[2J",),
+                               None)
+    assert SafeFormatter("%(message)s").format(record) == "loaded \\x1b[2J"
