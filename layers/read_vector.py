@@ -18,15 +18,15 @@ What GDAL does silently, this reader says out loud:
 - fields of one name (``unit_id`` twice, ``NAME`` beside ``name``: a GeoPackage cannot hold
   both), or without a name, are an error naming the fields by number, in any format;
 - a file with several layers needs ``layer=``; the error lists them;
-- a GeoJSON whose ``crs`` member names a CRS GDAL does not know (``EPSG:999999``, read as
-  WGS 84) is an error unless the CRS is given.
+- a GeoJSON (also zipped) whose ``crs`` member names a CRS GDAL does not know
+  (``EPSG:999999``, read as WGS 84) is an error unless the CRS is given
+  (:mod:`layers.geojson_crs`).
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
-import re
 import struct
 import warnings
 import zipfile
@@ -48,6 +48,7 @@ from layers.encoding import (
     dbf_layout,
     read_dbf_head,
 )
+from layers.geojson_crs import ZIP_TAIL_MAX, check_geojson_crs, file_ends, is_geojson
 from layers.provenance import checksum_of_file
 from layers.sources import SourceData, crs_label
 from layers.validate import Problem
@@ -97,13 +98,15 @@ def read_vector(
         raise InputFileError(tr("load.file_missing", file=path))
     suffix = path.suffix.lower()
     if suffix == ".zip":
-        return _read_zip(path, layer=layer, encoding=encoding)
+        return _read_zip(path, layer=layer, encoding=encoding, crs_given=crs_given)
     if suffix == ".shp":
         return _read_shapefile(path, encoding=encoding)
     target = _pick_layer(str(path), path, layer)
     frame = _read(str(path), path, layer=target)
-    if suffix in (".geojson", ".json") and not crs_given:
-        check_geojson_crs(path, getattr(frame, "crs", None))
+    if is_geojson(path.name) and not crs_given:
+        with path.open("rb") as handle:
+            check_geojson_crs(file_ends(handle, path.stat().st_size), path.name,
+                              getattr(frame, "crs", None))
     return SourceData(frame=frame, source=str(path), checksum=checksum_of_file(path),
                       encoding="utf-8", crs_found=crs_label(getattr(frame, "crs", None)))
 
@@ -132,7 +135,8 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
                       notes=[_encoding_note(guess)], problems=partly)
 
 
-def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceData:
+def _read_zip(path: Path, *, layer: str | None, encoding: str | None,
+              crs_given: bool = False) -> SourceData:
     try:
         with zipfile.ZipFile(path) as archive:
             members = {m.filename: m for m in archive.infolist() if not m.is_dir()}
@@ -141,6 +145,17 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
                 inner = f"/vsizip/{path}"
                 target = _pick_layer(inner, path, layer)
                 frame = _read(inner, path, layer=target)
+                geojson = [m for n, m in members.items() if is_geojson(n)]
+                if len(geojson) > 1:  # GDAL names a lone file's layer after the zip
+                    geojson = [m for m in geojson if Path(m.filename).stem == target]
+                if len(geojson) == 1 and not crs_given:
+                    with archive.open(geojson[0]) as handle:
+                        # the tail only of a member small enough to unpack up to it
+                        size = (geojson[0].file_size if geojson[0].file_size <= ZIP_TAIL_MAX
+                                else 0)
+                        check_geojson_crs(file_ends(handle, size),
+                                          f"{path.name}!{geojson[0].filename}",
+                                          getattr(frame, "crs", None))
                 return SourceData(frame=frame, source=str(path), checksum=checksum_of_file(path),
                                   encoding="utf-8",
                                   crs_found=crs_label(getattr(frame, "crs", None)))
@@ -185,43 +200,6 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
     return SourceData(frame=frame, source=f"{path}!{chosen}", checksum=checksum_of_file(path),
                       encoding=guess.encoding, crs_found=crs_label(getattr(frame, "crs", None)),
                       notes=[_encoding_note(guess)], problems=partly)
-
-
-def check_geojson_crs(path: Path, read_as) -> None:
-    """Refuse a GeoJSON whose ``crs`` member names a CRS that PROJ does not know: GDAL reads
-    such a file as WGS 84 without a word. A known one GDAL honours; the check looks at the
-    first and last :data:`_GEOJSON_CRS_WINDOW` bytes, where a FeatureCollection's members are.
-
-    Raises
-    ------
-    InputFileError
-        Naming the file and the CRS, with the fix (``--crs``, or remove the member).
-    """
-    from pyproj import CRS
-
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        text = handle.read(_GEOJSON_CRS_WINDOW)
-        if size > 2 * _GEOJSON_CRS_WINDOW:
-            handle.seek(size - _GEOJSON_CRS_WINDOW)
-            text += handle.read()
-    match = _GEOJSON_CRS.search(text.decode("utf-8", errors="replace"))
-    if match is None:
-        return
-    named = match.group(1)
-    try:
-        known = CRS.from_user_input(named)
-    except Exception:  # pyproj's CRSError: PROJ does not know the name
-        known = None
-    if known is None or read_as is None or not known.equals(read_as, ignore_axis_order=True):
-        raise InputFileError(tr("hostile.geojson_crs", file=path.name, crs=named[:80],
-                                read_as=crs_label(read_as) or "-"))
-
-
-#: How far from either end of a GeoJSON its ``crs`` member is looked for.
-_GEOJSON_CRS_WINDOW = 1 << 20
-_GEOJSON_CRS = re.compile(r'"crs"\s*:\s*\{[^{}]*"properties"\s*:\s*\{[^{}]*"name"\s*:\s*'
-                          r'"([^"]{0,200})"')
 
 
 def _sidecar(path: Path, suffix: str) -> Path | None:

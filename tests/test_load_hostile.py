@@ -73,6 +73,24 @@ def test_a_geojson_crs_gdal_does_not_know_is_refused(folder, workspace, capsys):
                  "EPSG:4326", "--as", "given", "--store", str(workspace)]) == 0
 
 
+def test_a_geojson_crs_after_a_mib_of_features_or_in_a_zip_is_found(folder, workspace, capsys):
+    """The member is searched in the first and last MiB: here it follows 1.5 MB of features
+    (the middle case, between one and two windows, once went unread); and inside a zip."""
+    feature = ('{"type": "Feature", "properties": {"settlement_id": "s%d", "name": "S"}, '
+               '"geometry": {"type": "Point", "coordinates": [76.9, 43.2]}}')
+    features = ", ".join(feature % i for i in range(15_000))
+    (folder / "late.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [' + features + '], '
+        '"crs": {"type": "name", "properties": {"name": "EPSG:999999"}}}', encoding="utf-8")
+    assert 1 << 20 < (folder / "late.geojson").stat().st_size < 2 << 20
+    said = _refused(["late.geojson", "--kind", "settlements"], workspace, capsys)
+    assert "Error: late.geojson: its crs member names the CRS EPSG:999999" in said
+    with zipfile.ZipFile(folder / "s.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(folder / _geojson(folder, "EPSG:999999"), "inner.geojson")
+    said = _refused(["s.zip", "--kind", "settlements"], workspace, capsys)
+    assert "Error: s.zip!inner.geojson: its crs member names the CRS EPSG:999999" in said
+
+
 def test_a_known_geojson_crs_is_honoured(folder, workspace, capsys):
     """UTM 43N (EPSG:32643): easting 500 000 is the zone's central meridian, 75° E; on it the
     northing is k0 × the meridian arc, so the arc is 4 800 000 / 0.9996 = 4 801 920.8 m, and
@@ -96,6 +114,15 @@ def test_degrees_outside_their_range_are_an_error_naming_the_rows(folder, worksp
     assert ("s.csv, column geometry, rows 2, 3: coordinates outside the range of degrees "
             "(longitude ±180, latitude ±90), e.g. lon 500…500, lat 43…43. Correct these "
             "coordinates") in said
+
+
+def test_a_geojson_in_degrees_beyond_their_range(folder, workspace, capsys):
+    """A GeoJSON without a crs member is WGS 84 by definition (RFC 7946): lon 500 is no
+    longitude."""
+    said = _refused([_geojson(folder, None, coords=(500, 95)), "--kind", "settlements"],
+                    workspace, capsys, status=1)
+    assert ("s.geojson, column geometry, rows 1: coordinates outside the range of degrees "
+            "(longitude ±180, latitude ±90), e.g. lon 500…500, lat 95…95.") in said
 
 
 def test_an_osm_node_at_lat_nan_is_named(folder, workspace, capsys):
