@@ -24,6 +24,7 @@ import shapely
 
 from geo.errors import InputFileError, LayerSchemaError, missing_dependency
 from geo.i18n import tr
+from layers.osm_locations import refuse_bad_locations
 from layers.provenance import checksum_of_file
 from layers.sources import SourceData
 from layers.validate import Problem
@@ -200,53 +201,17 @@ def _stream(osmium, path: Path, fmt: str, kind: str, *, areas: bool):
         for obj in processor:
             reader.take(obj)
     except osmium.InvalidLocationError as exc:  # says the value, not which node
-        nodes = bad_location_nodes(path, fmt)
-        if not nodes:
-            raise InputFileError(tr("osm.err.read", path=path, reason=exc)) from exc
-        listed = ", ".join(f"{oid} (lat={lat!r}, lon={lon!r})"
-                           for oid, lat, lon in nodes[:_IDS_LISTED])
-        raise InputFileError(tr("hostile.osm_location", path=path.name, nodes=listed,
-                                count=len(nodes))) from exc
+        refuse_bad_locations(path, fmt)
+        raise InputFileError(tr("osm.err.read", path=path, reason=exc)) from exc
     except (RuntimeError, ValueError, OSError) as exc:  # osmium's reader errors
         if areas and "out of order" in str(exc):
             raise _Unsorted from exc
         msg = tr("osm.err.read", path=path, reason=exc)
         raise InputFileError(msg) from exc
+    # osmium reads lat="1e400" as 0 and takes lat="95" for a node not in the file, without a
+    # word: the XML's own values are checked (a .pbf holds integers in range)
+    refuse_bad_locations(path, fmt)
     return reader
-
-
-_NODE_TAG = re.compile(rb"<node\b[^>]*>")
-_ATTRIBUTE = re.compile(rb"""\b(id|lat|lon)\s*=\s*["']([^"']*)["']""")
-
-
-def bad_location_nodes(path: Path, fmt: str) -> list[tuple[str, str, str]]:
-    """The XML nodes whose ``lat`` or ``lon`` is not a finite number within ±90 / ±180, as
-    (id, lat, lon) in the file's order; ``[]`` for a ``.pbf`` (its coordinates are integers).
-    The file is read line by line, decompressed as it goes."""
-    import bz2
-    import gzip
-
-    if fmt == "pbf":
-        return []
-    opener = {"osm.bz2": bz2.open, "osm.gz": gzip.open}.get(fmt, open)
-    bad = []
-    with opener(path, "rb") as handle:
-        for line in handle:
-            for tag in _NODE_TAG.findall(line):
-                values = {k.decode(): v.decode(errors="replace")
-                          for k, v in _ATTRIBUTE.findall(tag)}
-                if not (_degrees(values.get("lat"), 90) and _degrees(values.get("lon"), 180)):
-                    bad.append((values.get("id", "?"), values.get("lat", ""),
-                                values.get("lon", "")))
-    return bad
-
-
-def _degrees(text: str | None, limit: float) -> bool:
-    try:
-        value = float(text)
-    except (TypeError, ValueError):
-        return False
-    return math.isfinite(value) and -limit <= value <= limit
 
 
 class Collector:

@@ -125,17 +125,24 @@ def test_a_geojson_in_degrees_beyond_their_range(folder, workspace, capsys):
             "(longitude ±180, latitude ±90), e.g. lon 500…500, lat 95…95.") in said
 
 
-def test_an_osm_node_at_lat_nan_is_named(folder, workspace, capsys):
-    (folder / "x.osm").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6">\n'
-        '  <node id="1" lat="43.20" lon="76.90"/>\n  <node id="27" lat="nan" lon="76.91"/>\n'
-        '  <node id="3" lat="43.21" lon="76.92"/>\n'
-        '  <way id="10"><nd ref="1"/><nd ref="27"/><nd ref="3"/>'
-        '<tag k="highway" v="residential"/></way>\n</osm>\n', encoding="utf-8")
+@pytest.mark.parametrize(("lat", "suffix"), [("nan", ".osm"), ("95", ".osm"),
+                                             ("1e400", ".osm.gz")])
+def test_an_osm_node_at_lat_nan_is_named(folder, workspace, capsys, lat, suffix):
+    """Issue 18: lat="nan" was a traceback (pyosmium's InvalidLocationError); pyosmium also
+    reads 1e400 as 0 and drops a way through lat 95 as "cut at the extract's edge"."""
+    import gzip
+
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6">\n'
+            '  <node id="1" lat="43.20" lon="76.90"/>\n'
+            f'  <node id="27" lat="{lat}" lon="76.91"/>\n'
+            '  <node id="3" lat="43.21" lon="76.92"/>\n'
+            '  <way id="10"><nd ref="1"/><nd ref="27"/><nd ref="3"/>'
+            '<tag k="highway" v="residential"/></way>\n</osm>\n').encode()
+    (folder / f"x{suffix}").write_bytes(gzip.compress(text) if suffix.endswith(".gz") else text)
     for kind in ("roads", "facilities"):
-        said = _refused(["x.osm", "--kind", kind], workspace, capsys)
-        assert ("Error: x.osm: 1 node(s) without a valid location (lat within ±90, lon ±180): "
-                "27 (lat='nan', lon='76.91'). Correct or remove these nodes") in said
+        said = _refused([f"x{suffix}", "--kind", kind], workspace, capsys)
+        assert (f"Error: x{suffix}: 1 node(s) without a valid location (lat within ±90, lon "
+                f"±180): 27 (lat='{lat}', lon='76.91'). Correct or remove these nodes") in said
 
 
 @pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
