@@ -159,8 +159,13 @@ def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[list
             # first rows: "A1:C4" over 1,000 rows read 3 of them with no error (issue 18)
             if hasattr(worksheet, "reset_dimensions"):  # a chart sheet has no cells
                 worksheet.reset_dimensions()
-            yield name, [[_cell_text(v) for v in row]
-                         for row in worksheet.iter_rows(values_only=True)]
+            try:  # read-only mode parses the sheet's XML here, lazily
+                rows = [[_cell_text(v) for v in row]
+                        for row in worksheet.iter_rows(values_only=True)]
+            except (SyntaxError, ValueError, KeyError, OSError, BadZipFile) as exc:
+                msg = tr("join.file_unreadable", path=path, error=f"{name}: {exc}")
+                raise InputFileError(msg) from exc
+            yield name, rows
     finally:
         book.close()
 

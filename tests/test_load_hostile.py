@@ -165,6 +165,22 @@ def test_an_xlsx_declaring_a_doctype_is_refused_before_parsing(folder, workspace
     assert "root:" not in said
 
 
+def test_an_xlsx_whose_sheet_xml_is_cut_short(folder, workspace, capsys):
+    """openpyxl's read-only mode parses a sheet while its rows are read: a sheet cut in the
+    middle was ElementTree's ParseError, a traceback."""
+    book = openpyxl.Workbook()
+    book.active.append(["unit_id", "pop_registered"])
+    book.save(folder / "ok.xlsx")
+    with zipfile.ZipFile(folder / "ok.xlsx") as source, \
+            zipfile.ZipFile(folder / "cut.xlsx", "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, data[: len(data) // 2] if name.endswith("sheet1.xml") else data)
+    said = _refused(["cut.xlsx", "--kind", "units"], workspace, capsys)
+    assert "Error: Cannot read cut.xlsx: Sheet: " in said
+    assert "Save the table again as CSV or XLSX." in said
+
+
 @pytest.mark.parametrize("where", ["lock", "temp"])
 def test_a_read_only_filesystem_is_a_store_error(folder, workspace, capsys, monkeypatch, where):
     """root ignores permissions, so EROFS is raised where the store creates its lock file or
