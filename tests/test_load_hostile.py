@@ -223,6 +223,14 @@ def test_a_blank_layer_name_is_refused(folder, workspace, capsys, name):
     assert workspace.read_bytes() == before
 
 
+def test_a_blank_export_name_is_refused(folder, workspace, capsys):
+    assert main(["--lang", "en", "export", "units", "--to", "out.gpkg", "--as", "",
+                 "--store", str(workspace)]) == 2
+    assert ("an empty layer name ('') would replace the layer 'units'"
+            in capsys.readouterr().err)
+    assert not (folder / "out.gpkg").exists()
+
+
 def test_control_characters_in_names_are_not_printed_raw(folder, workspace, capsys):
     """A unit whose id is an ANSI colour sequence: the problem naming it and the layer list
     show ``\\x1b`` as four characters, never the ESC byte."""
