@@ -251,6 +251,23 @@ def test_control_characters_in_names_are_not_printed_raw(folder, workspace, caps
     assert "\\x1b[31mRED" in said.out
 
 
+def test_a_unit_named_in_ansi_escapes_is_printed_escaped(folder, tmp_path, capsys):
+    """The join's report names the layer's rows left without data by their names: a unit named
+    "\\x1b[31mRED\\x1b[0m" is printed as those 13 characters, not as red text."""
+    red = "\x1b[31mRED\x1b[0m"
+    gpd.GeoDataFrame({"unit_id": ["u1", "u2"], "name": [red, "Other"]},
+                     geometry=[shapely.box(76.9, 43.2, 77, 43.3),
+                               shapely.box(77, 43.2, 77.1, 43.3)],
+                     crs="EPSG:4326").to_file(folder / "ansi.gpkg")
+    (folder / "pop.csv").write_text("name,pop_registered\nOther,50\n", encoding="utf-8")
+    store = str(tmp_path / "ansi_ws.gpkg")
+    assert main(["--lang", "en", "load", "ansi.gpkg", "--kind", "units", "--store", store]) == 0
+    main(["--lang", "en", "join", "pop.csv", "--to", "units", "--on", "name", "--store", store])
+    said = capsys.readouterr()
+    assert "\x1b" not in said.out + said.err
+    assert "row 1 «\\x1b[31mRED\\x1b[0m», unit_id u1: no table row matches" in said.out
+
+
 def test_terminal_safe_by_hand():
     assert terminal_safe("a\x1b[2Jb\x07\r\x7f\x9b\u202e\tc\n") == (
         "a\\x1b[2Jb\\x07\\r\\x7f\\x9b\\u202e\tc\n")
