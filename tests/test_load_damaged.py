@@ -53,17 +53,6 @@ def folder(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.fixture()
-def workspace(tmp_path):
-    """A workspace holding one layer, to show that a refused load keeps it."""
-    path = tmp_path / "ws.gpkg"
-    units = gpd.GeoDataFrame({"unit_id": ["kept"]}, geometry=[shapely.box(76.9, 43.2, 77, 43.3)],
-                             crs="EPSG:4326")
-    with open_store(path) as store:
-        store.write_layers({"units": units})
-    return path
-
-
 def _refused(source: str, kind: str, workspace: Path, capsys, *, status: int) -> str:
     """``validate``'s report (exit ``status``, never "ready"); ``load`` exits 2, says the same
     and writes nothing."""
