@@ -27,14 +27,7 @@ def folder(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.fixture()
-def workspace(tmp_path):
-    path = tmp_path / "ws.gpkg"
-    units = gpd.GeoDataFrame({"unit_id": ["kept"]}, geometry=[shapely.box(76.9, 43.2, 77, 43.3)],
-                             crs="EPSG:4326")
-    with open_store(path) as store:
-        store.write_layers({"units": units})
-    return path
+# ``workspace`` (tests/conftest.py): a GeoPackage holding one unit, ``kept``.
 
 
 def _refused(args: list[str], workspace: Path, capsys, *, status: int = 2) -> str:
