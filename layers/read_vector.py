@@ -122,6 +122,8 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
     head = read_dbf_head(parts[".dbf"])
     _check_dbf(parts[".dbf"].name, head, parts[".dbf"].stat().st_size,
                shx=(parts[".shx"].name, parts[".shx"].stat().st_size))
+    _check_index(path.name, parts[".shp"].read_bytes()[:_SHP_HEADER], parts[".shx"].name,
+                 _tail(parts[".shx"].read_bytes()))
     guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
     partly = _bad_numbers(parts[".dbf"], parts[".dbf"].name)
@@ -190,6 +192,8 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None,
             dbf_name = f"{path.name}!{part('.dbf')}"
             _check_dbf(dbf_name, head, members[part(".dbf")].file_size,
                        shx=(Path(part(".shx")).name, members[part(".shx")].file_size))
+            _check_index(f"{path.name}!{chosen}", header, Path(part(".shx")).name,
+                         _tail(archive.read(part(".shx"))))
     except zipfile.BadZipFile as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
@@ -243,6 +247,30 @@ def _check_dbf(name: str, head: bytes, actual: int, *, shx: tuple[str, int]) -> 
     if rest == 0 and shapes >= 0 and shapes != layout.records:
         raise InputFileError(tr("damage.dbf_count", dbf=name, records=layout.records,
                                 shx=shx_name, shapes=shapes))
+
+
+def _tail(shx: bytes) -> bytes:
+    """The ``.shx``'s last index entry (8 bytes), or nothing when it indexes no shape."""
+    return shx[-8:] if len(shx) >= _SHP_HEADER + 8 else b""
+
+
+def _check_index(shp_name: str, shp_header: bytes, shx_name: str, last_entry: bytes) -> None:
+    """The ``.shp``'s records against what its ``.shx`` indexes.
+
+    A ``.shx`` and ``.dbf`` cut to the same count (50 of 224) agree with each other, and GDAL
+    reads 50 features without a word. The ``.shx``'s last entry gives the offset and length of
+    the last shape it indexes (16-bit words, big-endian); that shape must end where the
+    ``.shp`` ends, by its own header's length.
+    """
+    shp_length = struct.unpack(">i", shp_header[24:28])[0] * 2
+    if last_entry:
+        offset, length = struct.unpack(">ii", last_entry)
+        indexed_end = (offset + 4 + length) * 2  # a record header is 4 words
+    else:
+        indexed_end = _SHP_HEADER
+    if indexed_end < shp_length:
+        raise InputFileError(tr("damage.shx_short", shp=shp_name, shx=shx_name,
+                                end=indexed_end, length=shp_length))
 
 
 def check_field_names(names: list[str], file: str | Path, *,

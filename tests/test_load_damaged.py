@@ -128,6 +128,24 @@ def test_dbf_with_fewer_records_than_shapes(folder, workspace, capsys):
                     "be cut: copy them all again from the source.")
 
 
+def test_shx_and_dbf_cut_to_the_same_count(folder, workspace, capsys):
+    """The .shx and .dbf of a two-square copy beside the three squares' .shp agree with each
+    other (2 and 2), so only the .shp tells. Each square is a polygon record of 8 bytes of
+    header + 4 (type) + 32 (box) + 4 + 4 (parts, points) + 4 (one part) + 5 × 16 (points) = 136
+    bytes: the second ends at 100 + 2 × 136 = 372, the file at 100 + 3 × 136 = 508."""
+    path = _shapefile(folder, "cut")
+    two = gpd.read_file(path).iloc[:2]
+    two.to_file(folder / "two.shp", encoding="UTF-8")
+    for suffix in (".shx", ".dbf"):
+        path.with_suffix(suffix).write_bytes((folder / f"two{suffix}").read_bytes())
+    assert path.stat().st_size == 508
+    said = _refused("cut.shp", "units", workspace, capsys, status=2)
+    assert said == ("Error: cut.shx indexes the shapes of cut.shp only up to byte 372, but the "
+                    "file is 508 bytes long: more records follow the last one indexed, and GDAL "
+                    "would read only some. The .shx (and probably the .dbf with it) is cut: copy "
+                    "the shapefile again from its source, or rebuild the index (ogr2ogr, QGIS).")
+
+
 def test_numbers_gdal_would_read_in_part(folder, workspace, capsys, monkeypatch):
     """GDAL reads a number field's "1,500000000000000" as 1 and an integer "20x4" as 20 with
     at most a warning in English; a null number, which shapelib writes as asterisks, is no
