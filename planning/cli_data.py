@@ -207,6 +207,12 @@ def _join(args: argparse.Namespace, store) -> int:
         echo(tr("load.nothing_written"), file=sys.stderr)
         return 2
     frame = result.frame
+    refused = _joined_value_errors(frame, layer, result.replaced, store.kind_of(args.layer),
+                                   name=args.layer)
+    if refused:
+        echo("\n".join(f"  {tr('load.error')}: {p}" for p in refused), file=sys.stderr)
+        echo(tr("load.nothing_written"), file=sys.stderr)
+        return 2
     table_checksum = checksum_of_file(args.table)
     joined = (f"joined {args.table} (sha256 {table_checksum[:16]}…, {encoding}) on {args.on}: "
               f"{result.matched} rows matched"
@@ -227,6 +233,20 @@ def _join(args: argparse.Namespace, store) -> int:
                                 note=joined)
     store.write_layers({args.layer: frame}, provenance={args.layer: provenance})
     return 0
+
+
+def _joined_value_errors(frame, layer, replaced: list[str], kind: str | None, *,
+                         name: str) -> list:
+    """The load's checks on the columns a join wrote: what ``load`` would refuse (an infinite
+    capacity, a negative population, text in a number column) must not come in by a join."""
+    from layers.catalogue import KINDS
+    from layers.validate import problems
+
+    kind = kind or (name if name in KINDS else None)  # a layer written without provenance
+    if kind not in KINDS:
+        return []
+    written = {c for c in frame.columns if c not in layer.columns} | set(replaced)
+    return [p for p in problems(frame, kind, layer=name) if p.is_error and p.column in written]
 
 
 def _export(args: argparse.Namespace, store) -> int:
