@@ -32,6 +32,7 @@ bench: $(BIN)/python
 	$(BIN)/python bench/planning.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/real.py
+	$(BIN)/python bench/limits.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

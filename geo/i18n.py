@@ -488,6 +488,7 @@ from geo import texts_damage as _damage  # noqa: E402
 from geo import texts_flows as _flows  # noqa: E402
 from geo import texts_forecast as _forecast  # noqa: E402
 from geo import texts_grid as _grid  # noqa: E402
+from geo import texts_hostile as _hostile  # noqa: E402
 from geo import texts_join as _join  # noqa: E402
 from geo import texts_load as _load  # noqa: E402
 from geo import texts_network as _network  # noqa: E402
@@ -508,7 +509,8 @@ from geo import texts_static as _static  # noqa: E402
 from geo import texts_styles as _styles  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
-for _module in (_actual, _charts, _check, _crs, _damage, _flows, _forecast, _grid, _join,
+for _module in (_actual, _charts, _check, _crs, _damage, _flows, _forecast, _grid, _hostile,
+                _join,
                 _load, _network, _osm, _pdf, _phasing, _propose, _provision, _raster, _report,
                 _report_estimates, _report_flows, _report_plan, _scenario, _siting, _sources,
                 _static, _styles, _utilities):

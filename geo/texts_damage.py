@@ -86,6 +86,20 @@ TEXTS: dict[str, dict[str, str]] = {
               "record. The shapefile's files seem to come from different versions, or to be "
               "cut: copy them all again from the source.",
     },
+    "damage.shx_short": {
+        "ru": "{shx} указывает фигуры {shp} только до байта {end}, а файл длиной {length} байт: "
+              "за последней указанной фигурой есть ещё записи, и GDAL прочитал бы не все. "
+              "Индекс .shx (а с ним, видимо, и .dbf) обрезан: скопируйте шейпфайл из источника "
+              "заново или пересоздайте индекс (ogr2ogr, QGIS).",
+        "kk": "{shx} {shp} фигураларын тек {end} байтқа дейін көрсетеді, ал файл ұзындығы "
+              "{length} байт: соңғы көрсетілген фигурадан кейін тағы жазбалар бар, GDAL "
+              "бәрін оқымас еді. .shx индексі (және, сірә, .dbf) қысқартылған: шейпфайлды "
+              "дереккөзден қайта көшіріңіз немесе индексті қайта жасаңыз (ogr2ogr, QGIS).",
+        "en": "{shx} indexes the shapes of {shp} only up to byte {end}, but the file is {length} "
+              "bytes long: more records follow the last one indexed, and GDAL would read only "
+              "some. The .shx (and probably the .dbf with it) is cut: copy the shapefile again "
+              "from its source, or rebuild the index (ogr2ogr, QGIS).",
+    },
     "damage.partly_read": {
         "ru": "«{value}» в файле записано не как число (GDAL прочитал бы только его начало)",
         "kk": "«{value}» файлда сан ретінде жазылмаған (GDAL оның тек басын оқыр еді)",

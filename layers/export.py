@@ -26,7 +26,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from geo.errors import InputFileError, StoreError
+from geo.errors import InputFileError, LayerSchemaError, StoreError
 from geo.i18n import tr
 from layers.columns import SHAPEFILE_NAME_BYTES, cut_utf8
 from layers.store import Store, check_layer_name, redact_url
@@ -63,9 +63,14 @@ def export_layer(store: Store, name: str, *, to: str | Path, as_name: str | None
         layer has no geometry and the format needs one.
     StoreError
         If writing fails; an existing target file is left as it was.
+    LayerSchemaError
+        If ``as_name`` is blank or not a valid layer name.
     """
+    if as_name is not None and not as_name.strip():  # "--as ''" fell back to ``name``
+        msg = tr("hostile.name_blank", name=as_name, kind=name)
+        raise LayerSchemaError(msg, [msg])
     frame = store.read_layer(name)
-    target_name = check_layer_name(as_name or name)
+    target_name = check_layer_name(as_name if as_name is not None else name)
     text = str(to)
     if text.lower().startswith(("postgresql://", "postgres://", "postgresql+")):
         _to_postgis(frame, text, target_name)

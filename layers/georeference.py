@@ -69,6 +69,9 @@ def georeference(frame, spec: LayerKind, crs: str | None, label: str,
         found.append(Problem(label, "geometry", (), tr("load.crs_assumed", crs=guess.crs),
                              tr("load.crs_assumed_fix"), severity="warning"))
         notes.append(tr("load.crs_assumed", lang="en", crs=guess.crs))
+    if frame.crs is not None and frame.crs.is_geographic and not _within_degrees(frame, label,
+                                                                                  found):
+        return frame, None, ""
     try:
         frame, operation = to_wgs84(frame)
     except CRSError as exc:
@@ -109,6 +112,25 @@ def _promoted(geometries) -> str:
 
 _GEOS_NAMES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint",
                5: "MultiLineString", 6: "MultiPolygon"}
+
+
+def _within_degrees(frame, label: str, found: list[Problem]) -> bool:
+    """Whether every row of a layer in degrees lies within ±180° of longitude and ±90° of
+    latitude; if not, an error names the rows (PROJ would carry lon 500 to a point elsewhere,
+    or to infinity, and the layer would load with a warning only)."""
+    import shapely
+
+    bounds = shapely.bounds(frame.geometry.array.to_numpy())
+    with np.errstate(invalid="ignore"):
+        outside = ((np.abs(bounds[:, [0, 2]]) > 180) | (np.abs(bounds[:, [1, 3]]) > 90)).any(axis=1)
+    if not outside.any():
+        return True
+    first = bounds[outside][0]
+    found.append(Problem(label, "geometry", tuple(int(r) for r in frame.index[outside]),
+                         tr("hostile.degrees_out_of_range",
+                            value=f"lon {first[0]:g}…{first[2]:g}, lat {first[1]:g}…{first[3]:g}"),
+                         tr("hostile.degrees_out_of_range_fix")))
+    return False
 
 
 def _check_inside_kazakhstan(frame, label: str, found: list[Problem]) -> None:

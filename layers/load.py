@@ -135,7 +135,8 @@ def read_source(
     layer, encoding, user_map
         Passed to the readers that use them.
     crs
-        For a raster without CRS.
+        For a raster without CRS; for a GeoJSON, it overrules a ``crs`` member GDAL does not
+        know (otherwise an error).
 
     Raises
     ------
@@ -167,7 +168,7 @@ def read_source(
         return _read_sheet(path, sheet=layer)
     from layers.read_vector import read_vector
 
-    return read_vector(path, layer=layer, encoding=encoding)
+    return read_vector(path, layer=layer, encoding=encoding, crs_given=bool(crs))
 
 
 def prepare(
@@ -217,7 +218,7 @@ def prepare(
     Prepared
     """
     spec = catalogue_kind(kind)
-    name = check_layer_name(name or kind, for_write=True)
+    name = _layer_name(name, kind)
     label = _label(data.source)
     found = list(data.problems)
     notes = list(data.notes)
@@ -314,7 +315,7 @@ def load(
     ...     store.read_layer("flows")[["origin_id", "dest_id", "year", "persons"]].values.tolist()
     [['A', 'B', 2024, 15.0]]
     """
-    check_layer_name(name or kind, for_write=True)
+    _layer_name(name, kind)
     catalogue_kind(kind)
     step = announce or (lambda _stage: None)
     step("read")
@@ -334,6 +335,15 @@ def load(
 
 
 # --- steps ------------------------------------------------------------------------------------
+
+def _layer_name(name: str | None, kind: str) -> str:
+    """The layer's name: ``name``, or the kind when none is given; a blank one (``--as ''``)
+    is refused, since it would replace the kind's layer without a word."""
+    if name is not None and not name.strip():
+        msg = tr("hostile.name_blank", name=name, kind=kind)
+        raise LayerSchemaError(msg, [msg])
+    return check_layer_name(name if name is not None else kind, for_write=True)
+
 
 def _label(source: str) -> str:
     if "://" in source:

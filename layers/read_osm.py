@@ -24,6 +24,7 @@ import shapely
 
 from geo.errors import InputFileError, LayerSchemaError, missing_dependency
 from geo.i18n import tr
+from layers.osm_locations import refuse_bad_locations
 from layers.provenance import checksum_of_file
 from layers.sources import SourceData
 from layers.validate import Problem
@@ -199,11 +200,17 @@ def _stream(osmium, path: Path, fmt: str, kind: str, *, areas: bool):
     try:
         for obj in processor:
             reader.take(obj)
+    except osmium.InvalidLocationError as exc:  # says the value, not which node
+        refuse_bad_locations(path, fmt)
+        raise InputFileError(tr("osm.err.read", path=path, reason=exc)) from exc
     except (RuntimeError, ValueError, OSError) as exc:  # osmium's reader errors
         if areas and "out of order" in str(exc):
             raise _Unsorted from exc
         msg = tr("osm.err.read", path=path, reason=exc)
         raise InputFileError(msg) from exc
+    # osmium reads lat="1e400" as 0 and takes lat="95" for a node not in the file, without a
+    # word: the XML's own values are checked (a .pbf holds integers in range)
+    refuse_bad_locations(path, fmt)
     return reader
 
 

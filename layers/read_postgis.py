@@ -11,6 +11,7 @@ from __future__ import annotations
 from geo.errors import InputFileError, missing_dependency
 from geo.i18n import tr
 from layers.provenance import checksum_of_frame
+from layers.read_vector import check_field_names
 from layers.sources import SourceData, crs_label
 from layers.store import redact_url
 
@@ -69,6 +70,10 @@ def read_postgis_table(url: str, *, layer: str | None) -> SourceData:
                 {"schema": schema, "name": table_name},
             ).first()
             table = sa.Table(table_name, sa.MetaData(), schema=schema, autoload_with=connection)
+            # "KATO" and kato are two columns in PostgreSQL but one in a GeoPackage
+            check_field_names([c.name for c in table.columns
+                               if geometry is None or c.name != geometry[0]],
+                              f"{schema}.{table_name}")
             query = sa.select(table)
             if geometry is None:
                 import pandas as pd

@@ -141,9 +141,11 @@ def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[list
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_no_doctype(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError,
+            SyntaxError) as exc:  # SyntaxError: ElementTree's ParseError
         msg = tr("join.file_unreadable", path=path, error=exc)
         raise InputFileError(msg) from exc
     try:
@@ -157,10 +159,53 @@ def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[list
             # first rows: "A1:C4" over 1,000 rows read 3 of them with no error (issue 18)
             if hasattr(worksheet, "reset_dimensions"):  # a chart sheet has no cells
                 worksheet.reset_dimensions()
-            yield name, [[_cell_text(v) for v in row]
-                         for row in worksheet.iter_rows(values_only=True)]
+            try:  # read-only mode parses the sheet's XML here, lazily
+                rows = [[_cell_text(v) for v in row]
+                        for row in worksheet.iter_rows(values_only=True)]
+            except (SyntaxError, ValueError, KeyError, OSError, BadZipFile) as exc:
+                msg = tr("join.file_unreadable", path=path, error=f"{name}: {exc}")
+                raise InputFileError(msg) from exc
+            yield name, rows
     finally:
         book.close()
+
+
+#: How much of each XML part of an XLSX is searched for a DOCTYPE: it can only stand in the
+#: prolog, before the root element.
+_PROLOG_BYTES = 64 * 1024
+
+
+def check_no_doctype(path: Path) -> None:
+    """Refuse an XLSX any of whose XML parts declares a DOCTYPE.
+
+    No spreadsheet program writes one; it is how entity expansion and external entities (XXE)
+    get into a file, and openpyxl parses without defusedxml here, so the file is refused
+    before it is parsed.
+
+    Raises
+    ------
+    InputFileError
+        Naming the file and the part, with the fix.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                if member.is_dir() or not member.filename.lower().endswith(
+                        (".xml", ".rels", ".vml")):
+                    continue
+                with archive.open(member) as handle:
+                    prolog = handle.read(_PROLOG_BYTES).lower()
+                if any(mark in prolog for mark in _DOCTYPE_MARKS):
+                    msg = tr("hostile.xlsx_doctype", file=Path(path).name, part=member.filename)
+                    raise InputFileError(msg)
+    except (zipfile.BadZipFile, RuntimeError) as exc:  # RuntimeError: an encrypted member
+        msg = tr("join.file_unreadable", path=path, error=exc)
+        raise InputFileError(msg) from exc
+
+
+_DOCTYPE_MARKS = tuple("<!doctype".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 def _cell_text(value: object) -> str:

@@ -17,7 +17,10 @@ What GDAL does silently, this reader says out loud:
 - a zipped ``.shp``, ``.shx`` or ``.dbf`` over :data:`SHAPEFILE_MAX_BYTES` is not unpacked;
 - fields of one name (``unit_id`` twice, ``NAME`` beside ``name``: a GeoPackage cannot hold
   both), or without a name, are an error naming the fields by number, in any format;
-- a file with several layers needs ``layer=``; the error lists them.
+- a file with several layers needs ``layer=``; the error lists them;
+- a GeoJSON (also zipped) whose ``crs`` member names a CRS GDAL does not know
+  (``EPSG:999999``, read as WGS 84) is an error unless the CRS is given
+  (:mod:`layers.geojson_crs`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from layers.encoding import (
     dbf_layout,
     read_dbf_head,
 )
+from layers.geojson_crs import ZIP_TAIL_MAX, check_geojson_crs, file_ends, is_geojson
 from layers.provenance import checksum_of_file
 from layers.sources import SourceData, crs_label
 from layers.validate import Problem
@@ -60,7 +64,8 @@ SHAPEFILE_MAX_BYTES = 2**31
 
 
 def read_vector(
-    path: str | Path, *, layer: str | None = None, encoding: str | None = None
+    path: str | Path, *, layer: str | None = None, encoding: str | None = None,
+    crs_given: bool = False,
 ) -> SourceData:
     """Read a vector file.
 
@@ -73,6 +78,9 @@ def read_vector(
         The layer to read, where the file has several (a GeoPackage, a zip of shapefiles).
     encoding
         The text encoding of a shapefile's ``.dbf``; ``None`` decides it (see the module notes).
+    crs_given
+        Whether the user gave the CRS (``--crs``): then a GeoJSON's ``crs`` member that GDAL
+        does not know is overruled, not an error.
 
     Returns
     -------
@@ -90,11 +98,15 @@ def read_vector(
         raise InputFileError(tr("load.file_missing", file=path))
     suffix = path.suffix.lower()
     if suffix == ".zip":
-        return _read_zip(path, layer=layer, encoding=encoding)
+        return _read_zip(path, layer=layer, encoding=encoding, crs_given=crs_given)
     if suffix == ".shp":
         return _read_shapefile(path, encoding=encoding)
     target = _pick_layer(str(path), path, layer)
     frame = _read(str(path), path, layer=target)
+    if is_geojson(path.name) and not crs_given:
+        with path.open("rb") as handle:
+            check_geojson_crs(file_ends(handle, path.stat().st_size), path.name,
+                              getattr(frame, "crs", None))
     return SourceData(frame=frame, source=str(path), checksum=checksum_of_file(path),
                       encoding="utf-8", crs_found=crs_label(getattr(frame, "crs", None)))
 
@@ -110,6 +122,8 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
     head = read_dbf_head(parts[".dbf"])
     _check_dbf(parts[".dbf"].name, head, parts[".dbf"].stat().st_size,
                shx=(parts[".shx"].name, parts[".shx"].stat().st_size))
+    _check_index(path.name, parts[".shp"].read_bytes()[:_SHP_HEADER], parts[".shx"].name,
+                 _tail(parts[".shx"].read_bytes()))
     guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
     partly = _bad_numbers(parts[".dbf"], parts[".dbf"].name)
@@ -123,7 +137,8 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
                       notes=[_encoding_note(guess)], problems=partly)
 
 
-def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceData:
+def _read_zip(path: Path, *, layer: str | None, encoding: str | None,
+              crs_given: bool = False) -> SourceData:
     try:
         with zipfile.ZipFile(path) as archive:
             members = {m.filename: m for m in archive.infolist() if not m.is_dir()}
@@ -132,6 +147,17 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
                 inner = f"/vsizip/{path}"
                 target = _pick_layer(inner, path, layer)
                 frame = _read(inner, path, layer=target)
+                geojson = [m for n, m in members.items() if is_geojson(n)]
+                if len(geojson) > 1:  # GDAL names a lone file's layer after the zip
+                    geojson = [m for m in geojson if Path(m.filename).stem == target]
+                if len(geojson) == 1 and not crs_given:
+                    with archive.open(geojson[0]) as handle:
+                        # the tail only of a member small enough to unpack up to it
+                        size = (geojson[0].file_size if geojson[0].file_size <= ZIP_TAIL_MAX
+                                else 0)
+                        check_geojson_crs(file_ends(handle, size),
+                                          f"{path.name}!{geojson[0].filename}",
+                                          getattr(frame, "crs", None))
                 return SourceData(frame=frame, source=str(path), checksum=checksum_of_file(path),
                                   encoding="utf-8",
                                   crs_found=crs_label(getattr(frame, "crs", None)))
@@ -166,6 +192,8 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None) -> SourceD
             dbf_name = f"{path.name}!{part('.dbf')}"
             _check_dbf(dbf_name, head, members[part(".dbf")].file_size,
                        shx=(Path(part(".shx")).name, members[part(".shx")].file_size))
+            _check_index(f"{path.name}!{chosen}", header, Path(part(".shx")).name,
+                         _tail(archive.read(part(".shx"))))
     except zipfile.BadZipFile as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
@@ -219,6 +247,30 @@ def _check_dbf(name: str, head: bytes, actual: int, *, shx: tuple[str, int]) -> 
     if rest == 0 and shapes >= 0 and shapes != layout.records:
         raise InputFileError(tr("damage.dbf_count", dbf=name, records=layout.records,
                                 shx=shx_name, shapes=shapes))
+
+
+def _tail(shx: bytes) -> bytes:
+    """The ``.shx``'s last index entry (8 bytes), or nothing when it indexes no shape."""
+    return shx[-8:] if len(shx) >= _SHP_HEADER + 8 else b""
+
+
+def _check_index(shp_name: str, shp_header: bytes, shx_name: str, last_entry: bytes) -> None:
+    """The ``.shp``'s records against what its ``.shx`` indexes.
+
+    A ``.shx`` and ``.dbf`` cut to the same count (50 of 224) agree with each other, and GDAL
+    reads 50 features without a word. The ``.shx``'s last entry gives the offset and length of
+    the last shape it indexes (16-bit words, big-endian); that shape must end where the
+    ``.shp`` ends, by its own header's length.
+    """
+    shp_length = struct.unpack(">i", shp_header[24:28])[0] * 2
+    if last_entry:
+        offset, length = struct.unpack(">ii", last_entry)
+        indexed_end = (offset + 4 + length) * 2  # a record header is 4 words
+    else:
+        indexed_end = _SHP_HEADER
+    if indexed_end < shp_length:
+        raise InputFileError(tr("damage.shx_short", shp=shp_name, shx=shx_name,
+                                end=indexed_end, length=shp_length))
 
 
 def check_field_names(names: list[str], file: str | Path, *,

@@ -25,6 +25,7 @@ from planning.cli_data import run as run_data_command
 from planning.cli_plan import EXAMPLES as PLAN_EXAMPLES
 from planning.cli_plan import add_commands as add_plan_commands
 from planning.cli_plan import run as run_plan_command
+from planning.cli_text import SafeFormatter, echo, safe_warnings
 from planning.notices import collect
 
 DEMO_STORE = Path("out/demo/qonys-demo.gpkg")
@@ -133,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     set_language(args.lang or "ru")
     _configure_logging(args.verbose)
+    safe_warnings()
     try:
         with collect() as notices:
             try:
@@ -140,12 +142,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 # Whatever the command found about its inputs, said once, in the chosen language.
                 for text in notices.texts():
-                    print(text, file=sys.stderr)
+                    echo(text, file=sys.stderr)
     except QonysError as exc:
-        print(tr("cli.error", message=exc), file=sys.stderr)
+        echo(tr("cli.error", message=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(tr("cli.interrupted"), file=sys.stderr)
+        echo(tr("cli.interrupted"), file=sys.stderr)
         return 130
 
 
@@ -202,10 +204,10 @@ def _run(args: argparse.Namespace) -> int:
                                         png_dir=args.png, pdf=args.pdf, pdf_from=args.pdf_from)
             _print_outputs(None, files.html, None)
             if files.pngs:
-                print(f"  {tr('cli.report_pngs', count=len(files.pngs))}: "
+                echo(f"  {tr('cli.report_pngs', count=len(files.pngs))}: "
                       f"{files.pngs[0].parent}")
             if files.pdf is not None:
-                print(f"  PDF: {files.pdf}")
+                echo(f"  PDF: {files.pdf}")
     return 0
 
 
@@ -224,7 +226,7 @@ def _print_outputs(store: str | None, report: Path, timings) -> None:
     lines.append(f"  {tr('cli.report')}: {report}")
     if timings is not None:
         lines.append(_timing_line(timings))
-    print("\n".join(lines))
+    echo("\n".join(lines))
 
 
 def _timing_line(timings) -> str:
@@ -246,18 +248,18 @@ def _print_readiness(units, norms) -> None:
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
         # Unknown (the roads do not reach the unit) is shown as unknown, never as a number.
         value = "—" if pd.isna(row.readiness_actual) else f"{row.readiness_actual:,.0f}"
-        print(f"{row.region:<10} {getattr(row, name)!s:<40} {value:>12}  "
+        echo(f"{row.region:<10} {getattr(row, name)!s:<40} {value:>12}  "
               f"{bottleneck_label(row.bottleneck_actual, norms)}")
 
 
 def _print_grid(result, args: argparse.Namespace, layer: str, timings, norms) -> None:
-    print(tr("grid.summary", layer=layer, scored=len(result.cells),
+    echo(tr("grid.summary", layer=layer, scored=len(result.cells),
              footprint=result.footprint_cells, region=args.region, res=args.res,
              spread=tr(f"grid.by_{result.spread}")))
     counts = result.cells["bottleneck_actual"].value_counts()
     for network, count in counts.items():
-        print(f"  {bottleneck_label(network, norms):<24} {count:>9,}")
-    print(_timing_line(timings))
+        echo(f"  {bottleneck_label(network, norms):<24} {count:>9,}")
+    echo(_timing_line(timings))
 
 
 def _print_cross_boundary(exact, norms) -> None:
@@ -267,11 +269,11 @@ def _print_cross_boundary(exact, norms) -> None:
     table = exact.cross_boundary
     table = table[(table["basis"] == "actual") & (table["served_elsewhere"] > 0.5)]
     if table.empty:
-        print(tr("cli.cross_boundary_none"))
+        echo(tr("cli.cross_boundary_none"))
         return
-    print(tr("cli.cross_boundary"))
+    echo(tr("cli.cross_boundary"))
     for row in table.sort_values(["network", "territory"]).itertuples():
-        print(f"  {row.territory:<20} {norms.label(row.network):<16} "
+        echo(f"  {row.territory:<20} {norms.label(row.network):<16} "
               f"{row.share_served_elsewhere:>6.0%}  {row.largest_carrier} "
               f"({row.largest_carrier_share:.0%})")
 
@@ -281,7 +283,7 @@ def _configure_logging(verbosity: int) -> None:
         return
     level = logging.INFO if verbosity == 1 else logging.DEBUG
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    handler.setFormatter(SafeFormatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     for name in ("geo", "layers", "planning", "maps"):
         logger = logging.getLogger(name)
         logger.setLevel(level)

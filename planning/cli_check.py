@@ -11,6 +11,7 @@ import argparse
 
 from geo.errors import LayerNotFoundError, LayerSchemaError
 from geo.i18n import tr
+from planning.cli_text import echo
 
 EXAMPLE = "example:\n  qonys check --store almaty.gpkg --lang en"
 ROADS_COMMAND = "qonys load city.osm.pbf --kind roads"
@@ -70,5 +71,5 @@ def run(args: argparse.Namespace, location: str | None) -> int:
                          f"{tr('cover.state_' + status.state)} — {status.text()}")
     lines.append("")
     lines.append(tr("check.summary", **counts))
-    print("\n".join(lines))
+    echo("\n".join(lines))
     return 0

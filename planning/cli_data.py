@@ -15,6 +15,7 @@ from pathlib import Path
 from geo.errors import LayerSchemaError
 from geo.i18n import tr
 from layers.catalogue import KINDS
+from planning.cli_text import echo
 
 EXAMPLES = {
     "load": "examples:\n"
@@ -158,17 +159,17 @@ def _load(args: argparse.Namespace, store) -> int:
                             constants=_pairs(args.set, "--set"), points=args.points,
                             announce=progress.stage)
     except LayerSchemaError as exc:
-        print(exc, file=sys.stderr)
-        print(tr("load.nothing_written"), file=sys.stderr)
+        echo(exc, file=sys.stderr)
+        echo(tr("load.nothing_written"), file=sys.stderr)
         return 2
     if prepared.warnings:
-        print(prepared.report(), file=sys.stderr)
+        echo(prepared.report(), file=sys.stderr)
     if prepared.replaced is not None:
-        print(prepared.replaced_text())
-    print(tr("load.done", rows=len(prepared.frame), layer=prepared.name, kind=prepared.kind,
+        echo(prepared.replaced_text())
+    echo(tr("load.done", rows=len(prepared.frame), layer=prepared.name, kind=prepared.kind,
              store=store.location))
     for note in prepared.notes:  # what was read, kept, merged and dropped
-        print(f"  {note}")
+        echo(f"  {note}")
     return 0
 
 
@@ -182,10 +183,10 @@ def _validate(args: argparse.Namespace) -> int:
                        user_map=user_map, keep=_keep(args.keep),
                        constants=_pairs(args.set, "--set"), points=args.points)
     if prepared.problems:
-        print(prepared.report())
+        echo(prepared.report())
     if prepared.errors:
         return 1
-    print(tr("load.valid", source=data.source, warnings=len(prepared.warnings)))
+    echo(tr("load.valid", source=data.source, warnings=len(prepared.warnings)))
     return 0
 
 
@@ -201,11 +202,17 @@ def _join(args: argparse.Namespace, store) -> int:
     result = join_statistics(layer, table, on=args.on, columns=columns, key=args.key,
                              layer_name=args.layer, table_name=args.table.name,
                              rename=renames, replace=args.replace)
-    print(result.report())
+    echo(result.report())
     if result.has_errors:
-        print(tr("load.nothing_written"), file=sys.stderr)
+        echo(tr("load.nothing_written"), file=sys.stderr)
         return 2
     frame = result.frame
+    refused = _joined_value_errors(frame, layer, result.replaced, store.kind_of(args.layer),
+                                   name=args.layer)
+    if refused:
+        echo("\n".join(f"  {tr('load.error')}: {p}" for p in refused), file=sys.stderr)
+        echo(tr("load.nothing_written"), file=sys.stderr)
+        return 2
     table_checksum = checksum_of_file(args.table)
     joined = (f"joined {args.table} (sha256 {table_checksum[:16]}…, {encoding}) on {args.on}: "
               f"{result.matched} rows matched"
@@ -228,26 +235,40 @@ def _join(args: argparse.Namespace, store) -> int:
     return 0
 
 
+def _joined_value_errors(frame, layer, replaced: list[str], kind: str | None, *,
+                         name: str) -> list:
+    """The load's checks on the columns a join wrote: what ``load`` would refuse (an infinite
+    capacity, a negative population, text in a number column) must not come in by a join."""
+    from layers.catalogue import KINDS
+    from layers.validate import problems
+
+    kind = kind or (name if name in KINDS else None)  # a layer written without provenance
+    if kind not in KINDS:
+        return []
+    written = {c for c in frame.columns if c not in layer.columns} | set(replaced)
+    return [p for p in problems(frame, kind, layer=name) if p.is_error and p.column in written]
+
+
 def _export(args: argparse.Namespace, store) -> int:
     from layers.export import export_layer
 
     renamed = export_layer(store, args.layer, to=args.to, as_name=args.name)
     if renamed:
-        print(tr("export.renamed", names=", ".join(f"{a} → {b}" for a, b in renamed.items())),
+        echo(tr("export.renamed", names=", ".join(f"{a} → {b}" for a, b in renamed.items())),
               file=sys.stderr)
-    print(tr("export.done", layer=args.layer, file=args.to))
+    echo(tr("export.done", layer=args.layer, file=args.to))
     return 0
 
 
 def _print_layers(store) -> None:
     provenance = store.provenance().set_index("layer")
-    print(tr("cli.layers_header", store=store.location))
+    echo(tr("cli.layers_header", store=store.location))
     for layer in store.layer_names():
         if layer not in provenance.index:
-            print(f"  {layer}")
+            echo(f"  {layer}")
             continue
         row = provenance.loc[layer]
-        print(f"  {layer:<22} {row['kind']:<16} {int(row['row_count']):>8}  {row['loaded_at']}")
+        echo(f"  {layer:<22} {row['kind']:<16} {int(row['row_count']):>8}  {row['loaded_at']}")
         details = [("source", row["source"]), ("checksum", row["checksum"][:16]),
                    ("crs", f"{row['crs_found'] or '-'} → {row['crs_used'] or '-'}"),
                    ("encoding", row["encoding"]), ("licence", row["licence"]),
@@ -255,7 +276,7 @@ def _print_layers(store) -> None:
         for label, value in details:
             if value is not None and str(value) not in ("", "nan", "None"):
                 text = str(value)
-                print(f"      {label}: {text if len(text) <= 200 else text[:197] + '...'}")
+                echo(f"      {label}: {text if len(text) <= 200 else text[:197] + '...'}")
 
 
 def _print_kinds() -> None:
@@ -267,7 +288,7 @@ def _print_kinds() -> None:
     for row in catalogue_table():
         if row["kind"] != current:
             current = row["kind"]
-            print(f"\n{current} — {LABELS[current][language]} ({row['geometry']})")
+            echo(f"\n{current} — {LABELS[current][language]} ({row['geometry']})")
         unit = f" [{row['unit']}]" if row["unit"] else ""
         bounds = f" {row['range']}" if row["range"] else ""
-        print(f"  {row['column']:<16} {row['required']:<20} {row['type']}{unit}{bounds}")
+        echo(f"  {row['column']:<16} {row['required']:<20} {row['type']}{unit}{bounds}")

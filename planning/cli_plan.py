@@ -9,6 +9,7 @@ from pathlib import Path
 
 from geo.errors import QonysError
 from geo.i18n import current_language, tr
+from planning.cli_text import echo
 
 EXAMPLES = {
     "actual": "example:\n  qonys load proxies.csv --kind population_proxies\n  qonys actual "
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace, location: str) -> int:
         elif args.command == "propose":
             no_sites = _no_sites_text(store)
             if no_sites:  # said before the run, which takes a while
-                print(no_sites, file=sys.stderr)
+                echo(no_sites, file=sys.stderr)
             timings = Timings()
             with StageProgress() as progress:
                 run_, proposals = pipeline_plan.run_propose(
@@ -126,7 +127,7 @@ def run(args: argparse.Namespace, location: str) -> int:
             _print_proposals(run_, proposals, where,
                              name=pipeline_plan.run_name(run_, _cells(args)))
             if no_sites and proposals.sites == 0:
-                print(no_sites)  # again after the long output, where it is read
+                echo(no_sites)  # again after the long output, where it is read
     return 0
 
 
@@ -149,53 +150,53 @@ def _list_scenarios() -> int:
     for path in list_scenarios():
         scenario = load_scenario(path)
         label = (scenario.label or {}).get(lang, "")
-        print(f"{scenario.name:<28} {label}")
+        echo(f"{scenario.name:<28} {label}")
     return 0
 
 
 def _print_actual(estimate) -> None:
     units = estimate.units
     for row in units.itertuples():
-        print(f"{row.unit_id:<22} {row.pop_registered:>12,.0f} {row.pop_actual:>12,.0f} "
+        echo(f"{row.unit_id:<22} {row.pop_registered:>12,.0f} {row.pop_actual:>12,.0f} "
               f"[{row.pop_actual_low:,.0f} – {row.pop_actual_high:,.0f}] "
               f"{row.pop_actual_method}")
 
 
 def _print_flows(result) -> None:
     if hasattr(result.check, "summary"):
-        print(result.check.summary())
+        echo(result.check.summary())
     net = result.net
     if not net.empty:
         last = net[net["year"] == net["year"].max()]
-        print(f"{int(net['year'].max())}: net {last['net'].sum():+,.0f} "
+        echo(f"{int(net['year'].max())}: net {last['net'].sum():+,.0f} "
               f"({len(last)} units)")
     if result.fit is not None:
-        print(result.fit.report())
+        echo(result.fit.report())
 
 
 def _print_scenario(run_, where: str) -> None:
     scenario, result = run_.scenario, run_.forecast
-    print(tr("scenario.summary", scenario=scenario.name, chain=" > ".join(scenario.chain),
+    echo(tr("scenario.summary", scenario=scenario.name, chain=" > ".join(scenario.chain),
              first=min(result.years), horizon=max(result.years), store=where))
     first = result.first_deficit
     first = first[(first["basis"] == "actual") & first["first_deficit_year"].notna()]
     if first.empty:
         return
-    print(tr("scenario.deficit_header"))
+    echo(tr("scenario.deficit_header"))
     table = first.groupby(["network", "first_deficit_year"]).size()
     for (network, year), count in table.items():
-        print(f"  {run_.norms.label(network):<20} {int(year)}  {count:>4}")
+        echo(f"  {run_.norms.label(network):<20} {int(year)}  {count:>4}")
 
 
 def _print_compare(diff, a: str, b: str, out: Path) -> None:
     horizon = int(diff["horizon"].iloc[0]) if len(diff) else ""
-    print(tr("scenario.compare_summary", a=a, b=b, horizon=horizon, layer=f"compare_{a}_{b}",
+    echo(tr("scenario.compare_summary", a=a, b=b, horizon=horizon, layer=f"compare_{a}_{b}",
              html=out))
     name = f"name_{current_language()}"
     name = name if name in diff else "unit_id"
     moved = diff.reindex(diff["readiness_actual_diff"].abs().sort_values(ascending=False).index)
     for row in moved.head(12).itertuples():
-        print(f"  {getattr(row, name)!s:<34} {row.pop_actual_diff:>+12,.0f} "
+        echo(f"  {getattr(row, name)!s:<34} {row.pop_actual_diff:>+12,.0f} "
               f"{row.readiness_actual_diff:>+12,.0f}")
 
 
@@ -213,7 +214,7 @@ def _print_proposals(run_, proposals, where: str, *, name: str) -> None:
     cost = proposals.facilities.get("cost_tenge", []).sum() if len(proposals.facilities) \
         else 0.0
     cost += proposals.utilities["cost_tenge"].sum() if len(proposals.utilities) else 0.0
-    print(tr("propose.summary", scenario=run_.scenario.name, horizon=proposals.horizon,
+    echo(tr("propose.summary", scenario=run_.scenario.name, horizon=proposals.horizon,
              facilities=len(proposals.facilities), utilities=len(proposals.utilities),
              cost_bn=cost / 1e9, store=where))
     explained = {}
@@ -226,32 +227,32 @@ def _print_proposals(run_, proposals, where: str, *, name: str) -> None:
                        (("facilities", proposals.facilities), ("utilities", proposals.utilities))
                        if len(frame))
     if proposals.unsited:
-        print(tr("propose.unsited", items="; ".join(
+        echo(tr("propose.unsited", items="; ".join(
             f"{region} {run_.norms.label(network)} {deficit:,.0f}"
             for region, network, deficit in proposals.unsited)))
     phasing = proposals.phasing
     if phasing is None:
-        print(tr("propose.no_phasing"))
+        echo(tr("propose.no_phasing"))
         for key, text in list(explained.items())[:PRINTED]:
-            print(f"  {key}: {text}")
+            echo(f"  {key}: {text}")
         if len(explained) > PRINTED:
-            print("  " + tr("propose.more", count=len(explained) - PRINTED, layers=layers))
+            echo("  " + tr("propose.more", count=len(explained) - PRINTED, layers=layers))
         return
-    print(tr("propose.phasing_header"))
+    echo(tr("propose.phasing_header"))
     funded = phasing.investments[phasing.investments["funded_year"].notna()].sort_values(
         "order")
     shown = set()
     for row in funded.itertuples():
-        print(tr("propose.package", year=int(row.funded_year), package=row.investment_id,
+        echo(tr("propose.package", year=int(row.funded_year), package=row.investment_id,
                  residents=row.unlocked, cost_bn=row.cost / 1e9))
         for part in str(row.label or "").split(","):
             if part in explained:
                 shown.add(part)
-                print(f"      {part}: {explained[part]}")
+                echo(f"      {part}: {explained[part]}")
     if len(explained) > len(shown):
-        print(tr("propose.unfunded", count=len(explained) - len(shown), layers=layers))
+        echo(tr("propose.unfunded", count=len(explained) - len(shown), layers=layers))
     arrivals = phasing.arrivals
     last = arrivals[arrivals["year"] == arrivals["year"].max()]
-    print(tr("propose.arrivals", arrived=last["cumulative"].sum(),
+    echo(tr("propose.arrivals", arrived=last["cumulative"].sum(),
              wanted=last["wanted"].sum(), waiting=last["waiting"].sum(),
              horizon=proposals.horizon))

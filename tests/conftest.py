@@ -146,3 +146,20 @@ def location(request: pytest.FixtureRequest, tmp_path: Path):
     schema = f"qonys_test_{secrets.token_hex(6)}"
     yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
     drop_postgis_schema(url, schema)
+
+
+@pytest.fixture()
+def workspace(tmp_path: Path) -> Path:
+    """A GeoPackage workspace holding one unit, ``kept``: a refused or failed load must leave it
+    byte for byte as it was. Test files that need another workspace define their own."""
+    import geopandas as gpd
+    import shapely
+
+    from layers.store import open_store
+
+    path = tmp_path / "ws.gpkg"
+    units = gpd.GeoDataFrame({"unit_id": ["kept"]}, geometry=[shapely.box(76.9, 43.2, 77, 43.3)],
+                             crs="EPSG:4326")
+    with open_store(path) as store:
+        store.write_layers({"units": units})
+    return path

@@ -390,3 +390,36 @@ def test_bns_table3_joins_the_geokz_districts(shared_dir):
     report = result.report(lang="en")
     assert all(f"'{key}'" in report for key in reasons)
     assert report.count("\n  row ") == len(reasons) + len(missed)
+
+
+def test_a_join_refuses_values_that_load_would_refuse(tmp_path, capsys):
+    """``qonys join`` writes what ``load`` checks: an infinite capacity and a negative
+    population come in by neither, and the workspace stays byte for byte as it was."""
+    from layers.store import open_store
+    from planning.cli import main
+
+    workspace = tmp_path / "ws.gpkg"
+    units = gpd.GeoDataFrame({"unit_id": ["751110000", "751210000"],
+                              "kato": ["751110000", "751210000"], "name_ru": ["А", "Б"]},
+                             geometry=[box(76.9, 43.2, 77.0, 43.3), box(77.0, 43.2, 77.1, 43.3)],
+                             crs="EPSG:4326")
+    with open_store(workspace) as store:
+        store.write_layers({"units": units})
+    before = workspace.read_bytes()
+    table = tmp_path / "pop.csv"
+    table.write_text("kato,pop_registered\n751110000,1000\n751210000,-5\n", encoding="utf-8")
+    assert main(["--lang", "en", "join", str(table), "--to", "units", "--on", "kato",
+                 "--store", str(workspace)]) == 2
+    err = capsys.readouterr().err
+    assert "units, column pop_registered, rows 2" in err and "-5" in err
+    assert workspace.read_bytes() == before
+    table.write_text("kato,pop_registered\n751110000,inf\n751210000,7\n", encoding="utf-8")
+    assert main(["--lang", "en", "join", str(table), "--to", "units", "--on", "kato",
+                 "--store", str(workspace)]) == 2
+    assert "units, column pop_registered, rows 1" in capsys.readouterr().err
+    assert workspace.read_bytes() == before
+    table.write_text("kato,pop_registered\n751110000,1000\n751210000,7\n", encoding="utf-8")
+    assert main(["--lang", "en", "join", str(table), "--to", "units", "--on", "kato",
+                 "--store", str(workspace)]) == 0
+    with open_store(workspace) as store:
+        assert store.read_layer("units")["pop_registered"].tolist() == [1000, 7]

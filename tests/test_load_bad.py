@@ -7,9 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import geopandas as gpd
 import pytest
-import shapely
 
 from layers.store import open_store
 from planning.cli import main
@@ -63,17 +61,6 @@ def corpus(tmp_path, monkeypatch):
     shutil.copytree(BAD, folder)
     monkeypatch.chdir(folder)
     return folder
-
-
-@pytest.fixture()
-def workspace(tmp_path):
-    """A workspace that already holds one layer, to show that a failed load keeps it."""
-    path = tmp_path / "ws.gpkg"
-    units = gpd.GeoDataFrame({"unit_id": ["kept"]}, geometry=[shapely.box(76.9, 43.2, 77, 43.3)],
-                             crs="EPSG:4326")
-    with open_store(path) as store:
-        store.write_layers({"units": units})
-    return path
 
 
 @pytest.mark.parametrize(("name", "kind", "expected", "status"), CASES,

@@ -53,17 +53,6 @@ def folder(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.fixture()
-def workspace(tmp_path):
-    """A workspace holding one layer, to show that a refused load keeps it."""
-    path = tmp_path / "ws.gpkg"
-    units = gpd.GeoDataFrame({"unit_id": ["kept"]}, geometry=[shapely.box(76.9, 43.2, 77, 43.3)],
-                             crs="EPSG:4326")
-    with open_store(path) as store:
-        store.write_layers({"units": units})
-    return path
-
-
 def _refused(source: str, kind: str, workspace: Path, capsys, *, status: int) -> str:
     """``validate``'s report (exit ``status``, never "ready"); ``load`` exits 2, says the same
     and writes nothing."""
@@ -137,6 +126,24 @@ def test_dbf_with_fewer_records_than_shapes(folder, workspace, capsys):
     assert said == ("Error: short.dbf holds 2 records and short.shx 3 shapes: each shape has one "
                     "record. The shapefile's files seem to come from different versions, or to "
                     "be cut: copy them all again from the source.")
+
+
+def test_shx_and_dbf_cut_to_the_same_count(folder, workspace, capsys):
+    """The .shx and .dbf of a two-square copy beside the three squares' .shp agree with each
+    other (2 and 2), so only the .shp tells. Each square is a polygon record of 8 bytes of
+    header + 4 (type) + 32 (box) + 4 + 4 (parts, points) + 4 (one part) + 5 × 16 (points) = 136
+    bytes: the second ends at 100 + 2 × 136 = 372, the file at 100 + 3 × 136 = 508."""
+    path = _shapefile(folder, "cut")
+    two = gpd.read_file(path).iloc[:2]
+    two.to_file(folder / "two.shp", encoding="UTF-8")
+    for suffix in (".shx", ".dbf"):
+        path.with_suffix(suffix).write_bytes((folder / f"two{suffix}").read_bytes())
+    assert path.stat().st_size == 508
+    said = _refused("cut.shp", "units", workspace, capsys, status=2)
+    assert said == ("Error: cut.shx indexes the shapes of cut.shp only up to byte 372, but the "
+                    "file is 508 bytes long: more records follow the last one indexed, and GDAL "
+                    "would read only some. The .shx (and probably the .dbf with it) is cut: copy "
+                    "the shapefile again from its source, or rebuild the index (ogr2ogr, QGIS).")
 
 
 def test_numbers_gdal_would_read_in_part(folder, workspace, capsys, monkeypatch):

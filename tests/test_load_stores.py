@@ -236,3 +236,32 @@ def test_xlsx_table_of_flows_loads(tmp_path, location):
         flows = store.read_layer("flows")
     assert flows[["origin_id", "dest_id", "year", "persons"]].values.tolist() == [
         ["Туркестанская", "751110000", 2024, 1520.0], ["Жамбылская", "751110000", 2024, 830.5]]
+
+
+@pytest.mark.postgis
+def test_a_postgis_table_with_columns_of_one_name_in_two_cases_is_refused(tmp_path, postgis_url,
+                                                                          capsys):
+    """PostgreSQL keeps "KATO" and kato apart; a GeoPackage cannot. The load names both
+    columns and writes nothing."""
+    schema = f"qonys_cases_{secrets.token_hex(6)}"
+    workspace = tmp_path / "ws.gpkg"
+    with open_store(workspace) as store:
+        store.write_layers({"units": kazakh_units()})
+    before = workspace.read_bytes()
+    sa, engine = postgis_engine(postgis_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+            conn.execute(sa.text(f'CREATE TABLE "{schema}".t (unit_id text, "KATO" text, '
+                                 'kato text, geometry geometry(Polygon, 4326))'))
+            conn.execute(sa.text(f"INSERT INTO \"{schema}\".t VALUES ('a', '1', '2', "
+                                 "ST_GeomFromText('POLYGON((76.9 43.2,77 43.2,77 43.3,76.9 "
+                                 "43.2))', 4326))"))
+        assert run("load", postgis_url, "--layer", f"{schema}.t", "--kind", "units",
+                   "--as", "cases", "--store", str(workspace)) == 2
+        err = capsys.readouterr().err
+        assert "'KATO' / 'kato'" in err and f"{schema}.t" in err
+        assert workspace.read_bytes() == before
+    finally:
+        engine.dispose()
+        drop_postgis_schema(postgis_url, schema)
