@@ -98,7 +98,12 @@ CASES = {
 def measured(argv: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[float, float, int,
                                                                           list[str]]:
     """Wall seconds, peak resident MB of the process (not of its parent), its exit status
-    and the lines it wrote to stderr."""
+    and the lines it wrote to stderr.
+
+    The peak is ``ru_maxrss`` of ``wait4`` (KiB on Linux). It counts what the child had when it
+    was forked, a copy of this process: hence the benches import nothing heavy and print their
+    own peak as a floor (``peak_floor_mb``). bench/real.py measures its steps with this too.
+    """
     with tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,

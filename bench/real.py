@@ -31,10 +31,8 @@ import os
 import re
 import resource
 import shlex
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 # bench/planning.py shares its name with the planning package: run as a script, this folder
@@ -103,23 +101,22 @@ def step_name(argv: list[str]) -> str:
 
 def measured(argv: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
     """Wall seconds, peak resident MB of the process (not of its parent), and ``ok`` or
-    ``failed: <reason>``."""
-    with tempfile.TemporaryFile("w+") as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=err, text=True)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        lines = [line.strip() for line in err.read().splitlines() if line.strip()]
-    # ru_maxrss is in KiB on Linux. It includes what the child had when it was forked, a copy
-    # of this process: hence the bench imports nothing heavy and prints its own peak as a floor.
-    peak = usage.ru_maxrss / 1024.0
-    if process.returncode == 0:
+    ``failed: <reason>``: bench/limits.py's measurement of one child."""
+    wall, peak, code, lines = _limits().measured(argv, cwd=cwd, env=env)
+    if code == 0:
         return wall, peak, "ok"
-    reason = lines[-1] if lines else f"exit status {process.returncode}"
+    reason = lines[-1] if lines else f"exit status {code}"
     return wall, peak, f"failed: {reason[:200]}"
+
+
+def _limits():  # -> module: bench/limits.py, loaded by path (this folder is off sys.path)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_limits",
+                                                  Path(__file__).with_name("limits.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main() -> None:
