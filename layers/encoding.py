@@ -142,6 +142,32 @@ def _single_byte(codec: str) -> bool:
         return False
 
 
+def decode_text(raw: bytes, *, mark_means_utf8: bool = False) -> tuple[str, str] | None:
+    """A table's text and its codec: UTF-8 (``utf-8-sig`` when it starts with a byte-order
+    mark), else the Cyrillic code page its letters read best in (:func:`cyrillic_code_page`,
+    worked out only then: scoring a megabyte takes a good fraction of a second); ``None`` when
+    neither decodes, or, with ``mark_means_utf8``, when text with a UTF-8 mark is not UTF-8.
+
+    Examples
+    --------
+    >>> decode_text("Алматы".encode())
+    ('Алматы', 'utf-8')
+    >>> decode_text("Алматы".encode("koi8_r"))
+    ('Алматы', 'koi8_r')
+    """
+    marked = raw.startswith(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8-sig" if marked else "utf-8"), "utf-8-sig" if marked else "utf-8"
+    except UnicodeDecodeError:
+        if marked and mark_means_utf8:
+            return None
+    fallback = cyrillic_code_page(raw[:1_000_000])
+    try:
+        return raw.decode(fallback), fallback
+    except UnicodeDecodeError:
+        return None
+
+
 def _is_utf8_text(text: bytes) -> bool:
     """Non-ASCII text that is valid UTF-8."""
     if text.isascii():

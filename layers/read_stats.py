@@ -20,7 +20,7 @@ import pandas as pd
 
 from geo.errors import InputFileError
 from geo.i18n import tr
-from layers.encoding import cyrillic_code_page
+from layers.encoding import decode_text
 
 MISSING_MARKS = frozenset({"", "-", "–", "—", "х", "x", "...", "…"})
 #: Table headers taken for the KATO column, in this order (compared as :func:`header_key`).
@@ -30,7 +30,6 @@ PARENT_HEADERS = ("parent", "parent name", "oblast", "region", "область",
                   "регион", "өңір")
 #: Layer columns that hold names, in the order labels use them.
 NAME_COLUMNS = ("name_ru", "name_kk", "name_en")
-_BOM = b"\xef\xbb\xbf"
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]")
 _PLAIN = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 # Thousands grouped by "," or "." (1,234,567; 1.234,5), the decimal mark being the other one.
@@ -102,16 +101,11 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
         msg = tr("join.file_binary", path=path)
         raise InputFileError(msg)
     # not UTF-8: the Cyrillic code page its letters read best in (KOI8-R is no cp1251)
-    fallback = cyrillic_code_page(raw[:1_000_000])
-    for encoding in ("utf-8-sig",) if raw.startswith(_BOM) else ("utf-8", fallback):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    decoded = decode_text(raw, mark_means_utf8=True)
+    if decoded is None:
         msg = tr("join.file_binary", path=path)
         raise InputFileError(msg)
+    text, encoding = decoded
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
     return rows, encoding
 

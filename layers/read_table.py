@@ -23,7 +23,7 @@ import pandas as pd
 from geo.errors import InputFileError
 from geo.i18n import tr
 from layers.columns import normalise_column
-from layers.encoding import cyrillic_code_page
+from layers.encoding import decode_text
 from layers.read_stats import sniff_delimiter
 from layers.read_vector import check_field_names
 from layers.sources import SourceData
@@ -32,7 +32,6 @@ from layers.validate import Problem
 LON_NAMES = ("lon", "lng", "long", "longitude", "x", "долгота", "бойлық")
 LAT_NAMES = ("lat", "latitude", "y", "широта", "ендік")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "геометрия")
-_ENCODINGS = ("utf-8-sig",)
 
 
 def read_csv(
@@ -109,17 +108,21 @@ def _check_header(text: str, delimiter: str, table: pd.DataFrame, path: Path) ->
 
 
 def _decode(raw: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
-    # not UTF-8: the Cyrillic code page its letters read best in (a KOI8-R table read as
-    # cp1251 would be stored garbled without a word)
-    fallback = () if encoding else (cyrillic_code_page(raw[:1_000_000]),)
-    for codec in (encoding,) if encoding else (*_ENCODINGS, *fallback):
+    if encoding:
         try:
-            return raw.decode(codec), "utf-8" if codec == "utf-8-sig" else codec
+            return raw.decode(encoding), encoding
         except UnicodeDecodeError:
-            continue
+            pass
         except LookupError as exc:
             raise InputFileError(tr("load.bad_encoding", encoding=encoding)) from exc
-    raise InputFileError(tr("load.not_text", file=path, encoding=encoding or "UTF-8, cp1251"))
+        raise InputFileError(tr("load.not_text", file=path, encoding=encoding))
+    # not UTF-8: the Cyrillic code page its letters read best in (a KOI8-R table read as
+    # cp1251 would be stored garbled without a word)
+    decoded = decode_text(raw)
+    if decoded is None:
+        raise InputFileError(tr("load.not_text", file=path, encoding="UTF-8, cp1251"))
+    text, codec = decoded
+    return text, "utf-8" if codec == "utf-8-sig" else codec
 
 
 def _coordinate_columns(columns: list[str], user_map: Mapping[str, str]) -> dict[str, str]:
