@@ -117,13 +117,18 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
     if missing:
         names = ", ".join(path.with_suffix(s).name for s in missing)
         raise InputFileError(tr("load.shapefile_incomplete", file=path, missing=names))
-    _check_length(path, parts[".shp"].read_bytes()[:_SHP_HEADER], parts[".shp"].stat().st_size)
+    with parts[".shp"].open("rb") as handle:
+        shp_header = handle.read(_SHP_HEADER)
+    _check_length(path, shp_header, parts[".shp"].stat().st_size)
     cpg = parts[".cpg"].read_text(errors="replace") if parts[".cpg"] else None
     head = read_dbf_head(parts[".dbf"])
+    shx_size = parts[".shx"].stat().st_size
     _check_dbf(parts[".dbf"].name, head, parts[".dbf"].stat().st_size,
-               shx=(parts[".shx"].name, parts[".shx"].stat().st_size))
-    _check_index(path.name, parts[".shp"].read_bytes()[:_SHP_HEADER], parts[".shx"].name,
-                 _tail(parts[".shx"].read_bytes()))
+               shx=(parts[".shx"].name, shx_size))
+    with parts[".shx"].open("rb") as handle:
+        handle.seek(max(0, shx_size - 8))
+        last_entry = handle.read(8) if shx_size >= _SHP_HEADER + 8 else b""
+    _check_index(path.name, shp_header, parts[".shx"].name, last_entry)
     guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
     partly = _bad_numbers(parts[".dbf"], parts[".dbf"].name)
@@ -192,8 +197,9 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None,
             dbf_name = f"{path.name}!{part('.dbf')}"
             _check_dbf(dbf_name, head, members[part(".dbf")].file_size,
                        shx=(Path(part(".shx")).name, members[part(".shx")].file_size))
+            shx = archive.read(part(".shx"))  # a zip member cannot seek: 8 bytes a shape
             _check_index(f"{path.name}!{chosen}", header, Path(part(".shx")).name,
-                         _tail(archive.read(part(".shx"))))
+                         shx[-8:] if len(shx) >= _SHP_HEADER + 8 else b"")
     except zipfile.BadZipFile as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
@@ -247,11 +253,6 @@ def _check_dbf(name: str, head: bytes, actual: int, *, shx: tuple[str, int]) -> 
     if rest == 0 and shapes >= 0 and shapes != layout.records:
         raise InputFileError(tr("damage.dbf_count", dbf=name, records=layout.records,
                                 shx=shx_name, shapes=shapes))
-
-
-def _tail(shx: bytes) -> bytes:
-    """The ``.shx``'s last index entry (8 bytes), or nothing when it indexes no shape."""
-    return shx[-8:] if len(shx) >= _SHP_HEADER + 8 else b""
 
 
 def _check_index(shp_name: str, shp_header: bytes, shx_name: str, last_entry: bytes) -> None:
