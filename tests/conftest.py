@@ -163,3 +163,11 @@ def workspace(tmp_path: Path) -> Path:
     with open_store(path) as store:
         store.write_layers({"units": units})
     return path
+
+
+@pytest.fixture()
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``tmp_path`` as the working directory, so that messages name files as the test gave
+    them."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

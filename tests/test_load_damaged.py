@@ -13,7 +13,6 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo.i18n import set_language
 from layers import encoding
 from layers.catalogue import FLOW_KINDS, MIN_ROAD_SPEED_KMH
 from layers.read_table import read_csv
@@ -37,20 +36,6 @@ def _shapefile(folder: Path, name: str, *, rename: dict[bytes, bytes] | None = N
         dbf[at:at + 11] = new.ljust(11, b"\0")
     path.with_suffix(".dbf").write_bytes(bytes(dbf))
     return path
-
-
-@pytest.fixture()
-def english():
-    set_language("en")
-    yield
-    set_language("ru")
-
-
-@pytest.fixture()
-def folder(tmp_path, monkeypatch):
-    """The working directory, so that messages name files as given."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def _refused(source: str, kind: str, workspace: Path, capsys, *, status: int) -> str:

@@ -20,13 +20,6 @@ from layers.store import open_store
 from planning.cli import main
 from planning.cli_text import terminal_safe
 
-
-@pytest.fixture()
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 # ``workspace`` (tests/conftest.py): a GeoPackage holding one unit, ``kept``.
 
 

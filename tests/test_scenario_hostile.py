@@ -8,17 +8,9 @@ import tracemalloc
 
 import pytest
 
-from geo.i18n import set_language
 from planning.cli import main
 from planning.scenario import ScenarioError, load_scenario
 from planning.scenario_safe import MAX_BYTES, MAX_DEPTH, MAX_NODES
-
-
-@pytest.fixture()
-def english():
-    set_language("en")
-    yield
-    set_language("ru")
 
 
 def _problem(path) -> str:
