@@ -40,7 +40,7 @@ from layers.catalogue import LayerKind
 from layers.catalogue import kind as catalogue_kind
 from layers.columns import ColumnMapping, map_columns
 from layers.georeference import area_km2, georeference
-from layers.provenance import Provenance, licence_at_load
+from layers.provenance import OSM_SUFFIXES, Provenance, licence_at_load
 from layers.sources import SourceData
 from layers.store import Store, check_layer_name, redact_url
 from layers.validate import ROW_INDEX, Problem, problems
@@ -48,7 +48,6 @@ from layers.validate import ROW_INDEX, Problem, problems
 log = logging.getLogger(__name__)
 
 #: Readers by file suffix; anything else goes to GDAL (:mod:`layers.read_vector`).
-OSM_SUFFIXES = (".osm", ".pbf", ".osm.bz2", ".osm.gz")
 RASTER_SUFFIXES = (".tif", ".tiff")
 TABLE_SUFFIXES = (".csv", ".txt")
 SHEET_SUFFIXES = (".xlsx",)

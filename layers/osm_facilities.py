@@ -132,7 +132,6 @@ class FacilityReader(Collector):
 
     def __init__(self, osmium) -> None:
         super().__init__(osmium)
-        self.osmium = osmium
         self.entities = (osmium.osm.NODE | osmium.osm.WAY | osmium.osm.RELATION
                          | osmium.osm.AREA)
         # Buildings pass too: one without an amenity may be a facility by its name.

@@ -29,6 +29,7 @@ import pandas as pd
 
 from geo.crs import WGS84
 from geo.i18n import TEXTS, tr
+from planning.gaps import FACILITY_KIND
 from planning.norms import Norms
 from planning.notices import Key, say
 
@@ -53,9 +54,6 @@ COMMANDS = {
     "housing": "qonys load housing.csv --kind housing",
     "candidate_sites": "qonys load sites.gpkg --kind candidate_sites",
 }
-#: Facility kind of each social network (as in :data:`planning.access.FACILITY_KIND`).
-FACILITY_KIND = {"schools": "school", "kindergartens": "kindergarten",
-                 "polyclinics": "polyclinic"}
 #: Topics after the networks, in the order ``qonys check`` prints them.
 OTHER_TOPICS = ("pop_actual", "spread", "migration", "housing", "sites")
 #: Reasons the model says itself where it makes the estimate (planning.access: capacities

@@ -35,12 +35,12 @@ import pandas as pd
 from geo.crs import KAZAKHSTAN_EQUAL_AREA, WGS84
 from geo.errors import LayerSchemaError
 from geo.i18n import tr
+from layers.catalogue import FLOW_KINDS
 from layers.resources import data_dir
 from layers.validate import Problem, row_numbers
 
 log = logging.getLogger(__name__)
 
-FLOW_KINDS = ("internal", "external")
 #: Columns of every flows table this module returns, before any extra input columns.
 FLOW_COLUMNS = ["origin_id", "dest_id", "year", "flow_kind", "persons"]
 NET_COLUMNS = ["unit_id", "year", "inflow", "outflow", "net", "net_internal", "net_external"]

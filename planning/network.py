@@ -186,11 +186,10 @@ class RoadGraph:
         n = self.n_nodes + len(node)
         matrix = coo_matrix((weights, (rows, cols)), shape=(n, n)).tocsr()
         xy = np.vstack([self.xy, point_xy])
-        far = int(((metres > LARGE_SNAP_M) & on).sum())
         graph = RoadGraph(matrix, xy, self.crs, self.mode, self.walk_speed_kmh, self.report)
         if detached is not None:
             off = off & ~np.asarray(detached, dtype=bool)
-        return Attached(graph=graph, nodes=new, snap_m=metres, far=far, off=off)
+        return Attached(graph=graph, nodes=new, snap_m=metres, off=off)
 
     def reach_box(self, metres: float) -> tuple[float, float, float, float]:
         """The graph's extent widened by ``metres``, in its CRS: what it can reach."""
@@ -203,14 +202,13 @@ class RoadGraph:
 class Attached:
     """A graph with points added as nodes: ``nodes[i]`` is the node of point ``i``.
 
-    ``snap_m`` is each point's distance to its nearest road node; ``far`` counts the points
-    on the network farther than :data:`LARGE_SNAP_M`; ``off`` marks the points off it.
+    ``snap_m`` is each point's distance to its nearest road node; ``off`` marks the points off
+    the network.
     """
 
     graph: RoadGraph
     nodes: np.ndarray
     snap_m: np.ndarray
-    far: int
     off: np.ndarray
 
 
