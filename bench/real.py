@@ -27,6 +27,7 @@ Run: ``.venv/bin/python bench/real.py [--shared ../shared]``; ``make bench`` run
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import resource
@@ -109,6 +110,7 @@ def measured(argv: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[float,
     return wall, peak, f"failed: {reason[:200]}"
 
 
+@functools.cache
 def _limits():  # -> module: bench/limits.py, loaded by path (this folder is off sys.path)
     import importlib.util
 

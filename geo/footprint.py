@@ -143,10 +143,10 @@ def _cells(polygons: gpd.GeoSeries, res: int, constraints: gpd.GeoSeries | None)
         # A unit wholly under constraints still has residents: they live somewhere in it.
         blocked = pd.Series(weight).groupby(cells["owner"].to_numpy()).transform("sum") <= 0
         weight = np.where(blocked.to_numpy(), whole, weight)
-    alone = cells["owner"].map(cells["owner"].value_counts()).to_numpy() == 1
-    lonely = alone & ~_centre_inside(polygons, cells)
-    spread = np.where(lonely, "point", "area")
     centres = cell_centres(ids).to_numpy()
+    alone = cells["owner"].map(cells["owner"].value_counts()).to_numpy() == 1
+    lonely = alone & ~_centre_inside(polygons, cells["owner"], centres)
+    spread = np.where(lonely, "point", "area")
     # A unit smaller than a cell keeps its residents at its own inner point, not the cell's.
     inner = polygons.representative_point()
     centres = np.where(lonely, cells["owner"].map(inner).to_numpy(), centres)
@@ -154,7 +154,7 @@ def _cells(polygons: gpd.GeoSeries, res: int, constraints: gpd.GeoSeries | None)
                          "spread": spread, "geometry": centres})
 
 
-def _centre_inside(polygons: gpd.GeoSeries, cells: pd.DataFrame) -> np.ndarray:
-    centres = cell_centres(cells["h3"].to_numpy()).to_numpy()
-    owner_shapes = cells["owner"].map(polygons).to_numpy()
+def _centre_inside(polygons: gpd.GeoSeries, owners: pd.Series,
+                   centres: np.ndarray) -> np.ndarray:
+    owner_shapes = owners.map(polygons).to_numpy()
     return shapely.contains(owner_shapes, centres) | shapely.touches(owner_shapes, centres)
