@@ -7,6 +7,12 @@ Texts are :meth:`str.format` templates. The command line sets the language once 
 Keys are grouped by the package that uses them. Every key has all three languages: a test
 checks it.
 
+Numbers are written in the language's own way: a field with a format spec (``{n:,.0f}``,
+``{cost:.1f}``) is formatted the English way, then, for ``ru`` and ``kk``, its thousands separator
+becomes a non-breaking space and its decimal point a comma ("47 830", "12,0 млрд"). A text whose
+form depends on a number is a mapping of CLDR plural categories (``one``, ``few``, ``many``,
+``other``; Babel's rules) to templates, chosen by the value named ``count``.
+
 Examples
 --------
 >>> tr("network.heat", lang="en")
@@ -17,7 +23,11 @@ Examples
 
 from __future__ import annotations
 
+import numbers
 import os
+import string
+from collections.abc import Mapping
+from functools import cache
 
 LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -34,6 +44,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "network.schools": {"ru": "школы", "kk": "мектептер", "en": "schools"},
     "network.kindergartens": {"ru": "детские сады", "kk": "балабақшалар", "en": "kindergartens"},
     "network.polyclinics": {"ru": "поликлиники", "kk": "емханалар", "en": "polyclinics"},
+    # capacity units of data/norms/default.yaml, as a reader of the language writes them
+    "capacity_unit.Gcal/h": {"ru": "Гкал/ч", "kk": "Гкал/сағ", "en": "Gcal/h"},
+    "capacity_unit.m3/day": {"ru": "м³/сут", "kk": "м³/тәул", "en": "m³/day"},
+    "capacity_unit.places": {"ru": "мест", "kk": "орын", "en": "places"},
+    "capacity_unit.visits/shift": {"ru": "посещений в смену", "kk": "ауысымына келу",
+                                   "en": "visits per shift"},
     "network.none": {"ru": "нет ограничений", "kk": "шектеу жоқ", "en": "no constraint"},
     "basis.registered": {"ru": "зарегистрированное население", "kk": "тіркелген халық",
                          "en": "registered population"},
@@ -567,6 +583,51 @@ def tr(key: str, /, lang: str | None = None, **values: object) -> str:
     KeyError
         If the key is not in the table: a programming error, never a user's.
     """
-    texts = TEXTS[key]
-    template = texts[check_language(lang or _current)]
-    return template.format(**values) if values else template
+    lang = check_language(lang or _current)
+    template = TEXTS[key][lang]
+    if isinstance(template, Mapping):
+        template = template[plural_form(values["count"], lang=lang)]
+    return _formatter(lang).vformat(template, (), values) if values else template
+
+
+def plural_form(count: object, *, lang: str) -> str:
+    """The CLDR plural category of ``count`` in ``lang`` (Babel's rules).
+
+    Examples
+    --------
+    >>> [plural_form(n, lang="ru") for n in (1, 3, 5, 21)]
+    ['one', 'few', 'many', 'one']
+    """
+    return _locale(lang).plural_form(abs(count))  # type: ignore[arg-type]
+
+
+@cache
+def _locale(lang: str):  # -> babel.Locale
+    from babel import Locale
+
+    return Locale.parse(lang)
+
+
+class _LocalNumbers(string.Formatter):
+    """``str.format`` that writes formatted numbers in the language's convention."""
+
+    def __init__(self, separators: dict[int, str] | None) -> None:
+        super().__init__()
+        self.separators = separators
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = format(value, format_spec)
+        if (self.separators and format_spec and isinstance(value, numbers.Real)
+                and not isinstance(value, bool)):
+            return text.translate(self.separators)
+        return text
+
+
+# Russian and Kazakh write 1 234,5: a non-breaking space between thousands, a decimal comma.
+_COMMA_DECIMAL = str.maketrans({",": "\u00a0", ".": ","})
+_FORMATTERS = {lang: _LocalNumbers(_COMMA_DECIMAL if lang in ("ru", "kk") else None)
+               for lang in LANGUAGES}
+
+
+def _formatter(lang: str) -> _LocalNumbers:
+    return _FORMATTERS[lang]

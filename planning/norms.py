@@ -162,6 +162,22 @@ class Norms:
         key = f"network.{network}"
         return tr(key, lang=lang) if key in TEXTS else network
 
+    def unit_label(self, network: str, lang: str | None = None) -> str:
+        """The unit of ``network``'s figures as the language writes it ("мест", "Гкал/ч").
+
+        A unit qonys has no word for is shown as the norms file writes it.
+
+        Examples
+        --------
+        >>> load_norms().unit_label("schools", lang="ru")
+        'мест'
+        >>> load_norms().unit_label("water", lang="en")
+        'm³/day'
+        """
+        unit = self.get(network).unit
+        key = f"capacity_unit.{unit}"
+        return tr(key, lang=lang) if key in TEXTS else str(unit)
+
 
 def load_norms(path: Path | None = None) -> Norms:
     """Read and check a norms file (default: ``data/norms/default.yaml``).

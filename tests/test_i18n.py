@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from geo import i18n
 from geo.i18n import LANGUAGES, TEXTS, tr
 
 # Texts that are the same in every language: proper names and codes.
@@ -30,3 +31,33 @@ def test_placeholders_agree_across_languages():
 
 def test_tr_formats_in_the_asked_language():
     assert tr("cli.error", lang="kk", message="x") == "Қате: x"
+
+
+def test_numbers_in_texts_are_written_the_languages_way(monkeypatch):
+    """A formatted number in a text: "47 830" and "12,0" in ru and kk, "47,830" in en."""
+    monkeypatch.setitem(i18n.TEXTS, "test.numbers", {
+        "ru": "{arrived:,.0f} из {plan:,.0f}; {cost:.1f} млрд; {year}",
+        "kk": "{arrived:,.0f} / {plan:,.0f}; {cost:.1f} млрд; {year}",
+        "en": "{arrived:,.0f} of {plan:,.0f}; {cost:.1f} bn; {year}"})
+    values = {"arrived": 47_830, "plan": 150_000.0, "cost": 12.04, "year": 2030}
+    assert i18n.tr("test.numbers", lang="ru", **values) == \
+        "47\u00a0830 из 150\u00a0000; 12,0 млрд; 2030"
+    assert i18n.tr("test.numbers", lang="kk", **values) == \
+        "47\u00a0830 / 150\u00a0000; 12,0 млрд; 2030"
+    assert i18n.tr("test.numbers", lang="en", **values) == "47,830 of 150,000; 12.0 bn; 2030"
+
+
+def test_plural_forms_follow_the_number(monkeypatch):
+    """Russian has one / few / many: 1, 21 объект; 3, 22 объекта; 5, 11, 321... by hand."""
+    monkeypatch.setitem(i18n.TEXTS, "test.plural", {
+        "ru": {"one": "{count} новый объект", "few": "{count} новых объекта",
+               "many": "{count} новых объектов", "other": "{count} нового объекта"},
+        "kk": {"one": "{count} жаңа нысан", "other": "{count} жаңа нысан"},
+        "en": {"one": "{count} new facility", "other": "{count} new facilities"}})
+    ru = {n: i18n.tr("test.plural", lang="ru", count=n) for n in (1, 3, 5, 11, 21, 22, 321)}
+    assert ru == {1: "1 новый объект", 3: "3 новых объекта", 5: "5 новых объектов",
+                  11: "11 новых объектов", 21: "21 новый объект", 22: "22 новых объекта",
+                  321: "321 новый объект"}
+    assert i18n.tr("test.plural", lang="en", count=1) == "1 new facility"
+    assert i18n.tr("test.plural", lang="en", count=321) == "321 new facilities"
+    assert i18n.tr("test.plural", lang="kk", count=5) == "5 жаңа нысан"
