@@ -59,6 +59,13 @@ th { text-align: left; background: #f3f3f3; border-bottom: 2px solid #bbb; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafafa; }
 .sources li { margin: .3rem 0; }
+nav.toc { margin: .5rem 0 1rem; }
+nav.toc h2.toc-title { font-size: 1rem; margin: .8rem 0 .3rem; border: 0; }
+nav.toc ol { columns: 2 22rem; margin: 0; padding-left: 1.4rem; font-size: .92rem; }
+nav.toc li { margin: 0 0 .15rem; break-inside: avoid; }
+.answer table { margin-bottom: .4rem; }
+.answer p, .answer ul { margin: .35rem 0; }
+.answer ul { padding-left: 1.3rem; }
 .sources .note { color: #555; }
 footer { color: #777; font-size: .85rem; margin-top: 3rem; border-top: 1px solid #ddd;
   padding-top: .5rem; }
@@ -108,6 +115,11 @@ class Report:
         self.subtitle = subtitle
         self.date = date or dt.date.today()
         self.blocks: list[str] = []
+        #: ``(id, text)`` of every level-2 heading, in page order: the table of contents.
+        self.sections: list[tuple[str, str]] = []
+        self._toc_at: int | None = None
+        self._toc_title = ""
+        self._headings = 0
         self.maps: list[WebMap] = []
         #: The credit line (data sources and licences) of maps added from now on that carry
         #: none of their own; the report's author sets it before each section.
@@ -115,12 +127,30 @@ class Report:
         #: Every source the page names, as plain text lines (for a PDF made without the page).
         self.source_texts: list[str] = []
 
-    def add_heading(self, text: str, level: int = 2) -> None:
-        """A heading (``level`` 2 to 4; the title is the only level 1)."""
+    def add_heading(self, text: str, level: int = 2, *, anchor: str | None = None) -> str:
+        """A heading (``level`` 2 to 4; the title is the only level 1); returns its ``id``.
+
+        Every heading gets an ``id`` (``anchor``, else ``s1``, ``s2``… in page order), so that
+        the table of contents and a link from another document can point at it.
+        """
         if level not in (2, 3, 4):
             msg = f"Heading levels are 2, 3 or 4, not {level}."
             raise ValueError(msg)
-        self.blocks.append(f"<h{level}>{escape(text)}</h{level}>")
+        self._headings += 1
+        anchor = anchor or f"s{self._headings}"
+        if not re.fullmatch(r"[A-Za-z][\w-]*", anchor):
+            msg = f"A heading's anchor is a letter then letters, digits, - or _, not {anchor!r}."
+            raise ValueError(msg)
+        if level == 2:
+            self.sections.append((anchor, text))
+        self.blocks.append(f'<h{level} id="{anchor}">{escape(text)}</h{level}>')
+        return anchor
+
+    def add_contents(self, title: str) -> None:
+        """Here, a table of contents: a link to every level-2 heading that follows."""
+        self._toc_at = len(self.blocks)
+        self._toc_title = title
+        self.blocks.append("")  # filled in by to_html, when every heading is known
 
     def add_paragraph(self, text: str) -> None:
         """A paragraph of plain text (escaped)."""
@@ -229,14 +259,28 @@ class Report:
         items = [_source_item(*entry) for entry in sources]
         self.source_texts += [" — ".join(str(part) for part in (label, note) if part)
                               for label, _, note in sources]
-        heading = escape(title if title is not None else tr("maps.sources", lang=self.lang))
+        heading = title if title is not None else tr("maps.sources", lang=self.lang)
+        self.sections.append(("sources", heading))
         self.blocks.append(
-            f'<section class="sources"><h2>{heading}</h2><ol>{"".join(items)}</ol></section>'
+            f'<section class="sources"><h2 id="sources">{escape(heading)}</h2>'
+            f'<ol>{"".join(items)}</ol></section>'
         )
+
+    def _contents(self) -> str:
+        """The ``<nav>`` of the headings after :meth:`add_contents`' place."""
+        later = {m.group(1) for block in self.blocks[self._toc_at:]
+                 for m in re.finditer(r'<h2 id="([^"]+)"', block)}
+        items = "".join(f'<li><a href="#{anchor}">{escape(text)}</a></li>'
+                        for anchor, text in self.sections if anchor in later)
+        return (f'<nav class="toc" aria-label="{escape(self._toc_title)}">'
+                f"<h2 class=\"toc-title\">{escape(self._toc_title)}</h2><ol>{items}</ol></nav>")
 
     def to_html(self) -> str:
         """The whole page as a string."""
-        body = "\n".join(self.blocks)
+        blocks = list(self.blocks)
+        if self._toc_at is not None:
+            blocks[self._toc_at] = self._contents()
+        body = "\n".join(blocks)
         assets = assets_html() if self.maps or "data-qonys-map" in body else ""
         subtitle = f'<p class="subtitle">{escape(self.subtitle)}</p>' if self.subtitle else ""
         footer = escape(tr("maps.generated", lang=self.lang, date=self.date.isoformat()))

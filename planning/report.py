@@ -1,9 +1,10 @@
 """What the report says, in which order: planning decides the content, :mod:`maps` draws it.
 
-The page opens with a summary of readiness by region, what qonys assumed and left out (the
-notices stored by ``qonys readiness``), and the maps of each region (readiness,
-bottlenecks, every network's headroom, H3 cells), then the registered–actual gap, migration
-flows, the scenario's forecast to its horizon, the difference from a second scenario, the
+The page opens with the answer (:mod:`planning.report_summary`: readiness by region and, for
+a scenario, its target units, arrivals and packages) and a table of contents, then what qonys
+assumed and left out (the notices stored by ``qonys readiness``), the maps of each region
+(readiness, bottlenecks, every network's headroom, H3 cells), then the registered–actual gap,
+migration flows, the scenario's forecast to its horizon, the difference from a second scenario, the
 proposals, the method, the data layers with their sources and licences, and the sources of the
 figures. Sections without data in the workspace say which command makes it instead of being
 left out silently. Every map carries a credit line of the layers it is made from
@@ -24,8 +25,9 @@ from planning.report_estimates import add_notices_section, capacity_estimates, f
 from planning.report_flows import add_flows_section, add_gap_section
 from planning.report_forecast import add_compare_section, add_forecast_section
 from planning.report_proposals import add_proposals_section
-from planning.report_readiness import add_region, add_summary
+from planning.report_readiness import add_region
 from planning.report_sources import credit_line, osm_reference, source_lines, sources_table
+from planning.report_summary import add_answer, scenario_title
 
 if TYPE_CHECKING:
     from planning.report_data import ReportInputs
@@ -60,10 +62,14 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
         report.add_paragraph(tr("report.demo_notice", lang=lang) + ". "
                              + tr("report.demo_paragraph", lang=lang))
     units = inputs.units
-    add_summary(report, units, norms=norms, lang=lang)
     forecast = inputs.forecast
+    # The scenario is named by its readable title everywhere but in commands.
+    title = scenario_title(forecast.label, forecast.name, lang) if forecast is not None \
+        else None
+    add_answer(report, units=units, norms=norms, lang=lang, forecast=forecast,
+               proposals=inputs.proposals, title=title)
     add_notices_section(report, inputs.notices, lang=lang, statuses=inputs.statuses,
-                        norms=norms, scenario=forecast.name if forecast is not None else None)
+                        norms=norms, scenario=title)
     maps: list[WebMap] = []
     regions = region_order(units["region"])
     estimates = {region: capacity_estimates(inputs.facilities, norms, region=region)
@@ -84,7 +90,7 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
     # forecasts and proposals are made from every layer: flows, housing, networks, sites
     report.map_attribution = credit_line(inputs.layers, lang=lang)
     if forecast is not None:
-        add_forecast_section(report, scenario=forecast.name, units=forecast.tables["units"],
+        add_forecast_section(report, scenario=title, units=forecast.tables["units"],
                              population=forecast.tables["population"],
                              networks=forecast.tables["networks"], norms=norms, lang=lang,
                              notes={region: forecast_note(units[units["region"] == region],
@@ -99,15 +105,17 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
                                 problem=inputs.forecast_problem))
     if inputs.compare is not None:
         base, diff = inputs.compare
-        maps += add_compare_section(report, diff=diff, a=base, b=forecast.name, lang=lang,
-                                    schematic=schematic)
+        maps += add_compare_section(report, diff=diff,
+                                    a=scenario_title(inputs.compare_label, base, lang),
+                                    b=title, lang=lang, schematic=schematic)
     if forecast is not None:
         proposals = inputs.proposals
         maps += add_proposals_section(
-            report, scenario=forecast.name, facilities=proposals.get("facilities"),
+            report, scenario=forecast.name, title=title, facilities=proposals.get("facilities"),
             utilities=proposals.get("utilities"), phasing=proposals.get("phasing"),
             arrivals=proposals.get("arrivals"), units=units, existing=inputs.facilities,
-            norms=norms, lang=lang, schematic=schematic)
+            norms=norms, lang=lang, schematic=schematic,
+            horizon=_horizon(forecast.tables["units"]))
     gate = norms.get("transport")
     report.add_heading(tr("report.method", lang=lang))
     report.add_paragraph(tr("report.method_text", lang=lang, share=gate.target_share,
@@ -116,6 +124,13 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
     osm = osm_reference(inputs.layers, lang=lang)
     report.add_sources([osm, *sources] if osm else sources)
     return report, maps
+
+
+def _horizon(units) -> int | None:
+    """A scenario run's last year, from its units table."""
+    if "horizon" not in units or units["horizon"].isna().all():
+        return None
+    return int(units["horizon"].max())
 
 
 def add_data_sources(report: Report, layers: list[LayerSource], *, lang: str) -> None:

@@ -47,6 +47,10 @@ class Forecast:
     tables: dict[str, pd.DataFrame]
     stored: bool
     """Whether the tables come from the workspace (else they were computed for the report)."""
+    label: dict[str, str] = field(default_factory=dict)
+    """The scenario's readable title per language (its YAML ``label``)."""
+    targets: tuple[str, ...] = ()
+    """The units its resettlement programme moves people to, in the file's order."""
 
 
 @dataclass
@@ -63,6 +67,8 @@ class ReportInputs:
     forecast: Forecast | None = None
     compare: tuple[str, gpd.GeoDataFrame] | None = None
     """The base scenario's name and the difference scenario − base (per unit, horizon)."""
+    compare_label: dict[str, str] = field(default_factory=dict)
+    """The base scenario's readable title per language."""
     proposals: dict[str, pd.DataFrame | None] = field(default_factory=dict)
     facilities: gpd.GeoDataFrame | None = None
     forecast_problem: str | None = None
@@ -139,6 +145,7 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         base = _forecast(store, names, compare, norms, workspace)
         diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
         inputs.compare = (base.name, diff)
+        inputs.compare_label = base.label
     return inputs
 
 
@@ -199,10 +206,13 @@ def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
     from planning.scenario import SCENARIOS_DIR, load_scenario
 
     scenario = load_scenario(ref, search=(Path.cwd(), SCENARIOS_DIR))
+    about = {"label": dict(scenario.label),
+             "targets": tuple(dict.fromkeys(scenario.resettlement["unit_id"].astype(str)))}
     tables = {part: scenario_run.table_name(scenario.name, part) for part in FORECAST_PARTS}
     if all(table in names for table in tables.values()):
         return Forecast(scenario.name, {part: store.read_layer(table)
-                                        for part, table in tables.items()}, stored=True)
+                                        for part, table in tables.items()}, stored=True,
+                        **about)
     from planning.pipeline_plan import read_layers
 
     log.info("scenario %s is not in the workspace: forecasting it for the report", scenario.name)
@@ -215,7 +225,7 @@ def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
     run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year)
     result = scenario_run.result_tables(run)
     return Forecast(scenario.name, {part: result[table] for part, table in tables.items()},
-                    stored=False)
+                    stored=False, **about)
 
 
 def _proposals(store: Store, names: set[str], scenario: str) -> dict[str, pd.DataFrame | None]:

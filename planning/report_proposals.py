@@ -41,15 +41,17 @@ from planning.report_proposal_tables import (
     BILLION,
     COST_FORMAT,
     WHOLE_FORMAT,
+    add_explanations,
     arrivals_table,
     capacity_unit,
-    explanations,
     facility_table,
     funded,
     measure_label,
     phasing_table,
+    rest_lines,
     utility_table,
 )
+from planning.report_summary import outside_packages
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,7 @@ def add_proposals_section(
     report: Report,
     *,
     scenario: str,
+    title: str | None = None,
     facilities: gpd.GeoDataFrame | None,
     utilities: pd.DataFrame | None,
     phasing: pd.DataFrame | None,
@@ -72,6 +75,7 @@ def add_proposals_section(
     norms: Norms,
     lang: str,
     schematic: bool,
+    horizon: int | None = None,
 ) -> list[WebMap]:
     """Add the proposals of one scenario to ``report``: totals, a map per region, tables.
 
@@ -81,6 +85,8 @@ def add_proposals_section(
         The page to add to.
     scenario
         The scenario's name (as in ``qonys propose --scenario``).
+    title
+        Its readable title (the YAML ``label`` in ``lang``); default: the name.
     facilities, utilities, phasing, arrivals
         The workspace tables ``proposals_<scenario>_facilities`` (points), ``_utilities``,
         ``_phasing`` and ``_arrivals``; ``None`` where the workspace has no such table.
@@ -96,15 +102,18 @@ def add_proposals_section(
     schematic
         Whether the data are the demo's: every map then says so on its face, and the costs
         are said to be illustrative.
+    horizon
+        The scenario's last year, which the proposals are for (default: the arrivals' last).
 
     Returns
     -------
     list[maps.webmap.WebMap]
         The maps added, one per region with new facilities (in report order).
     """
-    report.add_heading(tr("plan.heading", lang=lang, scenario=scenario))
+    title = title or scenario
+    report.add_heading(tr("plan.heading", lang=lang, scenario=title))
     if facilities is None and utilities is None and phasing is None and arrivals is None:
-        report.add_paragraph(tr("plan.none", lang=lang, scenario=scenario,
+        report.add_paragraph(tr("plan.none", lang=lang, scenario=title,
                                 command=f"qonys propose --scenario {scenario}"))
         return []
     facilities = _frame(facilities)
@@ -114,6 +123,12 @@ def add_proposals_section(
     for sentence in _totals(facilities, utilities, phasing, arrivals, norms=norms,
                             networks=networks, lang=lang):
         report.add_paragraph(sentence)
+    tables = {"facilities": facilities, "utilities": utilities, "phasing": phasing}
+    rest = outside_packages(phasing, tables)
+    if len(rest):
+        report.add_paragraph(tr("plan.rest.intro", lang=lang, count=len(rest),
+                                year=_horizon(arrivals, horizon)))
+        report.add_list(rest_lines(rest, tables, units=units, norms=norms, lang=lang))
     if schematic:
         report.add_paragraph(tr("plan.illustrative", lang=lang))
     names = _unit_names(units, lang)
@@ -140,19 +155,16 @@ def add_proposals_section(
         report.add_table(table, columns=columns, number_format=formats,
                          caption=tr("plan.utilities_table", lang=lang))
     if phasing is not None:
-        table, columns, formats = phasing_table(phasing, lang=lang)
+        table, columns, formats = phasing_table(phasing, tables, units=units, norms=norms,
+                                                lang=lang)
         report.add_table(table, columns=columns, number_format=formats,
                          caption=tr("plan.phasing_table", lang=lang))
     if arrivals is not None:
         table, columns, formats = arrivals_table(arrivals, lang=lang)
         report.add_table(table, columns=columns, number_format=formats,
                          caption=tr("plan.arrivals_table", lang=lang))
-    explained = explanations(facilities, utilities, networks=networks, lang=lang)
-    if not explained.empty:
-        report.add_table(explained, columns={
-            "proposal_id": tr("plan.col.proposal", lang=lang),
-            "explanation": tr("plan.col.explanation", lang=lang)},
-            caption=tr("plan.explanations", lang=lang))
+    add_explanations(report, tables, units=units, networks=networks, norms=norms, lang=lang,
+                     year=_horizon(arrivals, horizon))
     log.info("proposals of %s: %d facilities, %d utility expansions, %d maps", scenario,
              len(facilities), len(utilities), len(maps))
     return maps
@@ -298,6 +310,15 @@ def _network_colors(present: Iterable[str], networks: list[str], norms: Norms,
 
 
 # -- small helpers ----------------------------------------------------------------------------
+
+
+def _horizon(arrivals: pd.DataFrame | None, horizon: int | None) -> int | str:
+    """The year the proposals are for: the scenario's horizon, else the arrivals' last year."""
+    if horizon is not None:
+        return int(horizon)
+    if arrivals is not None and not arrivals.empty:
+        return int(arrivals["year"].max())
+    return ""
 
 
 def _frame(table: pd.DataFrame | None) -> pd.DataFrame:

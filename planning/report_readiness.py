@@ -19,7 +19,7 @@ from maps.report import Report
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 from planning.norms import Norms
 from planning.readiness import label
-from planning.report_common import named, region_label, region_order, schematic_notice
+from planning.report_common import named, region_label, schematic_notice
 from planning.report_estimates import (
     NOTE_COLUMN,
     Estimate,
@@ -30,6 +30,7 @@ from planning.report_estimates import (
     readiness_estimated_in,
     with_note,
 )
+from planning.report_summary import region_finding
 
 #: Class breaks of readiness, residents: deficits below zero, room above.
 READINESS_BREAKS = [-50_000.0, -10_000.0, 0.0, 10_000.0, 50_000.0]
@@ -37,25 +38,6 @@ READINESS_BREAKS = [-50_000.0, -10_000.0, 0.0, 10_000.0, 50_000.0]
 CELL_READINESS_BREAKS = [-1_000.0, -100.0, 0.0, 100.0, 1_000.0]
 NO_CONSTRAINT_COLOR = "#BBBBBB"
 BASES = ("actual", "registered")
-
-
-def add_summary(report: Report, units: gpd.GeoDataFrame, *, norms: Norms, lang: str) -> None:
-    """A table of readiness by region: units, residents, units ready, the usual bottleneck."""
-    report.add_heading(tr("report.summary", lang=lang))
-    rows = []
-    for region in region_order(units["region"]):
-        own = units[units["region"] == region]
-        main = own["bottleneck_actual"].mode()
-        rows.append({
-            tr("col.region", lang=lang): region_label(region, lang, units=units),
-            tr("col.units", lang=lang): len(own),
-            tr("col.pop_registered", lang=lang): own["pop_registered"].sum(),
-            tr("col.pop_actual", lang=lang): own["pop_actual"].sum(),
-            tr("col.units_ready", lang=lang): int((own["can_take_actual"] > 0).sum()),
-            tr("col.main_bottleneck", lang=lang): _network_label(main.iloc[0], norms, lang)
-            if not main.empty else "—",
-        })
-    report.add_table(pd.DataFrame(rows))
 
 
 def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: Norms,
@@ -77,6 +59,7 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
     """
     own = units[units["region"] == region]
     report.add_heading(region_label(region, lang, units=units))
+    report.add_paragraph(region_finding(own, norms=norms, lang=lang))
     estimates = estimates or {}
     maps = [readiness_map(own, norms=norms, lang=lang, schematic=schematic,
                           estimates=estimates)]
