@@ -76,7 +76,7 @@ def configs(page: str) -> dict[str, dict]:
 
 def test_report_has_every_section(planned: Path) -> None:
     page = (planned / "report-en.html").read_text(encoding="utf-8")
-    for heading in ("Summary by region", "Headroom of each network", "Forecast to 2030",
+    for heading in ("At a glance", "Headroom of each network", "Forecast to 2030",
                     "Proposals", "Method", "Sources"):
         assert heading in page, heading
     assert page.count('<figure class="qm-chart">') == 6  # 3 regions × population, headroom

@@ -220,10 +220,12 @@ def test_tables_in_order(english: tuple[str, list]) -> None:
     page = english[0]
     rows = table_rows(page, tr("plan.phasing_table", lang="en"))
     # Order 1 first: P-s1 (10,000 / 7,000 = 1.429 per million tenge), then P-a1
-    # (2,500 / 13,500 = 0.185).
-    assert [r[:2] for r in rows] == [["1", "P-s1"], ["2", "P-a1"]]
-    assert rows[0][2:] == ["F003, U001", "2026", "2026", "7.00", "10,000", "1.429"]
-    assert rows[1][2:] == ["F001, F002", "2027", "2028", "13.50", "2,500", "0.185"]
+    # (2,500 / 13,500 = 0.185); each named by its unit (ready:s1 is Yesil) and what it holds
+    # (F003 a polyclinic, U001 gas +2,000 m3/h; F001 a school, F002 a kindergarten).
+    assert rows[0] == ["1", "Yesil: 1 polyclinic; gas supply +2,000 m3/h", "2026", "2026",
+                       "7.00", "10,000", "1.429"]
+    assert rows[1] == ["2", "Almaly: 1 school, 1 kindergarten", "2027", "2028", "13.50",
+                       "2,500", "0.185"]
     facilities_rows = table_rows(page, tr("plan.facilities_table", lang="en"))
     assert [r[0] for r in facilities_rows] == ["F001", "F002", "F003"]
     assert facilities_rows[0][:7] == ["F001", "Almaty agglomeration", "schools", "Almaly",
@@ -236,12 +238,12 @@ def test_tables_in_order(english: tuple[str, list]) -> None:
                              "1,500.0", "5,000", "3.00"]]
 
 
-def test_explanations_are_escaped(english: tuple[str, list]) -> None:
-    page = english[0]
-    assert "en: school &lt;img src=x onerror=alert(1)&gt;" in page
+def test_explanations_are_escaped(norms: Norms) -> None:
+    page, _ = build(norms, facilities=facilities().assign(site_id=["site-a2", XSS, "site-s1"]))
+    assert "site &lt;img src=x onerror=alert(1)&gt; (Almaly)" in page
     assert "<img src=x" not in page
-    rows = table_rows(page, tr("plan.explanations", lang="en"))
-    assert [r[0] for r in rows] == ["F001", "F002", "F003", "U001"]
+    # made from the stored fields, not copied from the stored explanation strings
+    assert "en: school" not in page
 
 
 @pytest.mark.parametrize("lang", ["kk", "en"])
@@ -249,7 +251,8 @@ def test_other_languages_render(norms: Norms, lang: str) -> None:
     page, maps = build(norms, lang=lang)
     assert len(maps) == 2
     assert html.escape(tr("plan.heading", lang=lang, scenario="test_scenario")) in page
-    assert f"{lang}: kindergarten" in page and "ru: kindergarten" not in page
+    assert html.escape(tr("plan.kind.kindergarten", lang=lang)) in page
+    assert "ru: kindergarten" not in page and f"{lang}: kindergarten" not in page
     assert html.escape(GAS_NAMES[lang]) in page
     assert html.escape(tr("report.demo_notice", lang=lang)) in page
 
