@@ -133,10 +133,6 @@ TEXTS: dict[str, dict] = {
                         "(see the proposals)."},
     },
     # --- packages named by place and content ---
-    "package.contents": {"ru": "{place}: {items}", "kk": "{place}: {items}",
-                         "en": "{place}: {items}"},
-    "package.utility": {"ru": "{network} +{add:,.0f} {unit}", "kk": "{network} +{add:,.0f} {unit}",
-                        "en": "{network} +{add:,.0f} {unit}"},
     "package.count.school": {
         "ru": {"one": "{count:,.0f} школа", "few": "{count:,.0f} школы",
                "many": "{count:,.0f} школ", "other": "{count:,.0f} школы"},
@@ -155,8 +151,6 @@ TEXTS: dict[str, dict] = {
         "kk": "{count:,.0f} емхана",
         "en": {"one": "{count:,.0f} polyclinic", "other": "{count:,.0f} polyclinics"},
     },
-    "package.count.other": {"ru": "{network}: {count:,.0f}", "kk": "{network}: {count:,.0f}",
-                            "en": "{network}: {count:,.0f}"},
     # --- the proposals outside funded packages (planning.report_proposals) ---
     "plan.rest.intro": {
         "ru": "Предложения вне профинансированных пакетов ({count:,.0f}) закрывают дефициты "
@@ -226,6 +220,35 @@ TEXTS: dict[str, dict] = {
               "тұрғынды қабылдай алады; {bottleneck}.",
         "en": "{ready:,.0f} of {units:,.0f} units are ready now, with room for "
               "{can_take:,.0f} residents; {bottleneck}.",
+    },
+    "finding.forecast": {
+        "ru": "К {horizon} г. хотя бы одной сети не хватает в {short:,.0f} из {units:,.0f} ед.; "
+              "чаще всего — сети «{network}» (в {count:,.0f} ед.).",
+        "kk": "{horizon} ж. қарай {units:,.0f} бірліктің {short:,.0f} бірлігінде кемінде бір "
+              "желі жетіспейді; көбінесе — «{network}» ({count:,.0f} бірлікте).",
+        "en": "By {horizon}, {short:,.0f} of {units:,.0f} units fall short on at least one "
+              "network; most often {network} (in {count:,.0f} units).",
+    },
+    "finding.forecast_none": {
+        "ru": "До {horizon} г. ни в одной из {units:,.0f} ед. сетям не станет тесно.",
+        "kk": "{horizon} ж. дейін {units:,.0f} бірліктің ешқайсысында желі жетіспейді.",
+        "en": "Up to {horizon}, none of the {units:,.0f} units falls short on any network.",
+    },
+    "finding.gap": {
+        "ru": "Фактическое население отличается от зарегистрированного в {differ:,.0f} из "
+              "{units:,.0f} ед., всего на {persons:+,.0f} человек.",
+        "kk": "Нақты халық тіркелгеннен {units:,.0f} бірліктің {differ:,.0f} бірлігінде "
+              "ерекшеленеді, барлығы {persons:+,.0f} адам.",
+        "en": "The actual population differs from the registered in {differ:,.0f} of "
+              "{units:,.0f} units, by {persons:+,.0f} people in all.",
+    },
+    "finding.compare": {
+        "ru": "К {horizon} г. сценарий «{b}» добавляет {persons:+,.0f} жителей; резерв "
+              "уменьшается в {less:,.0f} из {units:,.0f} ед.",
+        "kk": "{horizon} ж. қарай «{b}» сценарийі {persons:+,.0f} тұрғын қосады; қор "
+              "{units:,.0f} бірліктің {less:,.0f} бірлігінде азаяды.",
+        "en": "By {horizon}, scenario “{b}” adds {persons:+,.0f} residents; room shrinks in "
+              "{less:,.0f} of {units:,.0f} units.",
     },
 }
 # fmt: on

@@ -46,6 +46,7 @@ from planning.report_common import (
     schematic_notice,
     symmetric_classes,
 )
+from planning.report_findings import gap_finding
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ def add_gap_section(report: Report, *, gap: gpd.GeoDataFrame, lang: str,
     if gap.empty:
         report.add_paragraph(tr("report.gap.none", lang=lang))
         return []
+    report.add_paragraph(gap_finding(gap, lang=lang))
     report.add_paragraph(tr("report.gap.text", lang=lang))
     units = named(gap, lang).assign(pop_gap_pct=gap["pop_gap_share"].astype(float) * 100)
     # Classes over every unit, so that a colour means one range in every region's map.

@@ -27,6 +27,7 @@ from planning.report_common import (
     schematic_notice,
     symmetric_classes,
 )
+from planning.report_findings import compare_finding, forecast_finding
 
 #: The basis the forecast charts and tables follow: the people who actually live there.
 BASIS = "actual"
@@ -60,6 +61,7 @@ def add_forecast_section(report: Report, *, scenario: str, units: gpd.GeoDataFra
     years = sorted(int(y) for y in population["year"].unique())
     horizon = years[-1] if years else ""
     report.add_heading(tr("report.forecast", lang=lang, horizon=horizon, scenario=scenario))
+    report.add_paragraph(forecast_finding(units, norms=norms, lang=lang, horizon=horizon))
     report.add_paragraph(tr("report.forecast_text", lang=lang, first=years[0] if years else "",
                             horizon=horizon))
     region_of = units.set_index("unit_id")["region"]
@@ -185,6 +187,7 @@ def add_compare_section(report: Report, *, diff: gpd.GeoDataFrame, a: str, b: st
     horizon = int(diff["horizon"].iloc[0]) if "horizon" in diff and len(diff) else ""
     if heading:
         report.add_heading(tr("scenario.compare_title", lang=lang, a=a, b=b))
+        report.add_paragraph(compare_finding(diff, lang=lang, b=b, horizon=horizon))
     report.add_paragraph(tr("scenario.compare_text", lang=lang, a=a, b=b, horizon=horizon))
     units = named(diff, lang)
     basis = tr("basis.actual", lang=lang)

@@ -28,7 +28,7 @@ import pandas as pd
 
 from geo.i18n import TEXTS, tr
 from maps.report import Report
-from maps.text import escape
+from maps.text import escape, format_number
 from planning.norms import Norms
 from planning.readiness import label as network_label
 from planning.report_common import named, region_label, region_order
@@ -284,8 +284,7 @@ def contents(ids: list[str], proposals: dict, *, place: str, norms: Norms, lang:
     utilities = _frame(proposals.get("utilities"))
     chosen = facilities[facilities["proposal_id"].isin(ids)] if len(facilities) else facilities
     pipes = utilities[utilities["proposal_id"].isin(ids)] if len(utilities) else utilities
-    return tr("package.contents", lang=lang, place=place,
-              items=items(chosen, pipes, norms=norms, lang=lang))
+    return f"{place}: {items(chosen, pipes, norms=norms, lang=lang)}"
 
 
 def items(facilities: pd.DataFrame, utilities: pd.DataFrame, *, norms: Norms,
@@ -298,17 +297,16 @@ def items(facilities: pd.DataFrame, utilities: pd.DataFrame, *, norms: Norms,
             {n: i for i, n in enumerate(order)}).fillna(len(order)))
         for (_, network, kind), group in kinds.groupby(["_n", "network", "kind"], sort=True):
             key = f"package.count.{kind}"
+            # a kind qonys has no noun for: its network's name and the count
             parts.append(tr(key, lang=lang, count=len(group)) if key in TEXTS else
-                         tr("package.count.other", lang=lang, count=len(group),
-                            network=norms.label(network, lang)))
+                         f"{norms.label(network, lang)}: {_whole(len(group), lang)}")
     pipes = []
     if len(utilities):
         added = utilities.groupby(["network", "unit"], sort=False)["add"].sum()
         ranked = sorted(added.items(), key=lambda kv: (order.index(kv[0][0])
                                                        if kv[0][0] in order else len(order),
                                                        kv[0][0]))
-        pipes = [tr("package.utility", lang=lang, network=norms.label(network, lang),
-                    add=float(value), unit=unit_word(unit, lang))
+        pipes = [f"{norms.label(network, lang)} +{_whole(value, lang)} {unit_word(unit, lang)}"
                  for (network, unit), value in ranked]
     return "; ".join(p for p in (", ".join(parts), ", ".join(pipes)) if p)
 
@@ -362,6 +360,11 @@ def _per_resident(row, norms: Norms) -> float:
 
 def _frame(table) -> pd.DataFrame:
     return table if table is not None else pd.DataFrame()
+
+
+def _whole(value: float, lang: str) -> str:
+    """A whole number in ``lang``'s way ("30 000")."""
+    return format_number(float(value), "{:,.0f}", lang=lang)
 
 
 def _list(items: list[str]) -> str:
