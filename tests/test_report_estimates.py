@@ -37,6 +37,7 @@ from planning.pipeline import RESULT_NOTICES, run_readiness, run_report
 from planning.report import build_report
 from planning.report_data import read_inputs
 from planning.report_estimates import NOTE_COLUMN
+from planning.scenario import load_scenario
 
 LINE = {"en": "schools (1 of 2 facilities without capacity, counted at 1,200 places)",
         "ru": "школы: 1 из 2 учреждений без вместимости, учтены по 1\u00a0200 мест",
@@ -163,7 +164,8 @@ def test_the_notices_section_lists_the_stored_notices(workspace, lang):
     # what readiness said here: schools' capacity estimated, three utilities not assessed
     assert "access.capacity_estimated" in set(stored["key"])
     page = workspace["pages"][lang]
-    section = page.split(html.escape(tr("notices.heading", lang=lang)), 1)[1]
+    # the heading itself, not its line in the contents
+    section = page.split(html.escape(tr("notices.heading", lang=lang)) + "</h2>", 1)[1]
     section = section.split("<h2", 1)[0]
     items = [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", section)]
     assert items[:len(stored)] == stored[lang].tolist()
@@ -226,6 +228,8 @@ def test_the_res8_cells_carry_the_same_marks(workspace, tmp_path):
 def test_the_forecast_says_its_schools_rest_on_the_same_estimate(workspace, lang):
     # the baseline forecast counts F2 at 1,200 places too: said under the region's charts
     page = html.unescape(workspace["pages"][lang])
+    # the scenario is named by its YAML label; the heading itself, not its line in the contents
+    title = load_scenario("baseline").label[lang]
     forecast = page.split(tr("report.forecast", lang=lang, horizon=2030,
-                             scenario="baseline"), 1)[1]
+                             scenario=title) + "</h2>", 1)[1]
     assert tr("estimate.forecast", lang=lang, details=LINE[lang]) in forecast
