@@ -243,12 +243,12 @@ TEXTS: dict[str, dict] = {
               "{units:,.0f} units, by {persons:+,.0f} people in all.",
     },
     "finding.compare": {
-        "ru": "К {horizon} г. сценарий «{b}» добавляет {persons:+,.0f} жителей; резерв "
-              "уменьшается в {less:,.0f} из {units:,.0f} ед.",
-        "kk": "{horizon} ж. қарай «{b}» сценарийі {persons:+,.0f} тұрғын қосады; қор "
-              "{units:,.0f} бірліктің {less:,.0f} бірлігінде азаяды.",
-        "en": "By {horizon}, scenario “{b}” adds {persons:+,.0f} residents; room shrinks in "
-              "{less:,.0f} of {units:,.0f} units.",
+        "ru": "К {horizon} г. в сценарии «{b}» население отличается на {persons:+,.0f} чел.; "
+              "резерв уменьшается в {less:,.0f} из {units:,.0f} ед.",
+        "kk": "{horizon} ж. қарай «{b}» сценарийінде халық {persons:+,.0f} адамға өзгереді; "
+              "қор {units:,.0f} бірліктің {less:,.0f} бірлігінде азаяды.",
+        "en": "By {horizon}, scenario “{b}” changes the population by {persons:+,.0f}; room "
+              "shrinks in {less:,.0f} of {units:,.0f} units.",
     },
 }
 # fmt: on

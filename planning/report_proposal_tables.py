@@ -209,7 +209,8 @@ def _facts(facilities: pd.DataFrame, utilities: pd.DataFrame, *, units: pd.DataF
     """What a group's proposals share, once per network, then the cost note."""
     rank = {n: i for i, n in enumerate(networks)}
     facts = []
-    for frame, key in ((facilities, "plan.fact.facility"), (utilities, "plan.fact.utility")):
+    for kind, (frame, key) in enumerate(((facilities, "plan.fact.facility"),
+                                         (utilities, "plan.fact.utility"))):
         if frame.empty:
             continue
         for (region, network), rows in frame.groupby(["region", "network"], sort=False):
@@ -221,7 +222,7 @@ def _facts(facilities: pd.DataFrame, utilities: pd.DataFrame, *, units: pd.DataF
                 first = rows.iloc[0]
                 per = _ratio(first.get("served"), first.get("residents"))
                 per = per if per is not None else (norm.per_resident if norm else float("nan"))
-                facts.append((rank.get(network, len(rank)), tr(
+                facts.append(((kind, rank.get(network, len(rank))), tr(
                     key, lang=lang, deficit=float(first["deficit"]),
                                 unit=unit_word(capacity_unit(norms, network), lang),
                                 per_1000=per * 1000,
@@ -229,10 +230,10 @@ def _facts(facilities: pd.DataFrame, utilities: pd.DataFrame, *, units: pd.DataF
             else:
                 first = rows.iloc[0]
                 per = _ratio(first["add"], first["residents"])
-                facts.append((rank.get(network, len(rank)), tr(
+                facts.append(((kind, rank.get(network, len(rank))), tr(
                     key, lang=lang, unit=unit_word(first["unit"], lang),
                     per_resident=per if per is not None else float("nan"), **values)))
-    facts.sort(key=lambda fact: fact[0])  # stable: the networks' order, facilities first
+    facts.sort(key=lambda fact: fact[0])  # facilities first (as in the table), by network
     return [text for _, text in facts] + [tr("plan.fact.cost", lang=lang)]
 
 
