@@ -231,3 +231,22 @@ def test_summary_ends_on_the_first_screen(planned: dict, chromium_path: Path) ->
                              ?.matches('h2')).length""")
             assert broken == 0
         browser.close()
+
+
+def test_without_a_scenario_the_summary_says_per_region_what_is_ready() -> None:
+    from planning.report_summary import add_answer
+
+    units = pd.DataFrame({"unit_id": ["u1", "u2", "u3", "u4"],
+                          "region": ["astana"] * 3 + ["shymkent"],
+                          "can_take_actual": [0.0, 500.0, 1_200.0, 0.0],
+                          "bottleneck_actual": ["schools", "schools", "water", None]})
+    report = Report("t", lang="en")
+    add_answer(report, units=units, norms=load_norms(), lang="en")
+    page = report.to_html()
+    last = re.search(r"<ul data-qonys-answer>(.*?)</ul>", page).group(1)
+    # Astana: u2 and u3 can take someone, 500 + 1,200; schools hold two of its three units
+    assert re.findall(r"<li>(.*?)</li>", last) == [
+        "Astana: 2 of 3 units ready now, room for 1,700 residents; the usual bottleneck is "
+        "schools (in 2 units).",
+        "Shymkent: 0 of 1 unit ready now, room for 0 residents; no bottleneck."]
+    assert page.index("data-qonys-answer") < page.index('<nav class="toc"')
