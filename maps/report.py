@@ -55,9 +55,9 @@ h3, h4 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
 .table-wrap { overflow-x: auto; margin: .75rem 0 1.5rem; max-width: 100%; }
 table { border-collapse: collapse; font-size: .92rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: 0 0 .35rem; }
-th, td { padding: .3rem .6rem; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
+th, td { padding: .3rem .45rem; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
 th { text-align: left; background: #f3f3f3; border-bottom: 2px solid #bbb; font-weight: 600;
-  vertical-align: bottom; }
+  vertical-align: bottom; font-size: .9em; line-height: 1.3; }
 td { overflow-wrap: break-word; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }

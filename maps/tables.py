@@ -146,9 +146,12 @@ TABLES_CSS = f"""
 .qt-bar button:hover {{ background: #eef3f9; }}
 .qt-sort {{ font: inherit; font-weight: inherit; color: inherit; text-align: inherit;
   background: none; border: 0; padding: 0; margin: 0; cursor: pointer; width: 100%; }}
-.qt-sort::after {{ content: " \\2195"; color: #999; font-weight: 400; }}
-th[aria-sort="ascending"] .qt-sort::after {{ content: " \\25B2"; color: #333; }}
-th[aria-sort="descending"] .qt-sort::after {{ content: " \\25BC"; color: #333; }}
+/* the arrow sits in the header's right padding: it widens no column */
+.qt th {{ position: relative; padding-right: .85rem; }}
+.qt-sort::after {{ content: "\\2195"; color: #aaa; font-weight: 400; font-size: .8em;
+  position: absolute; right: .15rem; bottom: .35rem; }}
+th[aria-sort="ascending"] .qt-sort::after {{ content: "\\25B2"; color: #333; }}
+th[aria-sort="descending"] .qt-sort::after {{ content: "\\25BC"; color: #333; }}
 .qt-print-note {{ display: none; margin: .2rem 0 0; color: #555; font-size: .85em; }}
 @media print {{
   .qt-bar {{ display: none; }}
