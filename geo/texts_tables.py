@@ -43,6 +43,26 @@ TEXTS: dict[str, dict[str, object]] = {
                         "version (which can download it as CSV)."},
     },
 
+    # --- planning.report_forecast: networks that run short in no unit ---
+    "tables.no_deficit_in": {
+        "ru": {"one": "Ни в одной единице до {horizon} года не возникает дефицита по сети: "
+                      "{networks}; в таблице её нет.",
+               "few": "Ни в одной единице до {horizon} года не возникает дефицита по сетям: "
+                      "{networks}; в таблице их нет.",
+               "many": "Ни в одной единице до {horizon} года не возникает дефицита по сетям: "
+                       "{networks}; в таблице их нет.",
+               "other": "Ни в одной единице до {horizon} года не возникает дефицита по сетям: "
+                        "{networks}; в таблице их нет."},
+        "kk": {"one": "{horizon} жылға дейін ешбір бірлікте тапшылық болмайды: {networks}; "
+                      "ол кестеде жоқ.",
+               "other": "{horizon} жылға дейін ешбір бірлікте тапшылық болмайды: {networks}; "
+                        "олар кестеде жоқ."},
+        "en": {"one": "No unit runs short of {networks} by {horizon}; it is left out of the "
+                      "table.",
+               "other": "No unit runs short of {networks} by {horizon}; they are left out of "
+                        "the table."},
+    },
+
     # --- planning.report_flows: the registered–actual gap table ---
     "tables.gap_rest": {
         "ru": {"one": "Ещё в {count:,d} единице из {total:,d} разрыва нет: фактическое "

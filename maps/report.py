@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -170,6 +170,7 @@ class Report:
         caption: str | None = None,
         marks: Mapping[str, Iterable[bool]] | None = None,
         mark: str = "≈",
+        empty_note: Callable[[list[str]], str] | None = None,
     ) -> None:
         """A table of ``df``'s rows (its index is not shown).
 
@@ -188,12 +189,27 @@ class Report:
         marks, mark
             Column -> one flag per row: a flagged value is shown with ``mark`` before it (an
             estimate is "≈ 1,200"); its cell stays a number, right-aligned.
+        empty_note
+            Given, a column with nothing to say (every value missing or zero) is left out and
+            this function of the left-out headers makes the sentence said under the table
+            instead (what an empty column means is the caller's to say). ``None``: every
+            column is shown.
         """
         columns = dict(columns) if columns is not None else {str(c): str(c) for c in df.columns}
         missing = [c for c in columns if c not in df.columns]
         if missing:
             msg = f"The table has no column {', '.join(map(repr, missing))}."
             raise KeyError(msg)
+        quiet = [c for c in columns if empty_note is not None and not df.empty
+                 and _says_nothing(df[c])]
+        if quiet and len(quiet) < len(columns):
+            note = empty_note([columns[c] for c in quiet])  # type: ignore[misc]
+            self.add_table(df, columns={c: v for c, v in columns.items() if c not in quiet},
+                           number_format=number_format, caption=caption,
+                           marks={c: v for c, v in (marks or {}).items() if c not in quiet},
+                           mark=mark)
+            self.add_paragraph(note)
+            return
         if df.empty:
             self.blocks.append(f"<p>{escape(tr('maps.table_empty', lang=self.lang))}</p>")
             return
@@ -325,6 +341,13 @@ def _is_numeric_column(series: pd.Series) -> bool:
         return True
     values = series.dropna()
     return len(values) > 0 and all(is_number(v) for v in values)
+
+
+def _says_nothing(series: pd.Series) -> bool:
+    """True for a column whose every value is missing, or zero (as a number)."""
+    values = series.dropna()
+    return values.empty or (_is_numeric_column(values)
+                            and bool((pd.to_numeric(values) == 0).all()))
 
 
 def _source_item(label: str, url: str | None = None, note: str | None = None) -> str:
