@@ -136,3 +136,16 @@ def test_page_does_not_scroll_sideways(open_page: Any, width: int) -> None:
     if width == 1400:
         assert page.evaluate("Array.from(document.querySelectorAll('.table-wrap'))"
                              ".every(w => w.scrollWidth <= w.clientWidth)")
+
+
+def test_print_shows_the_first_rows_and_says_how_many_more(open_page: Any) -> None:
+    page = open_page()
+    page.emulate_media(media="print")
+    assert page.evaluate(VISIBLE) == frame()["name"].tolist()[:SHOWN]
+    note = page.locator(".qt-print-note")
+    assert note.is_visible() and note.text_content().startswith("… и ещё 15 строк")
+    assert not page.locator(".qt-csv").first.is_visible()
+    page.emulate_media(media="screen")
+    page.locator(".qt-more").click()
+    page.emulate_media(media="print")
+    assert len(page.evaluate(VISIBLE)) == ROWS and not note.is_visible()
