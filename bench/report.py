@@ -405,7 +405,11 @@ def qonys(*argv: str | Path) -> None:
     if done.returncode != 0:
         progress(f"`qonys {' '.join(map(str, argv))}` failed ({done.returncode})")
         sys.exit(1)
-    words = [str(a) for a in argv[:3] if not str(a).startswith("-")]
+    words = []
+    for arg in map(str, argv):  # the command's words, before its options
+        if arg.startswith("-"):
+            break
+        words.append(arg)
     progress(f"qonys {' '.join(words)}: {time.perf_counter() - start:.1f} s")
 
 
