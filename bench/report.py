@@ -32,16 +32,39 @@ from the installed ``django-js-lib-leaflet`` (the files the qonys page inlines) 
 map still draws; every other request that is not a file (jQuery, Bootstrap, fonts, Leaflet's
 images) is aborted and counted.
 
+Then the planned demo's full report, the one an official reads (``qonys report --scenario
+almaty_kaskelen_talgar --compare baseline --lang ru``), made in a temporary folder from a demo
+built there (``qonys demo``, ``scenario run baseline``, ``propose --scenario
+almaty_kaskelen_talgar``) or, with ``--store``, from a copy of an existing planned workspace.
+It is opened ``--runs`` times at 1,400 px wide (median kept) and prints, each with its
+``NAME_target_ratio`` (value / target, met when at most 1):
+
+* ``answer_px``: the bottom of the element marked ``data-qonys-answer`` (the summary's last
+  line), in px from the top of the page (target 1,200: on the first screen or one scroll); when
+  the page has no such element, stderr says so and neither line is printed;
+* ``page_px``: the document's height (target 25,000, with long tables folded);
+* ``report_mb``: the file's size (target 3 MB);
+* ``load_s``: ``goto`` to the ``load`` event (target 1.5 s);
+* ``all_maps_drawn_s``: ``goto`` until every map has drawn the features of its shown layer
+  (maps/runtime.py sets ``data-drawn`` on the map's figure; target 1.5 s). A map still undrawn
+  after ``load`` (one built only when scrolled to) is scrolled into view, in page order, and
+  waited for: the time is what a reader scrolling straight through meets, reading time aside.
+
 Run: ``.venv/bin/python bench/report.py [--sizes 100,2000,20000] [--runs 3]
-[--out out/bench-report]``; the HTML files stay in ``--out`` for a human to open. Progress goes
-to stderr; stdout holds only the ``name=value`` lines.
+[--out out/bench-report] [--store planned.gpkg] [--no-demo | --demo-only]``; the HTML files
+stay in ``--out`` for a human to open. Progress goes to stderr; stdout holds only the
+``name=value`` lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -84,6 +107,17 @@ MB = 1e6
 SIZE_TARGET_MB = 5.0
 LOAD_TARGET_S = 3.0
 TARGET_N = 20_000
+
+DEMO_SCENARIO = "almaty_kaskelen_talgar"
+DEMO_VIEWPORT = {"width": 1400, "height": 900}
+TARGETS = {"answer_px": 1_200.0, "page_px": 25_000.0, "report_mb": 3.0, "load_s": 1.5,
+           "all_maps_drawn_s": 1.5}
+ANSWER = """() => {
+  const el = document.querySelector('[data-qonys-answer]');
+  return el ? el.getBoundingClientRect().bottom + window.scrollY : null;
+}"""
+PAGE_HEIGHT = "() => document.documentElement.scrollHeight"
+UNDRAWN = "() => Array.from(document.querySelectorAll('.qm-map:not([data-drawn])'), m => m.id)"
 
 # Resolves once the frame after next has begun: by then the frame holding the map is painted.
 PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
@@ -296,7 +330,16 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="median of this many loads")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench-report",
                         help="folder of the HTML files (kept)")
+    parser.add_argument("--store", type=Path, default=None,
+                        help="a planned demo workspace (demo, scenario run baseline, propose) "
+                             "to copy instead of building one")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--no-demo", action="store_true", help="skip the demo's full report")
+    which.add_argument("--demo-only", action="store_true",
+                       help="measure only the demo's full report")
     args = parser.parse_args()
+    if args.store is not None and not args.store.is_file():
+        parser.error(f"--store {args.store} is not a file: give a planned demo GeoPackage")
     try:
         args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
@@ -323,13 +366,18 @@ def main() -> None:
     args = parse_args()
     sync_playwright = sync_playwright_or_exit()
     args.out.mkdir(parents=True, exist_ok=True)
-    all_cells = h3_cells(max(args.sizes))
+    sizes = [] if args.demo_only else args.sizes
+    all_cells = h3_cells(max(sizes)) if sizes else None
     results: dict[int, dict[str, float]] = {}
+    demo: dict[str, float] = {}
+    page = None if args.no_demo else demo_report(args)
     with sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            for n in args.sizes:
+            for n in sizes:
                 results[n] = measure(browser, all_cells.iloc[:n], n, args)
+            if page is not None:
+                demo = measure_demo(browser, page, runs=args.runs)
         finally:
             browser.close()
     for n, figures in results.items():
@@ -340,6 +388,81 @@ def main() -> None:
               f"{results[TARGET_N]['report_size_mb'] / SIZE_TARGET_MB:.3f}")
         print(f"report_{TARGET_N}_load_target_ratio="
               f"{results[TARGET_N]['report_load_s'] / LOAD_TARGET_S:.3f}")
+    for name, value in demo.items():
+        print(f"{name}={value:.0f}" if name.endswith("_px") else f"{name}={value:.3f}")
+        print(f"{name}_target_ratio={value / TARGETS[name]:.3f}")
+
+
+# -- the planned demo's full report ---------------------------------------------------------------
+def qonys(*argv: str | Path) -> None:
+    """Run a ``qonys`` command of this checkout; its output goes to stderr, a failure exits."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    command = [sys.executable, "-m", "planning.cli", *map(str, argv)]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=env, stdout=sys.stderr, stderr=sys.stderr,
+                          check=False)
+    if done.returncode != 0:
+        progress(f"`qonys {' '.join(map(str, argv))}` failed ({done.returncode})")
+        sys.exit(1)
+    words = []
+    for arg in map(str, argv):  # the command's words, before its options
+        if arg.startswith("-"):
+            break
+        words.append(arg)
+    progress(f"qonys {' '.join(words)}: {time.perf_counter() - start:.1f} s")
+
+
+def demo_report(args: argparse.Namespace) -> Path:
+    """The planned demo's full ru report, in ``--out``; its workspace made in a temp folder."""
+    target = args.out / "demo-report-ru.html"
+    with tempfile.TemporaryDirectory(prefix="qonys-bench-") as folder:
+        store = Path(folder) / "qonys-demo.gpkg"
+        if args.store is not None:
+            shutil.copyfile(args.store, store)  # the report may write to its workspace
+        else:
+            qonys("demo", "--store", store, "--out", folder)
+            qonys("scenario", "run", "baseline", "--store", store)
+            qonys("propose", "--scenario", DEMO_SCENARIO, "--store", store)
+        qonys("report", "--store", store, "--scenario", DEMO_SCENARIO, "--compare", "baseline",
+              "--lang", "ru", "--out", target)
+    return target
+
+
+def measure_demo(browser: Any, path: Path, *, runs: int) -> dict[str, float]:
+    """Median load and drawing times of ``path`` at 1,400 px, its size and heights."""
+    loads, drawn, answers, heights = [], [], [], []
+    for run in range(runs):
+        page = browser.new_page(viewport=DEMO_VIEWPORT)
+        errors: list[str] = []
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+        try:
+            start = time.perf_counter()
+            page.goto(path.resolve().as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
+            loads.append(time.perf_counter() - start)
+            for map_id in page.evaluate(UNDRAWN):  # maps built only when scrolled to
+                page.locator(f"#{map_id}").scroll_into_view_if_needed()
+                page.wait_for_selector(f"#{map_id}[data-drawn]", state="attached",
+                                       timeout=LOAD_TIMEOUT_MS)
+            page.evaluate(PAINTED)
+            drawn.append(time.perf_counter() - start)
+            page.evaluate("() => window.scrollTo(0, 0)")
+            answers.append(page.evaluate(ANSWER))
+            heights.append(page.evaluate(PAGE_HEIGHT))
+        finally:
+            page.close()
+        if errors:
+            progress(f"  demo report: errors {errors}")
+        progress(f"demo report: run {run + 1}: load {loads[-1]:.3f} s, "
+                 f"maps drawn {drawn[-1]:.3f} s")
+    figures: dict[str, float] = {}
+    if answers[-1] is None:
+        progress("demo report: no element has data-qonys-answer: answer_px not measured")
+    else:
+        figures["answer_px"] = float(answers[-1])
+    figures.update(page_px=float(heights[-1]), report_mb=path.stat().st_size / MB,
+                   load_s=statistics.median(loads), all_maps_drawn_s=statistics.median(drawn))
+    return figures
 
 
 def measure(browser: Any, cells: gpd.GeoDataFrame, n: int,

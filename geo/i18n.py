@@ -524,14 +524,13 @@ from geo import texts_sources as _sources  # noqa: E402
 from geo import texts_static as _static  # noqa: E402
 from geo import texts_styles as _styles  # noqa: E402
 from geo import texts_summary as _summary  # noqa: E402
+from geo import texts_tables as _tables  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
 for _module in (_actual, _charts, _check, _crs, _damage, _flows, _forecast, _grid, _hostile,
-                _join,
-                _load, _network, _osm, _pdf, _phasing, _propose, _provision, _raster, _report,
-                _report_estimates, _report_flows, _report_plan, _scenario, _siting, _sources,
-                _static, _styles, _utilities,
-                _summary):
+                _join, _load, _network, _osm, _pdf, _phasing, _propose, _provision, _raster,
+                _report, _report_estimates, _report_flows, _report_plan, _scenario, _siting,
+                _sources, _static, _styles, _summary, _tables, _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:  # a programming error: two tables define the same key
         raise RuntimeError(f"{_module.__name__} redefines {sorted(_clash)}")

@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,6 +34,7 @@ from geo.i18n import check_language, tr
 from maps.charts import CHART_CSS
 from maps.files import atomic_output, make_folder
 from maps.runtime import assets_html
+from maps.tables import raw_number, table_block, tables_head
 from maps.text import escape, format_value, is_number
 from maps.webmap import WebMap
 
@@ -51,13 +52,26 @@ h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; border-bottom: 1px solid #ddd;
   padding-bottom: .2rem; }
 h3, h4 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
 .subtitle { color: #555; margin: 0 0 1rem; font-size: 1.05rem; }
-.table-wrap { overflow-x: auto; margin: .75rem 0 1.5rem; }
+.table-wrap { overflow-x: auto; margin: .75rem 0 1.5rem; max-width: 100%; }
 table { border-collapse: collapse; font-size: .92rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: 0 0 .35rem; }
-th, td { padding: .3rem .6rem; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
-th { text-align: left; background: #f3f3f3; border-bottom: 2px solid #bbb; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th, td { padding: .3rem .45rem; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
+th { text-align: left; background: #f3f3f3; border-bottom: 2px solid #bbb; font-weight: 600;
+  vertical-align: bottom; font-size: .9em; line-height: 1.3; }
+td { overflow-wrap: break-word; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafafa; }
+@media (max-width: 640px) {
+  main { padding: 1rem .75rem 2rem; }
+  table { font-size: .82rem; }
+  th, td { padding: .25rem .4rem; }
+  /* a table wider than the phone scrolls in its box; its first column (the name) stays */
+  .table-wrap th:first-child, .table-wrap td:first-child { position: sticky; left: 0;
+    z-index: 1; background: #fff; box-shadow: 1px 0 0 #e3e3e3; }
+  .table-wrap th:first-child { background: #f3f3f3; }
+  .table-wrap tbody tr:nth-child(even) td:first-child { background: #fafafa; }
+}
 .sources li { margin: .3rem 0; }
 nav.toc { margin: .5rem 0 1rem; }
 nav.toc h2.toc-title { font-size: 1rem; margin: .8rem 0 .3rem; border: 0; }
@@ -81,6 +95,7 @@ footer { color: #777; font-size: .85rem; margin-top: 3rem; border-top: 1px solid
   table { font-size: 7.5pt; width: 100%; }
   th, td { padding: .12rem .25rem; }
   td.num, th.num { white-space: normal; }
+  .table-wrap th:first-child, .table-wrap td:first-child { position: static; }
   .sources a[href]::after { content: " <" attr(href) ">"; color: #555; font-size: .9em;
     word-break: break-all; }
 }
@@ -185,6 +200,7 @@ class Report:
         caption: str | None = None,
         marks: Mapping[str, Iterable[bool]] | None = None,
         mark: str = "≈",
+        empty_note: Callable[[list[str]], str] | None = None,
     ) -> None:
         """A table of ``df``'s rows (its index is not shown).
 
@@ -203,12 +219,27 @@ class Report:
         marks, mark
             Column -> one flag per row: a flagged value is shown with ``mark`` before it (an
             estimate is "≈ 1,200"); its cell stays a number, right-aligned.
+        empty_note
+            Given, a column with nothing to say (every value missing or zero) is left out and
+            this function of the left-out headers makes the sentence said under the table
+            instead (what an empty column means is the caller's to say). ``None``: every
+            column is shown.
         """
         columns = dict(columns) if columns is not None else {str(c): str(c) for c in df.columns}
         missing = [c for c in columns if c not in df.columns]
         if missing:
             msg = f"The table has no column {', '.join(map(repr, missing))}."
             raise KeyError(msg)
+        quiet = [c for c in columns if empty_note is not None and not df.empty
+                 and _says_nothing(df[c])]
+        if quiet and len(quiet) < len(columns):
+            note = empty_note([columns[c] for c in quiet])  # type: ignore[misc]
+            self.add_table(df, columns={c: v for c, v in columns.items() if c not in quiet},
+                           number_format=number_format, caption=caption,
+                           marks={c: v for c, v in (marks or {}).items() if c not in quiet},
+                           mark=mark)
+            self.add_paragraph(note)
+            return
         if df.empty:
             self.blocks.append(f"<p>{escape(tr('maps.table_empty', lang=self.lang))}</p>")
             return
@@ -217,8 +248,10 @@ class Report:
         if wrong:
             msg = f"Marks of {', '.join(map(repr, wrong))} do not match the table's rows."
             raise ValueError(msg)
-        self.blocks.append(self._table(df, columns, dict(number_format or {}), caption,
-                                       flags, mark))
+        number = sum("data-qonys-table=" in block for block in self.blocks) + 1
+        self.blocks.append(table_block(
+            self._table(df, columns, dict(number_format or {}), caption, flags, mark),
+            rows=len(df), lang=self.lang, caption=caption, number=number))
 
     def _table(self, df: pd.DataFrame, columns: dict[str, str], formats: dict[str, str],
                caption: str | None, flags: dict[str, list[bool]] | None = None,
@@ -246,7 +279,12 @@ class Report:
         text = escape(format_value(value, fmt, lang=self.lang))
         if mark:
             text = f"{escape(mark)}\u00a0{text}"
-        return f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>"
+        if not numeric:
+            return f"<td>{text}</td>"
+        # the unrounded number, for sorting and the CSV (maps.tables)
+        raw = raw_number(value)
+        value_attr = f' data-v="{raw}"' if raw else ""
+        return f'<td class="num"{value_attr}>{text}</td>'
 
     def add_sources(self, sources: Iterable[tuple[str, str | None, str | None]], *,
                     title: str | None = None) -> None:
@@ -285,6 +323,8 @@ class Report:
         subtitle = f'<p class="subtitle">{escape(self.subtitle)}</p>' if self.subtitle else ""
         footer = escape(tr("maps.generated", lang=self.lang, date=self.date.isoformat()))
         head = f"<style>{PAGE_CSS}{CHART_CSS}</style>\n{assets}"
+        if "data-qonys-table=" in body:
+            head += tables_head()
         csp = self._content_security_policy(head + body)
         return (
             f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -345,6 +385,13 @@ def _is_numeric_column(series: pd.Series) -> bool:
         return True
     values = series.dropna()
     return len(values) > 0 and all(is_number(v) for v in values)
+
+
+def _says_nothing(series: pd.Series) -> bool:
+    """True for a column whose every value is missing, or zero (as a number)."""
+    values = series.dropna()
+    return values.empty or (_is_numeric_column(values)
+                            and bool((pd.to_numeric(values) == 0).all()))
 
 
 def _source_item(label: str, url: str | None = None, note: str | None = None) -> str:

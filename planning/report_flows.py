@@ -118,19 +118,38 @@ def add_gap_section(report: Report, *, gap: gpd.GeoDataFrame, lang: str,
                                  region=region_label(region, lang, units=units)))
         report.add_map(webmap)
         added.append(webmap)
+    _gap_table(report, units, tooltip, formats, lang=lang)
+    return added
+
+
+def _gap_table(report: Report, units: pd.DataFrame, labels: dict[str, str],
+               formats: dict[str, str], *, lang: str) -> None:
+    """The units with a gap, largest first, and one sentence for the units without one.
+
+    A unit whose gap rounds to zero persons has nothing to say; a unit whose gap is unknown
+    stays in the table (shown as missing), since that is not "no gap".
+    """
+    gap = pd.to_numeric(units["pop_gap"], errors="coerce")
+    zero = (gap.round() == 0).to_numpy()
+    shown = units[~zero]
+    if shown.empty:
+        report.add_paragraph(tr("tables.gap_none", lang=lang, count=len(units)))
+        return
     table = pd.DataFrame({
-        "name": units["name"],
-        "region": units["region"].map(lambda r: region_label(r, lang, units=units)),
-        "pop_registered": units["pop_registered"], "pop_actual": units["pop_actual"],
-        "pop_gap": units["pop_gap"], "pop_gap_pct": units["pop_gap_pct"]})
+        "name": shown["name"],
+        "region": shown["region"].map(lambda r: region_label(r, lang, units=units)),
+        "pop_registered": shown["pop_registered"], "pop_actual": shown["pop_actual"],
+        "pop_gap": shown["pop_gap"], "pop_gap_pct": shown["pop_gap_pct"]})
     table = table.loc[table["pop_gap"].abs().sort_values(
         ascending=False, kind="mergesort", na_position="last").index]
     report.add_table(table, columns={
-        "name": tooltip["name"], "region": tr("report.gap.col_region", lang=lang),
-        "pop_registered": tooltip["pop_registered"], "pop_actual": tooltip["pop_actual"],
-        "pop_gap": tooltip["pop_gap"], "pop_gap_pct": tooltip["pop_gap_pct"],
+        "name": labels["name"], "region": tr("report.gap.col_region", lang=lang),
+        "pop_registered": labels["pop_registered"], "pop_actual": labels["pop_actual"],
+        "pop_gap": labels["pop_gap"], "pop_gap_pct": labels["pop_gap_pct"],
     }, number_format=formats, caption=tr("report.gap.table_caption", lang=lang))
-    return added
+    if zero.any():
+        report.add_paragraph(tr("tables.gap_rest", lang=lang, count=int(zero.sum()),
+                                total=len(units)))
 
 
 def add_flows_section(report: Report, *, flows: pd.DataFrame, units: gpd.GeoDataFrame,

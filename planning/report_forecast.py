@@ -83,7 +83,9 @@ def add_forecast_section(report: Report, *, scenario: str, units: gpd.GeoDataFra
         if len(table):
             report.add_table(table, columns=columns, number_format=dict.fromkeys(
                 table.columns.drop("name"), "{:.0f}"),
-                caption=tr("report.first_deficit_table", lang=lang, horizon=horizon))
+                caption=tr("report.first_deficit_table", lang=lang, horizon=horizon),
+                empty_note=lambda names: tr("tables.no_deficit_in", lang=lang, count=len(names),
+                                            networks=", ".join(names), horizon=horizon))
         else:
             report.add_paragraph(tr("report.no_deficit", lang=lang, horizon=horizon))
 

@@ -290,3 +290,37 @@ def test_other_languages_render(lang: str) -> None:
     assert escape(tr("report.flows.total", lang=lang, year=2024, persons="1\u00a0010",
                      flows="4")) in page
     assert "2\u00a0500" in page and escape(XSS) in page
+
+
+def _zero_gap(gaps: list[float]) -> gpd.GeoDataFrame:
+    """Ten units of 1,000 registered residents each, with the given gaps (the rest zero)."""
+    n = 10
+    registered = np.full(n, 1_000.0)
+    gap = np.array(gaps + [0.0] * (n - len(gaps)))
+    return gpd.GeoDataFrame({
+        "unit_id": [f"u{i}" for i in range(n)],
+        "name_ru": [f"Ед{i}" for i in range(n)], "name_kk": [f"Б{i}" for i in range(n)],
+        "name_en": [f"U{i}" for i in range(n)], "region": ["almaty"] * n,
+        "pop_registered": registered, "pop_actual": registered + gap, "pop_gap": gap,
+        "pop_gap_share": gap / registered,
+    }, geometry=[box(77 + i / 10, 43.0, 77.1 + i / 10, 43.1) for i in range(n)],
+        crs="EPSG:4326")
+
+
+def test_gap_table_lists_only_units_with_a_gap_and_says_the_rest() -> None:
+    # gaps 300, -40 and 0.4 (rounds to zero persons): two rows; 8 of 10 units have none
+    report = Report("t", lang="ru")
+    add_gap_section(report, gap=_zero_gap([300.0, -40.0, 0.4]), lang="ru", schematic=True)
+    page = report.to_html()
+    rows = table_rows(page, 0)
+    assert [row[0] for row in rows] == ["Ед0", "Ед1"]
+    assert "Ещё в 8 единицах из 10 разрыва нет" in page
+    report = Report("t", lang="en")
+    add_gap_section(report, gap=_zero_gap([]), lang="en", schematic=True)
+    page = report.to_html()
+    assert "<table>" not in page
+    assert "None of the 10 units has a gap" in page
+    report = Report("t", lang="ru")
+    add_gap_section(report, gap=_zero_gap([5.0] * 10), lang="ru", schematic=True)
+    page = report.to_html()
+    assert len(table_rows(page, 0)) == 10 and "разрыва нет" not in page
