@@ -63,6 +63,9 @@ MARGIN_SHARE = 0.3
 CONTEXT_SIMPLIFY = 10
 #: Line width (px) per road class, widest first; the classes a report's map shows.
 ROAD_STYLES = {"motorway": 2.6, "trunk": 2.0, "primary": 1.4}
+#: At most this many labels per map, the highest ranked: a map of thousands of hexagons
+#: carries the names it can show, not a name per cell.
+MAX_LABELS = 300
 #: A city view is offered only when the city is at most this share of the map's extent.
 VIEW_SHARE = 0.5
 
@@ -205,7 +208,7 @@ def _clipped(geometries: np.ndarray, area: Any) -> np.ndarray:
 def _labels(gdf: gpd.GeoDataFrame, area: Any) -> list[dict[str, Any]]:
     """Labels inside ``area``, highest rank first, links renumbered among those kept."""
     inside = np.asarray(shapely.contains_xy(area, gdf.geometry.x, gdf.geometry.y))
-    kept = gdf[inside].sort_values("rank", ascending=False, kind="mergesort")
+    kept = gdf[inside].sort_values("rank", ascending=False, kind="mergesort").head(MAX_LABELS)
     position = {index: i for i, index in enumerate(kept.index)}
     out = []
     for _, row in kept.iterrows():
@@ -260,7 +263,8 @@ CONTEXT_JS = r"""
       }
       var font = label.kind === "place" ? "600 12px system-ui, sans-serif"
                                         : "500 11px system-ui, sans-serif";
-      return {label: label, marker: marker, dot: dot, width: textWidth(label.t, font) + 6, shown: false};
+      return {label: label, marker: marker, dot: dot, width: textWidth(label.t, font) + 6,
+              shown: false};
     });
     function update() {
       var size = map.getSize(), placed = [], count = 0;

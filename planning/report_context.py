@@ -151,7 +151,9 @@ def city_units(units: pd.DataFrame, region: str) -> pd.DataFrame:
 
 def city_views(units: gpd.GeoDataFrame, lang: str) -> list[CityView]:
     """A view of each city whose region has suburbs: the box of its districts."""
-    views = []
+    views: list[CityView] = []
+    if "region" not in units:
+        return views
     for region in region_order(units["region"]):
         if not has_suburbs(units, region):
             continue
@@ -175,6 +177,11 @@ def _unit_labels(units: gpd.GeoDataFrame, lang: str,
             hits = np.flatnonzero(places["settlement_id"].astype(str).to_numpy() == unit_id)
             if len(hits):
                 link[i] = int(hits[0])
+    units_kind = named_units.get("kind", pd.Series(None, index=named_units.index))
+    # cells have no names of their own: their ids would only clutter the map
+    named_units = named_units[units_kind.astype(object) != "hex"]
+    areas, boxes, link = areas[named_units.index], boxes.loc[named_units.index], \
+        link[named_units.index]
     return pd.DataFrame({
         "text": named_units["name"].astype(str).to_numpy(), "kind": "unit",
         "rank": areas, "w": boxes["minx"].to_numpy(), "s": boxes["miny"].to_numpy(),

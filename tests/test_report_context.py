@@ -138,3 +138,13 @@ def test_a_map_carries_its_context() -> None:
     assert '"context": {' in html or '"context":{' in html
     assert WebMap(layers=[layer]).config("en")["context"] is None
     assert "qonysContext" in CONTEXT_JS
+
+
+def test_cells_get_no_labels_and_a_region_without_suburbs_no_view() -> None:
+    units, _, _ = workspace()
+    units.loc[2, "kind"] = "hex"  # the suburb as a cell: no name of its own to show
+    units.loc[2, "kato"] = "751110000"
+    context = build_context(units, lang="en")
+    assert context.labels.gdf["text"].tolist() == ["Almaly", "Alatau"]
+    assert context.layers == ("units",) and context.roads is None
+    assert context.views == []  # the city alone: it is the whole map already
