@@ -180,11 +180,17 @@ def encode_context(context: MapContext, *, extent: list[list[float]] | None,
     if context.roads is not None:
         gdf = context.roads.gdf
         lines = _clipped(np.asarray(gdf.geometry.values, dtype=object), area)
-        kept = np.array([g is not None and not g.is_empty for g in lines], dtype=bool)
-        if kept.any():
-            out["roads"] = {"shape": coarse.encode(lines[kept]),
-                            "cls": gdf["cls"].to_numpy()[kept].tolist(),
-                            "w": ROAD_STYLES}
+        # one multiline per class: a path per road would cost the page thousands of paths
+        classes, shapes = [], []
+        for cls in ROAD_STYLES:
+            parts = shapely.get_parts(lines[(gdf["cls"] == cls).to_numpy()])
+            parts = [p for p in parts if p.geom_type == "LineString" and not p.is_empty]
+            if parts:
+                classes.append(cls)
+                shapes.append(shapely.MultiLineString(parts))
+        if shapes:
+            out["roads"] = {"shape": coarse.encode(np.array(shapes, dtype=object)),
+                            "cls": classes, "w": ROAD_STYLES}
     span = max(east - west, north - south)
     for view in context.views:
         (vs, vw), (vn, ve) = view.bounds
