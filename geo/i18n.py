@@ -499,6 +499,7 @@ TEXTS: dict[str, dict[str, str]] = {
 from geo import texts_actual as _actual  # noqa: E402
 from geo import texts_charts as _charts  # noqa: E402
 from geo import texts_check as _check  # noqa: E402
+from geo import texts_context as _context  # noqa: E402
 from geo import texts_crs as _crs  # noqa: E402
 from geo import texts_damage as _damage  # noqa: E402
 from geo import texts_flows as _flows  # noqa: E402
@@ -527,10 +528,10 @@ from geo import texts_summary as _summary  # noqa: E402
 from geo import texts_tables as _tables  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
-for _module in (_actual, _charts, _check, _crs, _damage, _flows, _forecast, _grid, _hostile,
-                _join, _load, _network, _osm, _pdf, _phasing, _propose, _provision, _raster,
-                _report, _report_estimates, _report_flows, _report_plan, _scenario, _siting,
-                _sources, _static, _styles, _summary, _tables, _utilities):
+for _module in (_actual, _charts, _check, _context, _crs, _damage, _flows, _forecast, _grid,
+                _hostile, _join, _load, _network, _osm, _pdf, _phasing, _propose, _provision,
+                _raster, _report, _report_estimates, _report_flows, _report_plan, _scenario,
+                _siting, _sources, _static, _styles, _summary, _tables, _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:  # a programming error: two tables define the same key
         raise RuntimeError(f"{_module.__name__} redefines {sorted(_clash)}")

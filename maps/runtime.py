@@ -9,6 +9,7 @@ style is read from the layer's arrays by the feature's index (``i``); geometry a
 
 from __future__ import annotations
 
+from maps.context import CONTEXT_CSS, CONTEXT_JS
 from maps.leaflet import leaflet_css, leaflet_js, script_safe, style_safe
 
 MAP_JS = r"""
@@ -164,6 +165,8 @@ MAP_JS = r"""
     });
     fit();
     show(0);
+    // maps/context.py: labels, outlines, roads, scale bar, city views
+    if (cfg.context) { window.qonysContext(map, cfg.context, root, geometry, fit); }
     window.addEventListener("beforeprint", function () { map.invalidateSize(); fit(); });
     window.addEventListener("afterprint", function () { map.invalidateSize(); fit(); });
   };
@@ -216,6 +219,6 @@ def assets_html() -> str:
     geo.errors.MissingDependencyError
         If Leaflet's package is not installed.
     """
-    css = style_safe(leaflet_css() + MAP_CSS)
-    js = script_safe(leaflet_js() + "\n" + MAP_JS)
+    css = style_safe(leaflet_css() + MAP_CSS + CONTEXT_CSS)
+    js = script_safe(leaflet_js() + "\n" + MAP_JS + "\n" + CONTEXT_JS)
     return f"<style>{css}</style>\n<script>{js}</script>\n"

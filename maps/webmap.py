@@ -33,6 +33,7 @@ import numpy as np
 
 from geo.i18n import current_language, tr
 from maps.classify import Classes
+from maps.context import MapContext, encode_context
 from maps.encode import Quantisation, fingerprint, text_column
 from maps.geojson import bounds, to_wgs84
 from maps.legend import check_color, legend_html, switcher_html
@@ -329,6 +330,8 @@ class WebMap:
         self.tiles_attribution = tiles_attribution
         self.attribution = attribution
         self.outline = to_wgs84(outline, name="outline") if outline is not None else None
+        #: Context drawn over the data (labels, outlines, roads): :mod:`maps.context`.
+        self.context: MapContext | None = None
 
     @property
     def tile_origin(self) -> str | None:
@@ -387,8 +390,11 @@ class WebMap:
         outline = None
         if self.outline is not None:
             outline = shape_of(np.asarray(self.outline.geometry.values, dtype=object))
+        context = None  # maps.context: labels, outlines, roads near this map's extent
+        if self.context is not None:
+            context = encode_context(self.context, extent=extent, grid=grid, lang=lang)
         return {"bounds": extent, "tiles": tiles, "grid": grid.spec(), "shapes": shapes,
-                "columns": columns, "layers": layers, "outline": outline}
+                "columns": columns, "layers": layers, "outline": outline, "context": context}
 
     def to_html(self, *, lang: str | None = None, element_id: str | None = None) -> str:
         """The map as an HTML fragment: a ``<figure>`` and the ``<script>`` that draws it.

@@ -21,6 +21,7 @@ from maps.webmap import WebMap
 from planning.norms import Norms
 from planning.pipeline import INPUT_LAYERS
 from planning.report_common import region_order
+from planning.report_context import build_context
 from planning.report_estimates import add_notices_section, capacity_estimates, forecast_note
 from planning.report_flows import add_flows_section, add_gap_section
 from planning.report_forecast import add_compare_section, add_forecast_section
@@ -74,19 +75,24 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
     regions = region_order(units["region"])
     estimates = {region: capacity_estimates(inputs.facilities, norms, region=region)
                  for region in regions}
+    context = build_context(units, lang=lang, settlements=inputs.settlements, roads=inputs.roads)
     report.map_attribution = credit_line(inputs.layers, lang=lang, layers=READINESS_LAYERS)
     for region in regions:
         maps += add_region(report, units, region=region, norms=norms, lang=lang,
                            schematic=schematic, cells=inputs.cells.get(region),
                            statuses=[s for s in inputs.statuses if s.region == str(region)],
-                           estimates=estimates[region])
+                           estimates=estimates[region], context=context)
     if inputs.gap is not None:
-        report.map_attribution = credit_line(inputs.layers, lang=lang, layers=GAP_LAYERS)
-        maps += add_gap_section(report, gap=inputs.gap, lang=lang, schematic=schematic)
+        report.map_attribution = credit_line(inputs.layers, lang=lang,
+                                             layers=(*GAP_LAYERS, *context.layers))
+        maps += add_gap_section(report, gap=inputs.gap, lang=lang, schematic=schematic,
+                                context=context)
     if inputs.flows is not None:
-        report.map_attribution = credit_line(inputs.layers, lang=lang, layers=FLOW_LAYERS)
+        report.map_attribution = credit_line(inputs.layers, lang=lang,
+                                             layers=(*FLOW_LAYERS, *context.layers))
         maps += add_flows_section(report, flows=inputs.flows, units=units,
-                                  net=inputs.net_migration, lang=lang, schematic=schematic)
+                                  net=inputs.net_migration, lang=lang, schematic=schematic,
+                                  context=context)
     # forecasts and proposals are made from every layer: flows, housing, networks, sites
     report.map_attribution = credit_line(inputs.layers, lang=lang)
     if forecast is not None:
@@ -107,7 +113,8 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
         base, diff = inputs.compare
         maps += add_compare_section(report, diff=diff,
                                     a=scenario_title(inputs.compare_label, base, lang),
-                                    b=title, lang=lang, schematic=schematic)
+                                    b=title, lang=lang, schematic=schematic,
+                                    context=context)
     if forecast is not None:
         proposals = inputs.proposals
         maps += add_proposals_section(
@@ -115,7 +122,7 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
             utilities=proposals.get("utilities"), phasing=proposals.get("phasing"),
             arrivals=proposals.get("arrivals"), units=units, existing=inputs.facilities,
             norms=norms, lang=lang, schematic=schematic,
-            horizon=_horizon(forecast.tables["units"]))
+            horizon=_horizon(forecast.tables["units"]), context=context)
     gate = norms.get("transport")
     report.add_heading(tr("report.method", lang=lang))
     report.add_paragraph(tr("report.method_text", lang=lang, share=gate.target_share,

@@ -79,6 +79,9 @@ class ReportInputs:
     """Every data layer's source and licence, from the workspace's provenance."""
     notices: pd.DataFrame | None = None
     """What ``qonys readiness`` said (``readiness_notices``); ``None`` in an older workspace."""
+    settlements: gpd.GeoDataFrame | None = None
+    roads: gpd.GeoDataFrame | None = None
+    """The maps' context (:mod:`planning.report_context`), where the workspace has them."""
 
 
 def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
@@ -127,6 +130,9 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         inputs.facilities = store.read_layer("facilities")
     if RESULT_NOTICES in names:
         inputs.notices = store.read_layer(RESULT_NOTICES)
+    for context_layer in ("settlements", "roads"):  # context of the maps only
+        if context_layer in names:
+            setattr(inputs, context_layer, store.read_layer(context_layer))
     inputs.statuses = _statuses(store, names, norms)
     if scenario is None:
         try:

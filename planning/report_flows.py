@@ -32,6 +32,7 @@ from shapely.geometry import LineString
 
 from geo.i18n import tr
 from maps.classify import classify
+from maps.context import MapContext
 from maps.overlays import FlowLayer
 from maps.palettes import diverging
 from maps.report import Report
@@ -46,6 +47,7 @@ from planning.report_common import (
     schematic_notice,
     symmetric_classes,
 )
+from planning.report_context import with_context
 from planning.report_findings import gap_finding
 
 log = logging.getLogger(__name__)
@@ -64,7 +66,7 @@ LISTED_CODES = 10
 
 
 def add_gap_section(report: Report, *, gap: gpd.GeoDataFrame, lang: str,
-                    schematic: bool) -> list[WebMap]:
+                    schematic: bool, context: MapContext | None = None) -> list[WebMap]:
     """The registered–actual population gap: a map per region and a table of every unit.
 
     Parameters
@@ -116,7 +118,7 @@ def add_gap_section(report: Report, *, gap: gpd.GeoDataFrame, lang: str,
         webmap = WebMap(layers=layers, height_px=520, notice=schematic_notice(schematic, lang),
                         title=tr("report.gap.map_title", lang=lang,
                                  region=region_label(region, lang, units=units)))
-        report.add_map(webmap)
+        report.add_map(with_context(webmap, context))
         added.append(webmap)
     _gap_table(report, units, tooltip, formats, lang=lang)
     return added
@@ -154,7 +156,8 @@ def _gap_table(report: Report, units: pd.DataFrame, labels: dict[str, str],
 
 def add_flows_section(report: Report, *, flows: pd.DataFrame, units: gpd.GeoDataFrame,
                       net: pd.DataFrame | None, lang: str, schematic: bool,
-                      year: int | None = None, top: int = 40) -> list[WebMap]:
+                      year: int | None = None, top: int = 40,
+                      context: MapContext | None = None) -> list[WebMap]:
     """Migration flows of one year: a flow map, net migration per region, the largest flows.
 
     Parameters
@@ -216,14 +219,15 @@ def add_flows_section(report: Report, *, flows: pd.DataFrame, units: gpd.GeoData
     pairs = pairs.assign(origin=pairs["origin_id"].map(names).fillna(pairs["origin_id"]),
                          destination=pairs["dest_id"].map(names).fillna(pairs["dest_id"]))
     added = [_flow_map(report, pairs, known, units, lang=lang, schematic=schematic, year=year,
-                       top=top)]
+                       top=top, context=context)]
     # The table reads with the flow map it lists, before the net migration subsection.
     columns = {"origin": tr("report.flows.col_origin", lang=lang),
                "destination": tr("report.flows.col_dest", lang=lang),
                "persons": tr("report.flows.col_persons", lang=lang)}
     report.add_table(pairs.head(top), columns=columns, number_format={"persons": PERSONS},
                      caption=tr("report.flows.top_caption", lang=lang, year=year, top=top))
-    added += _net_maps(report, net, units, lang=lang, schematic=schematic, year=year)
+    added += _net_maps(report, net, units, lang=lang, schematic=schematic, year=year,
+                       context=context)
     return added
 
 
@@ -301,7 +305,7 @@ def _say_unknown(report: Report, flows: pd.DataFrame, known: KnownPlaces, *, yea
 
 def _flow_map(report: Report, pairs: pd.DataFrame, known: KnownPlaces,
               units: gpd.GeoDataFrame, *, lang: str, schematic: bool, year: int,
-              top: int) -> WebMap:
+              top: int, context: MapContext | None = None) -> WebMap:
     """Arrivals and departures, each its ``top`` largest flows, on one map over the units."""
     chosen = {direction: pairs[pairs[direction]].head(top)
               for direction in ("arrival", "departure")}
@@ -329,12 +333,13 @@ def _flow_map(report: Report, pairs: pd.DataFrame, known: KnownPlaces,
     webmap = WebMap(layers=layers, outline=outline, height_px=560,
                     notice=schematic_notice(schematic, lang),
                     title=tr("report.flows.map_title", lang=lang, year=year))
-    report.add_map(webmap)
+    report.add_map(with_context(webmap, context))
     return webmap
 
 
 def _net_maps(report: Report, net: pd.DataFrame | None, units: gpd.GeoDataFrame, *,
-              lang: str, schematic: bool, year: int) -> list[WebMap]:
+              lang: str, schematic: bool, year: int,
+              context: MapContext | None = None) -> list[WebMap]:
     """Per region, each unit's net migration of ``year`` on symmetric diverging classes."""
     report.add_heading(tr("report.flows.net_heading", lang=lang, year=year), level=3)
     if net is None:
@@ -364,7 +369,7 @@ def _net_maps(report: Report, net: pd.DataFrame | None, units: gpd.GeoDataFrame,
         webmap = WebMap(layers=[layer], height_px=480, notice=schematic_notice(schematic, lang),
                         title=tr("report.flows.net_map_title", lang=lang, year=year,
                                  region=region_label(region, lang, units=mapped)))
-        report.add_map(webmap)
+        report.add_map(with_context(webmap, context))
         added.append(webmap)
     return added
 

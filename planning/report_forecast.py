@@ -16,6 +16,7 @@ import pandas as pd
 
 from geo.i18n import tr
 from maps.charts import chart_html, line_chart
+from maps.context import MapContext
 from maps.palettes import diverging
 from maps.report import Report
 from maps.webmap import ChoroplethLayer, WebMap
@@ -27,6 +28,7 @@ from planning.report_common import (
     schematic_notice,
     symmetric_classes,
 )
+from planning.report_context import with_context
 from planning.report_findings import compare_finding, forecast_finding
 
 #: The basis the forecast charts and tables follow: the people who actually live there.
@@ -163,7 +165,8 @@ def _deficit_table(units: gpd.GeoDataFrame, *, norms: Norms,
 
 
 def add_compare_section(report: Report, *, diff: gpd.GeoDataFrame, a: str, b: str, lang: str,
-                        schematic: bool, heading: bool = True) -> list[WebMap]:
+                        schematic: bool, heading: bool = True,
+                        context: MapContext | None = None) -> list[WebMap]:
     """The difference of scenario ``b`` from ``a`` at the horizon: a map and a table.
 
     Parameters
@@ -199,7 +202,7 @@ def add_compare_section(report: Report, *, diff: gpd.GeoDataFrame, a: str, b: st
         if len(region_order(units["region"])) > 1:
             report.add_heading(region_label(region, lang, units=diff), level=3)
         maps.append(_compare_map(own, basis=basis, lang=lang, schematic=schematic))
-        report.add_map(maps[-1])
+        report.add_map(with_context(maps[-1], context))
     table = pd.DataFrame({"name": units["name"], "region": units["region"].map(
         lambda r: region_label(r, lang, units=diff)),
         "pop_actual_diff": units["pop_actual_diff"],

@@ -29,6 +29,7 @@ import pandas as pd
 
 from geo.crs import WGS84
 from geo.i18n import TEXTS, tr
+from maps.context import MapContext
 from maps.geojson import to_wgs84
 from maps.overlays import PointLayer
 from maps.palettes import NO_DATA_COLOR, OKABE_ITO, categorical
@@ -37,6 +38,7 @@ from maps.text import format_number
 from maps.webmap import WebMap
 from planning.norms import Norms
 from planning.report_common import in_region, named, region_label, region_order, schematic_notice
+from planning.report_context import with_context
 from planning.report_proposal_tables import (
     BILLION,
     COST_FORMAT,
@@ -76,6 +78,7 @@ def add_proposals_section(
     lang: str,
     schematic: bool,
     horizon: int | None = None,
+    context: MapContext | None = None,
 ) -> list[WebMap]:
     """Add the proposals of one scenario to ``report``: totals, a map per region, tables.
 
@@ -142,7 +145,7 @@ def add_proposals_section(
                 title=tr("plan.map_title", lang=lang,
                          region=region_label(region, lang, units=units)),
                 notice=schematic_notice(schematic, lang))
-            report.add_map(webmap)
+            report.add_map(with_context(webmap, context))
             maps.append(webmap)
     if not facilities.empty:
         table, columns, formats = facility_table(facilities, names=names, networks=networks,

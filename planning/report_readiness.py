@@ -14,12 +14,14 @@ import pandas as pd
 
 from geo.i18n import TEXTS, tr
 from maps.classify import classify
+from maps.context import MapContext
 from maps.palettes import categorical, diverging
 from maps.report import Report
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 from planning.norms import Norms
 from planning.readiness import label
 from planning.report_common import named, region_label, schematic_notice
+from planning.report_context import with_context
 from planning.report_estimates import (
     NOTE_COLUMN,
     Estimate,
@@ -44,7 +46,8 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
                lang: str, schematic: bool,
                cells: tuple[gpd.GeoDataFrame, int, str] | None = None,
                statuses: list | None = None,
-               estimates: dict[str, Estimate] | None = None) -> list[WebMap]:
+               estimates: dict[str, Estimate] | None = None,
+               context: MapContext | None = None) -> list[WebMap]:
     """One region's readiness maps, network maps, cell map and unit table.
 
     A network not assessed in the region (``statuses``, :mod:`planning.coverage`) or with no
@@ -63,7 +66,7 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
     estimates = estimates or {}
     maps = [readiness_map(own, norms=norms, lang=lang, schematic=schematic,
                           estimates=estimates)]
-    report.add_map(maps[-1])
+    report.add_map(with_context(maps[-1], context))
     if not _has_figure(own["readiness_actual"]):
         report.add_paragraph(tr("cover.report_no_readiness", lang=lang))
     networks = network_map(own, norms=norms, lang=lang, schematic=schematic,
@@ -72,7 +75,7 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
     if networks is not None:
         report.add_paragraph(tr("report.networks_text", lang=lang))
         maps.append(networks)
-        report.add_map(networks)
+        report.add_map(with_context(networks, context))
     for line in _not_assessed_lines(own, statuses or [], norms=norms, lang=lang):
         report.add_paragraph(line)
     if cells is not None:
@@ -83,7 +86,7 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
         maps.append(readiness_map(grid, norms=norms, lang=lang, schematic=schematic,
                                   breaks=CELL_READINESS_BREAKS, cell_map=True,
                                   estimates=estimates))
-        report.add_map(maps[-1])
+        report.add_map(with_context(maps[-1], context))
     table, columns = _unit_table(own, norms=norms, lang=lang)
     marks = {f"readiness_{basis}": own[f"readiness_estimated_{basis}"].fillna(False).to_numpy()
              for basis in BASES if f"readiness_estimated_{basis}" in own}
