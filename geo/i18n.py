@@ -511,6 +511,7 @@ from geo import texts_network as _network  # noqa: E402
 from geo import texts_osm as _osm  # noqa: E402
 from geo import texts_pdf as _pdf  # noqa: E402
 from geo import texts_phasing as _phasing  # noqa: E402
+from geo import texts_print as _print  # noqa: E402
 from geo import texts_propose as _propose  # noqa: E402
 from geo import texts_provision as _provision  # noqa: E402
 from geo import texts_raster as _raster  # noqa: E402
@@ -526,7 +527,7 @@ from geo import texts_styles as _styles  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
 for _module in (_actual, _charts, _check, _crs, _damage, _flows, _forecast, _grid, _hostile,
-                _join,
+                _join, _print,
                 _load, _network, _osm, _pdf, _phasing, _propose, _provision, _raster, _report,
                 _report_estimates, _report_flows, _report_plan, _scenario, _siting, _sources,
                 _static, _styles, _utilities):
