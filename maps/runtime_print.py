@@ -10,6 +10,9 @@ and the layer shown before is shown again. After printing the copies go. Nothing
 page's size: the copies exist only while printing (see docs/decisions.md, "Print, PNG and
 QGIS").
 
+Leaflet draws a canvas layer (above 3,000 features) on the next animation frame, which the
+print does not wait for: such a copy holds what the canvas showed, SVG layers are exact.
+
 Hooks: a map is ``.qm-map`` with ``input.qm-switch`` radios (value = layer index), a
 ``.qm-canvas`` (Leaflet's container), one ``.qm-legend`` per layer, and optional ``.qm-notice``
 and ``.qm-attribution``. A printed map gets the class ``qm-printing`` and a child
