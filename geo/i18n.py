@@ -512,6 +512,7 @@ from geo import texts_network as _network  # noqa: E402
 from geo import texts_osm as _osm  # noqa: E402
 from geo import texts_pdf as _pdf  # noqa: E402
 from geo import texts_phasing as _phasing  # noqa: E402
+from geo import texts_print as _print  # noqa: E402
 from geo import texts_propose as _propose  # noqa: E402
 from geo import texts_provision as _provision  # noqa: E402
 from geo import texts_raster as _raster  # noqa: E402
@@ -529,9 +530,9 @@ from geo import texts_tables as _tables  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
 for _module in (_actual, _charts, _check, _context, _crs, _damage, _flows, _forecast, _grid,
-                _hostile, _join, _load, _network, _osm, _pdf, _phasing, _propose, _provision,
-                _raster, _report, _report_estimates, _report_flows, _report_plan, _scenario,
-                _siting, _sources, _static, _styles, _summary, _tables, _utilities):
+                _hostile, _join, _load, _network, _osm, _pdf, _phasing, _print, _propose,
+                _provision, _raster, _report, _report_estimates, _report_flows, _report_plan,
+                _scenario, _siting, _sources, _static, _styles, _summary, _tables, _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:  # a programming error: two tables define the same key
         raise RuntimeError(f"{_module.__name__} redefines {sorted(_clash)}")

@@ -37,6 +37,7 @@ import pyogrio
 from geo.errors import StoreError
 from geo.i18n import tr
 from layers.provenance import PROVENANCE_TABLE, Provenance, provenance_rows
+from layers.qgis_project import write_project
 from layers.store import Store, reason_of
 from layers.styles import STYLE_OWNER, styles_for
 
@@ -227,6 +228,7 @@ class GeoPackageStore(Store):
                      STYLE_OWNER))
             database.execute("UPDATE gpkg_contents SET last_change = " + _NOW + " "
                              "WHERE table_name = 'layer_styles'")
+            write_project(database, self.path)  # the report's maps for QGIS, same write
 
 
 # The table as QGIS creates it through GDAL (QgsOgrProviderMetadata::saveStyle: FID "id",

@@ -5,10 +5,11 @@ and its kind; the stores write it as the layer's default row of QGIS's ``layer_s
 in the same atomic write as the layer (:mod:`layers.store_gpkg`, :mod:`layers.store_postgis`).
 
 - Polygons with a result or population column (:data:`GRADUATED_COLUMNS`, the first with a
-  value): :data:`CLASSES` quantile classes. Readiness is diverging (ColorBrewer RdBu: red a
-  deficit, blue room) with 0 always a break, and 0 (no room) in the class ending at 0, as in
-  the report; population sequential (YlOrRd). Other units: outlines. Features without a value
-  are not drawn (a graduated renderer has no "else").
+  value): readiness and the population gap in the report's own classes, colours and legend
+  labels (:func:`report_classes`: fixed breaks in residents, so that a colour means the same
+  range as in the report); population in :data:`CLASSES` quantile classes (YlOrRd). Features
+  without a value are not drawn (a graduated renderer has no "else"). Other units: outlines.
+  Units are labelled by their name in the current language; fields qonys names have aliases.
 - Points: categorized by :data:`CATEGORY_COLUMNS` (facilities by ``kind``, utility sources by
   ``network``, settlements by ``place``) with Okabe–Ito colours and distinct marker shapes;
   population points a small grey dot; candidate sites a star.
@@ -49,14 +50,18 @@ import shapely
 from geo.i18n import TEXTS, tr
 from geo.repair import GEOMETRY_TYPE_IDS
 from layers.catalogue import KINDS
+from layers.styles_report import aliases, label_field, labeling, report_classes
 
-__all__ = ["CLASSES", "LayerStyle", "quantile_bounds", "readiness_bounds", "style_for",
-           "styles_for"]
+__all__ = ["CLASSES", "LayerStyle", "aliases", "quantile_bounds", "report_classes",
+           "report_column_style", "style_for", "styles_for"]
 
 #: Number of classes of a graduated style.
 CLASSES = 5
 #: Columns a polygon layer is graduated on: the first with a numeric value wins.
-GRADUATED_COLUMNS = ("readiness_actual", "readiness_registered", "pop_actual", "pop_registered")
+GRADUATED_COLUMNS = ("readiness_actual", "readiness_registered", "pop_gap", "pop_actual",
+                     "pop_registered")
+#: Columns styled with the report's own classes and colours, not quantiles of the layer.
+REPORT_COLUMNS = ("readiness_actual", "readiness_registered", "pop_gap")
 #: The column a layer kind is categorized by.
 CATEGORY_COLUMNS = {"facilities": "kind", "utility_sources": "network", "settlements": "place",
                     "utility_zones": "network", "constraints": "reason", "roads": "highway"}
@@ -147,10 +152,27 @@ def style_for(frame: pd.DataFrame, *, layer: str, kind: str) -> LayerStyle | Non
     family = _family(frame, kind)
     if family is None:
         return None
-    renderer, description = {"polygon": _polygons, "line": _lines, "point": _points}[family](
-        frame, kind)
-    return LayerStyle(qml=_document(renderer, family), name=layer[:STYLE_NAME_LENGTH],
-                      description=description)
+    if family == "polygon":
+        renderer, description = _polygons(frame, kind, layer)
+    else:
+        renderer, description = {"line": _lines, "point": _points}[family](frame, kind)
+    return LayerStyle(qml=_document(renderer, family, aliases=aliases(frame),
+                                    label_field=label_field(frame, family, layer)),
+                      name=layer[:STYLE_NAME_LENGTH], description=description)
+
+
+def report_column_style(frame: pd.DataFrame, *, column: str, layer: str) -> LayerStyle:
+    """A polygon style of ``column`` in the report's classes (:func:`report_classes`), e.g. one
+    network's headroom, which the layer's own style (by readiness) does not show."""
+    bounds, colors, labels = report_classes(_numbers(frame, column), column=column, layer=layer)
+    symbols = [_fill(color, outline="#636363", width=0.2) for color in colors]
+    renderer = _graduated(column, bounds, symbols, method="Custom", labels=labels)
+    return LayerStyle(
+        qml=_document(renderer, "polygon", aliases=aliases(frame),
+                      label_field=label_field(frame, "polygon", layer)),
+        name=layer[:STYLE_NAME_LENGTH],
+        description=tr("styles.describe.graduated", column=column, k=len(symbols),
+                       method=tr("print.method.report")))
 
 
 def styles_for(frames: Mapping[str, pd.DataFrame],
@@ -180,59 +202,25 @@ def quantile_bounds(values: Iterable[float], *, k: int = CLASSES) -> list[float]
     return bounds * 2 if len(bounds) == 1 else bounds
 
 
-def readiness_bounds(values: Iterable[float], *, k: int = CLASSES) -> list[float]:
-    """Bounds of ``k`` classes of readiness with 0 always a bound.
-
-    Deficits and zero (``<= 0``) and room (``> 0``) get classes in proportion to their counts
-    (at least one each when both occur, rounded half to even), quantiles within each side.
-
-    Examples
-    --------
-    Three values ``<= 0`` and five above: 4 × 3/8 = 1.5 rounds to 2 classes each side.
-
-    >>> readiness_bounds([-300, -100, 0, 200, 400, 600, 800, 1000], k=4)
-    [-300.0, -100.0, 0.0, 600.0, 1000.0]
-
-    Only room: the first class starts at 0, below the smallest value.
-
-    >>> readiness_bounds([50, 150])
-    [0.0, 70.0, 90.0, 110.0, 130.0, 150.0]
-    """
-    if k < 2:
-        msg = f"readiness_bounds needs k >= 2 to put classes on both sides of 0, not {k}."
-        raise ValueError(msg)
-    data = _finite(values)
-    if data.size == 0:
-        return []
-    low, high = data[data <= 0], data[data > 0]
-    k_low = k if not high.size else 0 if not low.size else int(
-        np.clip(round(k * low.size / data.size), 1, k - 1))
-    bounds = [0.0]
-    if low.size:
-        bounds += list(np.quantile(low, np.linspace(0, 1, k_low + 1))[:-1])
-    if high.size:
-        bounds += list(np.quantile(high, np.linspace(0, 1, k - k_low + 1))[1:])
-    return [float(x) for x in np.unique(bounds)]
-
-
 # --- what each geometry gets ------------------------------------------------------------------
 
 
-def _polygons(frame: pd.DataFrame, kind: str) -> tuple[ET.Element, str]:
+def _polygons(frame: pd.DataFrame, kind: str, layer: str) -> tuple[ET.Element, str]:
     column = next((c for c in GRADUATED_COLUMNS if _finite(_numbers(frame, c)).size), None)
-    if column is not None:
-        readiness = column.startswith("readiness_")
-        if readiness:
-            bounds = readiness_bounds(_numbers(frame, column))
-            n_low = sum(upper <= 0 for upper in bounds[1:])
-            colors = _diverging(n_low, len(bounds) - 1 - n_low)
-        else:
-            bounds = quantile_bounds(_numbers(frame, column))
-            colors = _brewer("YlOrRd", len(bounds) - 1)
-        method = tr("styles.method.readiness" if readiness else "styles.method.quantiles")
+    if column in REPORT_COLUMNS:
+        bounds, colors, labels = report_classes(_numbers(frame, column), column=column,
+                                                layer=layer)
         symbols = [_fill(color, outline="#636363", width=0.2) for color in colors]
-        return (_graduated(column, bounds, symbols, method="Custom" if readiness else "Quantile"),
-                tr("styles.describe.graduated", column=column, k=len(symbols), method=method))
+        return (_graduated(column, bounds, symbols, method="Custom", labels=labels),
+                tr("styles.describe.graduated", column=column, k=len(symbols),
+                   method=tr("print.method.report")))
+    if column is not None:
+        bounds = quantile_bounds(_numbers(frame, column))
+        colors = _brewer("YlOrRd", len(bounds) - 1)
+        symbols = [_fill(color, outline="#636363", width=0.2) for color in colors]
+        return (_graduated(column, bounds, symbols, method="Quantile"),
+                tr("styles.describe.graduated", column=column, k=len(symbols),
+                   method=tr("styles.method.quantiles")))
     if kind == "constraints":  # hatched: land where no housing goes
         return _categorized_or_single(frame, "reason", lambda color, _shape, _value: _fill(
             color, style="b_diagonal", outline=color, width=0.4), "#D55E00")
@@ -298,9 +286,18 @@ def _looks(values: list[str]) -> dict[str, tuple[str, str]]:
 # --- QML ------------------------------------------------------------------------------------
 
 
-def _document(renderer: ET.Element, family: str) -> str:
-    root = ET.Element("qgis", {"version": QGIS_VERSION, "styleCategories": "Symbology"})
+def _document(renderer: ET.Element, family: str, *, aliases: Mapping[str, str] | None = None,
+              label_field: str | None = None) -> str:
+    root = ET.Element("qgis", {"version": QGIS_VERSION,
+                               "styleCategories": "Symbology|Labeling|Fields",
+                               "labelsEnabled": "1" if label_field else "0"})
     root.append(renderer)
+    if label_field:
+        root.append(labeling(label_field))
+    if aliases:
+        holder = ET.SubElement(root, "aliases")
+        for field, name in aliases.items():
+            ET.SubElement(holder, "alias", {"field": field, "name": name})
     for tag, text in (("blendMode", "0"), ("featureBlendMode", "0"), ("layerOpacity", "1"),
                       ("layerGeometryType", _GEOMETRY_TYPE[family])):
         ET.SubElement(root, tag).text = text
@@ -338,7 +335,7 @@ def _single(symbol) -> ET.Element:
 
 
 def _graduated(column: str, bounds: list[float], symbols: list, *, method: str,
-               size: bool = False) -> ET.Element:
+               size: bool = False, labels: list[str] | None = None) -> ET.Element:
     renderer = _renderer("graduatedSymbol", attr=column,
                          graduatedMethod="GraduatedSize" if size else "GraduatedColor")
     ranges = ET.SubElement(renderer, "ranges")
@@ -346,7 +343,8 @@ def _graduated(column: str, bounds: list[float], symbols: list, *, method: str,
         # repr: the shortest text that reads back as the same double, so min and max stay in
         ET.SubElement(ranges, "range", {"lower": repr(lower), "upper": repr(upper),
                                         "symbol": str(index), "render": "true",
-                                        "label": f"{_number(lower)} – {_number(upper)}"})
+                                        "label": labels[index] if labels else
+                                        f"{_number(lower)} – {_number(upper)}"})
     classification = ET.Element("classificationMethod", {"id": method})
     ET.SubElement(classification, "symmetricMode", {"enabled": "0", "symmetrypoint": "0",
                                                     "astride": "0"})
@@ -460,13 +458,6 @@ def _brewer(scheme: str, k: int) -> list[str]:
     """``k`` colours of a ColorBrewer scheme (as in ``_BREWER``); 1 and 2 taken from 3."""
     colors = ["#" + code for code in _BREWER[scheme][max(k, 3)].split()]
     return [colors[1]] if k == 1 else [colors[0], colors[2]] if k == 2 else colors
-
-
-def _diverging(n_low: int, n_high: int) -> list[str]:
-    """Reds for ``n_low`` classes up to 0 (lightest at 0), blues for ``n_high`` above."""
-    half = max(n_low, n_high, 1)
-    colors = _brewer("RdBu", 2 * half)
-    return colors[half - n_low:half] + colors[half:half + n_high]
 
 
 def _rgba(color: str, alpha: int = 255) -> str:

@@ -35,6 +35,7 @@ import io
 import logging
 import math
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,8 @@ from maps.static_furniture import (
 log = logging.getLogger(__name__)
 
 # scale_length, map_sources and png_metadata live in maps.static_furniture; importable here.
-__all__ = ["figure_png", "map_crs", "map_figure", "map_sources", "png_metadata", "scale_length",
-           "write_png", "write_pngs"]
+__all__ = ["figure_png", "map_crs", "map_figure", "map_sources", "png_metadata", "png_names",
+           "scale_length", "write_png", "write_pngs"]
 
 FONT = "DejaVu Sans"
 """The one font of the maps: matplotlib ships it, and it has every Kazakh letter."""
@@ -289,15 +290,55 @@ def write_png(
     return path
 
 
+def png_names(maps: Sequence[Any]) -> list[list[str]]:
+    """File names for every layer of ``maps`` that say the region and the layer.
+
+    ``<region>-<layer>.png`` (``almaty-readiness.png``, ``almaty-heat-headroom.png``): the
+    region is the one value of the layer's (or else the outline's) ``region`` column, left out
+    where a layer spans several; the layer part comes from its column (``readiness_actual`` →
+    ``readiness``, ``headroom_heat_actual`` → ``heat-headroom``, ``pop_gap`` → ``gap``). A name
+    met again gets ``-2``, ``-3`` …, so that the names of one report are unique.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from maps.webmap import CategoryLayer, WebMap
+    >>> gdf = gpd.GeoDataFrame({"region": ["almaty"], "bottleneck_actual": ["heat"]},
+    ...                        geometry=[box(76, 43, 77, 44)], crs="EPSG:4326")
+    >>> layer = CategoryLayer(gdf, column="bottleneck_actual", name="B",
+    ...                       categories={"heat": ("Heat", "#ff0000")})
+    >>> png_names([WebMap(layers=[layer, layer])])
+    [['almaty-bottleneck.png', 'almaty-bottleneck-2.png']]
+    """
+    taken: set[str] = set()
+    names = []
+    for webmap in maps:
+        own = []
+        for shown in webmap.layers:
+            parts = [part for part in (_region_of(shown.gdf) or _region_of(webmap.outline),
+                                       _layer_key(shown)) if part]
+            stem = _slug("-".join(parts)) or "map"
+            name, count = stem, 1
+            while name in taken:
+                count += 1
+                name = f"{stem}-{count}"
+            taken.add(name)
+            own.append(f"{name}.png")
+        names.append(own)
+    return names
+
+
 def write_pngs(
     webmap: Any,
     folder: str | os.PathLike[str],
     *,
-    stem: str,
+    stem: str | None = None,
+    names: Sequence[str] | None = None,
     lang: str,
     sources: Sequence[str] = (),
 ) -> list[Path]:
-    """Write every layer of ``webmap`` as ``<stem>-1.png``, ``<stem>-2.png``, … in ``folder``.
+    """Write every layer of ``webmap`` as a PNG in ``folder``.
 
     Parameters
     ----------
@@ -306,7 +347,10 @@ def write_pngs(
     folder
         Where to write; made if missing.
     stem
-        Start of the file names: a plain name, no folder.
+        Files ``<stem>-1.png``, ``<stem>-2.png`` …: a plain name, no folder.
+    names
+        Else one file name per layer (see :func:`png_names`); default: those of
+        ``png_names([webmap])``.
 
     Returns
     -------
@@ -316,16 +360,50 @@ def write_pngs(
     Raises
     ------
     ValueError
-        If ``stem`` is empty or names a folder.
+        If ``stem`` or a name is empty or names a folder, or ``names`` has not one per layer.
     """
-    if not stem or Path(stem).name != stem or stem in (".", ".."):
-        msg = f"A file stem is a plain name without folders, not {stem!r}."
+    if stem is not None:
+        names = [f"{stem}-{index + 1}.png" for index in range(len(webmap.layers))]
+    elif names is None:
+        names = png_names([webmap])[0]
+    names = [str(name) for name in names]
+    for name in [stem] if stem is not None else names:
+        if not name or Path(name).name != name or name in (".", ".."):
+            msg = f"A file name is a plain name without folders, not {name!r}."
+            raise ValueError(msg)
+    if len(names) != len(webmap.layers):
+        msg = f"{len(names)} file names for the {len(webmap.layers)} layers of the map."
         raise ValueError(msg)
     folder = Path(folder)
     make_folder(folder)
-    return [write_png(webmap, folder / f"{stem}-{index + 1}.png", layer=index, lang=lang,
-                      sources=sources)
-            for index in range(len(webmap.layers))]
+    return [write_png(webmap, folder / name, layer=index, lang=lang, sources=sources)
+            for index, name in enumerate(names)]
+
+
+def _region_of(frame: Any) -> str:
+    """The one region of ``frame`` (its ``region`` column), or ``""``."""
+    if frame is None or "region" not in getattr(frame, "columns", ()):
+        return ""
+    regions = set(frame["region"].dropna().astype(str))
+    return regions.pop() if len(regions) == 1 else ""
+
+
+def _layer_key(shown: Any) -> str:
+    """What the layer shows, from its column: ``readiness``, ``heat-headroom``, ``gap-share``."""
+    column = str(shown.column or "")
+    cells = "h3" in shown.gdf.columns or "cell" in shown.gdf.columns
+    column = column.removesuffix("_actual").replace("_actual_", "_")
+    if column.startswith("headroom_"):
+        column = column.removeprefix("headroom_") + "_headroom"
+    column = {"pop_gap": "gap", "pop_gap_pct": "gap_share", "net": "net_migration",
+              "persons": "flows", "network": "proposals", "status": "proposals_status",
+              "readiness_diff": "readiness_difference", "pop_diff": "population_difference",
+              }.get(column, column)
+    return f"cells_{column}" if cells else column
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 # -- layout ------------------------------------------------------------------------------------

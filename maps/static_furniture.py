@@ -49,6 +49,7 @@ NOTICE_TEXT = "#3D3000"
 # Mean advance of a DejaVu Sans character in em, a little generous, to wrap text by count.
 _CHAR_EM = 0.62
 _TITLE_PT, _SUBTITLE_PT, _LEGEND_PT, _SOURCES_PT, _NOTICE_PT = 12.0, 10.0, 8.0, 7.0, 8.0
+_SOURCES_MIN_PT = 5.0  # the smallest type the one-line sources shrink to
 _LEGEND_LABEL_CHARS = 32
 _SCALE_SHARE = 0.2  # the scale bar is a round length near this share of the map's width
 _SCALE_BAR_PT = 3.5
@@ -92,7 +93,7 @@ def title_texts(figure: Figure, webmap: Any, shown: Any, width_in: float) -> lis
 
 def sources_text(figure: Figure, sources: Sequence[str], lang: str,
                  width_in: float) -> Text | None:
-    """The sources in one wrapped paragraph after a heading in ``lang``.
+    """The sources in one line after a heading in ``lang``: smaller type rather than two lines.
 
     Parameters
     ----------
@@ -114,10 +115,20 @@ def sources_text(figure: Figure, sources: Sequence[str], lang: str,
     items = [str(s).strip() for s in sources if str(s).strip()]
     if not items:
         return None
-    line = tr("static.sources", lang=lang, sources="; ".join(items))
-    return figure.text(0, 0, _wrap(line, width_in, _SOURCES_PT),
-                       transform=figure.dpi_scale_trans, ha="left", va="bottom",
+    line = " ".join(tr("static.sources", lang=lang, sources="; ".join(items)).split())
+    # One line under the map (the full list is the report's and the PDF's): the type shrinks
+    # to fit down to a legible size; only a credit longer than that wraps, never cut, since
+    # the licences ask for the whole credit.
+    text = figure.text(0, 0, line, transform=figure.dpi_scale_trans, ha="left", va="bottom",
                        fontsize=_SOURCES_PT, color=MUTED_COLOR, gid="qm-sources")
+    renderer = figure.canvas.get_renderer()
+    wide = text.get_window_extent(renderer).width / figure.dpi
+    if wide > width_in:
+        size = max(_SOURCES_MIN_PT, _SOURCES_PT * width_in / wide * 0.98)
+        text.set_fontsize(size)
+        if size == _SOURCES_MIN_PT:
+            text.set_text(_wrap(line, width_in, size))
+    return text
 
 
 def layer_legend(figure: Figure, shown: Any, lang: str) -> Legend:

@@ -237,7 +237,7 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
     scenario, compare
         See :func:`planning.report_data.read_inputs`.
     png_dir
-        Folder for a static PNG of every map layer (``map-<n>-<layer>.png``).
+        Folder for a static PNG of every map layer (``<region>-<layer>.png``).
     pdf
         A PDF of the report, printed by headless Chromium (``pdf_from="chromium"``, which runs
         the maps' scripts) or assembled from the static PNGs (``pdf_from="png"``).
@@ -256,15 +256,13 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
         report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
         files = ReportFiles(report.write(path))
         if png_dir is not None or (pdf is not None and pdf_from == "png"):
-            from maps.static import write_pngs
+            from maps.static import png_names, write_pngs
 
             folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
-            # each PNG carries its map's data credit (webmap.attribution); the figures' and
-            # norms' references stay in the report rather than a wall of text under every map
-            labels = [tr("sources.see_report", lang=lang)] if sources else []
-            for number, webmap in enumerate(maps, start=1):
-                files.pngs += write_pngs(webmap, folder, stem=f"map-{number}", lang=lang,
-                                         sources=labels)
+            # each PNG carries one line: its map's data credit (webmap.attribution); the full
+            # list of sources is the report's and the PDF's, once
+            for webmap, names in zip(maps, png_names(maps), strict=True):
+                files.pngs += write_pngs(webmap, folder, names=names, lang=lang)
         if pdf is not None:
             files.pdf = _write_pdf(report, files, pdf, pdf_from=pdf_from, lang=lang,
                                    schematic=schematic)

@@ -442,3 +442,118 @@ def test_print_leaves_nothing_in_home_or_temp(printed: dict[str, Path]) -> None:
     assert sorted(p.name for p in printed["pdf"].parent.iterdir()) == ["report.pdf",
                                                                        "scriptless.pdf"]
     assert os.access(printed["pdf"], os.R_OK)
+
+
+# --- every layer of a multi-layer map is printed ------------------------------------------------
+
+#: Three colours per layer, nine in all: each fills exactly one triangle in its own layer.
+LAYER_COLORS = [["#E41A1C", "#377EB8", "#4DAF4A"], ["#984EA3", "#FF7F00", "#A65628"],
+                ["#F781BF", "#1B9E77", "#7570B3"]]
+LAYER_TITLES = ["Слой первый", "Слой второй", "Слой третий"]
+SCREEN_ONLY = "Слои переключаются справа вверху"
+
+
+def layered_map() -> WebMap:
+    """Three triangles, three layers, each colouring one triangle per colour of its own."""
+    triangles = [Polygon([(76.0 + i * 0.1, 43.0), (76.1 + i * 0.1, 43.0),
+                          (76.05 + i * 0.1, 43.08)]) for i in range(3)]
+    units = gpd.GeoDataFrame({"name": ["Алатау", "Талгар", "Қонаев"], "region": "almaty",
+                              "residents": [100.0, 200.0, 300.0]},
+                             geometry=triangles, crs="EPSG:4326")
+    classes = classify(units["residents"], scheme="equal_interval", k=3)
+    return WebMap(layers=[ChoroplethLayer(units, column="residents", name=title, classes=classes,
+                                          colors=colors, legend_title=title)
+                          for title, colors in zip(LAYER_TITLES, LAYER_COLORS, strict=True)],
+                  title="Три слоя", height_px=300)
+
+
+def test_the_png_pdf_has_every_layer_of_a_map_once(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from maps.static import write_pngs
+
+    pngs = write_pngs(layered_map(), tmp_path / "maps", lang="ru")
+    assert [p.name for p in pngs] == ["almaty-residents.png", "almaty-residents-2.png",
+                                      "almaty-residents-3.png"]
+    pdf = pdf_from_images(pngs, tmp_path / "maps.pdf", title="Три слоя", lang="ru",
+                          captions=LAYER_TITLES, sources=["БНС", "geokz CC BY 4.0"])
+    reader = PdfReader(pdf)
+    drawn = [len(drawn_images(reader, index)) for index in range(len(reader.pages))]
+    assert drawn == [0, 1, 1, 1, 0]  # title page, one page per layer, the sources
+    # each map page draws its own layer's picture: the pixels are those of its PNG (matplotlib
+    # lists every image in every page's resources and draws its rows bottom up)
+    for page, png in zip(reader.pages[1:4], pngs, strict=True):
+        names = [args[0] for args, op in ContentStream(page.get_contents(), reader).operations
+                 if op == b"Do"]
+        assert len(names) == 1
+        image = page["/Resources"]["/XObject"][names[0]].get_object().decode_as_image()
+        shown = np.asarray(image.convert("RGB"))
+        expected = np.asarray(Image.open(png).convert("RGB"))
+        assert np.array_equal(shown, expected) or np.array_equal(shown[::-1], expected)
+    text = words(" ".join(page.extract_text() for page in reader.pages))
+    assert all(title in text for title in LAYER_TITLES)
+    assert "1. БНС 2. geokz CC BY 4.0" in text  # the full list once, at the end
+
+
+def layered_report(path: Path) -> Path:
+    report = Report("Печать всех слоёв", lang="ru")
+    report.add_heading("Три слоя")
+    report.add_html(f'<p class="qm-screen-only">{SCREEN_ONLY}</p>')
+    report.add_map(layered_map())
+    return report.write(path)
+
+
+@pytest.mark.browser
+def test_chromium_prints_every_layer_and_no_screen_only_text(chromium_path: Path,
+                                                             tmp_path: Path) -> None:
+    # Each layer's three colours fill one triangle each in the printed PDF: nine in all (only
+    # the first three before the print made small multiples); the legends of all three layers
+    # are text of the PDF; the sentence only a screen needs is not.
+    html = layered_report(tmp_path / "report.html")
+    pdf = print_pdf(html, tmp_path / "report.pdf", chromium=chromium_path)
+    colors = [color for layer in LAYER_COLORS for color in layer]
+    assert filled_polygons(pdf, colors) == dict.fromkeys(colors, 1)
+    text = words(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert all(title in text for title in LAYER_TITLES)
+    assert SCREEN_ONLY not in text
+
+
+@pytest.mark.browser
+def test_print_media_draws_one_small_multiple_per_layer_and_restores_the_page(
+        chromium_path: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    html = layered_report(tmp_path / "report.html")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(chromium_path),
+                                         args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(html.as_uri())
+        page.wait_for_function("document.getElementById('map-1').dataset.drawn === '3'")
+        page.click("#map-1 input.qm-switch[value='2']")  # the reader's choice, kept after
+        page.emulate_media(media="print")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        cells = page.eval_on_selector_all("#map-1 .qm-print-cell", """cells => cells.map(c => ({
+            layer: c.dataset.layer, caption: c.querySelector('figcaption').textContent,
+            fills: Array.from(c.querySelectorAll('svg.qm-print-shot path'))
+                .map(p => p.getAttribute('fill')).filter(f => f && f !== 'none'),
+            width: c.querySelector('svg.qm-print-shot').getBoundingClientRect().width,
+            legend: c.querySelector('.qm-legend') !== null}))""")
+        live_shown = page.eval_on_selector("#map-1 .qm-canvas", "e => getComputedStyle(e).display")
+        hidden_text = page.eval_on_selector(".qm-screen-only", "e => getComputedStyle(e).display")
+        active_in_print = page.get_attribute("#map-1", "data-active-layer")
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        page.emulate_media(media="screen")
+        left = page.eval_on_selector_all(".qm-print-multiples", "e => e.length")
+        active_after = page.get_attribute("#map-1", "data-active-layer")
+        browser.close()
+    assert [c["layer"] for c in cells] == ["0", "1", "2"]
+    assert [c["caption"] for c in cells] == LAYER_TITLES
+    for cell, colors in zip(cells, LAYER_COLORS, strict=True):
+        assert sorted(f.upper() for f in cell["fills"]) == sorted(colors)
+        assert cell["width"] > 100 and cell["legend"]
+    assert live_shown == "none" and hidden_text == "none"
+    assert active_in_print == active_after == "2" and left == 0
+    assert errors == []

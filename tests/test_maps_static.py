@@ -24,7 +24,15 @@ from geo.errors import LayerSchemaError
 from geo.i18n import tr
 from maps.classify import classify
 from maps.overlays import FlowLayer, PointLayer
-from maps.static import figure_png, map_crs, map_figure, scale_length, write_png, write_pngs
+from maps.static import (
+    figure_png,
+    map_crs,
+    map_figure,
+    png_names,
+    scale_length,
+    write_png,
+    write_pngs,
+)
 from maps.text import format_number
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 
@@ -290,3 +298,64 @@ def test_a_map_without_geometries_says_so():
                             classes=classify(empty["value"], k=2), colors=[LOW, HIGH])
     with pytest.raises(LayerSchemaError, match="На карте «Пусто» нечего рисовать"):
         map_figure(WebMap(layers=[layer], title="Пусто"), lang="ru")
+
+
+def headroom_map(gdf: gpd.GeoDataFrame) -> WebMap:
+    """Two headroom layers named as the report names its columns (headroom_<network>_actual)."""
+    frame = gdf.assign(headroom_heat_actual=[1.0, -2.0, 3.0][: len(gdf)],
+                       headroom_schools_actual=[-1.0, 2.0, 3.0][: len(gdf)])
+    layers = [ChoroplethLayer(frame, column=column, name=column,
+                              classes=classify(frame[column], scheme="user", breaks=[0.0]),
+                              colors=[LOW, HIGH])
+              for column in ("headroom_heat_actual", "headroom_schools_actual")]
+    return WebMap(layers=layers)
+
+
+def test_png_names_say_region_and_layer_and_are_unique():
+    classes = readiness_classes()
+    almaty_map = region_map(almaty(), classes, category_first=False)
+    almaty_map.layers[0].column = "readiness_actual"  # the report's column names
+    astana_map = region_map(astana(), classes, category_first=True)
+    # a layer without a region column takes the outline's region
+    flows = squares([1.0, 2.0])
+    flow_map = WebMap(layers=[ChoroplethLayer(flows, column="value", name="v",
+                                              classes=classify(flows["value"], k=2),
+                                              colors=[LOW, HIGH])],
+                      outline=almaty()[["region", "geometry"]])
+    names = png_names([almaty_map, headroom_map(almaty()), astana_map, almaty_map, flow_map])
+    assert names == [
+        ["almaty-readiness.png", "almaty-bottleneck.png"],
+        ["almaty-heat-headroom.png", "almaty-schools-headroom.png"],
+        ["astana-bottleneck.png", "astana-can-take.png"],
+        ["almaty-readiness-2.png", "almaty-bottleneck-2.png"],  # met again: numbered
+        ["almaty-value.png"],
+    ]
+
+
+def test_write_pngs_names_files_by_region_and_layer(tmp_path):
+    written = write_pngs(headroom_map(almaty()), tmp_path, lang="ru")
+    assert [p.name for p in written] == ["almaty-heat-headroom.png",
+                                         "almaty-schools-headroom.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in written]
+    with pytest.raises(ValueError, match="2 layers"):
+        write_pngs(headroom_map(almaty()), tmp_path, names=["one.png"], lang="ru")
+
+
+def test_the_sources_under_a_png_are_one_line_that_fits_the_map():
+    # the report's credit line of the demo's readiness maps: about 190 characters
+    credit = ("Данные: цифры: БНС и источники в data/; названия и площади: geokz CC BY 4.0; "
+              "координаты городов: © участники OpenStreetMap, ODbL 1.0; геометрия и сети: "
+              "сгенерированы")
+    webmap = square_map(attribution=credit)
+    figure = map_figure(webmap, lang="ru")
+    source = next(t for t in figure.findobj(Text) if t.get_gid() == "qm-sources")
+    assert "\n" not in source.get_text()
+    assert source.get_text() == f"Источники: {credit}"  # whole: the licences ask for it
+    renderer = figure.canvas.get_renderer()
+    box = source.get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= figure.bbox.width  # within the picture
+    assert source.get_fontsize() >= 5.0
+    # a short credit keeps the usual size
+    short = next(t for t in map_figure(square_map(attribution="БНС"), lang="ru").findobj(Text)
+                 if t.get_gid() == "qm-sources")
+    assert short.get_fontsize() == 7.0 and short.get_text() == "Источники: БНС"

@@ -15,6 +15,7 @@ import re
 import secrets
 import sqlite3
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,15 +29,16 @@ from conftest import hidden, need, postgis_engine
 from shapely.geometry import LineString, Point, box
 
 from geo.errors import StoreError
-from geo.i18n import current_language, set_language
+from geo.i18n import current_language, set_language, tr
 from layers.catalogue import KINDS
 from layers.provenance import Provenance, checksum_of_frame
 from layers.store import Store, open_store
-from layers.styles import readiness_bounds, style_for
+from layers.styles import style_for
 
 QGIS_PYTHON = "/usr/bin/python3"
 CB_DIR = Path("/usr/share/qgis/resources/cpt-city-qgis-min/cb")  # ColorBrewer as QGIS ships it
 NNBSP = "\u202f"
+NBSP = "\u00a0"  # the report's thousands separator in ru (maps.text.format_number)
 
 
 @pytest.fixture(autouse=True)
@@ -91,39 +93,64 @@ def symbol_props(qml: str) -> list[dict[str, str]]:
 # --- 1. the QML of each kind of layer -----------------------------------------------------
 
 
-def test_readiness_is_graduated_with_zero_a_break_and_ranges_covering_the_data() -> None:
-    """By hand: 4 of 10 values are <= 0, so 5 × 4/10 = 2 classes up to 0 and 3 above.
-
-    Low side [-3000, -1000, -200, 0]: bounds min -3000, median -600, then 0. High side
-    [500, 1500, 2500, 4000, 9000, 12000], linear quantiles at 1/3 and 2/3 (positions 5/3, 10/3):
-    1500 + 2/3 × 1000 = 2166.67 and 4000 + 1/3 × 5000 = 5666.67, then the maximum 12000.
-    """
+def test_readiness_takes_the_reports_fixed_breaks_colours_and_labels() -> None:
+    """By hand: the report's breaks are -50 000, -10 000, 0, 10 000 and 50 000 residents; no
+    value is above 50 000, so five classes, the ends open (the report puts any value beyond
+    them in the end classes). Colours: ColorBrewer RdBu with six classes, the first five."""
     style = style_for(readiness_units(), layer="readiness_units", kind="units")
     assert renderer(style.qml).get("type") == "graduatedSymbol"
     assert renderer(style.qml).get("attr") == "readiness_actual"
     found = ranges(style.qml)
-    bounds = [found[0][0], *(upper for _, upper, _ in found)]
-    assert bounds == pytest.approx([-3000, -600, 0, 2166.6667, 5666.6667, 12000])
-    assert found[0][0] == -3000.0 and found[-1][1] == 12000.0  # exactly min and max
+    assert [upper for _, upper, _ in found[:-1]] == [-50_000, -10_000, 0, 10_000]
+    assert found[0][0] == -sys.float_info.max and found[-1][1] == sys.float_info.max
     assert all(a[1] == b[0] for a, b in itertools.pairwise(found))  # no gaps
-    assert found[0][2] == f"\u22123{NNBSP}000 – \u2212600"
-    assert found[2][2] == f"0 – 2{NNBSP}167"
-    # RdBu with 6 classes: the two reds next to white for the deficits, three blues above
+    assert [label for *_, label in found] == [
+        f"−50{NBSP}000 и менее", f"от −50{NBSP}000 до −10{NBSP}000",
+        f"от −10{NBSP}000 до 0", f"от 0 до 10{NBSP}000", f"от 10{NBSP}000 до 50{NBSP}000"]
     colors = [p["color"] for p in symbol_props(style.qml)]
-    assert colors == ["239,138,98,255", "253,219,199,255", "209,229,240,255",
-                      "103,169,207,255", "33,102,172,255"]
+    assert colors == ["178,24,43,255", "239,138,98,255", "253,219,199,255", "209,229,240,255",
+                      "103,169,207,255"]
     assert "readiness_actual" in style.description
 
 
-def test_readiness_bounds_by_hand() -> None:
-    # all deficits: 5 classes below 0, at linear quantiles (positions 4 × 0.2 …: 0.8 → -32,
-    # 1.6 → -24, 2.4 → -16, 3.2 → -10 + 0.2 × 5 = -9), and 0 closes the last class though the
-    # largest value is -5
-    assert readiness_bounds([-40, -30, -20, -10, -5], k=5) == pytest.approx(
-        [-40, -32, -24, -16, -9, 0])
-    # a single value on each side: one class each
-    assert readiness_bounds([-7, 3], k=2) == [-7, 0, 3]
-    assert readiness_bounds([np.nan, np.inf]) == []
+def test_the_population_gap_is_styled_by_the_gap_in_seven_symmetric_classes() -> None:
+    """Gaps -300, 0, 1 500, 2 500: the step h is 2 000 (2h = 4 000 >= 2 500), so the bounds
+    are -4 000, -2 000, -1 000, -200, 200, 1 000, 2 000, 4 000, in RdBu's seven colours
+    reversed (red for more actual residents than registered, as the report draws it)."""
+    gap = readiness_units().iloc[:4].drop(columns=["readiness_actual"]).assign(
+        pop_gap=[-300.0, 0.0, 1_500.0, 2_500.0], pop_gap_share=[-0.1, 0, 0.2, 0.3],
+        pop_registered=1000.0)
+    style = style_for(gap, layer="population_gap", kind="units")
+    assert renderer(style.qml).get("attr") == "pop_gap"
+    found = ranges(style.qml)
+    assert [upper for _, upper, _ in found[:-1]] == [-2000, -1000, -200, 200, 1000, 2000]
+    assert found[3][2] == "от −200 до 200"
+    assert [p["color"] for p in symbol_props(style.qml)] == [
+        "33,102,172,255", "103,169,207,255", "209,229,240,255", "247,247,247,255",
+        "253,219,199,255", "239,138,98,255", "178,24,43,255"]
+
+
+def test_units_have_aliases_and_name_labels_in_the_current_language() -> None:
+    units = readiness_units().assign(name_ru="Алмалинский", name_kk="Алмалы", name_en="Almaly")
+    for lang, field, alias in (("ru", "name_ru", "Может принять (факт.)"),
+                               ("kk", "name_kk", "Қабылдай алады (нақты)"),
+                               ("en", "name_en", "Can take (actual)")):
+        set_language(lang)
+        root = ET.fromstring(style_for(units, layer="readiness_units",
+                                       kind="units").qml.split("\n", 1)[1])
+        assert root.get("labelsEnabled") == "1"
+        assert root.find("labeling/settings/text-style").get("fieldName") == field
+        found = {a.get("field"): a.get("name") for a in root.find("aliases")}
+        assert found["readiness_actual"] == alias
+        assert found["name_kk"] == tr("print.alias.name", lang=lang).replace("{lang}", "kk")
+        assert "geometry" not in found
+    set_language("ru")
+    # points get aliases but no labels; H3 cells no labels either
+    root = ET.fromstring(style_for(facilities(), layer="facilities",
+                                   kind="facilities").qml.split("\n", 1)[1])
+    assert root.get("labelsEnabled") == "0" and root.find("labeling") is None
+    cells = style_for(units, layer="grid_almaty_r8", kind="units")
+    assert 'labelsEnabled="0"' in cells.qml
 
 
 def test_population_is_graduated_by_quantiles_in_ylorrd() -> None:
@@ -357,13 +384,15 @@ def test_control_characters_and_markup_in_categories_load_in_both_stores(
 def test_rewriting_a_layer_replaces_only_its_row(location: str, store: Store) -> None:
     write(store, units=(readiness_units(), "units"), facilities=(facilities(), "facilities"))
     before = {r["f_table_name"]: r for r in style_rows(location)}
-    smaller = readiness_units().iloc[:5]  # readiness -3000 .. 500
+    # one unit above the report's last break (50 000): a sixth class up to it
+    smaller = readiness_units().iloc[:5].assign(readiness_actual=[-3000.0, 0, 1, 2, 80_000])
     write(store, units=(smaller, "units"))
     after = {r["f_table_name"]: r for r in style_rows(location)}
     assert sorted(after) == ["facilities", "units"]
     assert after["facilities"] == before["facilities"]
     assert after["units"]["id"] != before["units"]["id"]
-    assert ranges(after["units"]["styleQML"])[-1][1] == 500.0
+    assert ranges(after["units"]["styleQML"])[-1][2] == f"от 50{NBSP}000 до 80{NBSP}000"
+    assert len(ranges(before["units"]["styleQML"])) == 5
     write(store, units=(pd.DataFrame(smaller.drop(columns="geometry")), "units"))
     assert [r["f_table_name"] for r in style_rows(location)] == ["facilities"]
 
@@ -526,8 +555,8 @@ def test_qgis_opens_the_geopackage_styled(tmp_path: Path) -> None:
     assert graduated["valid"] and graduated["type"] == "graduatedSymbol"
     assert graduated["attr"] == "readiness_actual"
     assert len(graduated["ranges"]) == 5
-    assert graduated["ranges"][0][0] == -3000.0 and graduated["ranges"][-1][1] == 12000.0
-    assert 0.0 in [upper for _, upper in graduated["ranges"]]
+    assert [upper for _, upper in graduated["ranges"][:-1]] == [-50_000, -10_000, 0, 10_000]
+    assert graduated["ranges"][0][0] == -sys.float_info.max  # open ends, as in the report
     categorized = answer["facilities"]
     assert categorized["type"] == "categorizedSymbol" and categorized["attr"] == "kind"
     assert set(categorized["values"]) - {"", None} == set(facilities()["kind"])
