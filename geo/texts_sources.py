@@ -48,5 +48,13 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "layers: {layers}"},
     # The title of a region whose units are the city's districts only (no suburbs loaded).
     "region.almaty.city": {"ru": "Алматы", "kk": "Алматы", "en": "Almaty"},
+    # entries of the sources section: a network's capacity and a norm, in the report's words
+    "sources.capacity_entry": {"ru": "{name}: {capacity:,.0f} {unit}",
+                               "kk": "{name}: {capacity:,.0f} {unit}",
+                               "en": "{name}: {capacity:,.0f} {unit}"},
+    "sources.norm_entry": {"ru": "{network} ({region}): {value:g} {unit} на жителя",
+                           "kk": "{network} ({region}): бір тұрғынға {value:g} {unit}",
+                           "en": "{network} ({region}): {value:g} {unit} per resident"},
+    "sources.norm_default": {"ru": "по умолчанию", "kk": "әдепкі", "en": "default"},
 }
 # fmt: on

@@ -17,7 +17,7 @@ import pandas as pd
 
 from geo.crs import WGS84
 from geo.errors import LayerNotFoundError
-from geo.i18n import tr
+from geo.i18n import TEXTS, tr
 from layers.demo import DEFAULT_SEED, build_demo_layers
 from layers.provenance import Provenance
 from layers.resources import data_dir, read_yaml
@@ -29,6 +29,7 @@ from planning.base_year import roll_forward
 from planning.grid import GridResult, grid_readiness, layer_name
 from planning.norms import Norms, load_norms
 from planning.notices import collect
+from planning.report_common import region_label
 
 log = logging.getLogger(__name__)
 
@@ -340,13 +341,21 @@ def _sources(store: Store, norms: Norms, lang: str, *,
         for row in sources.to_dict(orient="records"):  # name and source are optional columns
             name = row.get("name") if pd.notna(row.get("name")) else row["source_id"]
             note = row.get("source") if pd.notna(row.get("source")) else None
-            entries.append((f"{name}: {row['capacity']:,.0f} {row['unit']}", None, note))
+            unit = f"capacity_unit.{row['unit']}"
+            entries.append((tr("sources.capacity_entry", lang=lang, name=name,
+                               capacity=float(row["capacity"]),
+                               unit=tr(unit, lang=lang) if unit in TEXTS else row["unit"]),
+                            None, note))
     for network, regional in norms.by_network.items():
         for region, norm in regional.items():
             if norm.per_resident_source:
-                entries.append((f"{tr('network.' + network, lang=lang)} ({region}): "
-                                f"{norm.per_resident:g} {norm.unit} per resident", None,
-                                norm.per_resident_source))
+                where = tr("sources.norm_default", lang=lang) if region == "default" else \
+                    region_label(region, lang)
+                entries.append((tr("sources.norm_entry", lang=lang, region=where,
+                                   network=norms.label(network, lang),
+                                   value=norm.per_resident,
+                                   unit=norms.unit_label(network, lang)),
+                                None, norm.per_resident_source))
     return entries
 
 
