@@ -56,5 +56,16 @@ TEXTS: dict[str, dict[str, str]] = {
                            "kk": "{network} ({region}): бір тұрғынға {value:g} {unit}",
                            "en": "{network} ({region}): {value:g} {unit} per resident"},
     "sources.norm_default": {"ru": "по умолчанию", "kk": "әдепкі", "en": "default"},
+    "sources.demo_licence": {
+        "ru": "цифры: БНС и источники из папки data/; названия и площади: geokz CC BY 4.0; "
+              "координаты городов: © участники OpenStreetMap, ODbL 1.0; геометрия и сети: "
+              "сгенерированы",
+        "kk": "сандар: ҰСБ және data/ қалтасындағы дереккөздер; атаулар мен аудандар: geokz "
+              "CC BY 4.0; қалалардың координаттары: © OpenStreetMap қатысушылары, ODbL 1.0; "
+              "геометрия мен желілер: жасалған",
+        "en": "figures: BNS and the sources in data/; names and areas: geokz CC BY 4.0; "
+              "town coordinates: © OpenStreetMap contributors, ODbL 1.0; geometry and networks: "
+              "generated",
+    },
 }
 # fmt: on

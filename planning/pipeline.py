@@ -48,9 +48,8 @@ RESULT_EXACT = {"units": "provision_exact_units", "facilities": "provision_exact
 SCHEMATIC_MARK = "schematic"
 #: The layer of the gap between actual and registered residents.
 GAP_LAYER = "population_gap"
-DEMO_LICENCE = ("figures: BNS and the sources in data/; names and areas: geokz CC BY 4.0; "
-                "town coordinates: © OpenStreetMap contributors, ODbL 1.0; geometry and networks: "
-                "generated")
+#: The demo's credit, recorded in English; the report says it in its language.
+DEMO_LICENCE = tr("sources.demo_licence", lang="en")
 
 Stage = Callable[[str], None]
 
