@@ -252,7 +252,7 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
         inputs = read_inputs(store, norms=norms, scenario=scenario, compare=compare,
                              schematic=schematic)
         coverage.say_notices(inputs.statuses, norms)
-        sources = _sources(store, norms, lang, schematic=schematic)
+        sources = _sources(store, norms, lang, schematic=schematic, units=inputs.units)
         report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
         files = ReportFiles(report.write(path))
         if png_dir is not None or (pdf is not None and pdf_from == "png"):
@@ -329,8 +329,8 @@ def schematic_note(store: Store) -> str:
     return SCHEMATIC_MARK if (units["note"] == SCHEMATIC_MARK).any() else ""
 
 
-def _sources(store: Store, norms: Norms, lang: str, *,
-             schematic: bool) -> list[tuple[str, str | None, str | None]]:
+def _sources(store: Store, norms: Norms, lang: str, *, schematic: bool,
+             units: pd.DataFrame | None = None) -> list[tuple[str, str | None, str | None]]:
     entries: list[tuple[str, str | None, str | None]] = []
     if schematic:
         references = read_yaml(data_dir() / "demo" / "sources.yaml")["references"]
@@ -349,7 +349,7 @@ def _sources(store: Store, norms: Norms, lang: str, *,
         for region, norm in regional.items():
             if norm.per_resident_source:
                 where = tr("sources.norm_default", lang=lang) if region == "default" else \
-                    region_label(region, lang)
+                    region_label(region, lang, units=units)
                 entries.append((tr("sources.norm_entry", lang=lang, region=where,
                                    network=norms.label(network, lang),
                                    value=norm.per_resident,
