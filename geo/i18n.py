@@ -46,7 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "network.polyclinics": {"ru": "поликлиники", "kk": "емханалар", "en": "polyclinics"},
     # capacity units of data/norms/default.yaml, as a reader of the language writes them
     "capacity_unit.Gcal/h": {"ru": "Гкал/ч", "kk": "Гкал/сағ", "en": "Gcal/h"},
-    "capacity_unit.m3/day": {"ru": "м³/сут", "kk": "м³/тәул", "en": "m³/day"},
+    "capacity_unit.m3/day": {"ru": "м³/сут", "kk": "м³/тәул.", "en": "m³/day"},
     "capacity_unit.places": {"ru": "мест", "kk": "орын", "en": "places"},
     "capacity_unit.visits/shift": {"ru": "посещений в смену", "kk": "ауысымына келу",
                                    "en": "visits per shift"},

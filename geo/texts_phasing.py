@@ -4,24 +4,24 @@
 TEXTS: dict[str, dict[str, str]] = {
     # --- the plan's summary (planning.phasing.Phasing.summary) ---
     "phasing.summary.title": {
-        "ru": "План очерёдности {first}–{last}: прибывает {arrived} из {wanted} жителей, "
-              "потрачено {spent} тенге.",
-        "kk": "{first}–{last} кезектілік жоспары: {wanted} тұрғынның {arrived} келеді, "
-              "{spent} теңге жұмсалады.",
-        "en": "Phasing plan {first}–{last}: {arrived} of {wanted} residents arrive, "
-              "{spent} tenge spent.",
+        "ru": "План очерёдности {first}–{last}: прибывает {arrived:,.0f} из {wanted:,.0f} "
+              "жителей, потрачено {spent:,.0f} тенге.",
+        "kk": "{first}–{last} кезектілік жоспары: {wanted:,.0f} тұрғынның {arrived:,.0f} "
+              "келеді, {spent:,.0f} теңге жұмсалады.",
+        "en": "Phasing plan {first}–{last}: {arrived:,.0f} of {wanted:,.0f} residents arrive, "
+              "{spent:,.0f} tenge spent.",
     },
     "phasing.summary.year": {
-        "ru": "{year}: {funded}; прибывает {arrived}, ждут {waiting}.",
-        "kk": "{year}: {funded}; {arrived} келеді, {waiting} күтеді.",
-        "en": "{year}: {funded}; {arrived} arrive, {waiting} wait.",
+        "ru": "{year}: {funded}; прибывает {arrived:,.0f}, ждут {waiting:,.0f}.",
+        "kk": "{year}: {funded}; {arrived:,.0f} келеді, {waiting:,.0f} күтеді.",
+        "en": "{year}: {funded}; {arrived:,.0f} arrive, {waiting:,.0f} wait.",
     },
     "phasing.summary.funded": {"ru": "финансируется: {items}", "kk": "қаржыландырылады: {items}",
                                "en": "funded: {items}"},
     "phasing.summary.item": {
-        "ru": "{id} (+{residents} жителей, {cost} тенге)",
-        "kk": "{id} (+{residents} тұрғын, {cost} теңге)",
-        "en": "{id} (+{residents} residents, {cost} tenge)",
+        "ru": "{id} (+{residents:,.0f} жителей, {cost:,.0f} тенге)",
+        "kk": "{id} (+{residents:,.0f} тұрғын, {cost:,.0f} теңге)",
+        "en": "{id} (+{residents:,.0f} residents, {cost:,.0f} tenge)",
     },
     "phasing.summary.nothing": {"ru": "ничего не финансируется",
                                 "kk": "ештеңе қаржыландырылмайды",

@@ -6,51 +6,85 @@ Merged into :data:`geo.i18n.TEXTS`.
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
     "propose.facility": {
-        "ru": "{label}: новый объект на {size:,.0f} ({unit}) на площадке {site} ({place}). "
-              "В {year} г. в регионе {region} не хватает {deficit:,.0f} ({unit}) при норме "
-              "{per_1000:g} на 1 000 жителей и доступности {minutes:g} мин пешком "
-              "(источник нормы: {source}). Объект примет {served:,.0f} ({unit}), то есть "
-              "откроет место для {residents:,.0f} жителей. Стоимость около {cost_bn:,.1f} "
-              "млрд тенге (иллюстративная удельная стоимость).",
-        "kk": "{label}: {site} алаңында ({place}) {size:,.0f} ({unit}) жаңа нысан. "
-              "{year} ж. {region} өңірінде 1 000 тұрғынға {per_1000:g} нормасы және жаяу "
-              "{minutes:g} мин қолжетімділік бойынша {deficit:,.0f} ({unit}) жетіспейді "
-              "(норма көзі: {source}). Нысан {served:,.0f} ({unit}) қабылдайды, яғни "
-              "{residents:,.0f} тұрғынға орын ашады. Құны шамамен {cost_bn:,.1f} млрд теңге "
-              "(үлгілік меншікті құн).",
-        "en": "{label}: a new facility of {size:,.0f} ({unit}) on site {site} ({place}). In "
-              "{year} the {region} region lacks {deficit:,.0f} ({unit}) at the norm of "
-              "{per_1000:g} per 1,000 residents within {minutes:g} min on foot (norm's source: "
-              "{source}). It takes {served:,.0f} ({unit}), room for {residents:,.0f} "
-              "residents. Cost about {cost_bn:,.1f} bn tenge (illustrative unit cost).",
+        "ru": "{label}: новый объект на {size} на площадке {site} ({place}). В {year} г. в "
+              "регионе «{region}» не хватает {deficit} при норме {per_1000:g} на 1 000 "
+              "жителей и доступности {minutes:g} мин пешком (источник нормы: {source}). "
+              "Объект примет {served}, то есть откроет место для {residents}. Стоимость около "
+              "{cost_bn:,.1f} млрд тенге (иллюстративная удельная стоимость).",
+        "kk": "{label}: {site} алаңында ({place}) жаңа нысан, қуаты {size}. {year} ж. «{region}» "
+              "өңірінде 1 000 тұрғынға {per_1000:g} нормасы және жаяу {minutes:g} мин "
+              "қолжетімділік бойынша {deficit} жетіспейді (норма көзі: {source}). Нысан "
+              "{served} қабылдайды, яғни {residents} орын ашады. Құны шамамен "
+              "{cost_bn:,.1f} млрд теңге (үлгілік меншікті құн).",
+        "en": "{label}: a new facility of {size} on site {site} ({place}). In {year} "
+              "{region} lacks {deficit} at the norm of {per_1000:g} per 1,000 residents within "
+              "{minutes:g} min on foot (norm's source: {source}). It takes {served}, room for "
+              "{residents}. Cost about {cost_bn:,.1f} bn tenge (illustrative unit cost).",
     },
     "propose.utility": {
         "ru": "{label}: расширить зону {zone_id} на {add:,.0f} {unit}. В {year} г. спрос "
               "{demand:,.1f} {unit} превысит мощность {supply:,.1f} {unit} на {deficit:,.1f} "
               "{unit} при норме {per_resident:g} {unit} на жителя (источник: {source}). "
-              "Расширение откроет место для {residents:,.0f} жителей. Стоимость около "
-              "{cost_bn:,.1f} млрд тенге (иллюстративная удельная стоимость).",
+              "Расширение откроет место для {residents}. Стоимость около {cost_bn:,.1f} млрд "
+              "тенге (иллюстративная удельная стоимость).",
         "kk": "{label}: {zone_id} аймағын {add:,.0f} {unit} кеңейту. {year} ж. сұраныс "
               "{demand:,.1f} {unit} қуаттан ({supply:,.1f} {unit}) {deficit:,.1f} {unit} асып "
               "түседі, норма бір тұрғынға {per_resident:g} {unit} (көзі: {source}). Кеңейту "
-              "{residents:,.0f} тұрғынға орын ашады. Құны шамамен {cost_bn:,.1f} млрд теңге "
-              "(үлгілік меншікті құн).",
+              "{residents} орын ашады. Құны шамамен {cost_bn:,.1f} млрд теңге (үлгілік "
+              "меншікті құн).",
         "en": "{label}: expand zone {zone_id} by {add:,.0f} {unit}. In {year} demand of "
               "{demand:,.1f} {unit} exceeds the supply of {supply:,.1f} {unit} by "
               "{deficit:,.1f} {unit} at the norm of {per_resident:g} {unit} per resident "
-              "(source: {source}). The expansion makes room for {residents:,.0f} residents. "
-              "Cost about {cost_bn:,.1f} bn tenge (illustrative unit cost).",
+              "(source: {source}). The expansion makes room for {residents}. Cost about "
+              "{cost_bn:,.1f} bn tenge (illustrative unit cost).",
+    },
+    # An amount in a capacity unit, the noun in the number's form ("1 место", "3 места").
+    "amount.places": {
+        "ru": {"one": "{count:,.0f} место", "few": "{count:,.0f} места",
+               "many": "{count:,.0f} мест", "other": "{count:,.0f} места"},
+        "kk": {"one": "{count:,.0f} орын", "other": "{count:,.0f} орын"},
+        "en": {"one": "{count:,.0f} place", "other": "{count:,.0f} places"},
+    },
+    "amount.visits/shift": {
+        "ru": {"one": "{count:,.0f} посещение в смену", "few": "{count:,.0f} посещения в смену",
+               "many": "{count:,.0f} посещений в смену",
+               "other": "{count:,.0f} посещения в смену"},
+        "kk": {"one": "ауысымына {count:,.0f} келу", "other": "ауысымына {count:,.0f} келу"},
+        "en": {"one": "{count:,.0f} visit per shift", "other": "{count:,.0f} visits per shift"},
+    },
+    "amount.other": {"ru": "{count:,.0f} {unit}", "kk": "{count:,.0f} {unit}",
+                     "en": "{count:,.0f} {unit}"},
+    # Residents after "для" (ru, genitive), before "орын ашады" (kk, dative), after "room for".
+    "amount.residents_for": {
+        "ru": {"one": "{count:,.0f} жителя", "few": "{count:,.0f} жителей",
+               "many": "{count:,.0f} жителей", "other": "{count:,.0f} жителя"},
+        "kk": {"one": "{count:,.0f} тұрғынға", "other": "{count:,.0f} тұрғынға"},
+        "en": {"one": "{count:,.0f} resident", "other": "{count:,.0f} residents"},
+    },
+    "propose.n_facilities": {
+        "ru": {"one": "{count:,d} новый социальный объект",
+               "few": "{count:,d} новых социальных объекта",
+               "many": "{count:,d} новых социальных объектов",
+               "other": "{count:,d} новых социальных объекта"},
+        "kk": {"one": "{count:,d} жаңа әлеуметтік нысан",
+               "other": "{count:,d} жаңа әлеуметтік нысан"},
+        "en": {"one": "{count:,d} new social facility",
+               "other": "{count:,d} new social facilities"},
+    },
+    "propose.n_utilities": {
+        "ru": {"one": "{count:,d} расширение сетей", "few": "{count:,d} расширения сетей",
+               "many": "{count:,d} расширений сетей", "other": "{count:,d} расширения сетей"},
+        "kk": {"one": "{count:,d} желіні кеңейту", "other": "{count:,d} желіні кеңейту"},
+        "en": {"one": "{count:,d} network expansion", "other": "{count:,d} network expansions"},
     },
     "propose.summary": {
-        "ru": "Предложения сценария «{scenario}» до {horizon} г.: {facilities} новых "
-              "социальных объектов, {utilities} расширений сетей; всего около {cost_bn:,.1f} "
-              "млрд тенге (иллюстративно). Записано в {store}.",
-        "kk": "«{scenario}» сценарийінің {horizon} ж. дейінгі ұсыныстары: {facilities} жаңа "
-              "әлеуметтік нысан, {utilities} желіні кеңейту; барлығы шамамен {cost_bn:,.1f} "
-              "млрд теңге (үлгілік). {store} ішіне жазылды.",
-        "en": "Proposals of scenario '{scenario}' to {horizon}: {facilities} new social "
-              "facilities, {utilities} network expansions; about {cost_bn:,.1f} bn tenge in "
-              "all (illustrative). Written to {store}.",
+        "ru": "Предложения сценария «{scenario}» до {horizon} г.: {facilities}, {utilities}; "
+              "всего около {cost_bn:,.1f} млрд тенге (иллюстративно). Записано в {store}.",
+        "kk": "«{scenario}» сценарийінің {horizon} ж. дейінгі ұсыныстары: {facilities}, "
+              "{utilities}; барлығы шамамен {cost_bn:,.1f} млрд теңге (үлгілік). {store} "
+              "ішіне жазылды.",
+        "en": "Proposals of scenario '{scenario}' to {horizon}: {facilities}, {utilities}; "
+              "about {cost_bn:,.1f} bn tenge in all (illustrative). Written to {store}.",
     },
     "propose.no_sites": {
         "ru": "В рабочем пространстве нет площадок-кандидатов (слой candidate_sites): новые "
@@ -106,12 +140,12 @@ TEXTS: dict[str, dict[str, str]] = {
               "residents per tenge, without an arrival plan.",
     },
     "propose.package": {
-        "ru": "  {year}: пакет {package} — откроет {residents:,.0f} жителей за {cost_bn:,.1f} "
+        "ru": "  {year}: пакет {package} — откроет место для {residents} за {cost_bn:,.1f} "
               "млрд тенге; в него входят:",
-        "kk": "  {year}: {package} пакеті — {cost_bn:,.1f} млрд теңгеге {residents:,.0f} "
-              "тұрғынға орын ашады; құрамы:",
-        "en": "  {year}: package {package} unlocks {residents:,.0f} residents for "
-              "{cost_bn:,.1f} bn tenge; it holds:",
+        "kk": "  {year}: {package} пакеті — {cost_bn:,.1f} млрд теңгеге {residents} орын "
+              "ашады; құрамы:",
+        "en": "  {year}: package {package} makes room for {residents} for {cost_bn:,.1f} bn "
+              "tenge; it holds:",
     },
     "propose.phasing_header": {
         "ru": "Очерёдность (сначала инфраструктура, затем переселение):",

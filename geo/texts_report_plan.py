@@ -54,13 +54,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "the residents unlocked are not computed.",
     },
     "plan.illustrative": {
-        "ru": "Стоимости иллюстративные: удельные стоимости из файла норм (раздел costs) дают "
+        "ru": "Стоимости иллюстративные: удельные стоимости из файла норм (раздел `costs`) дают "
               "порядок величин, чтобы сравнивать предложения по числу жителей на тенге, а не "
               "смету.",
-        "kk": "Құндар үлгілік: нормалар файлындағы меншікті құндар (costs бөлімі) ұсыныстарды "
+        "kk": "Құндар үлгілік: нормалар файлындағы меншікті құндар (`costs` бөлімі) ұсыныстарды "
               "теңгеге шаққандағы тұрғындар саны бойынша салыстыру үшін шама ретін береді, "
               "смета емес.",
-        "en": "Costs are illustrative: the unit costs of the norms file (section costs) give "
+        "en": "Costs are illustrative: the unit costs of the norms file (section `costs`) give "
               "orders of magnitude for ranking proposals by residents per tenge, not a budget "
               "estimate.",
     },

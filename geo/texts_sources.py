@@ -48,5 +48,24 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "layers: {layers}"},
     # The title of a region whose units are the city's districts only (no suburbs loaded).
     "region.almaty.city": {"ru": "Алматы", "kk": "Алматы", "en": "Almaty"},
+    # entries of the sources section: a network's capacity and a norm, in the report's words
+    "sources.capacity_entry": {"ru": "{name}: {capacity:,.0f} {unit}",
+                               "kk": "{name}: {capacity:,.0f} {unit}",
+                               "en": "{name}: {capacity:,.0f} {unit}"},
+    "sources.norm_entry": {"ru": "{network} ({region}): {value:g} {unit} на жителя",
+                           "kk": "{network} ({region}): бір тұрғынға {value:g} {unit}",
+                           "en": "{network} ({region}): {value:g} {unit} per resident"},
+    "sources.norm_default": {"ru": "по умолчанию", "kk": "әдепкі", "en": "default"},
+    "sources.demo_licence": {
+        "ru": "цифры: БНС и источники из папки data/; названия и площади: geokz CC BY 4.0; "
+              "координаты городов: © участники OpenStreetMap, ODbL 1.0; геометрия и сети: "
+              "сгенерированы",
+        "kk": "сандар: ҰСБ және data/ қалтасындағы дереккөздер; атаулар мен аудандар: geokz "
+              "CC BY 4.0; қалалардың координаттары: © OpenStreetMap қатысушылары, ODbL 1.0; "
+              "геометрия мен желілер: жасалған",
+        "en": "figures: BNS and the sources in data/; names and areas: geokz CC BY 4.0; "
+              "town coordinates: © OpenStreetMap contributors, ODbL 1.0; geometry and networks: "
+              "generated",
+    },
 }
 # fmt: on

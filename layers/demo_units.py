@@ -109,9 +109,13 @@ def _suburbs(units_2023: pd.DataFrame, towns_2023: pd.DataFrame, rules: dict) ->
         })
         rest = _unit_row(row, unit_id=row.kato, kind=row.kind, pop=pop - town_pop,
                          source=f"{source}, less its centre town {t.name_en} ({town_pop:,.0f})")
-        rest["name_ru"] = f"{row.name_ru} (без {t.name_ru})"
+        # "без Талгар" does not decline the name; "без города Талгар" needs no declension.
+        # The Kazakh name says what the centre is: "қ."/"қаласы" a town, "а." a village.
+        town_ = str(t.name_kk).endswith(("қ.", "қаласы"))
+        rest["name_ru"] = f"{row.name_ru} (без {'города' if town_ else 'села'} {t.name_ru})"
         rest["name_kk"] = f"{row.name_kk} ({t.name_kk} қоспағанда)"
-        rest["name_en"] = f"{row.name_en} (without {t.name_en})"
+        rest["name_en"] = f"{row.name_en} (without the {'town' if town_ else 'village'} " \
+            f"of {t.name_en})"
         rest["area_km2"] = float(row.area_km2) - town_pop / density
         rows.append(rest)
     return pd.DataFrame(rows)

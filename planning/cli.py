@@ -243,11 +243,14 @@ def bottleneck_label(value, norms) -> str:
 def _print_readiness(units, norms) -> None:
     import pandas as pd
 
+    from maps.text import format_number
+
     name = f"name_{current_language()}"
     name = name if name in units else "unit_id"
     for row in units.sort_values(["region", "readiness_actual"]).itertuples():
         # Unknown (the roads do not reach the unit) is shown as unknown, never as a number.
-        value = "—" if pd.isna(row.readiness_actual) else f"{row.readiness_actual:,.0f}"
+        value = "—" if pd.isna(row.readiness_actual) else format_number(
+            row.readiness_actual, "{:,.0f}", current_language())
         echo(f"{row.region:<10} {getattr(row, name)!s:<40} {value:>12}  "
               f"{bottleneck_label(row.bottleneck_actual, norms)}")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 
 from geo.errors import LayerNotFoundError, LayerSchemaError
-from geo.i18n import tr
+from geo.i18n import current_language, tr
+from maps.text import format_number
 from planning.cli_text import echo
 
 EXAMPLE = "example:\n  qonys check --store almaty.gpkg --lang en"
@@ -60,7 +61,8 @@ def run(args: argparse.Namespace, location: str | None) -> int:
     for region in dict.fromkeys(s.region for s in statuses):
         own = units if regions is None else units[regions == region]
         # Unknown is not zero: without pop_registered the count is a dash.
-        residents = f"{own['pop_registered'].sum():,.0f}" if population is None else "—"
+        residents = format_number(own["pop_registered"].sum(), "{:,.0f}",
+                                   current_language()) if population is None else "—"
         lines.append("")
         lines.append(tr("check.region", region=region, units=len(own), residents=residents))
         order = [*norms.capacity_networks, "transport", *OTHER_TOPICS]

@@ -10,6 +10,8 @@ from pathlib import Path
 from geo.errors import QonysError
 from geo.i18n import current_language, tr
 from planning.cli_text import echo
+from planning.norms import amount_text, residents_text
+from planning.report_common import region_label
 
 EXAMPLES = {
     "actual": "example:\n  qonys load proxies.csv --kind population_proxies\n  qonys actual "
@@ -215,7 +217,8 @@ def _print_proposals(run_, proposals, where: str, *, name: str) -> None:
         else 0.0
     cost += proposals.utilities["cost_tenge"].sum() if len(proposals.utilities) else 0.0
     echo(tr("propose.summary", scenario=run_.scenario.name, horizon=proposals.horizon,
-             facilities=len(proposals.facilities), utilities=len(proposals.utilities),
+             facilities=tr("propose.n_facilities", count=len(proposals.facilities)),
+             utilities=tr("propose.n_utilities", count=len(proposals.utilities)),
              cost_bn=cost / 1e9, store=where))
     explained = {}
     for frame in (proposals.facilities, proposals.utilities):
@@ -228,7 +231,8 @@ def _print_proposals(run_, proposals, where: str, *, name: str) -> None:
                        if len(frame))
     if proposals.unsited:
         echo(tr("propose.unsited", items="; ".join(
-            f"{region} {run_.norms.label(network)} {deficit:,.0f}"
+            f"{region_label(region, lang)}: {run_.norms.label(network)} "
+            f"{amount_text(deficit, run_.norms.get(network).unit, lang=lang)}"
             for region, network, deficit in proposals.unsited)))
     phasing = proposals.phasing
     if phasing is None:
@@ -244,7 +248,7 @@ def _print_proposals(run_, proposals, where: str, *, name: str) -> None:
     shown = set()
     for row in funded.itertuples():
         echo(tr("propose.package", year=int(row.funded_year), package=row.investment_id,
-                 residents=row.unlocked, cost_bn=row.cost / 1e9))
+                 residents=residents_text(row.unlocked), cost_bn=row.cost / 1e9))
         for part in str(row.label or "").split(","):
             if part in explained:
                 shown.add(part)

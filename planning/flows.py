@@ -38,6 +38,7 @@ from geo.i18n import tr
 from layers.catalogue import FLOW_KINDS
 from layers.resources import data_dir
 from layers.validate import Problem, row_numbers
+from maps.text import format_number
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,8 @@ class FlowCheck:
         span = "—" if not years else f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
         lines = [tr("flows.summary.head", lang=lang, layer=self.layer, records=self.records,
                     used=self.used, flows=len(self.flows),
-                    persons=f"{self.flows['persons'].sum():,.0f}", years=span)]
+                    persons=format_number(self.flows["persons"].sum(), "{:,.0f}", lang),
+                    years=span)]
         if len(self.duplicates):
             lines.append(tr("flows.summary.duplicates", lang=lang, count=len(self.duplicates),
                             rows=_listed(self.duplicates["row"])))

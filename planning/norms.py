@@ -179,6 +179,38 @@ class Norms:
         return tr(key, lang=lang) if key in TEXTS else str(unit)
 
 
+def amount_text(value: float, unit: str | None, *, lang: str | None = None) -> str:
+    """``value`` in a capacity ``unit`` of a norms file, the noun in the number's form.
+
+    The number is rounded to a whole one, whose plural category chooses the noun.
+
+    Examples
+    --------
+    >>> amount_text(1200, "places", lang="ru"), amount_text(54574.4, "places", lang="ru")
+    ('1\xa0200 мест', '54\xa0574 места')
+    >>> amount_text(1, "visits/shift", lang="en")
+    '1 visit per shift'
+    """
+    count = round(float(value))
+    key = f"amount.{unit}"
+    if key in TEXTS:
+        return tr(key, lang=lang, count=count)
+    unit_key = f"capacity_unit.{unit}"
+    label = tr(unit_key, lang=lang) if unit_key in TEXTS else str(unit)
+    return tr("amount.other", lang=lang, count=count, unit=label)
+
+
+def residents_text(value: float, *, lang: str | None = None) -> str:
+    """A number of residents as the explanations write it ("для 10 000 жителей").
+
+    Examples
+    --------
+    >>> residents_text(21, lang="ru"), residents_text(4590.2, lang="en")
+    ('21 жителя', '4,590 residents')
+    """
+    return tr("amount.residents_for", lang=lang, count=round(float(value)))
+
+
 def load_norms(path: Path | None = None) -> Norms:
     """Read and check a norms file (default: ``data/norms/default.yaml``).
 

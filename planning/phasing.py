@@ -112,19 +112,20 @@ class Phasing:
         arrivals, funded = self.arrivals, self.investments
         years = self.spent["year"].tolist()
         lines = [tr("phasing.summary.title", lang=lang, first=years[0], last=years[-1],
-                    arrived=_n(arrivals["arrived"].sum()),
-                    wanted=_n(arrivals.groupby("unit_id")["wanted"].max().sum()),
-                    spent=_n(self.spent["spent"].sum()))] if years else []
+                    arrived=float(arrivals["arrived"].sum()),
+                    wanted=float(arrivals.groupby("unit_id")["wanted"].max().sum()),
+                    spent=float(self.spent["spent"].sum()))] if years else []
         for year in years:
             done = funded[funded["funded_year"] == year]
             items = ", ".join(tr("phasing.summary.item", lang=lang, id=row.investment_id,
-                                 residents=_n(row.residents), cost=_n(row.cost))
+                                 residents=float(row.residents), cost=float(row.cost))
                               for row in done.itertuples())
             now = arrivals[arrivals["year"] == year]
             lines.append(tr("phasing.summary.year", lang=lang, year=year,
                             funded=tr("phasing.summary.funded", lang=lang, items=items) if items
                             else tr("phasing.summary.nothing", lang=lang),
-                            arrived=_n(now["arrived"].sum()), waiting=_n(now["waiting"].sum())))
+                            arrived=float(now["arrived"].sum()),
+                            waiting=float(now["waiting"].sum())))
         return "\n".join(lines)
 
 
@@ -330,6 +331,3 @@ def _arrivals_table(data: PhasingData, arrived: np.ndarray, held: np.ndarray,
         "held_by": held.ravel().astype(str)})
 
 
-def _n(value: float) -> str:
-    """A count of residents or tenge, grouped by spaces: ``1 000``."""
-    return f"{value:,.0f}".replace(",", " ")

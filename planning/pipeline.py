@@ -17,7 +17,7 @@ import pandas as pd
 
 from geo.crs import WGS84
 from geo.errors import LayerNotFoundError
-from geo.i18n import tr
+from geo.i18n import TEXTS, tr
 from layers.demo import DEFAULT_SEED, build_demo_layers
 from layers.provenance import Provenance
 from layers.resources import data_dir, read_yaml
@@ -29,6 +29,7 @@ from planning.base_year import roll_forward
 from planning.grid import GridResult, grid_readiness, layer_name
 from planning.norms import Norms, load_norms
 from planning.notices import collect
+from planning.report_common import region_label
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,8 @@ RESULT_EXACT = {"units": "provision_exact_units", "facilities": "provision_exact
 SCHEMATIC_MARK = "schematic"
 #: The layer of the gap between actual and registered residents.
 GAP_LAYER = "population_gap"
-DEMO_LICENCE = ("figures: BNS and the sources in data/; names and areas: geokz CC BY 4.0; "
-                "town coordinates: © OpenStreetMap contributors, ODbL 1.0; geometry and networks: "
-                "generated")
+#: The demo's credit, recorded in English; the report says it in its language.
+DEMO_LICENCE = tr("sources.demo_licence", lang="en")
 
 Stage = Callable[[str], None]
 
@@ -252,7 +252,7 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
         inputs = read_inputs(store, norms=norms, scenario=scenario, compare=compare,
                              schematic=schematic)
         coverage.say_notices(inputs.statuses, norms)
-        sources = _sources(store, norms, lang, schematic=schematic)
+        sources = _sources(store, norms, lang, schematic=schematic, units=inputs.units)
         report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
         files = ReportFiles(report.write(path))
         if png_dir is not None or (pdf is not None and pdf_from == "png"):
@@ -327,8 +327,8 @@ def schematic_note(store: Store) -> str:
     return SCHEMATIC_MARK if (units["note"] == SCHEMATIC_MARK).any() else ""
 
 
-def _sources(store: Store, norms: Norms, lang: str, *,
-             schematic: bool) -> list[tuple[str, str | None, str | None]]:
+def _sources(store: Store, norms: Norms, lang: str, *, schematic: bool,
+             units: pd.DataFrame | None = None) -> list[tuple[str, str | None, str | None]]:
     entries: list[tuple[str, str | None, str | None]] = []
     if schematic:
         references = read_yaml(data_dir() / "demo" / "sources.yaml")["references"]
@@ -338,13 +338,21 @@ def _sources(store: Store, norms: Norms, lang: str, *,
         for row in sources.to_dict(orient="records"):  # name and source are optional columns
             name = row.get("name") if pd.notna(row.get("name")) else row["source_id"]
             note = row.get("source") if pd.notna(row.get("source")) else None
-            entries.append((f"{name}: {row['capacity']:,.0f} {row['unit']}", None, note))
+            unit = f"capacity_unit.{row['unit']}"
+            entries.append((tr("sources.capacity_entry", lang=lang, name=name,
+                               capacity=float(row["capacity"]),
+                               unit=tr(unit, lang=lang) if unit in TEXTS else row["unit"]),
+                            None, note))
     for network, regional in norms.by_network.items():
         for region, norm in regional.items():
             if norm.per_resident_source:
-                entries.append((f"{tr('network.' + network, lang=lang)} ({region}): "
-                                f"{norm.per_resident:g} {norm.unit} per resident", None,
-                                norm.per_resident_source))
+                where = tr("sources.norm_default", lang=lang) if region == "default" else \
+                    region_label(region, lang, units=units)
+                entries.append((tr("sources.norm_entry", lang=lang, region=where,
+                                   network=norms.label(network, lang),
+                                   value=norm.per_resident,
+                                   unit=norms.unit_label(network, lang)),
+                                None, norm.per_resident_source))
     return entries
 
 

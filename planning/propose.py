@@ -34,7 +34,8 @@ from geo.i18n import LANGUAGES, tr
 from planning import access
 from planning.assess import extent
 from planning.forecast import in_service, with_programme
-from planning.norms import Norms
+from planning.norms import Norms, amount_text, residents_text
+from planning.report_common import region_label
 from planning.scenario_run import ScenarioRun
 
 log = logging.getLogger(__name__)
@@ -199,16 +200,17 @@ def size_utilities(run: ScenarioRun) -> pd.DataFrame:
         cost = add * norms.figure("costs", row.network).value
         residents = add / norm.per_resident
         values = {"network": row.network, "zone_id": row.zone_id, "year": horizon,
-                  "add": add, "unit": norm.unit, "demand": row.demand, "supply": row.supply,
+                  "add": add, "demand": row.demand, "supply": row.supply,
                   "deficit": deficit, "per_resident": norm.per_resident,
-                  "source": norm.per_resident_source, "residents": residents,
-                  "cost_bn": cost / 1e9}
+                  "source": norm.per_resident_source, "cost_bn": cost / 1e9}
         rows.append({"network": row.network, "zone_id": row.zone_id, "region": region,
                      "add": add, "unit": norm.unit, "deficit": deficit,
                      "residents": residents, "cost_tenge": cost,
                      **{f"explanation_{lang}": tr(
                          "propose.utility", lang=lang, label=norms.label(row.network, lang),
-                         **values) for lang in LANGUAGES}})
+                         unit=norms.unit_label(row.network, lang),
+                         residents=residents_text(residents, lang=lang), **values)
+                        for lang in LANGUAGES}})
     frame = pd.DataFrame(rows)
     if not frame.empty:
         frame.insert(0, "proposal_id", [f"U{i:03d}" for i in range(1, len(frame) + 1)])
@@ -319,18 +321,24 @@ def _facility_row(run, site, offered, units, *, network, region, size, served, d
     unit_id = where["unit_id"].get(site["facility_id"]) if "unit_id" in where else None
     cost = size * norms.figure("costs", network).value
     residents = served / norm.per_resident
-    values = {"size": size, "unit": norm.unit, "site": site["facility_id"], "region": region,
-              "year": max(run.forecast.years), "deficit": deficit,
+    values = {"site": site["facility_id"], "year": max(run.forecast.years),
               "per_1000": norm.per_resident * 1000, "minutes": norm.minutes,
-              "source": norm.per_resident_source, "served": served, "residents": residents,
-              "cost_bn": cost / 1e9}
+              "source": norm.per_resident_source, "cost_bn": cost / 1e9}
+
+    def worded(lang: str) -> dict:
+        return {"size": amount_text(size, norm.unit, lang=lang),
+                "deficit": amount_text(deficit, norm.unit, lang=lang),
+                "served": amount_text(served, norm.unit, lang=lang),
+                "residents": residents_text(residents, lang=lang),
+                "region": region_label(region, lang), "label": norms.label(network, lang),
+                "place": _unit_name(units, unit_id, lang)}
+
     return {"network": network, "kind": access.FACILITY_KIND.get(network, network),
             "site_id": site["facility_id"], "unit_id": unit_id, "region": region,
             "capacity": size, "served": served, "residents": residents, "deficit": deficit,
             "cost_tenge": cost, "method": method,
-            **{f"explanation_{lang}": tr("propose.facility", lang=lang,
-                                         label=norms.label(network, lang),
-                                         place=_unit_name(units, unit_id, lang), **values)
+            **{f"explanation_{lang}": tr("propose.facility", lang=lang, **values,
+                                         **worded(lang))
                for lang in LANGUAGES},
             "geometry": site.geometry}
 

@@ -119,12 +119,15 @@ def readiness_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str, schematic
                   for key, color in zip(keys, colors, strict=False)}
     categories["none"] = (tr("network.none", lang=lang), NO_CONSTRAINT_COLOR)
     layers = []
+    for basis in BASES:  # tooltips name the bottleneck in words, as the legend does
+        units[f"bottleneck_label_{basis}"] = units[f"bottleneck_{basis}"].map(
+            lambda n: _network_label(n, norms, lang))
     for basis in BASES:
         column = f"readiness_{basis}"
         short = tr(f"basis.short_{basis}", lang=lang)
         tooltip = {"name": tr("col.name", lang=lang),
                    column: tr("col.readiness", lang=lang, basis=short),
-                   f"bottleneck_{basis}": tr("col.bottleneck", lang=lang, basis=short),
+                   f"bottleneck_label_{basis}": tr("col.bottleneck", lang=lang, basis=short),
                    f"pop_{basis}": tr(f"col.pop_{basis}", lang=lang)}
         if estimated:
             tooltip[NOTE_COLUMN] = tr("estimate.tooltip", lang=lang)

@@ -60,7 +60,13 @@ class LayerSource:
     """Tables joined to the layer later (``qonys join``), as their paths were given."""
 
     def licence_text(self, lang: str) -> str:
-        """The licence, or "licence not given" in ``lang``."""
+        """The licence, or "licence not given" in ``lang``.
+
+        The demo's own credit is recorded in English and said in ``lang``; a licence a user
+        recorded stays as recorded.
+        """
+        if self.licence == tr("sources.demo_licence", lang="en"):
+            return tr("sources.demo_licence", lang=lang)
         return self.licence or tr("sources.no_licence", lang=lang)
 
     def source_text(self, lang: str) -> str:

@@ -16,6 +16,7 @@ from shapely.geometry import Point, box
 from layers.store import open_store
 from planning import cli_plan
 from planning.cli import build_parser, main
+from planning.norms import load_norms
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,8 +105,7 @@ def test_grid_cells_become_candidate_sites_by_the_proposed_commands(tmp_path, ca
 
 
 def _run_stub():
-    norms = SimpleNamespace(label=lambda network, lang=None: network)
-    return SimpleNamespace(scenario=SimpleNamespace(name="s1"), norms=norms)
+    return SimpleNamespace(scenario=SimpleNamespace(name="s1"), norms=load_norms())
 
 
 def test_console_says_how_many_proposals_it_did_not_print(capsys, english):
@@ -123,5 +123,6 @@ def test_console_says_how_many_proposals_it_did_not_print(capsys, english):
     assert "F010: school 10" in out and "F011" not in out
     assert ("… and 5 more: see layers proposals_s1_facilities, proposals_s1_utilities"
             in out)
-    assert "no candidate site in their region (no new facility proposed): almaty schools " \
-           "1,200" in out
+    # the region by its title, the deficit in the network's unit
+    assert "no candidate site in their region (no new facility proposed): Almaty " \
+           "agglomeration: schools 1,200 places" in out

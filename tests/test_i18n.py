@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Mapping
+
+from babel import Locale
 
 from geo import i18n
 from geo.i18n import LANGUAGES, TEXTS, tr
 
 # Texts that are the same in every language: proper names and codes.
-SAME_EVERYWHERE = {"region.astana", "region.shymkent", "col.index", "kind.hex"}
+SAME_EVERYWHERE = {"region.astana", "region.shymkent", "col.index", "kind.hex", "amount.other",
+                   "sources.capacity_entry"}
+
+
+def forms(text: str | Mapping[str, str]) -> list[str]:
+    """The templates of one language's text: itself, or each of its plural forms."""
+    return list(text.values()) if isinstance(text, Mapping) else [text]
 
 
 def test_every_key_has_every_language():
@@ -25,9 +35,7 @@ def test_translations_are_not_copies_of_english():
 
 def test_placeholders_agree_across_languages():
     for key, texts in TEXTS.items():
-        # a text of plural forms: every form's placeholders
-        names = {lang: set(re.findall(r"{(\w+)", " ".join(texts[lang].values())
-                                      if isinstance(texts[lang], dict) else texts[lang]))
+        names = {lang: {n for form in forms(texts[lang]) for n in re.findall(r"{(\w+)", form)}
                  for lang in LANGUAGES}
         assert names["ru"] == names["kk"] == names["en"], key
 
@@ -64,3 +72,49 @@ def test_plural_forms_follow_the_number(monkeypatch):
     assert i18n.tr("test.plural", lang="en", count=1) == "1 new facility"
     assert i18n.tr("test.plural", lang="en", count=321) == "321 new facilities"
     assert i18n.tr("test.plural", lang="kk", count=5) == "5 жаңа нысан"
+
+
+def test_plural_texts_have_the_forms_babels_rules_need():
+    """ru: one, few, many, other; kk and en: one, other. Each form uses ``count``."""
+    plural = {key: texts for key, texts in TEXTS.items()
+              if any(isinstance(texts[lang], Mapping) for lang in LANGUAGES)}
+    assert {"propose.n_facilities", "amount.places", "amount.residents_for"} <= set(plural)
+    assert sorted(Locale.parse("ru").plural_form.tags) == ["few", "many", "one"]
+    assert sorted(Locale.parse("kk").plural_form.tags) == ["one"]
+    for key, texts in plural.items():
+        for lang in LANGUAGES:
+            assert isinstance(texts[lang], Mapping), (key, lang)
+            # Babel lists the categories its rules pick; "other" is always there besides
+            needed = set(Locale.parse(lang).plural_form.tags) | {"other"}
+            assert set(texts[lang]) == needed, (key, lang)
+            for form in texts[lang].values():
+                assert "{count" in form, (key, lang, form)
+
+
+def _sample(spec: str) -> object:
+    """A number that has thousands and a fraction, of the type the spec takes."""
+    kind = spec[-1:] if spec else ""
+    return 1234567 if kind in ("d", "n") else 1234567.891
+
+
+def test_russian_and_kazakh_texts_never_write_a_comma_thousands_separator():
+    """Every ru/kk template filled with big numbers: "1 234 568", never "1,234,568"."""
+    checked = 0
+    # the samples' English grouping is 1,234,567; a literal 1,000 in a text is caught too
+    comma_thousands = re.compile(r"(?<![\d,])[1-9]\d{0,2}(?:,\d{3})+(?!\d)")
+    for key, texts in TEXTS.items():
+        for lang in ("ru", "kk"):
+            for form in forms(texts[lang]):
+                fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(form)
+                          if name is not None]
+                if not any(spec for _, spec in fields):
+                    # no number spec: the only commas would be literal ones
+                    assert not comma_thousands.search(form), (key, lang)
+                    continue
+                values = {re.split(r"[.\[]", name)[0]: _sample(spec) if spec else "x"
+                          for name, spec in fields}
+                values.setdefault("count", 1234567)
+                text = tr(key, lang=lang, **values)
+                assert "234,567" not in text and "1,000" not in text, (key, lang, text)
+                checked += 1
+    assert checked > 50

@@ -69,7 +69,7 @@ def test_the_budget_forces_an_order():
     assert plan.spent["spent"].tolist() == [100.0, 100.0, 0.0]
     assert plan.spent["carried"].tolist() == [0.0, 0.0, 100.0]
     text = plan.summary(lang="en")
-    assert "1: funded: iA (+1 000 residents, 100 tenge); 1 000 arrive, 1 000 wait." in text
+    assert "1: funded: iA (+1,000 residents, 100 tenge); 1,000 arrive, 1,000 wait." in text
     assert "3: nothing funded; 0 arrive, 400 wait." in text
     assert "финансируется: iA" in plan.summary(lang="ru")
 
