@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.i18n import tr
+from maps.chart_panels import panels_chart
 from maps.charts import chart_html, line_chart
 from maps.palettes import diverging
 from maps.report import Report
@@ -131,16 +132,19 @@ def first_short_years(totals: pd.DataFrame) -> dict[str, int]:
 
 
 def _headroom_chart(networks: pd.DataFrame, *, region: str, norms: Norms, lang: str) -> str:
-    """Headroom of each network in a region by year, in residents; marks at the first deficit."""
+    """Headroom of each network in a region by year, in residents: a panel per network, marked
+    at its first deficit."""
     totals = region_headroom(networks)
     labels = {key: norms.label(key, lang=lang) for key in dict.fromkeys(totals["network"])}
     marks = first_short_years(totals)
     title = tr("report.chart_headroom", lang=lang, region=region)
-    svg = line_chart(totals, x="year", y="headroom", series="network", title=title,
-                     y_label=tr("report.chart_residents", lang=lang), lang=lang,
-                     series_labels=labels, reference=0.0,
-                     reference_label=tr("report.chart_no_room", lang=lang), marks=marks,
-                     mark_label=tr("report.chart_first_deficit", lang=lang))
+    # One panel per network: a network with room for 2 million would flatten the others on
+    # one axis (docs/decisions.md, "Scenarios side by side").
+    svg = panels_chart(totals, x="year", y="headroom", series="network", title=title,
+                       y_label=tr("report.chart_residents", lang=lang), lang=lang,
+                       series_labels=labels, reference=0.0,
+                       reference_label=tr("report.chart_no_room", lang=lang), marks=marks,
+                       mark_label=tr("report.chart_first_deficit", lang=lang))
     return chart_html(svg, alt=title)
 
 
