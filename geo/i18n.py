@@ -499,6 +499,7 @@ TEXTS: dict[str, dict[str, str]] = {
 from geo import texts_actual as _actual  # noqa: E402
 from geo import texts_charts as _charts  # noqa: E402
 from geo import texts_check as _check  # noqa: E402
+from geo import texts_compare as _compare  # noqa: E402
 from geo import texts_crs as _crs  # noqa: E402
 from geo import texts_damage as _damage  # noqa: E402
 from geo import texts_flows as _flows  # noqa: E402
@@ -526,7 +527,7 @@ from geo import texts_styles as _styles  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
 for _module in (_actual, _charts, _check, _crs, _damage, _flows, _forecast, _grid, _hostile,
-                _join,
+                _compare, _join,
                 _load, _network, _osm, _pdf, _phasing, _propose, _provision, _raster, _report,
                 _report_estimates, _report_flows, _report_plan, _scenario, _siting, _sources,
                 _static, _styles, _utilities):

@@ -139,8 +139,9 @@ def bars_figure(
             handles.append(Patch(facecolor=ROOM_COLORS[1], label=room_label))
         if deficit_label is not None:
             handles.append(Patch(facecolor=DEFICIT_COLORS[1], label=deficit_label))
-        figure.legend(handles=handles, loc="outside lower center", ncols=min(4, len(handles)),
-                      frameon=False, columnspacing=1.6)
+        # Scenario titles are long: two columns, filled column first (groups, colours)
+        figure.legend(handles=handles, loc="outside lower center",
+                      ncols=min(2, len(handles)), frameon=False, columnspacing=1.6)
     return figure
 
 

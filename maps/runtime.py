@@ -10,6 +10,7 @@ style is read from the layer's arrays by the feature's index (``i``); geometry a
 from __future__ import annotations
 
 from maps.leaflet import leaflet_css, leaflet_js, script_safe, style_safe
+from maps.sync import SYNC_CSS, SYNC_JS
 
 MAP_JS = r"""
 (function () {
@@ -209,13 +210,14 @@ MAP_CSS = """
 def assets_html() -> str:
     """The ``<style>`` and ``<script>`` elements every page with maps needs, once, in ``<head>``.
 
-    Leaflet's files and this module's script and styles, all inline.
+    Leaflet's files, this module's script and styles and :mod:`maps.sync`'s, all inline.
 
     Raises
     ------
     geo.errors.MissingDependencyError
         If Leaflet's package is not installed.
     """
-    css = style_safe(leaflet_css() + MAP_CSS)
-    js = script_safe(leaflet_js() + "\n" + MAP_JS)
+    css = style_safe(leaflet_css() + MAP_CSS + SYNC_CSS)
+    # maps.sync after Leaflet and before any map: its init hook must see every map made
+    js = script_safe(leaflet_js() + "\n" + MAP_JS + "\n" + SYNC_JS)
     return f"<style>{css}</style>\n<script>{js}</script>\n"

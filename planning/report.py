@@ -99,8 +99,11 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
                                 problem=inputs.forecast_problem))
     if inputs.compare is not None:
         base, diff = inputs.compare
-        maps += add_compare_section(report, diff=diff, a=base, b=forecast.name, lang=lang,
-                                    schematic=schematic)
+        runs = {base: inputs.compare_forecast, forecast.name: forecast}
+        maps += add_compare_section(
+            report, diff=diff, a=base, b=forecast.name, lang=lang, schematic=schematic,
+            norms=norms, networks={k: run.tables["networks"] for k, run in runs.items() if run},
+            populations={k: run.tables["population"] for k, run in runs.items() if run})
     if forecast is not None:
         proposals = inputs.proposals
         maps += add_proposals_section(

@@ -63,6 +63,8 @@ class ReportInputs:
     forecast: Forecast | None = None
     compare: tuple[str, gpd.GeoDataFrame] | None = None
     """The base scenario's name and the difference scenario − base (per unit, horizon)."""
+    compare_forecast: Forecast | None = None
+    """The base scenario's own run (its networks and population), for the comparison's bars."""
     proposals: dict[str, pd.DataFrame | None] = field(default_factory=dict)
     facilities: gpd.GeoDataFrame | None = None
     forecast_problem: str | None = None
@@ -139,6 +141,7 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         base = _forecast(store, names, compare, norms, workspace)
         diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
         inputs.compare = (base.name, diff)
+        inputs.compare_forecast = base
     return inputs
 
 
