@@ -68,13 +68,17 @@ def add_compare_section(report: Report, *, diff: gpd.GeoDataFrame, a: str, b: st
     populations
         Scenario name -> its run's ``_population`` table, which says those units (``wanted``).
     norms
-        For the networks' names and the bottleneck layer; without it, keys and no such layer.
+        For the networks' names and the bottleneck layer; default: qonys's own norms.
 
     Returns
     -------
     list of WebMap
         The maps added, in page order.
     """
+    if norms is None:  # the networks' names in the report's language: qonys's own norms
+        from planning.norms import load_norms
+
+        norms = load_norms()
     horizon = int(diff["horizon"].iloc[0]) if "horizon" in diff and len(diff) else ""
     titles = {name: scenario_title(name, lang) for name in (a, b)}
     if heading:
@@ -176,7 +180,9 @@ def side_by_side(units: gpd.GeoDataFrame, *, titles: tuple[str, str], horizon: i
     classes = classify(both, scheme="user", breaks=READINESS_BREAKS)
     colors = diverging("RdBu", len(READINESS_BREAKS) + 1)[:classes.k]
     short = tr("basis.short_actual", lang=lang)
-    categories = _bottleneck_categories(units, norms, lang) if norms is not None else None
+    has_bottleneck = {"bottleneck_actual_a", "bottleneck_actual_b"} <= set(units.columns)
+    categories = (_bottleneck_categories(units, norms, lang)
+                  if norms is not None and has_bottleneck else None)
     maps = []
     for side, title in zip(("a", "b"), titles, strict=True):
         readiness, bottleneck = f"readiness_actual_{side}", f"bottleneck_actual_{side}"
