@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from geo.i18n import check_language
@@ -174,8 +175,6 @@ def _legend_handles(reference: float | None, reference_label: str | None,
                     marks: Mapping[Any, int], mark_label: str | None, y_format: str,
                     lang: str) -> list[Any]:
     """The figure's legend: the reference line and the ring (the panels name the series)."""
-    from matplotlib.lines import Line2D
-
     handles = []
     if reference is not None:
         text = reference_label if reference_label is not None else _tick_number(

@@ -90,7 +90,8 @@ def add_map_pair(report: Any, first: Any, second: Any) -> tuple[str, str]:
     Returns
     -------
     tuple of str
-        The two figures' element ids.
+        The two figures' element ids (``map-<n>``, as :meth:`maps.report.Report.add_map`
+        names the page's n-th map).
     """
     report.add_html('<div class="qm-pair">')
     report.add_map(first)
