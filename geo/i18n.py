@@ -499,6 +499,7 @@ TEXTS: dict[str, dict[str, str]] = {
 from geo import texts_actual as _actual  # noqa: E402
 from geo import texts_charts as _charts  # noqa: E402
 from geo import texts_check as _check  # noqa: E402
+from geo import texts_compare as _compare  # noqa: E402
 from geo import texts_context as _context  # noqa: E402
 from geo import texts_crs as _crs  # noqa: E402
 from geo import texts_damage as _damage  # noqa: E402
@@ -529,8 +530,8 @@ from geo import texts_summary as _summary  # noqa: E402
 from geo import texts_tables as _tables  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
-for _module in (_actual, _charts, _check, _context, _crs, _damage, _flows, _forecast, _grid,
-                _hostile, _join, _load, _network, _osm, _pdf, _phasing, _print, _propose,
+for _module in (_actual, _charts, _check, _compare, _context, _crs, _damage, _flows, _forecast,
+                _grid, _hostile, _join, _load, _network, _osm, _pdf, _phasing, _print, _propose,
                 _provision, _raster, _report, _report_estimates, _report_flows, _report_plan,
                 _scenario, _siting, _sources, _static, _styles, _summary, _tables, _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()

@@ -51,5 +51,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The chart “{title}” has no series “{series}” to mark; its series are: "
               "{known}.",
     },
+    "charts.bar_duplicate": {
+        "ru": "В графике «{title}» у «{category}» несколько значений для «{group}».",
+        "kk": "«{title}» графигінде «{category}» үшін «{group}» бойынша бірнеше мән бар.",
+        "en": "In the chart “{title}” “{category}” has more than one value for “{group}”.",
+    },
 }
 # fmt: on

@@ -32,7 +32,6 @@ from __future__ import annotations
 import base64
 import io
 import logging
-import math
 import textwrap
 from collections.abc import Mapping
 from typing import Any
@@ -46,6 +45,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from geo.errors import LayerSchemaError
 from geo.i18n import check_language, tr
+from maps.chart_marks import draw_marks, legend_ring, place_labels
 from maps.palettes import OKABE_ITO, categorical
 from maps.text import MISSING, escape, format_number, is_missing
 
@@ -148,7 +148,8 @@ def line_figure(
         Legend text of that line; default: the value itself.
     marks
         Series value -> year to mark on that line (e.g. its first deficit year): a ring on the
-        point, a dotted drop line to the axis, and the year beside it.
+        point, a dotted drop line to the axis, and the year beside it, placed inside the axes
+        and clear of the other years (:func:`maps.chart_marks.place_labels`).
     mark_label
         Legend text that explains the rings (e.g. "first year of deficit"); none if ``None``.
     y_format
@@ -197,9 +198,13 @@ def line_figure(
                 label=(reference_label if reference_label is not None
                        else format_number(reference, y_format, lang)),
             ))
+        labels_to_place = []
         if marks:
-            ring = _draw_marks(axes, marks, lines, drawn, title=title, lang=lang)
+            check_marks(marks, lines, title=title, lang=lang)
+            labels_to_place = draw_marks(axes, marks, lines,
+                                         {key: line.get_color() for key, line in drawn.items()})
             if mark_label is not None:
+                ring = legend_ring()
                 ring.set_label(mark_label)
                 handles.append(ring)
         _style_axes(axes, title=title, y_label=y_label, lang=lang, y_format=y_format,
@@ -211,6 +216,7 @@ def line_figure(
             figure.legend(handles=legend_handles, loc="outside lower center",
                           ncols=min(3, len(legend_handles)), frameon=False,
                           handlelength=3.2, columnspacing=1.6)
+        place_labels(figure, labels_to_place)
     return figure
 
 
@@ -372,44 +378,17 @@ def _numbers(values: pd.Series, *, column: str, title: str, lang: str) -> np.nda
     return converted.to_numpy(dtype=float, na_value=np.nan)
 
 
-def _draw_marks(
-    axes: Any, marks: Mapping[Any, int], lines: dict[Any, pd.Series],
-    drawn: dict[Any, Line2D], *, title: str, lang: str,
-) -> Line2D:
-    """Rings, drop lines and year labels for ``marks``; returns a ring for the legend."""
+def check_marks(marks: Mapping[Any, int], lines: dict[Any, pd.Series], *, title: str,
+                lang: str) -> None:
+    """Refuse, in the report's language, a mark on no series or on a year that is not whole."""
     known = ", ".join(_series_name(key) for key in lines)
-    ring_style = {"marker": "o", "markersize": 11, "markerfacecolor": "none",
-                  "markeredgewidth": 1.6, "linestyle": "none"}
-    ring = Line2D([], [], color=TEXT_COLOR, **ring_style)
-    for index, (key, year) in enumerate(marks.items()):
+    for key, year in marks.items():
         if key not in lines:
             _fail("charts.no_series", lang=lang, title=title, series=_series_name(key),
                   known=known)
         if not float(year).is_integer():
             _fail("charts.not_years", lang=lang, title=title, column=_series_name(key),
                   value=year)
-        year = int(year)
-        color = drawn[key].get_color()
-        value = lines[key].get(year, math.nan)
-        gid = f"qm-mark-{index}"
-        if math.isfinite(value):
-            # From the point down to the axis, whatever the value range turns out to be: the
-            # arrow's foot is in axis coordinates (y = 0 is the bottom of the plot).
-            axes.annotate("", xy=(year, 0), xycoords=axes.get_xaxis_transform(),
-                          xytext=(year, value), textcoords="data", zorder=2,
-                          arrowprops={"arrowstyle": "-", "color": color, "linestyle": ":",
-                                      "linewidth": 1.1, "shrinkA": 0, "shrinkB": 0})
-            axes.plot([year], [value], color=color, zorder=4, gid=gid, **ring_style)
-            axes.annotate(str(year), (year, value), xytext=(5, 7), textcoords="offset points",
-                          color=TEXT_COLOR, fontsize=8, zorder=5, gid=f"{gid}-label",
-                          bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                "edgecolor": "none", "alpha": 0.85})
-        else:  # no value that year: a line over the whole height still shows when
-            axes.axvline(year, color=color, linestyle=":", linewidth=1.1, zorder=2, gid=gid)
-            axes.annotate(str(year), (year, 1.0), xycoords=axes.get_xaxis_transform(),
-                          xytext=(3, -10), textcoords="offset points", color=TEXT_COLOR,
-                          fontsize=8, gid=f"{gid}-label")
-    return ring
 
 
 def _style_axes(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from maps.context import CONTEXT_CSS, CONTEXT_JS
 from maps.leaflet import leaflet_css, leaflet_js, script_safe, style_safe
 from maps.runtime_print import PRINT_CSS, PRINT_JS
+from maps.sync import SYNC_CSS, SYNC_JS
 
 MAP_JS = r"""
 (function () {
@@ -213,14 +214,15 @@ MAP_CSS = """
 def assets_html() -> str:
     """The ``<style>`` and ``<script>`` elements every page with maps needs, once, in ``<head>``.
 
-    Leaflet's files, this module's script and styles and those that print every layer
-    (:mod:`maps.runtime_print`), all inline.
+    Leaflet's files, this module's script and styles, :mod:`maps.sync`'s and those that
+    print every layer (:mod:`maps.runtime_print`), all inline.
 
     Raises
     ------
     geo.errors.MissingDependencyError
         If Leaflet's package is not installed.
     """
-    css = style_safe(leaflet_css() + MAP_CSS + CONTEXT_CSS + PRINT_CSS)
-    js = script_safe("\n".join((leaflet_js(), MAP_JS, CONTEXT_JS, PRINT_JS)))
+    css = style_safe(leaflet_css() + MAP_CSS + CONTEXT_CSS + SYNC_CSS + PRINT_CSS)
+    # maps.sync after Leaflet and before any map: its init hook must see every map made
+    js = script_safe("\n".join((leaflet_js(), MAP_JS, CONTEXT_JS, SYNC_JS, PRINT_JS)))
     return f"<style>{css}</style>\n<script>{js}</script>\n"

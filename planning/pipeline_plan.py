@@ -219,8 +219,13 @@ def compare_runs(store: Store, a: str, b: str, *, out: Path, lang: str) -> gpd.G
     store.write_layers({layer: diff}, provenance={layer: Provenance.generated(
         diff, layer=layer, kind="units", rule=f"qonys scenario compare {a} {b}",
         note=schematic_note(store))})
+    tables = {part: {name: store.read_layer(scenario_run.table_name(name, part))
+                     for name in (a, b)
+                     if store.has_layer(scenario_run.table_name(name, part))}
+              for part in ("networks", "population")}
     page = compare_page(diff, a=a, b=b, lang=lang,
-                        schematic=schematic_note(store) == "schematic")
+                        schematic=schematic_note(store) == "schematic",
+                        networks=tables["networks"], populations=tables["population"])
     out.parent.mkdir(parents=True, exist_ok=True)
     page.write(out)
     return diff

@@ -111,10 +111,13 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
                                 problem=inputs.forecast_problem))
     if inputs.compare is not None:
         base, diff = inputs.compare
-        maps += add_compare_section(report, diff=diff,
-                                    a=scenario_title(inputs.compare_label, base, lang),
-                                    b=title, lang=lang, schematic=schematic,
-                                    context=context)
+        runs = {base: inputs.compare_forecast, forecast.name: forecast}
+        maps += add_compare_section(
+            report, diff=diff, a=base, b=forecast.name, lang=lang, schematic=schematic,
+            norms=norms, networks={k: run.tables["networks"] for k, run in runs.items() if run},
+            populations={k: run.tables["population"] for k, run in runs.items() if run},
+            titles={base: scenario_title(inputs.compare_label, base, lang),
+                    forecast.name: title}, context=context)
     if forecast is not None:
         proposals = inputs.proposals
         maps += add_proposals_section(

@@ -69,6 +69,8 @@ class ReportInputs:
     """The base scenario's name and the difference scenario − base (per unit, horizon)."""
     compare_label: dict[str, str] = field(default_factory=dict)
     """The base scenario's readable title per language."""
+    compare_forecast: Forecast | None = None
+    """The base scenario's own run (its networks and population), for the comparison's bars."""
     proposals: dict[str, pd.DataFrame | None] = field(default_factory=dict)
     facilities: gpd.GeoDataFrame | None = None
     forecast_problem: str | None = None
@@ -152,6 +154,7 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
         inputs.compare = (base.name, diff)
         inputs.compare_label = base.label
+        inputs.compare_forecast = base
     return inputs
 
 

@@ -5,8 +5,9 @@ residents by year on both bases, and the headroom of every network in residents 
 people it can serve; below zero is a deficit), with the first year of deficit marked. Headroom
 of a region is the sum over its units: the units of one utility zone share the zone's headroom in
 proportion to demand, so their sum is the zone's. A table lists, per unit, the first year each
-network runs short. The difference of two runs is a diverging map, red where the compared
-scenario leaves less room.
+network runs short. The headroom chart has a panel per network (:mod:`maps.chart_panels`): on
+one axis, a network with room for 2 million residents flattens the others. The comparison of two
+runs is :mod:`planning.report_compare`.
 """
 
 from __future__ import annotations
@@ -15,21 +16,19 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.i18n import tr
+from maps.chart_panels import panels_chart
 from maps.charts import chart_html, line_chart
-from maps.context import MapContext
-from maps.palettes import diverging
 from maps.report import Report
-from maps.webmap import ChoroplethLayer, WebMap
 from planning.norms import Norms
 from planning.report_common import (
     named,
     region_label,
     region_order,
-    schematic_notice,
-    symmetric_classes,
 )
-from planning.report_context import with_context
-from planning.report_findings import compare_finding, forecast_finding
+
+# The comparison of two runs lives in its own module; callers import it from here too.
+from planning.report_compare import add_compare_section  # noqa: F401
+from planning.report_findings import forecast_finding
 
 #: The basis the forecast charts and tables follow: the people who actually live there.
 BASIS = "actual"
@@ -137,16 +136,19 @@ def first_short_years(totals: pd.DataFrame) -> dict[str, int]:
 
 
 def _headroom_chart(networks: pd.DataFrame, *, region: str, norms: Norms, lang: str) -> str:
-    """Headroom of each network in a region by year, in residents; marks at the first deficit."""
+    """Headroom of each network in a region by year, in residents: a panel per network, marked
+    at its first deficit."""
     totals = region_headroom(networks)
     labels = {key: norms.label(key, lang=lang) for key in dict.fromkeys(totals["network"])}
     marks = first_short_years(totals)
     title = tr("report.chart_headroom", lang=lang, region=region)
-    svg = line_chart(totals, x="year", y="headroom", series="network", title=title,
-                     y_label=tr("report.chart_residents", lang=lang), lang=lang,
-                     series_labels=labels, reference=0.0,
-                     reference_label=tr("report.chart_no_room", lang=lang), marks=marks,
-                     mark_label=tr("report.chart_first_deficit", lang=lang))
+    # One panel per network: a network with room for 2 million would flatten the others on
+    # one axis (docs/decisions.md, "Scenarios side by side").
+    svg = panels_chart(totals, x="year", y="headroom", series="network", title=title,
+                       y_label=tr("report.chart_residents", lang=lang), lang=lang,
+                       series_labels=labels, reference=0.0,
+                       reference_label=tr("report.chart_no_room", lang=lang), marks=marks,
+                       mark_label=tr("report.chart_first_deficit", lang=lang))
     return chart_html(svg, alt=title)
 
 
@@ -162,80 +164,3 @@ def _deficit_table(units: gpd.GeoDataFrame, *, norms: Norms,
     headers.update({c: norms.label(c.removeprefix("first_deficit_"), lang=lang)
                     for c in columns})
     return table, headers
-
-
-def add_compare_section(report: Report, *, diff: gpd.GeoDataFrame, a: str, b: str, lang: str,
-                        schematic: bool, heading: bool = True,
-                        context: MapContext | None = None) -> list[WebMap]:
-    """The difference of scenario ``b`` from ``a`` at the horizon: a map and a table.
-
-    Parameters
-    ----------
-    report
-        The page to add to.
-    diff
-        :func:`planning.scenario_run.compare` of ``a`` and ``b`` (B minus A).
-    a, b
-        The scenarios' names.
-    lang
-        ``ru``, ``kk`` or ``en``.
-    schematic
-        Whether the geometry is the demo's schematic one.
-    heading
-        Whether to start with a heading (the comparison page has its own title).
-
-    Returns
-    -------
-    list of WebMap
-        The maps added.
-    """
-    horizon = int(diff["horizon"].iloc[0]) if "horizon" in diff and len(diff) else ""
-    if heading:
-        report.add_heading(tr("scenario.compare_title", lang=lang, a=a, b=b))
-        report.add_paragraph(compare_finding(diff, lang=lang, b=b, horizon=horizon))
-    report.add_paragraph(tr("scenario.compare_text", lang=lang, a=a, b=b, horizon=horizon))
-    units = named(diff, lang)
-    basis = tr("basis.actual", lang=lang)
-    maps = []
-    for region in region_order(units["region"]):
-        own = units[units["region"] == region]
-        if len(region_order(units["region"])) > 1:
-            report.add_heading(region_label(region, lang, units=diff), level=3)
-        maps.append(_compare_map(own, basis=basis, lang=lang, schematic=schematic))
-        report.add_map(with_context(maps[-1], context))
-    table = pd.DataFrame({"name": units["name"], "region": units["region"].map(
-        lambda r: region_label(r, lang, units=diff)),
-        "pop_actual_diff": units["pop_actual_diff"],
-        "readiness_actual_a": units["readiness_actual_a"],
-        "readiness_actual_b": units["readiness_actual_b"],
-        "readiness_actual_diff": units["readiness_actual_diff"]})
-    changed = table[(table["pop_actual_diff"].abs() > 0.5)
-                    | (table["readiness_actual_diff"].abs() > 0.5)]
-    changed = changed.reindex(changed["readiness_actual_diff"].abs().sort_values(
-        ascending=False).index)
-    ready = tr("col.readiness", lang=lang, basis=tr("basis.short_actual", lang=lang))
-    report.add_table(changed, columns={
-        "name": tr("col.name", lang=lang), "region": tr("col.region", lang=lang),
-        "pop_actual_diff": tr("scenario.compare_pop", lang=lang, basis=basis),
-        "readiness_actual_a": f"{ready}: {a}", "readiness_actual_b": f"{ready}: {b}",
-        "readiness_actual_diff": tr("scenario.compare_map", lang=lang, basis=basis)},
-        number_format=dict.fromkeys(["pop_actual_diff", "readiness_actual_a",
-                                     "readiness_actual_b", "readiness_actual_diff"],
-                                    "{:,.0f}"))
-    return maps
-
-
-def _compare_map(units: gpd.GeoDataFrame, *, basis: str, lang: str, schematic: bool) -> WebMap:
-    layers = []
-    for column, key in (("readiness_actual_diff", "scenario.compare_map"),
-                        ("pop_actual_diff", "scenario.compare_pop")):
-        classes, label_format = symmetric_classes(units[column])
-        colors = diverging("RdBu", classes.k)
-        if column == "pop_actual_diff":
-            colors = colors[::-1]  # more residents is more load: red
-        name = tr(key, lang=lang, basis=basis)
-        layers.append(ChoroplethLayer(
-            units, column=column, name=name, classes=classes, colors=colors,
-            tooltip={"name": tr("col.name", lang=lang), column: name},
-            legend_title=tr("report.legend_residents", lang=lang), label_format=label_format))
-    return WebMap(layers=layers, notice=schematic_notice(schematic, lang), height_px=520)

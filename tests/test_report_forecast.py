@@ -82,23 +82,38 @@ def test_forecast_section_charts_and_deficit_table(lang: str) -> None:
     assert len(re.findall(r"<table>", page)) == 1
 
 
-def test_compare_section_maps_each_region_and_lists_changed_units() -> None:
+def test_compare_section_maps_changed_regions_and_lists_changed_units() -> None:
     units = run_units()
     diff = units.assign(
         horizon=2030, pop_actual_diff=[75_000.0, 0.0, 0.0],
         readiness_actual_a=[1_000.0, 500.0, 200.0], readiness_actual_b=[-9_000.0, 500.0, 200.0],
-        readiness_actual_diff=[-10_000.0, 0.0, 0.0])
+        readiness_actual_diff=[-10_000.0, 0.0, 0.0], pop_actual_a=[10.0, 20.0, 30.0],
+        pop_actual_b=[75_010.0, 20.0, 30.0])
     report = Report("t", lang="en")
     maps = add_compare_section(report, diff=diff, a="baseline", b="almaty_kaskelen_talgar",
                                lang="en", schematic=True)
-    assert len(maps) == 2  # Almaty and Astana
+    # Almaty: the two scenarios side by side and their difference; Astana did not change and
+    # says so in a sentence instead of a map of zeros
+    assert len(maps) == 3
     page = report.to_html()
+    assert "Astana: the scenarios do not differ" in page
+    pair = page[page.index('<div class="qm-pair">'):page.index("<script>qonysSync([")]
+    assert pair.count('<figure class="qm-map"') == 2
+    assert '<script>qonysSync(["map-1","map-2"]);</script>' in page
     # only Talgar changed: one table row
     body = page[page.index("<tbody>"):page.index("</tbody>")]
     assert body.count("<tr>") == 1 and "Talgar" in body and "−10,000" in body
-    config = json.loads(re.search(r'qonysMap\("map-1", (.*?)\);</script>', page)[1])
+    configs = {m: json.loads(c) for m, c in
+               re.findall(r'qonysMap\("(map-\d)", (.*?)\);</script>', page)}
+    # side by side: the report's readiness breaks -50k, -10k, 0, 10k, 50k over both runs'
+    # values, the same on both maps: -9,000 is in (-10k, 0], class 2; 500 and 1,000 in
+    # (0, 10k], class 3
+    first, second = configs["map-1"]["layers"][0], configs["map-2"]["layers"][0]
+    assert first["colors"] == second["colors"]
+    assert first["k"] == [3, 3] and second["k"] == [2, 3]
+    assert configs["map-1"]["bounds"] == configs["map-2"]["bounds"]
     # Almaty's largest |difference| is 10,000: half of it, h = 5,000, is already a round step,
     # so the seven classes end at -5k, -2.5k, -0.5k, 0.5k, 2.5k, 5k, 10k from a minimum of
     # -10k; Talgar's -10,000 is in class 0 and the unchanged unit in the middle class 3
-    assert config["layers"][0]["k"] == [0, 3]
+    assert configs["map-3"]["layers"][0]["k"] == [0, 3]
     assert "Schematic geometry" in page

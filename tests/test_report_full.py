@@ -79,7 +79,8 @@ def test_report_has_every_section(planned: Path) -> None:
     for heading in ("At a glance", "Headroom of each network", "Forecast to 2030",
                     "Proposals", "Method", "Sources"):
         assert heading in page, heading
-    assert page.count('<figure class="qm-chart">') == 6  # 3 regions × population, headroom
+    # 3 regions × population, headroom; the compare section's bars of Kaskelen and Talgar
+    assert page.count('<figure class="qm-chart">') == 8
     assert XSS not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "Schematic geometry" in page
 

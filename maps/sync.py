@@ -1,0 +1,102 @@
+"""Two or more :class:`maps.webmap.WebMap` side by side that move together.
+
+The page script :data:`SYNC_JS` (included once by :func:`maps.runtime.assets_html`, after
+Leaflet and the map script) notes every Leaflet map as it is made, by a Leaflet init hook, under
+its figure's id; ``qonysSync([id, ...])`` then links the maps: panning or zooming one moves the
+others to the same centre and zoom, and choosing a layer in one chooses it in the others. Maps
+of the same data have the same extent, so they start aligned; the first one's view wins.
+
+:func:`add_map_pair` puts two maps in a ``div.qm-pair``: side by side on a wide screen, one
+above the other below 760 px (a phone's 390 px), side by side again in print.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maps.text import script_json
+
+SYNC_JS = r"""
+(function () {
+  "use strict";
+  var made = {};
+  // Every map notes itself under its figure's id as Leaflet makes it.
+  L.Map.addInitHook(function () {
+    var figure = this.getContainer().closest(".qm-map");
+    if (figure && figure.id) { made[figure.id] = this; }
+  });
+  window.qonysSync = function (ids) {
+    var maps = ids.map(function (id) { return made[id]; });
+    var figures = ids.map(function (id) { return document.getElementById(id); });
+    if (maps.some(function (m) { return !m; })) { return; }
+    var moving = false;
+    function follow(leader) {
+      if (moving) { return; }
+      moving = true;
+      try {
+        maps.forEach(function (other) {
+          if (other !== leader) {
+            other.setView(leader.getCenter(), leader.getZoom(), {animate: false});
+          }
+        });
+      } finally { moving = false; }
+    }
+    maps.forEach(function (map) {
+      map.on("move zoomend", function () { follow(map); });
+    });
+    figures.forEach(function (figure) {
+      figure.querySelectorAll("input.qm-switch").forEach(function (input) {
+        input.addEventListener("change", function () {
+          figures.forEach(function (other) {
+            var twin = other.querySelector("input.qm-switch[value='" + input.value + "']");
+            if (other !== figure && twin && !twin.checked) {
+              twin.checked = true;
+              twin.dispatchEvent(new Event("change"));
+            }
+          });
+        });
+      });
+    });
+    follow(maps[0]);
+    figures.forEach(function (figure) { figure.setAttribute("data-synced", String(ids.length)); });
+  };
+})();
+"""
+
+SYNC_CSS = """
+.qm-pair { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 14px; }
+.qm-pair > .qm-map { margin: .75rem 0 1.25rem; min-width: 0; }
+.qm-pair .qm-notice, .qm-pair .qm-attribution { max-width: 46%; }
+@media (max-width: 760px) { .qm-pair { grid-template-columns: minmax(0, 1fr); } }
+@media print { .qm-pair { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+"""
+
+
+def sync_script(ids: list[str]) -> str:
+    """The ``<script>`` that links the maps of ``ids`` (their figures' element ids)."""
+    return f"<script>qonysSync({script_json(list(ids))});</script>\n"
+
+
+def add_map_pair(report: Any, first: Any, second: Any) -> tuple[str, str]:
+    """Add two maps to ``report`` (a :class:`maps.report.Report`) side by side, linked.
+
+    Parameters
+    ----------
+    report
+        The page.
+    first, second
+        :class:`maps.webmap.WebMap` objects of the same features, so of the same extent.
+
+    Returns
+    -------
+    tuple of str
+        The two figures' element ids (``map-<n>``, as :meth:`maps.report.Report.add_map`
+        names the page's n-th map).
+    """
+    report.add_html('<div class="qm-pair">')
+    report.add_map(first)
+    first_id = f"map-{len(report.maps)}"
+    report.add_map(second)
+    second_id = f"map-{len(report.maps)}"
+    report.add_html("</div>\n" + sync_script([first_id, second_id]))
+    return first_id, second_id
