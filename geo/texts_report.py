@@ -10,11 +10,17 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "report.networks_text": {
         "ru": "Сколько ещё жителей может обслужить каждая сеть в единице (фактическое "
-              "население); минус — дефицит. Слои переключаются справа вверху.",
+              "население); минус — дефицит.",
         "kk": "Әр желі бірлікте тағы қанша тұрғынға қызмет көрсете алады (нақты халық); "
-              "минус — тапшылық. Қабаттар жоғарғы оң жақта ауыстырылады.",
+              "минус — тапшылық.",
         "en": "How many more residents each network can serve in a unit (actual population); "
-              "minus is a deficit. Switch layers at the top right.",
+              "minus is a deficit.",
+    },
+    # said on screen only: on paper every layer is printed (maps.runtime_print)
+    "report.layers_hint": {
+        "ru": "Слои переключаются на панели карты справа вверху.",
+        "kk": "Қабаттар картаның жоғарғы оң жақтағы панелінде ауыстырылады.",
+        "en": "Switch layers in the map's panel at the top right.",
     },
     "report.headroom": {
         "ru": "Резерв: {network}, жителей", "kk": "Қор: {network}, тұрғын",

@@ -17,6 +17,7 @@ from maps.classify import classify
 from maps.context import MapContext
 from maps.palettes import categorical, diverging
 from maps.report import Report
+from maps.text import escape
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 from planning.norms import Norms
 from planning.readiness import label
@@ -74,6 +75,8 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
     report.add_heading(tr("report.networks_heading", lang=lang), level=3)
     if networks is not None:
         report.add_paragraph(tr("report.networks_text", lang=lang))
+        report.add_html(f'<p class="qm-screen-only">{escape(tr("report.layers_hint", lang=lang))}'
+                        "</p>")
         maps.append(networks)
         report.add_map(with_context(networks, context))
     for line in _not_assessed_lines(own, statuses or [], norms=norms, lang=lang):

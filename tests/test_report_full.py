@@ -19,6 +19,7 @@ import pyogrio
 import pytest
 from conftest import ROOT, need
 
+from geo.i18n import tr
 from layers.provenance import Provenance
 from layers.store import open_store
 from maps.classify import classify
@@ -121,6 +122,11 @@ def test_pdf_is_the_printed_report(printed: Path) -> None:
     assert len(reader.pages) > 5
     text = "".join(page.extract_text() for page in reader.pages[:2])
     assert "Готовность территорий" in text
+    # the page says how to switch layers; paper prints every layer, so the hint is not printed
+    html = (printed.parent / "report-ru.html").read_text(encoding="utf-8")
+    assert tr("report.layers_hint", lang="ru") in html
+    whole = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert tr("report.layers_hint", lang="ru")[:30] not in whole
 
 
 class Browser:
