@@ -53,7 +53,8 @@ MAP_JS = r"""
   }
   function tooltipFor(spec, columns) {
     return function (layer) {
-      var i = layer.feature.properties.i, box = node("div", "qm-tip");
+      var feature = layer.feature || (layer.qmWhole && layer.qmWhole.feature);
+      var i = feature.properties.i, box = node("div", "qm-tip");
       for (var c = 0; c < spec.labels.length; c++) {
         var row = node("div", "qm-tip-row");
         row.appendChild(node("span", "qm-tip-key", spec.labels[c]));
@@ -125,12 +126,20 @@ MAP_JS = r"""
         style: styleFor(spec), renderer: rendererFor(list.length),
         pointToLayer: function (feature, latlng) {
           return L.circleMarker(latlng, styleFor(spec)(feature));
+        },
+        // A flow is a GeometryCollection (its line and its arrowhead): Leaflet makes it a
+        // group whose paths, the ones the pointer touches, carry no feature of their own.
+        onEachFeature: function (feature, layer) {
+          if (layer.eachLayer) {
+            layer.eachLayer(function (part) { part.feature = feature; part.qmWhole = layer; });
+          }
         }
       });
       group.bindTooltip(tooltipFor(spec, cfg.columns), {sticky: true, className: "qm-tooltip"});
       var emphasis = spec.kind === "flow" ? {color: "#000"} : {weight: 2.5, color: "#000"};
-      group.on("mouseover", function (e) { e.layer.setStyle(emphasis); });
-      group.on("mouseout", function (e) { group.resetStyle(e.layer); });
+      function whole(layer) { return layer.qmWhole || layer; }
+      group.on("mouseover", function (e) { whole(e.layer).setStyle(emphasis); });
+      group.on("mouseout", function (e) { group.resetStyle(whole(e.layer)); });
       overlays[index] = group;
       return group;
     }
