@@ -70,6 +70,9 @@ class FlowLayer(ChoroplethLayer):
         One ``#RRGGBB`` for every flow.
     tooltip, tooltip_format, legend_title, label_format
         As for :class:`maps.webmap.ChoroplethLayer`.
+    origin_label
+        Column of a name written on the map at each flow's start (once per place), e.g. an
+        oblast or country the units' own labels do not name; missing: no label.
     """
 
     kind = "flow"
@@ -88,7 +91,12 @@ class FlowLayer(ChoroplethLayer):
         tooltip_format: Mapping[str, str] | None = None,
         legend_title: str | None = None,
         label_format: str = "{:,.0f}",
+        origin_label: str | None = None,
     ) -> None:
+        for needed in (column, origin_label):
+            if needed is not None and needed not in flows.columns:
+                msg = f"Layer {name!r}: no column {needed!r} in the data."
+                raise KeyError(msg)
         if column not in flows.columns:
             msg = f"Layer {name!r}: no column {column!r} in the data."
             raise KeyError(msg)
@@ -106,9 +114,26 @@ class FlowLayer(ChoroplethLayer):
                          label_format=label_format, fill_opacity=0.85)
         self.gdf = self.gdf.set_geometry(curved(self.gdf.geometry.values))
         self.widths = np.array(_widths(classes.k))[self.codes()]
+        self.origin_label = origin_label
 
     def style(self) -> dict[str, Any]:
-        return {"w": [float(w) for w in self.widths]}
+        style: dict[str, Any] = {"w": [float(w) for w in self.widths]}
+        places = self.origin_places()
+        if places:
+            style["lab"] = places
+        return style
+
+    def origin_places(self) -> list[list[Any]]:
+        """``[lon, lat, name]`` of each named start of a flow, once per name."""
+        if self.origin_label is None:
+            return []
+        places: dict[str, list[Any]] = {}
+        for line, name in zip(self.gdf.geometry.values, self.gdf[self.origin_label],
+                              strict=True):
+            if isinstance(name, str) and name and name not in places:
+                x, y = np.asarray(line.coords)[0, :2]
+                places[name] = [round(float(x), 5), round(float(y), 5), name]
+        return list(places.values())
 
     def legend_sizes(self) -> list[float]:
         return list(_widths(self.classes.k))

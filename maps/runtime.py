@@ -159,15 +159,26 @@ MAP_JS = r"""
       function whole(layer) { return layer.qmWhole || layer; }
       group.on("mouseover", function (e) { whole(e.layer).setStyle(emphasis); });
       group.on("mouseout", function (e) { group.resetStyle(whole(e.layer)); });
+      if (spec.lab) {  // places named on the map face: textContent, never HTML
+        group.qmLabels = L.layerGroup(spec.lab.map(function (place) {
+          return L.tooltip({permanent: true, direction: "left", className: "qm-place",
+                            interactive: false})
+            .setLatLng([place[1], place[0]]).setContent(node("span", null, place[2]));
+        }));
+      }
       overlays[index] = group;
       return group;
     }
     var legends = root.querySelectorAll(".qm-legend");
     var active = null;
     function show(index) {
-      if (active !== null) { map.removeLayer(overlays[active]); }
+      if (active !== null) {
+        map.removeLayer(overlays[active]);
+        if (overlays[active].qmLabels) { map.removeLayer(overlays[active].qmLabels); }
+      }
       active = index;
       var group = overlay(index).addTo(map);
+      if (group.qmLabels) { group.qmLabels.addTo(map); }
       for (var j = 0; j < legends.length; j++) { legends[j].hidden = (j !== index); }
       root.setAttribute("data-active-layer", String(index));
       root.setAttribute("data-drawn", String(group.getLayers().length));
@@ -231,6 +242,9 @@ MAP_CSS = """
 .qm-size-box { display: inline-flex; flex: none; justify-content: center; margin-right: 6px; }
 .qm-size { display: inline-block; border: 1px solid #252525; border-radius: 50%;
   background: #fff; box-sizing: border-box; }
+.leaflet-tooltip.qm-place { padding: 0 4px; font-size: 11px; font-weight: 600;
+  color: #333; background: rgba(255, 255, 255, .8); border: 0; box-shadow: none; }
+.leaflet-tooltip.qm-place::before { display: none; }
 .qm-flat, .qm-dropped { font-style: italic; color: #444; }
 .qm-dropped { margin: .3rem 0 0; font-size: .9rem; }
 .qm-layers { border: 0; margin: 0 0 6px; padding: 0 0 6px; border-bottom: 1px solid #ddd; }

@@ -50,7 +50,7 @@ def choropleth(gdf: gpd.GeoDataFrame, name: str) -> ChoroplethLayer:
 def flows() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {"origin": ["Талгарский район", "Конаев"], "destination": ["Медеуский", "Алатауский"],
-         "persons": [1200.0, 300.0]},
+         "persons": [1200.0, 300.0], "outside": [None, "Конаев"]},
         geometry=[LineString([(76.0, 43.0), (76.5, 43.3)]),
                   LineString([(76.6, 43.1), (76.1, 43.4)])], crs="EPSG:4326")
 
@@ -67,7 +67,7 @@ def proposals() -> gpd.GeoDataFrame:
 def build(path: Path) -> Path:
     rep = Report("Карты", lang=LANG)
     rep.add_map(WebMap(title="Потоки", layers=[FlowLayer(
-        flows(), column="persons", name="Прибытия", k=2,
+        flows(), column="persons", name="Прибытия", k=2, origin_label="outside",
         tooltip={"origin": "Откуда", "destination": "Куда", "persons": "Человек"})]))
     rep.add_map(WebMap(title="Объекты", layers=[PointLayer(
         proposals(), column="network", name="Новые объекты", size_column="capacity",
@@ -112,8 +112,8 @@ def tooltip_after_hover(page: Any, selector: str) -> str:
         const q = el.getPointAtLength(el.getTotalLength() / 2), m = el.getScreenCTM();
         return [q.x * m.a + m.e, q.y * m.d + m.f]; }""", selector)
     page.mouse.move(x, y)
-    page.wait_for_selector(".leaflet-tooltip")
-    return page.inner_text(".leaflet-tooltip")
+    page.wait_for_selector(".leaflet-tooltip.qm-tooltip")
+    return page.inner_text(".leaflet-tooltip.qm-tooltip")
 
 
 def test_hovering_a_flow_names_its_origin_and_destination(browser: Any) -> None:
@@ -126,6 +126,8 @@ def test_hovering_a_flow_names_its_origin_and_destination(browser: Any) -> None:
     page.mouse.move(0, 0)
     text = tooltip_after_hover(page, "#map-1 .leaflet-overlay-pane path:nth-of-type(2)")
     assert "Талгарский район" in text
+    # the origin outside the units is named on the map at the flow's start, and only it
+    assert page.locator("#map-1 .leaflet-tooltip.qm-place").all_inner_texts() == ["Конаев"]
     assert errors == []
     page.close()
 

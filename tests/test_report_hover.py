@@ -99,7 +99,7 @@ def hover_every_layer(page: Any, map_id: str, layers: int) -> list[str]:
         assert point is not None, f"{map_id} layer {index}: no feature the pointer can reach"
         page.mouse.move(point[0] - 3, point[1] - 3)
         page.mouse.move(point[0], point[1], steps=3)
-        tip = root.locator(".leaflet-tooltip")
+        tip = root.locator(".leaflet-tooltip.qm-tooltip")
         tip.wait_for(state="visible", timeout=5000)
         texts.append(tip.inner_text())
         page.mouse.move(1, 1)  # off the map, so the next layer's tooltip is its own
