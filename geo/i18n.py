@@ -509,6 +509,7 @@ from geo import texts_grid as _grid  # noqa: E402
 from geo import texts_hostile as _hostile  # noqa: E402
 from geo import texts_join as _join  # noqa: E402
 from geo import texts_load as _load  # noqa: E402
+from geo import texts_mapfix as _mapfix  # noqa: E402
 from geo import texts_network as _network  # noqa: E402
 from geo import texts_osm as _osm  # noqa: E402
 from geo import texts_pdf as _pdf  # noqa: E402
@@ -531,9 +532,10 @@ from geo import texts_tables as _tables  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
 for _module in (_actual, _charts, _check, _compare, _context, _crs, _damage, _flows, _forecast,
-                _grid, _hostile, _join, _load, _network, _osm, _pdf, _phasing, _print, _propose,
-                _provision, _raster, _report, _report_estimates, _report_flows, _report_plan,
-                _scenario, _siting, _sources, _static, _styles, _summary, _tables, _utilities):
+                _grid, _hostile, _join, _load, _mapfix, _network, _osm, _pdf, _phasing, _print,
+                _propose, _provision, _raster, _report, _report_estimates, _report_flows,
+                _report_plan, _scenario, _siting, _sources, _static, _styles, _summary, _tables,
+                _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:  # a programming error: two tables define the same key
         raise RuntimeError(f"{_module.__name__} redefines {sorted(_clash)}")

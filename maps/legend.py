@@ -29,6 +29,7 @@ def check_color(color: str) -> str:
 def legend_html(
     title: str, rows: list[tuple[str, str]], *, index: int, hidden: bool = False,
     shape: str = "fill", sizes: list[float] | None = None,
+    size_key: tuple[str, list[tuple[float, str]]] | None = None,
 ) -> str:
     """One layer's legend: a title and a swatch with a label per class.
 
@@ -47,6 +48,9 @@ def legend_html(
         (a circle of the row's size as radius).
     sizes
         Pixels per row for ``line`` and ``point`` swatches; default 3 and 6.
+    size_key
+        ``(title, [(radius_px, label), ...])``: what the circles' sizes stand for, drawn
+        under the colours (:func:`size_key_html`); ``None`` for none.
 
     Returns
     -------
@@ -64,9 +68,62 @@ def legend_html(
         for (color, label), size in zip(rows, sizes, strict=True)
     )
     hide = " hidden" if hidden else ""
+    key = size_key_html(*size_key) if size_key else ""
     return (
         f'<div class="qm-legend" data-layer="{int(index)}"{hide}>'
-        f'<div class="qm-legend-title">{escape(title)}</div><ul>{items}</ul></div>'
+        f'<div class="qm-legend-title">{escape(title)}</div><ul>{items}</ul>{key}</div>'
+    )
+
+
+def size_key_html(title: str, rows: list[tuple[float, str]]) -> str:
+    """Circles of the sizes a point layer draws, each with the number it stands for.
+
+    The circles are white with a dark ring, so that they read as sizes, not as a category.
+
+    Examples
+    --------
+    >>> size_key_html("Size", [(14.0, "1,200 places")])  # doctest: +ELLIPSIS
+    '<div class="qm-size-key">...width:28.0px;height:28.0px...1,200 places</span></li></ul></div>'
+    """
+    if not rows:
+        return ""
+    box = 2 * max(float(r) for r, _ in rows)
+    items = "".join(
+        f'<li><span class="qm-size-box" style="width:{box:.1f}px">'
+        f'<span class="qm-size" style="width:{2 * float(r):.1f}px;height:{2 * float(r):.1f}px">'
+        f'</span></span><span class="qm-label">{escape(label)}</span></li>'
+        for r, label in rows
+    )
+    return (f'<div class="qm-size-key"><div class="qm-legend-title">{escape(title)}</div>'
+            f"<ul>{items}</ul></div>")
+
+
+def panel_html(*, element_id: str, switcher: str, legends: str, label: str, toggle: str,
+               max_height_px: int) -> str:
+    """The box of a map's layer switcher and legends, behind a button that folds it away.
+
+    Parameters
+    ----------
+    element_id
+        The map's element id; the box's body is ``<element_id>-panel``.
+    switcher, legends
+        HTML from :func:`switcher_html` and :func:`legend_html` (already escaped).
+    label
+        Accessible name of the box (plain text).
+    toggle
+        The button's text in the page's language (plain text), e.g. "Слои и условные
+        обозначения". The page's script folds the box on narrow maps and the button opens it;
+        being a ``<button>``, it takes the keyboard's focus, Enter and Space.
+    max_height_px
+        Height the box may take before it scrolls.
+    """
+    body = f"{element_id}-panel"
+    return (
+        f'<div class="qm-panel" role="group" aria-label="{escape(label)}" '
+        f'style="max-height:{int(max_height_px)}px">'
+        f'<button type="button" class="qm-toggle" aria-expanded="true" '
+        f'aria-controls="{escape(body)}">{escape(toggle)}</button>'
+        f'<div class="qm-panel-body" id="{escape(body)}">{switcher}{legends}</div></div>'
     )
 
 

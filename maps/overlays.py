@@ -27,11 +27,14 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry import GeometryCollection, LineString, Polygon
 
+from geo.i18n import tr
 from maps.classify import Classes, classify
 from maps.legend import check_color
+from maps.text import format_number
 from maps.webmap import CategoryLayer, ChoroplethLayer
 
 log = logging.getLogger(__name__)
@@ -67,6 +70,9 @@ class FlowLayer(ChoroplethLayer):
         One ``#RRGGBB`` for every flow.
     tooltip, tooltip_format, legend_title, label_format
         As for :class:`maps.webmap.ChoroplethLayer`.
+    origin_label
+        Column of a name written on the map at each flow's start (once per place), e.g. an
+        oblast or country the units' own labels do not name; missing: no label.
     """
 
     kind = "flow"
@@ -85,7 +91,12 @@ class FlowLayer(ChoroplethLayer):
         tooltip_format: Mapping[str, str] | None = None,
         legend_title: str | None = None,
         label_format: str = "{:,.0f}",
+        origin_label: str | None = None,
     ) -> None:
+        for needed in (column, origin_label):
+            if needed is not None and needed not in flows.columns:
+                msg = f"Layer {name!r}: no column {needed!r} in the data."
+                raise KeyError(msg)
         if column not in flows.columns:
             msg = f"Layer {name!r}: no column {column!r} in the data."
             raise KeyError(msg)
@@ -103,9 +114,26 @@ class FlowLayer(ChoroplethLayer):
                          label_format=label_format, fill_opacity=0.85)
         self.gdf = self.gdf.set_geometry(curved(self.gdf.geometry.values))
         self.widths = np.array(_widths(classes.k))[self.codes()]
+        self.origin_label = origin_label
 
     def style(self) -> dict[str, Any]:
-        return {"w": [float(w) for w in self.widths]}
+        style: dict[str, Any] = {"w": [float(w) for w in self.widths]}
+        places = self.origin_places()
+        if places:
+            style["lab"] = places
+        return style
+
+    def origin_places(self) -> list[list[Any]]:
+        """``[lon, lat, name]`` of each named start of a flow, once per name."""
+        if self.origin_label is None:
+            return []
+        places: dict[str, list[Any]] = {}
+        for line, name in zip(self.gdf.geometry.values, self.gdf[self.origin_label],
+                              strict=True):
+            if isinstance(name, str) and name and name not in places:
+                x, y = np.asarray(line.coords)[0, :2]
+                places[name] = [round(float(x), 5), round(float(y), 5), name]
+        return list(places.values())
 
     def legend_sizes(self) -> list[float]:
         return list(_widths(self.classes.k))
@@ -138,8 +166,19 @@ class PointLayer(CategoryLayer):
         Key -> ``(label, "#RRGGBB")`` in legend order.
     size_column
         Numbers that set the radius (area grows with the number); ``None``: all the same.
+    size_key
+        What the sizes mean, for the legend's size key: group -> ``(name, unit)`` in the
+        order listed, the group of each point read from ``size_group`` (a network, whose
+        unit is "мест" or "Гкал/ч"; ``""`` for none); ``None``: no size key.
+    size_group
+        Column of each point's group in ``size_key``; default ``column``.
+    size_title
+        Title of the size key (already translated).
     tooltip, tooltip_format, legend_title, no_data_label, other_label
         As for :class:`maps.webmap.CategoryLayer`.
+
+    Points on one spot (the same site) are drawn on a small ring around it, in pixels, so
+    that none hides another at any zoom (:func:`ring_offsets`).
     """
 
     kind = "point"
@@ -153,12 +192,22 @@ class PointLayer(CategoryLayer):
         name: str,
         categories: Mapping[Hashable, tuple[str, str]],
         size_column: str | None = None,
+        size_key: Mapping[Hashable, tuple[str, str]] | None = None,
+        size_group: str | None = None,
+        size_title: str | None = None,
         tooltip: Mapping[str, str] | None = None,
         tooltip_format: Mapping[str, str] | None = None,
         legend_title: str | None = None,
         no_data_label: str | None = None,
         other_label: str | None = None,
     ) -> None:
+        if size_key is not None and size_column is None:
+            msg = f"Layer {name!r}: a size key needs the size_column it explains."
+            raise ValueError(msg)
+        for needed in (size_column, size_group):
+            if needed is not None and needed not in points.columns:
+                msg = f"Layer {name!r}: no column {needed!r} in the data."
+                raise KeyError(msg)
         kinds = set(points.geometry.dropna().geom_type)
         if kinds - {"Point"}:
             msg = f"Layer {name!r}: points only, found {', '.join(sorted(kinds))}."
@@ -168,9 +217,94 @@ class PointLayer(CategoryLayer):
                          legend_title=legend_title, no_data_label=no_data_label,
                          other_label=other_label, fill_opacity=0.9)
         self.radii = point_radii(self.gdf[size_column] if size_column else None, len(self.gdf))
+        self.size_column = size_column
+        self.size_groups = dict(size_key) if size_key is not None else None
+        self.size_group = size_group or column
+        self.size_title = size_title
+        self.offsets = ring_offsets(self.gdf.geometry.values, self.radii)
 
     def style(self) -> dict[str, Any]:
-        return {"r": [round(float(r), 1) for r in self.radii]}
+        style: dict[str, Any] = {"r": [round(float(r), 1) for r in self.radii]}
+        if np.any(self.offsets):
+            style["o"] = [[round(float(x), 1), round(float(y), 1)] if x or y else 0
+                          for x, y in self.offsets]
+        return style
+
+    def size_key(self, lang: str) -> tuple[str, list[tuple[float, str]]] | None:
+        """Per group (network), the circles of its sizes on the map with number and unit.
+
+        A group with up to three sizes shows each; with more, its largest, middle and
+        smallest. The radii are those the map draws (one scale for the layer).
+        """
+        if self.size_groups is None or self.size_column is None:
+            return None
+        values = pd.to_numeric(self.gdf[self.size_column], errors="coerce").to_numpy(float)
+        groups = self.gdf[self.size_group].to_numpy(dtype=object)
+        rows = []
+        for key, (label, unit) in self.size_groups.items():
+            own = np.array([g == key for g in groups], dtype=bool) & np.isfinite(values) \
+                & (values > 0)
+            if not own.any():
+                continue
+            radius = dict(zip(values[own], self.radii[own], strict=True))
+            for value in key_values(values[own]):
+                text = (tr("maps.size_row", lang=lang, group=label, value=value, unit=unit)
+                        if unit else f"{label}: {format_number(value, '{:,.0f}', lang)}")
+                rows.append((float(radius[value]), text))
+        if not rows:
+            return None
+        title = self.size_title if self.size_title is not None else tr("maps.size_key",
+                                                                         lang=lang)
+        return title, rows
+
+
+def key_values(values: np.ndarray) -> list[float]:
+    """The sizes a size key shows: each of up to three, else the largest, middle, smallest.
+
+    Examples
+    --------
+    >>> key_values(np.array([280.0, 280.0, 500.0]))
+    [500.0, 280.0]
+    >>> key_values(np.array([1.0, 2.0, 3.0, 4.0, 9.0]))
+    [9.0, 3.0, 1.0]
+    """
+    distinct = np.unique(values)[::-1]
+    if len(distinct) <= 3:
+        return [float(v) for v in distinct]
+    ordered = np.sort(values)[::-1]
+    middle = ordered[len(ordered) // 2]
+    return [float(distinct[0]), float(middle), float(distinct[-1])]
+
+
+def ring_offsets(points: np.ndarray, radii: np.ndarray) -> np.ndarray:
+    """Pixel offsets ``(dx, dy)`` that set points sharing one spot on a ring around it.
+
+    ``n`` points on a spot sit on a circle of radius ``R = r / sin(π / n) + 1`` px, ``r`` the
+    largest of their radii, so neighbours are at least ``2 r`` apart and never overlap; the
+    first is straight above the spot (screen ``y`` grows downwards). A point alone stays put.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> ring_offsets(np.array([Point(0, 0), Point(0, 0), Point(1, 1)], dtype=object),
+    ...              np.array([4.0, 4.0, 4.0])).round(1).tolist()
+    [[0.0, -5.0], [0.0, 5.0], [0.0, 0.0]]
+    """
+    offsets = np.zeros((len(points), 2))
+    spots: dict[tuple[float, float], list[int]] = {}
+    for i, point in enumerate(points):
+        if point is not None and not point.is_empty:
+            # a spot is one site: the same place to about a centimetre
+            spots.setdefault((round(point.x, 7), round(point.y, 7)), []).append(i)
+    for members in spots.values():
+        n = len(members)
+        if n < 2:
+            continue
+        ring = float(np.max(radii[members])) / np.sin(np.pi / n) + 1.0
+        for j, i in enumerate(members):
+            angle = 2 * np.pi * j / n
+            offsets[i] = (ring * np.sin(angle), -ring * np.cos(angle))
+    return offsets
 
 
 def point_radii(values: Sequence[float] | None, n: int) -> np.ndarray:

@@ -18,6 +18,7 @@ MAP_JS = r"""
 (function () {
   "use strict";
   var CANVAS_ABOVE = 3000;  // features; Leaflet's SVG slows down beyond a few thousand paths
+  var PANEL_OPEN_FROM = 600;  // px of map width; a narrower map starts with its panel folded
   function node(tag, cls, text) {
     var el = document.createElement(tag);
     if (cls) { el.className = cls; }
@@ -56,7 +57,8 @@ MAP_JS = r"""
   }
   function tooltipFor(spec, columns) {
     return function (layer) {
-      var i = layer.feature.properties.i, box = node("div", "qm-tip");
+      var feature = layer.feature || (layer.qmWhole && layer.qmWhole.feature);
+      var i = feature.properties.i, box = node("div", "qm-tip");
       for (var c = 0; c < spec.labels.length; c++) {
         var row = node("div", "qm-tip-row");
         row.appendChild(node("span", "qm-tip-key", spec.labels[c]));
@@ -121,34 +123,82 @@ MAP_JS = r"""
                         style: {fill: false, color: "#969696", weight: 0.7}}).addTo(map);
     }
     var overlays = [];
+    // A ring is kept in pixels, whatever the zoom, so its points touch but never cover.
+    function shifted(marker) {
+      return map.unproject(map.project(marker.qmSpot).add(marker.qmShift));
+    }
+    map.on("zoomend", function () {
+      overlays.forEach(function (group) {
+        group.eachLayer(function (marker) {
+          if (marker.qmSpot) { marker.setLatLng(shifted(marker)); }
+        });
+      });
+    });
     function overlay(index) {
       if (overlays[index]) { return overlays[index]; }
       var spec = cfg.layers[index], list = shapeFeatures(spec.shape);
       var group = L.geoJSON(list, {
         style: styleFor(spec), renderer: rendererFor(list.length),
         pointToLayer: function (feature, latlng) {
-          return L.circleMarker(latlng, styleFor(spec)(feature));
+          var marker = L.circleMarker(latlng, styleFor(spec)(feature));
+          var shift = spec.o && spec.o[feature.properties.i];
+          if (shift) {  // one of several points on one spot: kept on a ring around it
+            marker.qmSpot = latlng;
+            marker.qmShift = L.point(shift[0], shift[1]);
+            marker.setLatLng(shifted(marker));
+          }
+          return marker;
+        },
+        // A flow is a GeometryCollection (its line and its arrowhead): Leaflet makes it a
+        // group whose paths, the ones the pointer touches, carry no feature of their own.
+        onEachFeature: function (feature, layer) {
+          if (layer.eachLayer) {
+            layer.eachLayer(function (part) { part.feature = feature; part.qmWhole = layer; });
+          }
         }
       });
       group.bindTooltip(tooltipFor(spec, cfg.columns), {sticky: true, className: "qm-tooltip"});
       var emphasis = spec.kind === "flow" ? {color: "#000"} : {weight: 2.5, color: "#000"};
-      group.on("mouseover", function (e) { e.layer.setStyle(emphasis); });
-      group.on("mouseout", function (e) { group.resetStyle(e.layer); });
+      function whole(layer) { return layer.qmWhole || layer; }
+      group.on("mouseover", function (e) { whole(e.layer).setStyle(emphasis); });
+      group.on("mouseout", function (e) { group.resetStyle(whole(e.layer)); });
+      if (spec.lab) {  // places named on the map face: textContent, never HTML
+        group.qmLabels = L.layerGroup(spec.lab.map(function (place) {
+          return L.tooltip({permanent: true, direction: "left", className: "qm-place",
+                            interactive: false})
+            .setLatLng([place[1], place[0]]).setContent(node("span", null, place[2]));
+        }));
+      }
       overlays[index] = group;
       return group;
     }
     var legends = root.querySelectorAll(".qm-legend");
     var active = null;
     function show(index) {
-      if (active !== null) { map.removeLayer(overlays[active]); }
+      if (active !== null) {
+        map.removeLayer(overlays[active]);
+        if (overlays[active].qmLabels) { map.removeLayer(overlays[active].qmLabels); }
+      }
       active = index;
       var group = overlay(index).addTo(map);
+      if (group.qmLabels) { group.qmLabels.addTo(map); }
       for (var j = 0; j < legends.length; j++) { legends[j].hidden = (j !== index); }
       root.setAttribute("data-active-layer", String(index));
       root.setAttribute("data-drawn", String(group.getLayers().length));
     }
     var panel = root.querySelector(".qm-panel");
-    if (panel) { controlOf("topright", panel).addTo(map); }
+    if (panel) {
+      controlOf("topright", panel).addTo(map);
+      var toggle = panel.querySelector(".qm-toggle");
+      var body = panel.querySelector(".qm-panel-body");
+      var setOpen = function (open) {
+        body.hidden = !open;
+        toggle.setAttribute("aria-expanded", String(open));
+      };
+      // On a phone the open panel would cover the map: it starts folded there.
+      setOpen(map.getSize().x >= PANEL_OPEN_FROM);
+      toggle.addEventListener("click", function () { setOpen(body.hidden); });
+    }
     var notice = root.querySelector(".qm-notice");
     if (notice) { controlOf("bottomleft", notice).addTo(map); }
     var credit = root.querySelector(".qm-attribution");
@@ -183,6 +233,25 @@ MAP_CSS = """
   Arial, sans-serif; }
 .qm-panel { background: rgba(255, 255, 255, .94); border-radius: 4px; padding: 6px 10px;
   box-shadow: 0 1px 5px rgba(0, 0, 0, .35); max-width: 280px; overflow: auto; }
+.qm-toggle { display: block; width: 100%; margin: 0; padding: 2px 0; border: 0;
+  background: none; font: inherit; font-weight: 600; text-align: left; cursor: pointer;
+  color: inherit; }
+.qm-toggle::before { content: "\\25BE\\00A0"; }
+.qm-toggle[aria-expanded="false"]::before { content: "\\25B8\\00A0"; }
+.qm-toggle:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
+.qm-panel-body { margin-top: 4px; }
+.qm-panel-body[hidden] { display: none; }
+.qm-size-key { margin-top: 6px; }
+.qm-size-key ul { list-style: none; margin: 0; padding: 0; }
+.qm-size-key li { display: flex; align-items: center; margin: 2px 0; white-space: normal; }
+.qm-size-box { display: inline-flex; flex: none; justify-content: center; margin-right: 6px; }
+.qm-size { display: inline-block; border: 1px solid #252525; border-radius: 50%;
+  background: #fff; box-sizing: border-box; }
+.leaflet-tooltip.qm-place { padding: 0 4px; font-size: 11px; font-weight: 600;
+  color: #333; background: rgba(255, 255, 255, .8); border: 0; box-shadow: none; }
+.leaflet-tooltip.qm-place::before { display: none; }
+.qm-flat, .qm-dropped { font-style: italic; color: #444; }
+.qm-dropped { margin: .3rem 0 0; font-size: .9rem; }
 .qm-layers { border: 0; margin: 0 0 6px; padding: 0 0 6px; border-bottom: 1px solid #ddd; }
 .qm-layers legend, .qm-legend-title { font-weight: 600; padding: 0; margin: 0 0 3px; }
 .qm-layers label { display: block; cursor: pointer; }
@@ -205,7 +274,8 @@ MAP_CSS = """
 .qm-tip-value { font-weight: 600; font-variant-numeric: tabular-nums; }
 @media print {
   .qm-canvas { border-color: #999; }
-  .qm-layers, .leaflet-control-zoom { display: none; }
+  .qm-layers, .leaflet-control-zoom, .qm-toggle { display: none; }
+  .qm-panel-body[hidden] { display: block; }
   .qm-panel { box-shadow: none; border: 1px solid #999; }
 }
 """

@@ -30,13 +30,14 @@ from urllib.parse import urlsplit
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from geo.i18n import current_language, tr
 from maps.classify import Classes
 from maps.context import MapContext, encode_context
 from maps.encode import Quantisation, fingerprint, text_column
 from maps.geojson import bounds, to_wgs84
-from maps.legend import check_color, legend_html, switcher_html
+from maps.legend import check_color, legend_html, panel_html, switcher_html
 from maps.palettes import NO_DATA_COLOR, OTHER_COLOR
 from maps.text import escape, format_value, is_missing, script_json
 
@@ -101,6 +102,15 @@ class _Layer:
     def display(self, column: str, value: object, lang: str) -> str:
         """A tooltip value as text."""
         return format_value(value, self.tooltip_format.get(column), lang=lang)
+
+    def varies(self) -> bool:
+        """Whether the layer has something to show: a map of nothing but zeros or gaps
+        would show a full legend over one colour, which misleads."""
+        return len(self.gdf) > 0 and not self.gdf[self.column].map(is_missing).all()
+
+    def size_key(self, lang: str) -> tuple[str, list[tuple[float, str]]] | None:
+        """``(title, [(radius_px, label)])`` of a layer whose circles' sizes mean a number."""
+        return None
 
     # -- shared -----------------------------------------------------------------------------------
     def no_data(self, lang: str) -> str:
@@ -194,6 +204,10 @@ class ChoroplethLayer(_Layer):
     def colors(self) -> list[str]:
         return [*self.class_colors, NO_DATA_COLOR]
 
+    def varies(self) -> bool:
+        values = pd.to_numeric(self.gdf[self.column], errors="coerce").to_numpy(float)
+        return bool((np.isfinite(values) & (values != 0)).any())
+
     def legend_rows(self, lang: str) -> list[tuple[str, str]]:
         labels = self.classes.labels(lang, self.label_format)
         rows = list(zip(self.class_colors, labels, strict=True))
@@ -282,7 +296,10 @@ class WebMap:
     ----------
     layers
         :class:`ChoroplethLayer` and :class:`CategoryLayer` objects; the first is shown first
-        and radio buttons switch between them.
+        and radio buttons switch between them. A layer with nothing to show (every value zero
+        or missing, :meth:`_Layer.varies`) is left out and named in one line under the map
+        (:attr:`dropped`); when no layer is left, the page shows a sentence instead of the
+        map, and no PNG is drawn of it (:attr:`layers` is then empty).
     title
         Caption above the map (plain text).
     notice
@@ -322,7 +339,9 @@ class WebMap:
         if tiles_url is not None and urlsplit(tiles_url).scheme not in ("http", "https"):
             msg = f"tiles_url must be an http(s) URL template, not {tiles_url!r}."
             raise ValueError(msg)
-        self.layers = list(layers)
+        self.layers = [layer for layer in layers if layer.varies()]
+        #: Names of the layers left out because they show nothing (in the given order).
+        self.dropped = [layer.name for layer in layers if not layer.varies()]
         self.title = title
         self.notice = notice
         self.height_px = max(120, int(height_px))
@@ -416,6 +435,11 @@ class WebMap:
         if not _ELEMENT_ID.fullmatch(element_id):
             msg = f"An element id is a letter then letters, digits, - or _: {element_id!r}."
             raise ValueError(msg)
+        if not self.layers:
+            sentence = self._left_out("maps.flat", lang)
+            if self.title:
+                sentence = f"{self.title}. {sentence}"
+            return f'<p class="qm-flat" id="{element_id}">{escape(sentence)}</p>\n'
         caption = notice = credit = ""
         if self.title:
             caption = f'<figcaption class="qm-title">{escape(self.title)}</figcaption>'
@@ -423,25 +447,34 @@ class WebMap:
             notice = f'<div class="qm-notice" role="note">{escape(self.notice)}</div>'
         if self.attribution:
             credit = f'<div class="qm-attribution">{escape(self.attribution)}</div>'
+        dropped = ""
+        if self.dropped:
+            dropped = f'<p class="qm-dropped">{escape(self._left_out("maps.dropped", lang))}</p>'
         call = f"qonysMap({script_json(element_id)}, {script_json(self.config(lang))});"
         return (
             f'<figure class="qm-map" id="{element_id}" data-qonys-map="{len(self.layers)}">'
             f"{caption}"
             f'<div class="qm-canvas" style="height:{self.height_px}px"></div>'
-            f"{self._panel(lang, element_id)}{notice}{credit}</figure>\n"
+            f"{self._panel(lang, element_id)}{notice}{credit}{dropped}</figure>\n"
             f"<script>{call}</script>\n"
         )
 
+    def _left_out(self, key: str, lang: str) -> str:
+        """The sentence naming the layers left out for showing nothing."""
+        names = tr("maps.names_sep", lang=lang).join(self.dropped)
+        return tr(key, lang=lang, names=names, count=len(self.dropped))
+
     def _panel(self, lang: str, element_id: str) -> str:
-        """The layer switcher and every layer's legend, in one box."""
+        """The layer switcher and every layer's legend, in one box that folds away."""
         switcher = switcher_html([layer.name for layer in self.layers],
                                  group=f"{element_id}-layer", title=tr("maps.layers", lang=lang))
         legends = "".join(
             legend_html(layer.legend_title, layer.legend_rows(lang), index=i, hidden=i > 0,
-                        shape=layer.legend_shape, sizes=layer.legend_sizes())
+                        shape=layer.legend_shape, sizes=layer.legend_sizes(),
+                        size_key=layer.size_key(lang))
             for i, layer in enumerate(self.layers)
         )
-        label = escape(tr("maps.legend", lang=lang))
-        style = f"max-height:{self.height_px - 40}px"
-        return (f'<div class="qm-panel" role="group" aria-label="{label}" style="{style}">'
-                f"{switcher}{legends}</div>")
+        toggle = "maps.panel_toggle_layers" if len(self.layers) > 1 else "maps.panel_toggle"
+        return panel_html(element_id=element_id, switcher=switcher, legends=legends,
+                          label=tr("maps.legend", lang=lang), toggle=tr(toggle, lang=lang),
+                          max_height_px=self.height_px - 40)

@@ -324,10 +324,13 @@ def _flow_map(report: Report, pairs: pd.DataFrame, known: KnownPlaces,
         lines = [LineString([tuple(a), tuple(b)]) for a, b in zip(starts, ends, strict=True)]
         frame = gpd.GeoDataFrame(own[["origin", "destination", "persons"]].reset_index(drop=True),
                                  geometry=lines, crs="EPSG:4326")
+        # an origin outside the units (an oblast, a country) has no outline to say where it is
+        outside = (known.kinds(own["origin_id"]) != "unit").to_numpy()
+        frame["origin_label"] = frame["origin"].where(outside)
         layers.append(FlowLayer(frame, column="persons",
                                 name=tr(f"report.flows.{direction}s", lang=lang),
                                 classes=classes, color=color, tooltip=tooltip,
-                                tooltip_format={"persons": PERSONS},
+                                tooltip_format={"persons": PERSONS}, origin_label="origin_label",
                                 legend_title=tr("report.flows.legend", lang=lang)))
     outline = gpd.GeoDataFrame(geometry=units.geometry.reset_index(drop=True))
     webmap = WebMap(layers=layers, outline=outline, height_px=560,

@@ -214,7 +214,12 @@ def _region_map(proposed: gpd.GeoDataFrame, *, units: gpd.GeoDataFrame,
                 existing: gpd.GeoDataFrame | None, colors: dict[str, tuple[str, str]],
                 names: dict[str, str], norms: Norms, lang: str, title: str,
                 notice: str | None) -> WebMap:
-    """One region's map: new facilities by network; new among existing, switchable."""
+    """One region's map: new facilities by network; new among existing, switchable.
+
+    Both layers carry a size key (each network's capacities in its own unit, from
+    :meth:`planning.norms.Norms.unit_label`); several proposals on one site sit on a ring
+    around it (:func:`maps.overlays.ring_offsets`) instead of on top of one another.
+    """
     proposed = to_wgs84(proposed[proposed.geometry.notna() & ~proposed.geometry.is_empty],
                         name=title)
     proposed = _largest_first(proposed)
@@ -227,9 +232,12 @@ def _region_map(proposed: gpd.GeoDataFrame, *, units: gpd.GeoDataFrame,
         "residents": pd.to_numeric(proposed["residents"], errors="coerce").to_numpy(),
         "cost_bn": pd.to_numeric(proposed["cost_tenge"], errors="coerce").to_numpy() / BILLION,
     }, geometry=proposed.geometry.to_numpy(), crs=WGS84)
+    # a network the norms lack (added as data) has no unit to name: its key shows the number
+    sizes = {n: (label, norms.unit_label(n, lang) if n in norms.by_network else "")
+             for n, (label, _) in colors.items() if n}
     by_network = PointLayer(
         points, column="network", name=tr("plan.layer_networks", lang=lang),
-        categories=colors, size_column="capacity",
+        categories=colors, size_column="capacity", size_key=sizes, size_group="network",
         legend_title=tr("plan.col.network", lang=lang),
         tooltip={"network": tr("plan.col.network", lang=lang),
                  "kind": tr("plan.col.kind", lang=lang), "name": tr("col.name", lang=lang),
@@ -243,7 +251,8 @@ def _region_map(proposed: gpd.GeoDataFrame, *, units: gpd.GeoDataFrame,
         column="status", name=tr("plan.layer_existing", lang=lang),
         categories={"existing": (tr("plan.status.existing", lang=lang), EXISTING_COLOR),
                     "proposed": (tr("plan.status.proposed", lang=lang), PROPOSED_COLOR)},
-        size_column="capacity", legend_title=tr("plan.col.facility", lang=lang),
+        size_column="capacity", size_key=sizes, size_group="network_key",
+        legend_title=tr("plan.col.facility", lang=lang),
         tooltip={"status": tr("plan.col.status", lang=lang),
                  "network": tr("plan.col.network", lang=lang),
                  "name": tr("plan.col.facility", lang=lang),
@@ -263,6 +272,7 @@ def _new_among_existing(proposed: gpd.GeoDataFrame, existing: gpd.GeoDataFrame |
     new = gpd.GeoDataFrame({
         "status": "proposed",
         "network": [norms.label(n, lang) for n in proposed["network"]],
+        "network_key": proposed["network"].astype(str).to_numpy(),
         "name": proposed["proposal_id"].astype(str).to_numpy(),
         "capacity": pd.to_numeric(proposed["capacity"], errors="coerce").to_numpy(),
     }, geometry=proposed.geometry.to_numpy(), crs=WGS84)
@@ -282,6 +292,7 @@ def _new_among_existing(proposed: gpd.GeoDataFrame, existing: gpd.GeoDataFrame |
     old = gpd.GeoDataFrame({
         "status": "existing",
         "network": [norms.label(network_of[k], lang) for k in old["kind"].astype(str)],
+        "network_key": [network_of[k] for k in old["kind"].astype(str)],
         "name": names.astype(str).to_numpy(),
         "capacity": pd.to_numeric(capacity, errors="coerce").to_numpy(),
     }, geometry=spots, crs=WGS84)
