@@ -504,6 +504,7 @@ from geo import texts_context as _context  # noqa: E402
 from geo import texts_crs as _crs  # noqa: E402
 from geo import texts_damage as _damage  # noqa: E402
 from geo import texts_flows as _flows  # noqa: E402
+from geo import texts_folds as _folds  # noqa: E402
 from geo import texts_forecast as _forecast  # noqa: E402
 from geo import texts_grid as _grid  # noqa: E402
 from geo import texts_hostile as _hostile  # noqa: E402
@@ -531,11 +532,11 @@ from geo import texts_summary as _summary  # noqa: E402
 from geo import texts_tables as _tables  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
-for _module in (_actual, _charts, _check, _compare, _context, _crs, _damage, _flows, _forecast,
-                _grid, _hostile, _join, _load, _mapfix, _network, _osm, _pdf, _phasing, _print,
-                _propose, _provision, _raster, _report, _report_estimates, _report_flows,
-                _report_plan, _scenario, _siting, _sources, _static, _styles, _summary, _tables,
-                _utilities):
+for _module in (_actual, _charts, _check, _compare, _context, _crs, _damage, _flows, _folds,
+                _forecast, _grid, _hostile, _join, _load, _mapfix, _network, _osm, _pdf,
+                _phasing, _print, _propose, _provision, _raster, _report, _report_estimates,
+                _report_flows, _report_plan, _scenario, _siting, _sources, _static, _styles,
+                _summary, _tables, _utilities):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:  # a programming error: two tables define the same key
         raise RuntimeError(f"{_module.__name__} redefines {sorted(_clash)}")

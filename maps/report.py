@@ -24,7 +24,8 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +34,7 @@ import pandas as pd
 from geo.i18n import check_language, tr
 from maps.charts import CHART_CSS
 from maps.files import atomic_output, make_folder
+from maps.folds import folds_head
 from maps.runtime import assets_html
 from maps.tables import raw_number, table_block, tables_head
 from maps.text import escape, format_value, is_number
@@ -286,12 +288,25 @@ class Report:
         value_attr = f' data-v="{raw}"' if raw else ""
         return f'<td class="num"{value_attr}>{text}</td>'
 
+    @contextmanager
+    def fold(self, summary: str) -> Iterator[None]:
+        """Blocks added inside ``with report.fold(summary):`` are folded behind ``summary``.
+
+        Closed on screen, printed open (:mod:`maps.folds`).
+        """
+        self.blocks.append(f'<details class="qr-fold"><summary>{escape(summary)}</summary>')
+        try:
+            yield
+        finally:
+            self.blocks.append("</details>")
+
     def add_sources(self, sources: Iterable[tuple[str, str | None, str | None]], *,
-                    title: str | None = None) -> None:
+                    title: str | None = None, fold: str | None = None) -> None:
         """A numbered list of sources: ``(label, url or None, note)`` each.
 
         Only ``http``, ``https`` and ``mailto`` URLs become links; any other URL is shown as
-        text, so a ``javascript:`` URL can never run.
+        text, so a ``javascript:`` URL can never run. With ``fold``, the list is folded behind
+        that text (:meth:`fold`).
         """
         sources = list(sources)
         items = [_source_item(*entry) for entry in sources]
@@ -301,7 +316,8 @@ class Report:
         self.sections.append(("sources", heading))
         self.blocks.append(
             f'<section class="sources"><h2 id="sources">{escape(heading)}</h2>'
-            f'<ol>{"".join(items)}</ol></section>'
+            + (f'<details class="qr-fold"><summary>{escape(fold)}</summary>' if fold else "")
+            + f'<ol>{"".join(items)}</ol>' + ("</details>" if fold else "") + "</section>"
         )
 
     def _contents(self) -> str:
@@ -325,6 +341,8 @@ class Report:
         head = f"<style>{PAGE_CSS}{CHART_CSS}</style>\n{assets}"
         if "data-qonys-table=" in body:
             head += tables_head()
+        if 'class="qr-fold"' in body:
+            head += folds_head()
         csp = self._content_security_policy(head + body)
         return (
             f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'

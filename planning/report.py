@@ -132,7 +132,8 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
                             minutes=gate.minutes))
     add_data_sources(report, inputs.layers, lang=lang)
     osm = osm_reference(inputs.layers, lang=lang)
-    report.add_sources([osm, *sources] if osm else sources)
+    listed = [osm, *sources] if osm else list(sources)
+    report.add_sources(listed, fold=tr("fold.sources", lang=lang, count=len(listed)))
     return report, maps
 
 
@@ -151,5 +152,6 @@ def add_data_sources(report: Report, layers: list[LayerSource], *, lang: str) ->
         return
     report.add_paragraph(tr("sources.text", lang=lang))
     table, columns = sources_table(layers, lang=lang)
-    report.add_table(table, columns=columns)
+    with report.fold(tr("fold.layers", lang=lang, count=len(table))):
+        report.add_table(table, columns=columns)
     report.source_texts += source_lines(layers, lang=lang)

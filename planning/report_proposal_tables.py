@@ -182,6 +182,16 @@ def add_explanations(report, proposals: dict, *, units: pd.DataFrame, networks: 
                           region=region_label(region, lang, units=units)),
                        set(rest.loc[rest["region"] == region, "proposal_id"].astype(str))))
     names = _names(units, lang)
+    with report.fold(tr("fold.explanations", lang=lang,
+                        count=len(facilities) + len(utilities))):
+        _add_groups(report, groups, facilities, utilities, names=names, units=units,
+                    networks=networks, norms=norms, lang=lang, year=year)
+
+
+def _add_groups(report, groups: list, facilities: pd.DataFrame, utilities: pd.DataFrame, *,
+                names: dict[str, str], units: pd.DataFrame, networks: list[str], norms: Norms,
+                lang: str, year: object) -> None:
+    """Each group's shared facts once, then a table of one line per proposal."""
     for title, ids in groups:
         own_f = _sorted(facilities[facilities["proposal_id"].astype(str).isin(ids)], networks) \
             if len(facilities) else facilities
