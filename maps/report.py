@@ -203,6 +203,7 @@ class Report:
         marks: Mapping[str, Iterable[bool]] | None = None,
         mark: str = "≈",
         empty_note: Callable[[list[str]], str] | None = None,
+        same_note: bool = False,
     ) -> None:
         """A table of ``df``'s rows (its index is not shown).
 
@@ -226,6 +227,9 @@ class Report:
             this function of the left-out headers makes the sentence said under the table
             instead (what an empty column means is the caller's to say). ``None``: every
             column is shown.
+        same_note
+            True: a column that holds one value in every row (of two or more) is left out and
+            said once, in a sentence under the table ("In every row: siting method — exact").
         """
         columns = dict(columns) if columns is not None else {str(c): str(c) for c in df.columns}
         missing = [c for c in columns if c not in df.columns]
@@ -241,6 +245,18 @@ class Report:
                            marks={c: v for c, v in (marks or {}).items() if c not in quiet},
                            mark=mark)
             self.add_paragraph(note)
+            return
+        same = [c for c in columns if same_note and len(df) > 1 and c not in (marks or {})
+                and df[c].nunique(dropna=False) == 1]
+        if same and len(same) < len(columns):
+            formats = dict(number_format or {})
+            pairs = "; ".join(f"{columns[c]} — "
+                              f"{format_value(df[c].iloc[0], formats.get(c), lang=self.lang)}"
+                              for c in same)
+            self.add_table(df, columns={c: v for c, v in columns.items() if c not in same},
+                           number_format=number_format, caption=caption, marks=marks,
+                           mark=mark)
+            self.add_paragraph(tr("tables.same_in_all", lang=self.lang, pairs=pairs))
             return
         if df.empty:
             self.blocks.append(f"<p>{escape(tr('maps.table_empty', lang=self.lang))}</p>")

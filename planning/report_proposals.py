@@ -151,12 +151,12 @@ def add_proposals_section(
         table, columns, formats = facility_table(facilities, names=names, networks=networks,
                                                  norms=norms, lang=lang, units=units)
         report.add_table(table, columns=columns, number_format=formats,
-                         caption=tr("plan.facilities_table", lang=lang))
+                         caption=tr("plan.facilities_table", lang=lang), same_note=True)
     if not utilities.empty:
         table, columns, formats = utility_table(utilities, networks=networks, norms=norms,
                                                 lang=lang, units=units)
         report.add_table(table, columns=columns, number_format=formats,
-                         caption=tr("plan.utilities_table", lang=lang))
+                         caption=tr("plan.utilities_table", lang=lang), same_note=True)
     if phasing is not None:
         table, columns, formats = phasing_table(phasing, tables, units=units, norms=norms,
                                                 lang=lang)

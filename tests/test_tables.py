@@ -46,3 +46,20 @@ def test_a_column_with_nothing_to_say_becomes_a_sentence() -> None:
     assert re.findall(r'<th scope="col"[^>]*>(.*?)</th>', head) == ["name", "pop"]
     assert "<p>Пусты: none, zero.</p>" in page
     assert "<p>Пусты" not in _page(3)  # without a note every column stays
+
+
+def test_a_column_of_one_value_is_said_once_under_the_table():
+    report = Report("t", lang="ru")
+    frame = pd.DataFrame({"id": ["F1", "F2", "F3"], "size": [1200.0, 280.0, 500.0],
+                          "method": ["точный (MIP)"] * 3, "share": [0.5, 0.5, 0.5]})
+    report.add_table(frame, columns={"id": "Предложение", "size": "Мощность",
+                                     "method": "Метод", "share": "Доля"},
+                     number_format={"share": "{:.1f}"}, same_note=True)
+    page = report.to_html()
+    head = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', page)
+    assert [re.sub(r"<[^>]+>", "", h) for h in head] == ["Предложение", "Мощность"]
+    assert "Во всех строках таблицы выше: Метод — точный (MIP); Доля — 0,5." in page
+    one_row = Report("t", lang="ru")
+    one_row.add_table(frame.head(1), columns={"id": "Предложение", "method": "Метод"},
+                      same_note=True)
+    assert "Во всех строках" not in one_row.to_html()
