@@ -135,6 +135,8 @@ def facilities(units: gpd.GeoDataFrame, points: gpd.GeoDataFrame, norms: dict,
                     "facility_id": f"{fac_kind}-{unit.unit_id}-{i + 1}",
                     "kind": fac_kind,
                     "name": f"{fac_kind} {i + 1}, {unit.name_en} (generated)",
+                    **{f"name_{lang}": _facility_name(fac_kind, i + 1, unit, lang)
+                       for lang in ("ru", "kk", "en")},
                     "capacity": float(round(total / count)),
                     "unit_id": unit.unit_id,
                     "point_id": own.point_id.iloc[host],
@@ -229,3 +231,20 @@ def _road_class(length_m: np.ndarray) -> tuple[list[str], list[float]]:
                 speeds.append(speed)
                 break
     return names, speeds
+
+
+# What a generated facility is called in each language: its kind, number and unit, and that it
+# was generated (the report shows a facility's name_<lang> where the layer has one).
+_FACILITY_WORDS = {
+    "school": {"ru": "школа", "kk": "мектеп", "en": "school"},
+    "kindergarten": {"ru": "детский сад", "kk": "балабақша", "en": "kindergarten"},
+    "polyclinic": {"ru": "поликлиника", "kk": "емхана", "en": "polyclinic"},
+}
+_GENERATED = {"ru": "сгенерировано", "kk": "генерацияланған", "en": "generated"}
+
+
+def _facility_name(kind: str, number: int, unit, lang: str) -> str:
+    """``школа 4, Бостандыкский (сгенерировано)``: the demo facility's name in ``lang``."""
+    word = _FACILITY_WORDS.get(kind, {}).get(lang, kind)
+    place = getattr(unit, f"name_{lang}", None) or unit.name_en
+    return f"{word} {number}, {place} ({_GENERATED[lang]})"

@@ -287,7 +287,10 @@ def _new_among_existing(proposed: gpd.GeoDataFrame, existing: gpd.GeoDataFrame |
     old = _largest_first(to_wgs84(old, name="facilities"))
     # A facility mapped as a building outline is drawn at a point inside it.
     spots = [g if g.geom_type == "Point" else g.representative_point() for g in old.geometry]
-    names = old["name"] if "name" in old else old.get("facility_id", old["kind"])
+    own = f"name_{lang}"
+    names = (old[own].fillna(old["name"]) if own in old and "name" in old
+             else old[own] if own in old
+             else old["name"] if "name" in old else old.get("facility_id", old["kind"]))
     capacity = old["capacity"] if "capacity" in old else pd.Series(np.nan, index=old.index)
     old = gpd.GeoDataFrame({
         "status": "existing",

@@ -96,7 +96,10 @@ def quoted(store: Path) -> list[str]:
         texts |= {str(v) for v in workspace.read_layer("utility_zones")["zone_id"]}
         for layer in ("facilities", "utility_sources"):
             frame = workspace.read_layer(layer)
-            texts |= {str(v) for v in frame["name"].dropna()}
+            # a layer with names in every language (the demo's facilities) is shown by them:
+            # its plain, English `name` is then no excuse for a Latin word
+            if not {"name_ru", "name_kk"} <= set(frame.columns):
+                texts |= {str(v) for v in frame["name"].dropna()}
             if "source" in frame:
                 texts |= {str(v) for v in frame["source"].dropna()}
     return sorted((t for t in texts if t), key=len, reverse=True)
