@@ -171,3 +171,30 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     them."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+#: The scenario the planned demo is proposed for: the Almaty working group's question.
+PLANNED_SCENARIO = "almaty_kaskelen_talgar"
+
+
+@pytest.fixture(scope="session")
+def planned_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace with the Kaskelen–Talgar scenario's proposals, built once a session.
+
+    ``qonys demo`` (which also runs the baseline) then ``qonys propose``: about two minutes, so
+    the report's tests share it. Never write to it: :func:`planned_copy` gives a test its own.
+    """
+    from planning.cli import main
+
+    out = tmp_path_factory.mktemp("planned-demo")
+    store = out / "qonys-demo.gpkg"
+    assert main(["demo", "--store", str(store), "--out", str(out)]) == 0
+    assert main(["propose", "--scenario", PLANNED_SCENARIO, "--store", str(store)]) == 0
+    return store
+
+
+def planned_copy(planned_demo: Path, folder: Path) -> Path:
+    """A copy of the planned demo's workspace in ``folder``, for a test that may write to it."""
+    copy = folder / "qonys-demo.gpkg"
+    shutil.copyfile(planned_demo, copy)
+    return copy

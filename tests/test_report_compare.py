@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
-from conftest import need
+from conftest import need, planned_copy
 
 from maps.chart_bars import DEFICIT_COLORS, ROOM_COLORS, bars_figure
 from maps.chart_panels import panels_figure
@@ -26,24 +25,14 @@ from planning.norms import load_norms
 from planning.report_compare import add_compare_section, compare_headroom, target_units
 from planning.scenario_run import compare
 
-PLANNED = Path("/work/wt/planned/qonys-demo.gpkg")
 A, B = "baseline", "almaty_kaskelen_talgar"
 KASKELEN, TALGAR = "195200000-town", "196200000-town"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(tmp_path_factory: pytest.TempPathFactory, planned_demo: Path) -> Path:
     """A copy of the planned demo workspace (never the original: reading may not write)."""
-    folder = tmp_path_factory.mktemp("compare")
-    store = folder / "qonys-demo.gpkg"
-    if PLANNED.exists():
-        shutil.copy(PLANNED, store)
-        return store
-    from planning.cli import main
-
-    assert main(["demo", "--store", str(store), "--out", str(folder)]) == 0
-    assert main(["propose", "--scenario", B, "--store", str(store)]) == 0
-    return store
+    return planned_copy(planned_demo, tmp_path_factory.mktemp("compare"))
 
 
 def layer(store: Path, name: str) -> pd.DataFrame:

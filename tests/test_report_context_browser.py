@@ -4,20 +4,18 @@ On the first map (Almaty's agglomeration): the labels shown are names of the wor
 units and settlements in the report's language, the scale bar says "км", and the city view
 zooms so that each of Almaty's eight districts is at least 60 px across (it is about 13 px at
 the agglomeration's extent), measured with the map's own ``latLngToContainerPoint``. No
-console errors. The workspace is ``QONYS_PLANNED_DEMO`` (a copy is used) or, without it, the
-demo with the Kaskelen–Talgar proposals, built here (minutes).
+console errors. The workspace is a copy of conftest's planned demo (the demo with the
+Kaskelen–Talgar proposals, built once a session).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pyogrio
 import pytest
-from conftest import need
+from conftest import need, planned_copy
 
 from geo.i18n import tr
 from planning.cli import main
@@ -41,17 +39,9 @@ SHOWN = """els => els.filter(e => e.style.display !== 'none')
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("context")
-    copy = out / "qonys-demo.gpkg"
-    given = os.environ.get("QONYS_PLANNED_DEMO")
-    if given and Path(given).is_file():
-        shutil.copyfile(given, copy)
-        copy.chmod(0o644)
-    else:
-        assert main(["demo", "--store", str(copy), "--out", str(out)]) == 0
-        assert main(["propose", "--scenario", SCENARIO, "--store", str(copy)]) == 0
-    return copy
+def store(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path,
+          planned_demo: Path) -> Path:
+    return planned_copy(planned_demo, tmp_path_factory.mktemp("context"))
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from conftest import ROOT, need
+from conftest import ROOT, need, planned_copy
 
 from geo.i18n import tr
 from layers.provenance import Provenance
@@ -36,12 +36,10 @@ MAP_CALL = re.compile(r'<script>qonysMap\("([^"]+)", (.*?)\);</script>', re.DOTA
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo workspace with proposals and a hostile unit name; reports in three languages."""
+def planned(tmp_path_factory: pytest.TempPathFactory, planned_demo: Path) -> Path:
+    """The planned demo (conftest) with a hostile unit name; reports in three languages."""
     out = tmp_path_factory.mktemp("full")
-    store = out / "qonys-demo.gpkg"
-    assert main(["demo", "--store", str(store), "--out", str(out)]) == 0
-    assert main(["propose", "--scenario", SCENARIO, "--store", str(store)]) == 0
+    store = planned_copy(planned_demo, out)
     with open_store(str(store)) as workspace:
         units = workspace.read_layer("readiness_units")
         first = units.index[units["region"] == "almaty"][0]

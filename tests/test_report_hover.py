@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import need
+from conftest import need, planned_copy
 
 from planning.cli import main
 
@@ -49,12 +49,11 @@ HOVER_POINT = """root => {
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The planned demo's full report in each language."""
+def reports(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path,
+            planned_demo: Path) -> dict[str, Path]:
+    """The planned demo's full report in each language (skipped first where no browser is)."""
     out = tmp_path_factory.mktemp("hover")
-    store = out / "qonys-demo.gpkg"
-    assert main(["demo", "--store", str(store), "--out", str(out)]) == 0
-    assert main(["propose", "--scenario", SCENARIO, "--store", str(store)]) == 0
+    store = planned_copy(planned_demo, out)
     paths = {}
     for lang in LANGS:
         paths[lang] = out / f"report-{lang}.html"

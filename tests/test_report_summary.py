@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import need
+from conftest import need, planned_copy
 from test_report_proposals import build, facilities, utilities
 
 from geo.i18n import tr
@@ -110,14 +110,12 @@ def test_the_line_says_what_differs() -> None:
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def planned(tmp_path_factory: pytest.TempPathFactory, planned_demo: Path) -> dict:
     from layers.store import open_store
     from planning.cli import main
 
     out = tmp_path_factory.mktemp("summary")
-    store = out / "qonys-demo.gpkg"
-    assert main(["demo", "--store", str(store), "--out", str(out)]) == 0
-    assert main(["propose", "--scenario", SCENARIO, "--store", str(store)]) == 0
+    store = planned_copy(planned_demo, out)
     for lang in ("ru", "en"):
         assert main(["--lang", lang, "report", "--scenario", SCENARIO, "--compare", "baseline",
                      "--store", str(store), "--out", str(out / f"r-{lang}.html")]) == 0
