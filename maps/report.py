@@ -63,6 +63,8 @@ th { text-align: left; background: #f3f3f3; border-bottom: 2px solid #bbb; font-
 td { overflow-wrap: break-word; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
+/* a long code (a site id) may break rather than push the table past the column */
+td:not(.num) { overflow-wrap: anywhere; }
 tbody tr:nth-child(even) { background: #fafafa; }
 @media (max-width: 640px) {
   main { padding: 1rem .75rem 2rem; }

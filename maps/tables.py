@@ -34,10 +34,13 @@ from maps.text import escape, is_missing, is_number
 FOLD_ABOVE = 15
 #: ... to this many.
 SHOWN = 10
+#: Tables of more columns than this become one card per row on a phone (at most 640 px).
+CARDS_ABOVE = 2
 _FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 TABLES_JS = r"""
 (function () {
+  var CARDS_ABOVE = @CARDS_ABOVE@;  // columns; a narrower table fits a phone as it is
   "use strict";
   var MISSING = "\u2014";
   var lang = document.documentElement.lang || undefined, collator;
@@ -105,6 +108,16 @@ TABLES_JS = r"""
     if (!table || !table.tHead || !table.tBodies.length) { return; }
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row, i) { row.qtOrder = i; });
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    // On a phone a wide table is shown as one card per row: each cell names its column.
+    if (heads.length > CARDS_ABOVE) {
+      var labels = heads.map(function (th) { return th.textContent; });
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (td, i) {
+          td.setAttribute("data-label", labels[i] || "");
+        });
+      });
+      block.setAttribute("data-cards", "");
+    }
     heads.forEach(function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
@@ -133,7 +146,7 @@ TABLES_JS = r"""
     document.addEventListener("DOMContentLoaded", start);
   } else { start(); }
 })();
-"""
+""".replace("@CARDS_ABOVE@", str(CARDS_ABOVE))
 
 TABLES_CSS = f"""
 .qt {{ margin: .75rem 0 1.5rem; }}
@@ -153,6 +166,21 @@ TABLES_CSS = f"""
 th[aria-sort="ascending"] .qt-sort::after {{ content: "\\25B2"; color: #333; }}
 th[aria-sort="descending"] .qt-sort::after {{ content: "\\25BC"; color: #333; }}
 .qt-print-note {{ display: none; margin: .2rem 0 0; color: #555; font-size: .85em; }}
+@media (max-width: 640px) {{
+  .qt[data-cards] table, .qt[data-cards] thead, .qt[data-cards] tbody, .qt[data-cards] tr,
+  .qt[data-cards] td, .qt[data-cards] caption {{
+    display: block; }}
+  .qt[data-cards] table {{ min-width: 0; width: 100%; }}
+  .qt[data-cards] thead tr {{ display: flex; flex-wrap: wrap; gap: 0 .2rem; }}
+  .qt[data-cards] thead th {{ border: 0; background: none; padding: .1rem .3rem; }}
+  .qt[data-cards] tbody tr {{ border: 1px solid #e3e3e3; border-radius: 4px;
+    margin: 0 0 .5rem; padding: .25rem .5rem; }}
+  .qt[data-cards] td {{ display: flex; gap: .6rem; justify-content: space-between;
+    border: 0; padding: .1rem 0; text-align: right; position: static; box-shadow: none;
+    background: none !important; min-width: 0; flex-wrap: wrap; white-space: normal; }}
+  .qt[data-cards] td::before {{ content: attr(data-label); color: #555; text-align: left;
+    font-size: .9em; flex: 0 1 45%; overflow-wrap: normal; word-break: normal; }}
+}}
 @media print {{
   .qt-bar {{ display: none; }}
   .qt-sort::after {{ content: none; }}

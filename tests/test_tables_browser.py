@@ -133,9 +133,17 @@ def test_page_does_not_scroll_sideways(open_page: Any, width: int) -> None:
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     # numbers stay on one line; the text table wraps into the column at 1,400 px
     assert set(page.evaluate(NUMBER_LINES)) == {1}
-    if width == 1400:
-        assert page.evaluate("Array.from(document.querySelectorAll('.table-wrap'))"
-                             ".every(w => w.scrollWidth <= w.clientWidth)")
+    # every table fits its column: at 1,400 px as a table, at 390 px as one card per row
+    assert page.evaluate("Array.from(document.querySelectorAll('.table-wrap'))"
+                         ".every(w => w.scrollWidth <= w.clientWidth)")
+    if width == 390:
+        heads = page.evaluate("Array.from(document.querySelector('thead').rows[0].cells, th => "
+                              "th.textContent)")
+        first_row = page.evaluate("Array.from(document.querySelectorAll('tbody tr')[0].cells,"
+                                  " td => td.getAttribute('data-label'))")
+        assert first_row == heads
+        display = page.evaluate("getComputedStyle(document.querySelector('tbody td')).display")
+        assert display == "flex"
 
 
 def test_print_shows_the_first_rows_and_says_how_many_more(open_page: Any) -> None:
