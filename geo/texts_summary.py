@@ -19,8 +19,10 @@ TEXTS: dict[str, dict] = {
                        "принять {can_take:,.0f} жителей; {bottleneck}.",
                "other": "{region}: сейчас готовы {ready:,.0f} из {count:,.0f} единицы, они "
                         "могут принять {can_take:,.0f} жителей; {bottleneck}."},
-        "kk": "{region}: қазір {count:,.0f} бірліктің {ready:,.0f} бірлігі дайын, олар "
-              "{can_take:,.0f} тұрғынды қабылдай алады; {bottleneck}.",
+        "kk": {"one": "{region}: қазір {count:,.0f} бірліктің {ready:,.0f} бірлігі дайын, олар "
+                      "{can_take:,.0f} тұрғынды қабылдай алады; {bottleneck}.",
+               "other": "{region}: қазір {count:,.0f} бірліктің {ready:,.0f} бірлігі дайын, "
+                        "олар {can_take:,.0f} тұрғынды қабылдай алады; {bottleneck}."},
         "en": {"one": "{region}: {ready:,.0f} of {count:,.0f} unit ready now, room for "
                       "{can_take:,.0f} residents; {bottleneck}.",
                "other": "{region}: {ready:,.0f} of {count:,.0f} units ready now, room for "

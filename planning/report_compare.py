@@ -200,7 +200,10 @@ def side_by_side(units: gpd.GeoDataFrame, *, titles: tuple[str, str], horizon: i
                    readiness: tr("col.readiness", lang=lang, basis=short),
                    f"pop_actual_{side}": tr("col.pop_actual", lang=lang)}
         if categories is not None and bottleneck in units:
-            tooltip[bottleneck] = tr("col.bottleneck", lang=lang, basis=short)
+            # the tooltip names the bottleneck in words, as the legend does
+            units = units.assign(**{f"{bottleneck}_label": units[bottleneck].map(
+                lambda key: categories.get(key, (key, None))[0])})
+            tooltip[f"{bottleneck}_label"] = tr("col.bottleneck", lang=lang, basis=short)
         layers = [ChoroplethLayer(
             units, column=readiness, classes=classes, colors=colors, tooltip=tooltip,
             name=tr("compare.readiness_layer", lang=lang, horizon=horizon, basis=short),

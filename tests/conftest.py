@@ -181,7 +181,8 @@ PLANNED_SCENARIO = "almaty_kaskelen_talgar"
 def planned_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo workspace with the Kaskelen–Talgar scenario's proposals, built once a session.
 
-    ``qonys demo`` (which also runs the baseline) then ``qonys propose``: about two minutes, so
+    ``qonys demo``, ``qonys scenario run baseline`` (the comparison's base), then
+    ``qonys propose``: about two minutes, so
     the report's tests share it. Never write to it: :func:`planned_copy` gives a test its own.
     """
     from planning.cli import main
@@ -189,6 +190,7 @@ def planned_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("planned-demo")
     store = out / "qonys-demo.gpkg"
     assert main(["demo", "--store", str(store), "--out", str(out)]) == 0
+    assert main(["scenario", "run", "baseline", "--store", str(store)]) == 0
     assert main(["propose", "--scenario", PLANNED_SCENARIO, "--store", str(store)]) == 0
     return store
 

@@ -44,7 +44,7 @@ def _proposals(schools: int, kindergartens: int, polyclinics: int) -> dict:
                        "водоснабжение +30\u00a0000 м³/сут"),
     ((11, 21, 0), "ru", "Талгар: 11 школ, 21 детский сад; водоснабжение +30\u00a0000 м³/сут"),
     ((4, 1, 2), "kk", "Талгар: 4 мектеп, 1 балабақша, 2 емхана; "
-                      "сумен жабдықтау +30\u00a0000 м³/тәул"),
+                      "сумен жабдықтау +30\u00a0000 м³/тәул."),
     ((1, 5, 1), "en", "Talgar: 1 school, 5 kindergartens, 1 polyclinic; water +30,000 m³/day"),
 ])
 def test_packages_are_named_by_place_and_content(counts, lang, expected) -> None:

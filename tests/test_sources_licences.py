@@ -112,7 +112,7 @@ def test_licence_at_load_keeps_what_the_user_said():
 
 def test_report_lists_every_layer_with_source_licence_and_time(real):
     page = real["html"]
-    section = page[page.index("Data and their licences"):page.index('class="sources"')]
+    section = page[page.index("Data and their licences</h2>"):page.index('class="sources"')]
     rows = [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in
              re.findall(r"<td[^>]*>(.*?)</td>", row)]
             for row in re.findall(r"<tr>(.*?)</tr>", section)]
