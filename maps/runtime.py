@@ -220,7 +220,14 @@ MAP_JS = r"""
     fit();
     show(0);
     // maps/context.py: labels, outlines, roads, scale bar, city views
-    if (cfg.context) { window.qonysContext(map, cfg.context, root, geometry, fit); }
+    if (cfg.context) {
+      // The data first: the context (labels, outlines, roads, scale) is drawn once the page
+      // has loaded, so that twenty maps' labels do not hold back the first screen.
+      var drawContext = function () { window.qonysContext(map, cfg.context, root, geometry, fit); };
+      if (document.readyState === "complete") { drawContext(); } else {
+        window.addEventListener("load", function () { setTimeout(drawContext, 0); });
+      }
+    }
     window.addEventListener("beforeprint", function () { map.invalidateSize(); fit(); });
     window.addEventListener("afterprint", function () { map.invalidateSize(); fit(); });
   };
