@@ -240,8 +240,11 @@ def test_two_maps_side_by_side_stacked_on_a_phone_and_panning_together(
             for step in range(1, 11):
                 page.mouse.move(x - 15 * step, y - 6 * step)
             page.mouse.up()
+            page.wait_for_timeout(800)  # the drag's inertia, which the other map follows
             after = [page.evaluate(PLACE, i) for i in (first, second)]
-            assert after[0] != before[0] and after[1] == after[0]
+            # the same place on both, to the pixel Leaflet rounds each map's position to
+            assert after[0] != before[0]
+            assert max(abs(a - b) for a, b in zip(*after, strict=True)) <= 1, after
             # zooming the second zooms the first: the same unit grows on both, in one place
             page.click(f"#{second} .leaflet-control-zoom-in")
             page.wait_for_timeout(800)
