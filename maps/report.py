@@ -312,11 +312,11 @@ class Report:
 
         Closed on screen, printed open (:mod:`maps.folds`).
         """
-        self.blocks.append(f'<details class="qr-fold"><summary>{escape(summary)}</summary>')
+        self.blocks.append(_fold_open(summary))
         try:
             yield
         finally:
-            self.blocks.append("</details>")
+            self.blocks.append(_FOLD_CLOSE)
 
     def add_sources(self, sources: Iterable[tuple[str, str | None, str | None]], *,
                     title: str | None = None, fold: str | None = None) -> None:
@@ -334,8 +334,8 @@ class Report:
         self.sections.append(("sources", heading))
         self.blocks.append(
             f'<section class="sources"><h2 id="sources">{escape(heading)}</h2>'
-            + (f'<details class="qr-fold"><summary>{escape(fold)}</summary>' if fold else "")
-            + f'<ol>{"".join(items)}</ol>' + ("</details>" if fold else "") + "</section>"
+            + (_fold_open(fold) if fold else "")
+            + f'<ol>{"".join(items)}</ol>' + (_FOLD_CLOSE if fold else "") + "</section>"
         )
 
     def _contents(self) -> str:
@@ -406,6 +406,14 @@ class Report:
         with atomic_output(path) as staged:
             staged.write_text(self.to_html(), encoding="utf-8", newline="\n")
         return path
+
+
+_FOLD_CLOSE = "</details>"
+
+
+def _fold_open(summary: str) -> str:
+    """The opening of a fold (:mod:`maps.folds`) behind the plain-text ``summary``."""
+    return f'<details class="qr-fold"><summary>{escape(summary)}</summary>'
 
 
 def _sha256(text: str) -> str:
