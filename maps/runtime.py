@@ -5,14 +5,28 @@ The script never puts a user's string into ``innerHTML``: legends, the layer swi
 notice are HTML escaped in Python, and tooltips are built with ``textContent``. Each feature's
 style is read from the layer's arrays by the feature's index (``i``); geometry arrives compact
 (:mod:`maps.encode`) and is decoded once per map, each layer built when first shown.
+
+A map's data is a JSON block beside it (:func:`map_script`), parsed only when the map is built:
+when it comes within a screen of the view, or, after the page's ``load``, in page order, as many
+as about 40 ms allow per task; printing builds every map first. :func:`map_configs` reads the
+blocks back.
 """
 
 from __future__ import annotations
+
+import json
+import re
+from typing import Any
 
 from maps.context import CONTEXT_CSS, CONTEXT_JS
 from maps.leaflet import leaflet_css, leaflet_js, script_safe, style_safe
 from maps.runtime_print import PRINT_CSS, PRINT_JS
 from maps.sync import SYNC_CSS, SYNC_JS
+from maps.text import script_json
+
+_DATA_BLOCK = re.compile(
+    r'<script type="application/json" class="qm-data" id="([^"]+)-data">(.*?)</script>',
+    re.DOTALL)
 
 MAP_JS = r"""
 (function () {
@@ -21,6 +35,9 @@ MAP_JS = r"""
   // px of map width; a narrower map (a phone) starts with its panel folded. The side-by-side
   // comparison maps (about 540 px at 1,400 px) keep theirs open: their legend is the point.
   var PANEL_OPEN_FROM = 480;
+  // ms of map building per task after "load"; a task under 50 ms is not a "long task" that
+  // delays a reader's input
+  var TASK_MS = 40;
   function node(tag, cls, text) {
     var el = document.createElement(tag);
     if (cls) { el.className = cls; }
@@ -104,8 +121,7 @@ MAP_JS = r"""
     };
     return control;
   }
-  window.qonysMap = function (id, cfg) {
-    var root = document.getElementById(id);
+  function draw(root, cfg) {
     var map = L.map(root.querySelector(".qm-canvas"), {zoomSnap: 0.25, zoomDelta: 0.5,
                                                        scrollWheelZoom: false});
     if (cfg.tiles) {
@@ -228,8 +244,48 @@ MAP_JS = r"""
         window.addEventListener("load", function () { setTimeout(drawContext, 0); });
       }
     }
-    window.addEventListener("beforeprint", function () { map.invalidateSize(); fit(); });
-    window.addEventListener("afterprint", function () { map.invalidateSize(); fit(); });
+    refits.push(function () { map.invalidateSize(); fit(); });
+  }
+  // A map is built when it comes within a screen of the view, and the others a few per task
+  // once the page has loaded, so that the first screen does not wait for twenty maps; its data
+  // (a JSON block, not script) is parsed only then. Printing builds every map first.
+  var waiting = [], refits = [];
+  function build(root) {
+    if (root.qmBuilt) { return; }
+    root.qmBuilt = true;
+    var data = document.getElementById(root.id + "-data");
+    draw(root, JSON.parse(data.textContent));
+    root.dispatchEvent(new CustomEvent("qonys:drawn"));
+  }
+  var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) { near.unobserve(entry.target); build(entry.target); }
+    });
+  }, {rootMargin: "100% 0px"}) : null;
+  function buildNext() {
+    // maps for about one frame's work per task, so that scrolling and clicks stay answered
+    var until = performance.now() + TASK_MS;
+    while (waiting.length && performance.now() < until) {
+      var root = waiting.shift();
+      if (near) { near.unobserve(root); }
+      build(root);
+    }
+    if (waiting.length) { setTimeout(buildNext, 0); }
+  }
+  function buildAll() { while (waiting.length) { build(waiting.shift()); } }
+  // Registered before maps/runtime_print.py's handlers, whenever a map is built: every map is
+  // built and refitted to the paper before the copies are taken, and again after printing.
+  function refitAll() { refits.forEach(function (refit) { refit(); }); }
+  window.addEventListener("beforeprint", function () { buildAll(); refitAll(); });
+  window.addEventListener("afterprint", refitAll);
+  if (document.readyState === "complete") { setTimeout(buildNext, 0); } else {
+    window.addEventListener("load", function () { setTimeout(buildNext, 0); });
+  }
+  window.qonysMap = function (id) {
+    var root = document.getElementById(id);
+    if (!near) { build(root); return; }
+    waiting.push(root);
+    near.observe(root);
   };
 })();
 """
@@ -305,3 +361,38 @@ def assets_html() -> str:
     # maps.sync after Leaflet and before any map: its init hook must see every map made
     js = script_safe("\n".join((leaflet_js(), MAP_JS, CONTEXT_JS, SYNC_JS, PRINT_JS)))
     return f"<style>{css}</style>\n<script>{js}</script>\n"
+
+
+def map_script(element_id: str, config: dict[str, Any]) -> str:
+    """The map's data block and the one-line script that hands it to the page's runtime.
+
+    The data is a ``<script type="application/json">`` (a data block: the browser neither runs
+    it nor needs a Content-Security-Policy hash for it), so that the page reads it with
+    ``JSON.parse`` only when the map is built.
+
+    Parameters
+    ----------
+    element_id
+        The map's figure id.
+    config
+        What :meth:`maps.webmap.WebMap.config` returns.
+
+    Returns
+    -------
+    str
+        Two ``<script>`` elements.
+    """
+    return (f'<script type="application/json" class="qm-data" id="{element_id}-data">'
+            f"{script_json(config)}</script>\n"
+            f"<script>qonysMap({script_json(element_id)});</script>\n")
+
+
+def map_configs(page: str) -> dict[str, dict[str, Any]]:
+    """Each map's figure id -> its data, read back from a page's HTML.
+
+    Examples
+    --------
+    >>> map_configs(map_script("m1", {"layers": []}))
+    {'m1': {'layers': []}}
+    """
+    return {element_id: json.loads(data) for element_id, data in _DATA_BLOCK.findall(page)}

@@ -111,10 +111,10 @@ PRINT_JS = r"""
     clear();
     document.querySelectorAll(".qm-map").forEach(multiples);
   }
-  // Each map refits itself on beforeprint and afterprint (maps/runtime.py); the copies are
+  // maps/runtime.py builds and refits every map on beforeprint and afterprint; the copies are
   // taken after that refit and go before the refit after printing, so that no map is fitted
-  // while it is hidden. Maps register their handlers as the page is read, so the copies'
-  // handler is registered at "load"; the capture flag runs afterprint's before the maps'.
+  // while it is hidden. The runtime registers its handlers as the page's head is read, so the
+  // copies' handler is registered at "load"; the capture flag runs afterprint's first.
   if (document.readyState === "complete") {
     window.addEventListener("beforeprint", prepare);
   } else {

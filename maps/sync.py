@@ -2,7 +2,8 @@
 
 The page script :data:`SYNC_JS` (included once by :func:`maps.runtime.assets_html`, after
 Leaflet and the map script) notes every Leaflet map as it is made, by a Leaflet init hook, under
-its figure's id; ``qonysSync([id, ...])`` then links the maps: panning or zooming one moves the
+its figure's id; ``qonysSync([id, ...])`` then links the maps, once all of them are built
+(:mod:`maps.runtime` builds a map as it nears the view): panning or zooming one moves the
 others to the same centre and zoom, and choosing a layer in one chooses it in the others. Maps
 of the same data have the same extent, so they start aligned; the first one's view wins.
 
@@ -25,10 +26,20 @@ SYNC_JS = r"""
     var figure = this.getContainer().closest(".qm-map");
     if (figure && figure.id) { made[figure.id] = this; }
   });
+  // Maps are built as they near the view (maps/runtime.py): the link waits for all of them.
   window.qonysSync = function (ids) {
-    var maps = ids.map(function (id) { return made[id]; });
     var figures = ids.map(function (id) { return document.getElementById(id); });
-    if (maps.some(function (m) { return !m; })) { return; }
+    var linked = false;
+    function tryLink() {
+      if (!linked && ids.every(function (id) { return made[id]; })) {
+        linked = true;
+        link(ids.map(function (id) { return made[id]; }), figures);
+      }
+    }
+    figures.forEach(function (figure) { figure.addEventListener("qonys:drawn", tryLink); });
+    tryLink();
+  };
+  function link(maps, figures) {
     var moving = false;
     function follow(leader) {
       if (moving) { return; }
@@ -58,8 +69,10 @@ SYNC_JS = r"""
       });
     });
     follow(maps[0]);
-    figures.forEach(function (figure) { figure.setAttribute("data-synced", String(ids.length)); });
-  };
+    figures.forEach(function (figure) {
+      figure.setAttribute("data-synced", String(maps.length));
+    });
+  }
 })();
 """
 

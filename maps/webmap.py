@@ -1,6 +1,6 @@
 """Interactive maps for offline HTML: choropleth and category layers on one Leaflet map.
 
-A :class:`WebMap` renders to an HTML fragment (a ``<figure>`` and an inline ``<script>``);
+A :class:`WebMap` renders to an HTML fragment (a ``<figure>``, its data and a one-line script);
 several can share a page, which must carry :func:`maps.runtime.assets_html` once (the
 :class:`maps.report.Report` does). There is no tile layer unless the user names a tile server:
 the map draws on a blank background and fits the bounds of its data.
@@ -39,7 +39,8 @@ from maps.encode import Quantisation, fingerprint, text_column
 from maps.geojson import bounds, to_wgs84
 from maps.legend import check_color, legend_html, panel_html, switcher_html
 from maps.palettes import NO_DATA_COLOR, OTHER_COLOR
-from maps.text import escape, format_value, is_missing, script_json
+from maps.runtime import map_script
+from maps.text import escape, format_value, is_missing
 
 _IDS = itertools.count(1)
 _ELEMENT_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -416,7 +417,7 @@ class WebMap:
                 "columns": columns, "layers": layers, "outline": outline, "context": context}
 
     def to_html(self, *, lang: str | None = None, element_id: str | None = None) -> str:
-        """The map as an HTML fragment: a ``<figure>`` and the ``<script>`` that draws it.
+        """The map as an HTML fragment: a ``<figure>``, its data and the script that draws it.
 
         Parameters
         ----------
@@ -450,13 +451,12 @@ class WebMap:
         dropped = ""
         if self.dropped:
             dropped = f'<p class="qm-dropped">{escape(self._left_out("maps.dropped", lang))}</p>'
-        call = f"qonysMap({script_json(element_id)}, {script_json(self.config(lang))});"
         return (
             f'<figure class="qm-map" id="{element_id}" data-qonys-map="{len(self.layers)}">'
             f"{caption}"
             f'<div class="qm-canvas" style="height:{self.height_px}px"></div>'
             f"{self._panel(lang, element_id)}{notice}{credit}{dropped}</figure>\n"
-            f"<script>{call}</script>\n"
+            f"{map_script(element_id, self.config(lang))}"
         )
 
     def _left_out(self, key: str, lang: str) -> str:

@@ -118,6 +118,9 @@ def test_report_opens_offline_in_chromium(demo, chromium_path):
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.goto(report.as_uri())
         page.wait_for_load_state("load")
+        # maps below the first screens are built a few per task after "load" (maps/runtime.py)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.qm-map')].every(m => m.dataset.drawn)")
         drawn = page.eval_on_selector_all(".qm-map", "ms => ms.map(m => Number(m.dataset.drawn))")
         notice = page.inner_text("body")
         browser.close()

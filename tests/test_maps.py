@@ -22,11 +22,11 @@ from maps import leaflet
 from maps.classify import classify
 from maps.palettes import categorical, diverging, sequential
 from maps.report import Report
+from maps.runtime import map_configs
 from maps.text import format_number, format_value, script_json
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 
 NBSP = "\u00a0"
-MAP_CALL = re.compile(r'<script>qonysMap\("([^"]+)", (.*?)\);</script>', re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +35,6 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = build_report(tmp_path_factory.mktemp("report") / "report.html")
     return path.read_bytes().decode("utf-8")
 
-
-def map_configs(page: str) -> dict[str, dict]:
-    """Each map's id -> the JSON config its script passes to ``qonysMap``."""
-    return {mid: json.loads(cfg) for mid, cfg in MAP_CALL.findall(page)}
 
 
 # -- classification: answers worked out by hand ------------------------------------------------

@@ -6,9 +6,6 @@ Size is a deterministic count of bytes, so it is a test; load time is measured b
 
 from __future__ import annotations
 
-import json
-import re
-
 import geopandas as gpd
 import h3
 import numpy as np
@@ -16,12 +13,12 @@ import pytest
 from shapely.geometry import Polygon
 
 from maps.report import Report
+from maps.runtime import map_configs
 from planning.norms import load_norms
 from planning.report_readiness import CELL_READINESS_BREAKS, readiness_map
 
 ALMATY = (43.24, 76.95)
 CELLS = 20_000
-MAP_CALL = re.compile(r'<script>qonysMap\("([^"]+)", (.*?)\);</script>', re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +51,7 @@ def test_twenty_thousand_cells_stay_under_five_megabytes(cells: gpd.GeoDataFrame
                                  breaks=CELL_READINESS_BREAKS, cell_map=True))
     page = report.to_html().encode("utf-8")
     assert len(page) < 5_000_000
-    (_map_id, raw), = MAP_CALL.findall(page.decode("utf-8"))
-    config = json.loads(raw)
+    (config,) = map_configs(page.decode("utf-8")).values()
     # four layers (readiness and bottleneck, two bases) over one copy of the geometry
     assert len(config["layers"]) == 4 and len(config["shapes"]) == 1
     assert all(len(layer["k"]) == CELLS for layer in config["layers"])

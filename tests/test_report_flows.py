@@ -6,7 +6,6 @@ Three units in two regions; flows from a unit, an oblast (750000000, Almaty city
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 
@@ -18,10 +17,10 @@ from shapely.geometry import box
 
 from geo.i18n import tr
 from maps.report import Report
+from maps.runtime import map_configs
 from maps.text import escape
 from planning.report_flows import add_flows_section, add_gap_section, symmetric_classes
 
-MAP_CALL = re.compile(r'<script>qonysMap\("([^"]+)", (.*?)\);</script>', re.DOTALL)
 XSS = "<img src=x onerror=alert(1)>"
 MINUS = "\u2212"
 
@@ -92,10 +91,6 @@ def english() -> tuple[str, list, list]:
     report, gap_maps, flow_maps = _build("en")
     return report.to_html(), gap_maps, flow_maps
 
-
-def map_configs(page: str) -> dict[str, dict]:
-    """Each map's id -> the JSON config its script passes to ``qonysMap``."""
-    return {mid: json.loads(cfg) for mid, cfg in MAP_CALL.findall(page)}
 
 
 def column_texts(cfg: dict, index: int) -> list[str]:

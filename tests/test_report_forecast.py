@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import geopandas as gpd
@@ -12,6 +11,7 @@ import pytest
 from shapely.geometry import box
 
 from maps.report import Report
+from maps.runtime import map_configs
 from planning.norms import load_norms
 from planning.report_forecast import (
     add_compare_section,
@@ -103,8 +103,7 @@ def test_compare_section_maps_changed_regions_and_lists_changed_units() -> None:
     # only Talgar changed: one table row
     body = page[page.index("<tbody>"):page.index("</tbody>")]
     assert body.count("<tr>") == 1 and "Talgar" in body and "−10,000" in body
-    configs = {m: json.loads(c) for m, c in
-               re.findall(r'qonysMap\("(map-\d)", (.*?)\);</script>', page)}
+    configs = map_configs(page)
     # side by side: the report's readiness breaks -50k, -10k, 0, 10k, 50k over both runs'
     # values, the same on both maps: -9,000 is in (-10k, 0], class 2; 500 and 1,000 in
     # (0, 10k], class 3

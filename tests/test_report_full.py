@@ -10,8 +10,6 @@ redraws, and the hostile name stays text. Screenshots go to ``out/report-<lang>.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from geo.i18n import tr
 from layers.provenance import Provenance
 from layers.store import open_store
 from maps.classify import classify
+from maps.runtime import map_configs
 from planning.cli import main
 from planning.report_readiness import READINESS_BREAKS
 
@@ -32,7 +31,8 @@ LANGS = ("ru", "kk", "en")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 REPORT = ["report", "--scenario", SCENARIO, "--compare", BASE]
-MAP_CALL = re.compile(r'<script>qonysMap\("([^"]+)", (.*?)\);</script>', re.DOTALL)
+
+ALL_MAPS_DRAWN = "() => [...document.querySelectorAll('.qm-map')].every(m => m.dataset.drawn)"
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def printed(planned: Path, chromium_path: Path) -> Path:
 
 
 def configs(page: str) -> dict[str, dict]:
-    return {mid: json.loads(cfg) for mid, cfg in MAP_CALL.findall(page)}
+    return map_configs(page)
 
 
 def test_report_has_every_section(planned: Path) -> None:
@@ -153,6 +153,8 @@ def opened(request, planned: Path, chromium_path: Path) -> Iterator[tuple[str, B
         page.add_init_script("window.__alerts = []; window.alert = m => __alerts.push(m);")
         session = Browser(page, path.resolve().as_uri())
         page.goto(session.url, wait_until="load")
+        # maps below the first screens are built a few per task after "load" (maps/runtime.py)
+        page.wait_for_function(ALL_MAPS_DRAWN)
         yield lang, session
         browser.close()
 

@@ -10,7 +10,6 @@ and no console error or page error may be logged on the way.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 from conftest import need, planned_copy
 
+from maps.runtime import map_configs
 from planning.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -27,7 +27,6 @@ SCENARIO, BASE = "almaty_kaskelen_talgar", "baseline"
 LANGS = ("ru", "kk", "en")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
-MAP_CALL = re.compile(r'<script>qonysMap\("([^"]+)", (.*?)\);</script>', re.DOTALL)
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 # A point on the outline of one of the active layer's drawn features that the pointer can reach
 # (not under the panel, the notice or another feature), in viewport pixels; null if none.
@@ -76,8 +75,8 @@ def browser(chromium_path: Path) -> Iterator[Any]:
 
 def first_labels(html: str) -> dict[str, list[str]]:
     """Map id -> the first tooltip label of each of its layers, from the page's map configs."""
-    return {map_id: [layer["labels"][0] for layer in json.loads(cfg)["layers"]]
-            for map_id, cfg in MAP_CALL.findall(html)}
+    return {map_id: [layer["labels"][0] for layer in cfg["layers"]]
+            for map_id, cfg in map_configs(html).items()}
 
 
 def hover_every_layer(page: Any, map_id: str, layers: int) -> list[str]:

@@ -42,15 +42,13 @@ IDENTIFIERS = re.compile(
     r"`[^`]*`|\b[FU]\d{3}\b|\bP-[\w-]+|\bsite-[\w-]+|\b\d{9}(?:-town)?(?:-[a-z]+)*\b"
     r"|[\w.-]*/[\w./*-]*|\b[\w-]+\.(?:yaml|csv|gpkg|geojson|html|pdf|png)\b")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-# The maps' data as the page hands it over: each qonysMap(id, cfg) call is recorded.
-RECORD_MAPS = """window.__maps = [];
-Object.defineProperty(window, "qonysMap", {configurable: true,
-  set(f) { this.__qonysMap = function (id, cfg) { window.__maps.push(cfg); return f(id, cfg); }; },
-  get() { return this.__qonysMap; }});"""
+# The maps' data as the page hands it over: the JSON blocks maps/runtime.py parses.
+READ_MAPS = """() => Array.from(document.querySelectorAll("script.qm-data"),
+                         block => JSON.parse(block.textContent))"""
 READ_TEXTS = """() => {
   const out = [document.body.innerText];
   document.querySelectorAll(".qm-legend, .qm-layers").forEach(e => out.push(e.textContent));
-  for (const cfg of window.__maps) {
+  for (const cfg of (""" + READ_MAPS + """)()) {
     for (const layer of cfg.layers) { out.push((layer.labels || []).join("\\n")); }
     for (const column of cfg.columns) {
       if (column && column.v) { out.push(column.v.map(String).join("\\n")); }
@@ -134,10 +132,9 @@ def page_text(request, planned: Path, chromium_path: Path) -> Iterator[tuple[str
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium_path), args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.add_init_script(RECORD_MAPS)
         page.goto((planned / f"report-{lang}.html").resolve().as_uri(), wait_until="load")
         text = page.evaluate(READ_TEXTS)
-        maps = page.evaluate("window.__maps.length")
+        maps = len(page.evaluate(READ_MAPS))
         browser.close()
     assert maps > 10  # the maps' data was read, not only the page's text
     yield lang, text

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import re
 
 import geopandas as gpd
@@ -19,11 +18,11 @@ from shapely.geometry import Point, box
 
 from geo.i18n import tr
 from maps.report import Report
+from maps.runtime import map_configs
 from planning.norms import Norms, load_norms
 from planning.report_proposals import add_proposals_section
 
 XSS = "<img src=x onerror=alert(1)>"
-MAP_CALL = re.compile(r'<script>qonysMap\("([^"]+)", (.*?)\);</script>', re.DOTALL)
 GAS_NAMES = {"ru": "газоснабжение", "kk": "газбен жабдықтау", "en": "gas supply"}
 
 
@@ -122,9 +121,9 @@ def build(norms: Norms, *, lang: str = "en", schematic: bool = True,
     return report.to_html(), maps
 
 
-def map_configs(page: str) -> list[dict]:
-    """Each map's JSON config, in page order (as tests/test_maps.py decodes them)."""
-    return [json.loads(cfg) for _mid, cfg in MAP_CALL.findall(page)]
+def configs_in_order(page: str) -> list[dict]:
+    """Each map's JSON config, in page order."""
+    return list(map_configs(page).values())
 
 
 def paragraphs(page: str) -> list[str]:
@@ -150,7 +149,7 @@ def english(norms: Norms) -> tuple[str, list]:
 
 def test_one_map_per_region_with_its_points(english: tuple[str, list]) -> None:
     page, maps = english
-    configs = map_configs(page)
+    configs = configs_in_order(page)
     assert len(maps) == len(configs) == 2
     almaty, astana = configs
     # Almaty: 2 new facilities; among the existing, the school of a1 (75) and the kindergarten
@@ -168,7 +167,7 @@ def test_one_map_per_region_with_its_points(english: tuple[str, list]) -> None:
 
 
 def test_radii_follow_capacity_on_a_square_root_scale(english: tuple[str, list]) -> None:
-    almaty, astana = map_configs(english[0])
+    almaty, astana = configs_in_order(english[0])
     # r = 4 + 10 * sqrt(capacity / largest), largest drawn first.
     # Almaty by network: 1,200 -> 14; 300 -> 4 + 10 * sqrt(1/4) = 9.
     assert almaty["layers"][0]["r"] == [14.0, 9.0]
@@ -183,7 +182,7 @@ def test_radii_follow_capacity_on_a_square_root_scale(english: tuple[str, list])
 
 
 def test_the_largest_circle_is_the_school(english: tuple[str, list]) -> None:
-    almaty = map_configs(english[0])[0]
+    almaty = configs_in_order(english[0])[0]
     x0, y0, step = almaty["grid"]
     first = points(almaty, 0)[0]
     # The school F001 stands at (76.92, 43.23): its circle is the first (radius 14).
@@ -279,7 +278,7 @@ def test_networks_given_as_data_do_not_raise(norms: Norms) -> None:
     assert tr("plan.no_phasing", lang="en") in texts
     assert tr("plan.illustrative", lang="en") not in texts
     assert "sportsgrounds: 300" in next(t for t in texts if t.startswith("Capacity"))
-    almaty = map_configs(page)[0]
+    almaty = configs_in_order(page)[0]
     # schools, polyclinics (norms order), then sportsgrounds: three Okabe-Ito colours.
     assert almaty["layers"][0]["colors"][:3] == ["#E69F00", "#56B4E9", "#009E73"]
     assert "Schematic" not in page
