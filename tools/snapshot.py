@@ -3,7 +3,7 @@
 ``record DIR`` runs a fixed corpus of commands through the command line, in Russian, Kazakh and
 English, on the demo and on the test corpus's bad files, and keeps:
 
-* every layer and table of the planned demo's GeoPackage as a Parquet frame (geometry as WKB),
+* every layer and table of the planned demo's GeoPackage as a pickled frame (geometry as WKB),
 * the full report in three languages and its static PNGs,
 * each command's exit status, standard output and standard error, per language.
 
@@ -128,16 +128,16 @@ def frames(store: Path, out: Path) -> None:
         frame = frame.drop(columns=[c for c in MOMENTS if c in frame.columns])
         if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame:
             frame = pd.DataFrame(frame.assign(**{frame.geometry.name: frame.geometry.to_wkb()}))
-        frame.to_parquet(out / f"{name}.parquet")
+        frame.to_pickle(out / f"{name}.pkl")
     with sqlite3.connect(store) as db:  # tables the GeoPackage keeps beside its layers
         names = [row[0] for row in db.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'gpkg%' "
             "AND name NOT LIKE 'rtree%' AND name NOT LIKE 'sqlite%'")]
         for name in names:
-            if not (out / f"{name}.parquet").exists():
+            if not (out / f"{name}.pkl").exists():
                 frame = pd.read_sql(f'SELECT * FROM "{name}"', db)
                 frame = frame.drop(columns=[c for c in MOMENTS if c in frame.columns])
-                frame.to_parquet(out / f"{name}.parquet")
+                frame.to_pickle(out / f"{name}.pkl")
 
 
 def compare(old: Path, new: Path) -> int:
@@ -149,9 +149,9 @@ def compare(old: Path, new: Path) -> int:
     problems += [f"only in {new}: {p}" for p in sorted(theirs - mine)]
     for path in sorted(mine & theirs):
         a, b = old / path, new / path
-        if path.suffix == ".parquet":
+        if path.suffix == ".pkl":
             try:
-                pd.testing.assert_frame_equal(pd.read_parquet(a), pd.read_parquet(b))
+                pd.testing.assert_frame_equal(pd.read_pickle(a), pd.read_pickle(b))
             except AssertionError as exc:
                 problems.append(f"{path}: {str(exc).splitlines()[0]}")
         elif a.read_bytes() != b.read_bytes():
