@@ -30,7 +30,7 @@ sys.path[:] = [entry for entry in sys.path
 
 from layers.demo import build_demo_layers  # noqa: E402
 from layers.store import open_store  # noqa: E402
-from planning import pipeline  # noqa: E402
+from planning.cli import pipeline  # noqa: E402
 
 TARGET_S = 60.0
 

@@ -8,7 +8,7 @@ facilities with capacities. One run prints one ``name=value`` a line:
 * ``numba_warmup_s``: the first (tiny) call of the compiled bounded search, loading or compiling
   it; every figure below is timed after it;
 * ``nearest_qonys_s``, ``nearest_scipy_s``, ``nearest_networkx_s``: minutes from the nearest of
-  the 500 facilities to every node of the driving graph, by :func:`planning.travel.nearest`,
+  the 500 facilities to every node of the driving graph, by :func:`planning.network.travel.nearest`,
   by scipy ``csgraph.dijkstra(min_only=True)`` called directly (the floor of this stack) and by
   networkx ``multi_source_dijkstra_path_length`` (graph built outside the timing); best of 3,
   networkx once. The three answers are checked equal (to 1e-9 minutes) first;
@@ -55,14 +55,15 @@ from scipy.sparse.csgraph import dijkstra
 sys.path[:] = [entry for entry in sys.path
                if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 
-from planning.network import RoadGraph, keep_largest_component  # noqa: E402
-from planning.travel import nearest, reach_sums  # noqa: E402
+from planning.network.graph import RoadGraph, keep_largest_component  # noqa: E402
+from planning.network.travel import nearest, reach_sums  # noqa: E402
 
 SEED = 20240901
 CRS = "EPSG:32643"  # UTM 43N, Almaty's zone: the grid's metres are read in it
 WALK_KMH = 4.5
 #: Road hierarchy of the driving grid: every 50th row and column a trunk road, every 10th a
-#: secondary road, the rest residential streets (km/h as in planning.network.HIGHWAY_SPEED_KMH).
+#: secondary road, the rest residential streets (km/h as in
+#: planning.network.graph.HIGHWAY_SPEED_KMH).
 TRUNK_EVERY, SECONDARY_EVERY = 50, 10
 TRUNK_KMH, SECONDARY_KMH, RESIDENTIAL_KMH = 80.0, 50.0, 30.0
 FACILITIES = 500

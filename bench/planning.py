@@ -31,9 +31,12 @@ sys.path[:] = [entry for entry in sys.path
                if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 
 from layers.store import open_store  # noqa: E402
-from planning import pipeline, pipeline_plan  # noqa: E402
-from planning.assess import assess  # noqa: E402
+from planning.cli import (  # noqa: E402
+    pipeline,
+    pipeline_plan,
+)
 from planning.norms import load_norms  # noqa: E402
+from planning.provision.assess import assess  # noqa: E402
 
 TARGET_S = 60.0
 SCENARIO = "almaty_kaskelen_talgar"

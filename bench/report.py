@@ -97,7 +97,7 @@ SEED = 20240601
 CENTRE = (43.24, 76.95)  # Almaty, lat / lon
 RES = 8
 LANG = "ru"
-BREAKS = [-1_000.0, -100.0, 0.0, 100.0, 1_000.0]  # planning.report.CELL_READINESS_BREAKS
+BREAKS = [-1_000.0, -100.0, 0.0, 100.0, 1_000.0]  # planning.report.contents.CELL_READINESS_BREAKS
 NETWORKS = ("heat", "water", "transport", "schools")
 MAP_HEIGHT_PX = 520  # the real report's maps
 # The real report's feature style (maps/runtime.py), given to folium too.
@@ -161,7 +161,7 @@ def h3_cells(n: int, *, seed: int = SEED) -> gpd.GeoDataFrame:
 
 
 def readiness_classes(cells: gpd.GeoDataFrame) -> tuple[Classes, list[str]]:
-    """The readiness classes and their colours, as ``planning.report`` makes them."""
+    """The readiness classes and their colours, as ``planning.report.contents`` makes them."""
     classes = classify(cells["readiness"], scheme="user", breaks=BREAKS)
     return classes, diverging("RdBu", len(BREAKS) + 1)[:classes.k]
 

@@ -5,7 +5,7 @@ points x 30 candidate sites to 1,000 x 150, about a fifth of the sites existing,
 binding (existing plus ``p`` average new sites hold 1.1-1.3 times the demand). Travel minutes
 are the straight distance at 30 km/h. Each case is solved for the capacitated p-median and for
 the capacitated coverage within its ``cover_minutes`` (10), by
-:func:`planning.siting.solve_siting` with ``method="exact"`` and ``method="heuristic"``.
+:func:`planning.proposals.siting.solve_siting` with ``method="exact"`` and ``method="heuristic"``.
 
 One run prints one ``name=value`` a line:
 
@@ -38,7 +38,7 @@ import pandas as pd
 sys.path[:] = [entry for entry in sys.path
                if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 
-from planning.siting import GAP_RTOL, solve_siting  # noqa: E402
+from planning.proposals.siting import GAP_RTOL, solve_siting  # noqa: E402
 
 CASES_DIR = Path(__file__).resolve().parent / "siting_cases"
 SPEED_KMH = 30.0

@@ -60,7 +60,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "region.astana": {"ru": "Астана", "kk": "Астана", "en": "Astana"},
     "region.shymkent": {"ru": "Шымкент", "kk": "Шымкент", "en": "Shymkent"},
 
-    # --- command line (planning.cli) ---
+    # --- command line (planning.cli.app) ---
     "cli.description": {
         "ru": "qonys: готовность территорий принять новых жителей (сначала инфраструктура, "
               "потом переселение).",
@@ -125,7 +125,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "`qonys demo --store {store}`.",
     },
 
-    # --- report content (planning.report) ---
+    # --- report content (planning.report.contents) ---
     "report.title": {"ru": "Готовность территорий принять новых жителей",
                      "kk": "Аумақтардың жаңа тұрғындарды қабылдауға дайындығы",
                      "en": "How ready each territory is to take more residents"},

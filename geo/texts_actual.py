@@ -2,7 +2,7 @@
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
-    # --- planning.actual: validation of the proxies and the units ---
+    # --- planning.population.actual: validation of the proxies and the units ---
     "actual.invalid": {
         "ru": "Слой «{layer}» (косвенные показатели численности населения) нельзя "
               "использовать: найдено проблем — {count}. Исправьте их все и загрузите слой "
@@ -77,7 +77,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "one row per unit, proxy and year.",
     },
 
-    # --- planning.actual: why a proxy row is not used ---
+    # --- planning.population.actual: why a proxy row is not used ---
     "actual.note_circular": {
         "ru": "не используется: норматив сети «{network}» для региона {region} выведен из "
               "этой же нагрузки и численности населения, оценка была бы круговой",

@@ -1,12 +1,12 @@
 """ru/kk/en texts of what is assessed, estimated and not assessed (``qonys check``,
-:mod:`planning.coverage`) and of the population checks of the readiness model.
+:mod:`planning.provision.coverage`) and of the population checks of the readiness model.
 
 Merged into :data:`geo.i18n.TEXTS`.
 """
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
-    # --- planning.coverage: states and the one line a command prints ---
+    # --- planning.provision.coverage: states and the one line a command prints ---
     "cover.state_assessed": {"ru": "оценивается", "kk": "бағаланады", "en": "assessed"},
     "cover.state_estimated": {"ru": "оценка приближённая", "kk": "шамамен бағаланады",
                               "en": "estimated"},
@@ -186,7 +186,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "assessed.",
     },
 
-    # --- planning.assess: population ---
+    # --- planning.provision.assess: population ---
     "assess.no_population": {
         "ru": "В слое units нет численности населения: столбец pop_registered {problem}. "
               "Присоедините её из таблицы статистики: qonys join TABLE --to units --on kato "
@@ -225,7 +225,7 @@ TEXTS: dict[str, dict[str, str]] = {
 # fmt: on
 
 TEXTS.update({
-    # --- the report (planning.report_readiness) ---
+    # --- the report (planning.report.readiness) ---
     "cover.report_not_assessed": {
         "ru": "{network}: не оценивается — {text}.",
         "kk": "{network}: бағаланбайды — {text}.",

@@ -174,7 +174,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "kk": "атаусыз ({fields} өрістер)",
         "en": "no name (fields {fields})",
     },
-    # --- scenario files (planning.scenario_safe) ---------------------------------------------
+    # --- scenario files (planning.forecast.scenario_safe)
+    # ---------------------------------------------
     "scenario_safe.too_large": {
         "ru": "файл занимает {size} байт, а файл сценария не больше {limit} байт. Проверьте, "
               "что это файл сценария, и уберите из него данные: слои загружаются qonys load.",

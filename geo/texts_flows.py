@@ -3,7 +3,7 @@ gravity model. Merged into :data:`geo.i18n.TEXTS`."""
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
-    # --- planning.flows: unrecoverable problems (value, then fix) ---
+    # --- planning.population.flows: unrecoverable problems (value, then fix) ---
     "flows.err.summary": {
         "ru": "{layer}: ошибок {count}, потоки не построены. Исправьте их и загрузите слой "
               "снова:\n{lines}",
@@ -92,7 +92,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "got {value}.",
     },
 
-    # --- planning.flows: FlowCheck.summary() ---
+    # --- planning.population.flows: FlowCheck.summary() ---
     "flows.summary.head": {
         "ru": "{layer}: прочитано строк {records}, использовано {used}; потоков {flows}, "
               "людей {persons}, годы {years}.",
@@ -134,7 +134,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No duplicates, unknown codes or contradictions.",
     },
 
-    # --- planning.gravity ---
+    # --- planning.population.gravity ---
     "gravity.role.origin": {"ru": "места выбытия", "kk": "шыққан орындар",
                             "en": "origins"},
     "gravity.role.destination": {"ru": "места прибытия", "kk": "келген орындар",

@@ -2,7 +2,7 @@
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
-    # --- the plan's summary (planning.phasing.Phasing.summary) ---
+    # --- the plan's summary (planning.proposals.phasing.Phasing.summary) ---
     "phasing.summary.title": {
         "ru": "План очерёдности {first}–{last}: прибывает {arrived:,.0f} из {wanted:,.0f} "
               "жителей, потрачено {spent:,.0f} тенге.",
@@ -45,7 +45,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "Report a bug with the input tables attached.",
     },
 
-    # --- input validation (planning.phasing) ---
+    # --- input validation (planning.proposals.phasing) ---
     "phasing.err.summary": {
         "ru": "План очерёдности не рассчитан: во входных данных ошибок {count}:\n{lines}",
         "kk": "Кезектілік жоспары есептелмеді: кіріс деректерінде {count} қате:\n{lines}",

@@ -5,7 +5,7 @@ Merged into :data:`geo.i18n.TEXTS`.
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
-    # --- exact assignment of residents to facilities (planning.assignment) ---
+    # --- exact assignment of residents to facilities (planning.provision.assignment) ---
     "provision.assign.highspy_missing": {
         "ru": "Для точного распределения жителей по учреждениям нужен пакет highspy (HiGHS), "
               "он не установлен. Установите его: pip install highspy",
@@ -77,7 +77,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{what}' has {given} values for {expected} items. Give one per item, in the "
               "order of the assignment's table, or a Series indexed by id.",
     },
-    # --- unknown capacities and where residents live (planning.access, planning.assess) ---
+    # --- unknown capacities and where residents live (planning.provision.access,
+    # planning.provision.assess) ---
     "access.capacity_estimated": {
         "ru": "У {count} из {total} учреждений сети «{network}» не указана вместимость: каждое "
               "учтено по типовому размеру норматива, {size:,.0f} {unit} ({figure} в файле норм; "

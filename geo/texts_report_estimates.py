@@ -5,7 +5,7 @@ Merged into :data:`geo.i18n.TEXTS`.
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
-    # --- figures built on estimated capacities (planning.report_estimates) ---
+    # --- figures built on estimated capacities (planning.report.estimates) ---
     "estimate.footnote": {
         "ru": "≈ — оценка: узкое место единицы — сеть, у части учреждений которой не указана "
               "вместимость, и они учтены по типовому размеру норматива: {details}.",
@@ -43,7 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Estimated — the forecast counts the same facilities: {details}; the lines and "
               "first deficits of these networks rest on them.",
     },
-    # --- what qonys assumed and left out (planning.report_estimates.add_notices_section) ---
+    # --- what qonys assumed and left out (planning.report.estimates.add_notices_section) ---
     "notices.heading": {
         "ru": "Что qonys допустил и что оставил без оценки",
         "kk": "qonys нені болжады және нені бағаламады",

@@ -2,7 +2,7 @@
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
-    # --- registered and actual population (planning.report_flows.add_gap_section) ---
+    # --- registered and actual population (planning.report.flows.add_gap_section) ---
     "report.gap.heading": {
         "ru": "Зарегистрированное и фактическое население",
         "kk": "Тіркелген және нақты халық",
@@ -67,7 +67,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Units by the size of the gap (largest first, whatever its sign)",
     },
 
-    # --- migration flows (planning.report_flows.add_flows_section) ---
+    # --- migration flows (planning.report.flows.add_flows_section) ---
     "report.flows.heading": {"ru": "Миграционные потоки", "kk": "Көші-қон ағындары",
                              "en": "Migration flows"},
     "report.flows.none": {

@@ -2,7 +2,7 @@
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
-    # --- the proposals section (planning.report_proposals) ---
+    # --- the proposals section (planning.report.proposals) ---
     "plan.heading": {
         "ru": "Предложения сценария «{scenario}»",
         "kk": "«{scenario}» сценарийінің ұсыныстары",

@@ -2,7 +2,7 @@
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
-    # --- planning.siting: bad input (collected and reported at once) ---
+    # --- planning.proposals.siting: bad input (collected and reported at once) ---
     "siting.bad_input": {
         "ru": "Задача размещения объектов задана неверно (проблем: {count}):\n{problems}",
         "kk": "Нысандарды орналастыру есебі қате берілген ({count} мәселе):\n{problems}",
@@ -86,7 +86,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "also be zero).",
     },
 
-    # --- planning.siting: solving ---
+    # --- planning.proposals.siting: solving ---
     "siting.highspy_missing": {
         "ru": "Для размещения объектов нужен пакет highspy (решатель HiGHS). Установите его: "
               "pip install highspy.",

@@ -7,7 +7,7 @@ Merged into :data:`geo.i18n.TEXTS`. A text given as a dict of CLDR plural forms 
 
 # fmt: off
 TEXTS: dict[str, dict] = {
-    # --- the summary at the top (planning.report_summary) ---
+    # --- the summary at the top (planning.report.summary) ---
     "summary.heading": {"ru": "Кратко", "kk": "Қысқаша", "en": "At a glance"},
     "summary.contents": {"ru": "Содержание", "kk": "Мазмұны", "en": "Contents"},
     "summary.region": {
@@ -153,7 +153,7 @@ TEXTS: dict[str, dict] = {
         "kk": "{count:,.0f} емхана",
         "en": {"one": "{count:,.0f} polyclinic", "other": "{count:,.0f} polyclinics"},
     },
-    # --- the proposals outside funded packages (planning.report_proposals) ---
+    # --- the proposals outside funded packages (planning.report.proposals) ---
     "plan.rest.intro": {
         "ru": "Предложения вне профинансированных пакетов ({count:,.0f}) закрывают дефициты "
               "{year} г. у жителей, которые есть и без программы переселения. В целевых "

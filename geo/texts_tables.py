@@ -46,7 +46,7 @@ TEXTS: dict[str, dict[str, object]] = {
                         "version (which can download it as CSV)."},
     },
 
-    # --- planning.report_forecast: networks that run short in no unit ---
+    # --- planning.report.forecast: networks that run short in no unit ---
     "tables.no_deficit_in": {
         "ru": {"one": "Ни в одной единице до {horizon} года не возникает дефицита по сети: "
                       "{networks}; в таблице её нет.",
@@ -66,7 +66,7 @@ TEXTS: dict[str, dict[str, object]] = {
                         "the table."},
     },
 
-    # --- planning.report_flows: the registered–actual gap table ---
+    # --- planning.report.flows: the registered–actual gap table ---
     "tables.gap_rest": {
         "ru": {"one": "Ещё в {count:,d} единице из {total:,d} разрыва нет: фактическое "
                       "население равно зарегистрированному.",

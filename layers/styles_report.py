@@ -25,9 +25,9 @@ def report_classes(values: np.ndarray, *, column: str,
     """The report's classes of ``column``: bounds, colours and legend labels.
 
     Readiness: the report's fixed breaks in residents
-    (:data:`planning.report_readiness.READINESS_BREAKS`, or ``CELL_READINESS_BREAKS`` for an
+    (:data:`planning.report.readiness.READINESS_BREAKS`, or ``CELL_READINESS_BREAKS`` for an
     H3 grid layer ``grid_*``) and its RdBu colours; the population gap: the report's seven
-    classes symmetric about zero (:func:`planning.report_common.symmetric_classes`) in its
+    classes symmetric about zero (:func:`planning.report.common.symmetric_classes`) in its
     colours. The labels are the report's legend's, in the current language.
 
     Returns
@@ -39,9 +39,9 @@ def report_classes(values: np.ndarray, *, column: str,
     # planning builds on layers: imported here, when a style is made, not when layers loads
     from maps.classify import classify
     from maps.palettes import diverging
-    from planning.report_common import symmetric_classes
-    from planning.report_flows import LOAD_COLORS
-    from planning.report_readiness import CELL_READINESS_BREAKS, READINESS_BREAKS
+    from planning.report.common import symmetric_classes
+    from planning.report.flows import LOAD_COLORS
+    from planning.report.readiness import CELL_READINESS_BREAKS, READINESS_BREAKS
 
     numbers = pd.Series(np.asarray(values, dtype=float))
     if column == "pop_gap":

@@ -185,7 +185,7 @@ def planned_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ``qonys propose``: about two minutes, so
     the report's tests share it. Never write to it: :func:`planned_copy` gives a test its own.
     """
-    from planning.cli import main
+    from planning.cli.app import main
 
     out = tmp_path_factory.mktemp("planned-demo")
     store = out / "qonys-demo.gpkg"

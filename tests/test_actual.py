@@ -20,7 +20,8 @@ from geo.errors import QonysError
 from geo.i18n import LANGUAGES, TEXTS, set_language
 from geo.texts_actual import TEXTS as ACTUAL_TEXTS
 from layers.validate import ROW_INDEX
-from planning.actual import (
+from planning.norms import load_norms
+from planning.population.actual import (
     PROXIES,
     ActualPopulationError,
     apply_estimate,
@@ -28,7 +29,6 @@ from planning.actual import (
     gap_layer,
     known_proxies,
 )
-from planning.norms import load_norms
 
 NORMS = load_norms()
 

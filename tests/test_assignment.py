@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from geo.errors import LayerSchemaError, MissingDependencyError, QonysError
-from planning.assignment import AssignmentError, assign, by_group, cross_boundary
+from planning.provision.assignment import AssignmentError, assign, by_group, cross_boundary
 
 pytestmark = pytest.mark.usefixtures("english")
 

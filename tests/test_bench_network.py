@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy.sparse.csgraph import dijkstra
 
-from planning.travel import nearest
+from planning.network.travel import nearest
 
 BENCH_FILE = Path(__file__).resolve().parent.parent / "bench" / "network.py"
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from planning.cli import build_parser, main
+from planning.cli.app import build_parser, main
 
 
 @pytest.mark.parametrize("command", ["demo", "readiness", "report", "layers"])
@@ -48,7 +48,7 @@ def test_parser_rejects_unknown_language():
 
 def test_light_imports():
     """`import planning` pulls no folium, and the PostGIS drivers only when used."""
-    code = ("import planning.cli, planning.pipeline, sys; "
+    code = ("import planning.cli.app, planning.cli.pipeline, sys; "
             "bad = [m for m in ('folium', 'sqlalchemy', 'geoalchemy2', 'psycopg') "
             "if m in sys.modules]; assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)

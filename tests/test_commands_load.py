@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 
-from planning.cli import main
+from planning.cli.app import main
 
 # Three schools by lon/lat; the second has no capacity. Written by hand: the answers below
 # are read off these rows.

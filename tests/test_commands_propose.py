@@ -14,8 +14,8 @@ import pytest
 from shapely.geometry import Point, box
 
 from layers.store import open_store
-from planning import cli_plan
-from planning.cli import build_parser, main
+from planning.cli import plan as cli_plan
+from planning.cli.app import build_parser, main
 from planning.norms import load_norms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ def test_highs_banner_stays_out_of_the_output():
     bare = _python("import highspy; print('before'); highspy.Highs(); print('after')")
     assert "Running HiGHS" in bare
     # ... the project's constructor does not, for the first instance or any later one.
-    quiet = _python("import highspy; from planning.assignment import quiet_highs\n"
+    quiet = _python("import highspy; from planning.provision.assignment import quiet_highs\n"
                     "print('before'); h = quiet_highs(highspy); h2 = quiet_highs(highspy)\n"
                     "print('after', h.getOptionValue('output_flag')[1])")
     assert quiet.split() == ["before", "after", "False"]
@@ -52,7 +52,7 @@ def test_time_limit_reaches_the_siting(monkeypatch, tmp_path):
         seen.update(options)
         raise cli_plan.UsageError("stop here")
 
-    monkeypatch.setattr("planning.pipeline_plan.run_propose", fake)
+    monkeypatch.setattr("planning.cli.pipeline_plan.run_propose", fake)
     store = tmp_path / "ws.gpkg"
     with open_store(store) as opened:
         opened.write_layers({"units": gpd.GeoDataFrame(

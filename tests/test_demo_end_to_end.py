@@ -10,7 +10,7 @@ import pyogrio
 import pytest
 from conftest import drop_postgis_schema
 
-from planning.cli import main
+from planning.cli.app import main
 
 DATA_MODEL_LAYERS = {"units", "settlements", "population_grid", "flows", "utility_sources",
                      "utility_zones", "zone_sources", "roads", "facilities", "candidate_sites",

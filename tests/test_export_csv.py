@@ -9,7 +9,7 @@ import geopandas as gpd
 import shapely
 
 from layers.store import open_store
-from planning.cli import main
+from planning.cli.app import main
 
 
 def run(*args: str) -> int:

@@ -12,7 +12,7 @@ import shapely
 from geo.errors import QonysError
 from layers.demo_flows import demo_flows
 from layers.resources import data_dir
-from planning.flows import (
+from planning.population.flows import (
     FlowDataError,
     check_flows,
     flows_from_registrations,

@@ -35,9 +35,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from planning.forecast import Programme, forecast
+from planning.forecast.model import Programme, forecast
 from planning.norms import load_norms
-from planning.propose import size_utilities
+from planning.proposals.propose import size_utilities
 from tests.test_readiness_by_hand import CRS, _line, _square, _xy
 
 

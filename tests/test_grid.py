@@ -15,10 +15,10 @@ import pytest
 import shapely
 from test_readiness_by_hand import X0, Y0, hand_layers
 
-from planning.assess import assess
-from planning.cli import main
-from planning.grid import grid_readiness
+from planning.cli.app import main
 from planning.norms import load_norms
+from planning.provision.assess import assess
+from planning.provision.grid import grid_readiness
 
 CRS = 32643
 

@@ -396,7 +396,7 @@ def test_a_join_refuses_values_that_load_would_refuse(tmp_path, capsys):
     """``qonys join`` writes what ``load`` checks: an infinite capacity and a negative
     population come in by neither, and the workspace stays byte for byte as it was."""
     from layers.store import open_store
-    from planning.cli import main
+    from planning.cli.app import main
 
     workspace = tmp_path / "ws.gpkg"
     units = gpd.GeoDataFrame({"unit_id": ["751110000", "751210000"],

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from layers.store import open_store
-from planning.cli import main
+from planning.cli.app import main
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 

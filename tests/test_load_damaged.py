@@ -18,8 +18,8 @@ from layers.catalogue import FLOW_KINDS, MIN_ROAD_SPEED_KMH
 from layers.read_table import read_csv
 from layers.read_vector import read_vector
 from layers.store import open_store
-from planning.cli import main
-from planning.flows import FLOW_KINDS as ASSESSED_FLOW_KINDS
+from planning.cli.app import main
+from planning.population.flows import FLOW_KINDS as ASSESSED_FLOW_KINDS
 
 
 def _shapefile(folder: Path, name: str, *, rename: dict[bytes, bytes] | None = None) -> Path:

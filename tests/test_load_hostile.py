@@ -17,8 +17,8 @@ import pytest
 import shapely
 
 from layers.store import open_store
-from planning.cli import main
-from planning.cli_text import terminal_safe
+from planning.cli.app import main
+from planning.cli.text import terminal_safe
 
 # ``workspace`` (tests/conftest.py): a GeoPackage holding one unit, ``kept``.
 
@@ -284,7 +284,7 @@ def test_warnings_and_log_lines_are_terminal_safe():
     import logging
     import warnings
 
-    from planning.cli_text import SafeFormatter, safe_warnings
+    from planning.cli.text import SafeFormatter, safe_warnings
 
     safe_warnings()
     text = warnings.formatwarning("bad \x1b]0;title\x07", UserWarning, "f.py", 1)

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOLD_GPKG = """
 import sys, time, pathlib
 from layers import store_gpkg
-from planning.cli import main
+from planning.cli.app import main
 
 marker = pathlib.Path(sys.argv[1])
 original = store_gpkg.GeoPackageStore._write_one
@@ -46,7 +46,7 @@ sys.exit(main(sys.argv[2:]))
 HOLD_POSTGIS = """
 import sys, time, pathlib
 from layers import store_postgis
-from planning.cli import main
+from planning.cli.app import main
 
 marker = pathlib.Path(sys.argv[1])
 original = store_postgis._copy_rows

@@ -14,7 +14,7 @@ import shapely
 from pyproj import Geod, Transformer
 
 from layers.store import open_store
-from planning.cli import main
+from planning.cli.app import main
 
 GEOKZ = "geodata/kz-admin-geokz/kaz_admbnda_adm2_2024.shp"
 PLACES = "geodata/kz-populated-places-osm/hotosm_kaz_populated_places_points_geojson.geojson"

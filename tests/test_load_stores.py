@@ -15,7 +15,7 @@ import shapely
 from conftest import drop_postgis_schema, postgis_engine
 
 from layers.store import open_store
-from planning.cli import main
+from planning.cli.app import main
 
 GEOKZ = "geodata/kz-admin-geokz/kaz_admbnda_adm2_2024"
 KAZAKH = "Қазақ Әліпбиі Ғылым Үкімет Ұлы Һәм Ңңң Өнер Іле"

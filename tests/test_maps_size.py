@@ -15,7 +15,7 @@ from shapely.geometry import Polygon
 from maps.report import Report
 from maps.runtime import map_configs
 from planning.norms import load_norms
-from planning.report_readiness import CELL_READINESS_BREAKS, readiness_map
+from planning.report.readiness import CELL_READINESS_BREAKS, readiness_map
 
 ALMATY = (43.24, 76.95)
 CELLS = 20_000

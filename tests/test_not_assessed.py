@@ -9,11 +9,11 @@ import pytest
 import shapely
 
 from geo.errors import LayerSchemaError
-from planning import coverage
-from planning.assess import check_population, leave_out, locate_points
 from planning.norms import load_norms
 from planning.notices import collect
-from planning.readiness import summarise
+from planning.provision import coverage
+from planning.provision.assess import check_population, leave_out, locate_points
+from planning.provision.readiness import summarise
 
 GATE = pd.DataFrame({"transport_share": [1.0], "gate_open": [True]}, index=["u"])
 

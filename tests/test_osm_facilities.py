@@ -20,7 +20,7 @@ import shapely
 from pyproj import Transformer
 
 from layers.read_osm import read_osm
-from planning.cli import main
+from planning.cli.app import main
 
 ALMATY = "geodata/osm-almaty-2013/almaty.osm.pbf"
 

@@ -25,15 +25,15 @@ from pyproj import Transformer
 
 from geo.errors import CRSError, InputFileError, MissingDependencyError
 from layers.read_osm import read_osm
-from planning.network import (
+from planning.network.graph import (
     DEFAULT_SPEED_KMH,
     HIGHWAY_SPEED_KMH,
     NOT_DRIVABLE,
     GraphError,
     build_graph,
 )
-from planning.osm_graph import graph_from_osm, roads_from_osm
-from planning.travel import nearest, reach_pairs
+from planning.network.osm import graph_from_osm, roads_from_osm
+from planning.network.travel import nearest, reach_pairs
 
 WALK = 4.5
 UTM43 = 32643

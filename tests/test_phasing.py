@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from geo.errors import QonysError
-from planning.phasing import PhasingError, plan_phasing
+from planning.proposals.phasing import PhasingError, plan_phasing
 
 pytestmark = pytest.mark.usefixtures("english")
 

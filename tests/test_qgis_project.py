@@ -1,8 +1,8 @@
 """The QGIS project in the GeoPackage, opened by QGIS itself (Debian's python3-qgis).
 
 The expected classes are the report's, computed here by the report's own functions on the same
-data (maps.classify with planning.report_readiness.READINESS_BREAKS and maps.palettes.diverging
-for readiness and headroom; planning.report_common.symmetric_classes and the report's
+data (maps.classify with planning.report.readiness.READINESS_BREAKS and maps.palettes.diverging
+for readiness and headroom; planning.report.common.symmetric_classes and the report's
 LOAD_COLORS for the gap), not by layers.styles; QGIS's ranges, colours, labels and the class it
 gives every feature must equal them. Skipped without python3-qgis outside CI (see
 tests/conftest.py; QONYS_REQUIRE_QGIS=1 under CI=true makes it required).
@@ -31,9 +31,9 @@ from layers.qgis_project import PROJECT_NAME
 from layers.store import open_store
 from maps.classify import classify
 from maps.palettes import diverging
-from planning.report_common import region_label, symmetric_classes
-from planning.report_flows import LOAD_COLORS
-from planning.report_readiness import READINESS_BREAKS
+from planning.report.common import region_label, symmetric_classes
+from planning.report.flows import LOAD_COLORS
+from planning.report.readiness import READINESS_BREAKS
 
 REGIONS = ["almaty"] * 4 + ["astana"] * 3
 

@@ -53,8 +53,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from planning.assess import assess
 from planning.norms import load_norms
+from planning.provision.assess import assess
 
 X0, Y0 = 500_000.0, 4_790_000.0
 CRS = 32643

@@ -14,7 +14,8 @@ Running the five commands on all 2^10 subsets of the ten optional pieces would t
 run on a representative set instead: everything, nothing optional, and each piece removed alone
 (facilities, the heat, water and wastewater zones, the population grid, settlements, job centres,
 housing, candidate sites, flows), each case a copy of the base written with the case's layers.
-What every command decides first and says (:mod:`planning.coverage`, also what ``qonys check``
+What every command decides first and says (:mod:`planning.provision.coverage`, also what ``qonys
+check``
 prints) is checked on all 1,024 subsets, in memory.
 """
 
@@ -33,7 +34,7 @@ import shapely
 
 from layers.provenance import provenance_rows
 from layers.store import open_store
-from planning.cli import main
+from planning.cli.app import main
 
 GEOKZ = "geodata/kz-admin-geokz/kaz_admbnda_adm2_2024.shp"
 BNS = "geodata/kz-population-bns/DERIVED_bns_population_2023-01-01_selected.csv"
@@ -326,13 +327,14 @@ def frames_without(frames: dict, left_out: tuple[str, ...]) -> dict:
 
 def test_every_subset_is_told_with_its_command(base):
     """All 2^10 subsets of the optional pieces, where that is cheap: what ``qonys check``
-    prints and every command says first (planning.coverage, the one decision they share), on
+    prints and every command says first (planning.provision.coverage, the one decision they share),
+    on
     the real layers in memory. Each piece left out is named with the ``--kind`` that supplies
     it; a network whose data is there is never "not assessed"; nothing raises."""
     from itertools import combinations
 
-    from planning import coverage
     from planning.norms import load_norms
+    from planning.provision import coverage
 
     norms = load_norms()
     with open_store(base) as store:

@@ -21,9 +21,9 @@ from maps.chart_bars import DEFICIT_COLORS, ROOM_COLORS, bars_figure
 from maps.chart_panels import panels_figure
 from maps.charts import line_figure
 from maps.report import Report
+from planning.forecast.scenario_run import compare
 from planning.norms import load_norms
-from planning.report_compare import add_compare_section, compare_headroom, target_units
-from planning.scenario_run import compare
+from planning.report.compare import add_compare_section, compare_headroom, target_units
 
 A, B = "baseline", "almaty_kaskelen_talgar"
 KASKELEN, TALGAR = "195200000-town", "196200000-town"

@@ -19,7 +19,7 @@ from maps.classify import classify
 from maps.context import CONTEXT_JS, encode_context
 from maps.encode import Quantisation, decode_line
 from maps.webmap import ChoroplethLayer, WebMap
-from planning.report_context import build_context, major_roads, with_context
+from planning.report.context import build_context, major_roads, with_context
 
 X, Y = 76.8, 43.2
 # the suburb: an L whose centroid (in its notch) is not inside it

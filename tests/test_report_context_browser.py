@@ -18,7 +18,7 @@ import pytest
 from conftest import need, planned_copy
 
 from geo.i18n import tr
-from planning.cli import main
+from planning.cli.app import main
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCENARIO = "almaty_kaskelen_talgar"

@@ -9,7 +9,7 @@ from shapely.geometry import box
 from geo.errors import LayerNotFoundError
 from layers.store import open_store
 from planning.norms import load_norms
-from planning.report_data import read_inputs
+from planning.report.inputs import read_inputs
 
 
 @pytest.fixture

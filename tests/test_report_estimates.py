@@ -33,11 +33,11 @@ from test_readiness_by_hand import hand_layers
 from geo.i18n import tr
 from layers.store import open_store
 from maps.static import map_figure, png_names
-from planning.pipeline import RESULT_NOTICES, run_readiness, run_report
-from planning.report import build_report
-from planning.report_data import read_inputs
-from planning.report_estimates import NOTE_COLUMN
-from planning.scenario import load_scenario
+from planning.cli.pipeline import RESULT_NOTICES, run_readiness, run_report
+from planning.forecast.scenario import load_scenario
+from planning.report.contents import build_report
+from planning.report.estimates import NOTE_COLUMN
+from planning.report.inputs import read_inputs
 
 LINE = {"en": "schools (1 of 2 facilities without capacity, counted at 1,200 places)",
         "ru": "школы: 1 из 2 учреждений без вместимости, учтены по 1\u00a0200 мест",
@@ -182,7 +182,7 @@ def test_an_older_workspace_says_which_command_records_the_notices(workspace):
     from dataclasses import replace
 
     from maps.report import Report
-    from planning.report_estimates import add_notices_section
+    from planning.report.estimates import add_notices_section
 
     report = Report("t", lang="en")
     add_notices_section(report, None, lang="en")
@@ -201,8 +201,8 @@ def test_the_res8_cells_carry_the_same_marks(workspace, tmp_path):
     face says so when one of its readiness figures is estimated."""
     import shutil
 
-    from planning.grid import layer_name
-    from planning.pipeline import run_grid
+    from planning.cli.pipeline import run_grid
+    from planning.provision.grid import layer_name
 
     ws = tmp_path / "ws.gpkg"
     shutil.copy(workspace["folder"] / "ws.gpkg", ws)

@@ -19,7 +19,7 @@ from geo.i18n import tr
 from maps.report import Report
 from maps.runtime import map_configs
 from maps.text import escape
-from planning.report_flows import add_flows_section, add_gap_section, symmetric_classes
+from planning.report.flows import add_flows_section, add_gap_section, symmetric_classes
 
 XSS = "<img src=x onerror=alert(1)>"
 MINUS = "\u2212"
@@ -238,7 +238,7 @@ def test_user_data_is_escaped(english) -> None:
 
 
 def test_unknown_places_are_logged(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="planning.report_flows"):
+    with caplog.at_level(logging.INFO, logger="planning.report.flows"):
         add_flows_section(Report("t", lang="en"), flows=_flows(), units=_units(), net=None,
                           lang="en", schematic=False)
     assert any("XYZ" in r.getMessage() and "70" in r.getMessage() for r in caplog.records)

@@ -13,7 +13,7 @@ from shapely.geometry import box
 from maps.report import Report
 from maps.runtime import map_configs
 from planning.norms import load_norms
-from planning.report_forecast import (
+from planning.report.forecast import (
     add_compare_section,
     add_forecast_section,
     first_short_years,

@@ -22,8 +22,8 @@ from layers.provenance import Provenance
 from layers.store import open_store
 from maps.classify import classify
 from maps.runtime import map_configs
-from planning.cli import main
-from planning.report_readiness import READINESS_BREAKS
+from planning.cli.app import main
+from planning.report.readiness import READINESS_BREAKS
 
 XSS = "<img src=x onerror=alert(1)>"
 SCENARIO, BASE = "almaty_kaskelen_talgar", "baseline"

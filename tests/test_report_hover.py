@@ -19,7 +19,7 @@ import pytest
 from conftest import need, planned_copy
 
 from maps.runtime import map_configs
-from planning.cli import main
+from planning.cli.app import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

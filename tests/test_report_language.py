@@ -24,7 +24,7 @@ from conftest import need, planned_copy
 
 from layers.resources import data_dir, read_yaml
 from layers.store import open_store
-from planning.cli import main
+from planning.cli.app import main
 
 SCENARIO, BASE = "almaty_kaskelen_talgar", "baseline"
 LANGS = ("ru", "kk")

@@ -20,7 +20,7 @@ from geo.i18n import tr
 from maps.report import Report
 from maps.runtime import map_configs
 from planning.norms import Norms, load_norms
-from planning.report_proposals import add_proposals_section
+from planning.report.proposals import add_proposals_section
 
 XSS = "<img src=x onerror=alert(1)>"
 GAS_NAMES = {"ru": "газоснабжение", "kk": "газбен жабдықтау", "en": "gas supply"}

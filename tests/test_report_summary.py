@@ -21,7 +21,7 @@ from test_report_proposals import build, facilities, utilities
 from geo.i18n import tr
 from maps.report import Report
 from planning.norms import load_norms
-from planning.report_summary import contents, scenario_title
+from planning.report.summary import contents, scenario_title
 
 SCENARIO = "almaty_kaskelen_talgar"
 TARGETS = {"195200000-town": "Каскелен", "196200000-town": "Талгар"}
@@ -112,7 +112,7 @@ def test_the_line_says_what_differs() -> None:
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory: pytest.TempPathFactory, planned_demo: Path) -> dict:
     from layers.store import open_store
-    from planning.cli import main
+    from planning.cli.app import main
 
     out = tmp_path_factory.mktemp("summary")
     store = planned_copy(planned_demo, out)
@@ -232,7 +232,7 @@ def test_summary_ends_on_the_first_screen(planned: dict, chromium_path: Path) ->
 
 
 def test_without_a_scenario_the_summary_says_per_region_what_is_ready() -> None:
-    from planning.report_summary import add_answer
+    from planning.report.summary import add_answer
 
     units = pd.DataFrame({"unit_id": ["u1", "u2", "u3", "u4"],
                           "region": ["astana"] * 3 + ["shymkent"],

@@ -15,14 +15,14 @@ import pytest
 import shapely
 
 from geo.i18n import LANGUAGES
-from planning.norms import Figure, load_norms
-from planning.scenario import (
+from planning.forecast.scenario import (
     SCENARIOS_DIR,
     Scenario,
     ScenarioError,
     list_scenarios,
     load_scenario,
 )
+from planning.norms import Figure, load_norms
 
 SHIPPED = ("baseline", "almaty_kaskelen_talgar", "almaty_konaev")
 

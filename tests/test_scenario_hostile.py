@@ -8,9 +8,9 @@ import tracemalloc
 
 import pytest
 
-from planning.cli import main
-from planning.scenario import ScenarioError, load_scenario
-from planning.scenario_safe import MAX_BYTES, MAX_DEPTH, MAX_NODES
+from planning.cli.app import main
+from planning.forecast.scenario import ScenarioError, load_scenario
+from planning.forecast.scenario_safe import MAX_BYTES, MAX_DEPTH, MAX_NODES
 
 
 def _problem(path) -> str:

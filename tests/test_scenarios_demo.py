@@ -18,8 +18,8 @@ from __future__ import annotations
 import pytest
 
 from layers.store import open_store
-from planning import pipeline
-from planning.cli import main
+from planning.cli import pipeline
+from planning.cli.app import main
 
 KASKELEN, TALGAR, KONAEV = "195200000-town", "196200000-town", "191000000-town"
 

@@ -14,7 +14,7 @@ import pytest
 import scipy.sparse
 from scipy.optimize import linprog
 
-from planning.siting import SitingInputError, solve_siting
+from planning.proposals.siting import SitingInputError, solve_siting
 
 ROOT = Path(__file__).resolve().parent.parent
 METHODS = ("exact", "heuristic")
@@ -132,7 +132,7 @@ def test_unserved_when_capacity_is_short(objective):
 
 def test_more_new_sites_asked_than_candidates(caplog):
     # Two candidates, p = 5: both open, and the log says so.
-    with caplog.at_level(logging.WARNING, logger="planning.siting"):
+    with caplog.at_level(logging.WARNING, logger="planning.proposals.siting"):
         result = solve_siting(demand=np.array([10.0]), capacity=np.array([5.0, 5.0, 5.0]),
                               existing=np.array([True, False, False]),
                               minutes=np.array([[1.0, 2.0, 3.0]]), p=5)

@@ -23,7 +23,7 @@ from shapely.geometry import LineString, Point, box
 from layers.provenance import OSM_LICENCE, Provenance, licence_at_load
 from layers.resources import data_dir
 from layers.store import open_store
-from planning.cli import main
+from planning.cli.app import main
 
 GEOKZ = "geodata/kz-admin-geokz/kaz_admbnda_adm2_2024.shp"
 OSM = "geodata/osm-almaty-2013/almaty.osm.pbf"
@@ -145,8 +145,8 @@ def test_every_png_carries_the_sources_in_its_picture_and_text_chunks(real):
 
     from maps.static import map_figure
     from planning.norms import load_norms
-    from planning.report import build_report
-    from planning.report_data import read_inputs
+    from planning.report.contents import build_report
+    from planning.report.inputs import read_inputs
 
     assert real["pngs"]
     for path in real["pngs"]:
@@ -204,7 +204,7 @@ def test_a_city_only_workspace_is_titled_by_its_city(real):
 
 
 def test_the_demo_units_make_an_agglomeration_and_the_city_alone_does_not(real):
-    from planning.report_common import region_label
+    from planning.report.common import region_label
 
     demo = pd.read_csv(data_dir() / "demo" / "units_2023.csv", dtype={"kato": str})
     with open_store(real["ws"]) as store:
@@ -225,7 +225,7 @@ def test_the_demo_units_make_an_agglomeration_and_the_city_alone_does_not(real):
 
 def test_history_finds_each_layers_origin(location):
     """In each store (GeoPackage, PostGIS): the origin of each layer from its history."""
-    from planning.report_sources import credit_line, layer_sources
+    from planning.report.sources import credit_line, layer_sources
 
     units = gpd.GeoDataFrame({"unit_id": ["u1"]}, geometry=[box(76, 43, 77, 44)],
                              crs="EPSG:4326")

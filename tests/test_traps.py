@@ -34,13 +34,13 @@ from test_readiness_by_hand import X0, Y0, hand_layers
 
 from geo.footprint import footprint_points
 from geo.hexgrid import cells_in_polygons
-from planning import access
-from planning.assess import assess, demand_points, prepare_units
-from planning.base_year import roll_forward
-from planning.forecast import forecast
-from planning.network import build_graph
+from planning.forecast.model import forecast
+from planning.network.graph import build_graph
 from planning.norms import load_norms
 from planning.notices import collect
+from planning.population.base_year import roll_forward
+from planning.provision import access
+from planning.provision.assess import assess, demand_points, prepare_units
 
 CRS = 32643
 
@@ -256,7 +256,7 @@ def test_population_of_an_earlier_year_is_rolled_forward_and_said():
 def almaty(shared_dir, tmp_path_factory):
     """The real Almaty workspace: geokz districts, BNS 2023 populations, OSM roads and schools."""
     from layers.store import open_store
-    from planning.cli import main
+    from planning.cli.app import main
 
     store = str(tmp_path_factory.mktemp("almaty") / "ws.gpkg")
     geo = shared_dir / "geodata"
@@ -308,7 +308,7 @@ def test_each_notice_is_said_once_per_command_in_russian(tmp_path, capsys):
     """`qonys readiness` and `qonys scenario run` (which scores every year to 2030) say each
     notice once, in Russian; `readiness_notices` stores them in the three languages."""
     from layers.store import open_store
-    from planning.cli import main
+    from planning.cli.app import main
 
     layers, _ = hand_layers()
     layers = _with_far_unit(layers)

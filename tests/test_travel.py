@@ -21,8 +21,8 @@ import pytest
 import shapely
 from scipy.sparse import csr_matrix
 
-from planning.network import GraphError, RoadGraph, build_graph
-from planning.travel import nearest, reach_pairs, reach_sums
+from planning.network.graph import GraphError, RoadGraph, build_graph
+from planning.network.travel import nearest, reach_pairs, reach_sums
 
 CRS = 32643
 X0, Y0 = 500_000.0, 4_790_000.0

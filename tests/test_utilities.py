@@ -26,9 +26,9 @@ import yaml
 
 from geo.errors import NormError
 from layers.resources import data_dir
-from planning import readiness
 from planning.norms import CAPACITY_NETWORKS, NETWORKS, load_norms
-from planning.utilities import (
+from planning.provision import readiness
+from planning.provision.utilities import (
     area_shares,
     unit_zone_shares,
     utility_supply,

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOLD_UNTIL_RELEASED = """
 import sys, time, pathlib
 from layers import store_gpkg
-from planning.cli import main
+from planning.cli.app import main
 
 held, release = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 original = store_gpkg.GeoPackageStore._write_one

@@ -44,7 +44,7 @@ MOMENTS = ("loaded_at", "created_at", "run_at", "written_at")
 def qonys(args: list[str], *, cwd: Path, lang: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, QONYS_LANG=lang, NO_COLOR="1", COLUMNS="100")
     # the entry point's function, wherever the command line's module lives
-    run = "import sys; from planning.cli import main; sys.exit(main())"
+    run = "import sys; from planning.cli.app import main; sys.exit(main())"
     return subprocess.run([sys.executable, "-c", run, "--lang", lang, *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=False)
 

@@ -1,0 +1,46 @@
+"""The ``qonys`` command line and the pipelines behind its commands.
+
+``python -m planning.cli`` runs it; :func:`main` is the console script's entry point.
+
+Modules: :mod:`app`, :mod:`check`, :mod:`data`, :mod:`pipeline`, :mod:`pipeline_plan`,
+:mod:`plan`, :mod:`progress`, :mod:`text`.
+
+The names below are this room's public interface, imported lazily (PEP 562) so that
+importing one module does not load the whole room.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "GAP_LAYER": "pipeline",
+    "INPUT_LAYERS": "pipeline",
+    "NET_MIGRATION_TABLE": "pipeline_plan",
+    "PLANNING_LAYERS": "pipeline_plan",
+    "REPORT_RES": "pipeline",
+    "RESULT_NOTICES": "pipeline",
+    "RESULT_UNITS": "pipeline",
+    "SafeFormatter": "text",
+    "build_parser": "app",
+    "main": "app",
+    "read_layers": "pipeline_plan",
+    "run_grid": "pipeline",
+    "run_readiness": "pipeline",
+    "run_report": "pipeline",
+    "safe_warnings": "text",
+    "terminal_safe": "text",
+    "workspace_base_year": "pipeline",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,77 @@
+"""``qonys check``: before a model runs, what it will assess, estimate and leave out.
+
+Reads the workspace (never writes) and prints, per region and topic, the state of
+:mod:`planning.provision.coverage` with its reason and the command that supplies what is missing.
+Exit status 0, or 2 when the workspace has no units.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from geo.errors import LayerNotFoundError, LayerSchemaError
+from geo.i18n import current_language, tr
+from maps.text import format_number
+from planning.cli.text import echo
+
+EXAMPLE = "example:\n  qonys check --store almaty.gpkg --lang en"
+ROADS_COMMAND = "qonys load city.osm.pbf --kind roads"
+
+
+def add_command(command) -> None:
+    """Register ``check`` through the main parser's ``command(name, help)`` factory."""
+    command("check", "say, before a model runs, what it will assess, estimate and leave out "
+                     "with what the workspace holds, and which command supplies the rest")
+
+
+def run(args: argparse.Namespace, location: str | None) -> int:
+    """Print the coverage of the workspace at ``location``; returns the exit status."""
+    from layers.store import open_store
+    from planning.cli.pipeline import INPUT_LAYERS
+    from planning.cli.pipeline_plan import PLANNING_LAYERS
+    from planning.norms import load_norms
+    from planning.provision.assess import check_population
+    from planning.provision.coverage import OTHER_TOPICS, coverage, topic_label
+
+    norms = load_norms()
+    with open_store(location) as store:
+        names = set(store.layer_names())
+        if "units" not in names:
+            raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
+                                        layer="units"))
+        layers = {name: store.read_layer(name) for name in (*INPUT_LAYERS, *PLANNING_LAYERS)
+                  if name in names and name != "roads"}
+        where = store.location
+    lines = [tr("check.header", store=where)]
+    units = layers["units"]
+    try:
+        check_population(units)
+        population = None
+    except LayerSchemaError as exc:
+        population = str(exc)
+    if population is not None:
+        lines.append(f"  {tr('col.pop_registered')}: {tr('cover.state_not_assessed')} — "
+                     f"{population}")
+    if "roads" not in names:
+        lines.append(f"  roads: {tr('cover.state_not_assessed')} — "
+                     + tr("check.no_roads", command=ROADS_COMMAND))
+    statuses = coverage(layers, norms)
+    counts = {"assessed": 0, "estimated": 0, "not_assessed": 0}
+    regions = units["region"].astype(str) if "region" in units else None
+    for region in dict.fromkeys(s.region for s in statuses):
+        own = units if regions is None else units[regions == region]
+        # Unknown is not zero: without pop_registered the count is a dash.
+        residents = format_number(own["pop_registered"].sum(), "{:,.0f}",
+                                   current_language()) if population is None else "—"
+        lines.append("")
+        lines.append(tr("check.region", region=region, units=len(own), residents=residents))
+        order = [*norms.capacity_networks, "transport", *OTHER_TOPICS]
+        for status in sorted((s for s in statuses if s.region == region),
+                             key=lambda s: order.index(s.topic) if s.topic in order else 99):
+            counts[status.state] += 1
+            lines.append(f"  {topic_label(status.topic, norms)}: "
+                         f"{tr('cover.state_' + status.state)} — {status.text()}")
+    lines.append("")
+    lines.append(tr("check.summary", **counts))
+    echo("\n".join(lines))
+    return 0

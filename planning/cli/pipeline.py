@@ -1,0 +1,361 @@
+"""The steps behind the commands: build the demo, assess readiness, write the report.
+
+Each step reads what it needs from the workspace and writes what it makes back to it, so
+that ``qonys demo`` is ``build`` then ``readiness`` then ``report`` on the same store.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from geo.crs import WGS84
+from geo.errors import LayerNotFoundError
+from geo.i18n import TEXTS, tr
+from layers.demo import DEFAULT_SEED, build_demo_layers
+from layers.provenance import Provenance
+from layers.resources import data_dir, read_yaml
+from layers.store import Store
+from layers.validate import check
+from planning.norms import Norms, load_norms
+from planning.notices import collect
+from planning.population.base_year import roll_forward
+from planning.provision import coverage
+from planning.provision.assess import assess, check_population, locate_points
+from planning.provision.grid import GridResult, grid_readiness, layer_name
+from planning.report.common import region_label
+
+log = logging.getLogger(__name__)
+
+INPUT_LAYERS = ("units", "population_grid", "facilities", "roads", "utility_zones",
+                "utility_sources", "zone_sources", "settlements", "job_centres")
+RESULT_UNITS = "readiness_units"
+RESULT_NETWORKS = "readiness_networks"
+#: What ``qonys readiness`` said about its inputs, one row per notice in ru, kk and en.
+RESULT_NOTICES = "readiness_notices"
+#: H3 resolution of the cell layers the report shows, and the demo's cell region.
+REPORT_RES = 8
+DEMO_GRID_REGION = "almaty"
+#: Tables of the exact assignment of residents to facilities.
+RESULT_EXACT = {"units": "provision_exact_units", "facilities": "provision_exact_facilities",
+                "cross_boundary": "provision_cross_boundary"}
+SCHEMATIC_MARK = "schematic"
+#: The layer of the gap between actual and registered residents.
+GAP_LAYER = "population_gap"
+#: The demo's credit, recorded in English; the report says it in its language.
+DEMO_LICENCE = tr("sources.demo_licence", lang="en")
+
+Stage = Callable[[str], None]
+
+
+@dataclass
+class Timings:
+    """Wall time of each stage, seconds, in the order they ran."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str, announce: Stage | None = None) -> Iterator[None]:
+        """Time the block as stage ``name`` (a :mod:`geo.i18n` key ``stage.<name>``)."""
+        if announce is not None:
+            announce(name)
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+    def stepper(self, announce: Stage | None = None) -> Stepper:
+        """Time stages that a callee announces one after the other (see :class:`Stepper`)."""
+        return Stepper(self, announce)
+
+
+class Stepper:
+    """Times a run of stages that follow each other: each call ends the running stage.
+
+    Pass it as the ``progress``/``stage`` callback of a step that announces its own stages;
+    :meth:`finish` ends the last one.
+    """
+
+    def __init__(self, timings: Timings, announce: Stage | None) -> None:
+        self._timings, self._announce = timings, announce
+        self._running: str | None = None
+        self._since = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        self.finish()
+        self._running, self._since = name, time.perf_counter()
+        if self._announce is not None:
+            self._announce(name)
+
+    def finish(self) -> None:
+        """End the running stage, if any."""
+        if self._running is not None:
+            seconds = self._timings.seconds
+            seconds[self._running] = seconds.get(self._running, 0.0) + \
+                time.perf_counter() - self._since
+            self._running = None
+
+
+def build_demo(store: Store, *, seed: int = DEFAULT_SEED, timings: Timings | None = None,
+               announce: Stage | None = None) -> None:
+    """Build the demo layers from ``data/`` and write them to ``store`` in one atomic write."""
+    timings = timings or Timings()
+    step = timings.stepper(announce)
+    layers = build_demo_layers(seed=seed, progress=lambda key: step(key.removeprefix("stage.")))
+    step.finish()
+    with timings.stage("store", announce):
+        for layer in layers:
+            check(layer.frame, layer.kind, layer=layer.name)
+        provenance = {
+            layer.name: Provenance.generated(
+                layer.frame, layer=layer.name, kind=layer.kind, rule=f"qonys demo (seed {seed}): "
+                f"{layer.source}", licence=DEMO_LICENCE, note=SCHEMATIC_MARK)
+            for layer in layers}
+        frames = {layer.name: layer.frame for layer in layers}
+        # The registered-actual gap is a layer of its own (qonys actual rewrites it).
+        from planning.population.actual import gap_layer
+
+        units = next(layer for layer in layers if layer.name == "units")
+        frames[GAP_LAYER] = gap_layer(units.frame)
+        provenance[GAP_LAYER] = Provenance.generated(
+            frames[GAP_LAYER], layer=GAP_LAYER, kind="units", rule=f"qonys demo (seed {seed}): "
+            "pop_actual - pop_registered", licence=DEMO_LICENCE, note=SCHEMATIC_MARK)
+        store.write_layers(frames, provenance=provenance)
+
+
+def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None = None,
+                  timings: Timings | None = None, announce: Stage | None = None):
+    """Assess readiness from the layers in ``store`` and write the results back to it.
+
+    What the user should be told (networks not assessed or estimated, a population grid
+    located by its points) is said once (:func:`planning.notices.say`).
+
+    Returns
+    -------
+    planning.provision.assess.Assessment
+    """
+    timings = timings or Timings()
+    norms = norms or load_norms()
+    year = year or default_base_year()
+    with timings.stage("readiness", announce):
+        available = set(store.layer_names())  # a missing workspace says so here
+        for name in ("units", "roads"):
+            if name not in available:
+                raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
+                                            layer=name))
+        layers = {name: store.read_layer(name)
+                  for name in (*INPUT_LAYERS, "constraints") if name in available}
+        with collect() as notices:
+            check_population(layers["units"])
+            layers["units"] = roll_forward(layers["units"], norms, year=year)
+            result = assess(layers, norms, year=year)
+            coverage.say_notices(coverage.coverage(layers, norms), norms,
+                                 also=coverage.READINESS_TOPICS)
+        for region, graphs in result.graphs.items():
+            for graph in (graphs.walk, graphs.drive):
+                log.info("%s, %s: %s", region, graph.mode, graph.report.message())
+        rule = f"qonys readiness, base year {year}, norms {norms.path.name}"
+        tables = {RESULT_UNITS: result.units, RESULT_NETWORKS: result.networks,
+                  RESULT_NOTICES: notices.table()}
+        if result.exact is not None:
+            tables.update({layer: getattr(result.exact, part)
+                           for part, layer in RESULT_EXACT.items()})
+        provenance = {name: Provenance.generated(frame, layer=name, kind="table", rule=rule)
+                      for name, frame in tables.items()}
+        provenance[RESULT_UNITS] = Provenance.generated(
+            result.units, layer=RESULT_UNITS, kind="units", rule=rule,
+            note=schematic_note(store))
+        store.write_layers(tables, provenance=provenance)
+    return result
+
+
+def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
+             norms: Norms | None = None, year: int | None = None,
+             timings: Timings | None = None, announce: Stage | None = None) -> GridResult:
+    """Score readiness per H3 cell of ``region`` and write the cells to ``store``.
+
+    The layer is :func:`planning.provision.grid.layer_name` (``grid_almaty_r9``), of kind ``units``
+    (``kind`` = ``hex``), replacing an earlier one of the same name.
+    """
+    timings = timings or Timings()
+    norms = norms or load_norms()
+    year = year or default_base_year()
+    available = set(store.layer_names())
+    for name in ("units", "roads"):
+        if name not in available:
+            raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
+    layers = {name: store.read_layer(name)
+              for name in (*INPUT_LAYERS, "constraints") if name in available}
+    check_population(layers["units"])
+    layers["units"] = roll_forward(layers["units"], norms, year=year)
+    layers = located(layers)
+    stage = timings.stepper(announce)
+    result = grid_readiness(layers, norms, region=region, res=res, year=year, spread=spread,
+                            stage=stage)
+    coverage.say_notices(coverage.coverage(layers, norms), norms,
+                         also=coverage.READINESS_TOPICS)
+    stage("store")
+    name = layer_name(region, res)
+    rule = (f"qonys grid --region {region} --res {res}, residents spread by {result.spread}, "
+            f"base year {year}, norms {norms.path.name}")
+    store.write_layers({name: result.cells}, provenance={
+        name: Provenance.generated(result.cells, layer=name, kind="units", rule=rule,
+                                   note=schematic_note(store))})
+    stage.finish()
+    return result
+
+
+@dataclass
+class ReportFiles:
+    """What ``qonys report`` wrote."""
+
+    html: Path
+    pngs: list[Path] = field(default_factory=list)
+    pdf: Path | None = None
+
+
+def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | None = None,
+               compare: str | Path | None = None, png_dir: Path | None = None,
+               pdf: Path | None = None, pdf_from: str = "chromium",
+               norms: Norms | None = None, timings: Timings | None = None,
+               announce: Stage | None = None) -> ReportFiles:
+    """Write the HTML report of ``store`` to ``path``; with ``png_dir`` and ``pdf``, those too.
+
+    Parameters
+    ----------
+    store
+        The workspace (read only).
+    path
+        The HTML file.
+    lang
+        ``ru``, ``kk`` or ``en``.
+    scenario, compare
+        See :func:`planning.report.inputs.read_inputs`.
+    png_dir
+        Folder for a static PNG of every map layer (``<region>-<layer>.png``).
+    pdf
+        A PDF of the report, printed by headless Chromium (``pdf_from="chromium"``, which runs
+        the maps' scripts) or assembled from the static PNGs (``pdf_from="png"``).
+    """
+    from planning.report.contents import build_report
+    from planning.report.inputs import read_inputs
+
+    timings = timings or Timings()
+    norms = norms or load_norms()
+    with timings.stage("report", announce):
+        schematic = schematic_note(store) == SCHEMATIC_MARK
+        inputs = read_inputs(store, norms=norms, scenario=scenario, compare=compare,
+                             schematic=schematic)
+        coverage.say_notices(inputs.statuses, norms)
+        sources = _sources(store, norms, lang, schematic=schematic, units=inputs.units)
+        report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
+        files = ReportFiles(report.write(path))
+        if png_dir is not None or (pdf is not None and pdf_from == "png"):
+            from maps.static import png_names, write_pngs
+
+            folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
+            # each PNG carries one line: its map's data credit (webmap.attribution); the full
+            # list of sources is the report's and the PDF's, once
+            for webmap, names in zip(maps, png_names(maps), strict=True):
+                files.pngs += write_pngs(webmap, folder, names=names, lang=lang)
+        if pdf is not None:
+            files.pdf = _write_pdf(report, files, pdf, pdf_from=pdf_from, lang=lang,
+                                   schematic=schematic)
+    return files
+
+
+def _write_pdf(report, files: ReportFiles, pdf: Path, *, pdf_from: str, lang: str,
+               schematic: bool) -> Path:
+    """The report as PDF: Chromium's print of the HTML, or the static maps on A4 pages."""
+    from maps.pdf import pdf_from_images, print_pdf
+
+    if pdf_from == "chromium":
+        return print_pdf(files.html, pdf)
+    notice = tr("report.demo_notice", lang=lang) if schematic else None
+    return pdf_from_images(files.pngs, pdf, title=report.title, lang=lang,
+                           subtitle=report.subtitle, notice=notice, sources=report.source_texts)
+
+
+def located(layers: dict[str, pd.DataFrame]) -> dict:
+    """``layers`` with every population point's ``unit_id`` (:func:`planning.provision.assess.
+    locate_points`, which says what it did)."""
+    grid = layers.get("population_grid")
+    if grid is None or "units" not in layers:
+        return layers
+    units = layers["units"]
+    found = locate_points(grid, units.to_crs(WGS84) if units.crs else units)
+    return {**layers, "population_grid": found}
+
+
+def default_base_year() -> int:
+    """The demo's base year (``data/demo/base_year.yaml``): the default of every command."""
+    return int(read_yaml(data_dir() / "demo" / "base_year.yaml")["base_year"])
+
+
+def workspace_base_year(units: pd.DataFrame) -> int:
+    """The base year of a scenario run and of the report: :func:`default_base_year`, or the
+    units' latest ``pop_year`` where that is later.
+
+    An earlier count is rolled forward to it (:mod:`planning.population.base_year`), as ``qonys
+    readiness`` does, so a forecast starts in the year readiness was assessed for, not in the
+    year a statistics table was published.
+
+    Examples
+    --------
+    >>> default_base_year()
+    2025
+    >>> workspace_base_year(pd.DataFrame({"pop_year": [2023, 2023]}))
+    2025
+    >>> workspace_base_year(pd.DataFrame({"pop_year": [2024, 2026]}))
+    2026
+    """
+    counted = pd.to_numeric(units["pop_year"], errors="coerce") if "pop_year" in units else None
+    if counted is not None and counted.notna().any():
+        return max(default_base_year(), int(counted.max()))
+    return default_base_year()
+
+
+def schematic_note(store: Store) -> str:
+    """``schematic`` when the workspace's units were generated by the demo."""
+    provenance = store.provenance()
+    units = provenance[provenance["layer"] == "units"]
+    return SCHEMATIC_MARK if (units["note"] == SCHEMATIC_MARK).any() else ""
+
+
+def _sources(store: Store, norms: Norms, lang: str, *, schematic: bool,
+             units: pd.DataFrame | None = None) -> list[tuple[str, str | None, str | None]]:
+    entries: list[tuple[str, str | None, str | None]] = []
+    if schematic:
+        references = read_yaml(data_dir() / "demo" / "sources.yaml")["references"]
+        entries += [(r["label"], r.get("url"), r.get("note")) for r in references]
+    if store.has_layer("utility_sources"):
+        sources = store.read_layer("utility_sources")
+        for row in sources.to_dict(orient="records"):  # name and source are optional columns
+            name = row.get("name") if pd.notna(row.get("name")) else row["source_id"]
+            note = row.get("source") if pd.notna(row.get("source")) else None
+            unit = f"capacity_unit.{row['unit']}"
+            entries.append((tr("sources.capacity_entry", lang=lang, name=name,
+                               capacity=float(row["capacity"]),
+                               unit=tr(unit, lang=lang) if unit in TEXTS else row["unit"]),
+                            None, note))
+    for network, regional in norms.by_network.items():
+        for region, norm in regional.items():
+            if norm.per_resident_source:
+                where = tr("sources.norm_default", lang=lang) if region == "default" else \
+                    region_label(region, lang, units=units)
+                entries.append((tr("sources.norm_entry", lang=lang, region=where,
+                                   network=norms.label(network, lang),
+                                   value=norm.per_resident,
+                                   unit=norms.unit_label(network, lang)),
+                                None, norm.per_resident_source))
+    return entries
+
+
+def stage_table(timings: Timings) -> pd.DataFrame:
+    """Stage timings as a small table, for the command line and the benchmark."""
+    return pd.DataFrame({"stage": list(timings.seconds), "seconds": list(timings.seconds.values())})

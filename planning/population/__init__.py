@@ -1,0 +1,47 @@
+"""Population: the actual population reconciled from proxies, the base year's residents,
+migration flows and the gravity model of migration.
+
+Modules: :mod:`actual`, :mod:`base_year`, :mod:`flows`, :mod:`gravity`.
+
+The names below are this room's public interface, imported lazily (PEP 562) so that
+importing one module does not load the whole room.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "ActualPopulationError": "actual",
+    "FLOW_KINDS": "flows",
+    "FlowDataError": "flows",
+    "GravityError": "gravity",
+    "KnownPlaces": "flows",
+    "PROXIES": "actual",
+    "apply_estimate": "actual",
+    "check_flows": "flows",
+    "estimate_actual": "actual",
+    "fill_pairs": "gravity",
+    "fit_gravity": "gravity",
+    "flows_from_registrations": "flows",
+    "gap_layer": "actual",
+    "known_places": "flows",
+    "known_proxies": "actual",
+    "net_migration": "flows",
+    "normalise_codes": "flows",
+    "read_places": "flows",
+    "roll_forward": "base_year",
+    "trend": "flows",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

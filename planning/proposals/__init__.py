@@ -1,0 +1,36 @@
+"""Proposals: where to build (capacitated facility siting), what to propose for a scenario,
+and the phasing of construction and resettlement year by year.
+
+Modules: :mod:`phasing`, :mod:`phasing_checks`, :mod:`phasing_lp`, :mod:`propose`,
+:mod:`siting`, :mod:`siting_heuristic`.
+
+The names below are this room's public interface, imported lazily (PEP 562) so that
+importing one module does not load the whole room.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "GAP_RTOL": "siting",
+    "PhasingError": "phasing",
+    "SITING_TIME_LIMIT_S": "propose",
+    "SitingInputError": "siting",
+    "plan_phasing": "phasing",
+    "size_utilities": "propose",
+    "solve_siting": "siting",
+    "table_name": "propose",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,425 @@
+"""Proposals of a scenario: what to build, where, and in which order.
+
+- **Facilities.** For each region and facility network with a deficit at the horizon (actual
+  population, E2SFCA), new schools, kindergartens or polyclinics of the norms' standard size
+  (``facility_size``) are sited on ``candidate_sites`` outside the ``constraints`` layer by
+  capacitated location-allocation (:func:`planning.proposals.siting.solve_siting`), existing
+  facilities
+  and the scenario's own kept. The number of new sites is the deficit over the size, rounded
+  up, at most the candidates. The default objective is maximal coverage within the norm's
+  walking time (``p_median`` minimises walking instead); demand points are the horizon
+  year's residents.
+- **Utilities.** Each zone whose horizon demand exceeds its supply gets an expansion of the
+  deficit rounded up to whole modules (``utility_module``).
+- **Phasing.** :func:`planning.proposals.phasing.plan_phasing` funds these proposals year by year
+under
+  the scenario's budget, ordered by residents unlocked per tenge, and lets the programme's
+  residents arrive only where every network can take them (``costs`` are illustrative).
+
+Each proposal explains itself (which deficit, which norm and its source, how many residents
+it unlocks) in Russian, Kazakh and English: the ``explanation_<lang>`` columns.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.crs import WGS84
+from geo.i18n import LANGUAGES, tr
+from planning.forecast.model import in_service, with_programme
+from planning.forecast.scenario_run import ScenarioRun
+from planning.norms import Norms, amount_text, residents_text
+from planning.provision import access
+from planning.provision.assess import extent
+from planning.report.common import region_label
+
+log = logging.getLogger(__name__)
+
+SITING_OBJECTIVES = ("coverage", "p_median")
+#: Seconds one exact siting problem may take before its best solution so far is kept (its
+#: proven gap is stored as ``mip_gap``): coverage problems with many ties can take minutes to
+#: prove an optimum the heuristic found in the first second.
+SITING_TIME_LIMIT_S = 10.0
+#: The columns of the proposed facilities (besides the geometry), also when there are none.
+FACILITY_COLUMNS = ("proposal_id", "network", "kind", "site_id", "unit_id", "region", "capacity",
+                    "served", "residents", "deficit", "cost_tenge", "method", "mip_gap",
+                    *(f"explanation_{lang}" for lang in LANGUAGES))
+#: Candidate sites and facilities within this many degrees of a region's units belong to it.
+SITE_MARGIN_DEG = 0.05
+
+
+@dataclass(frozen=True)
+class Proposals:
+    """What :func:`propose` proposes.
+
+    Attributes
+    ----------
+    facilities
+        Points: ``proposal_id``, ``network``, ``kind``, ``site_id``, ``unit_id``, ``region``,
+        ``capacity``, ``served``, ``residents`` (unlocked), ``deficit`` (the region's, in the
+        network's unit), ``cost_tenge``, ``method``, ``mip_gap`` (the proven gap of the
+        exact solve; 0 when optimal) and ``explanation_ru/kk/en``.
+    utilities
+        ``proposal_id``, ``network``, ``zone_id``, ``region``, ``add``, ``unit``,
+        ``deficit``, ``residents``, ``cost_tenge``, ``explanation_ru/kk/en``.
+    phasing
+        :class:`planning.proposals.phasing.Phasing`, or ``None`` when the scenario resettles nobody.
+    sites
+        How many candidate sites could be used (outside ``constraints``).
+    unsited
+        ``(region, network, deficit)`` of every deficit that no candidate site could meet.
+    """
+
+    facilities: gpd.GeoDataFrame
+    utilities: pd.DataFrame
+    phasing: object | None
+    horizon: int
+    sites: int = 0
+    unsited: tuple[tuple[str, str, float], ...] = ()
+
+
+def table_name(scenario: str, part: str) -> str:
+    """The workspace table of one part of a scenario's proposals.
+
+    Examples
+    --------
+    >>> table_name("baseline", "phasing")
+    'proposals_baseline_phasing'
+    """
+    return f"proposals_{scenario}_{part}"
+
+
+def propose(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
+            objective: str = "coverage", method: str = "auto",
+            budget: float | None = None, time_limit: float = SITING_TIME_LIMIT_S,
+            stage: Callable[[str], None] | None = None) -> Proposals:
+    """Site facilities, size utility expansions and phase them for a scenario's run.
+
+    ``time_limit`` is the seconds each exact siting problem may take (``--time-limit``).
+    """
+    if objective not in SITING_OBJECTIVES:
+        msg = f"objective must be one of {', '.join(SITING_OBJECTIVES)}, not {objective!r}"
+        raise ValueError(msg)
+    step = stage or (lambda _name: None)
+    step("siting")
+    unsited: list[tuple[str, str, float]] = []
+    facilities = site_facilities(run, layers, objective=objective, method=method,
+                                 time_limit=time_limit, unsited=unsited)
+    step("utilities")
+    utilities = size_utilities(run)
+    step("phasing")
+    budget = budget if budget is not None else run.scenario.budget_tenge_per_year
+    phasing = phase(run, layers, facilities, utilities, budget=budget)
+    return Proposals(facilities, utilities, phasing, max(run.forecast.years),
+                     sites=len(usable_sites(layers)), unsited=tuple(unsited))
+
+
+def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
+                    objective: str = "coverage", method: str = "auto",
+                    time_limit: float = SITING_TIME_LIMIT_S,
+                    unsited: list | None = None) -> gpd.GeoDataFrame:
+    """New facilities on candidate sites where the horizon year falls short (see module).
+
+    Each ``(region, network, deficit)`` that no candidate site can meet is appended to
+    ``unsited``.
+    """
+    from planning.proposals.siting import solve_siting
+
+    norms, horizon = run.norms, max(run.forecast.years)
+    units, points = run.forecast.horizon_units, run.forecast.horizon_points
+    existing = _facilities_at(run, layers, horizon)
+    candidates = usable_sites(layers)
+    shortfall = _shortfall(run.forecast.networks, horizon)
+    rows = []
+    for region, group in units.groupby("region", sort=False):
+        graphs = run.forecast.graphs.get(region)
+        own = points[points["unit_id"].isin(group["unit_id"])].reset_index(drop=True)
+        if graphs is None or own.empty:
+            continue
+        area = extent(group, SITE_MARGIN_DEG)
+        offered = candidates[candidates.within(area)]
+        sites = _region_sites(existing[existing.within(area)], offered)
+        # Residents and every site join the walking graph once for all networks.
+        on_foot = access.walk_access(own, sites, graphs.walk)
+        for network in norms.facility_networks:
+            kind = access.FACILITY_KIND.get(network, network)
+            deficit = float(shortfall.get((region, network), 0.0))
+            size = norms.figure("facility_size", network).value
+            new = sites["new"].to_numpy(bool)
+            usable = np.where(new, _offers(sites, kind).to_numpy(bool),
+                              (sites["kind"] == kind).to_numpy(bool))
+            p = min(math.ceil(deficit / size), int((usable & new).sum())) if deficit > 0 else 0
+            if p == 0:
+                if deficit > 0:
+                    log.info("%s %s: deficit %.0f but no candidate site", region, network,
+                             deficit)
+                    if unsited is not None:
+                        unsited.append((region, network, deficit))
+                continue
+            chosen = sites[usable].reset_index(drop=True)
+            capacity = np.where(chosen["new"], size, chosen["capacity"]).astype(float)
+            norm = norms.get(network, region)
+            minutes = _minutes(on_foot, on_foot.site_nodes[usable], limit=norm.minutes)
+            demand = own["actual"].to_numpy(float) * norm.per_resident
+            found = solve_siting(demand=demand, capacity=capacity,
+                                 existing=~chosen["new"].to_numpy(bool), minutes=minutes, p=p,
+                                 objective=objective, cover_minutes=norm.minutes,
+                                 method=method, time_limit=time_limit)
+            served = found.flows.groupby("site")["amount"].sum()
+            for position in np.flatnonzero(found.opened):
+                rows.append(_facility_row(
+                    run, chosen.iloc[position], offered, units, network=network, region=region,
+                    size=size, served=float(served.get(position, 0.0)), deficit=deficit,
+                    method=found.method, norm=norm) | {"mip_gap": found.mip_gap})
+    frame = pd.DataFrame(rows)
+    if frame.empty:  # with its columns, so that the phasing and the report can read it
+        return gpd.GeoDataFrame({c: [] for c in FACILITY_COLUMNS}, geometry=[], crs=WGS84)
+    frame.insert(0, "proposal_id", [f"F{i:03d}" for i in range(1, len(frame) + 1)])
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
+
+
+def size_utilities(run: ScenarioRun) -> pd.DataFrame:
+    """Expansions of utility zones short of supply at the horizon (actual population)."""
+    norms, horizon = run.norms, max(run.forecast.years)
+    zones = run.forecast.zones
+    short = zones[(zones["year"] == horizon) & (zones["basis"] == "actual")
+                  & (zones["demand"] > zones["supply"])]
+    region_of = _zone_regions(run)
+    rows = []
+    for row in short.itertuples():
+        region = region_of.get((row.zone_id, row.network))
+        norm = norms.get(row.network, region)
+        module = norms.figure("utility_module", row.network).value
+        deficit = float(row.demand - row.supply)
+        add = math.ceil(deficit / module) * module
+        cost = add * norms.figure("costs", row.network).value
+        residents = add / norm.per_resident
+        values = {"network": row.network, "zone_id": row.zone_id, "year": horizon,
+                  "add": add, "demand": row.demand, "supply": row.supply,
+                  "deficit": deficit, "per_resident": norm.per_resident,
+                  "source": norm.per_resident_source, "cost_bn": cost / 1e9}
+        rows.append({"network": row.network, "zone_id": row.zone_id, "region": region,
+                     "add": add, "unit": norm.unit, "deficit": deficit,
+                     "residents": residents, "cost_tenge": cost,
+                     **{f"explanation_{lang}": tr(
+                         "propose.utility", lang=lang, label=norms.label(row.network, lang),
+                         unit=norms.unit_label(row.network, lang),
+                         residents=residents_text(residents, lang=lang), **values)
+                        for lang in LANGUAGES}})
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame.insert(0, "proposal_id", [f"U{i:03d}" for i in range(1, len(frame) + 1)])
+    return frame
+
+
+def phase(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], facilities: pd.DataFrame,
+          utilities: pd.DataFrame, *, budget: float | None):
+    """The phasing plan of the scenario's resettlement (``None`` when it resettles nobody)."""
+    from planning.proposals.phasing import plan_phasing
+
+    wanted = run.programme.resettlement
+    if wanted is None or wanted.empty or not budget:
+        return None
+    result = run.forecast
+    if not set(wanted["unit_id"]) & set(result.networks["unit_id"]):
+        # A run on H3 cells: resettlement targets units, so the phasing plan is the units'.
+        log.info("phasing skipped: the run's units are cells, the programme's are units")
+        return None
+    years = result.years[1:]
+    people = result.population
+    moved = people.sort_values("year").assign(
+        so_far=lambda f: f.groupby("unit_id")["resettled"].cumsum())
+    so_far = moved.set_index(["unit_id", "year"])["so_far"]
+    target = set(wanted["unit_id"])
+    constraints, investments = _packages(run, facilities, utilities, so_far, target,
+                                         years=years)
+    loads = pd.DataFrame({"constraint_id": [f"ready:{u}" for u in sorted(target)],
+                          "unit_id": sorted(target), "share": 1.0})
+    gates = result.units[["unit_id", "year", "gate_open_actual"]].rename(
+        columns={"gate_open_actual": "open"})
+    gates = gates[gates["unit_id"].isin(target) & gates["year"].isin(years)]
+    gates = gates.assign(open=gates["open"].fillna(True).astype(bool))
+    housing = _housing_persons(layers, run.norms)
+    if housing is not None:
+        housing = housing[housing["year"].isin(years)]
+    return plan_phasing(years=years, wanted=wanted, constraints=constraints, loads=loads,
+                        investments=investments, budget=budget, housing=housing, gates=gates)
+
+
+def usable_sites(layers: Mapping[str, pd.DataFrame]) -> gpd.GeoDataFrame:
+    """Candidate sites as points, without those inside the ``constraints`` layer."""
+    sites = layers.get("candidate_sites")
+    if sites is None or sites.empty:
+        return gpd.GeoDataFrame({"site_id": [], "kinds": [], "unit_id": []}, geometry=[],
+                                crs=WGS84)
+    sites = sites.to_crs(WGS84)
+    sites = sites.assign(geometry=sites.geometry.representative_point())
+    limits = layers.get("constraints")
+    if limits is not None and not limits.empty:
+        blocked = sites.within(limits.to_crs(WGS84).union_all())
+        if blocked.any():
+            log.info("%d candidate sites inside constraints left out", int(blocked.sum()))
+        sites = sites[~blocked]
+    return sites
+
+
+def _offers(sites: gpd.GeoDataFrame, kind: str) -> pd.Series:
+    if "kinds" not in sites:
+        return pd.Series(True, index=sites.index)
+    kinds = sites["kinds"].fillna("").astype(str)
+    return (kinds == "") | kinds.str.split(",").apply(lambda ks: kind in [k.strip() for k in ks])
+
+
+def _facilities_at(run: ScenarioRun, layers, horizon: int) -> gpd.GeoDataFrame:
+    """The workspace's facilities and the programme's built by ``horizon``."""
+    frame = with_programme(layers, run.programme).get("facilities")
+    if frame is None:
+        return gpd.GeoDataFrame({"facility_id": [], "kind": [], "capacity": []}, geometry=[],
+                                crs=WGS84)
+    # A facility without capacity counts at the norm's standard size, as in readiness.
+    return access.with_capacities(in_service(frame, horizon), run.norms)
+
+
+def _shortfall(networks: pd.DataFrame, horizon: int) -> pd.Series:
+    """Demand above supply summed over each region's units, by (region, network)."""
+    now = networks[(networks["year"] == horizon) & (networks["basis"] == "actual")]
+    gap = (now["demand"] - now["supply"]).clip(lower=0)
+    return gap.groupby([now["region"], now["network"]]).sum() if "region" in now else \
+        pd.Series(dtype=float)
+
+
+def _region_sites(existing: gpd.GeoDataFrame, offered: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A region's existing facilities (``new`` False) and candidate sites (``new`` True, with
+    the ``kinds`` they offer), as one table for :func:`planning.provision.access.walk_access`."""
+    have = existing[["facility_id", "kind", "capacity", "geometry"]].assign(new=False, kinds="")
+    may = offered.reindex(columns=["site_id", "kinds", "geometry"]).rename(
+        columns={"site_id": "facility_id"}).assign(kind="", capacity=0.0, new=True)
+    may["kinds"] = may["kinds"].fillna("")
+    return gpd.GeoDataFrame(pd.concat([have, may], ignore_index=True), geometry="geometry",
+                            crs=WGS84)
+
+
+def _minutes(on_foot: access.WalkAccess, site_nodes: np.ndarray, *, limit: float) -> np.ndarray:
+    """Walking minutes from every demand point to ``site_nodes`` (inf beyond ``limit``)."""
+    from planning.network.travel import reach_pairs
+
+    pairs = reach_pairs(on_foot.graph, on_foot.point_nodes, site_nodes, limit=limit)
+    minutes = np.full((len(on_foot.point_nodes), len(site_nodes)), np.inf)
+    minutes[pairs["origin"].to_numpy(), pairs["target"].to_numpy()] = pairs["minutes"]
+    return minutes
+
+
+def _facility_row(run, site, offered, units, *, network, region, size, served, deficit, method,
+                  norm) -> dict:
+    norms = run.norms
+    where = offered.set_index("site_id")
+    unit_id = where["unit_id"].get(site["facility_id"]) if "unit_id" in where else None
+    cost = size * norms.figure("costs", network).value
+    residents = served / norm.per_resident
+    values = {"site": site["facility_id"], "year": max(run.forecast.years),
+              "per_1000": norm.per_resident * 1000, "minutes": norm.minutes,
+              "source": norm.per_resident_source, "cost_bn": cost / 1e9}
+
+    def worded(lang: str) -> dict:
+        return {"size": amount_text(size, norm.unit, lang=lang),
+                "deficit": amount_text(deficit, norm.unit, lang=lang),
+                "served": amount_text(served, norm.unit, lang=lang),
+                "residents": residents_text(residents, lang=lang),
+                "region": region_label(region, lang), "label": norms.label(network, lang),
+                "place": _unit_name(units, unit_id, lang)}
+
+    return {"network": network, "kind": access.FACILITY_KIND.get(network, network),
+            "site_id": site["facility_id"], "unit_id": unit_id, "region": region,
+            "capacity": size, "served": served, "residents": residents, "deficit": deficit,
+            "cost_tenge": cost, "method": method,
+            **{f"explanation_{lang}": tr("propose.facility", lang=lang, **values,
+                                         **worded(lang))
+               for lang in LANGUAGES},
+            "geometry": site.geometry}
+
+
+def _unit_name(units: pd.DataFrame, unit_id, lang: str) -> str:
+    """The unit's name in ``lang`` (else English, else its id)."""
+    row = units[units["unit_id"] == unit_id]
+    if row.empty:
+        return str(unit_id)
+    for column in (f"name_{lang}", "name_en"):
+        if column in row and isinstance(row[column].iloc[0], str) and row[column].iloc[0]:
+            return row[column].iloc[0]
+    return str(unit_id)
+
+
+def _zone_regions(run: ScenarioRun) -> dict:
+    nets = run.forecast.networks
+    zoned = nets[nets["zone_id"].notna()]
+    regions = zoned.groupby(["zone_id", "network"])["region"].first() if "region" in zoned \
+        else pd.Series(dtype=object)
+    return regions.to_dict()
+
+
+def _packages(run, facilities, utilities, so_far: pd.Series, target: set[str], *,
+              years: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One readiness constraint and one investment package per unit the programme targets.
+
+    A unit takes arrivals only when every network it is on has room, so an investment in one
+    network alone unlocks nobody where two are short; the phasing therefore funds, per unit, the
+    package of the proposals that lift its minimum: the new facilities sited in it and the
+    expansions of its zones (a zone's expansion counted in proportion to the unit's share of
+    the zone's demand). The constraint ``ready:<unit>`` is the minimum headroom over the unit's
+    networks each year, before the programme's arrivals; the package adds, at the horizon, the
+    rise of that minimum.
+    """
+    nets = run.forecast.networks
+    nets = nets[(nets["basis"] == "actual") & nets["networked"].fillna(False).astype(bool)
+                & nets["unit_id"].isin(target)]
+    horizon = max(run.forecast.years)
+    zone_demand = run.forecast.networks.query("basis == 'actual' and year == @horizon") \
+        .groupby(["network", "zone_id"])["demand"].sum()
+    constraints, packages = [], []
+    for unit_id, own in nets.groupby("unit_id"):
+        room = own.pivot_table(index="year", columns="network", values="headroom")
+        for year in years:
+            back = float(so_far.get((unit_id, year), 0.0))
+            constraints.append((f"ready:{unit_id}", "all", year,
+                                float(room.loc[year].min()) + back))
+        added = pd.Series(0.0, index=room.columns)
+        parts, cost = [], 0.0
+        for row in facilities[facilities["unit_id"] == unit_id].itertuples():
+            if row.network in added.index:
+                added[row.network] += row.capacity / run.norms.get(row.network,
+                                                                   row.region).per_resident
+                parts.append(row.proposal_id)
+                cost += row.cost_tenge
+        last = own[own["year"] == horizon].set_index("network")
+        for row in utilities.itertuples():
+            if row.network in last.index and last.loc[row.network, "zone_id"] == row.zone_id:
+                share = last.loc[row.network, "demand"] / zone_demand[(row.network,
+                                                                       row.zone_id)]
+                added[row.network] += row.residents * share
+                parts.append(row.proposal_id)
+                cost += row.cost_tenge * share
+        end = room.loc[horizon] + float(so_far.get((unit_id, horizon), 0.0))
+        lift = float((end + added).min() - end.min())
+        if parts and lift > 0:
+            packages.append((f"P-{unit_id}", f"ready:{unit_id}", lift, cost, 0,
+                             ",".join(parts)))
+    return (pd.DataFrame(constraints, columns=["constraint_id", "network", "year", "headroom"]),
+            pd.DataFrame(packages, columns=["investment_id", "constraint_id", "residents",
+                                            "cost", "lead_years", "label"]))
+
+
+def _housing_persons(layers, norms: Norms) -> pd.DataFrame | None:
+    housing = layers.get("housing")
+    if housing is None or housing.empty:
+        return None
+    per_dwelling = norms.figure("housing", "persons_per_dwelling").value
+    table = housing.groupby(["unit_id", "year"], as_index=False)["dwellings"].sum()
+    table["persons"] = np.floor(table["dwellings"] * per_dwelling)
+    return table[["unit_id", "year", "persons"]]

@@ -1,0 +1,245 @@
+"""What the report shows, read from the workspace: the report reads and never writes.
+
+The readiness results are required (``qonys readiness`` or ``qonys demo`` makes them). The rest
+is shown where the workspace has it: the res-8 cell layers, the registered–actual gap, the
+migration flows, a scenario's forecast and proposals, and the difference of two scenarios. A
+scenario that was not run is forecast here in memory (a few seconds on the demo) and the report
+says so; proposals take minutes of siting and are only shown once ``qonys propose`` stored them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.errors import LayerNotFoundError, QonysError
+from geo.i18n import tr
+from layers.store import Store
+from planning.cli.pipeline import (
+    GAP_LAYER,
+    REPORT_RES,
+    RESULT_NOTICES,
+    RESULT_UNITS,
+    workspace_base_year,
+)
+from planning.forecast import scenario_run
+from planning.norms import Norms
+from planning.provision.grid import layer_name
+from planning.report.sources import LayerSource, layer_sources
+
+log = logging.getLogger(__name__)
+
+#: The scenario the report forecasts when none is named.
+DEFAULT_SCENARIO = "baseline"
+PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals")
+FORECAST_PARTS = ("units", "population", "networks")
+
+
+@dataclass
+class Forecast:
+    """One scenario's run as the report shows it."""
+
+    name: str
+    tables: dict[str, pd.DataFrame]
+    stored: bool
+    """Whether the tables come from the workspace (else they were computed for the report)."""
+    label: dict[str, str] = field(default_factory=dict)
+    """The scenario's readable title per language (its YAML ``label``)."""
+    targets: tuple[str, ...] = ()
+    """The units its resettlement programme moves people to, in the file's order."""
+
+
+@dataclass
+class ReportInputs:
+    """Everything the report draws, each part ``None`` where the workspace has none."""
+
+    units: gpd.GeoDataFrame
+    year: int
+    schematic: bool
+    cells: dict[str, tuple[gpd.GeoDataFrame, int, str]] = field(default_factory=dict)
+    gap: gpd.GeoDataFrame | None = None
+    flows: pd.DataFrame | None = None
+    net_migration: pd.DataFrame | None = None
+    forecast: Forecast | None = None
+    compare: tuple[str, gpd.GeoDataFrame] | None = None
+    """The base scenario's name and the difference scenario − base (per unit, horizon)."""
+    compare_label: dict[str, str] = field(default_factory=dict)
+    """The base scenario's readable title per language."""
+    compare_forecast: Forecast | None = None
+    """The base scenario's own run (its networks and population), for the comparison's bars."""
+    proposals: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+    facilities: gpd.GeoDataFrame | None = None
+    forecast_problem: str | None = None
+    """Why the default scenario could not be forecast (the report says so instead)."""
+    statuses: list = field(default_factory=list)
+    """What was assessed, estimated and left out (:func:`planning.provision.coverage.coverage`)."""
+    layers: list[LayerSource] = field(default_factory=list)
+    """Every data layer's source and licence, from the workspace's provenance."""
+    notices: pd.DataFrame | None = None
+    """What ``qonys readiness`` said (``readiness_notices``); ``None`` in an older workspace."""
+    settlements: gpd.GeoDataFrame | None = None
+    roads: gpd.GeoDataFrame | None = None
+    """The maps' context (:mod:`planning.report.context`), where the workspace has them."""
+
+
+def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
+                compare: str | Path | None = None, schematic: bool = False,
+                year: int | None = None) -> ReportInputs:
+    """Read the report's content from ``store``.
+
+    Parameters
+    ----------
+    store
+        The workspace.
+    norms
+        Norms of a scenario computed here.
+    scenario
+        A scenario's name (or YAML file) whose forecast and proposals to show. ``None``: the
+        baseline, if the workspace has what a forecast needs; if not, the report says why
+        instead of failing (a scenario named here must work).
+    compare
+        A second scenario: the report shows ``scenario`` minus ``compare``.
+    schematic
+        Whether the workspace is the demo's generated one.
+    year
+        Base year (default: the units' ``pop_year``).
+
+    Raises
+    ------
+    geo.errors.LayerNotFoundError
+        If the readiness results are missing, or ``compare`` is given without ``scenario``.
+    """
+    names = set(store.layer_names())
+    if RESULT_UNITS not in names:
+        raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
+                                    layer=RESULT_UNITS))
+    units = store.read_layer(RESULT_UNITS)
+    if year is None:
+        year = workspace_base_year(units)
+    workspace: dict[str, pd.DataFrame] = {}  # input layers, read once if a forecast needs them
+    inputs = ReportInputs(units=units, year=year, schematic=schematic,
+                          cells=_cells(store, units, names), layers=layer_sources(store))
+    if GAP_LAYER in names:
+        inputs.gap = store.read_layer(GAP_LAYER)
+    if "flows" in names:
+        inputs.flows = store.read_layer("flows")
+        inputs.net_migration = _net_migration(store, names, inputs.flows, units)
+    if "facilities" in names:
+        inputs.facilities = store.read_layer("facilities")
+    if RESULT_NOTICES in names:
+        inputs.notices = store.read_layer(RESULT_NOTICES)
+    for context_layer in ("settlements", "roads"):  # context of the maps only
+        if context_layer in names:
+            setattr(inputs, context_layer, store.read_layer(context_layer))
+    inputs.statuses = _statuses(store, names, norms)
+    if scenario is None:
+        try:
+            inputs.forecast = _forecast(store, names, DEFAULT_SCENARIO, norms, workspace)
+        except QonysError as exc:
+            log.info("no forecast for the report: %s", exc)
+            inputs.forecast_problem = str(exc)
+    else:
+        inputs.forecast = _forecast(store, names, scenario, norms, workspace)
+    if inputs.forecast is not None:
+        inputs.proposals = _proposals(store, names, inputs.forecast.name)
+    if compare is not None:
+        if inputs.forecast is None:
+            raise LayerNotFoundError(tr("report.err.compare_alone", compare=str(compare),
+                                        problem=inputs.forecast_problem or ""))
+        base = _forecast(store, names, compare, norms, workspace)
+        diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
+        inputs.compare = (base.name, diff)
+        inputs.compare_label = base.label
+        inputs.compare_forecast = base
+    return inputs
+
+
+def _statuses(store: Store, names: set[str], norms: Norms) -> list:
+    """What the workspace's input layers let the model assess (the roads are not needed)."""
+    from planning.cli.pipeline import INPUT_LAYERS
+    from planning.cli.pipeline_plan import PLANNING_LAYERS
+    from planning.provision.coverage import coverage
+
+    if "units" not in names:
+        return []
+    layers = {name: store.read_layer(name) for name in (*INPUT_LAYERS, *PLANNING_LAYERS)
+              if name in names and name != "roads"}
+    return coverage(layers, norms)
+
+
+def _cells(store: Store, units: gpd.GeoDataFrame,
+           names: set[str]) -> dict[str, tuple[gpd.GeoDataFrame, int, str]]:
+    """The res-8 cell layers of the regions.
+
+    Resolution 9 stays in the workspace (QGIS opens it): hundreds of thousands of hexagons do
+    not belong in a report that must open in a browser on an official's computer.
+    """
+    cells = {}
+    for region in units["region"].dropna().unique():
+        name = layer_name(str(region), REPORT_RES)
+        if name in names:
+            grid = store.read_layer(name)
+            spread = str(grid["pop_spread"].iloc[0]) if "pop_spread" in grid and len(grid) \
+                else "grid"
+            cells[str(region)] = (grid, REPORT_RES, spread)
+    return cells
+
+
+def _net_migration(store: Store, names: set[str], flows: pd.DataFrame,
+                   units: gpd.GeoDataFrame) -> pd.DataFrame | None:
+    """The stored ``net_migration`` table, else the same computed from the flows."""
+    from planning.cli.pipeline_plan import NET_MIGRATION_TABLE
+
+    if NET_MIGRATION_TABLE in names:
+        return store.read_layer(NET_MIGRATION_TABLE)
+    if flows.empty:
+        return None
+    from planning.population.flows import check_flows, known_places, net_migration
+
+    if "flow_kind" not in flows:  # optional in the catalogue: derived from the places
+        flows = check_flows(flows, known=known_places(units)).flows
+    return net_migration(flows, unit_ids=units["unit_id"])
+
+
+def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
+              workspace: dict[str, pd.DataFrame]) -> Forecast:
+    """A scenario's stored tables, or its forecast computed now (not stored).
+
+    ``workspace`` holds the input layers once read, so that a second scenario computed for
+    the same report (``--compare``) does not read them again.
+    """
+    from planning.forecast.scenario import SCENARIOS_DIR, load_scenario
+
+    scenario = load_scenario(ref, search=(Path.cwd(), SCENARIOS_DIR))
+    about = {"label": dict(scenario.label),
+             "targets": tuple(dict.fromkeys(scenario.resettlement["unit_id"].astype(str)))}
+    tables = {part: scenario_run.table_name(scenario.name, part) for part in FORECAST_PARTS}
+    if all(table in names for table in tables.values()):
+        return Forecast(scenario.name, {part: store.read_layer(table)
+                                        for part, table in tables.items()}, stored=True,
+                        **about)
+    from planning.cli.pipeline_plan import read_layers
+
+    log.info("scenario %s is not in the workspace: forecasting it for the report", scenario.name)
+    if not workspace:
+        workspace.update(read_layers(store))
+    from planning.population.base_year import roll_forward
+
+    base_year = workspace_base_year(workspace["units"])
+    layers = {**workspace, "units": roll_forward(workspace["units"], norms, year=base_year)}
+    run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year)
+    result = scenario_run.result_tables(run)
+    return Forecast(scenario.name, {part: result[table] for part, table in tables.items()},
+                    stored=False, **about)
+
+
+def _proposals(store: Store, names: set[str], scenario: str) -> dict[str, pd.DataFrame | None]:
+    """The stored proposal tables of ``scenario`` (``None`` for those absent)."""
+    from planning.proposals.propose import table_name
+
+    return {part: store.read_layer(table_name(scenario, part))
+            if table_name(scenario, part) in names else None for part in PROPOSAL_PARTS}
