@@ -30,6 +30,7 @@ sys.path[:] = [entry for entry in sys.path
 
 from layers.demo import build_demo_layers  # noqa: E402
 from layers.store import open_store  # noqa: E402
+from planning import workspace  # noqa: E402
 from planning.cli import pipeline  # noqa: E402
 
 TARGET_S = 60.0
@@ -43,8 +44,8 @@ def main() -> None:
             pipeline.build_demo(store, timings=timings)
             pipeline.run_readiness(store, timings=timings)
             with timings.stage("grid"):
-                pipeline.run_grid(store, region=pipeline.DEMO_GRID_REGION,
-                                  res=pipeline.REPORT_RES)
+                pipeline.run_grid(store, region=workspace.DEMO_GRID_REGION,
+                                  res=workspace.REPORT_RES)
             pipeline.run_report(store, tmp / "report.html", lang="ru", timings=timings)
         for stage, seconds in timings.seconds.items():
             print(f"stage_{stage}_s={seconds:.3f}")

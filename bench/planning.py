@@ -31,6 +31,7 @@ sys.path[:] = [entry for entry in sys.path
                if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 
 from layers.store import open_store  # noqa: E402
+from planning import workspace  # noqa: E402
 from planning.cli import (  # noqa: E402
     pipeline,
     pipeline_plan,
@@ -61,7 +62,7 @@ def main(scenario: str = SCENARIO) -> None:
                     forecast_s = timings.seconds["forecast"]
                 else:
                     print(f"{label}_cells={len(run.forecast.horizon_units)}")
-            layers = pipeline_plan.read_layers(store)
+            layers = workspace.read_layers(store)
         norms = load_norms()
         start = time.perf_counter()
         assess(layers, norms, year=2025, exact=False)

@@ -89,6 +89,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "--compare {compare}: the baseline could not be forecast ({problem}). Name a "
               "--scenario that fits the workspace.",
     },
+    "report.err.not_run": {
+        "ru": "Сценарий «{scenario}» не рассчитан в рабочем пространстве {store}. Выполните "
+              "`qonys scenario run {scenario} --store {store}`.",
+        "kk": "«{scenario}» сценарийі {store} жұмыс кеңістігінде есептелмеген. "
+              "`qonys scenario run {scenario} --store {store}` іске қосыңыз.",
+        "en": "The scenario '{scenario}' has not been run in the workspace {store}. Run "
+              "`qonys scenario run {scenario} --store {store}`.",
+    },
     "report.no_forecast": {
         "ru": "Прогноза нет: базовый сценарий не удалось рассчитать на этом рабочем "
               "пространстве ({problem}).",

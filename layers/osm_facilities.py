@@ -36,7 +36,7 @@ import numpy as np
 import shapely
 
 from geo.i18n import tr
-from layers.read_osm import _NUMBER, Collector, inside_point, outline
+from layers.osm_collect import NUMBER, Collector, inside_point, outline
 
 #: ``amenity`` values read as facilities, and the kind each becomes.
 AMENITY_KINDS: dict[str, str] = {"school": "school", "kindergarten": "kindergarten",
@@ -215,7 +215,7 @@ class FacilityReader(Collector):
         if text is None:
             return math.nan
         cleaned = text.replace(" ", "").replace(",", ".")
-        if _NUMBER.match(cleaned):
+        if NUMBER.match(cleaned):
             return float(cleaned)
         self.bad_capacity[text] += 1
         return math.nan

@@ -178,7 +178,7 @@ def _regions(database: sqlite3.Connection, tables: list[str]) -> list[str]:
                   and "region" in _columns(database, t)), None)
     if table is None:
         return []
-    from planning.report.common import region_order  # planning builds on layers
+    from planning.regions import region_order
 
     found = [r for (r,) in database.execute(
         f'SELECT DISTINCT region FROM "{table}" WHERE region IS NOT NULL')]
@@ -186,7 +186,7 @@ def _regions(database: sqlite3.Connection, tables: list[str]) -> list[str]:
 
 
 def _region_label(region: str) -> str:
-    from planning.report.common import region_label
+    from planning.regions import region_label
 
     return region_label(region, current_language())
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
 from geo.errors import InputFileError, LayerSchemaError, missing_dependency
 from geo.i18n import tr
+from layers.osm_collect import Collector
 from layers.osm_locations import refuse_bad_locations
 from layers.provenance import checksum_of_file
 from layers.sources import SourceData
@@ -51,13 +51,10 @@ ZONE_SPEEDS: dict[str, float] = {
 _UNIT_FACTORS = {"": 1.0, "km/h": 1.0, "kmh": 1.0, "kph": 1.0, "mph": 1.609344,
                  "knots": 1.852}
 _SPEED = re.compile(r"^(\d+(?:\.\d+)?)\s*(km/h|kmh|kph|mph|knots)?$")
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
-_NAME_KEYS = {"name:ru": "name_ru", "name:kk": "name_kk", "name:en": "name_en"}
 _FORMATS = ((".osm.pbf", "pbf"), (".pbf", "pbf"), (".osm.bz2", "osm.bz2"),
             (".osm.gz", "osm.gz"), (".osm", "osm"))
 _IDS_LISTED = 10
-_SOURCE = "OpenStreetMap"
 
 
 def parse_maxspeed(value: str | None) -> float:
@@ -214,66 +211,6 @@ def _stream(osmium, path: Path, fmt: str, kind: str, *, areas: bool):
     return reader
 
 
-class Collector:
-    """What both readers share: rows as columns, names, and the ways cut off."""
-
-    def __init__(self, osmium) -> None:
-        self.wkb = osmium.geom.WKBFactory()
-        self.rows: dict[str, list] = {}
-        self.names: dict[str, dict[int, str]] = {col: {} for col in _NAME_KEYS.values()}
-        self.geoms: list = []
-        self.missing: list[str] = []
-        self.clipped: list[str] = []
-        self.degenerate = 0
-
-    def add(self, tags, geom, **values) -> None:
-        row = len(self.geoms)
-        self.geoms.append(geom)
-        for key, value in values.items():
-            self.rows.setdefault(key, []).append(value)
-        self.rows.setdefault("name", []).append(tags.get("name"))
-        for key, col in _NAME_KEYS.items():
-            if key in tags:
-                self.names[col][row] = tags[key]
-
-    def line(self, way, oid: str):
-        """The way's line as WKB, or None (counted) when nodes are missing or too few."""
-        # Checked here rather than left to create_linestring: it raises InvalidLocationError
-        # for some missing nodes but merges runs of them into one point for others (seen
-        # with pyosmium 4.3), which would build a shortened line without a word.
-        nodes = list(way.nodes)
-        if not all(node.location.valid() for node in nodes):
-            run = _longest_present_run(nodes)
-            if len(set(run)) < 2:
-                self.missing.append(oid)
-                return None
-            # A road cut by the extract's edge still connects what is inside it.
-            self.clipped.append(oid)
-            return shapely.to_wkb(shapely.LineString(run), hex=True)
-        try:
-            return self.wkb.create_linestring(way)
-        except RuntimeError:  # osmium's geometry_error: fewer than two distinct points
-            self.degenerate += 1
-        return None
-
-    def drop_notes(self) -> list[str]:
-        found = []
-        if self.missing:
-            found.append(tr("osm.note.dropped_missing", count=len(self.missing)))
-        if self.degenerate:
-            found.append(tr("osm.note.dropped_degenerate", count=self.degenerate))
-        return found
-
-    def build(self, columns: list[str], geoms: np.ndarray) -> gpd.GeoDataFrame:
-        data = {col: self.rows.get(col, []) for col in columns}
-        frame = pd.DataFrame(data, columns=columns)
-        insert_at = frame.columns.get_loc("name") + 1
-        for col in reversed(list(_NAME_KEYS.values())):
-            if self.names[col]:  # only translations the file has
-                frame.insert(insert_at, col, [self.names[col].get(i) for i in range(len(frame))])
-        frame["source"] = _SOURCE
-        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
-                                crs="EPSG:4326")
 
 
 class _RoadReader(Collector):
@@ -349,39 +286,10 @@ def _oneway(tags, highway: str) -> tuple[bool, bool]:
     return value in ("yes", "true", "1"), False
 
 
-def outline(ring: shapely.LineString) -> shapely.Geometry | None:
-    """The polygon a closed way outlines (repaired), or None for a ring enclosing nothing."""
-    if len(ring.coords) < 4:
-        return None
-    polygon = shapely.make_valid(shapely.Polygon(ring.coords))
-    return None if polygon.is_empty or polygon.area == 0 else polygon
 
 
-def inside_point(polygon: shapely.Geometry | None) -> shapely.Point | None:
-    """The centroid of an outline, or a point inside it.
-
-    An L- or U-shaped building has its centroid outside: a facility must stand on its own
-    ground, so the representative point is taken there. None for an outline that encloses
-    nothing.
-    """
-    if polygon is None or polygon.is_empty or polygon.area == 0:
-        return None
-    centroid = polygon.centroid
-    return centroid if polygon.contains(centroid) else polygon.representative_point()
 
 
-def _longest_present_run(nodes) -> list[tuple[float, float]]:
-    """The longest run of consecutive nodes whose locations the file has, as (lon, lat)."""
-    best: list[tuple[float, float]] = []
-    current: list[tuple[float, float]] = []
-    for node in nodes:
-        if node.location.valid():
-            current.append((node.location.lon, node.location.lat))
-            if len(current) > len(best):
-                best = list(current)
-        else:
-            current = []
-    return best
 
 
 def _cut_ways_problem(path: Path, key: str, ids: list[str]) -> Problem:

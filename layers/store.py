@@ -20,6 +20,7 @@ store imports them when it is opened.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Mapping
@@ -61,6 +62,33 @@ BOOKKEEPING = frozenset({PROVENANCE_TABLE, "layer_styles", "spatial_ref_sys"})
 #: Prefixes no user layer may take: ours, GeoPackage's, SQLite's and PostgreSQL's own tables.
 RESERVED_PREFIXES = ("qonys_", "gpkg_", "rtree_", "sqlite_", "pg_")
 _UNRECORDED = "unrecorded"
+#: The backends, by kind: ``"module:Class"``, imported only when a store of that kind is
+#: opened. The base class never imports its backends (they import it); a new backend is a line
+#: here and a branch in :func:`backend_for`.
+BACKENDS: dict[str, str] = {
+    "postgis": "layers.store_postgis:PostGISStore",
+    "gpkg": "layers.store_gpkg:GeoPackageStore",
+}
+
+
+def backend_for(location: str) -> str | None:
+    """The kind of store at ``location`` (a key of :data:`BACKENDS`), ``None`` if none.
+
+    Examples
+    --------
+    >>> backend_for("postgresql://localhost/db"), backend_for("ws.GPKG"), backend_for("ws.shp")
+    ('postgis', 'gpkg', None)
+    """
+    if re.match(r"^postgres(ql)?(\+\w+)?://", location, flags=re.IGNORECASE):
+        return "postgis"
+    if location.lower().endswith(".gpkg"):
+        return "gpkg"
+    return None
+
+
+def _backend_class(kind: str) -> type[Store]:
+    module, _, name = BACKENDS[kind].partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def open_store(location: str | os.PathLike[str] | None = None) -> Store:
@@ -98,14 +126,11 @@ def open_store(location: str | os.PathLike[str] | None = None) -> Store:
     if location is None:
         location = os.environ.get("QONYS_STORE") or DEFAULT_STORE
     text = os.fspath(location)
-    if re.match(r"^postgres(ql)?(\+\w+)?://", text, flags=re.IGNORECASE):
-        from layers.store_postgis import PostGISStore
-
-        return PostGISStore(text)
-    if text.lower().endswith(".gpkg"):
-        from layers.store_gpkg import GeoPackageStore
-
-        return GeoPackageStore(Path(text))
+    kind = backend_for(text)
+    if kind == "postgis":
+        return _backend_class(kind)(text)
+    if kind == "gpkg":
+        return _backend_class(kind)(Path(text))
     msg = tr("store.unknown_location", store=redact_url(text))
     raise StoreError(msg)
 

@@ -31,7 +31,8 @@ from layers.qgis_project import PROJECT_NAME
 from layers.store import open_store
 from maps.classify import classify
 from maps.palettes import diverging
-from planning.report.common import region_label, symmetric_classes
+from planning.regions import region_label
+from planning.report.common import symmetric_classes
 from planning.report.flows import LOAD_COLORS
 from planning.report.readiness import READINESS_BREAKS
 

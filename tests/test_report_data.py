@@ -8,6 +8,7 @@ from shapely.geometry import box
 
 from geo.errors import LayerNotFoundError
 from layers.store import open_store
+from planning.cli.pipeline import forecast_unstored
 from planning.norms import load_norms
 from planning.report.inputs import read_inputs
 
@@ -25,7 +26,7 @@ def readiness_only(tmp_path) -> str:
 
 def test_default_forecast_gives_way_with_its_reason(readiness_only, english) -> None:
     with open_store(readiness_only) as store:
-        inputs = read_inputs(store, norms=load_norms())
+        inputs = read_inputs(store, norms=load_norms(), forecaster=forecast_unstored)
     # a 2024 count is rolled forward to the base year readiness uses, 2025 (workspace_base_year)
     assert inputs.year == 2025 and inputs.forecast is None
     assert "units" in inputs.forecast_problem  # the layer a forecast needs first
@@ -35,9 +36,22 @@ def test_default_forecast_gives_way_with_its_reason(readiness_only, english) -> 
 def test_a_named_scenario_must_work(readiness_only, english) -> None:
     with open_store(readiness_only) as store:
         with pytest.raises(LayerNotFoundError, match="units"):
-            read_inputs(store, norms=load_norms(), scenario="baseline")
+            read_inputs(store, norms=load_norms(), scenario="baseline",
+                        forecaster=forecast_unstored)
         with pytest.raises(LayerNotFoundError, match="--compare baseline"):
-            read_inputs(store, norms=load_norms(), compare="baseline")
+            read_inputs(store, norms=load_norms(), compare="baseline",
+                        forecaster=forecast_unstored)
+
+
+def test_the_report_reads_and_never_forecasts(readiness_only, english) -> None:
+    """Without the command line's forecaster, a scenario not run is said, never computed."""
+    with open_store(readiness_only) as store:
+        inputs = read_inputs(store, norms=load_norms())
+        assert inputs.forecast is None
+        assert "'baseline' has not been run" in inputs.forecast_problem
+        assert f"qonys scenario run baseline --store {store.location}" in inputs.forecast_problem
+        with pytest.raises(LayerNotFoundError, match="has not been run"):
+            read_inputs(store, norms=load_norms(), scenario="baseline")
 
 
 def test_no_readiness_no_report(tmp_path, english) -> None:

@@ -33,11 +33,12 @@ from test_readiness_by_hand import hand_layers
 from geo.i18n import tr
 from layers.store import open_store
 from maps.static import map_figure, png_names
-from planning.cli.pipeline import RESULT_NOTICES, run_readiness, run_report
+from planning.cli.pipeline import run_readiness, run_report
 from planning.forecast.scenario import load_scenario
 from planning.report.contents import build_report
 from planning.report.estimates import NOTE_COLUMN
 from planning.report.inputs import read_inputs
+from planning.workspace import RESULT_NOTICES
 
 LINE = {"en": "schools (1 of 2 facilities without capacity, counted at 1,200 places)",
         "ru": "школы: 1 из 2 учреждений без вместимости, учтены по 1\u00a0200 мест",

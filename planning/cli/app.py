@@ -16,6 +16,7 @@ from pathlib import Path
 
 from geo.errors import QonysError
 from geo.i18n import LANGUAGES, current_language, set_language, tr
+from planning import workspace
 from planning.cli.check import EXAMPLE as CHECK_EXAMPLE
 from planning.cli.check import add_command as add_check_command
 from planning.cli.check import run as run_check_command
@@ -166,8 +167,8 @@ def _run(args: argparse.Namespace) -> int:
             pipeline.build_demo(store, seed=seed, timings=timings, announce=progress.stage)
             pipeline.run_readiness(store, timings=timings, announce=progress.stage)
             with timings.stage("grid", progress.stage):
-                pipeline.run_grid(store, region=pipeline.DEMO_GRID_REGION,
-                                  res=pipeline.REPORT_RES, timings=pipeline.Timings())
+                pipeline.run_grid(store, region=workspace.DEMO_GRID_REGION,
+                                  res=workspace.REPORT_RES, timings=pipeline.Timings())
             written = pipeline.run_report(store, report_path, lang=args.lang or "ru",
                                           timings=timings,
                                           announce=progress.stage).html

@@ -27,11 +27,10 @@ def add_command(command) -> None:
 def run(args: argparse.Namespace, location: str | None) -> int:
     """Print the coverage of the workspace at ``location``; returns the exit status."""
     from layers.store import open_store
-    from planning.cli.pipeline import INPUT_LAYERS
-    from planning.cli.pipeline_plan import PLANNING_LAYERS
     from planning.norms import load_norms
     from planning.provision.assess import check_population
     from planning.provision.coverage import OTHER_TOPICS, coverage, topic_label
+    from planning.workspace import INPUT_LAYERS, PLANNING_LAYERS
 
     norms = load_norms()
     with open_store(location) as store:

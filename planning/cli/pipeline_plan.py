@@ -17,40 +17,27 @@ from geo.errors import LayerNotFoundError
 from geo.i18n import tr
 from layers.provenance import Provenance
 from layers.store import Store
-from planning.cli.pipeline import (
-    GAP_LAYER,
-    INPUT_LAYERS,
-    Stage,
-    Timings,
-    located,
-    schematic_note,
-    workspace_base_year,
-)
+from planning.cli.pipeline import Stage, Timings
 from planning.forecast import scenario_run
 from planning.norms import Norms, load_norms
 from planning.population.base_year import roll_forward
 from planning.provision import coverage
 from planning.provision.assess import check_population
+from planning.workspace import (
+    ESTIMATES_TABLE,
+    GAP_LAYER,
+    MODELLED_FLOWS_TABLE,
+    NET_MIGRATION_TABLE,
+    REGISTERED_FLOWS_LAYER,
+    read_layers,
+    schematic_note,
+    workspace_base_year,
+)
 
 log = logging.getLogger(__name__)
 
-#: Layers a scenario run reads besides the readiness inputs.
-PLANNING_LAYERS = ("housing", "flows", "candidate_sites", "constraints")
-ESTIMATES_TABLE = "population_estimates"
-NET_MIGRATION_TABLE = "net_migration"
-MODELLED_FLOWS_TABLE = "flows_modelled"
-REGISTERED_FLOWS_LAYER = "flows_from_registrations"
 
 
-def read_layers(store: Store, names: tuple[str, ...] = (*INPUT_LAYERS, *PLANNING_LAYERS),
-                *, required: tuple[str, ...] = ("units", "roads")) -> dict[str, pd.DataFrame]:
-    """The named layers present in ``store``; a missing required one is an error. Population
-    points without ``unit_id`` get the unit they lie in (and that is said)."""
-    available = set(store.layer_names())
-    for name in required:
-        if name not in available:
-            raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
-    return located({name: store.read_layer(name) for name in names if name in available})
 
 
 def run_actual(store: Store, *, norms: Norms | None = None, year: int | None = None):

@@ -1,25 +1,36 @@
 """Checks of a scenario against the workspace: ids, kinds, places and years.
 
-:meth:`planning.forecast.scenario.Scenario.check_against` calls :func:`check_scenario`; every
-problem
-names the file, the line and the key of its entry, and all are reported at once.
+:meth:`planning.forecast.scenario.Scenario.check_against` calls :func:`check_scenario`;
+every problem names the file, the line and the key of its entry, and all are reported at once.
+The checks ask only for what :class:`CheckedScenario` names, so that this module needs nothing
+from the module that calls it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 
 from geo.i18n import tr
 from planning.forecast.scenario_yaml import close_hint, problem_at, raise_problems
 
-if TYPE_CHECKING:
-    from planning.forecast.scenario import Scenario
+
+class CheckedScenario(Protocol):
+    """What the checks read of a scenario (:class:`planning.forecast.scenario.Scenario` has it).
+    """
+
+    path: Path
+    horizon: int
+    resettlement: pd.DataFrame
+    facilities: pd.DataFrame
+    sources: pd.DataFrame
+    origins: dict[str, tuple[str, int]]
 
 
-def check_scenario(scenario: Scenario, layers: Mapping[str, pd.DataFrame], *,
+def check_scenario(scenario: CheckedScenario, layers: Mapping[str, pd.DataFrame], *,
                    base_year: int | None = None) -> None:
     """Check every id, kind, place and year of ``scenario`` against the workspace's layers.
 
@@ -51,7 +62,7 @@ def _base_year(units: pd.DataFrame | None) -> int | None:
     return int(pd.to_numeric(units["pop_year"]).max())
 
 
-def _check_years(s: Scenario, base: int | None) -> list[str]:
+def _check_years(s: CheckedScenario, base: int | None) -> list[str]:
     problems = []
     if base is not None and s.horizon < base:
         file, line = s.origins.get("horizon", (s.path.name, None))
@@ -121,7 +132,7 @@ class _Ids:
         return False
 
 
-def _check_places(s: Scenario, layers: Mapping) -> list[str]:
+def _check_places(s: CheckedScenario, layers: Mapping) -> list[str]:
     from planning.provision.access import FACILITY_KIND  # heavy imports only when checking
 
     problems: list[str] = []
@@ -163,7 +174,7 @@ def _check_places(s: Scenario, layers: Mapping) -> list[str]:
     return problems
 
 
-def _check_sources(s: Scenario, layers: Mapping) -> list[str]:
+def _check_sources(s: CheckedScenario, layers: Mapping) -> list[str]:
     problems: list[str] = []
     ids = {"source_id": _Ids(layers, "utility_sources", "source_id", problems),
            "zone": _Ids(layers, "utility_zones", "zone_id", problems)}

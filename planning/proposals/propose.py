@@ -38,7 +38,7 @@ from planning.forecast.scenario_run import ScenarioRun
 from planning.norms import Norms, amount_text, residents_text
 from planning.provision import access
 from planning.provision.assess import extent
-from planning.report.common import region_label
+from planning.regions import region_label
 
 log = logging.getLogger(__name__)
 

@@ -27,13 +27,8 @@ from maps.report import Report
 from maps.sync import add_map_pair
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 from planning.norms import Norms
-from planning.report.common import (
-    named,
-    region_label,
-    region_order,
-    schematic_notice,
-    symmetric_classes,
-)
+from planning.regions import region_label, region_order
+from planning.report.common import named, schematic_notice, symmetric_classes
 from planning.report.context import with_context
 from planning.report.findings import compare_finding
 from planning.report.readiness import NO_CONSTRAINT_COLOR, READINESS_BREAKS

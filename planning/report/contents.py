@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING
 from geo.i18n import tr
 from maps.report import Report
 from maps.webmap import WebMap
-from planning.cli.pipeline import INPUT_LAYERS
 from planning.norms import Norms
-from planning.report.common import region_order
+from planning.regions import region_order
 from planning.report.context import build_context
 from planning.report.estimates import add_notices_section, capacity_estimates, forecast_note
 from planning.report.flows import add_flows_section, add_gap_section
@@ -29,6 +28,7 @@ from planning.report.proposals import add_proposals_section
 from planning.report.readiness import add_region
 from planning.report.sources import credit_line, osm_reference, source_lines, sources_table
 from planning.report.summary import add_answer, scenario_title
+from planning.workspace import INPUT_LAYERS
 
 if TYPE_CHECKING:
     from planning.report.inputs import ReportInputs

@@ -42,7 +42,8 @@ from maps.context import (
 )
 from maps.geojson import DECIMALS, to_wgs84
 from maps.webmap import WebMap
-from planning.report.common import CITY_KATO, has_suburbs, named, region_order
+from planning.regions import CITY_KATO, has_suburbs, region_order
+from planning.report.common import named
 
 log = logging.getLogger(__name__)
 

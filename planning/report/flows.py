@@ -45,14 +45,8 @@ from planning.population.flows import (
     normalise_codes,
     read_places,
 )
-from planning.report.common import (
-    in_region,
-    named,
-    region_label,
-    region_order,
-    schematic_notice,
-    symmetric_classes,
-)
+from planning.regions import region_label, region_order
+from planning.report.common import in_region, named, schematic_notice, symmetric_classes
 from planning.report.context import with_context
 from planning.report.findings import gap_finding
 

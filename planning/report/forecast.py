@@ -20,11 +20,8 @@ from maps.chart_panels import panels_chart
 from maps.charts import chart_html, line_chart
 from maps.report import Report
 from planning.norms import Norms
-from planning.report.common import (
-    named,
-    region_label,
-    region_order,
-)
+from planning.regions import region_label, region_order
+from planning.report.common import named
 
 # The comparison of two runs lives in its own module; callers import it from here too.
 from planning.report.compare import add_compare_section  # noqa: F401

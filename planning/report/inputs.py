@@ -3,15 +3,18 @@
 The readiness results are required (``qonys readiness`` or ``qonys demo`` makes them). The rest
 is shown where the workspace has it: the res-8 cell layers, the registered–actual gap, the
 migration flows, a scenario's forecast and proposals, and the difference of two scenarios. A
-scenario that was not run is forecast here in memory (a few seconds on the demo) and the report
-says so; proposals take minutes of siting and are only shown once ``qonys propose`` stored them.
+scenario that was not run is forecast by the command line in memory (a few seconds on the
+demo, :func:`planning.cli.pipeline.forecast_unstored`) and the report says so; proposals take
+minutes of siting and are only shown once ``qonys propose`` stored them.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -19,19 +22,22 @@ import pandas as pd
 from geo.errors import LayerNotFoundError, QonysError
 from geo.i18n import tr
 from layers.store import Store
-from planning.cli.pipeline import (
+from planning.forecast import scenario_run
+from planning.norms import Norms
+from planning.provision.grid import layer_name
+from planning.report.sources import LayerSource, layer_sources
+from planning.workspace import (
     GAP_LAYER,
     REPORT_RES,
     RESULT_NOTICES,
     RESULT_UNITS,
     workspace_base_year,
 )
-from planning.forecast import scenario_run
-from planning.norms import Norms
-from planning.provision.grid import layer_name
-from planning.report.sources import LayerSource, layer_sources
 
 log = logging.getLogger(__name__)
+
+#: ``forecaster(store, scenario, norms, workspace)``: the result tables of a scenario not run.
+Forecaster = Callable[[Store, Any, Norms, dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]
 
 #: The scenario the report forecasts when none is named.
 DEFAULT_SCENARIO = "baseline"
@@ -88,8 +94,12 @@ class ReportInputs:
 
 def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
                 compare: str | Path | None = None, schematic: bool = False,
-                year: int | None = None) -> ReportInputs:
+                year: int | None = None, forecaster: Forecaster | None = None) -> ReportInputs:
     """Read the report's content from ``store``.
+
+    The report reads and never computes: a scenario whose tables the workspace lacks is shown
+    only when ``forecaster`` (the command line's :func:`planning.cli.pipeline.forecast_unstored`)
+    computes them; without one, its absence is the report's to say.
 
     Parameters
     ----------
@@ -107,6 +117,10 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         Whether the workspace is the demo's generated one.
     year
         Base year (default: the units' ``pop_year``).
+    forecaster
+        Called as ``forecaster(store, scenario, norms, workspace)`` for a scenario that was not
+        run; returns its result tables by table name. ``None``: such a scenario is an error
+        (:class:`geo.errors.LayerNotFoundError` naming the command that runs it).
 
     Raises
     ------
@@ -138,19 +152,20 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
     inputs.statuses = _statuses(store, names, norms)
     if scenario is None:
         try:
-            inputs.forecast = _forecast(store, names, DEFAULT_SCENARIO, norms, workspace)
+            inputs.forecast = _forecast(store, names, DEFAULT_SCENARIO, norms, workspace,
+                                        forecaster)
         except QonysError as exc:
             log.info("no forecast for the report: %s", exc)
             inputs.forecast_problem = str(exc)
     else:
-        inputs.forecast = _forecast(store, names, scenario, norms, workspace)
+        inputs.forecast = _forecast(store, names, scenario, norms, workspace, forecaster)
     if inputs.forecast is not None:
         inputs.proposals = _proposals(store, names, inputs.forecast.name)
     if compare is not None:
         if inputs.forecast is None:
             raise LayerNotFoundError(tr("report.err.compare_alone", compare=str(compare),
                                         problem=inputs.forecast_problem or ""))
-        base = _forecast(store, names, compare, norms, workspace)
+        base = _forecast(store, names, compare, norms, workspace, forecaster)
         diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
         inputs.compare = (base.name, diff)
         inputs.compare_label = base.label
@@ -160,9 +175,8 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
 
 def _statuses(store: Store, names: set[str], norms: Norms) -> list:
     """What the workspace's input layers let the model assess (the roads are not needed)."""
-    from planning.cli.pipeline import INPUT_LAYERS
-    from planning.cli.pipeline_plan import PLANNING_LAYERS
     from planning.provision.coverage import coverage
+    from planning.workspace import INPUT_LAYERS, PLANNING_LAYERS
 
     if "units" not in names:
         return []
@@ -192,7 +206,7 @@ def _cells(store: Store, units: gpd.GeoDataFrame,
 def _net_migration(store: Store, names: set[str], flows: pd.DataFrame,
                    units: gpd.GeoDataFrame) -> pd.DataFrame | None:
     """The stored ``net_migration`` table, else the same computed from the flows."""
-    from planning.cli.pipeline_plan import NET_MIGRATION_TABLE
+    from planning.workspace import NET_MIGRATION_TABLE
 
     if NET_MIGRATION_TABLE in names:
         return store.read_layer(NET_MIGRATION_TABLE)
@@ -206,11 +220,11 @@ def _net_migration(store: Store, names: set[str], flows: pd.DataFrame,
 
 
 def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
-              workspace: dict[str, pd.DataFrame]) -> Forecast:
-    """A scenario's stored tables, or its forecast computed now (not stored).
+              workspace: dict[str, pd.DataFrame], forecaster: Forecaster | None) -> Forecast:
+    """A scenario's stored tables, or the tables ``forecaster`` computes for it (not stored).
 
-    ``workspace`` holds the input layers once read, so that a second scenario computed for
-    the same report (``--compare``) does not read them again.
+    ``workspace`` is handed to the forecaster to hold the input layers once read, so that a
+    second scenario computed for the same report (``--compare``) does not read them again.
     """
     from planning.forecast.scenario import SCENARIOS_DIR, load_scenario
 
@@ -222,18 +236,12 @@ def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
         return Forecast(scenario.name, {part: store.read_layer(table)
                                         for part, table in tables.items()}, stored=True,
                         **about)
-    from planning.cli.pipeline_plan import read_layers
-
+    if forecaster is None:
+        raise LayerNotFoundError(tr("report.err.not_run", scenario=scenario.name,
+                                    store=store.location))
     log.info("scenario %s is not in the workspace: forecasting it for the report", scenario.name)
-    if not workspace:
-        workspace.update(read_layers(store))
-    from planning.population.base_year import roll_forward
-
-    base_year = workspace_base_year(workspace["units"])
-    layers = {**workspace, "units": roll_forward(workspace["units"], norms, year=base_year)}
-    run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year)
-    result = scenario_run.result_tables(run)
-    return Forecast(scenario.name, {part: result[table] for part, table in tables.items()},
+    computed = forecaster(store, scenario, norms, workspace)
+    return Forecast(scenario.name, {part: computed[table] for part, table in tables.items()},
                     stored=False, **about)
 
 

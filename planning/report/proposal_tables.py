@@ -15,7 +15,8 @@ import pandas as pd
 
 from geo.i18n import TEXTS, tr
 from planning.norms import Norms
-from planning.report.common import named, region_label, region_order
+from planning.regions import region_label, region_order
+from planning.report.common import named
 from planning.report.summary import contents, outside_packages, package_place, packages, unit_word
 
 #: Tenge per billion: costs are shown in billions of tenge.

@@ -37,7 +37,8 @@ from maps.report import Report
 from maps.text import format_number
 from maps.webmap import WebMap
 from planning.norms import Norms
-from planning.report.common import in_region, named, region_label, region_order, schematic_notice
+from planning.regions import region_label, region_order
+from planning.report.common import in_region, named, schematic_notice
 from planning.report.context import with_context
 from planning.report.proposal_tables import (
     BILLION,

@@ -21,7 +21,8 @@ from maps.text import escape
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 from planning.norms import Norms
 from planning.provision.readiness import label
-from planning.report.common import named, region_label, schematic_notice
+from planning.regions import region_label
+from planning.report.common import named, schematic_notice
 from planning.report.context import with_context
 from planning.report.estimates import (
     NOTE_COLUMN,

@@ -32,7 +32,8 @@ from maps.report import Report
 from maps.text import escape, format_number
 from planning.norms import Norms
 from planning.provision.readiness import label as network_label
-from planning.report.common import named, region_label, region_order
+from planning.regions import region_label, region_order
+from planning.report.common import named
 
 #: Residents below this count as nobody (the phasing's arrivals are continuous).
 NOBODY = 0.5
