@@ -29,6 +29,7 @@ import pandas as pd
 from pyproj import CRS
 
 from geo.i18n import TEXTS, current_language, tr
+from geo.regions import region_label, region_order
 from layers.styles import QGIS_VERSION, STYLE_OWNER, report_column_style
 
 __all__ = ["PROJECT_NAME", "project_xml", "write_project"]
@@ -178,16 +179,12 @@ def _regions(database: sqlite3.Connection, tables: list[str]) -> list[str]:
                   and "region" in _columns(database, t)), None)
     if table is None:
         return []
-    from planning.regions import region_order
-
     found = [r for (r,) in database.execute(
         f'SELECT DISTINCT region FROM "{table}" WHERE region IS NOT NULL')]
     return list(region_order(pd.Series(found, dtype=object)))
 
 
 def _region_label(region: str) -> str:
-    from planning.regions import region_label
-
     return region_label(region, current_language())
 
 

@@ -8,6 +8,7 @@ report's column headings (:func:`aliases`) and units labelled by their name
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -17,18 +18,20 @@ import pandas as pd
 
 from geo.i18n import TEXTS, current_language, tr
 
-__all__ = ["aliases", "label_field", "labeling", "report_classes"]
+__all__ = ["aliases", "label_field", "labeling", "report_classes", "use_report_classes"]
+
+#: ``"module:function"`` of the report's classes, set by :func:`use_report_classes`.
+_REPORT_CLASSES: str | None = None
 
 
 def report_classes(values: np.ndarray, *, column: str,
                    layer: str = "") -> tuple[list[float], list[str], list[str]]:
     """The report's classes of ``column``: bounds, colours and legend labels.
 
-    Readiness: the report's fixed breaks in residents
-    (:data:`planning.report.readiness.READINESS_BREAKS`, or ``CELL_READINESS_BREAKS`` for an
-    H3 grid layer ``grid_*``) and its RdBu colours; the population gap: the report's seven
-    classes symmetric about zero (:func:`planning.report.common.symmetric_classes`) in its
-    colours. The labels are the report's legend's, in the current language.
+    The report owns them (:func:`planning.report.qgis_classes.report_classes`: fixed
+    readiness breaks, the population gap's symmetric classes); :mod:`planning` names that
+    function here with :func:`use_report_classes` when it is imported, so that this floor never
+    imports the one above it. Without it (``layers`` used alone) the classes are quantiles.
 
     Returns
     -------
@@ -36,25 +39,29 @@ def report_classes(values: np.ndarray, *, column: str,
         ``k + 1`` bounds (the ends open: the largest negative and positive doubles), ``k``
         colours ``#RRGGBB`` and ``k`` labels.
     """
-    # planning builds on layers: imported here, when a style is made, not when layers loads
-    from maps.classify import classify
-    from maps.palettes import diverging
-    from planning.report.common import symmetric_classes
-    from planning.report.flows import LOAD_COLORS
-    from planning.report.readiness import CELL_READINESS_BREAKS, READINESS_BREAKS
+    if _REPORT_CLASSES is None:
+        return _quantile_classes(values)
+    module, _, name = _REPORT_CLASSES.partition(":")
+    return getattr(importlib.import_module(module), name)(values, column=column, layer=layer)
 
-    numbers = pd.Series(np.asarray(values, dtype=float))
-    if column == "pop_gap":
-        classes, fmt = symmetric_classes(numbers)
-        colors = list(LOAD_COLORS)
-    else:
-        breaks = CELL_READINESS_BREAKS if layer.startswith("grid_") else READINESS_BREAKS
-        classes, fmt = classify(numbers, scheme="user", breaks=breaks), "{:,.0f}"
-        colors = diverging("RdBu", len(breaks) + 1)[:classes.k]
-    # The report puts values beyond the ends in the first and last class (Classes.assign), so
-    # the ends are open here too: a value written later is still drawn, in the report's colour.
-    bounds = [-sys.float_info.max, *classes.bins[:-1], sys.float_info.max]
-    return [float(b) for b in bounds], colors[:classes.k], classes.labels(None, fmt)
+
+def use_report_classes(spec: str | None) -> None:
+    """Take the report's classes from ``spec``, ``"module:function"`` (``None``: quantiles)."""
+    global _REPORT_CLASSES
+    _REPORT_CLASSES = spec
+
+
+def _quantile_classes(values: np.ndarray) -> tuple[list[float], list[str], list[str]]:
+    """Five quantile classes in a sequential palette: the classes of a layer with no report."""
+    numbers = np.asarray(values, dtype=float)
+    finite = np.sort(numbers[np.isfinite(numbers)])
+    if finite.size == 0:
+        return [-sys.float_info.max, sys.float_info.max], ["#BBBBBB"], ["–"]
+    inner = sorted({float(np.quantile(finite, q)) for q in (0.2, 0.4, 0.6, 0.8)})
+    bounds = [-sys.float_info.max, *inner, sys.float_info.max]
+    colors = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C"][: len(bounds) - 1]
+    labels = [f"≤ {b:,.0f}" for b in inner] + [f"> {inner[-1]:,.0f}" if inner else "–"]
+    return bounds, colors, labels[: len(colors)]
 
 
 def aliases(frame: pd.DataFrame) -> dict[str, str]:

@@ -27,11 +27,11 @@ from shapely.geometry import box
 from test_styles import QGIS_PYTHON, write
 
 from geo.i18n import set_language, tr
+from geo.regions import region_label
 from layers.qgis_project import PROJECT_NAME
 from layers.store import open_store
 from maps.classify import classify
 from maps.palettes import diverging
-from planning.regions import region_label
 from planning.report.common import symmetric_classes
 from planning.report.flows import LOAD_COLORS
 from planning.report.readiness import READINESS_BREAKS

@@ -204,7 +204,7 @@ def test_a_city_only_workspace_is_titled_by_its_city(real):
 
 
 def test_the_demo_units_make_an_agglomeration_and_the_city_alone_does_not(real):
-    from planning.regions import region_label
+    from geo.regions import region_label
 
     demo = pd.read_csv(data_dir() / "demo" / "units_2023.csv", dtype={"kato": str})
     with open_store(real["ws"]) as store:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from geo.errors import LayerNotFoundError
 from geo.i18n import TEXTS, tr
+from geo.regions import region_label
 from layers.demo import DEFAULT_SEED, build_demo_layers
 from layers.provenance import Provenance
 from layers.resources import data_dir, read_yaml
@@ -28,7 +29,6 @@ from planning.population.base_year import roll_forward
 from planning.provision import coverage
 from planning.provision.assess import assess, check_population
 from planning.provision.grid import GridResult, grid_readiness, layer_name
-from planning.regions import region_label
 from planning.workspace import (
     GAP_LAYER,
     INPUT_LAYERS,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from geo.errors import QonysError
 from geo.i18n import current_language, tr
+from geo.regions import region_label
 from planning.cli.text import echo
 from planning.norms import amount_text, residents_text
-from planning.regions import region_label
 
 EXAMPLES = {
     "actual": "example:\n  qonys load proxies.csv --kind population_proxies\n  qonys actual "

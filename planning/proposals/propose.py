@@ -33,12 +33,12 @@ import pandas as pd
 
 from geo.crs import WGS84
 from geo.i18n import LANGUAGES, tr
+from geo.regions import region_label
 from planning.forecast.model import in_service, with_programme
 from planning.forecast.scenario_run import ScenarioRun
 from planning.norms import Norms, amount_text, residents_text
 from planning.provision import access
 from planning.provision.assess import extent
-from planning.regions import region_label
 
 log = logging.getLogger(__name__)
 

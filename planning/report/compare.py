@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.i18n import tr
+from geo.regions import region_label, region_order
 from maps.chart_bars import bars_chart
 from maps.charts import chart_html
 from maps.classify import classify
@@ -27,7 +28,6 @@ from maps.report import Report
 from maps.sync import add_map_pair
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 from planning.norms import Norms
-from planning.regions import region_label, region_order
 from planning.report.common import named, schematic_notice, symmetric_classes
 from planning.report.context import with_context
 from planning.report.findings import compare_finding

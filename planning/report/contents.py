@@ -16,10 +16,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from geo.i18n import tr
+from geo.regions import region_order
 from maps.report import Report
 from maps.webmap import WebMap
 from planning.norms import Norms
-from planning.regions import region_order
 from planning.report.context import build_context
 from planning.report.estimates import add_notices_section, capacity_estimates, forecast_note
 from planning.report.flows import add_flows_section, add_gap_section

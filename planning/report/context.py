@@ -32,6 +32,7 @@ import pandas as pd
 import shapely
 
 from geo.i18n import TEXTS, tr
+from geo.regions import CITY_KATO, has_suburbs, region_order
 from maps.context import (
     ROAD_STYLES,
     CityView,
@@ -42,7 +43,6 @@ from maps.context import (
 )
 from maps.geojson import DECIMALS, to_wgs84
 from maps.webmap import WebMap
-from planning.regions import CITY_KATO, has_suburbs, region_order
 from planning.report.common import named
 
 log = logging.getLogger(__name__)

@@ -31,6 +31,7 @@ import pandas as pd
 from shapely.geometry import LineString
 
 from geo.i18n import tr
+from geo.regions import region_label, region_order
 from maps.classify import classify
 from maps.context import MapContext
 from maps.overlays import FlowLayer
@@ -45,7 +46,6 @@ from planning.population.flows import (
     normalise_codes,
     read_places,
 )
-from planning.regions import region_label, region_order
 from planning.report.common import in_region, named, schematic_notice, symmetric_classes
 from planning.report.context import with_context
 from planning.report.findings import gap_finding

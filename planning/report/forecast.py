@@ -16,11 +16,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.i18n import tr
+from geo.regions import region_label, region_order
 from maps.chart_panels import panels_chart
 from maps.charts import chart_html, line_chart
 from maps.report import Report
 from planning.norms import Norms
-from planning.regions import region_label, region_order
 from planning.report.common import named
 
 # The comparison of two runs lives in its own module; callers import it from here too.

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from geo.i18n import TEXTS, tr
+from geo.regions import region_label, region_order
 from planning.norms import Norms
-from planning.regions import region_label, region_order
 from planning.report.common import named
 from planning.report.summary import contents, outside_packages, package_place, packages, unit_word
 

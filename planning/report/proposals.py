@@ -29,6 +29,7 @@ import pandas as pd
 
 from geo.crs import WGS84
 from geo.i18n import TEXTS, tr
+from geo.regions import region_label, region_order
 from maps.context import MapContext
 from maps.geojson import to_wgs84
 from maps.overlays import PointLayer
@@ -37,7 +38,6 @@ from maps.report import Report
 from maps.text import format_number
 from maps.webmap import WebMap
 from planning.norms import Norms
-from planning.regions import region_label, region_order
 from planning.report.common import in_region, named, schematic_notice
 from planning.report.context import with_context
 from planning.report.proposal_tables import (

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.i18n import TEXTS, tr
+from geo.regions import region_label
 from maps.classify import classify
 from maps.context import MapContext
 from maps.palettes import categorical, diverging
@@ -21,7 +22,6 @@ from maps.text import escape
 from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
 from planning.norms import Norms
 from planning.provision.readiness import label
-from planning.regions import region_label
 from planning.report.common import named, schematic_notice
 from planning.report.context import with_context
 from planning.report.estimates import (

@@ -28,11 +28,11 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.i18n import TEXTS, tr
+from geo.regions import region_label, region_order
 from maps.report import Report
 from maps.text import escape, format_number
 from planning.norms import Norms
 from planning.provision.readiness import label as network_label
-from planning.regions import region_label, region_order
 from planning.report.common import named
 
 #: Residents below this count as nobody (the phasing's arrivals are continuous).
