@@ -38,7 +38,8 @@ import pandas as pd
 sys.path[:] = [entry for entry in sys.path
                if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 
-from planning.proposals.siting import GAP_RTOL, solve_siting  # noqa: E402
+from planning.proposals.siting import solve_siting  # noqa: E402
+from planning.proposals.siting_exact import GAP_RTOL  # noqa: E402
 
 CASES_DIR = Path(__file__).resolve().parent / "siting_cases"
 SPEED_KMH = 30.0

@@ -75,8 +75,7 @@ _SOURCE = Column("source", "str")
 _POP = {"minimum": 0, "maximum": 10_000_000, "unit": "persons"}
 _YEAR = {"minimum": 1900, "maximum": 2100, "unit": "year"}
 #: The values of ``flow_kind``, the ones :mod:`planning.population.flows` assesses (it imports
-#: them), so
-#: that an unknown kind stops the load, not only ``qonys flows``.
+#: them), so that an unknown kind stops the load, not only ``qonys flows``.
 FLOW_KINDS = ("internal", "external")
 #: The slowest road speed a layer may give, km/h: below a walk's pace, 0 included, a speed is a
 #: missing value written as a number (a road at 0 km/h would cut the network without a word).

@@ -12,15 +12,9 @@ import shapely
 from geo.errors import QonysError
 from layers.demo_flows import demo_flows
 from layers.resources import data_dir
-from planning.population.flows import (
-    FlowDataError,
-    check_flows,
-    flows_from_registrations,
-    known_places,
-    net_migration,
-    read_places,
-    trend,
-)
+from planning.population.flow_problems import FlowDataError
+from planning.population.flows import check_flows, flows_from_registrations, net_migration, trend
+from planning.population.places import known_places, read_places
 
 # Three workspace units; 190000000 is Almaty oblast, 750000000 the city of Almaty (places.csv)
 UNITS = pd.DataFrame({"unit_id": ["A", "B", "C"], "lon": [76.90, 76.95, 71.43],

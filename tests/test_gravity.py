@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from scipy.optimize import minimize
 
-from planning.population.flows import check_flows, known_places
+from planning.population.flows import check_flows
 from planning.population.gravity import GravityError, fill_pairs, fit_gravity
+from planning.population.places import known_places
 
 # Places on the equator: the great-circle distance between two of them is exactly
 # 6371.0088 km × |difference of longitude| in radians.

@@ -119,8 +119,9 @@ def test_the_check_sees_a_circle_made_inside_a_function(tmp_path) -> None:
         (tmp_path / package).mkdir()
     (tmp_path / "layers" / "a.py").write_text("from layers.b import x\n")
     (tmp_path / "layers" / "b.py").write_text("def f():\n    from layers.a import y\n")
-    assert broken_rules(import_graph(tmp_path)) == [
-        "import circle: layers.a → layers.b → layers.a"]
+    assert broken_rules(import_graph(tmp_path)) in (
+        ["import circle: layers.a → layers.b → layers.a"],
+        ["import circle: layers.b → layers.a → layers.b"])  # networkx starts where it likes
 
 
 def test_layers_alone_class_by_quantiles_and_planning_gives_the_reports() -> None:

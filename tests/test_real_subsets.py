@@ -15,8 +15,7 @@ run on a representative set instead: everything, nothing optional, and each piec
 (facilities, the heat, water and wastewater zones, the population grid, settlements, job centres,
 housing, candidate sites, flows), each case a copy of the base written with the case's layers.
 What every command decides first and says (:mod:`planning.provision.coverage`, also what ``qonys
-check``
-prints) is checked on all 1,024 subsets, in memory.
+check`` prints) is checked on all 1,024 subsets, in memory.
 """
 
 from __future__ import annotations
@@ -328,8 +327,7 @@ def frames_without(frames: dict, left_out: tuple[str, ...]) -> dict:
 def test_every_subset_is_told_with_its_command(base):
     """All 2^10 subsets of the optional pieces, where that is cheap: what ``qonys check``
     prints and every command says first (planning.provision.coverage, the one decision they share),
-    on
-    the real layers in memory. Each piece left out is named with the ``--kind`` that supplies
+    on the real layers in memory. Each piece left out is named with the ``--kind`` that supplies
     it; a network whose data is there is never "not assessed"; nothing raises."""
     from itertools import combinations
 

@@ -14,23 +14,15 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "GAP_LAYER": "pipeline",
-    "INPUT_LAYERS": "pipeline",
-    "NET_MIGRATION_TABLE": "pipeline_plan",
-    "PLANNING_LAYERS": "pipeline_plan",
-    "REPORT_RES": "pipeline",
-    "RESULT_NOTICES": "pipeline",
-    "RESULT_UNITS": "pipeline",
     "SafeFormatter": "text",
     "build_parser": "app",
+    "forecast_unstored": "pipeline",
     "main": "app",
-    "read_layers": "pipeline_plan",
     "run_grid": "pipeline",
     "run_readiness": "pipeline",
     "run_report": "pipeline",
     "safe_warnings": "text",
     "terminal_safe": "text",
-    "workspace_base_year": "pipeline",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -85,13 +85,9 @@ class FlowsResult:
 
 def run_flows(store: Store) -> FlowsResult:
     """Check the flows (and aggregate registration records), net migration, gravity model."""
-    from planning.population.flows import (
-        check_flows,
-        flows_from_registrations,
-        known_places,
-        net_migration,
-    )
+    from planning.population.flows import check_flows, flows_from_registrations, net_migration
     from planning.population.gravity import fill_pairs, fit_gravity
+    from planning.population.places import known_places
 
     layers = read_layers(store, ("units", "flows", "registrations"), required=("units",))
     if "flows" not in layers and "registrations" not in layers:

@@ -1,8 +1,7 @@
 """The forecast on H3 cells: a region's populated footprint, year by year.
 
 The cells and their base-year residents come from :func:`planning.provision.grid.populated_cells`;
-in
-later years each cell keeps its share of its unit's residents (a unit's new residents live
+in later years each cell keeps its share of its unit's residents (a unit's new residents live
 where its residents live now), and every year is scored on the same road graphs as the
 units' forecast (:func:`planning.forecast.model.score_years`).
 """

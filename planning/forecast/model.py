@@ -18,8 +18,7 @@ residents' demand (the ratio of the actual population's demand to the base year'
 load-scaled demand of DESIGN.md stays a measurement carried forward, not reset to the norm.
 
 Every year is scored by :func:`planning.provision.assess.score` on the same road graphs (built
-once),
-with E2SFCA for facilities. New residents of a unit live where its residents live now (its
+once), with E2SFCA for facilities. New residents of a unit live where its residents live now (its
 population points are scaled); a planner who knows better loads a population grid for it.
 """
 

@@ -86,7 +86,8 @@ def migration_trend(layers: Mapping[str, pd.DataFrame]) -> pd.Series | None:
     flows = layers.get("flows")
     if flows is None or flows.empty:
         return None
-    from planning.population.flows import check_flows, known_places, net_migration, trend
+    from planning.population.flows import check_flows, net_migration, trend
+    from planning.population.places import known_places
 
     if "flow_kind" not in flows:  # optional in the catalogue: derived from the places
         flows = check_flows(flows, known=known_places(layers["units"])).flows

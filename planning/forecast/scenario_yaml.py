@@ -1,9 +1,8 @@
 """Reading scenario files: YAML with line numbers, checked values and ``based_on`` chains.
 
 The format is described in :mod:`planning.forecast.scenario`, which builds a
-:class:`planning.forecast.scenario.Scenario` from the files read here. Every problem names the
-file, the
-line and the key; the problems of a file are collected and reported at once.
+:class:`planning.forecast.scenario.Scenario` from the files read here. Every problem names the file,
+the line and the key; the problems of a file are collected and reported at once.
 """
 
 from __future__ import annotations

@@ -13,8 +13,7 @@ build_graph` nodes and weights, and to the graph itself. Both readers give the s
     ``simplify=False``: osmnx's simplification merges the segments of ways of different classes
     and speeds meeting at a node of degree two into one edge with lists of tags, which would put
     one speed on both ways; :func:`~planning.network.graph.build_graph` nodes every vertex anyway,
-    so
-    simplification would save nothing. ``retain_all=True``: the largest *strongly* connected
+    so simplification would save nothing. ``retain_all=True``: the largest *strongly* connected
     component is kept by ``build_graph`` and what is dropped is reported there.
 ``.pbf``, ``.osm.pbf``
     :func:`layers.read_osm.read_osm` (pyosmium): one line per way. Ways meet where they share

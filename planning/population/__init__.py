@@ -1,7 +1,8 @@
 """Population: the actual population reconciled from proxies, the base year's residents,
 migration flows and the gravity model of migration.
 
-Modules: :mod:`actual`, :mod:`base_year`, :mod:`flows`, :mod:`gravity`.
+Modules: :mod:`actual`, :mod:`base_year`, :mod:`flow_problems`, :mod:`flows`, :mod:`gravity`,
+:mod:`places`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.
@@ -14,9 +15,9 @@ import importlib
 _EXPORTS = {
     "ActualPopulationError": "actual",
     "FLOW_KINDS": "flows",
-    "FlowDataError": "flows",
+    "FlowDataError": "flow_problems",
     "GravityError": "gravity",
-    "KnownPlaces": "flows",
+    "KnownPlaces": "places",
     "PROXIES": "actual",
     "apply_estimate": "actual",
     "check_flows": "flows",
@@ -25,11 +26,11 @@ _EXPORTS = {
     "fit_gravity": "gravity",
     "flows_from_registrations": "flows",
     "gap_layer": "actual",
-    "known_places": "flows",
+    "known_places": "places",
     "known_proxies": "actual",
     "net_migration": "flows",
-    "normalise_codes": "flows",
-    "read_places": "flows",
+    "normalise_codes": "flow_problems",
+    "read_places": "places",
     "roll_forward": "base_year",
     "trend": "flows",
 }

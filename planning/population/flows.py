@@ -23,66 +23,42 @@ Decisions (DESIGN.md, "Data model", flows):
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.crs import KAZAKHSTAN_EQUAL_AREA, WGS84
-from geo.errors import LayerSchemaError
 from geo.i18n import tr
 from layers.catalogue import FLOW_KINDS
-from layers.resources import data_dir
-from layers.validate import Problem, row_numbers
+from layers.validate import row_numbers
 from maps.text import format_number
+from planning.population.flow_problems import (
+    EXAMPLE_ROWS,
+    YEARS,
+    FlowDataError,
+    code_problems,
+    duplicate_rows,
+    given_kinds,
+    kind_problems,
+    listed,
+    normalise_codes,
+    parse_dates,
+    raise_all,
+    require,
+    value_problems,
+)
+from planning.population.places import KnownPlaces
 
 log = logging.getLogger(__name__)
 
 #: Columns of every flows table this module returns, before any extra input columns.
 FLOW_COLUMNS = ["origin_id", "dest_id", "year", "flow_kind", "persons"]
 NET_COLUMNS = ["unit_id", "year", "inflow", "outflow", "net", "net_internal", "net_external"]
-_EXAMPLE_ROWS = 5
-_MAX_LISTED = 30
-_YEARS = (1900, 2100)
 
 
-class FlowDataError(LayerSchemaError):
-    """Registration records or a flows table that cannot be used as they are.
-
-    A :class:`~geo.errors.LayerSchemaError` (so a ``QonysError`` and a ``ValueError``) whose
-    ``problems`` are :class:`layers.validate.Problem` items.
-    """
 
 
-@dataclass(frozen=True)
-class KnownPlaces:
-    """Every place a flow may start or end at.
-
-    Attributes
-    ----------
-    table
-        Indexed by code: ``kind`` (unit, oblast or country), ``lon``, ``lat`` (WGS 84),
-        ``region`` (units only) and ``name_en``.
-    """
-
-    table: pd.DataFrame
-
-    @property
-    def unit_ids(self) -> list[str]:
-        """The codes of the workspace's units."""
-        return self.table.index[self.table["kind"] == "unit"].tolist()
-
-    def kinds(self, codes: pd.Series) -> pd.Series:
-        """The kind of each code, missing (NA) where the code is no known place."""
-        return codes.map(self.table["kind"])
-
-    def lonlat(self, codes: pd.Series | list[str]) -> np.ndarray:
-        """Longitude and latitude of each (known) code, shape (n, 2)."""
-        return self.table.loc[list(codes), ["lon", "lat"]].to_numpy(float)
 
 
 @dataclass(frozen=True)
@@ -127,52 +103,20 @@ class FlowCheck:
                     years=span)]
         if len(self.duplicates):
             lines.append(tr("flows.summary.duplicates", lang=lang, count=len(self.duplicates),
-                            rows=_listed(self.duplicates["row"])))
+                            rows=listed(self.duplicates["row"])))
         for item in self.unknown.itertuples():
             lines.append(tr("flows.summary.unknown", lang=lang, code=item.code,
-                            column=item.column, count=item.count, rows=_listed(item.rows)))
+                            column=item.column, count=item.count, rows=listed(item.rows)))
         if len(self.conflicts):
             lines.append(tr("flows.summary.conflicts", lang=lang, count=len(self.conflicts),
-                            rows=_listed(self.conflicts["row"].head(_EXAMPLE_ROWS))))
+                            rows=listed(self.conflicts["row"].head(EXAMPLE_ROWS))))
         if len(lines) == 1:
             lines.append(tr("flows.summary.clean", lang=lang))
         return "\n".join(lines)
 
 
-def read_places(path: Path | None = None) -> pd.DataFrame:
-    """The oblasts, cities of republican significance and countries of ``places.csv``."""
-    return pd.read_csv(path or data_dir() / "reference" / "places.csv", dtype={"code": str})
 
 
-def known_places(units: pd.DataFrame, *, places: pd.DataFrame | None = None) -> KnownPlaces:
-    """The workspace's units with the oblasts and countries of ``data/reference/places.csv``.
-
-    Parameters
-    ----------
-    units
-        ``unit_id`` and either ``lon``/``lat`` columns or polygons with a CRS (their centroid
-        is taken in Kazakhstan's equal-area projection); ``region`` and ``name_en`` if present.
-    places
-        Reference places (``code``, ``kind``, ``lon``, ``lat``, ``name_en``); default
-        :func:`read_places`. A unit whose id equals a reference code hides that place.
-
-    Examples
-    --------
-    >>> units = pd.DataFrame({"unit_id": ["u1"], "lon": [76.9], "lat": [43.2]})
-    >>> known = known_places(units)
-    >>> known.kinds(pd.Series(["u1", "750000000", "RUS", "nowhere"])).tolist()
-    ['unit', 'oblast', 'country', nan]
-    """
-    reference = read_places() if places is None else places
-    ids = normalise_codes(units["unit_id"])
-    lon, lat = _unit_lonlat(units)
-    own = pd.DataFrame({"kind": "unit", "lon": lon, "lat": lat,
-                        "region": units.get("region"), "name_en": units.get("name_en")})
-    own.index = pd.Index(ids.to_numpy(), name="code")
-    other = reference.assign(code=normalise_codes(reference["code"]), region=None)
-    other = other.set_index("code")[["kind", "lon", "lat", "region", "name_en"]]
-    table = pd.concat([own, other[~other.index.isin(own.index)]])
-    return KnownPlaces(table.astype({"lon": float, "lat": float}))
 
 
 def flows_from_registrations(records: pd.DataFrame, *, known: KnownPlaces,
@@ -201,17 +145,17 @@ def flows_from_registrations(records: pd.DataFrame, *, known: KnownPlaces,
     FlowDataError
         Missing columns, unreadable dates, empty codes or unknown flow kinds, all at once.
     """
-    _require(records, ("date", "origin_id", "dest_id"), layer)
+    require(records, ("date", "origin_id", "dest_id"), layer)
     rows = row_numbers(records)
     dates = parse_dates(records["date"])
     frame = pd.DataFrame({"date": dates.dt.strftime("%Y-%m-%d").to_numpy(),
                           "origin_id": normalise_codes(records["origin_id"]).to_numpy(),
                           "dest_id": normalise_codes(records["dest_id"]).to_numpy()})
-    given = _given_kinds(records)
-    found = _value_problems(records["date"], dates.isna().to_numpy(), rows, layer, "date",
+    given = given_kinds(records)
+    found = value_problems(records["date"], dates.isna().to_numpy(), rows, layer, "date",
                             "bad_date")
-    found += _code_problems(frame, rows, layer) + _kind_problems(records, given, rows, layer)
-    _raise_all(found, layer)
+    found += code_problems(frame, rows, layer) + kind_problems(records, given, rows, layer)
+    raise_all(found, layer)
     frame["year"] = dates.dt.year.to_numpy()
     frame["given"] = given.to_numpy()
     others = [c for c in records.columns if c not in ("date", "origin_id", "dest_id",
@@ -219,7 +163,7 @@ def flows_from_registrations(records: pd.DataFrame, *, known: KnownPlaces,
     details = frame[["date", "origin_id", "dest_id"]]
     if "record_id" in records.columns:
         details = details.assign(record_id=records["record_id"].to_numpy())
-    duplicates, first = _duplicates(_record_keys(records, frame, others), rows, details)
+    duplicates, first = duplicate_rows(_record_keys(records, frame, others), rows, details)
     kept, unknown, conflicts = _checked(frame[first], rows[first], known)
     flows = (kept.groupby(["origin_id", "dest_id", "year", "flow_kind"]).size()
              .rename("persons").astype(float).reset_index())
@@ -240,20 +184,20 @@ def check_flows(flows: pd.DataFrame, *, known: KnownPlaces, layer: str = "flows"
         Missing columns, empty codes, years or persons that are not numbers, negative persons
         or unknown flow kinds, all at once.
     """
-    _require(flows, ("origin_id", "dest_id", "year", "persons"), layer)
+    require(flows, ("origin_id", "dest_id", "year", "persons"), layer)
     rows = row_numbers(flows)
     year = pd.to_numeric(flows["year"], errors="coerce").to_numpy(float)
     persons = pd.to_numeric(flows["persons"], errors="coerce").to_numpy(float)
     frame = pd.DataFrame({"origin_id": normalise_codes(flows["origin_id"]).to_numpy(),
                           "dest_id": normalise_codes(flows["dest_id"]).to_numpy()})
-    given = _given_kinds(flows)
-    bad_year = ~((year % 1 == 0) & (year >= _YEARS[0]) & (year <= _YEARS[1]))
-    found = _value_problems(flows["year"], bad_year, rows, layer, "year", "bad_year")
-    found += _value_problems(flows["persons"], np.isnan(persons), rows, layer, "persons",
+    given = given_kinds(flows)
+    bad_year = ~((year % 1 == 0) & (year >= YEARS[0]) & (year <= YEARS[1]))
+    found = value_problems(flows["year"], bad_year, rows, layer, "year", "bad_year")
+    found += value_problems(flows["persons"], np.isnan(persons), rows, layer, "persons",
                              "bad_persons")
-    found += _value_problems(flows["persons"], persons < 0, rows, layer, "persons", "negative")
-    found += _code_problems(frame, rows, layer) + _kind_problems(flows, given, rows, layer)
-    _raise_all(found, layer)
+    found += value_problems(flows["persons"], persons < 0, rows, layer, "persons", "negative")
+    found += code_problems(frame, rows, layer) + kind_problems(flows, given, rows, layer)
+    raise_all(found, layer)
     frame["year"] = year.astype(int)
     frame["given"] = given.to_numpy()
     frame["persons"] = persons
@@ -265,7 +209,7 @@ def check_flows(flows: pd.DataFrame, *, known: KnownPlaces, layer: str = "flows"
     first_persons = key.map(pd.Series(persons, index=key.to_numpy()).groupby(level=0).first())
     details = frame[["origin_id", "dest_id", "year", "persons"]].assign(
         first_persons=first_persons.to_numpy())
-    duplicates, first = _duplicates(key, rows, details)
+    duplicates, first = duplicate_rows(key, rows, details)
     kept, unknown, conflicts = _checked(frame[first], rows[first], known)
     extras = [c for c in kept.columns if c not in (*FLOW_COLUMNS, "given")]
     return FlowCheck(layer, kept[FLOW_COLUMNS + extras].reset_index(drop=True), duplicates,
@@ -302,7 +246,7 @@ def net_migration(flows: pd.DataFrame, *, unit_ids: list[str] | pd.Index) -> pd.
     0       a -2.0           1.0
     1       b  3.0           0.0
     """
-    _require(flows, ("origin_id", "dest_id", "year", "persons", "flow_kind"), "flows")
+    require(flows, ("origin_id", "dest_id", "year", "persons", "flow_kind"), "flows")
     units = pd.Index([str(u) for u in unit_ids], name="unit_id")
     moved = flows[flows["origin_id"] != flows["dest_id"]]
     years = sorted(int(y) for y in flows["year"].unique())
@@ -350,97 +294,26 @@ def trend(net: pd.DataFrame, *, years: int = 3) -> pd.DataFrame:
                          "last_year": grouped["year"].max()}).reset_index()
 
 
-def normalise_codes(values: pd.Series) -> pd.Series:
-    """Codes as stripped text; ``190000000.0`` (a KATO code read as a number) as
-    ``190000000``; empty values as ``None``."""
-    return pd.Series([_code(v) for v in values], index=values.index, dtype=object)
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
-    """Dates written YYYY-MM-DD (a time may follow) or DD.MM.YYYY; NaT where unreadable."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return pd.Series(pd.to_datetime(values).to_numpy(), index=values.index)
-    text = pd.Series([_date_text(v) for v in values], index=values.index, dtype=object)
-    iso = text.str.extract(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
-    dmy = text.str.extract(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-    parts = pd.DataFrame({"year": iso[0].fillna(dmy[2]), "month": iso[1].fillna(dmy[1]),
-                          "day": iso[2].fillna(dmy[0])}).astype(float)
-    return pd.to_datetime(parts, errors="coerce")
 
 
-def _code(value: object) -> str | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return str(int(value))
-    text = str(value).strip()
-    head, dot, tail = text.partition(".")
-    if dot and head.isdigit() and tail and set(tail) == {"0"}:
-        text = head
-    return text or None
 
 
-def _date_text(value: object) -> str | None:
-    if isinstance(value, dt.date):
-        return value.strftime("%Y-%m-%d")
-    return _code(value)
 
 
-def _unit_lonlat(units: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    if {"lon", "lat"} <= set(units.columns):
-        return units["lon"].to_numpy(float), units["lat"].to_numpy(float)
-    if isinstance(units, gpd.GeoDataFrame) and units.crs is not None:
-        centres = units.geometry.to_crs(KAZAKHSTAN_EQUAL_AREA).centroid.to_crs(WGS84)
-        return centres.x.to_numpy(), centres.y.to_numpy()
-    raise FlowDataError(tr("flows.err.no_coordinates"))
 
 
-def _require(frame: pd.DataFrame, columns: tuple[str, ...], layer: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    _raise_all([Problem(layer, c, (), tr("flows.err.missing_column"),
-                        tr("flows.fix.missing_column", column=c)) for c in missing], layer)
 
 
-def _raise_all(found: list[Problem], layer: str) -> None:
-    if not found:
-        return
-    lines = [f"  - {p}" for p in found[:_MAX_LISTED]]
-    if len(found) > _MAX_LISTED:
-        lines.append("  " + tr("flows.err.more", more=len(found) - _MAX_LISTED))
-    msg = tr("flows.err.summary", layer=layer, count=len(found), lines="\n".join(lines))
-    raise FlowDataError(msg, found)
 
 
-def _value_problems(values: pd.Series, bad: np.ndarray, rows: np.ndarray, layer: str,
-                    column: str, what: str) -> list[Problem]:
-    """One problem per distinct bad value, with every row that holds it."""
-    where: dict[str, list[int]] = {}
-    for value, row in zip(values.to_numpy()[bad], rows[bad], strict=True):
-        text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
-        where.setdefault(str(text), []).append(int(row))
-    return [Problem(layer, column, tuple(r), tr(f"flows.err.{what}", value=v),
-                    tr(f"flows.fix.{what}")) for v, r in where.items()]
 
 
-def _code_problems(frame: pd.DataFrame, rows: np.ndarray, layer: str) -> list[Problem]:
-    return [p for column in ("origin_id", "dest_id") for p in _value_problems(
-        frame[column], frame[column].isna().to_numpy(), rows, layer, column, "empty_code")]
 
 
-def _given_kinds(frame: pd.DataFrame) -> pd.Series:
-    if "flow_kind" not in frame.columns:
-        return pd.Series(None, index=frame.index, dtype=object)
-    codes = normalise_codes(frame["flow_kind"])
-    return pd.Series([c.lower() if c else None for c in codes], index=frame.index,
-                     dtype=object)
 
 
-def _kind_problems(frame: pd.DataFrame, given: pd.Series, rows: np.ndarray,
-                   layer: str) -> list[Problem]:
-    if "flow_kind" not in frame.columns:
-        return []
-    bad = (given.notna() & ~given.isin(FLOW_KINDS)).to_numpy()
-    return _value_problems(frame["flow_kind"], bad, rows, layer, "flow_kind", "bad_kind")
 
 
 def _record_keys(records: pd.DataFrame, frame: pd.DataFrame, others: list[str]) -> pd.Series:
@@ -458,14 +331,6 @@ def _record_keys(records: pd.DataFrame, frame: pd.DataFrame, others: list[str]) 
                      index=frame.index)
 
 
-def _duplicates(key: pd.Series, rows: np.ndarray,
-                details: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """The duplicate rows (row, the row each repeats, details), and a mask of rows to keep."""
-    position = pd.Series(np.arange(len(key)), index=key.to_numpy()).groupby(level=0).first()
-    first_position = key.map(position).to_numpy(int)
-    keep = ~key.duplicated(keep="first").to_numpy() if len(key) else np.ones(0, bool)
-    table = pd.DataFrame({"row": rows[~keep], "first_row": rows[first_position[~keep]]})
-    return pd.concat([table, details[~keep].reset_index(drop=True)], axis=1), keep
 
 
 def _checked(frame: pd.DataFrame, rows: np.ndarray,
@@ -480,7 +345,7 @@ def _checked(frame: pd.DataFrame, rows: np.ndarray,
         for code, where in pd.Series(rows[missing]).groupby(frame[column].to_numpy()[missing],
                                                            sort=True):
             report.append({"code": code, "column": column, "count": len(where),
-                           "rows": tuple(int(r) for r in where.head(_EXAMPLE_ROWS))})
+                           "rows": tuple(int(r) for r in where.head(EXAMPLE_ROWS))})
             log.warning("unknown %s %s in %d rows", column, code, len(where))
     unknown = pd.DataFrame(report, columns=["code", "column", "count", "rows"])
     kept = frame[~unknown_any].assign(row=rows[~unknown_any])
@@ -506,5 +371,3 @@ def _summed(flows: pd.DataFrame, column: str, units: pd.Index,
     return summed.reindex(grid, fill_value=0.0).astype(float)
 
 
-def _listed(rows: object) -> str:
-    return ", ".join(str(int(r)) for r in list(rows)[:_MAX_LISTED])

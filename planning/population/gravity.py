@@ -37,7 +37,8 @@ import pandas as pd
 
 from geo.errors import QonysError
 from geo.i18n import tr
-from planning.population.flows import KnownPlaces, normalise_codes
+from planning.population.flow_problems import normalise_codes
+from planning.population.places import KnownPlaces
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ def fit_gravity(flows: pd.DataFrame, *, known: KnownPlaces, years: list[int] | N
         Checked flows (:func:`planning.population.flows.check_flows`): ``origin_id``, ``dest_id``,
         ``year``, ``persons``, and ``flow_kind`` if ``flow_kind`` is given.
     known
-        Where every place is (:func:`planning.population.flows.known_places`).
+        Where every place is (:func:`planning.population.places.known_places`).
     years
         Years to sum; default every year in ``flows``.
     flow_kind

@@ -2,7 +2,7 @@
 and the phasing of construction and resettlement year by year.
 
 Modules: :mod:`phasing`, :mod:`phasing_checks`, :mod:`phasing_lp`, :mod:`propose`,
-:mod:`siting`, :mod:`siting_heuristic`.
+:mod:`siting`, :mod:`siting_exact`, :mod:`siting_heuristic`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "GAP_RTOL": "siting",
+    "GAP_RTOL": "siting_exact",
     "PhasingError": "phasing",
     "SITING_TIME_LIMIT_S": "propose",
     "SitingInputError": "siting",

@@ -57,8 +57,7 @@ first in the ``constraints`` table among equals. An unfunded investment in that 
 (see the investments table) is what the budget did not reach.
 
 The inputs are checked in :mod:`planning.proposals.phasing_checks`; the model's arrays and the
-linear
-program live in :mod:`planning.proposals.phasing_lp`.
+linear program live in :mod:`planning.proposals.phasing_lp`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Checks of the phasing inputs: every problem of the tables, years and budget at once.
 
 :func:`check_inputs` collects the problems of the tables described in
-:mod:`planning.proposals.phasing`
-and raises one :class:`PhasingError` listing them all; :data:`SCHEMA` names each table's
+:mod:`planning.proposals.phasing` and raises one :class:`PhasingError` listing them all;
+:data:`SCHEMA` names each table's
 columns, which :mod:`planning.proposals.phasing_lp` also uses to read the numbers.
 """
 

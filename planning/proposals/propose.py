@@ -4,16 +4,15 @@
   population, E2SFCA), new schools, kindergartens or polyclinics of the norms' standard size
   (``facility_size``) are sited on ``candidate_sites`` outside the ``constraints`` layer by
   capacitated location-allocation (:func:`planning.proposals.siting.solve_siting`), existing
-  facilities
-  and the scenario's own kept. The number of new sites is the deficit over the size, rounded
+  facilities and the scenario's own kept. The number of new sites is the deficit over the size,
+  rounded
   up, at most the candidates. The default objective is maximal coverage within the norm's
   walking time (``p_median`` minimises walking instead); demand points are the horizon
   year's residents.
 - **Utilities.** Each zone whose horizon demand exceeds its supply gets an expansion of the
   deficit rounded up to whole modules (``utility_module``).
 - **Phasing.** :func:`planning.proposals.phasing.plan_phasing` funds these proposals year by year
-under
-  the scenario's budget, ordered by residents unlocked per tenge, and lets the programme's
+  under the scenario's budget, ordered by residents unlocked per tenge, and lets the programme's
   residents arrive only where every network can take them (``costs`` are illustrative).
 
 Each proposal explains itself (which deficit, which norm and its source, how many residents

@@ -77,8 +77,7 @@ def grid_readiness(layers: Mapping[str, pd.DataFrame], norms: Norms, *, region: 
     ----------
     layers
         The workspace's layers, as for :func:`planning.provision.assess.assess`; ``constraints`` is
-        used
-        when residents are spread by area.
+        used when residents are spread by area.
     region
         A value of the units' ``region`` column.
     res

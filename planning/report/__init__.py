@@ -3,7 +3,8 @@ proposals, sources) and what it reads from the workspace; :mod:`maps` draws them
 
 Modules: :mod:`common`, :mod:`compare`, :mod:`compare_page`, :mod:`contents`, :mod:`context`,
 :mod:`estimates`, :mod:`findings`, :mod:`flows`, :mod:`forecast`, :mod:`inputs`,
-:mod:`proposal_tables`, :mod:`proposals`, :mod:`readiness`, :mod:`sources`, :mod:`summary`.
+:mod:`proposal_tables`, :mod:`proposals`, :mod:`qgis_classes`, :mod:`readiness`, :mod:`sources`,
+:mod:`summary`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.
@@ -35,8 +36,6 @@ _EXPORTS = {
     "read_inputs": "inputs",
     "readiness_map": "readiness",
     "region_headroom": "forecast",
-    "region_label": "common",
-    "region_order": "common",
     "scenario_title": "summary",
     "symmetric_classes": "common",
     "target_units": "compare",

@@ -45,8 +45,7 @@ def capacity_estimates(facilities: pd.DataFrame | None, norms: Norms, *,
     """Per facility network with a facility lacking capacity: how many, of how many, what size.
 
     The same count as :func:`planning.provision.gaps.with_capacities`: a facility of the network's
-    kind
-    whose ``capacity`` is missing or not a number; only ``region``'s where the layer says.
+    kind whose ``capacity`` is missing or not a number; only ``region``'s where the layer says.
 
     Examples
     --------

@@ -39,13 +39,9 @@ from maps.palettes import diverging
 from maps.report import Report
 from maps.text import format_number
 from maps.webmap import ChoroplethLayer, WebMap
-from planning.population.flows import (
-    KnownPlaces,
-    check_flows,
-    known_places,
-    normalise_codes,
-    read_places,
-)
+from planning.population.flow_problems import normalise_codes
+from planning.population.flows import check_flows
+from planning.population.places import KnownPlaces, known_places, read_places
 from planning.report.common import in_region, named, schematic_notice, symmetric_classes
 from planning.report.context import with_context
 from planning.report.findings import gap_finding
@@ -188,7 +184,7 @@ def add_flows_section(report: Report, *, flows: pd.DataFrame, units: gpd.GeoData
 
     Raises
     ------
-    planning.population.flows.FlowDataError
+    planning.population.flow_problems.FlowDataError
         If ``flows`` has unreadable values (as ``qonys flows`` would say).
     ValueError
         If ``top`` is below 1.

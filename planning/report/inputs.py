@@ -212,7 +212,8 @@ def _net_migration(store: Store, names: set[str], flows: pd.DataFrame,
         return store.read_layer(NET_MIGRATION_TABLE)
     if flows.empty:
         return None
-    from planning.population.flows import check_flows, known_places, net_migration
+    from planning.population.flows import check_flows, net_migration
+    from planning.population.places import known_places
 
     if "flow_kind" not in flows:  # optional in the catalogue: derived from the places
         flows = check_flows(flows, known=known_places(units)).flows

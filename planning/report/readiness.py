@@ -53,10 +53,9 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
     """One region's readiness maps, network maps, cell map and unit table.
 
     A network not assessed in the region (``statuses``, :mod:`planning.provision.coverage`) or with
-    no
-    figure in any unit gets a sentence saying so instead of an empty map layer. Figures built
-    on estimated capacities (``estimates``, :func:`planning.report.estimates.
-    capacity_estimates`) are marked: "≈" in the table, a tooltip line, a notice on the map.
+    no figure in any unit gets a sentence saying so instead of an empty map layer. Figures built on
+    estimated capacities (``estimates``, :func:`planning.report.estimates.capacity_estimates`) are
+    marked: "≈" in the table, a tooltip line, a notice on the map.
 
     Returns
     -------
