@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from geo.errors import LayerSchemaError, MissingDependencyError, QonysError
-from planning.provision.assignment import AssignmentError, assign, by_group, cross_boundary
+from planning.provision.assignment import assign, by_group, cross_boundary
+from planning.provision.highs_quiet import AssignmentError
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -1,7 +1,7 @@
 """The forecast to the horizon, and scenarios: their YAML files, checks, runs and comparison.
 
-Modules: :mod:`cells`, :mod:`model`, :mod:`scenario`, :mod:`scenario_checks`,
-:mod:`scenario_run`, :mod:`scenario_safe`, :mod:`scenario_yaml`.
+Modules: :mod:`cells`, :mod:`model`, :mod:`residents`, :mod:`scenario`, :mod:`scenario_checks`,
+:mod:`scenario_files`, :mod:`scenario_run`, :mod:`scenario_safe`, :mod:`scenario_yaml`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.

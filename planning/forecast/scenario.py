@@ -53,6 +53,13 @@ import pandas as pd
 
 from geo.i18n import LANGUAGES, tr
 from planning.forecast.scenario_checks import check_scenario
+from planning.forecast.scenario_files import (
+    available_names,
+    find_file,
+    is_path,
+    list_scenarios,
+    read_chain,
+)
 from planning.forecast.scenario_yaml import (
     ITEM_KEYS,
     NORM_FORMS,
@@ -62,15 +69,10 @@ from planning.forecast.scenario_yaml import (
     YEARS,
     ScenarioError,
     ScenarioFile,
-    available_names,
     close_hint,
-    find_file,
-    is_path,
-    list_scenarios,
     norm_target,
     problem_at,
     raise_problems,
-    read_chain,
 )
 from planning.norms import Norms
 

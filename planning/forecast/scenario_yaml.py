@@ -175,7 +175,7 @@ class ScenarioFile:
     problems: list[str] = field(default_factory=list)
 
 
-def _parse_file(path: Path) -> ScenarioFile:
+def parse_file(path: Path) -> ScenarioFile:
     doc = ScenarioFile(path)
     reader = _Reader(path)
     doc.problems = reader.problems
@@ -355,75 +355,13 @@ _ITEM = {"resettlement": _resettlement_item, "facilities": _facility_item,
          "sources": _source_item}
 
 
-def find_file(name: str, folders: Sequence[Path]) -> Path | None:
-    """The first ``<name>.yaml`` (or ``.yml``) of ``folders``, or None."""
-    for folder in folders:
-        for suffix in (".yaml", ".yml"):
-            if (candidate := Path(folder) / f"{name}{suffix}").is_file():
-                return candidate
-    return None
 
 
-def is_path(text: str) -> bool:
-    """Whether ``text`` is a path (a slash or a YAML suffix) rather than a name."""
-    return "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
 
 
-def available_names(folders: Sequence[Path]) -> str:
-    """The names of the scenarios of ``folders``, for messages (``-`` if none)."""
-    names = sorted({p.stem for folder in folders for p in list_scenarios(Path(folder))})
-    return ", ".join(names) or "-"
 
 
-def _parent(doc: ScenarioFile, search: Sequence[Path]) -> Path | None:
-    """The file ``doc`` is based on; a problem in ``doc`` if there is none."""
-    if doc.based_on is None:
-        return None
-    name, line = doc.based_on
-    folders = [doc.path.parent, *search, SCENARIOS_DIR]
-    if is_path(name):
-        # only a file beside this one: based_on must not read (and echo in its problems) a
-        # file elsewhere, such as ../../etc/shadow
-        beside = not any(c in name for c in "/\\:") and name.endswith((".yaml", ".yml"))
-        if not beside:
-            doc.problems.append(problem_at(doc.path.name, line, "based_on",
-                                           "scenario_safe.parent_not_beside", name=name))
-            return None
-        found = doc.path.parent / name
-        found = found if found.is_file() else None
-    else:
-        found = find_file(name, folders)
-    if found is None:
-        doc.problems.append(problem_at(doc.path.name, line, "based_on", "scenario.parent_not_found",
-                                       name=name, available=available_names(folders)))
-    return found
 
 
-def read_chain(path: Path, search: Sequence[Path]) -> list[ScenarioFile]:
-    """The files of the ``based_on`` chain, root first."""
-    docs: list[ScenarioFile] = []
-    seen: list[Path] = []
-    current: Path | None = path
-    while current is not None:
-        if (resolved := current.resolve()) in seen:
-            names = [p.name for p in seen[seen.index(resolved):]] + [current.name]
-            raise_problems(path, [problem_at(docs[-1].path.name, docs[-1].based_on[1], "based_on",
-                                             "scenario.cycle", chain=" -> ".join(names))])
-        seen.append(resolved)
-        docs.append(_parse_file(current))
-        current = _parent(docs[-1], search)
-    return docs[::-1]
 
 
-def list_scenarios(folder: Path | None = None) -> list[Path]:
-    """The scenario files (``*.yaml``, ``*.yml``) of ``folder`` (default: data/scenarios/).
-
-    Examples
-    --------
-    >>> "baseline" in [p.stem for p in list_scenarios()]
-    True
-    """
-    folder = SCENARIOS_DIR if folder is None else Path(folder)
-    if not folder.is_dir():
-        return []
-    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])

@@ -2,7 +2,7 @@
 and the phasing of construction and resettlement year by year.
 
 Modules: :mod:`phasing`, :mod:`phasing_checks`, :mod:`phasing_lp`, :mod:`propose`,
-:mod:`siting`, :mod:`siting_exact`, :mod:`siting_heuristic`.
+:mod:`siting`, :mod:`siting_bounds`, :mod:`siting_exact`, :mod:`siting_heuristic`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.

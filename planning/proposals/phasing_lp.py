@@ -200,7 +200,7 @@ class Horizon:
         return y, self.rhs - used
 
     def _fresh(self) -> object:
-        from planning.provision.assignment import quiet_highs
+        from planning.provision.highs_quiet import quiet_highs
 
         highs = quiet_highs(self.hs)
         highs.passModel(self.lp)

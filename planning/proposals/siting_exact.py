@@ -13,6 +13,7 @@ import time
 import numpy as np
 
 from geo.i18n import tr
+from planning.proposals.siting_bounds import lagrangian_fixing
 from planning.proposals.siting_heuristic import (
     NEAREST,
     PRICE_TOLERANCE,
@@ -21,10 +22,9 @@ from planning.proposals.siting_heuristic import (
     TransportLP,
     add_flows,
     assignment_model,
-    lagrangian_fixing,
     nearest_pairs,
 )
-from planning.provision.assignment import AssignmentError
+from planning.provision.highs_quiet import AssignmentError
 
 log = logging.getLogger(__name__)
 

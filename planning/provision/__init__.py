@@ -3,7 +3,7 @@ residents to facilities, utility headroom, the grid of H3 cells, what a workspac
 assess (``qonys check``) and the readiness of every unit.
 
 Modules: :mod:`access`, :mod:`assess`, :mod:`assignment`, :mod:`coverage`, :mod:`e2sfca`,
-:mod:`gaps`, :mod:`grid`, :mod:`readiness`, :mod:`utilities`.
+:mod:`gaps`, :mod:`grid`, :mod:`highs_quiet`, :mod:`readiness`, :mod:`utilities`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "AssignmentError": "assignment",
+    "AssignmentError": "highs_quiet",
     "BASES": "assess",
     "FACILITY_KIND": "access",
     "GridResult": "grid",
@@ -35,7 +35,7 @@ _EXPORTS = {
     "notices": "coverage",
     "populated_cells": "grid",
     "prepare_units": "assess",
-    "quiet_highs": "assignment",
+    "quiet_highs": "highs_quiet",
     "score": "assess",
     "summarise": "readiness",
     "topic_label": "coverage",

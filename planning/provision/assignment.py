@@ -9,16 +9,17 @@ demand the city's facilities carry). The E2SFCA score lives in :mod:`planning.pr
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from geo.errors import LayerSchemaError, MissingDependencyError, QonysError
+from geo.errors import LayerSchemaError, MissingDependencyError
 from geo.i18n import tr
+from planning.provision.highs_quiet import (
+    quiet_highs,
+    run,
+)
 
 #: The served total of the second phase may fall this far (relative) below the first phase's
 #: optimum, so that rounding never makes the second phase infeasible.
@@ -27,9 +28,6 @@ SERVED_RTOL = 1e-12
 #: is far above SERVED_RTOL: the second phase cannot trade served demand for visible flows.
 NOISE_RTOL = 1e-9
 
-
-class AssignmentError(QonysError, RuntimeError):
-    """The solver found no optimal assignment (a programming or numerical failure)."""
 
 
 @dataclass(frozen=True)
@@ -277,75 +275,25 @@ def _solve(point: np.ndarray, facility: np.ndarray, minutes: np.ndarray, demand:
     # takes 1 s. On 100,000 points x 500 facilities the two phases take 14 s and 21 s by
     # interior point, against 36 s for the second by a warm-started dual simplex.
     highs.setOptionValue("solver", "ipm")
-    _run(highs, highspy, "max served")
+    run(highs, highspy, "max served")
     # The floor is the first phase's own point, feasible for the second by construction.
     best = float(np.sum(highs.getSolution().col_value))
     columns = np.arange(n, dtype=np.int32)
     highs.addRow(best * (1 - SERVED_RTOL), highspy.kHighsInf, n, columns, np.ones(n))
     highs.changeColsCost(n, columns, np.asarray(minutes, dtype=float))
     highs.changeObjectiveSense(highspy.ObjSense.kMinimize)
-    _run(highs, highspy, "min travel")
+    run(highs, highspy, "min travel")
     return np.clip(np.asarray(highs.getSolution().col_value), 0.0, None)
 
 
-_BANNER_SHOWN = False
 
 
-def quiet_highs(highspy: object) -> object:
-    """A ``highspy.Highs`` with its output off, whose banner never reaches the console.
-
-    HiGHS prints its banner ("Running HiGHS 1.16.0 ... Copyright ...") on the C stdout when
-    the process makes its first instance, before any option can be set; the descriptor is
-    pointed at the null device for that one construction, and every instance gets
-    ``output_flag=False`` so that no log line follows.
-    """
-    global _BANNER_SHOWN
-    if _BANNER_SHOWN:
-        highs = highspy.Highs()
-    else:
-        with _stdout_to_null():
-            highs = highspy.Highs()
-        _BANNER_SHOWN = True
-    highs.setOptionValue("output_flag", False)
-    return highs
 
 
-@contextlib.contextmanager
-def _stdout_to_null():
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # no descriptor 1 (a service without a console): nothing to hide
-        yield
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 1)
-        yield
-    finally:
-        _flush_c_stdout()  # what C buffered goes to the null device, not later to the console
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(null)
 
 
-def _flush_c_stdout() -> None:
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).fflush(None)
-    except (OSError, AttributeError, TypeError):  # no C library to ask (Windows): unbuffered
-        pass
 
 
-def _run(highs: object, highspy: object, phase: str) -> None:
-    """Run HiGHS; raise :class:`AssignmentError` unless it found the optimum."""
-    highs.run()
-    status = highs.getModelStatus()
-    if status != highspy.HighsModelStatus.kOptimal:
-        msg = tr("provision.assign.solver_failed", phase=phase,
-                 status=highs.modelStatusToString(status))
-        raise AssignmentError(msg)
 
 
 def _nearest_demand(point: np.ndarray, facility: np.ndarray, minutes: np.ndarray,
