@@ -29,7 +29,8 @@ import pandas as pd
 from pyproj import CRS
 
 from geo.i18n import TEXTS, current_language, tr
-from layers.styles import QGIS_VERSION, STYLE_OWNER, report_column_style
+from layers.styles import STYLE_OWNER, report_column_style
+from layers.styles_qml import QGIS_VERSION
 
 __all__ = ["PROJECT_NAME", "project_xml", "write_project"]
 
