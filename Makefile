@@ -30,6 +30,7 @@ bench: $(BIN)/python
 	$(BIN)/python bench/network.py
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
+	$(BIN)/python bench/siting.py $(SITING_ARGS)
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/real.py
 	$(BIN)/python bench/limits.py

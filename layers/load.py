@@ -4,7 +4,7 @@
 a catalogue kind, in this order, collecting every problem instead of stopping at the first:
 
 1. rename columns to the schema (:mod:`layers.columns`: ``--map``, the alias table, cut
-   shapefile names) and keep only the rows ``--keep`` asks for;
+   shapefile names) and keep only the rows ``--keep`` asks for (:mod:`layers.conform`);
 2. settle the CRS: the one given (``--crs``, which wins over the file's with a warning when
    they differ), else the file's, else the one the coordinates prove (degrees within
    Kazakhstan); Gauss-Krüger eastings get a proposal, not a guess (:mod:`geo.crs_guess`);
@@ -25,20 +25,18 @@ notes are in English whatever the language, so the workspace's record reads the 
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from geo.errors import InputFileError, LayerSchemaError
 from geo.i18n import tr
-from layers.catalogue import LayerKind
 from layers.catalogue import kind as catalogue_kind
 from layers.columns import ColumnMapping, map_columns
+from layers.conform import keep_rows, rename_columns, to_points, with_types
 from layers.georeference import area_km2, georeference
 from layers.provenance import OSM_SUFFIXES, Provenance, licence_at_load
 from layers.sources import SourceData
@@ -51,7 +49,6 @@ log = logging.getLogger(__name__)
 RASTER_SUFFIXES = (".tif", ".tiff")
 TABLE_SUFFIXES = (".csv", ".txt")
 SHEET_SUFFIXES = (".xlsx",)
-
 
 
 @dataclass
@@ -229,7 +226,7 @@ def prepare(
                           user_map={k: v for k, v in (user_map or {}).items()
                                     if v not in ("lon", "lat", "wkt")}, layer=label)
     found.extend(mapping.problems)
-    frame = _rename(frame, mapping, spec, notes)
+    frame = rename_columns(frame, mapping, spec, notes)
     for column, value in (constants or {}).items():
         had = column in frame
         frame[column] = value
@@ -238,7 +235,7 @@ def prepare(
     if region:
         frame["region"] = frame["region"].fillna(region) if "region" in frame else region
     if keep:
-        frame = _keep_rows(frame, keep, label, found, notes)
+        frame = keep_rows(frame, keep, label, found, notes)
     if frame.empty:
         found.append(Problem(label, None, (), tr("load.empty_layer"), tr("load.empty_layer_fix")))
     crs_used = None
@@ -246,14 +243,14 @@ def prepare(
     if spec.geometry is not None and geometry_name is not None and not frame.empty:
         frame, crs_used, repairs = georeference(frame, spec, crs, label, found, notes)
         if points and spec.geometry == "Point" and crs_used is not None:
-            frame = _to_points(frame, notes)
+            frame = to_points(frame, notes)
     no_crs = tr("validate.no_crs")  # already reported, with its cause, by georeference()
     if not frame.empty:  # an empty layer lacks every column: one problem says it all
         found.extend(_with_layer_name(p, name, frame)
                      for p in problems(frame, kind, layer=label, repaired=crs_used is not None)
                      if not (p.column == "geometry" and p.value == no_crs))
     if not any(p.is_error for p in found):
-        frame = _with_types(frame, spec)
+        frame = with_types(frame, spec)
         if kind == "units" and "area_km2" not in frame and geometry_name is not None:
             frame["area_km2"] = area_km2(frame)
             notes.append(tr("load.area_computed", lang="en"))
@@ -351,18 +348,6 @@ def _label(source: str) -> str:
                                                else "")
 
 
-def _to_points(frame, notes: list[str]):
-    """Each polygon or line as a point inside it (``--points``)."""
-    geoms = frame.geometry
-    shaped = geoms.notna() & ~geoms.is_empty & ~geoms.geom_type.isin(["Point"])
-    if shaped.any():
-        frame = frame.copy()
-        frame.loc[shaped, frame.geometry.name] = geoms[shaped].representative_point()
-        notes.append(f"--points: {int(shaped.sum())} polygons or lines replaced by a point "
-                     "inside each")
-    return frame
-
-
 def _earlier(store: Store, name: str) -> dict | None:
     """The row count, source and load time of the layer ``name`` the store holds, if any."""
     if not store.has_layer(name):
@@ -392,93 +377,6 @@ def _has_geometry(frame: pd.DataFrame) -> bool:
     import geopandas as gpd
 
     return isinstance(frame, gpd.GeoDataFrame) and frame._geometry_column_name in frame
-
-
-def _rename(frame, mapping: ColumnMapping, spec: LayerKind, notes: list[str]):
-    clashes = [c for c in frame.columns if c in set(mapping.renamed.values())
-               and c not in mapping.renamed]
-    if clashes:  # a source column already called like a mapped one keeps its data under *_source
-        frame = frame.rename(columns={c: f"{c}_source" for c in clashes})
-    frame = frame.rename(columns=mapping.renamed)
-    # "fid" is the feature id of both stores: a source's own (a PostGIS key, an exported
-    # GeoPackage's) is kept under another name.
-    feature_ids = {c: f"source_{c.lower()}" for c in frame.columns
-                   if isinstance(c, str) and c.lower() == "fid"}
-    frame = frame.rename(columns=feature_ids)
-    if spec.name == "units" and "unit_id" not in frame and "kato" in frame:
-        frame["unit_id"] = frame["kato"]
-        notes.append(tr("load.unit_id_from_kato", lang="en"))
-    return frame
-
-
-def _keep_rows(frame, keep: Mapping[str, list[str]], label: str, found: list[Problem],
-               notes: list[str]):
-    mask = pd.Series(True, index=frame.index)
-    for column, patterns in keep.items():
-        if column not in frame:
-            found.append(Problem(label, column, (), tr("load.keep_unknown", column=column),
-                                 tr("load.keep_unknown_fix", columns=", ".join(
-                                     str(c) for c in frame.columns if c != "geometry"))))
-            continue
-        text = frame[column].map(_as_text)
-        mask &= text.map(lambda v, p=patterns: v is not None and any(
-            fnmatch.fnmatchcase(v, q) for q in p))
-    kept = frame[mask]
-    notes.append(tr("load.kept_rows", lang="en", kept=len(kept), total=len(frame),
-                    rule=" ".join(f"{c}={'|'.join(p)}" for c, p in keep.items())))
-    return kept
-
-
-def _as_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _with_types(frame, spec: LayerKind):
-    """Bring the kind's columns to their types (validation has checked they convert)."""
-    for column in (*spec.required, *spec.optional):
-        if column.name not in frame:
-            continue
-        values = frame[column.name]
-        if column.dtype == "str":
-            frame[column.name] = _as_text_column(values)
-        elif column.dtype == "int":
-            frame[column.name] = pd.to_numeric(values).astype("Int64")
-        elif column.dtype == "float":
-            frame[column.name] = pd.to_numeric(values).astype("float64")
-        elif column.dtype == "bool":
-            frame[column.name] = values.map(_as_bool).astype("boolean")
-    return frame
-
-
-def _as_text_column(values: pd.Series) -> pd.Series:
-    """Codes and names as text: ``751110000``, not ``751110000.0``, from a number column."""
-    if pd.api.types.is_string_dtype(values) and values.dtype != object:
-        return values
-    if pd.api.types.is_integer_dtype(values):
-        return values.astype("Int64").astype("str").where(values.notna())
-    if pd.api.types.is_float_dtype(values):
-        whole = values.dropna()
-        if (whole == np.floor(whole)).all():
-            return values.astype("Int64").astype("str").where(values.notna())
-    return values.map(_as_text).astype("str")
-
-
-_TRUE = {"1", "true", "yes", "y", "да", "иә", "t"}
-_FALSE = {"0", "false", "no", "n", "нет", "жоқ", "f", ""}
-
-
-def _as_bool(value: object) -> bool | None:
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    text = _as_text(value)
-    if text is None:
-        return None
-    text = text.strip().casefold()
-    return True if text in _TRUE else False if text in _FALSE else None
 
 
 def _read_sheet(path: Path, *, sheet: str | None) -> SourceData:

@@ -30,7 +30,8 @@ from pyproj import CRS
 
 from geo.i18n import TEXTS, current_language, tr
 from geo.regions import region_label, region_order
-from layers.styles import QGIS_VERSION, STYLE_OWNER, report_column_style
+from layers.styles import STYLE_OWNER, report_column_style
+from layers.styles_qml import QGIS_VERSION
 
 __all__ = ["PROJECT_NAME", "project_xml", "write_project"]
 

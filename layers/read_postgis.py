@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from geo.errors import InputFileError, missing_dependency
 from geo.i18n import tr
+from layers.file_checks import check_field_names
 from layers.provenance import checksum_of_frame
-from layers.read_vector import check_field_names
 from layers.sources import SourceData, crs_label
 from layers.store import redact_url
 

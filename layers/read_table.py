@@ -24,8 +24,8 @@ from geo.errors import InputFileError
 from geo.i18n import tr
 from layers.columns import normalise_column
 from layers.encoding import decode_text
+from layers.file_checks import check_field_names
 from layers.read_stats import sniff_delimiter
-from layers.read_vector import check_field_names
 from layers.sources import SourceData
 from layers.validate import Problem
 

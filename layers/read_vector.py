@@ -27,10 +27,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import struct
 import warnings
 import zipfile
-from collections.abc import Collection
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,14 +37,14 @@ import pyogrio
 
 from geo.errors import InputFileError
 from geo.i18n import tr
-from layers.encoding import (
-    WRONG_CPG,
-    EncodingGuess,
-    dbf_bad_numbers,
-    dbf_encoding,
-    dbf_field_names,
-    dbf_layout,
-    read_dbf_head,
+from layers.dbf import dbf_bad_numbers, read_dbf_head
+from layers.encoding import WRONG_CPG, EncodingGuess, dbf_encoding
+from layers.file_checks import (
+    SHP_HEADER,
+    check_dbf,
+    check_field_names,
+    check_shp_index,
+    check_shp_length,
 )
 from layers.geojson_crs import ZIP_TAIL_MAX, check_geojson_crs, file_ends, is_geojson
 from layers.provenance import checksum_of_file
@@ -57,7 +55,6 @@ from layers.validate import Problem
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
 #: The optional files that go with it.
 SHAPEFILE_EXTRAS = (".prj", ".cpg")
-_SHP_HEADER = 100
 #: The largest .shp, .shx or .dbf read from a zip: the shapefile format's own limit (its
 #: offsets are 32-bit), so a larger member is a zip bomb or another format.
 SHAPEFILE_MAX_BYTES = 2**31
@@ -118,17 +115,17 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
         names = ", ".join(path.with_suffix(s).name for s in missing)
         raise InputFileError(tr("load.shapefile_incomplete", file=path, missing=names))
     with parts[".shp"].open("rb") as handle:
-        shp_header = handle.read(_SHP_HEADER)
-    _check_length(path, shp_header, parts[".shp"].stat().st_size)
+        shp_header = handle.read(SHP_HEADER)
+    check_shp_length(path, shp_header, parts[".shp"].stat().st_size)
     cpg = parts[".cpg"].read_text(errors="replace") if parts[".cpg"] else None
     head = read_dbf_head(parts[".dbf"])
     shx_size = parts[".shx"].stat().st_size
-    _check_dbf(parts[".dbf"].name, head, parts[".dbf"].stat().st_size,
-               shx=(parts[".shx"].name, shx_size))
+    check_dbf(parts[".dbf"].name, head, parts[".dbf"].stat().st_size,
+              shx=(parts[".shx"].name, shx_size))
     with parts[".shx"].open("rb") as handle:
         handle.seek(max(0, shx_size - 8))
-        last_entry = handle.read(8) if shx_size >= _SHP_HEADER + 8 else b""
-    _check_index(path.name, shp_header, parts[".shx"].name, last_entry)
+        last_entry = handle.read(8) if shx_size >= SHP_HEADER + 8 else b""
+    check_shp_index(path.name, shp_header, parts[".shx"].name, last_entry)
     guess = _encoding(encoding, head, cpg)
     frame = _read(str(path), path, encoding=guess.encoding)
     partly = _bad_numbers(parts[".dbf"], parts[".dbf"].name)
@@ -188,18 +185,18 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None,
                         size=member.file_size, packed=member.compress_size,
                         limit=SHAPEFILE_MAX_BYTES))
             with archive.open(part(".shp")) as handle:
-                header = handle.read(_SHP_HEADER)
-            _check_length(Path(f"{path}!{chosen}"), header, members[part(".shp")].file_size)
+                header = handle.read(SHP_HEADER)
+            check_shp_length(Path(f"{path}!{chosen}"), header, members[part(".shp")].file_size)
             cpg_name = part(".cpg")
             cpg = archive.read(cpg_name).decode(errors="replace") if cpg_name else None
             with archive.open(part(".dbf")) as handle:
                 head = read_dbf_head(handle)
             dbf_name = f"{path.name}!{part('.dbf')}"
-            _check_dbf(dbf_name, head, members[part(".dbf")].file_size,
-                       shx=(Path(part(".shx")).name, members[part(".shx")].file_size))
+            check_dbf(dbf_name, head, members[part(".dbf")].file_size,
+                      shx=(Path(part(".shx")).name, members[part(".shx")].file_size))
             shx = archive.read(part(".shx"))  # a zip member cannot seek: 8 bytes a shape
-            _check_index(f"{path.name}!{chosen}", header, Path(part(".shx")).name,
-                         shx[-8:] if len(shx) >= _SHP_HEADER + 8 else b"")
+            check_shp_index(f"{path.name}!{chosen}", header, Path(part(".shx")).name,
+                            shx[-8:] if len(shx) >= SHP_HEADER + 8 else b"")
     except zipfile.BadZipFile as exc:
         raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
@@ -219,102 +216,6 @@ def _sidecar(path: Path, suffix: str) -> Path | None:
             return candidate
     wanted = (path.stem + suffix).lower()
     return next((p for p in path.parent.glob(f"{path.stem}.*") if p.name.lower() == wanted), None)
-
-
-def _check_length(path: Path, header: bytes, actual: int) -> None:
-    """A ``.shp`` header states the file's length in 16-bit words (bytes 24–27, big-endian)."""
-    if len(header) < _SHP_HEADER or struct.unpack(">i", header[:4])[0] != 9994:
-        raise InputFileError(tr("load.not_a_shapefile", file=path))
-    stated = struct.unpack(">i", header[24:28])[0] * 2
-    if actual < stated:
-        raise InputFileError(tr("load.shapefile_truncated", file=path, stated=stated,
-                                actual=actual))
-
-
-def _check_dbf(name: str, head: bytes, actual: int, *, shx: tuple[str, int]) -> None:
-    """The ``.dbf``'s header against its own size, and its record count against the shapes of
-    the ``.shx`` (100 bytes of header, then 8 per shape): GDAL reads the shorter of the two
-    without a word."""
-    layout = dbf_layout(head)
-    if layout is None or layout.damaged:
-        header, record = (layout.header_size, layout.record_size) if layout else ("?", "?")
-        raise InputFileError(tr("damage.dbf_header", file=name, header=header, record=record))
-    if actual < layout.stated_size:
-        raise InputFileError(tr("damage.dbf_truncated", file=name, records=layout.records,
-                                record=layout.record_size, stated=layout.stated_size,
-                                actual=actual))
-    named_geometry = [n for n, field in enumerate(dbf_field_names(head), start=1)
-                      if field.casefold() == "geometry"]
-    if named_geometry:  # GDAL drops it for the shapes' column without a word
-        raise InputFileError(tr("damage.field_geometry", file=name,
-                                fields=", ".join(map(str, named_geometry))))
-    shx_name, shx_size = shx
-    shapes, rest = divmod(shx_size - _SHP_HEADER, 8)
-    if rest == 0 and shapes >= 0 and shapes != layout.records:
-        raise InputFileError(tr("damage.dbf_count", dbf=name, records=layout.records,
-                                shx=shx_name, shapes=shapes))
-
-
-def _check_index(shp_name: str, shp_header: bytes, shx_name: str, last_entry: bytes) -> None:
-    """The ``.shp``'s records against what its ``.shx`` indexes.
-
-    A ``.shx`` and ``.dbf`` cut to the same count (50 of 224) agree with each other, and GDAL
-    reads 50 features without a word. The ``.shx``'s last entry gives the offset and length of
-    the last shape it indexes (16-bit words, big-endian); that shape must end where the
-    ``.shp`` ends, by its own header's length.
-    """
-    shp_length = struct.unpack(">i", shp_header[24:28])[0] * 2
-    if last_entry:
-        offset, length = struct.unpack(">ii", last_entry)
-        indexed_end = (offset + 4 + length) * 2  # a record header is 4 words
-    else:
-        indexed_end = _SHP_HEADER
-    if indexed_end < shp_length:
-        raise InputFileError(tr("damage.shx_short", shp=shp_name, shx=shx_name,
-                                end=indexed_end, length=shp_length))
-
-
-def check_field_names(names: list[str], file: str | Path, *,
-                      nameless_ok: Collection[int] = ()) -> None:
-    """Refuse fields that share a name, in any letter case, or have none.
-
-    Parameters
-    ----------
-    names
-        The fields' names in the file's order (fields count from 1).
-    file
-        Named in the message.
-    nameless_ok
-        Numbers of fields that may lack a name (a CSV's empty column after a last delimiter).
-
-    Raises
-    ------
-    InputFileError
-        Naming every such field by number, with the fix.
-
-    Examples
-    --------
-    >>> check_field_names(["unit_id", "name"], "a.shp")
-    >>> check_field_names(["unit_id", "UNIT_ID", ""], "a.shp")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    geo.errors.InputFileError: ...'unit_id' / 'UNIT_ID' ...
-    """
-    by_name: dict[str, list[int]] = {}
-    for number, name in enumerate(names, start=1):
-        if number in nameless_ok and not str(name).strip():
-            continue
-        by_name.setdefault(str(name).strip().casefold(), []).append(number)
-    said = []
-    for key, numbers in by_name.items():
-        if key and len(numbers) > 1:
-            spelled = " / ".join(dict.fromkeys(repr(str(names[n - 1])) for n in numbers))
-            said.append(tr("damage.field_same", fields=", ".join(map(str, numbers)),
-                           name=spelled))
-    if by_name.get(""):
-        said.append(tr("damage.field_empty", fields=", ".join(map(str, by_name[""]))))
-    if said:
-        raise InputFileError(tr("damage.field_names", file=Path(str(file)).name,
-                                names="; ".join(said)))
 
 
 def _encoding(given: str | None, dbf: bytes, cpg: str | None) -> EncodingGuess:

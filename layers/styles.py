@@ -36,7 +36,6 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
@@ -47,10 +46,20 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.i18n import TEXTS, tr
+from geo.i18n import tr
 from geo.repair import GEOMETRY_TYPE_IDS
 from layers.catalogue import KINDS
-from layers.styles_report import aliases, label_field, labeling, report_classes
+from layers.styles_qml import (
+    OUTLINE,
+    categorized_renderer,
+    fill_symbol,
+    graduated_renderer,
+    line_symbol,
+    marker_symbol,
+    qml_document,
+    single_renderer,
+)
+from layers.styles_report import aliases, label_field, report_classes
 
 __all__ = ["CLASSES", "LayerStyle", "aliases", "quantile_bounds", "report_classes",
            "report_column_style", "style_for", "styles_for"]
@@ -70,8 +79,6 @@ MAX_CATEGORIES = 24
 #: ``owner`` of the rows qonys writes to ``layer_styles``: a rewrite replaces only those.
 STYLE_OWNER = "qonys"
 STYLE_NAME_LENGTH = 30  # QGIS's first layer_styles tables have styleName varchar(30)
-QGIS_VERSION = "3.22.0"  # the oldest QGIS whose QML this follows (Debian 12's is 3.22)
-DOCTYPE = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
 
 # ColorBrewer (Brewer, Harrower and The Pennsylvania State University, colorbrewer2.org), the
 # published definitions; all three are marked colour-blind safe there.
@@ -91,7 +98,6 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
              "#000000")
 SHAPES = ("circle", "square", "triangle", "diamond", "pentagon", "star", "hexagon", "cross_fill")
 OTHER_COLOR = "#969696"
-OUTLINE = "#4D4D4D"
 # Fixed symbols of known values, so that a school looks the same in every layer and workspace.
 _KNOWN = {
     "school": ("#E69F00", "square"), "kindergarten": ("#56B4E9", "circle"),
@@ -111,7 +117,6 @@ _ROADS = {
     "living_street": (0.35, "#969696"), "service": (0.25, "#BDBDBD"),
     "track": (0.25, "#BDBDBD"),
 }
-_GEOMETRY_TYPE = {"point": "0", "line": "1", "polygon": "2"}
 
 
 @dataclass(frozen=True)
@@ -156,8 +161,8 @@ def style_for(frame: pd.DataFrame, *, layer: str, kind: str) -> LayerStyle | Non
         renderer, description = _polygons(frame, kind, layer)
     else:
         renderer, description = {"line": _lines, "point": _points}[family](frame, kind)
-    return LayerStyle(qml=_document(renderer, family, aliases=aliases(frame),
-                                    label_field=label_field(frame, family, layer)),
+    return LayerStyle(qml=qml_document(renderer, family, aliases=aliases(frame),
+                                       label_field=label_field(frame, family, layer)),
                       name=layer[:STYLE_NAME_LENGTH], description=description)
 
 
@@ -165,11 +170,11 @@ def report_column_style(frame: pd.DataFrame, *, column: str, layer: str) -> Laye
     """A polygon style of ``column`` in the report's classes (:func:`report_classes`), e.g. one
     network's headroom, which the layer's own style (by readiness) does not show."""
     bounds, colors, labels = report_classes(_numbers(frame, column), column=column, layer=layer)
-    symbols = [_fill(color, outline="#636363", width=0.2) for color in colors]
-    renderer = _graduated(column, bounds, symbols, method="Custom", labels=labels)
+    symbols = [fill_symbol(color, outline="#636363", width=0.2) for color in colors]
+    renderer = graduated_renderer(column, bounds, symbols, method="Custom", labels=labels)
     return LayerStyle(
-        qml=_document(renderer, "polygon", aliases=aliases(frame),
-                      label_field=label_field(frame, "polygon", layer)),
+        qml=qml_document(renderer, "polygon", aliases=aliases(frame),
+                         label_field=label_field(frame, "polygon", layer)),
         name=layer[:STYLE_NAME_LENGTH],
         description=tr("styles.describe.graduated", column=column, k=len(symbols),
                        method=tr("print.method.report")))
@@ -210,36 +215,38 @@ def _polygons(frame: pd.DataFrame, kind: str, layer: str) -> tuple[ET.Element, s
     if column in REPORT_COLUMNS:
         bounds, colors, labels = report_classes(_numbers(frame, column), column=column,
                                                 layer=layer)
-        symbols = [_fill(color, outline="#636363", width=0.2) for color in colors]
-        return (_graduated(column, bounds, symbols, method="Custom", labels=labels),
+        symbols = [fill_symbol(color, outline="#636363", width=0.2) for color in colors]
+        return (graduated_renderer(column, bounds, symbols, method="Custom", labels=labels),
                 tr("styles.describe.graduated", column=column, k=len(symbols),
                    method=tr("print.method.report")))
     if column is not None:
         bounds = quantile_bounds(_numbers(frame, column))
         colors = _brewer("YlOrRd", len(bounds) - 1)
-        symbols = [_fill(color, outline="#636363", width=0.2) for color in colors]
-        return (_graduated(column, bounds, symbols, method="Quantile"),
+        symbols = [fill_symbol(color, outline="#636363", width=0.2) for color in colors]
+        return (graduated_renderer(column, bounds, symbols, method="Quantile"),
                 tr("styles.describe.graduated", column=column, k=len(symbols),
                    method=tr("styles.method.quantiles")))
     if kind == "constraints":  # hatched: land where no housing goes
-        return _categorized_or_single(frame, "reason", lambda color, _shape, _value: _fill(
+        return _categorized_or_single(frame, "reason", lambda color, _shape, _value: fill_symbol(
             color, style="b_diagonal", outline=color, width=0.4), "#D55E00")
     if kind == "utility_zones":  # see-through: zones of different networks overlap
-        return _categorized_or_single(frame, "network", lambda color, _shape, _value: _fill(
+        return _categorized_or_single(frame, "network", lambda color, _shape, _value: fill_symbol(
             color, alpha=70, outline=color, width=0.5), "#0072B2")
     if kind == "units":  # boundaries only
-        return _single(_fill(OUTLINE, style="no", width=0.4)), tr("styles.describe.single")
-    return _single(_fill("#CCCCCC", alpha=160, outline="#636363")), tr("styles.describe.single")
+        return (single_renderer(fill_symbol(OUTLINE, style="no", width=0.4)),
+                tr("styles.describe.single"))
+    return (single_renderer(fill_symbol("#CCCCCC", alpha=160, outline="#636363")),
+            tr("styles.describe.single"))
 
 
 def _points(frame: pd.DataFrame, kind: str) -> tuple[ET.Element, str]:
     if kind in ("population_grid", "candidate_sites") or kind not in CATEGORY_COLUMNS:
-        symbol = {"population_grid": _marker("#636363", "circle", size=1.0, outline=None),
-                  "candidate_sites": _marker("#CC79A7", "star", size=3.6)}.get(
-                      kind, _marker("#0072B2", "circle"))
-        return _single(symbol), tr("styles.describe.single")
+        symbol = {"population_grid": marker_symbol("#636363", "circle", size=1.0, outline=None),
+                  "candidate_sites": marker_symbol("#CC79A7", "star", size=3.6)}.get(
+                      kind, marker_symbol("#0072B2", "circle"))
+        return single_renderer(symbol), tr("styles.describe.single")
     return _categorized_or_single(frame, CATEGORY_COLUMNS[kind], lambda color, shape, value:
-                                  _marker(color, shape, size=_PLACE_SIZE.get(value, 2.6)),
+                                  marker_symbol(color, shape, size=_PLACE_SIZE.get(value, 2.6)),
                                   "#0072B2")
 
 
@@ -249,16 +256,17 @@ def _lines(frame: pd.DataFrame, _kind: str) -> tuple[ET.Element, str]:
         order = [*_ROADS, ""]  # major roads first, unknown classes last
         values.sort(key=lambda v: (order.index(_road(v) if _road(v) in _ROADS else ""), v))
         looks = [(_ROADS.get(_road(v), (0.3, OTHER_COLOR)), v != _road(v)) for v in values]
-        symbols = [_line(color, width * (0.7 if link else 1)) for (width, color), link in looks]
-        return (_categorized("highway", values, symbols, _line("#BDBDBD", 0.3)),
+        symbols = [line_symbol(color, width * (0.7 if link else 1))
+                   for (width, color), link in looks]
+        return (categorized_renderer("highway", values, symbols, line_symbol("#BDBDBD", 0.3)),
                 tr("styles.describe.categorized", column="highway", n=len(values)))
     bounds = quantile_bounds(_numbers(frame, "speed_kmh"))
     if not bounds:
-        return _single(_line("#636363", 0.4)), tr("styles.describe.single")
+        return single_renderer(line_symbol("#636363", 0.4)), tr("styles.describe.single")
     n = len(bounds) - 1
     colors = _brewer("Blues", n + 1)[1:]  # the lightest blue is lost on a white map
-    symbols = [_line(color, 0.3 + 1.2 * i / max(n - 1, 1)) for i, color in enumerate(colors)]
-    return (_graduated("speed_kmh", bounds, symbols, method="Quantile", size=True),
+    symbols = [line_symbol(color, 0.3 + 1.2 * i / max(n - 1, 1)) for i, color in enumerate(colors)]
+    return (graduated_renderer("speed_kmh", bounds, symbols, method="Quantile", size=True),
             tr("styles.describe.graduated", column="speed_kmh", k=n,
                method=tr("styles.method.quantiles")))
 
@@ -268,10 +276,10 @@ def _categorized_or_single(frame: pd.DataFrame, column: str, make,
     """Categories of ``column``, symbols ``make(colour, shape, value)``; one symbol if none."""
     values = _categories(frame, column)
     if not values or len(values) > MAX_CATEGORIES:
-        return _single(make(fallback, "circle", "")), tr("styles.describe.single")
+        return single_renderer(make(fallback, "circle", "")), tr("styles.describe.single")
     looks = _looks(values)
     symbols = [make(*looks[value], value) for value in values]
-    return (_categorized(column, values, symbols, make(OTHER_COLOR, "circle", "")),
+    return (categorized_renderer(column, values, symbols, make(OTHER_COLOR, "circle", "")),
             tr("styles.describe.categorized", column=column, n=len(values)))
 
 
@@ -281,113 +289,6 @@ def _looks(values: list[str]) -> dict[str, tuple[str, str]]:
     pairs = ((color, shape) for shape in SHAPES for color in OKABE_ITO)
     free = (pair for pair in pairs if pair not in looks.values())
     return {value: looks.get(value) or next(free) for value in values}
-
-
-# --- QML ------------------------------------------------------------------------------------
-
-
-def _document(renderer: ET.Element, family: str, *, aliases: Mapping[str, str] | None = None,
-              label_field: str | None = None) -> str:
-    root = ET.Element("qgis", {"version": QGIS_VERSION,
-                               "styleCategories": "Symbology|Labeling|Fields",
-                               "labelsEnabled": "1" if label_field else "0"})
-    root.append(renderer)
-    if label_field:
-        root.append(labeling(label_field))
-    if aliases:
-        holder = ET.SubElement(root, "aliases")
-        for field, name in aliases.items():
-            ET.SubElement(holder, "alias", {"field": field, "name": name})
-    for tag, text in (("blendMode", "0"), ("featureBlendMode", "0"), ("layerOpacity", "1"),
-                      ("layerGeometryType", _GEOMETRY_TYPE[family])):
-        ET.SubElement(root, tag).text = text
-    ET.indent(root)
-    return f"{DOCTYPE}\n{ET.tostring(root, encoding='unicode')}\n"
-
-
-def _renderer(kind: str, **extra: str) -> ET.Element:
-    return ET.Element("renderer-v2", {"type": kind, **extra, "symbollevels": "0",
-                                      "forceraster": "0", "enableorderby": "0",
-                                      "referencescale": "-1"})
-
-
-def _finish(renderer: ET.Element, symbols: list, method: ET.Element | None = None):
-    holder = ET.SubElement(renderer, "symbols")
-    for index, (kind, layer_class, props) in enumerate(symbols):
-        symbol = ET.SubElement(holder, "symbol", {"name": str(index), "type": kind, "alpha": "1",
-                                                  "clip_to_extent": "1", "force_rhr": "0"})
-        layer = ET.SubElement(symbol, "layer", {"class": layer_class, "enabled": "1",
-                                                "locked": "0", "pass": "0"})
-        options = ET.SubElement(layer, "Option", {"type": "Map"})
-        for key, value in props.items():
-            ET.SubElement(options, "Option", {"name": key, "type": "QString", "value": value})
-        for key, value in props.items():  # the older form, which QGIS 3.22 still writes too
-            ET.SubElement(layer, "prop", {"k": key, "v": value})
-    if method is not None:
-        renderer.append(method)
-    ET.SubElement(renderer, "rotation")
-    ET.SubElement(renderer, "sizescale")
-    return renderer
-
-
-def _single(symbol) -> ET.Element:
-    return _finish(_renderer("singleSymbol"), [symbol])
-
-
-def _graduated(column: str, bounds: list[float], symbols: list, *, method: str,
-               size: bool = False, labels: list[str] | None = None) -> ET.Element:
-    renderer = _renderer("graduatedSymbol", attr=column,
-                         graduatedMethod="GraduatedSize" if size else "GraduatedColor")
-    ranges = ET.SubElement(renderer, "ranges")
-    for index, (lower, upper) in enumerate(itertools.pairwise(bounds)):
-        # repr: the shortest text that reads back as the same double, so min and max stay in
-        ET.SubElement(ranges, "range", {"lower": repr(lower), "upper": repr(upper),
-                                        "symbol": str(index), "render": "true",
-                                        "label": labels[index] if labels else
-                                        f"{_number(lower)} – {_number(upper)}"})
-    classification = ET.Element("classificationMethod", {"id": method})
-    ET.SubElement(classification, "symmetricMode", {"enabled": "0", "symmetrypoint": "0",
-                                                    "astride": "0"})
-    ET.SubElement(classification, "labelFormat", {"format": "%1 – %2", "labelprecision": "0",
-                                                  "trimtrailingzeroes": "1"})
-    ET.SubElement(ET.SubElement(classification, "parameters"), "Option")
-    ET.SubElement(classification, "extraInformation")
-    return _finish(renderer, symbols, classification)
-
-
-def _categorized(column: str, values: list[str], symbols: list, other) -> ET.Element:
-    renderer = _renderer("categorizedSymbol", attr=column)
-    categories = ET.SubElement(renderer, "categories")
-    for index, value in enumerate(values):
-        ET.SubElement(categories, "category", {"value": value, "symbol": str(index),
-                                               "label": _label(value), "render": "true"})
-    # QGIS's "all other values": an empty value, drawn for values added after this style
-    ET.SubElement(categories, "category", {"value": "", "symbol": str(len(values)),
-                                           "label": tr("styles.other"), "render": "true"})
-    return _finish(renderer, [*symbols, other])
-
-
-def _fill(color: str, *, alpha: int = 255, style: str = "solid", outline: str = OUTLINE,
-          width: float = 0.26) -> tuple[str, str, dict[str, str]]:
-    return "fill", "SimpleFill", {
-        "color": _rgba(color, alpha), "style": style, "outline_color": _rgba(outline),
-        "outline_style": "solid", "outline_width": f"{width:g}", "outline_width_unit": "MM",
-        "joinstyle": "bevel"}
-
-
-def _marker(color: str, shape: str, *, size: float = 2.4,
-            outline: str | None = "#333333") -> tuple[str, str, dict[str, str]]:
-    return "marker", "SimpleMarker", {
-        "name": shape, "color": _rgba(color), "outline_color": _rgba(outline or color),
-        "outline_style": "solid" if outline else "no", "outline_width": "0.2",
-        "outline_width_unit": "MM", "size": f"{size:g}", "size_unit": "MM", "angle": "0",
-        "scale_method": "diameter"}
-
-
-def _line(color: str, width: float) -> tuple[str, str, dict[str, str]]:
-    return "line", "SimpleLine", {
-        "line_color": _rgba(color), "line_width": f"{width:.3g}", "line_width_unit": "MM",
-        "line_style": "solid", "capstyle": "round", "joinstyle": "round"}
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -449,25 +350,9 @@ def _road(value: str) -> str:
     return value.removesuffix("_link")
 
 
-def _label(value: str) -> str:
-    key = next((k for k in (f"styles.value.{value}", f"network.{value}") if k in TEXTS), None)
-    return value if key is None else tr(key)
-
-
 def _brewer(scheme: str, k: int) -> list[str]:
     """``k`` colours of a ColorBrewer scheme (as in ``_BREWER``); 1 and 2 taken from 3."""
     colors = ["#" + code for code in _BREWER[scheme][max(k, 3)].split()]
     return [colors[1]] if k == 1 else [colors[0], colors[2]] if k == 2 else colors
 
 
-def _rgba(color: str, alpha: int = 255) -> str:
-    return ",".join(str(int(color[i:i + 2], 16)) for i in (1, 3, 5)) + f",{alpha}"
-
-
-def _number(x: float) -> str:
-    """A class bound for a legend: grouped thousands, U+2212 for minus."""
-    text = f"{abs(x):,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{abs(x):.2f}"
-    text = text.replace(",", "\u202f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"\u2212{text}" if x < 0 and any(c in "123456789" for c in text) else text

@@ -16,8 +16,9 @@ import pytest
 from shapely.geometry import Point, box
 
 from geo.errors import InputFileError, LayerSchemaError
-from layers.join import join_statistics, read_statistics
+from layers.join import join_statistics
 from layers.names import name_kind, normalise_kato, normalise_name
+from layers.read_stats import read_statistics
 
 BNS = Path("geodata/kz-population-bns")
 ADM2 = Path("geodata/kz-admin-geokz/kaz_admbnda_adm2_2024.shp")

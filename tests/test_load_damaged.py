@@ -13,7 +13,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from layers import encoding
+from layers import dbf as dbf_file
 from layers.catalogue import FLOW_KINDS, MIN_ROAD_SPEED_KMH
 from layers.read_table import read_csv
 from layers.read_vector import read_vector
@@ -153,8 +153,8 @@ def test_numbers_gdal_would_read_in_part(folder, workspace, capsys, monkeypatch)
         "  error: comma.dbf, column pop_year, rows 2: '20x4' is not written as a number (GDAL "
         f"would read only its start). {fix}"]
     # the same rows when the file is read one record at a time, and from a zip
-    monkeypatch.setattr(encoding, "_BLOCK_RECORDS", 1)
-    assert encoding.dbf_bad_numbers(folder / "comma.dbf") == {
+    monkeypatch.setattr(dbf_file, "_BLOCK_RECORDS", 1)
+    assert dbf_file.dbf_bad_numbers(folder / "comma.dbf") == {
         "pop_actual": ((1, 2), "1,500000000000000"), "pop_year": ((2,), "20x4")}
     with zipfile.ZipFile(folder / "comma.zip", "w") as archive:
         for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):

@@ -17,6 +17,7 @@ _EXPORTS = {
     "PhasingError": "phasing",
     "SITING_TIME_LIMIT_S": "propose",
     "SitingInputError": "siting",
+    "TIE_BREAK": "siting_exact",
     "plan_phasing": "phasing",
     "size_utilities": "propose",
     "solve_siting": "siting",
