@@ -38,7 +38,12 @@ BAD = ROOT / "tests" / "data" / "bad"
 SHARED = ROOT.parent / "shared" / "geodata"
 TIMING = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:s|с|сек)\b")
 # Columns that hold the moment a command ran: not part of what it computed.
-MOMENTS = ("loaded_at", "created_at", "run_at", "written_at")
+MOMENTS = ("loaded_at", "created_at", "run_at", "written_at", "update_time")
+#: A moment written in a message or a report ("2026-12-07T06:08:57+00:00", "2026-12-07 06:08 UTC").
+MOMENT = re.compile(r"\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:\+00:00|Z| UTC)?")
+#: The siting's time limit of the recorded ``propose``: long enough that every solve is proven
+#: optimal, so that a busy machine cannot change which of two equal sites is chosen.
+PROPOSE_TIME_LIMIT = "600"
 
 
 def qonys(args: list[str], *, cwd: Path, lang: str) -> subprocess.CompletedProcess:
@@ -78,7 +83,9 @@ def corpus(store: Path, work: Path) -> list[tuple[str, list[str]]]:
 
 
 def clean(text: str, work: Path) -> str:
-    return TIMING.sub("<t>", text.replace(str(work), "<work>"))
+    """``text`` with the temporary folder, this checkout's folder, timings and moments masked."""
+    text = text.replace(str(work), "<work>").replace(str(ROOT), "<root>")
+    return TIMING.sub("<t>", MOMENT.sub("<moment>", text))
 
 
 def record(out: Path) -> None:
@@ -90,7 +97,8 @@ def record(out: Path) -> None:
         store = work / "out" / "demo" / "qonys-demo.gpkg"
         steps = [("demo", ["demo", "--out", str(work)]),
                  ("scenario-run", ["--store", str(store), "scenario", "run", BASE]),
-                 ("propose", ["--store", str(store), "propose", "--scenario", SCENARIO])]
+                 ("propose", ["--store", str(store), "propose", "--scenario", SCENARIO,
+                              "--time-limit", PROPOSE_TIME_LIMIT])]
         for name, args in steps:
             done = qonys(args, cwd=work, lang="ru")
             keep(out, name, "ru", done, work)
@@ -101,10 +109,11 @@ def record(out: Path) -> None:
                           "--compare", BASE, "--out", str(report), "--png",
                           str(work / f"png-{lang}")], cwd=work, lang=lang)
             keep(out, "report", lang, done, work)
-            shutil.copyfile(report, out / report.name)
+            (out / report.name).write_text(clean(report.read_text(encoding="utf-8"), work),
+                                           encoding="utf-8")
             shutil.copytree(work / f"png-{lang}", out / f"png-{lang}")
             print(f"report {lang}: exit {done.returncode}", file=sys.stderr)
-        frames(store, out / "layers")
+        frames(store, out / "layers", work)
         for lang in LANGS:
             for name, args in corpus(store, work):
                 keep(out, name, lang, qonys(args, cwd=work, lang=lang), work)
@@ -117,7 +126,27 @@ def keep(out: Path, name: str, lang: str, done: subprocess.CompletedProcess, wor
     (out / "messages" / f"{name}.{lang}.txt").write_text(text, encoding="utf-8")
 
 
-def frames(store: Path, out: Path) -> None:
+def masked(frame, work: Path):
+    """``frame`` with the temporary folder masked in its text columns (a QGIS project, stored
+    zipped and hex-encoded, is unpacked to its text first)."""
+    import binascii
+    import io
+    import zipfile
+
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype != object:
+            continue
+        def one(value):
+            if isinstance(value, str) and value.startswith("504b0304"):  # a zip, hex-encoded
+                archive = zipfile.ZipFile(io.BytesIO(binascii.unhexlify(value)))
+                value = "\n".join(archive.read(n).decode("utf-8") for n in archive.namelist())
+            return clean(value, work) if isinstance(value, str) else value
+        frame[column] = frame[column].map(one)
+    return frame
+
+
+def frames(store: Path, out: Path, work: Path) -> None:
     import geopandas as gpd
     import pandas as pd
     import pyogrio
@@ -128,7 +157,7 @@ def frames(store: Path, out: Path) -> None:
         frame = frame.drop(columns=[c for c in MOMENTS if c in frame.columns])
         if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame:
             frame = pd.DataFrame(frame.assign(**{frame.geometry.name: frame.geometry.to_wkb()}))
-        frame.to_pickle(out / f"{name}.pkl")
+        masked(frame, work).to_pickle(out / f"{name}.pkl")
     with sqlite3.connect(store) as db:  # tables the GeoPackage keeps beside its layers
         names = [row[0] for row in db.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'gpkg%' "
@@ -137,7 +166,7 @@ def frames(store: Path, out: Path) -> None:
             if not (out / f"{name}.pkl").exists():
                 frame = pd.read_sql(f'SELECT * FROM "{name}"', db)
                 frame = frame.drop(columns=[c for c in MOMENTS if c in frame.columns])
-                frame.to_pickle(out / f"{name}.pkl")
+                masked(frame, work).to_pickle(out / f"{name}.pkl")
 
 
 def compare(old: Path, new: Path) -> int:
