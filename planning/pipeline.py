@@ -354,8 +354,3 @@ def _sources(store: Store, norms: Norms, lang: str, *, schematic: bool,
                                    unit=norms.unit_label(network, lang)),
                                 None, norm.per_resident_source))
     return entries
-
-
-def stage_table(timings: Timings) -> pd.DataFrame:
-    """Stage timings as a small table, for the command line and the benchmark."""
-    return pd.DataFrame({"stage": list(timings.seconds), "seconds": list(timings.seconds.values())})
