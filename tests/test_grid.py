@@ -7,6 +7,8 @@ C 180 actual; B reaches F1 in 13.33 min and F2 in 6.67, C reaches F2 in 6.67).
 
 from __future__ import annotations
 
+import shutil
+
 import geopandas as gpd
 import h3
 import numpy as np
@@ -159,10 +161,8 @@ def test_grid_shares_zone_and_school_capacity_exactly(grid):
     assert grid.cells.gate_open_registered.all()  # 4 km of streets at 30 km/h: minutes
 
 
-def test_grid_command_names_the_regions(tmp_path, capsys):
-    status = main(["demo", "--store", str(tmp_path / "w.gpkg"), "--out", str(tmp_path)])
-    assert status == 0
-    capsys.readouterr()
+def test_grid_command_names_the_regions(demo_workspace, tmp_path, capsys):
+    shutil.copyfile(demo_workspace, tmp_path / "w.gpkg")  # the grid is written into it
     assert main(["--lang", "en", "grid", "--store", str(tmp_path / "w.gpkg"),
                  "--region", "atlantis", "--res", "9"]) == 2
     error = capsys.readouterr().err
