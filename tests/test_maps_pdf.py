@@ -467,6 +467,7 @@ def layered_map() -> WebMap:
                   title="Три слоя", height_px=300)
 
 
+@pytest.mark.slow
 def test_the_png_pdf_has_every_layer_of_a_map_once(tmp_path: Path) -> None:
     from PIL import Image
 

@@ -542,6 +542,7 @@ def run_qgis(sources: list[tuple[str, str, str]], *extra: str) -> dict:
     return json.loads(lines[-1].removeprefix("ANSWER "))
 
 
+@pytest.mark.slow
 def test_qgis_opens_the_geopackage_styled(tmp_path: Path) -> None:
     path = tmp_path / "ws.gpkg"
     with open_store(path) as store:
@@ -570,6 +571,7 @@ def test_qgis_opens_the_geopackage_styled(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgis
+@pytest.mark.slow
 def test_qgis_opens_the_postgis_layer_styled(postgis_url: str) -> None:
     sa, engine = postgis_engine(postgis_url)
     url = sa.engine.make_url(postgis_url)

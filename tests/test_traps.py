@@ -277,6 +277,7 @@ def almaty(shared_dir, tmp_path_factory):
     return layers
 
 
+@pytest.mark.slow
 def test_real_almaty_counts_more_than_two_schools_once_spread(almaty):
     """Every school some resident reaches within 15 minutes on foot hands out all its places
     (E2SFCA), and each counts at 1,200 places (no capacity in OSM): total supply / 1,200 is
@@ -304,6 +305,7 @@ def test_real_almaty_counts_more_than_two_schools_once_spread(almaty):
     assert by_networkx > 2
 
 
+@pytest.mark.slow
 def test_each_notice_is_said_once_per_command_in_russian(tmp_path, capsys):
     """`qonys readiness` and `qonys scenario run` (which scores every year to 2030) say each
     notice once, in Russian; `readiness_notices` stores them in the three languages."""
