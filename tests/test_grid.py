@@ -70,6 +70,7 @@ def test_cross_boundary_use_by_territory(hand):
     assert cross.loc["C", "largest_carrier"] == "B"
 
 
+@pytest.mark.slow
 def test_a_job_centre_opens_the_gate():
     layers, norms = hand_layers()
     closed = assess(layers, norms, year=2025, exact=False).units.set_index("unit_id")

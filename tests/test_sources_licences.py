@@ -291,6 +291,7 @@ def test_the_web_maps_credit_is_escaped():
     assert '<div class="qm-attribution">&lt;img src=x onerror=alert(1)&gt;</div>' in fragment
 
 
+@pytest.mark.slow
 def test_pdf_sources_run_over_as_many_pages_as_they_need(tmp_path):
     from matplotlib.figure import Figure
     from pypdf import PdfReader

@@ -347,6 +347,7 @@ open_store(sys.argv[1]).write_layers({"a": frame, "b": frame, "c": frame})
 """
 
 
+@pytest.mark.slow
 def test_gpkg_killed_write_leaves_the_old_file(tmp_path: Path) -> None:
     path = tmp_path / "ws.gpkg"
     with open_store(path) as store:

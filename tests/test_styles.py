@@ -397,6 +397,7 @@ def test_rewriting_a_layer_replaces_only_its_row(location: str, store: Store) ->
     assert [r["f_table_name"] for r in style_rows(location)] == ["facilities"]
 
 
+@pytest.mark.slow
 def test_a_users_own_style_stays_but_is_no_longer_the_default(location: str,
                                                                 store: Store) -> None:
     write(store, facilities=(facilities(), "facilities"))
@@ -424,6 +425,7 @@ def _insert_row(location: str, row: dict) -> None:
     engine.dispose()
 
 
+@pytest.mark.slow
 def test_failed_writes_leave_layer_styles_as_before(location: str, store: Store,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     write(store, units=(readiness_units(), "units"))
