@@ -126,12 +126,6 @@ class Quantisation:
         return np.column_stack([x, y]).astype(np.int64)
 
 
-def decode_line(line: Sequence[int], grid: Quantisation) -> np.ndarray:
-    """Longitude/latitude of a flat delta-coded line: the inverse of the encoding (for tests)."""
-    steps = np.cumsum(np.asarray(line, dtype=np.int64).reshape(-1, 2), axis=0)
-    return np.column_stack([grid.x0 + steps[:, 0] * grid.step, grid.y0 + steps[:, 1] * grid.step])
-
-
 def fingerprint(geometries: np.ndarray) -> str:
     """A digest of the geometries, so layers over the same features share one copy."""
     digest = hashlib.sha1(usedforsecurity=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,21 @@ if "BROWSER" in HIDDEN:
 #: The browser the tests drive: the one the product would print with, else Debian's.
 _BROWSER = os.environ.get("QONYS_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM = Path(shutil.which(_BROWSER) or _BROWSER)
+
+
+#: Tests that use one of these fixtures, or are marked ``browser`` or ``postgis``, are slow
+#: (``pytest -m "not slow"`` leaves them out): the demo built once a session, a browser, PostGIS.
+SLOW_FIXTURES = frozenset({"demo_workspace", "planned_demo", "demo_layers", "chromium_path",
+                           "postgis_url"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    slow = pytest.mark.slow
+    for item in items:
+        if (SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+                or item.get_closest_marker("browser") or item.get_closest_marker("postgis")):
+            item.add_marker(slow)
 
 
 def hidden(name: str) -> bool:
@@ -173,30 +189,71 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``qonys demo`` run once a session: the workspace ``qonys-demo.gpkg``, with the demo's
+    ``report.html`` (Russian) beside it.
+
+    About 20 seconds, so every test that reads the demo shares it (and is marked slow, see
+    :data:`SLOW_FIXTURES`). Never write to it: :func:`demo_copy` gives a test its own. The
+    session ends with an error if the file changed.
+    """
+    from planning.cli.app import main
+
+    out = tmp_path_factory.mktemp("demo")
+    store = out / "qonys-demo.gpkg"
+    assert main(["demo", "--store", str(store), "--out", str(out)]) == 0
+    built = _digest(store)
+    yield store
+    assert _digest(store) == built, f"a test wrote into the shared demo workspace {store}"
+
+
+def demo_copy(workspace: Path, folder: Path) -> Path:
+    """A copy of a shared workspace (:func:`demo_workspace`, :func:`planned_demo`) in
+    ``folder``, for a test that may write to it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / "qonys-demo.gpkg"
+    shutil.copyfile(workspace, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def demo_layers() -> dict:
+    """The demo's layers as :func:`layers.demo.build_demo_layers` makes them (name -> frame),
+    built once a session (3 s) for the tests that check them in memory. Never modify them."""
+    from layers.demo import build_demo_layers
+
+    return {layer.name: layer.frame for layer in build_demo_layers()}
+
+
 #: The scenario the planned demo is proposed for: the Almaty working group's question.
 PLANNED_SCENARIO = "almaty_kaskelen_talgar"
 
 
 @pytest.fixture(scope="session")
-def planned_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def planned_demo(tmp_path_factory: pytest.TempPathFactory, demo_workspace: Path) -> Iterator[Path]:
     """The demo workspace with the Kaskelen–Talgar scenario's proposals, built once a session.
 
-    ``qonys demo``, ``qonys scenario run baseline`` (the comparison's base), then
-    ``qonys propose``: about two minutes, so
-    the report's tests share it. Never write to it: :func:`planned_copy` gives a test its own.
+    A copy of :func:`demo_workspace`, then ``qonys scenario run baseline`` (the comparison's
+    base) and ``qonys propose``: about a minute more, so the report's tests share it. Never
+    write to it: :func:`planned_copy` gives a test its own.
     """
     from planning.cli.app import main
 
-    out = tmp_path_factory.mktemp("planned-demo")
-    store = out / "qonys-demo.gpkg"
-    assert main(["demo", "--store", str(store), "--out", str(out)]) == 0
+    store = demo_copy(demo_workspace, tmp_path_factory.mktemp("planned-demo"))
     assert main(["scenario", "run", "baseline", "--store", str(store)]) == 0
     assert main(["propose", "--scenario", PLANNED_SCENARIO, "--store", str(store)]) == 0
-    return store
+    built = _digest(store)
+    yield store
+    assert _digest(store) == built, f"a test wrote into the shared planned demo {store}"
 
 
 def planned_copy(planned_demo: Path, folder: Path) -> Path:
     """A copy of the planned demo's workspace in ``folder``, for a test that may write to it."""
-    copy = folder / "qonys-demo.gpkg"
-    shutil.copyfile(planned_demo, copy)
-    return copy
+    return demo_copy(planned_demo, folder)

@@ -24,6 +24,7 @@ def test_verdict_by_hand(limits):
         "fail: exit status 1, traceback, peak 501 MB > 500 MB, 5.1 s > 5 s")
 
 
+@pytest.mark.slow
 def test_a_case_is_measured_in_its_own_process(limits, tmp_path):
     """A child that allocates 300 MB and exits 2 peaks above 300 MB (its own, not the
     bench's) and fails the 500 MB target only when it allocates 600 MB."""

@@ -30,6 +30,7 @@ def test_missing_workspace_is_one_clear_message(tmp_path, capsys):
     assert not missing.exists()  # reading never creates an empty workspace
 
 
+@pytest.mark.slow
 def test_layers_lists_provenance(tmp_path, capsys):
     store = tmp_path / "w.gpkg"
     assert main(["demo", "--store", str(store), "--lang", "kk"]) == 0
@@ -46,6 +47,7 @@ def test_parser_rejects_unknown_language():
         build_parser().parse_args(["demo", "--lang", "de"])
 
 
+@pytest.mark.slow
 def test_light_imports():
     """`import planning` pulls no folium, and the PostGIS drivers only when used."""
     code = ("import planning.cli.app, planning.cli.pipeline, sys; "

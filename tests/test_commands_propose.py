@@ -27,6 +27,7 @@ def _python(code: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_highs_banner_stays_out_of_the_output():
     # A bare highspy.Highs() prints the banner on the C stdout of a fresh process ...
     bare = _python("import highspy; print('before'); highspy.Highs(); print('after')")

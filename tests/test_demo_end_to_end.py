@@ -20,11 +20,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    status = main(["demo", "--store", str(out / "qonys-demo.gpkg"), "--out", str(out)])
-    assert status == 0
-    return out
+def demo(demo_workspace: Path) -> Path:
+    """The folder of the session's ``qonys demo`` (conftest): its workspace and report.html."""
+    return demo_workspace.parent
 
 
 def test_workspace_has_the_data_model(demo):

@@ -115,30 +115,23 @@ def test_towns_are_discs_at_their_real_points_cut_out_of_their_district(units, s
         assert shapely.coverage_is_valid(group.geometry.to_numpy())
 
 
-@pytest.fixture(scope="module")
-def layers() -> dict:
-    from layers.demo import build_demo_layers
-
-    return {layer.name: layer.frame for layer in build_demo_layers()}
-
-
-def test_generated_points_fall_inside_their_units(layers):
-    units = layers["units"].set_index("unit_id")
+def test_generated_points_fall_inside_their_units(demo_layers):
+    units = demo_layers["units"].set_index("unit_id")
     for name in ("population_grid", "facilities", "candidate_sites"):
-        frame = layers[name]
+        frame = demo_layers[name]
         own = units.geometry[frame.unit_id].to_numpy()
         assert shapely.covered_by(frame.geometry.to_numpy(), own).all(), name
     everything = shapely.union_all(units.geometry.to_numpy())
     for name in ("utility_sources", "settlements", "job_centres"):
-        assert shapely.covered_by(layers[name].geometry.to_numpy(), everything).all(), name
+        assert shapely.covered_by(demo_layers[name].geometry.to_numpy(), everything).all(), name
     # A zone is the union of the units it serves (city districts, or one town).
-    zones = layers["utility_zones"].geometry.to_numpy()
+    zones = demo_layers["utility_zones"].geometry.to_numpy()
     assert shapely.covered_by(zones, shapely.buffer(everything, 1e-7)).all()
 
 
-def test_roads_stay_inside_the_regions_and_stay_connected(layers):
-    units = layers["units"]
-    roads = layers["roads"]
+def test_roads_stay_inside_the_regions_and_stay_connected(demo_layers):
+    units = demo_layers["units"]
+    roads = demo_layers["roads"]
     for region, own in roads.groupby("region"):
         area = shapely.union_all(units[units.region == region].geometry.to_numpy())
         utm = own.estimate_utm_crs()

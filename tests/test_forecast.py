@@ -110,6 +110,7 @@ def test_heat_headroom_and_first_deficit_by_hand(trend_only):
     assert zone["headroom"].sum() == pytest.approx(-302.0)
 
 
+@pytest.mark.slow
 def test_an_expansion_commissioned_in_2028_keeps_heat_in_surplus():
     layers, norms = two_units()
     added = pd.DataFrame({"source_id": ["chp+2028"], "network": ["heat"], "zone_id": ["heat1"],
@@ -136,6 +137,7 @@ def test_utility_expansion_is_sized_to_the_horizon_deficit(trend_only):
     assert "heat1" in heat["explanation_ru"] and "heat1" in heat["explanation_kk"]
 
 
+@pytest.mark.slow
 def test_no_migration_scale_drops_the_trend():
     layers, norms = two_units()
     result = forecast(layers, norms, base_year=2025, horizon=2026,
@@ -145,6 +147,7 @@ def test_no_migration_scale_drops_the_trend():
     assert people.loc[("A", 2026), "pop_actual"] == 1010
 
 
+@pytest.mark.slow
 def test_a_programme_facility_counts_from_its_year():
     """A second kindergarten of 1e6 places opens in 2027 beside the first (1e6, 60 min reach):
     the kindergarten supply reachable from A and B, 1e6 in 2025 and 2026, is 2e6 from 2027."""

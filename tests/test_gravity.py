@@ -165,6 +165,7 @@ def test_too_few_pairs_and_unlinked_groups_are_refused(english):
         fit_gravity(_flows(square | {("nowhere", "d1"): 3}), known=known)
 
 
+@pytest.mark.slow
 def test_demo_flows_give_a_sensible_fit():
     from layers import demo_units
     from layers.demo_flows import demo_flows

@@ -7,6 +7,8 @@ C 180 actual; B reaches F1 in 13.33 min and F2 in 6.67, C reaches F2 in 6.67).
 
 from __future__ import annotations
 
+import shutil
+
 import geopandas as gpd
 import h3
 import numpy as np
@@ -68,6 +70,7 @@ def test_cross_boundary_use_by_territory(hand):
     assert cross.loc["C", "largest_carrier"] == "B"
 
 
+@pytest.mark.slow
 def test_a_job_centre_opens_the_gate():
     layers, norms = hand_layers()
     closed = assess(layers, norms, year=2025, exact=False).units.set_index("unit_id")
@@ -159,10 +162,8 @@ def test_grid_shares_zone_and_school_capacity_exactly(grid):
     assert grid.cells.gate_open_registered.all()  # 4 km of streets at 30 km/h: minutes
 
 
-def test_grid_command_names_the_regions(tmp_path, capsys):
-    status = main(["demo", "--store", str(tmp_path / "w.gpkg"), "--out", str(tmp_path)])
-    assert status == 0
-    capsys.readouterr()
+def test_grid_command_names_the_regions(demo_workspace, tmp_path, capsys):
+    shutil.copyfile(demo_workspace, tmp_path / "w.gpkg")  # the grid is written into it
     assert main(["--lang", "en", "grid", "--store", str(tmp_path / "w.gpkg"),
                  "--region", "atlantis", "--res", "9"]) == 2
     error = capsys.readouterr().err

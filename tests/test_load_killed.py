@@ -95,6 +95,7 @@ def kill_when_held(script: str, marker: Path, args: list[str]) -> None:
         process.communicate()
 
 
+@pytest.mark.slow
 def test_killed_load_leaves_the_geopackage_as_it_was(tmp_path):
     workspace = tmp_path / "ws.gpkg"
     with open_store(workspace) as store:

@@ -81,6 +81,7 @@ def test_area_is_the_geodesic_area(shared_dir, workspace):
         assert area == pytest.approx(geodesic, rel=1e-3)
 
 
+@pytest.mark.slow
 def test_populated_places_load_as_settlements(shared_dir, workspace):
     """9,899 points, names as in the file (read independently with json), population where
     tagged."""

@@ -160,6 +160,7 @@ def test_csv_with_coordinates_loads_into_both_stores(tmp_path, location):
     assert provenance.encoding == "cp1251"
 
 
+@pytest.mark.slow
 def test_osm_roads_and_facilities_load(shared_dir, location):
     """The Honduras extract: roads as the OSM reader reads them, facilities with their missing
     capacities reported as warnings (OpenStreetMap rarely has them) and stored empty."""

@@ -99,6 +99,7 @@ def test_missing_value_leaves_a_gap():
     assert [len(part) for part in path_points(path)] == [6, 5]
 
 
+@pytest.mark.slow
 def test_same_input_gives_the_same_bytes_even_in_another_process():
     frame = provision_frame(["heat", "water"])
     svg = chart_of(frame, reference=1.0, marks={"water": 2030})

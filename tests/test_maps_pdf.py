@@ -174,6 +174,7 @@ def test_title_page_text_is_extractable_and_in_the_given_language(images_pdf: Pa
     assert kinds == {("/Type0", "DejaVuSans"), ("/Type0", "DejaVuSans-Bold")}
 
 
+@pytest.mark.slow
 def test_each_image_fills_the_printable_area_keeping_its_aspect(images_pdf: Path) -> None:
     reader = PdfReader(images_pdf)
     [(wide_px, (x0, y0, x1, y1))] = drawn_images(reader, 1)
@@ -337,6 +338,7 @@ def _running(pid: int) -> bool:
 
 
 @posix_only
+@pytest.mark.slow
 def test_a_hung_browser_is_stopped_with_its_children(tmp_path: Path, html: Path) -> None:
     pid_file = tmp_path / "child.pid"
     fake = stand_in(tmp_path / "bin", "chromium",
@@ -467,6 +469,7 @@ def layered_map() -> WebMap:
                   title="Три слоя", height_px=300)
 
 
+@pytest.mark.slow
 def test_the_png_pdf_has_every_layer_of_a_map_once(tmp_path: Path) -> None:
     from PIL import Image
 

@@ -45,6 +45,7 @@ def cells() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=polygons, crs="EPSG:4326")
 
 
+@pytest.mark.slow
 def test_twenty_thousand_cells_stay_under_five_megabytes(cells: gpd.GeoDataFrame) -> None:
     report = Report("cells", lang="ru")
     report.add_map(readiness_map(cells, norms=load_norms(), lang="ru", schematic=True,

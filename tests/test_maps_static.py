@@ -265,6 +265,7 @@ def test_point_layer_circle_sizes_and_colours():
     assert [h.get_markersize() for h in figure.legends[0].legend_handles] == [9.0, 9.0]
 
 
+@pytest.mark.slow
 def test_write_pngs_one_file_per_layer_and_same_bytes(tmp_path):
     webmap = region_map(almaty(), readiness_classes(), category_first=False)
     first = write_pngs(webmap, tmp_path / "a", stem="almaty", lang="ru", sources=["БНС"])

@@ -139,6 +139,7 @@ def expected_facilities(path) -> list[set[str]]:
     return sorted((({*g}, kinds[next(iter(g))]) for g in unique), key=lambda f: sorted(f[0]))
 
 
+@pytest.mark.slow
 def test_almaty_extract_counted_independently(shared_dir, tmp_path, capsys):
     path = shared_dir / ALMATY
     expected = expected_facilities(path)

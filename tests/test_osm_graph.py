@@ -241,6 +241,7 @@ def test_real_xml_samples_agree_with_pyosmium(shared_dir):
             assert diff.max() < 1e-9 and ours.matrix.nnz == other.matrix.nnz
 
 
+@pytest.mark.slow
 def test_real_pbf_drive_matches_networkx(shared_dir):
     path = shared_dir / "geodata" / "osm-samples" / "honduras-sample.osm.pbf"
     with pytest.raises(CRSError, match="honduras"):  # outside Kazakhstan: crs must be given

@@ -97,6 +97,7 @@ def test_planet_sample_single_node_ways_are_counted(samples, english):
     assert any(n.startswith("5 dropped: fewer than two distinct points") for n in data.notes)
 
 
+@pytest.mark.slow
 def test_honduras_pbf_matches_gdal(samples, english):
     """3,283 highway ways (README) = 3,169 whole + 96 cut at the extract's edge with two or
     more nodes left in the file + 17 with fewer + 1 bridleway.
@@ -132,6 +133,7 @@ def test_honduras_pbf_matches_gdal(samples, english):
     assert frame["oneway"].dtype == bool and frame["speed_kmh"].dtype == float
 
 
+@pytest.mark.slow
 def test_honduras_facilities_match_gdal(samples):
     data = read_osm(samples / HONDURAS, kind="facilities")
     frame = data.frame

@@ -35,6 +35,9 @@ from layers.provenance import provenance_rows
 from layers.store import open_store
 from planning.cli.app import main
 
+# A real workspace, and the five commands on each of its cases.
+pytestmark = pytest.mark.slow
+
 GEOKZ = "geodata/kz-admin-geokz/kaz_admbnda_adm2_2024.shp"
 BNS = "geodata/kz-population-bns/DERIVED_bns_population_2023-01-01_selected.csv"
 PBF = "geodata/osm-almaty-2013/almaty.osm.pbf"

@@ -162,6 +162,7 @@ def test_first_deficit_labels_of_one_chart_do_not_overlap_and_stay_inside() -> N
     _assert_apart_and_inside(figure, len(marks))
 
 
+@pytest.mark.slow
 def test_panels_give_each_network_its_own_scale_and_labels_inside() -> None:
     frame, marks = _astana_like()
     frame.loc[frame["network"] == "water", "headroom"] += 2_000_000  # Almaty's 2 million

@@ -17,7 +17,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 
 from maps.classify import classify
 from maps.context import CONTEXT_JS, encode_context
-from maps.encode import Quantisation, decode_line
+from maps.encode import Quantisation
 from maps.webmap import ChoroplethLayer, WebMap
 from planning.report.context import build_context, major_roads, with_context
 
@@ -25,6 +25,13 @@ X, Y = 76.8, 43.2
 # the suburb: an L whose centroid (in its notch) is not inside it
 L_SHAPE = Polygon([(X + 0.3, Y), (X + 0.6, Y), (X + 0.6, Y + 0.1), (X + 0.4, Y + 0.1),
                    (X + 0.4, Y + 0.3), (X + 0.3, Y + 0.3)])
+
+
+def decode_line(line: list[int], grid: Quantisation) -> np.ndarray:
+    """Longitude/latitude of a flat delta-coded line, decoded as the page does: the running sum
+    of the grid steps from the grid's corner (the test's own inverse of maps.encode)."""
+    steps = np.cumsum(np.asarray(line, dtype=np.int64).reshape(-1, 2), axis=0)
+    return np.column_stack([grid.x0 + steps[:, 0] * grid.step, grid.y0 + steps[:, 1] * grid.step])
 
 
 def workspace() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:

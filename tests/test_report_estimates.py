@@ -40,6 +40,9 @@ from planning.report.estimates import NOTE_COLUMN
 from planning.report.inputs import read_inputs
 from planning.workspace import RESULT_NOTICES
 
+# Reports in three languages and PNGs from one workspace.
+pytestmark = pytest.mark.slow
+
 LINE = {"en": "schools (1 of 2 facilities without capacity, counted at 1,200 places)",
         "ru": "школы: 1 из 2 учреждений без вместимости, учтены по 1\u00a0200 мест",
         "kk": "мектептер: 2 мекеменің 1-і сыйымдылықсыз, әрқайсысы 1\u00a0200 орын деп "

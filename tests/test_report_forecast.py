@@ -62,6 +62,7 @@ def test_region_headroom_sums_units_and_marks_the_first_short_year() -> None:
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+@pytest.mark.slow
 def test_forecast_section_charts_and_deficit_table(lang: str) -> None:
     population, networks = run_tables()
     report = Report("t", lang=lang)

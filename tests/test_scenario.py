@@ -27,13 +27,6 @@ from planning.norms import Figure, load_norms
 SHIPPED = ("baseline", "almaty_kaskelen_talgar", "almaty_konaev")
 
 
-@pytest.fixture(scope="module")
-def demo_layers() -> dict[str, pd.DataFrame]:
-    from layers.demo import build_demo_layers
-
-    return {layer.name: layer.frame for layer in build_demo_layers()}
-
-
 @pytest.fixture
 def small_layers() -> dict[str, pd.DataFrame]:
     """Two unit squares side by side; a constraint covers Beta wholly and touches Alpha.

@@ -123,6 +123,7 @@ def test_a_cp1251_file_names_its_line(tmp_path, english):
         "(Windows-1251). Save it as UTF-8 (Notepad: Save As → Encoding UTF-8).")
 
 
+@pytest.mark.slow
 def test_a_long_file_stops_at_the_limit(tmp_path, english):
     """20 000 one-digit values on one line, under the byte limit (40 kB): the count stops the
     scanner at the limit, on line 2 (the root, its key and value, the key horizon and its

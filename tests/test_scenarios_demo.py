@@ -16,19 +16,18 @@ Known answers, from the scenario files and the demo's data:
 from __future__ import annotations
 
 import pytest
+from conftest import demo_copy
 
 from layers.store import open_store
-from planning.cli import pipeline
 from planning.cli.app import main
 
 KASKELEN, TALGAR, KONAEV = "195200000-town", "196200000-town", "191000000-town"
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "demo.gpkg"
-    with open_store(str(path)) as store:
-        pipeline.build_demo(store)
+def workspace(tmp_path_factory, demo_workspace):
+    """A copy of the session's demo (conftest) with the three shipped scenarios run."""
+    path = demo_copy(demo_workspace, tmp_path_factory.mktemp("scenarios"))
     for name in ("baseline", "almaty_kaskelen_talgar", "almaty_konaev"):
         assert main(["--lang", "en", "scenario", "run", name, "--store", str(path)]) == 0
     return path
@@ -90,14 +89,12 @@ def test_a_scenario_error_names_the_line(workspace, tmp_path, capsys):
     assert "line 3" in err and "nowhere" in err
 
 
-def test_actual_population_from_the_demo_proxies(tmp_path):
+def test_actual_population_from_the_demo_proxies(demo_workspace, tmp_path):
     """Almaty's water: 700,000 m3/day / 0.30 m3 a resident = 2,333,333 residents over its
     districts (one proxy each: the estimate is the proxy's, whole persons); Astana's heat proxy
     is refused as circular, so Astana keeps its 1.9M; the gap is its own layer."""
-    path = tmp_path / "actual.gpkg"
-    with open_store(str(path)) as store:
-        pipeline.build_demo(store)
-        before = store.read_layer("units")
+    path = demo_copy(demo_workspace, tmp_path)
+    before = _read(path, "units")
     assert main(["--lang", "en", "actual", "--store", str(path)]) == 0
     units = _read(path, "units")
     city = units[(units["region"] == "almaty") & (units["kind"] == "city_district")]

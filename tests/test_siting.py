@@ -222,6 +222,7 @@ def load_bench():
 
 
 @pytest.mark.parametrize("objective", ["p_median", "coverage"])
+@pytest.mark.slow
 def test_heuristic_within_one_percent_on_small_seeded_cases(objective, tmp_path):
     sys.path.insert(0, str(ROOT / "bench" / "siting_cases"))
     try:
@@ -243,6 +244,7 @@ def test_heuristic_within_one_percent_on_small_seeded_cases(objective, tmp_path)
         assert figures["gap"] <= 0.01
 
 
+@pytest.mark.slow
 def test_bench_smallest_case_loads_and_the_heuristic_is_close():
     bench = load_bench()
     case = bench.load_case("case01")

@@ -93,6 +93,7 @@ def real(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
             "pngs": sorted((folder / "png").glob("*.png")), "pdf": folder / "report.pdf"}
 
 
+@pytest.mark.slow
 def test_an_osm_file_gets_odbl_and_its_credit_at_load(real):
     with open_store(real["ws"]) as store:
         licences = store.provenance().set_index("layer")["licence"]
@@ -110,6 +111,7 @@ def test_licence_at_load_keeps_what_the_user_said():
     assert licence_at_load("postgresql://db/x.pbf", "") == ""
 
 
+@pytest.mark.slow
 def test_report_lists_every_layer_with_source_licence_and_time(real):
     page = real["html"]
     section = page[page.index("Data and their licences</h2>"):page.index('class="sources"')]
@@ -128,6 +130,7 @@ def test_report_lists_every_layer_with_source_licence_and_time(real):
     assert 'href="https://www.openstreetmap.org/copyright"' in page
 
 
+@pytest.mark.slow
 def test_every_map_names_its_sources_on_its_face(real):
     credits = [html.unescape(c) for c in
                re.findall(r'<div class="qm-attribution">(.*?)</div>', real["html"])]
@@ -140,6 +143,7 @@ def test_every_map_names_its_sources_on_its_face(real):
         assert "utility_sources, utility_zones, zone_sources: licence not given" in credit
 
 
+@pytest.mark.slow
 def test_every_png_carries_the_sources_in_its_picture_and_text_chunks(real):
     from PIL import Image
 
@@ -171,6 +175,7 @@ def test_every_png_carries_the_sources_in_its_picture_and_text_chunks(real):
             assert word in flat(drawn[0])
 
 
+@pytest.mark.slow
 def test_pdf_from_pngs_lists_the_sources_as_text(real):
     from pypdf import PdfReader
 
@@ -184,6 +189,7 @@ def test_pdf_from_pngs_lists_the_sources_as_text(real):
     assert len(reader.pages) > len(real["pngs"]) + 1
 
 
+@pytest.mark.slow
 def test_pdf_printed_by_chromium_names_the_sources(real, chromium_path):
     from pypdf import PdfReader
 
@@ -197,12 +203,14 @@ def test_pdf_printed_by_chromium_names_the_sources(real, chromium_path):
     assert "licence not given" in text
 
 
+@pytest.mark.slow
 def test_a_city_only_workspace_is_titled_by_its_city(real):
     headings = [html.unescape(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", real["html"])]
     assert "Almaty" in headings
     assert "agglomeration" not in page_text(real["html"])
 
 
+@pytest.mark.slow
 def test_the_demo_units_make_an_agglomeration_and_the_city_alone_does_not(real):
     from geo.regions import region_label
 
@@ -283,6 +291,7 @@ def test_the_web_maps_credit_is_escaped():
     assert '<div class="qm-attribution">&lt;img src=x onerror=alert(1)&gt;</div>' in fragment
 
 
+@pytest.mark.slow
 def test_pdf_sources_run_over_as_many_pages_as_they_need(tmp_path):
     from matplotlib.figure import Figure
     from pypdf import PdfReader

@@ -347,6 +347,7 @@ open_store(sys.argv[1]).write_layers({"a": frame, "b": frame, "c": frame})
 """
 
 
+@pytest.mark.slow
 def test_gpkg_killed_write_leaves_the_old_file(tmp_path: Path) -> None:
     path = tmp_path / "ws.gpkg"
     with open_store(path) as store:
@@ -417,6 +418,7 @@ def test_gpkg_wal_left_by_a_dead_program_is_folded_in(tmp_path: Path) -> None:
         assert store.layer_names() == ["flows", "units"]
 
 
+@pytest.mark.slow
 def test_gpkg_copies_the_file_once_per_write_and_not_at_all_when_new(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

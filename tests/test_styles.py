@@ -397,6 +397,7 @@ def test_rewriting_a_layer_replaces_only_its_row(location: str, store: Store) ->
     assert [r["f_table_name"] for r in style_rows(location)] == ["facilities"]
 
 
+@pytest.mark.slow
 def test_a_users_own_style_stays_but_is_no_longer_the_default(location: str,
                                                                 store: Store) -> None:
     write(store, facilities=(facilities(), "facilities"))
@@ -424,6 +425,7 @@ def _insert_row(location: str, row: dict) -> None:
     engine.dispose()
 
 
+@pytest.mark.slow
 def test_failed_writes_leave_layer_styles_as_before(location: str, store: Store,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     write(store, units=(readiness_units(), "units"))
@@ -542,6 +544,7 @@ def run_qgis(sources: list[tuple[str, str, str]], *extra: str) -> dict:
     return json.loads(lines[-1].removeprefix("ANSWER "))
 
 
+@pytest.mark.slow
 def test_qgis_opens_the_geopackage_styled(tmp_path: Path) -> None:
     path = tmp_path / "ws.gpkg"
     with open_store(path) as store:
@@ -570,6 +573,7 @@ def test_qgis_opens_the_geopackage_styled(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgis
+@pytest.mark.slow
 def test_qgis_opens_the_postgis_layer_styled(postgis_url: str) -> None:
     sa, engine = postgis_engine(postgis_url)
     url = sa.engine.make_url(postgis_url)

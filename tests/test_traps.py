@@ -50,6 +50,7 @@ def _networks(result, basis="registered", network="schools"):
     return table[(table.basis == basis) & (table.network == network)].set_index("unit_id")
 
 
+@pytest.mark.slow
 def test_missing_capacity_is_the_norms_size_marked_estimated_and_said_once():
     layers, norms = hand_layers()
     facilities = layers["facilities"].copy()
@@ -83,6 +84,7 @@ def test_missing_capacity_is_the_norms_size_marked_estimated_and_said_once():
     assert "1\u00a0200 мест" in russian and "places" not in russian
 
 
+@pytest.mark.slow
 def test_given_capacity_is_not_estimated():
     layers, norms = hand_layers()
     with collect() as said:
@@ -105,6 +107,7 @@ def _with_far_unit(layers):
     return layers
 
 
+@pytest.mark.slow
 def test_unit_beyond_the_roads_is_unknown_not_a_closed_gate():
     layers, norms = hand_layers()
     before = assess(layers, norms, year=2025)
@@ -134,6 +137,7 @@ def test_unit_beyond_the_roads_is_unknown_not_a_closed_gate():
     assert "demand points" not in russian and "added as a walk" not in russian
 
 
+@pytest.mark.slow
 def test_forecast_says_off_network_and_no_flows_once_over_its_years():
     layers, norms = hand_layers()
     with collect() as said:
@@ -189,6 +193,7 @@ def _long_unit():
     return {"units": unit, "roads": roads, "facilities": schools}
 
 
+@pytest.mark.slow
 def test_residents_spread_over_the_unit_reach_both_ends():
     """At the unit's centre, the residents are 1,500 m (20 min) from either school: beyond 15
     minutes, no school counts and supply is 0. Spread over the unit's H3 cells, those near each
@@ -277,6 +282,7 @@ def almaty(shared_dir, tmp_path_factory):
     return layers
 
 
+@pytest.mark.slow
 def test_real_almaty_counts_more_than_two_schools_once_spread(almaty):
     """Every school some resident reaches within 15 minutes on foot hands out all its places
     (E2SFCA), and each counts at 1,200 places (no capacity in OSM): total supply / 1,200 is
@@ -304,6 +310,7 @@ def test_real_almaty_counts_more_than_two_schools_once_spread(almaty):
     assert by_networkx > 2
 
 
+@pytest.mark.slow
 def test_each_notice_is_said_once_per_command_in_russian(tmp_path, capsys):
     """`qonys readiness` and `qonys scenario run` (which scores every year to 2030) say each
     notice once, in Russian; `readiness_notices` stores them in the three languages."""
@@ -337,6 +344,7 @@ def test_each_notice_is_said_once_per_command_in_russian(tmp_path, capsys):
     assert units.loc["D", "bottleneck_actual"] == "off_network"
 
 
+@pytest.mark.slow
 def test_partly_covered_unit_is_assessed_on_the_residents_the_roads_reach():
     """Half of C's residents (a second point 10.5 km south of the street) are off the roads:
     C counts the 500 registered at pC, demand 60 school places. By hand:

@@ -167,6 +167,7 @@ def test_nearest_agrees_with_networkx_on_5k_nodes(random_graph):
         assert nx.dijkstra_path_length(g, source, int(node)) == pytest.approx(minutes[node])
 
 
+@pytest.mark.slow
 def test_bounded_sums_and_pairs_agree_with_networkx_on_5k_nodes(random_graph):
     graph, g = random_graph
     rng = np.random.default_rng(2)

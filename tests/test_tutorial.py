@@ -29,6 +29,9 @@ from conftest import ROOT
 
 from layers.store import open_store
 
+# Every step runs the command line in a subprocess on the real extract: minutes in all.
+pytestmark = pytest.mark.slow
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 HEADING = "## Your own data: Almaty step by step"
 PBF = "geodata/osm-almaty-2013/almaty.osm.pbf"

@@ -71,6 +71,7 @@ def wait_for(path: Path, process: subprocess.Popen) -> None:
         time.sleep(0.01)
 
 
+@pytest.mark.slow
 def test_second_writer_waits_and_both_layers_are_kept(tmp_path):
     workspace = tmp_path / "ws.gpkg"
     with open_store(workspace) as store:
@@ -103,6 +104,7 @@ def test_second_writer_waits_and_both_layers_are_kept(tmp_path):
         assert sorted(store.provenance().layer) == ["grid_a", "grid_b", "units"]
 
 
+@pytest.mark.slow
 def test_writer_that_waits_too_long_stops_and_writes_nothing(tmp_path, monkeypatch, english):
     workspace = tmp_path / "ws.gpkg"
     with open_store(workspace) as store:

@@ -317,11 +317,6 @@ def _sources(store: Store, norms: Norms, lang: str, *, schematic: bool,
     return entries
 
 
-def stage_table(timings: Timings) -> pd.DataFrame:
-    """Stage timings as a small table, for the command line and the benchmark."""
-    return pd.DataFrame({"stage": list(timings.seconds), "seconds": list(timings.seconds.values())})
-
-
 def forecast_unstored(store: Store, scenario, norms: Norms,
                       workspace: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The result tables of ``scenario`` computed now for a report, not stored.

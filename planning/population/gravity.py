@@ -48,7 +48,6 @@ MIN_DISTANCE_KM = 1.0
 EARTH_RADIUS_KM = 6371.0088
 _TOLERANCE = 1e-10
 _MAX_ITERATIONS = 100
-_EXAMPLES = 3
 
 
 class GravityError(QonysError, ValueError):
