@@ -49,7 +49,7 @@ PROPOSE_TIME_LIMIT = "600"
 def qonys(args: list[str], *, cwd: Path, lang: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, QONYS_LANG=lang, NO_COLOR="1", COLUMNS="100")
     # the entry point's function, wherever the command line's module lives
-    run = "import sys; from planning.cli.app import main; sys.exit(main())"
+    run = "import importlib, sys; sys.exit(importlib.import_module('planning.cli').main())"
     return subprocess.run([sys.executable, "-c", run, "--lang", lang, *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=False)
 
