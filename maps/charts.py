@@ -85,18 +85,6 @@ _STYLE = {
     "path.simplify": True,
 }
 
-CHART_CSS = """
-.qm-chart { margin: 1rem 0 1.5rem; max-width: 100%; }
-.qm-chart img { display: block; width: 100%; max-width: 720px; height: auto; }
-.qm-chart figcaption { color: #444; font-size: .9rem; margin-top: .35rem; max-width: 720px; }
-@media print {
-  .qm-chart { break-inside: avoid; page-break-inside: avoid; }
-  .qm-chart img { max-width: 100%; }
-}
-"""
-"""Styles for :func:`chart_html`'s ``figure``: as wide as the page allows (at most the chart's
-own width), kept whole on one printed page."""
-
 
 def line_figure(
     frame: pd.DataFrame,
@@ -300,7 +288,7 @@ def chart_html(svg: str, *, alt: str, caption: str | None = None) -> str:
     -------
     str
         The HTML fragment, for :meth:`maps.report.Report.add_html`; the page needs
-        :data:`CHART_CSS` in its styles.
+        ``maps/web/charts.css`` in its styles.
 
     Raises
     ------
