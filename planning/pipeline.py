@@ -256,7 +256,7 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
         report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
         files = ReportFiles(report.write(path))
         if png_dir is not None or (pdf is not None and pdf_from == "png"):
-            from maps.static import png_names, write_pngs
+            from maps.static_files import png_names, write_pngs
 
             folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
             # each PNG carries one line: its map's data credit (webmap.attribution); the full

@@ -235,7 +235,7 @@ def test_ring_offsets_by_hand() -> None:
 
 
 def test_flat_map_draws_no_png(tmp_path: Path) -> None:
-    from maps.static import write_pngs
+    from maps.static_files import write_pngs
 
     webmap = WebMap(layers=[choropleth(squares([0.0, np.nan]), "Нули")])
     assert webmap.layers == [] and webmap.dropped == ["Нули"]

@@ -470,7 +470,7 @@ def layered_map() -> WebMap:
 def test_the_png_pdf_has_every_layer_of_a_map_once(tmp_path: Path) -> None:
     from PIL import Image
 
-    from maps.static import write_pngs
+    from maps.static_files import write_pngs
 
     pngs = write_pngs(layered_map(), tmp_path / "maps", lang="ru")
     assert [p.name for p in pngs] == ["almaty-residents.png", "almaty-residents-2.png",
