@@ -20,7 +20,8 @@ Examples
 >>> import geopandas as gpd
 >>> from shapely.geometry import box
 >>> from maps.classify import classify
->>> from maps.webmap import ChoroplethLayer, WebMap
+>>> from maps.web_layers import ChoroplethLayer
+>>> from maps.webmap import WebMap
 >>> gdf = gpd.GeoDataFrame({"pop": [10.0, 20.0]},
 ...                        geometry=[box(76.0, 43.0, 76.1, 43.1), box(76.1, 43.0, 76.2, 43.1)],
 ...                        crs="EPSG:4326")

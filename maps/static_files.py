@@ -99,7 +99,8 @@ def png_names(maps: Sequence[Any]) -> list[list[str]]:
     --------
     >>> import geopandas as gpd
     >>> from shapely.geometry import box
-    >>> from maps.webmap import CategoryLayer, WebMap
+    >>> from maps.web_layers import CategoryLayer
+    >>> from maps.webmap import WebMap
     >>> gdf = gpd.GeoDataFrame({"region": ["almaty"], "bottleneck_actual": ["heat"]},
     ...                        geometry=[box(76, 43, 77, 44)], crs="EPSG:4326")
     >>> layer = CategoryLayer(gdf, column="bottleneck_actual", name="B",

@@ -25,7 +25,8 @@ from maps.context import MapContext
 from maps.palettes import categorical, diverging
 from maps.report import Report
 from maps.sync import add_map_pair
-from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
+from maps.web_layers import CategoryLayer, ChoroplethLayer
+from maps.webmap import WebMap
 from planning.norms import Norms
 from planning.report_common import (
     named,

@@ -37,7 +37,8 @@ from maps.overlays import FlowLayer
 from maps.palettes import diverging
 from maps.report import Report
 from maps.text import format_number
-from maps.webmap import ChoroplethLayer, WebMap
+from maps.web_layers import ChoroplethLayer
+from maps.webmap import WebMap
 from planning.flows import KnownPlaces, check_flows, known_places, normalise_codes, read_places
 from planning.report_common import (
     in_region,

@@ -23,7 +23,8 @@ from geo.i18n import tr
 from maps.classify import classify
 from maps.overlays import FlowLayer, PointLayer, ring_offsets
 from maps.report import Report
-from maps.webmap import ChoroplethLayer, WebMap
+from maps.web_layers import ChoroplethLayer
+from maps.webmap import WebMap
 
 pytestmark = pytest.mark.browser
 

@@ -36,7 +36,8 @@ from geo.i18n import LANGUAGES, tr
 from maps.classify import classify
 from maps.pdf import find_chromium, pdf_from_images, print_pdf
 from maps.report import Report
-from maps.webmap import ChoroplethLayer, WebMap
+from maps.web_layers import ChoroplethLayer
+from maps.webmap import WebMap
 
 PT_PER_MM = 72 / 25.4
 A4 = (595.0, 842.0)  # points, to within 1 pt

@@ -18,7 +18,8 @@ from shapely.geometry import LineString, Point, Polygon, box
 from maps.classify import classify
 from maps.context import context_js, encode_context
 from maps.encode import Quantisation, decode_line
-from maps.webmap import ChoroplethLayer, WebMap
+from maps.web_layers import ChoroplethLayer
+from maps.webmap import WebMap
 from planning.report_context import build_context, major_roads, with_context
 
 X, Y = 76.8, 43.2

@@ -272,7 +272,8 @@ def test_history_finds_each_layers_origin(location):
 
 
 def test_the_web_maps_credit_is_escaped():
-    from maps.webmap import ChoroplethLayer, WebMap
+    from maps.web_layers import ChoroplethLayer
+    from maps.webmap import WebMap
 
     frame = gpd.GeoDataFrame({"v": [1.0]}, geometry=[box(76, 43, 77, 44)], crs="EPSG:4326")
     from maps.classify import classify
