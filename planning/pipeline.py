@@ -272,7 +272,8 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
 def _write_pdf(report, files: ReportFiles, pdf: Path, *, pdf_from: str, lang: str,
                schematic: bool) -> Path:
     """The report as PDF: Chromium's print of the HTML, or the static maps on A4 pages."""
-    from maps.pdf import pdf_from_images, print_pdf
+    from maps.pdf import print_pdf
+    from maps.pdf_images import pdf_from_images
 
     if pdf_from == "chromium":
         return print_pdf(files.html, pdf)

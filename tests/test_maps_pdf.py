@@ -34,7 +34,8 @@ from shapely.geometry import Polygon
 from geo.errors import InputFileError, MissingDependencyError, QonysError
 from geo.i18n import LANGUAGES, tr
 from maps.classify import classify
-from maps.pdf import find_chromium, pdf_from_images, print_pdf
+from maps.pdf import find_chromium, print_pdf
+from maps.pdf_images import pdf_from_images
 from maps.report import Report
 from maps.web_layers import ChoroplethLayer
 from maps.webmap import WebMap

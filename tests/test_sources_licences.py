@@ -288,7 +288,7 @@ def test_pdf_sources_run_over_as_many_pages_as_they_need(tmp_path):
     from matplotlib.figure import Figure
     from pypdf import PdfReader
 
-    from maps.pdf import pdf_from_images
+    from maps.pdf_images import pdf_from_images
 
     figure = Figure(figsize=(2, 2))
     figure.savefig(tmp_path / "map.png")
