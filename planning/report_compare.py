@@ -19,7 +19,7 @@ import pandas as pd
 
 from geo.i18n import tr
 from maps.chart_bars import bars_chart
-from maps.charts import chart_html
+from maps.chart_svg import chart_html
 from maps.classify import classify
 from maps.context import MapContext
 from maps.palettes import categorical, diverging

@@ -17,7 +17,8 @@ import pandas as pd
 
 from geo.i18n import tr
 from maps.chart_panels import panels_chart
-from maps.charts import chart_html, line_chart
+from maps.chart_svg import chart_html
+from maps.charts import line_chart
 from maps.report import Report
 from planning.norms import Norms
 from planning.report_common import (

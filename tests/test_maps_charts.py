@@ -23,7 +23,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from maps.charts import chart_html, figure_svg, line_chart, line_figure
+from maps.chart_svg import chart_html, figure_svg
+from maps.charts import line_chart, line_figure
 from maps.web_assets import web_asset
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
