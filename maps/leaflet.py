@@ -68,7 +68,7 @@ def dist_dir() -> Traversable:
 @functools.cache
 def leaflet_js() -> str:
     """Leaflet's minified script, ready to inline (no source-map comment)."""
-    text = pinned_bytes(dist_dir(), "leaflet.js").decode("utf-8")
+    text = _text(pinned_bytes(dist_dir(), "leaflet.js"))
     return script_safe(_SOURCE_MAP.sub("", text))
 
 
@@ -76,7 +76,7 @@ def leaflet_js() -> str:
 def leaflet_css() -> str:
     """Leaflet's stylesheet with every ``url(...)`` inlined as a ``data:`` URI."""
     folder = dist_dir()
-    css = pinned_bytes(folder, "leaflet.css").decode("utf-8")
+    css = _text(pinned_bytes(folder, "leaflet.css"))
     return style_safe(inline_css_urls(_IE_BEHAVIOR.sub("", css), folder, read=pinned_bytes))
 
 
@@ -101,6 +101,14 @@ def pinned_bytes(folder: Traversable, name: str) -> bytes:
                f"of Leaflet updates LEAFLET_SHA256 in maps/leaflet.py and its test.")
         raise MissingDependencyError(msg)
     return data
+
+
+def _text(data: bytes) -> str:
+    """``data`` as UTF-8 text with every line ending ``\\n`` (leaflet.css ends its lines CRLF).
+
+    The same text as a text-mode read gives (universal newlines); the hash is of the bytes.
+    """
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def inline_css_urls(css: str, folder: Traversable, *,

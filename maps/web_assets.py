@@ -42,7 +42,7 @@ def asset_names() -> list[str]:
 
 @functools.cache
 def _read(name: str) -> str:
-    """The text of ``maps/web/<name>``, exactly as stored (no newline added or removed)."""
+    """The text of ``maps/web/<name>``, every line ending ``\\n``, nothing added or removed."""
     path = resources.files("maps").joinpath(FOLDER, name)
     if not path.is_file():
         # An editable install reads the tree; a wheel holds what package-data listed.
@@ -51,7 +51,10 @@ def _read(name: str) -> str:
                f"(`pip install .`); if it is a new file, pyproject.toml's "
                f"[tool.setuptools.package-data] must list maps/{FOLDER}/ for it to be shipped.")
         raise MissingDependencyError(msg)
-    return path.read_bytes().decode("utf-8")
+    # A checkout with CRLF line ends (git's autocrlf on Windows) must give the same page bytes,
+    # and so the same script hashes in its Content-Security-Policy, as any other.
+    text = path.read_bytes().decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def web_asset(name: str, **values: object) -> str:

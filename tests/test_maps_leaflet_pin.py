@@ -79,3 +79,11 @@ def test_a_file_without_a_pinned_hash_is_refused(tmp_path: Path):
     folder = changed_copy(tmp_path, "leaflet.js")
     with pytest.raises(MissingDependencyError, match="no hash is pinned"):
         leaflet.pinned_bytes(folder, "images/marker-shadow.png")
+
+
+def test_the_inlined_text_has_the_line_ends_a_text_read_gives():
+    # leaflet.css ends its lines CRLF; the page has always had them as "\n" (a text-mode read),
+    # and the hash is of the bytes as npm ships them.
+    raw = leaflet.dist_dir().joinpath("leaflet.css").read_bytes()
+    assert b"\r\n" in raw
+    assert "\r" not in leaflet.leaflet_css() and "\r" not in leaflet.leaflet_js()

@@ -58,8 +58,10 @@ def test_an_unfilled_or_unknown_placeholder_is_refused():
         web_asset("map.js", AREA_PX=220)
 
 
-def test_a_file_is_returned_exactly_as_stored_and_filled_where_marked():
+def test_a_file_is_returned_as_stored_and_filled_where_marked():
     assert web_asset("sync.css") == (WEB / "sync.css").read_bytes().decode("utf-8")
+    # stored with "\n" line ends, as the Python strings they were (the loader also folds CRLF)
+    assert b"\r" not in b"".join((WEB / name).read_bytes() for name in asset_names())
     filled = web_asset("tables.css", FIRST_FOLDED=11)
     assert "nth-child(n+11)" in filled and "@" not in filled.replace("@media", "")
 
