@@ -85,7 +85,8 @@ from maps.classify import Classes, classify  # noqa: E402
 from maps.leaflet import dist_dir  # noqa: E402
 from maps.palettes import NO_DATA_COLOR, categorical, diverging  # noqa: E402
 from maps.report import Report  # noqa: E402
-from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap  # noqa: E402
+from maps.web_layers import CategoryLayer, ChoroplethLayer  # noqa: E402
+from maps.webmap import WebMap  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

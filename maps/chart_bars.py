@@ -28,14 +28,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from geo.i18n import check_language
-from maps.charts import (
-    GRID_COLOR,
-    TEXT_COLOR,
-    _chart_style,
-    _fail,
-    _numbers,
-    figure_svg,
-)
+from maps.chart_svg import TEXT_COLOR, chart_style, figure_svg
+from maps.charts import GRID_COLOR, _fail, _numbers
 from maps.text import format_number
 
 ROOM_COLORS = ("#9ECAE1", "#2171B5")
@@ -104,7 +98,7 @@ def bars_figure(
     cats, groups = list(table.index), list(table.columns)
     category_labels = dict(category_labels or {})
     group_labels = dict(group_labels or {})
-    with _chart_style():
+    with chart_style():
         figure = Figure(figsize=(width_in, height_in), layout="constrained")
         axes = figure.add_subplot()
         width = 0.8 / len(groups)

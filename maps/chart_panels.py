@@ -32,17 +32,16 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from geo.i18n import check_language
 from maps.chart_marks import draw_marks, legend_ring, place_labels
+from maps.chart_svg import chart_style, figure_svg
 from maps.charts import (
     GRID_COLOR,
     LINE_STYLES,
     MARKERS,
     REFERENCE_COLOR,
-    _chart_style,
     _series_data,
     _series_name,
     _tick_number,
     check_marks,
-    figure_svg,
 )
 from maps.palettes import categorical
 
@@ -102,7 +101,7 @@ marks, mark_label, y_format, width_in
     columns = columns or (1 if count == 1 else 3 if count >= 5 else 2)
     rows = math.ceil(count / columns)
     years = sorted({int(year) for line in lines.values() for year in line.index})
-    with _chart_style():
+    with chart_style():
         figure = Figure(figsize=(width_in, FRAME_HEIGHT_IN + rows * PANEL_HEIGHT_IN),
                         layout="constrained")
         grid = figure.subplots(rows, columns, sharex=True, squeeze=False)

@@ -11,7 +11,8 @@ print, a line style and a marker of their own. Numbers on the value axis are wri
 report's language (:func:`maps.text.format_number`); years are plain integers.
 
 The same input gives the same SVG bytes: element ids come from a fixed salt instead of random
-ones, and the file carries no date.
+ones, and the file carries no date (:mod:`maps.chart_svg` holds the style, the SVG and the
+HTML figure that every chart shares).
 
 Examples
 --------
@@ -23,20 +24,18 @@ Examples
 ...     frame, x="year", y="residents", series=None, title="Жители", y_label="человек",
 ...     lang="ru")
 True
+>>> from maps.chart_svg import chart_html
 >>> chart_html(svg, alt="<b>", caption=None).startswith('<figure class="qm-chart"><img src="data:')
 True
 """
 
 from __future__ import annotations
 
-import base64
-import io
 import logging
 import textwrap
 from collections.abc import Mapping
 from typing import Any
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -46,13 +45,11 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from geo.errors import LayerSchemaError
 from geo.i18n import check_language, tr
 from maps.chart_marks import draw_marks, legend_ring, place_labels
+from maps.chart_svg import chart_style, figure_svg
 from maps.palettes import OKABE_ITO, categorical
-from maps.text import MISSING, escape, format_number, is_missing
+from maps.text import MISSING, format_number, is_missing
 
 log = logging.getLogger(__name__)
-
-FONT = "DejaVu Sans"
-"""The one font of every chart: matplotlib ships it, and it has every Kazakh letter."""
 
 MOST_SERIES = len(OKABE_ITO)
 """More lines than colours in the colour-blind-safe palette cannot be told apart."""
@@ -63,39 +60,7 @@ LINE_STYLES: tuple[Any, ...] = ("-", (0, (6, 2.5)), (0, (6, 2, 1.5, 2)), (0, (1.
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
 REFERENCE_COLOR = "#4D4D4D"
 GRID_COLOR = "#E3E3E3"
-TEXT_COLOR = "#1A1A1A"
 
-# Read at drawing and saving time from matplotlib's rcParams, so they are set only for the
-# while of one chart (see _chart_style) and put back after it.
-_STYLE = {
-    "font.family": "sans-serif",
-    "font.sans-serif": [FONT],
-    "font.size": 9.0,
-    "axes.titlesize": 10.5,
-    "axes.labelsize": 9.0,
-    "text.color": TEXT_COLOR,
-    "axes.labelcolor": TEXT_COLOR,
-    "xtick.color": TEXT_COLOR,
-    "ytick.color": TEXT_COLOR,
-    "svg.fonttype": "path",
-    # A fixed salt instead of a random one: the ids of clip paths and glyphs, and so the bytes,
-    # repeat from run to run.
-    "svg.hashsalt": "qonys-charts",
-    "svg.id": None,
-    "path.simplify": True,
-}
-
-CHART_CSS = """
-.qm-chart { margin: 1rem 0 1.5rem; max-width: 100%; }
-.qm-chart img { display: block; width: 100%; max-width: 720px; height: auto; }
-.qm-chart figcaption { color: #444; font-size: .9rem; margin-top: .35rem; max-width: 720px; }
-@media print {
-  .qm-chart { break-inside: avoid; page-break-inside: avoid; }
-  .qm-chart img { max-width: 100%; }
-}
-"""
-"""Styles for :func:`chart_html`'s ``figure``: as wide as the page allows (at most the chart's
-own width), kept whole on one printed page."""
 
 
 def line_figure(
@@ -175,7 +140,7 @@ def line_figure(
     lines = _series_data(frame, x=x, y=y, series=series, title=title, lang=lang,
                          order=list(series_labels or ()))
     labels = dict(series_labels or {})
-    with _chart_style():
+    with chart_style():
         figure = Figure(figsize=(width_in, height_in), layout="constrained")
         axes = figure.add_subplot()
         handles: list[Any] = []
@@ -263,64 +228,6 @@ marks, mark_label, y_format, width_in, height_in
         height_in=height_in,
     )
     return figure_svg(figure)
-
-
-def figure_svg(figure: Figure) -> str:
-    """``figure`` as SVG text with text as outlines, no date and fixed element ids.
-
-    Parameters
-    ----------
-    figure
-        A figure, e.g. from :func:`line_figure`.
-
-    Returns
-    -------
-    str
-        The SVG document.
-    """
-    buffer = io.BytesIO()
-    with _chart_style():
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue().decode("utf-8")
-
-
-def chart_html(svg: str, *, alt: str, caption: str | None = None) -> str:
-    """A ``<figure class="qm-chart">`` that shows ``svg`` as an ``<img>`` with a data URI.
-
-    Parameters
-    ----------
-    svg
-        SVG text, e.g. from :func:`line_chart`.
-    alt
-        Text alternative for readers who cannot see the chart (plain text, escaped here).
-    caption
-        Caption under the chart (plain text, escaped here); none if ``None``.
-
-    Returns
-    -------
-    str
-        The HTML fragment, for :meth:`maps.report.Report.add_html`; the page needs
-        :data:`CHART_CSS` in its styles.
-
-    Raises
-    ------
-    ValueError
-        If ``svg`` is not an SVG document.
-    """
-    if "<svg" not in svg[:2000]:
-        msg = f"chart_html() wants SVG text, not {svg[:40]!r}…"
-        raise ValueError(msg)
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    figcaption = "" if caption is None else f"<figcaption>{escape(caption)}</figcaption>"
-    return (
-        f'<figure class="qm-chart"><img src="data:image/svg+xml;base64,{data}" '
-        f'alt="{escape(alt)}">{figcaption}</figure>'
-    )
-
-
-def _chart_style() -> Any:
-    """A context with the charts' fonts and SVG settings; matplotlib's previous ones return."""
-    return mpl.rc_context(_STYLE)
 
 
 def _series_data(

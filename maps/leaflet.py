@@ -4,14 +4,22 @@ Leaflet 1.9.4 comes from PyPI's ``django-js-lib-leaflet`` (import name ``js_lib_
 which ships Leaflet's dist files and needs nothing else; it is never copied into this tree.
 Pages inline both files: every ``url(...)`` in the stylesheet becomes a ``data:`` URI, the
 source-map comment is dropped and nothing in the script can close its ``<script>`` element.
+
+Every file inlined is checked against :data:`LEAFLET_SHA256` first, and a page is refused if one
+differs: the pin in ``pyproject.toml`` says which release is installed, the hash says that its
+files are the ones reviewed (a re-packaged or edited copy would otherwise reach every report
+unseen, and the page's Content-Security-Policy allows any script it inlines). An upgrade of
+Leaflet updates the table and the test that pins it (``tests/test_maps_leaflet_pin.py``).
 """
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import mimetypes
 import re
+from collections.abc import Callable
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -20,6 +28,17 @@ from geo.i18n import tr
 
 PACKAGE = "js_lib_leaflet"
 DIST = ("static", "js_lib_leaflet")
+#: The pinned release, for messages.
+RELEASE = "django-js-lib-leaflet==1.9.4.1"
+#: SHA-256 of each file inlined into a page (path inside :data:`DIST`), Leaflet 1.9.4's dist
+#: files; the same as npm's ``leaflet@1.9.4`` (see the test that pins them).
+LEAFLET_SHA256 = {
+    "leaflet.js": "db49d009c841f5ca34a888c96511ae936fd9f5533e90d8b2c4d57596f4e5641a",
+    "leaflet.css": "a7837102824184820dfa198d1ebcd109ff6d0ff9a2672a074b9a1b4d147d04c6",
+    "images/layers.png": "1dbbe9d028e292f36fcba8f8b3a28d5e8932754fc2215b9ac69e4cdecf5107c6",
+    "images/layers-2x.png": "066daca850d8ffbef007af00b06eac0015728dee279c51f3cb6c716df7c42edf",
+    "images/marker-icon.png": "574c3a5cca85f4114085b6841596d62f00d7c892c7b03f28cbfa301deb1dc437",
+}
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<target>[^'")]*)\1\s*\)""")
 # Internet Explorer's VML behaviour (``behavior: url(#default#VML)``): not a file, not needed.
@@ -49,7 +68,7 @@ def dist_dir() -> Traversable:
 @functools.cache
 def leaflet_js() -> str:
     """Leaflet's minified script, ready to inline (no source-map comment)."""
-    text = dist_dir().joinpath("leaflet.js").read_text(encoding="utf-8")
+    text = _text(pinned_bytes(dist_dir(), "leaflet.js"))
     return script_safe(_SOURCE_MAP.sub("", text))
 
 
@@ -57,11 +76,43 @@ def leaflet_js() -> str:
 def leaflet_css() -> str:
     """Leaflet's stylesheet with every ``url(...)`` inlined as a ``data:`` URI."""
     folder = dist_dir()
-    css = folder.joinpath("leaflet.css").read_text(encoding="utf-8")
-    return style_safe(inline_css_urls(_IE_BEHAVIOR.sub("", css), folder))
+    css = _text(pinned_bytes(folder, "leaflet.css"))
+    return style_safe(inline_css_urls(_IE_BEHAVIOR.sub("", css), folder, read=pinned_bytes))
 
 
-def inline_css_urls(css: str, folder: Traversable) -> str:
+def pinned_bytes(folder: Traversable, name: str) -> bytes:
+    """The bytes of Leaflet's file ``name`` (a path inside ``folder``), if its hash is pinned.
+
+    Raises
+    ------
+    geo.errors.MissingDependencyError
+        If the file's SHA-256 is not the one in :data:`LEAFLET_SHA256`, or it has none (the
+        message names the file, both hashes and the command that reinstalls the pinned release).
+    """
+    path = folder.joinpath(*name.split("/"))
+    data = path.read_bytes()
+    found = hashlib.sha256(data).hexdigest()
+    expected = LEAFLET_SHA256.get(name)
+    if found != expected:
+        pinned = f"expected {expected}" if expected else "no hash is pinned for it"
+        msg = (f"Leaflet's {name} at {path} is not the file qonys was checked against "
+               f"(SHA-256 {found}, {pinned}); a page would inline it unseen. Reinstall the "
+               f"pinned release: pip install --force-reinstall {RELEASE}. A deliberate upgrade "
+               f"of Leaflet updates LEAFLET_SHA256 in maps/leaflet.py and its test.")
+        raise MissingDependencyError(msg)
+    return data
+
+
+def _text(data: bytes) -> str:
+    """``data`` as UTF-8 text with every line ending ``\\n`` (leaflet.css ends its lines CRLF).
+
+    The same text as a text-mode read gives (universal newlines); the hash is of the bytes.
+    """
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def inline_css_urls(css: str, folder: Traversable, *,
+                    read: Callable[[Traversable, str], bytes] | None = None) -> str:
     """Replace each relative ``url(path)`` in ``css`` by a ``data:`` URI of that file.
 
     Parameters
@@ -70,6 +121,9 @@ def inline_css_urls(css: str, folder: Traversable) -> str:
         Stylesheet text.
     folder
         The folder the stylesheet's relative paths start from.
+    read
+        ``read(folder, path)`` gives the bytes of the file at ``path`` (relative, ``/``
+        separated), for example :func:`pinned_bytes`; by default the file as it is.
 
     Returns
     -------
@@ -87,15 +141,19 @@ def inline_css_urls(css: str, folder: Traversable) -> str:
         target = match.group("target").strip()
         if target.startswith("data:"):
             return match.group(0)
-        return f'url("{data_uri(_resolve(folder, target))}")'
+        path = _resolve(folder, target)
+        if read is None:
+            return f'url("{data_uri(path)}")'
+        name = target.split("?")[0].split("#")[0]
+        return f'url("{data_uri(path, data=read(folder, name))}")'
 
     return _CSS_URL.sub(replace, css)
 
 
-def data_uri(path: Traversable) -> str:
-    """The file at ``path`` as a base64 ``data:`` URI with its media type."""
+def data_uri(path: Traversable, *, data: bytes | None = None) -> str:
+    """The file at ``path`` (or ``data``, its bytes already read) as a base64 ``data:`` URI."""
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    payload = base64.b64encode(path.read_bytes()).decode("ascii")
+    payload = base64.b64encode(path.read_bytes() if data is None else data).decode("ascii")
     return f"data:{mime};base64,{payload}"
 
 

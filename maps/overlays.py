@@ -35,7 +35,7 @@ from geo.i18n import tr
 from maps.classify import Classes, classify
 from maps.legend import check_color
 from maps.text import format_number
-from maps.webmap import CategoryLayer, ChoroplethLayer
+from maps.web_layers import CategoryLayer, ChoroplethLayer
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class FlowLayer(ChoroplethLayer):
     color
         One ``#RRGGBB`` for every flow.
     tooltip, tooltip_format, legend_title, label_format
-        As for :class:`maps.webmap.ChoroplethLayer`.
+        As for :class:`maps.web_layers.ChoroplethLayer`.
     origin_label
         Column of a name written on the map at each flow's start (once per place), e.g. an
         oblast or country the units' own labels do not name; missing: no label.
@@ -175,7 +175,7 @@ class PointLayer(CategoryLayer):
     size_title
         Title of the size key (already translated).
     tooltip, tooltip_format, legend_title, no_data_label, other_label
-        As for :class:`maps.webmap.CategoryLayer`.
+        As for :class:`maps.web_layers.CategoryLayer`.
 
     Points on one spot (the same site) are drawn on a small ring around it, in pixels, so
     that none hides another at any zoom (:func:`ring_offsets`).

@@ -32,78 +32,17 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geo.i18n import check_language, tr
-from maps.charts import CHART_CSS
 from maps.files import atomic_output, make_folder
 from maps.folds import folds_head
 from maps.runtime import assets_html
 from maps.tables import raw_number, table_block, tables_head
 from maps.text import escape, format_value, is_number
+from maps.web_assets import web_asset
 from maps.webmap import WebMap
 
 LINK_SCHEMES = ("http", "https", "mailto")
 _NUM = ' class="num"'
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-
-PAGE_CSS = """
-:root { color-scheme: light; }
-body { font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PT Sans",
-  Arial, sans-serif; color: #1a1a1a; background: #fff; margin: 0; }
-main { max-width: 1100px; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
-h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .25rem; }
-h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; border-bottom: 1px solid #ddd;
-  padding-bottom: .2rem; }
-h3, h4 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
-.subtitle { color: #555; margin: 0 0 1rem; font-size: 1.05rem; }
-.table-wrap { overflow-x: auto; margin: .75rem 0 1.5rem; max-width: 100%; }
-table { border-collapse: collapse; font-size: .92rem; min-width: 50%; }
-caption { text-align: left; font-weight: 600; padding: 0 0 .35rem; }
-th, td { padding: .3rem .45rem; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
-th { text-align: left; background: #f3f3f3; border-bottom: 2px solid #bbb; font-weight: 600;
-  vertical-align: bottom; font-size: .9em; line-height: 1.3; }
-td { overflow-wrap: break-word; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.num { white-space: nowrap; }
-/* a long code (a site id) may break rather than push the table past the column */
-td:not(.num) { overflow-wrap: anywhere; }
-tbody tr:nth-child(even) { background: #fafafa; }
-@media (max-width: 640px) {
-  main { padding: 1rem .75rem 2rem; }
-  table { font-size: .82rem; }
-  th, td { padding: .25rem .4rem; }
-  /* a table wider than the phone scrolls in its box; its first column (the name) stays */
-  .table-wrap th:first-child, .table-wrap td:first-child { position: sticky; left: 0;
-    z-index: 1; background: #fff; box-shadow: 1px 0 0 #e3e3e3; }
-  .table-wrap th:first-child { background: #f3f3f3; }
-  .table-wrap tbody tr:nth-child(even) td:first-child { background: #fafafa; }
-}
-.sources li { margin: .3rem 0; }
-nav.toc { margin: .5rem 0 1rem; }
-nav.toc h2.toc-title { font-size: 1rem; margin: .8rem 0 .3rem; border: 0; }
-nav.toc ol { columns: 2 22rem; margin: 0; padding-left: 1.4rem; font-size: .92rem; }
-nav.toc li { margin: 0 0 .15rem; break-inside: avoid; }
-.answer table { margin-bottom: .4rem; }
-.answer p, .answer ul { margin: .35rem 0; }
-.answer ul { padding-left: 1.3rem; }
-.sources .note { color: #555; }
-footer { color: #777; font-size: .85rem; margin-top: 3rem; border-top: 1px solid #ddd;
-  padding-top: .5rem; }
-@media print {
-  @page { size: A4; margin: 15mm 12mm; }
-  body { font-size: 10.5pt; }
-  main { max-width: none; padding: 0; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  tr, .qm-map { break-inside: avoid; page-break-inside: avoid; }
-  thead { display: table-header-group; }
-  tbody tr:nth-child(even) { background: none; }
-  .table-wrap { overflow: visible; }
-  table { font-size: 7.5pt; width: 100%; }
-  th, td { padding: .12rem .25rem; }
-  td.num, th.num { white-space: normal; }
-  .table-wrap th:first-child, .table-wrap td:first-child { position: static; }
-  .sources a[href]::after { content: " <" attr(href) ">"; color: #555; font-size: .9em;
-    word-break: break-all; }
-}
-"""
 
 
 class Report:
@@ -356,7 +295,7 @@ class Report:
         assets = assets_html() if self.maps or "data-qonys-map" in body else ""
         subtitle = f'<p class="subtitle">{escape(self.subtitle)}</p>' if self.subtitle else ""
         footer = escape(tr("maps.generated", lang=self.lang, date=self.date.isoformat()))
-        head = f"<style>{PAGE_CSS}{CHART_CSS}</style>\n{assets}"
+        head = f"<style>{web_asset('page.css')}{web_asset('charts.css')}</style>\n{assets}"
         if "data-qonys-table=" in body:
             head += tables_head()
         if 'class="qr-fold"' in body:

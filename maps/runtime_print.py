@@ -8,7 +8,7 @@ labels and markers come along; a canvas as its pixels) into a scalable ``<svg>``
 copies out two to a row, each with its layer's name and legend; the live map is hidden in print
 and the layer shown before is shown again. After printing the copies go. Nothing is added to the
 page's size: the copies exist only while printing (see docs/decisions.md, "Print, PNG and
-QGIS").
+QGIS"). The script and styles are ``maps/web/print.js`` and ``print.css``.
 
 Leaflet draws a canvas layer (above 3,000 features) on the next animation frame, which the
 print does not wait for: such a copy holds what the canvas showed, SVG layers are exact.
@@ -22,127 +22,14 @@ makes sense on a screen can carry the class ``qm-screen-only``: it is not printe
 
 from __future__ import annotations
 
-PRINT_JS = r"""
-(function () {
-  "use strict";
-  var SVG = "http://www.w3.org/2000/svg";
-  function shot(canvas) {
-    var w = canvas.clientWidth, h = canvas.clientHeight;
-    var pane = canvas.querySelector(".leaflet-map-pane");
-    var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", "0 0 " + w + " " + h);
-    svg.setAttribute("class", "qm-print-shot");
-    var outside = document.createElementNS(SVG, "foreignObject");
-    outside.setAttribute("width", String(w));
-    outside.setAttribute("height", String(h));
-    var face = document.createElement("div");
-    face.className = "leaflet-container qm-print-face";
-    face.style.width = w + "px";
-    face.style.height = h + "px";
-    if (pane) {
-      var copy = pane.cloneNode(true);
-      var live = pane.querySelectorAll("canvas"), dead = copy.querySelectorAll("canvas");
-      for (var i = 0; i < live.length; i++) {  // a copied canvas is blank: keep its pixels
-        var img = document.createElement("img");
-        img.src = live[i].toDataURL("image/png");
-        img.className = live[i].className;
-        img.style.cssText = live[i].style.cssText;
-        img.width = live[i].width;
-        img.height = live[i].height;
-        dead[i].parentNode.replaceChild(img, dead[i]);
-      }
-      face.appendChild(copy);
-    }
-    outside.appendChild(face);
-    svg.appendChild(outside);
-    return svg;
-  }
-  function plain(element) {
-    var copy = element.cloneNode(true);
-    copy.hidden = false;
-    copy.removeAttribute("id");
-    return copy;
-  }
-  function select(input) {
-    input.checked = true;
-    input.dispatchEvent(new Event("change"));
-  }
-  function multiples(root) {
-    var inputs = root.querySelectorAll("input.qm-switch");
-    var canvas = root.querySelector(".qm-canvas");
-    if (inputs.length < 2 || !canvas) { return; }
-    var legends = root.querySelectorAll(".qm-legend");
-    var active = root.getAttribute("data-active-layer") || "0";
-    var block = document.createElement("div");
-    block.className = "qm-print-multiples";
-    var notice = root.querySelector(".qm-notice");
-    if (notice) { block.appendChild(plain(notice)).className = "qm-notice qm-print-note"; }
-    var grid = document.createElement("div");
-    grid.className = "qm-print-grid";
-    block.appendChild(grid);
-    for (var j = 0; j < inputs.length; j++) {
-      select(inputs[j]);
-      var cell = document.createElement("figure");
-      cell.className = "qm-print-cell";
-      cell.setAttribute("data-layer", inputs[j].value);
-      var label = inputs[j].closest("label");
-      var caption = document.createElement("figcaption");
-      caption.textContent = (label ? label.textContent : "").trim();
-      cell.appendChild(caption);
-      cell.appendChild(shot(canvas));
-      var legend = legends[Number(inputs[j].value)];
-      if (legend) { cell.appendChild(plain(legend)); }
-      grid.appendChild(cell);
-    }
-    var credit = root.querySelector(".qm-attribution");
-    if (credit) { block.appendChild(plain(credit)).className = "qm-attribution qm-print-credit"; }
-    var back = root.querySelector("input.qm-switch[value='" + active + "']") || inputs[0];
-    select(back);
-    root.appendChild(block);
-    root.classList.add("qm-printing");
-  }
-  function clear() {
-    document.querySelectorAll(".qm-print-multiples").forEach(function (block) {
-      block.parentNode.classList.remove("qm-printing");
-      block.remove();
-    });
-  }
-  function prepare() {
-    clear();
-    document.querySelectorAll(".qm-map").forEach(multiples);
-  }
-  // maps/runtime.py builds and refits every map on beforeprint and afterprint; the copies are
-  // taken after that refit and go before the refit after printing, so that no map is fitted
-  // while it is hidden. The runtime registers its handlers as the page's head is read, so the
-  // copies' handler is registered at "load"; the capture flag runs afterprint's first.
-  if (document.readyState === "complete") {
-    window.addEventListener("beforeprint", prepare);
-  } else {
-    window.addEventListener("load", function () {
-      window.addEventListener("beforeprint", prepare);
-    });
-  }
-  window.addEventListener("afterprint", clear, true);
-})();
-"""
+from maps.web_assets import web_asset
 
-PRINT_CSS = """
-.qm-print-multiples { display: none; }
-@media print {
-  .qm-screen-only { display: none !important; }
-  .qm-map.qm-printing { break-inside: auto; page-break-inside: auto; }
-  .qm-map.qm-printing > .qm-canvas { display: none; }
-  .qm-map.qm-printing > .qm-print-multiples { display: block; }
-  .qm-print-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr));
-    gap: 4mm 5mm; }
-  .qm-print-cell { margin: 0; break-inside: avoid; page-break-inside: avoid; }
-  .qm-print-cell figcaption { font-weight: 600; font-size: 9pt; margin: 0 0 1mm; }
-  .qm-print-shot { display: block; width: 100%; height: auto; border: 1px solid #999;
-    box-sizing: border-box; }
-  .qm-print-face { position: relative; overflow: hidden; background: #fff; }
-  .qm-print-cell .qm-legend { font-size: 7.5pt; margin-top: 1mm; }
-  .qm-print-cell .qm-legend li { margin: 0; }
-  .qm-print-note { display: inline-block; margin: 0 0 2mm; }
-  .qm-print-credit { display: block; max-width: none; margin-top: 2mm; font-size: 7pt; }
-}
-"""
+
+def print_js() -> str:
+    """The script that makes the printed copies (``maps/web/print.js``)."""
+    return web_asset("print.js")
+
+
+def print_css() -> str:
+    """The styles of the printed copies (``maps/web/print.css``)."""
+    return web_asset("print.css")

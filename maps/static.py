@@ -11,12 +11,17 @@ nothing global changes and threads can draw side by side. Text is DejaVu Sans, w
 ships and which has every Cyrillic and Kazakh letter; no text is read as mathtext, so a ``$``
 in a label is drawn as it is. The same input gives the same PNG bytes.
 
+This module lays a picture out; :mod:`maps.static_draw` draws the data and the outlines on it,
+:mod:`maps.static_furniture` everything else (legend, scale bar, north arrow, sources), and
+:mod:`maps.static_files` writes the pictures as PNG files and names them.
+
 Examples
 --------
 >>> import geopandas as gpd
 >>> from shapely.geometry import box
 >>> from maps.classify import classify
->>> from maps.webmap import ChoroplethLayer, WebMap
+>>> from maps.web_layers import ChoroplethLayer
+>>> from maps.webmap import WebMap
 >>> gdf = gpd.GeoDataFrame({"pop": [10.0, 20.0]},
 ...                        geometry=[box(76.0, 43.0, 76.1, 43.1), box(76.1, 43.0, 76.2, 43.1)],
 ...                        crs="EPSG:4326")
@@ -25,67 +30,46 @@ Examples
 >>> webmap = WebMap(layers=[layer], title="Demo")
 >>> map_crs(webmap)
 'EPSG:32643'
+>>> from maps.static_files import figure_png
 >>> figure_png(map_figure(webmap, lang="en"))[:8]
 b'\\x89PNG\\r\\n\\x1a\\n'
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import math
-import os
-import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
-from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
-from shapely.geometry.base import BaseGeometry
-from shapely.geometry.polygon import orient
 
 from geo.errors import LayerSchemaError
 from geo.i18n import check_language, tr
-from maps.files import atomic_output, make_folder
 from maps.geojson import bounds
+from maps.static_draw import draw_layer, draw_outline
 from maps.static_furniture import (
-    EDGE_COLOR,
-    PX_TO_PT,
     TEXT_COLOR,
     layer_legend,
     map_sources,
     north_arrow,
     notice_box,
-    png_metadata,
     scale_bar,
-    scale_length,
     sources_text,
     title_texts,
 )
 
-log = logging.getLogger(__name__)
-
-# scale_length, map_sources and png_metadata live in maps.static_furniture; importable here.
-__all__ = ["figure_png", "map_crs", "map_figure", "map_sources", "png_metadata", "png_names",
-           "scale_length", "write_png", "write_pngs"]
-
 FONT = "DejaVu Sans"
 """The one font of the maps: matplotlib ships it, and it has every Kazakh letter."""
 
-OUTLINE_COLOR = "#9E9E9E"
 FRAME_COLOR = "#999999"
 
-_RC = {
+#: matplotlib settings of every static map (:mod:`maps.static_files` saves with them too).
+RC = {
     "font.family": FONT,
     "font.size": 8.0,
     "text.color": TEXT_COLOR,
@@ -187,7 +171,7 @@ def map_figure(
         raise IndexError(msg)
     shown = webmap.layers[layer]
     crs = map_crs(webmap, lang=lang)
-    with mpl.rc_context(_RC):
+    with mpl.rc_context(RC):
         figure = Figure(figsize=(width_in, width_in * 0.75), dpi=dpi, facecolor="white")
         FigureCanvasAgg(figure)
         renderer = figure.canvas.get_renderer()
@@ -223,8 +207,8 @@ def map_figure(
             source_text.set_position((_MARGIN, _MARGIN))
 
         _style_axes(axes, extent)
-        _draw_outline(axes, webmap, crs)
-        _draw_layer(axes, shown, crs)
+        draw_outline(axes, webmap, crs)
+        draw_layer(axes, shown, crs)
         scale = scale_bar(axes, extent, map_w, lang)
         north_arrow(axes, extent, crs, lang)
         if webmap.notice:
@@ -233,177 +217,6 @@ def map_figure(
         for text in figure.findobj(Text):
             text.set_parse_math(False)
     return figure
-
-
-def figure_png(figure: Figure, *, metadata: dict[str, str] | None = None) -> bytes:
-    """``figure`` as PNG bytes at its own dpi, without a date or software name inside.
-
-    Parameters
-    ----------
-    figure
-        A figure, e.g. from :func:`map_figure`.
-    metadata
-        PNG text chunks to write (keyword → text; see :func:`png_metadata`).
-
-    Returns
-    -------
-    bytes
-        The PNG file; the same figure always gives the same bytes.
-    """
-    buffer = io.BytesIO()
-    with mpl.rc_context(_RC):
-        FigureCanvasAgg(figure).print_png(buffer, metadata={**(metadata or {}),
-                                                            "Software": None})
-    return buffer.getvalue()
-
-
-def write_png(
-    webmap: Any,
-    path: str | os.PathLike[str],
-    *,
-    layer: int = 0,
-    lang: str,
-    sources: Sequence[str] = (),
-    dpi: int = 150,
-) -> Path:
-    """Write one layer of ``webmap`` as a PNG file (whole or not at all).
-
-    Parameters
-    ----------
-    webmap, layer, lang, sources, dpi
-        As in :func:`map_figure`.
-    path
-        The PNG file to write; its folder must exist. An existing file is replaced.
-
-    Returns
-    -------
-    pathlib.Path
-        ``path``.
-    """
-    path = Path(path)
-    data = figure_png(map_figure(webmap, layer=layer, lang=lang, sources=sources, dpi=dpi),
-                      metadata=png_metadata(webmap, sources))
-    # A reader (or a PDF build) never sees half a picture: write aside, then rename over.
-    with atomic_output(path) as staged:
-        staged.write_bytes(data)
-    log.debug("wrote %s (%d bytes)", path, len(data))
-    return path
-
-
-def png_names(maps: Sequence[Any]) -> list[list[str]]:
-    """File names for every layer of ``maps`` that say the region and the layer.
-
-    ``<region>-<layer>.png`` (``almaty-readiness.png``, ``almaty-heat-headroom.png``): the
-    region is the one value of the layer's (or else the outline's) ``region`` column, left out
-    where a layer spans several; the layer part comes from its column (``readiness_actual`` →
-    ``readiness``, ``headroom_heat_actual`` → ``heat-headroom``, ``pop_gap`` → ``gap``). A name
-    met again gets ``-2``, ``-3`` …, so that the names of one report are unique.
-
-    Examples
-    --------
-    >>> import geopandas as gpd
-    >>> from shapely.geometry import box
-    >>> from maps.webmap import CategoryLayer, WebMap
-    >>> gdf = gpd.GeoDataFrame({"region": ["almaty"], "bottleneck_actual": ["heat"]},
-    ...                        geometry=[box(76, 43, 77, 44)], crs="EPSG:4326")
-    >>> layer = CategoryLayer(gdf, column="bottleneck_actual", name="B",
-    ...                       categories={"heat": ("Heat", "#ff0000")})
-    >>> png_names([WebMap(layers=[layer, layer])])
-    [['almaty-bottleneck.png', 'almaty-bottleneck-2.png']]
-    """
-    taken: set[str] = set()
-    names = []
-    for webmap in maps:
-        own = []
-        for shown in webmap.layers:
-            parts = [part for part in (_region_of(shown.gdf) or _region_of(webmap.outline),
-                                       _layer_key(shown)) if part]
-            stem = _slug("-".join(parts)) or "map"
-            name, count = stem, 1
-            while name in taken:
-                count += 1
-                name = f"{stem}-{count}"
-            taken.add(name)
-            own.append(f"{name}.png")
-        names.append(own)
-    return names
-
-
-def write_pngs(
-    webmap: Any,
-    folder: str | os.PathLike[str],
-    *,
-    stem: str | None = None,
-    names: Sequence[str] | None = None,
-    lang: str,
-    sources: Sequence[str] = (),
-) -> list[Path]:
-    """Write every layer of ``webmap`` as a PNG in ``folder``.
-
-    Parameters
-    ----------
-    webmap, lang, sources
-        As in :func:`map_figure`.
-    folder
-        Where to write; made if missing.
-    stem
-        Files ``<stem>-1.png``, ``<stem>-2.png`` …: a plain name, no folder.
-    names
-        Else one file name per layer (see :func:`png_names`); default: those of
-        ``png_names([webmap])``.
-
-    Returns
-    -------
-    list[pathlib.Path]
-        The files, in the order of the layers.
-
-    Raises
-    ------
-    ValueError
-        If ``stem`` or a name is empty or names a folder, or ``names`` has not one per layer.
-    """
-    if stem is not None:
-        names = [f"{stem}-{index + 1}.png" for index in range(len(webmap.layers))]
-    elif names is None:
-        names = png_names([webmap])[0]
-    names = [str(name) for name in names]
-    for name in [stem] if stem is not None else names:
-        if not name or Path(name).name != name or name in (".", ".."):
-            msg = f"A file name is a plain name without folders, not {name!r}."
-            raise ValueError(msg)
-    if len(names) != len(webmap.layers):
-        msg = f"{len(names)} file names for the {len(webmap.layers)} layers of the map."
-        raise ValueError(msg)
-    folder = Path(folder)
-    make_folder(folder)
-    return [write_png(webmap, folder / name, layer=index, lang=lang, sources=sources)
-            for index, name in enumerate(names)]
-
-
-def _region_of(frame: Any) -> str:
-    """The one region of ``frame`` (its ``region`` column), or ``""``."""
-    if frame is None or "region" not in getattr(frame, "columns", ()):
-        return ""
-    regions = set(frame["region"].dropna().astype(str))
-    return regions.pop() if len(regions) == 1 else ""
-
-
-def _layer_key(shown: Any) -> str:
-    """What the layer shows, from its column: ``readiness``, ``heat-headroom``, ``gap-share``."""
-    column = str(shown.column or "")
-    cells = "h3" in shown.gdf.columns or "cell" in shown.gdf.columns
-    column = column.removesuffix("_actual").replace("_actual_", "_")
-    if column.startswith("headroom_"):
-        column = column.removeprefix("headroom_") + "_headroom"
-    column = {"pop_gap": "gap", "pop_gap_pct": "gap_share", "net": "net_migration",
-              "persons": "flows", "network": "proposals", "status": "proposals_status",
-              "readiness_diff": "readiness_difference", "pop_diff": "population_difference",
-              }.get(column, column)
-    return f"cells_{column}" if cells else column
-
-
-def _slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 # -- layout ------------------------------------------------------------------------------------
@@ -416,13 +229,6 @@ def _size_in(artist: Any, renderer: Any) -> tuple[float, float]:
     box = artist.get_window_extent(renderer)
     dpi = artist.figure.dpi
     return box.width / dpi, box.height / dpi
-
-
-def _projected(frame: gpd.GeoDataFrame | gpd.GeoSeries, crs: str) -> np.ndarray:
-    """Geometries of ``frame`` in ``crs`` (missing ones as ``None``)."""
-    return np.asarray(frame.to_crs(crs).geometry.values
-                      if isinstance(frame, gpd.GeoDataFrame) else frame.to_crs(crs).values,
-                      dtype=object)
 
 
 def _extent(webmap: Any, crs: str, map_w: float) -> list[float]:
@@ -475,107 +281,3 @@ def _style_axes(axes: Axes, extent: list[float]) -> None:
         spine.set_linewidth(0.8)
 
 
-# -- drawing -----------------------------------------------------------------------------------
-def _polygon_path(geometry: BaseGeometry | None) -> MplPath | None:
-    """A polygonal geometry as one compound path (outer rings counter-clockwise, holes not)."""
-    polygons = list(_parts(geometry, (Polygon,)))
-    vertices: list[np.ndarray] = []
-    codes: list[np.ndarray] = []
-    for polygon in polygons:
-        polygon = orient(polygon, 1.0)
-        for ring in (polygon.exterior, *polygon.interiors):
-            xy = np.asarray(ring.coords)[:, :2]
-            if len(xy) < 4:
-                continue
-            ring_codes = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
-            ring_codes[0], ring_codes[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
-            vertices.append(xy)
-            codes.append(ring_codes)
-    if not vertices:
-        return None
-    return MplPath(np.concatenate(vertices), np.concatenate(codes))
-
-
-def _line_parts(geometry: BaseGeometry | None) -> list[np.ndarray]:
-    return [np.asarray(line.coords)[:, :2] for line in _parts(geometry, (LineString,))
-            if len(line.coords) >= 2]
-
-
-def _parts(geometry: BaseGeometry | None, kinds: tuple[type, ...]) -> Any:
-    """The simple parts of ``geometry`` of the given kinds (through multi-parts and collections)."""
-    if geometry is None or geometry.is_empty:
-        return
-    if isinstance(geometry, kinds):
-        yield geometry
-    elif isinstance(geometry, (MultiPolygon, MultiLineString)) or hasattr(geometry, "geoms"):
-        for part in geometry.geoms:
-            yield from _parts(part, kinds)
-
-
-def _draw_outline(axes: Axes, webmap: Any, crs: str) -> None:
-    if webmap.outline is None or not len(webmap.outline):
-        return
-    geometries = _projected(webmap.outline, crs)
-    paths = [p for p in map(_polygon_path, geometries) if p is not None]
-    lines = [xy for g in geometries for xy in _line_parts(g)]
-    if paths:
-        axes.add_collection(PatchCollection(
-            [PathPatch(p) for p in paths], facecolors="none", edgecolors=OUTLINE_COLOR,
-            linewidths=0.6, zorder=1, gid="qm-outline"), autolim=False)
-    if lines:
-        axes.add_collection(LineCollection(lines, colors=OUTLINE_COLOR, linewidths=0.6,
-                                           zorder=1, gid="qm-outline"), autolim=False)
-
-
-def _draw_layer(axes: Axes, shown: Any, crs: str) -> None:
-    colors = np.asarray(shown.colors(), dtype=object)[np.asarray(shown.codes(), dtype=int)]
-    geometries = _projected(shown.gdf, crs)
-    if shown.kind == "flow":
-        _draw_flows(axes, shown, geometries, colors, crs)
-    elif shown.kind == "point":
-        _draw_points(axes, shown, geometries, colors)
-    else:
-        patches, faces = [], []
-        for geometry, color in zip(geometries, colors, strict=True):
-            path = _polygon_path(geometry)
-            if path is not None:
-                patches.append(PathPatch(path))
-                faces.append(color)
-        # Opaque in print: the colour on paper is exactly the legend's.
-        axes.add_collection(PatchCollection(
-            patches, facecolors=faces, edgecolors=EDGE_COLOR, linewidths=0.4, zorder=2,
-            gid="qm-areas"), autolim=False)
-
-
-def _draw_flows(axes: Axes, shown: Any, geometries: np.ndarray, colors: np.ndarray,
-                crs: str) -> None:
-    segments, widths, strokes = [], [], []
-    for geometry, color, width in zip(geometries, colors, shown.widths, strict=True):
-        for xy in _line_parts(geometry):
-            segments.append(xy)
-            widths.append(float(width) * PX_TO_PT)
-            strokes.append(color)
-    axes.add_collection(LineCollection(
-        segments, colors=strokes, linewidths=widths, alpha=shown.fill_opacity, zorder=3,
-        capstyle="butt", joinstyle="round", gid="qm-flows"), autolim=False)
-    heads, faces = [], []
-    for geometry, color in zip(_projected(shown.arrowheads(), crs), colors, strict=True):
-        path = _polygon_path(geometry)
-        if path is not None:
-            heads.append(PathPatch(path))
-            faces.append(color)
-    axes.add_collection(PatchCollection(
-        heads, facecolors=faces, edgecolors="none", alpha=shown.fill_opacity, zorder=3.1,
-        gid="qm-arrowheads"), autolim=False)
-
-
-def _draw_points(axes: Axes, shown: Any, geometries: np.ndarray, colors: np.ndarray) -> None:
-    present = np.array([g is not None and not g.is_empty for g in geometries], dtype=bool)
-    radii = np.asarray(shown.radii, dtype=float)[present]
-    xy = np.array([(g.x, g.y) for g in geometries[present]], dtype=float).reshape(-1, 2)
-    # Large circles first, so that a small one beside a large one stays visible on top.
-    order = np.argsort(-radii, kind="stable")
-    axes.scatter(xy[order, 0], xy[order, 1], s=(2 * radii[order] * PX_TO_PT) ** 2,
-                 c=list(colors[present][order]), alpha=shown.fill_opacity,
-                 edgecolors="#333333", linewidths=0.5, zorder=3, gid="qm-points",
-                 plotnonfinite=False)

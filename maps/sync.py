@@ -1,6 +1,6 @@
 """Two or more :class:`maps.webmap.WebMap` side by side that move together.
 
-The page script :data:`SYNC_JS` (included once by :func:`maps.runtime.assets_html`, after
+The page script ``maps/web/sync.js`` (included once by :func:`maps.runtime.assets_html`, after
 Leaflet and the map script) notes every Leaflet map as it is made, by a Leaflet init hook, under
 its figure's id; ``qonysSync([id, ...])`` then links the maps, once all of them are built
 (:mod:`maps.runtime` builds a map as it nears the view): panning or zooming one moves the
@@ -16,73 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from maps.text import script_json
-
-SYNC_JS = r"""
-(function () {
-  "use strict";
-  var made = {};
-  // Every map notes itself under its figure's id as Leaflet makes it.
-  L.Map.addInitHook(function () {
-    var figure = this.getContainer().closest(".qm-map");
-    if (figure && figure.id) { made[figure.id] = this; }
-  });
-  // Maps are built as they near the view (maps/runtime.py): the link waits for all of them.
-  window.qonysSync = function (ids) {
-    var figures = ids.map(function (id) { return document.getElementById(id); });
-    var linked = false;
-    function tryLink() {
-      if (!linked && ids.every(function (id) { return made[id]; })) {
-        linked = true;
-        link(ids.map(function (id) { return made[id]; }), figures);
-      }
-    }
-    figures.forEach(function (figure) { figure.addEventListener("qonys:drawn", tryLink); });
-    tryLink();
-  };
-  function link(maps, figures) {
-    var moving = false;
-    function follow(leader) {
-      if (moving) { return; }
-      moving = true;
-      try {
-        maps.forEach(function (other) {
-          if (other !== leader) {
-            other.setView(leader.getCenter(), leader.getZoom(), {animate: false});
-          }
-        });
-      } finally { moving = false; }
-    }
-    maps.forEach(function (map) {
-      map.on("move zoomend", function () { follow(map); });
-    });
-    figures.forEach(function (figure) {
-      figure.querySelectorAll("input.qm-switch").forEach(function (input) {
-        input.addEventListener("change", function () {
-          figures.forEach(function (other) {
-            var twin = other.querySelector("input.qm-switch[value='" + input.value + "']");
-            if (other !== figure && twin && !twin.checked) {
-              twin.checked = true;
-              twin.dispatchEvent(new Event("change"));
-            }
-          });
-        });
-      });
-    });
-    follow(maps[0]);
-    figures.forEach(function (figure) {
-      figure.setAttribute("data-synced", String(maps.length));
-    });
-  }
-})();
-"""
-
-SYNC_CSS = """
-.qm-pair { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 14px; }
-.qm-pair > .qm-map { margin: .75rem 0 1.25rem; min-width: 0; }
-.qm-pair .qm-notice, .qm-pair .qm-attribution { max-width: 46%; }
-@media (max-width: 760px) { .qm-pair { grid-template-columns: minmax(0, 1fr); } }
-@media print { .qm-pair { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-"""
 
 
 def sync_script(ids: list[str]) -> str:

@@ -24,7 +24,8 @@ from maps.palettes import categorical, diverging, sequential
 from maps.report import Report
 from maps.runtime import map_configs
 from maps.text import format_number, format_value, script_json
-from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
+from maps.web_layers import CategoryLayer, ChoroplethLayer
+from maps.webmap import WebMap
 
 NBSP = "\u00a0"
 

@@ -23,7 +23,9 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from maps.charts import CHART_CSS, chart_html, figure_svg, line_chart, line_figure
+from maps.chart_svg import chart_html, figure_svg
+from maps.charts import line_chart, line_figure
+from maps.web_assets import web_asset
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 YEARS = list(range(2024, 2036))  # 12 forecast years
@@ -262,6 +264,7 @@ def test_chart_html_refuses_what_is_not_svg():
 
 
 def test_chart_css_is_responsive_and_keeps_a_chart_whole_in_print():
+    CHART_CSS = web_asset("charts.css")
     assert re.search(r"\.qm-chart img \{[^}]*max-width:[^}]*height: auto", CHART_CSS)
     assert re.search(r"@media print \{[^@]*\.qm-chart \{ break-inside: avoid", CHART_CSS)
 
@@ -322,7 +325,7 @@ def test_chart_shows_in_the_report_under_its_security_policy(chromium_path: Path
     from maps.report import Report
 
     report = Report("Charts", lang="ru")
-    report.add_html(f"<style>{CHART_CSS}</style>")
+    report.add_html(f"<style>{web_asset('charts.css')}</style>")
     report.add_html(chart_html(chart_of(provision_frame(["heat"]), reference=1.0),
                                alt="обеспеченность", caption=HOSTILE))
     page_path = report.write(tmp_path / "report.html")

@@ -18,7 +18,8 @@ from geo.i18n import tr
 from maps.classify import classify
 from maps.palettes import categorical, sequential
 from maps.report import Report
-from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
+from maps.web_layers import CategoryLayer, ChoroplethLayer
+from maps.webmap import WebMap
 
 XSS = "<img src=x onerror=alert(1)>"
 LANG = "ru"

@@ -18,7 +18,8 @@ from shapely.geometry import box
 
 from maps.classify import classify
 from maps.report import Report
-from maps.webmap import ChoroplethLayer, WebMap
+from maps.web_layers import ChoroplethLayer
+from maps.webmap import WebMap
 
 pytestmark = pytest.mark.browser
 

@@ -23,7 +23,8 @@ from geo.i18n import tr
 from maps.classify import classify
 from maps.overlays import FlowLayer, PointLayer, ring_offsets
 from maps.report import Report
-from maps.webmap import ChoroplethLayer, WebMap
+from maps.web_layers import ChoroplethLayer
+from maps.webmap import WebMap
 
 pytestmark = pytest.mark.browser
 
@@ -235,7 +236,7 @@ def test_ring_offsets_by_hand() -> None:
 
 
 def test_flat_map_draws_no_png(tmp_path: Path) -> None:
-    from maps.static import write_pngs
+    from maps.static_files import write_pngs
 
     webmap = WebMap(layers=[choropleth(squares([0.0, np.nan]), "Нули")])
     assert webmap.layers == [] and webmap.dropped == ["Нули"]

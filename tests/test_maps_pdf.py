@@ -34,9 +34,11 @@ from shapely.geometry import Polygon
 from geo.errors import InputFileError, MissingDependencyError, QonysError
 from geo.i18n import LANGUAGES, tr
 from maps.classify import classify
-from maps.pdf import find_chromium, pdf_from_images, print_pdf
+from maps.pdf import find_chromium, print_pdf
+from maps.pdf_images import pdf_from_images
 from maps.report import Report
-from maps.webmap import ChoroplethLayer, WebMap
+from maps.web_layers import ChoroplethLayer
+from maps.webmap import WebMap
 
 PT_PER_MM = 72 / 25.4
 A4 = (595.0, 842.0)  # points, to within 1 pt
@@ -473,7 +475,7 @@ def layered_map() -> WebMap:
 def test_the_png_pdf_has_every_layer_of_a_map_once(tmp_path: Path) -> None:
     from PIL import Image
 
-    from maps.static import write_pngs
+    from maps.static_files import write_pngs
 
     pngs = write_pngs(layered_map(), tmp_path / "maps", lang="ru")
     assert [p.name for p in pngs] == ["almaty-residents.png", "almaty-residents-2.png",

@@ -24,17 +24,12 @@ from geo.errors import LayerSchemaError
 from geo.i18n import tr
 from maps.classify import classify
 from maps.overlays import FlowLayer, PointLayer
-from maps.static import (
-    figure_png,
-    map_crs,
-    map_figure,
-    png_names,
-    scale_length,
-    write_png,
-    write_pngs,
-)
+from maps.static import map_crs, map_figure
+from maps.static_files import figure_png, png_names, write_png, write_pngs
+from maps.static_furniture import scale_length
 from maps.text import format_number
-from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
+from maps.web_layers import CategoryLayer, ChoroplethLayer
+from maps.webmap import WebMap
 
 # Three 5 km squares in a row, in UTM 43N metres (the zone the map picks: see test_map_crs).
 X0, Y0, SIDE = 650_000.0, 4_785_000.0, 5_000.0

@@ -16,9 +16,10 @@ import pytest
 from shapely.geometry import LineString, Point, Polygon, box
 
 from maps.classify import classify
-from maps.context import CONTEXT_JS, encode_context
+from maps.context import context_js, encode_context
 from maps.encode import Quantisation
-from maps.webmap import ChoroplethLayer, WebMap
+from maps.web_layers import ChoroplethLayer
+from maps.webmap import WebMap
 from planning.report.context import build_context, major_roads, with_context
 
 X, Y = 76.8, 43.2
@@ -145,7 +146,7 @@ def test_a_map_carries_its_context() -> None:
     html = webmap.to_html(lang="en", element_id="m1")
     assert '"context": {' in html or '"context":{' in html
     assert WebMap(layers=[layer]).config("en")["context"] is None
-    assert "qonysContext" in CONTEXT_JS
+    assert "qonysContext" in context_js()
 
 
 def test_cells_get_no_labels_and_a_region_without_suburbs_no_view() -> None:

@@ -32,7 +32,8 @@ from test_readiness_by_hand import hand_layers
 
 from geo.i18n import tr
 from layers.store import open_store
-from maps.static import map_figure, png_names
+from maps.static import map_figure
+from maps.static_files import png_names
 from planning.cli.pipeline import run_readiness, run_report
 from planning.forecast.scenario import load_scenario
 from planning.report.contents import build_report
@@ -143,7 +144,7 @@ def test_png_draws_the_notice_and_carries_it_as_text(workspace):
     figure = map_figure(maps[0], lang="en")
     drawn = [t.get_text() for t in figure.axes[0].texts if t.get_gid() == "qm-notice"]
     assert len(drawn) == 1 and " ".join(drawn[0].split()) == NOTICE["en"]
-    # the first map's PNGs, named by region and layer (maps.static.png_names)
+    # the first map's PNGs, named by region and layer (maps.static_files.png_names)
     pngs = [workspace["folder"] / "png-en" / name for name in png_names(maps)[0]]
     assert pngs and all(path.is_file() for path in pngs)
     for path in pngs:

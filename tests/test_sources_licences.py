@@ -280,7 +280,8 @@ def test_history_finds_each_layers_origin(location):
 
 
 def test_the_web_maps_credit_is_escaped():
-    from maps.webmap import ChoroplethLayer, WebMap
+    from maps.web_layers import ChoroplethLayer
+    from maps.webmap import WebMap
 
     frame = gpd.GeoDataFrame({"v": [1.0]}, geometry=[box(76, 43, 77, 44)], crs="EPSG:4326")
     from maps.classify import classify
@@ -296,7 +297,7 @@ def test_pdf_sources_run_over_as_many_pages_as_they_need(tmp_path):
     from matplotlib.figure import Figure
     from pypdf import PdfReader
 
-    from maps.pdf import pdf_from_images
+    from maps.pdf_images import pdf_from_images
 
     figure = Figure(figsize=(2, 2))
     figure.savefig(tmp_path / "map.png")

@@ -255,7 +255,7 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
         report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
         files = ReportFiles(report.write(path))
         if png_dir is not None or (pdf is not None and pdf_from == "png"):
-            from maps.static import png_names, write_pngs
+            from maps.static_files import png_names, write_pngs
 
             folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
             # each PNG carries one line: its map's data credit (webmap.attribution); the full
@@ -271,7 +271,8 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
 def _write_pdf(report, files: ReportFiles, pdf: Path, *, pdf_from: str, lang: str,
                schematic: bool) -> Path:
     """The report as PDF: Chromium's print of the HTML, or the static maps on A4 pages."""
-    from maps.pdf import pdf_from_images, print_pdf
+    from maps.pdf import print_pdf
+    from maps.pdf_images import pdf_from_images
 
     if pdf_from == "chromium":
         return print_pdf(files.html, pdf)

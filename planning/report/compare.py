@@ -20,13 +20,14 @@ import pandas as pd
 from geo.i18n import tr
 from geo.regions import region_label, region_order
 from maps.chart_bars import bars_chart
-from maps.charts import chart_html
+from maps.chart_svg import chart_html
 from maps.classify import classify
 from maps.context import MapContext
 from maps.palettes import categorical, diverging
 from maps.report import Report
 from maps.sync import add_map_pair
-from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
+from maps.web_layers import CategoryLayer, ChoroplethLayer
+from maps.webmap import WebMap
 from planning.norms import Norms
 from planning.report.common import named, schematic_notice, symmetric_classes
 from planning.report.context import with_context

@@ -38,7 +38,8 @@ from maps.overlays import FlowLayer
 from maps.palettes import diverging
 from maps.report import Report
 from maps.text import format_number
-from maps.webmap import ChoroplethLayer, WebMap
+from maps.web_layers import ChoroplethLayer
+from maps.webmap import WebMap
 from planning.population.flow_problems import normalise_codes
 from planning.population.flows import check_flows
 from planning.population.places import KnownPlaces, known_places, read_places

@@ -18,7 +18,8 @@ import pandas as pd
 from geo.i18n import tr
 from geo.regions import region_label, region_order
 from maps.chart_panels import panels_chart
-from maps.charts import chart_html, line_chart
+from maps.chart_svg import chart_html
+from maps.charts import line_chart
 from maps.report import Report
 from planning.norms import Norms
 from planning.report.common import named

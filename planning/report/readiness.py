@@ -19,7 +19,8 @@ from maps.context import MapContext
 from maps.palettes import categorical, diverging
 from maps.report import Report
 from maps.text import escape
-from maps.webmap import CategoryLayer, ChoroplethLayer, WebMap
+from maps.web_layers import CategoryLayer, ChoroplethLayer
+from maps.webmap import WebMap
 from planning.norms import Norms
 from planning.provision.readiness import label
 from planning.report.common import named, schematic_notice
