@@ -56,8 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
                           "kk": "есеп қалтасы (әдепкі: қойма қалтасы немесе out/demo)",
                           "en": "folder of the report (default: the store's folder, or "
                                 "out/demo)"},
-    "cli.help.seed": {"ru": "начальное число генерируемых частей",
-                      "kk": "құрастырылатын бөліктердің бастапқы саны (seed)",
+    "cli.help.seed": {"ru": "зерно (seed) генератора для генерируемых частей",
+                      "kk": "жасалатын бөліктерге арналған генератордың бастапқы мәні (seed)",
                       "en": "seed of the generated parts"},
     "cli.help.readiness": {
         "ru": "оценить готовность по единицам и сетям для зарегистрированного и фактического "
@@ -106,12 +106,12 @@ TEXTS: dict[str, dict[str, str]] = {
                             "kk": "жазылатын HTML файл (әдепкі: out/report.html)",
                             "en": "HTML file to write (default: out/report.html)"},
     "cli.help.report_scenario": {
-        "ru": "сценарий, прогноз и предложения которого показать: имя из поставки или "
-              "YAML-файл (по умолчанию: baseline, где рабочее пространство позволяет; прогноз "
+        "ru": "сценарий, прогноз и предложения которого показать: имя встроенного сценария "
+              "или YAML-файл (по умолчанию: baseline, где рабочее пространство позволяет; прогноз "
               "для отчёта, если ещё не выполнен)",
-        "kk": "болжамы мен ұсыныстары көрсетілетін сценарий: жеткізілген атауы немесе YAML "
-              "файл (әдепкі: жұмыс кеңістігі мүмкіндік берсе baseline; әлі орындалмаса, есеп "
-              "үшін болжам жасалады)",
+        "kk": "болжамы мен ұсыныстары көрсетілетін сценарий: кіріктірілген сценарий атауы "
+              "немесе YAML файл (әдепкі: жұмыс кеңістігі мүмкіндік берсе baseline; әлі "
+              "орындалмаса, есеп үшін болжам жасалады)",
         "en": "scenario whose forecast and proposals to show: a shipped name or a YAML file "
               "(default: baseline where the workspace allows; forecast for the report if not "
               "yet run)",
@@ -148,7 +148,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "загрузить файл, выгрузку OpenStreetMap, растр или таблицу PostGIS в рабочее "
               "пространство как слой вида; всё или ничего",
         "kk": "файлды, OpenStreetMap үзіндісін, растрды немесе PostGIS кестесін жұмыс "
-              "кеңістігіне түрі бар қабат ретінде жүктеу; бәрі не ештеңе",
+              "кеңістігіне белгілі түрдегі қабат ретінде жүктеу; бәрі немесе ештеңе",
         "en": "load a file, an OpenStreetMap extract, a raster or a PostGIS table into the "
               "workspace as a layer of a kind; all or nothing",
     },
@@ -159,10 +159,10 @@ TEXTS: dict[str, dict[str, str]] = {
                          "kk": "дереккөз лицензиясы, шығу тегінде сақталады",
                          "en": "the source's licence, kept in provenance"},
     "cli.help.validate": {"ru": "сообщить о каждой проблеме источника, ничего не записывая",
-                          "kk": "дереккөздің әр ақауын хабарлау, ештеңе жазбай",
+                          "kk": "ештеңе жазбай, дереккөздің әр ақауын хабарлау",
                           "en": "report every problem of a source, writing nothing"},
     "cli.help.source": {"ru": "путь к файлу или URL postgresql:// с --layer",
-                        "kk": "файл жолы немесе --layer бар postgresql:// URL",
+                        "kk": "файл жолы немесе postgresql:// URL (--layer бірге)",
                         "en": "file path, or postgresql:// URL with --layer"},
     "cli.help.kind": {"ru": "вид слоя: {kinds}", "kk": "қабат түрі: {kinds}",
                       "en": "layer kind: {kinds}"},
@@ -290,14 +290,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "run a scenario file (forecast to its horizon) or compare two runs",
     },
     "cli.help.scenario_action": {
-        "ru": "list: сценарии из поставки; run: выполнить один; compare: сравнить два",
-        "kk": "list: жеткізілген сценарийлер; run: біреуін орындау; compare: екеуін салыстыру",
+        "ru": "list: встроенные сценарии; run: выполнить один; compare: сравнить два",
+        "kk": "list: кіріктірілген сценарийлер; run: біреуін орындау; compare: екеуін салыстыру",
         "en": "list: the shipped scenarios; run: run one; compare: compare two",
     },
     "cli.help.scenario_names": {
-        "ru": "run: YAML-файл или имя сценария из поставки; compare: имена двух уже "
+        "ru": "run: YAML-файл или имя встроенного сценария; compare: имена двух уже "
               "выполненных сценариев",
-        "kk": "run: YAML файл немесе жеткізілген сценарий атауы; compare: бұрын орындалған екі "
+        "kk": "run: YAML файл немесе кіріктірілген сценарий атауы; compare: бұрын орындалған екі "
               "сценарий атауы",
         "en": "run: a YAML file or a shipped scenario's name; compare: two scenario names "
               "already run",
@@ -323,8 +323,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "run a scenario and propose facilities, utility expansions and a phasing plan "
               "under its budget",
     },
-    "cli.help.propose_scenario": {"ru": "YAML-файл или имя сценария из поставки",
-                                  "kk": "YAML файл немесе жеткізілген сценарий атауы",
+    "cli.help.propose_scenario": {"ru": "YAML-файл или имя встроенного сценария",
+                                  "kk": "YAML файл немесе кіріктірілген сценарий атауы",
                                   "en": "a YAML file or a shipped scenario's name"},
     "cli.help.objective": {
         "ru": "размещение: больше всего спроса в пешей доступности нормы (по умолчанию) или "
