@@ -32,7 +32,9 @@ from functools import cache
 LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
 DEFAULT_LANGUAGE = "ru"
 
+# An unknown $QONYS_LANG must not break every later tr(); the command line says so.
 _current = os.environ.get("QONYS_LANG", DEFAULT_LANGUAGE)
+_current = _current if _current in LANGUAGES else DEFAULT_LANGUAGE
 
 # fmt: off
 TEXTS: dict[str, dict[str, str]] = {
@@ -499,6 +501,7 @@ TEXTS: dict[str, dict[str, str]] = {
 from geo import texts_actual as _actual  # noqa: E402
 from geo import texts_charts as _charts  # noqa: E402
 from geo import texts_check as _check  # noqa: E402
+from geo import texts_cli as _cli  # noqa: E402
 from geo import texts_compare as _compare  # noqa: E402
 from geo import texts_context as _context  # noqa: E402
 from geo import texts_crs as _crs  # noqa: E402
@@ -532,7 +535,7 @@ from geo import texts_summary as _summary  # noqa: E402
 from geo import texts_tables as _tables  # noqa: E402
 from geo import texts_utilities as _utilities  # noqa: E402
 
-for _module in (_actual, _charts, _check, _compare, _context, _crs, _damage, _flows, _folds,
+for _module in (_actual, _charts, _check, _cli, _compare, _context, _crs, _damage, _flows, _folds,
                 _forecast, _grid, _hostile, _join, _load, _mapfix, _network, _osm, _pdf,
                 _phasing, _print, _propose, _provision, _raster, _report, _report_estimates,
                 _report_flows, _report_plan, _scenario, _siting, _sources, _static, _styles,

@@ -14,8 +14,9 @@ import pytest
 from shapely.geometry import Point, box
 
 from layers.store import open_store
-from planning.cli import plan as cli_plan
 from planning.cli.app import build_parser, main
+from planning.cli.commands import propose as cli_plan
+from planning.cli.options import UsageError
 from planning.norms import load_norms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +52,7 @@ def test_time_limit_reaches_the_siting(monkeypatch, tmp_path):
 
     def fake(store, scenario, **options):
         seen.update(options)
-        raise cli_plan.UsageError("stop here")
+        raise UsageError("stop here")
 
     monkeypatch.setattr("planning.cli.pipeline_plan.run_propose", fake)
     store = tmp_path / "ws.gpkg"

@@ -19,6 +19,7 @@ def test_wheel_holds_packages_and_demo_data(tmp_path):
     wheel = next(tmp_path.glob("qonys-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("geo/errors.py", "geo/i18n.py", "layers/demo.py", "planning/cli/app.py",
+                     "planning/cli/commands/propose.py", "geo/texts_cli.py",
                      "maps/webmap.py", "data/norms/default.yaml", "data/demo/units_2023.csv",
                      "data/demo/towns_2023.csv", "data/demo/base_year.yaml",
                      "data/demo/utilities.yaml", "data/demo/sources.yaml",

@@ -2,8 +2,9 @@
 
 ``python -m planning.cli`` runs it; :func:`main` is the console script's entry point.
 
-Modules: :mod:`app`, :mod:`check`, :mod:`data`, :mod:`pipeline`, :mod:`pipeline_plan`,
-:mod:`plan`, :mod:`progress`, :mod:`text`.
+Modules: :mod:`app` (the parser, assembled from :mod:`commands`, one module per command),
+:mod:`options` (the options commands share), :mod:`output`, :mod:`pipeline`,
+:mod:`pipeline_plan`, :mod:`progress`, :mod:`text`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.

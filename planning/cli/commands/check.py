@@ -12,16 +12,16 @@ import argparse
 from geo.errors import LayerNotFoundError, LayerSchemaError
 from geo.i18n import current_language, tr
 from maps.text import format_number
+from planning.cli.options import command
 from planning.cli.text import echo
 
 EXAMPLE = "example:\n  qonys check --store almaty.gpkg --lang en"
 ROADS_COMMAND = "qonys load city.osm.pbf --kind roads"
 
 
-def add_command(command) -> None:
-    """Register ``check`` through the main parser's ``command(name, help)`` factory."""
-    command("check", "say, before a model runs, what it will assess, estimate and leave out "
-                     "with what the workspace holds, and which command supplies the rest")
+def add_parser(subparsers) -> None:
+    """Register ``check``."""
+    command(subparsers, "check", tr("cli.help.check"), EXAMPLE, handler=run)
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:
