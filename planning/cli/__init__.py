@@ -16,8 +16,10 @@ import importlib
 
 _EXPORTS = {
     "SafeFormatter": "text",
+    "UsageError": "options",
     "build_parser": "app",
     "forecast_unstored": "pipeline",
+    "language_of": "options",
     "main": "app",
     "run_grid": "pipeline",
     "run_readiness": "pipeline",
