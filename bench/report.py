@@ -75,12 +75,14 @@ import h3
 import numpy as np
 from shapely.geometry import Polygon
 
+from layers.vocabulary import NETWORK_MESSAGES
+
 # bench/planning.py shares its name with the planning package: run as a script, this folder
 # comes first on sys.path and must be taken off it before the project's packages are imported.
 sys.path[:] = [entry for entry in sys.path
                if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 
-from geo.i18n import tr  # noqa: E402
+from geo.i18n import _  # noqa: E402
 from maps.classify import Classes, classify  # noqa: E402
 from maps.leaflet import dist_dir  # noqa: E402
 from maps.palettes import NO_DATA_COLOR, categorical, diverging  # noqa: E402
@@ -170,22 +172,22 @@ def readiness_classes(cells: gpd.GeoDataFrame) -> tuple[Classes, list[str]]:
 def categories() -> dict[str, tuple[str, str]]:
     """Bottleneck network -> (label, colour)."""
     colors = categorical(len(NETWORKS))
-    return {key: (tr(f"network.{key}", lang=LANG), color)
+    return {key: (_(NETWORK_MESSAGES[key], lang=LANG), color)
             for key, color in zip(NETWORKS, colors, strict=True)}
 
 
 def tooltip_labels() -> dict[str, str]:
-    basis = tr("basis.short_actual", lang=LANG)
-    return {"name": tr("col.name", lang=LANG),
-            "readiness": tr("col.readiness", lang=LANG, basis=basis),
-            "bottleneck": tr("col.bottleneck", lang=LANG, basis=basis),
-            "pop": tr("col.pop_actual", lang=LANG)}
+    basis = _("actual", lang=LANG)
+    return {"name": _("Unit", lang=LANG),
+            "readiness": _("Can take ({basis})", lang=LANG, basis=basis),
+            "bottleneck": _("Bottleneck ({basis})", lang=LANG, basis=basis),
+            "pop": _("Actual population", lang=LANG)}
 
 
 def layer_names() -> tuple[str, str]:
-    basis = tr("basis.actual", lang=LANG)
-    return (tr("report.cell_map", lang=LANG, basis=basis),
-            tr("report.bottleneck_map", lang=LANG, basis=basis))
+    basis = _("actual population", lang=LANG)
+    return (_("Readiness per cell ({basis})", lang=LANG, basis=basis),
+            _("Bottleneck ({basis})", lang=LANG, basis=basis))
 
 
 # -- the two pages --------------------------------------------------------------------------------
@@ -197,11 +199,11 @@ def write_qonys(cells: gpd.GeoDataFrame, path: Path) -> Path:
     layers = [
         ChoroplethLayer(cells, column="readiness", name=readiness_name, classes=classes,
                         colors=colors, tooltip=tooltip,
-                        legend_title=tr("report.legend_residents", lang=LANG)),
+                        legend_title=_("Residents (minus: deficit)", lang=LANG)),
         CategoryLayer(cells, column="bottleneck", name=bottleneck_name,
                       categories=categories(), tooltip=tooltip),
     ]
-    report = Report(tr("report.title", lang=LANG), lang=LANG)
+    report = Report(_("How ready each territory is to take more residents", lang=LANG), lang=LANG)
     report.add_map(WebMap(layers=layers, height_px=MAP_HEIGHT_PX))
     return report.write(path)
 
@@ -215,7 +217,7 @@ def write_folium(cells: gpd.GeoDataFrame, path: Path) -> Path:
     # Colours by cell id, so that folium's features carry only the tooltip's columns.
     readiness_fill = {name: colors[code] if code >= 0 else NO_DATA_COLOR
                       for name, code in zip(cells["name"], codes, strict=True)}
-    category_fill = {key: color for key, (_, color) in categories().items()}
+    category_fill = {key: color for key, (__, color) in categories().items()}
     tooltip = tooltip_labels()
     readiness_name, bottleneck_name = layer_names()
     west, south, east, north = cells.total_bounds

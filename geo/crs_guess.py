@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from geo.i18n import tr
+from geo.i18n import N_, _
 from geo.sk42 import KAZAKHSTAN_GK_ZONES, gk_zone_crs
 
 # Kazakhstan's bounding box in degrees: EPSG extent 1131 "Kazakhstan" is lon 46.49–87.35,
@@ -117,7 +117,9 @@ def guess_crs(bounds: tuple[float, float, float, float], *, lang: str | None = N
         raise ValueError(msg)
     minx, miny, maxx, maxy = values
     if not all(math.isfinite(v) for v in values):  # an empty layer's total_bounds are NaN
-        return CrsGuess(None, False, None, (), tr("crs.guess_empty", lang=lang))
+        return CrsGuess(None, False, None, (), _("The layer has no coordinates to recognise its "
+                                                 "coordinate system from. Give it with --crs (for "
+                                                 "example --crs EPSG:4326).", lang=lang))
     if minx > maxx or miny > maxy:
         msg = f"bounds must be (minx, miny, maxx, maxy) with min <= max, got {bounds!r}"
         raise ValueError(msg)
@@ -126,12 +128,22 @@ def guess_crs(bounds: tuple[float, float, float, float], *, lang: str | None = N
     straight = _within(minx, maxx, KAZAKHSTAN_LON) and _within(miny, maxy, KAZAKHSTAN_LAT)
     swapped = _within(minx, maxx, KAZAKHSTAN_LAT) and _within(miny, maxy, KAZAKHSTAN_LON)
     if straight:
-        key = "crs.guess_wgs84_both" if swapped else "crs.guess_wgs84"
+        key = N_(
+                "The coordinates ({bounds}) are degrees that fall inside Kazakhstan read either "
+                "way round (western Kazakhstan): they are read with x as longitude and y as "
+                "latitude, WGS 84 (EPSG:4326). If x holds the latitude, swap the columns in the "
+                "file or with --map.") if swapped else N_(
+                "The coordinates ({bounds}) are degrees inside Kazakhstan: they are read as WGS "
+                "84 longitude and latitude (EPSG:4326). If they are SK-42 degrees, give --crs "
+                "EPSG:4284.")
         return CrsGuess("EPSG:4326", False, None, ("EPSG:4326",),
-                        tr(key, lang=lang, bounds=text))
+                        _(key, lang=lang, bounds=text))
     if swapped:
         return CrsGuess(None, True, None, ("EPSG:4326",),
-                        tr("crs.guess_swapped", lang=lang, bounds=text))
+                        _("The coordinates ({bounds}) fit Kazakhstan only with latitude and "
+                          "longitude swapped: x holds the latitude and y the longitude. Swap the "
+                          "two columns in the file, or map them the other way round with --map, "
+                          "and load again.", lang=lang, bounds=text))
 
     if _within(miny, maxy, NORTHING):
         zone = int(minx // 1_000_000)
@@ -139,11 +151,24 @@ def guess_crs(bounds: tuple[float, float, float, float], *, lang: str | None = N
                                                    ZONE_EASTING):
             crs = gk_zone_crs(zone)
             return CrsGuess(None, False, zone, (crs,),
-                            tr("crs.guess_gk_prefix", lang=lang, bounds=text, zone=zone,
+                            _("The coordinates ({bounds}) look like metres of SK-42 (Pulkovo "
+                              "1942) Gauss-Krüger zone {zone}, with the zone number in front of "
+                              "the easting. Coordinates cannot show the datum: if the data are "
+                              "SK-42, give --crs {crs}.",
+                              lang=lang, bounds=text, zone=zone,
                                crs=crs))
         if _within(minx, maxx, ZONE_EASTING):
             utm = f"{KAZAKHSTAN_UTM[0]}–{KAZAKHSTAN_UTM[-1][5:]}, 38N–45N"
             gk = f"{KAZAKHSTAN_GK_PLAIN[0]}–{KAZAKHSTAN_GK_PLAIN[-1][5:]}, CM 45°–87°"
             return CrsGuess(None, False, None, KAZAKHSTAN_UTM + KAZAKHSTAN_GK_PLAIN,
-                            tr("crs.guess_projected", lang=lang, bounds=text, utm=utm, gk=gk))
-    return CrsGuess(None, False, None, (), tr("crs.guess_unknown", lang=lang, bounds=text))
+                            _("The coordinates ({bounds}) are metres of a transverse Mercator "
+                              "zone without a zone number: UTM ({utm}) or SK-42 Gauss-Krüger "
+                              "without the zone prefix ({gk}). Coordinates alone cannot tell "
+                              "which: give --crs, for example EPSG:32643 or EPSG:2503 for Almaty, "
+                              "EPSG:32642 or EPSG:2502 for Astana and Shymkent.",
+                              lang=lang, bounds=text, utm=utm, gk=gk))
+    return CrsGuess(None, False, None, (), _("The coordinates ({bounds}) fit none of the "
+                                             "coordinate systems qonys recognises for Kazakhstan "
+                                             "(WGS 84 degrees, SK-42 Gauss-Krüger, UTM). Give the "
+                                             "coordinate system with --crs (for example --crs "
+                                             "EPSG:4326).", lang=lang, bounds=text))

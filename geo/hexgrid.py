@@ -24,7 +24,7 @@ import shapely
 
 from geo.crs import WGS84
 from geo.errors import CRSError, LayerSchemaError
-from geo.i18n import tr
+from geo.i18n import _
 
 #: Resolutions ``qonys grid`` works with: res 5 (about 250 km² a cell) to res 10 (about
 #: 0.015 km²). Res 8 (0.74 km²) and res 9 (0.105 km²) are the planning grids.
@@ -45,7 +45,9 @@ def check_resolution(res: int) -> int:
     9
     """
     if isinstance(res, bool) or not isinstance(res, int | np.integer) or res not in RESOLUTIONS:
-        msg = tr("grid.bad_res", res=res, lo=RESOLUTIONS[0], hi=RESOLUTIONS[-1])
+        msg = _("H3 resolution {res} is not supported: give a whole number from {lo} to {hi} (8 "
+                "gives cells of about 0.74 km², 9 about 0.105 km²).",
+                res=res, lo=RESOLUTIONS[0], hi=RESOLUTIONS[-1])
         raise LayerSchemaError(msg, [msg])
     return int(res)
 
@@ -95,7 +97,9 @@ def cells_in_polygons(polygons: gpd.GeoSeries, *, res: int) -> pd.DataFrame:
     wrong = present & ~polygonal
     if wrong.any():
         position = int(np.flatnonzero(wrong)[0])
-        msg = tr("grid.not_polygons", layer="units", row=polygons.index[position],
+        msg = _("In layer '{layer}', feature {row} has a {geom_type} geometry, but the H3 grid is "
+                "built from polygons only. Fix or remove that feature.",
+                layer="units", row=polygons.index[position],
                  geom_type=geometries[position].geom_type)
         raise LayerSchemaError(msg, [msg])
 
@@ -225,7 +229,9 @@ def average_cell_area_km2(res: int) -> float:
 def to_wgs84(geometries: gpd.GeoSeries, *, layer: str) -> gpd.GeoSeries:
     """``geometries`` in WGS 84; a missing CRS is an error that names ``layer``."""
     if geometries.crs is None:
-        raise CRSError(tr("grid.no_crs", layer=layer))
+        raise CRSError(_("Layer '{layer}' has no coordinate reference system (CRS), so it cannot "
+                         "be laid on the H3 grid. Set one when loading it (for example --crs "
+                         "EPSG:4326).", layer=layer))
     return geometries if geometries.crs.equals(WGS84) else geometries.to_crs(WGS84)
 
 
@@ -248,5 +254,6 @@ def _per_cell(function, ids: list[str]) -> list:
         return [function(cell) for cell in ids]
     except (h3.H3BaseException, ValueError, TypeError):
         bad = next(cell for cell in ids if not h3.is_valid_cell(cell))
-        msg = tr("grid.bad_cell", cell=bad)
+        msg = _("'{cell}' is not an H3 cell id. Check the h3 column (an id looks like "
+                "8920e60849bffff).", cell=bad)
         raise LayerSchemaError(msg, [msg]) from None

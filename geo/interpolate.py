@@ -25,7 +25,7 @@ from geo.hexgrid import (
     points_to_cells,
     to_wgs84,
 )
-from geo.i18n import tr
+from geo.i18n import N_, _
 from geo.repair import repair_geometries
 
 #: Remainders closer than this count as equal, so that the earlier piece wins a tie whatever
@@ -83,25 +83,38 @@ def allocate_exactly(totals: pd.Series, groups, weights) -> np.ndarray:
     bad = ~np.isfinite(weights) | (weights < 0)
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        _schema_error("grid.bad_weight", position=position, value=weights[position])
+        _schema_error(N_(
+                "Weight {value} at position {position} is negative or not a number: the weights "
+                "that spread population must be "
+                "finite and at least zero."), position=position, value=weights[position])
     if not totals.index.is_unique:
-        _schema_error("grid.duplicate_total", group=totals.index[totals.index.duplicated()][0])
+        _schema_error(N_(
+                "The total of '{group}' is given more than once; each unit needs one total. Merge "
+                "or rename the repeated units."), group=totals.index[totals.index.duplicated()][0])
     values = totals.to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(values) | (values < 0)
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        _schema_error("grid.bad_total", group=totals.index[position], value=values[position])
+        _schema_error(N_(
+                "The total of '{group}' is {value}: a population must be a finite number of at "
+                "least zero. Correct that "
+                "unit's population."), group=totals.index[position], value=values[position])
     target = np.rint(values).astype(np.int64)
 
     codes = totals.index.get_indexer(groups)
     if (codes < 0).any():
         missing = groups[codes < 0]
-        _schema_error("grid.group_without_total", group=missing[0],
+        _schema_error(N_(
+                "{count} pieces belong to '{group}', which has no total. Add that unit's "
+                "population or remove its cells."), group=missing[0],
                       count=int((missing == missing[0]).sum()))
     n_groups = len(totals)
     stranded = (np.bincount(codes, minlength=n_groups) == 0) & (target > 0)
     if stranded.any():
-        _schema_error("grid.total_without_pieces", count=int(stranded.sum()),
+        _schema_error(N_(
+                "{count} units have residents but no cell to put them in (for example: {groups}). "
+                "Check that their polygons are not empty and are "
+                "part of the grid."), count=int(stranded.sum()),
                       groups=", ".join(map(str, totals.index[stranded][:5])))
 
     weight_sum = np.bincount(codes, weights, minlength=n_groups)
@@ -158,7 +171,7 @@ def weights_outside(cells: gpd.GeoSeries, constraints: gpd.GeoSeries | None) -> 
     area = shapely.area(projected)
     if constraints is None or len(constraints) == 0:
         return area / 1e6
-    blocked, _ = repair_geometries(_equal_area(constraints, layer="constraints"),
+    blocked, __ = repair_geometries(_equal_area(constraints, layer="constraints"),
                                    geometry_type="Polygon")
     polygonal = np.isin(shapely.get_type_id(blocked),
                         [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON])
@@ -275,22 +288,35 @@ def _point_weights(cells: pd.DataFrame, units: pd.Index, points: gpd.GeoDataFram
     """Persons of the points per cell row, and the units whose points hold anyone."""
     absent = [c for c in ("unit_id", persons_column) if c not in points.columns]
     if absent:
-        _schema_error("grid.points_columns", layer="population_grid",
+        _schema_error(N_(
+                "Layer '{layer}' lacks the columns {columns}: population points need unit_id "
+                "(their unit) and a number of residents. Add them or "
+                "rename the columns."), layer="population_grid",
                       columns=", ".join(absent))
     known = points["unit_id"].isin(units).to_numpy()
     if not known.any():
         examples = ", ".join(map(repr, points["unit_id"].drop_duplicates()[:3]))
-        _schema_error("grid.points_no_unit", layer="population_grid", examples=examples)
+        _schema_error(N_(
+                "No point of layer '{layer}' belongs to a known unit (for example unit_id = "
+                "{examples}). Check that the points' unit_id matches the units' unit_id, "
+                "including its type (text or "
+                "number)."), layer="population_grid", examples=examples)
     points = points[known]
     persons = points[persons_column].to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(persons) | (persons < 0)
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        _schema_error("grid.bad_persons", layer="population_grid", row=points.index[position],
+        _schema_error(N_(
+                "Point {row} of layer '{layer}' has {column} = {value}: a number of residents "
+                "must be finite and at least zero. Correct "
+                "the value or remove the row."),
+                      layer="population_grid", row=points.index[position],
                       column=persons_column, value=persons[position])
     point_cells = points_to_cells(points.geometry, res=res)
     if point_cells.isna().any():
-        _schema_error("grid.point_no_geometry", layer="population_grid",
+        _schema_error(N_(
+                "Point {row} of layer '{layer}' has no coordinates (an empty or non-point "
+                "geometry). Give it coordinates or remove the row."), layer="population_grid",
                       row=point_cells.index[point_cells.isna()][0])
 
     owner_code = units.get_indexer(cells["owner"])
@@ -322,7 +348,7 @@ def _nearest_own_cell(cells: pd.DataFrame, owner_code: np.ndarray, points: gpd.G
     points = to_wgs84(points, layer="population_grid").array
     px, py = to_metric.transform(shapely.get_x(points), shapely.get_y(points))
     tree = cKDTree(np.column_stack([cx, cy, owner_code[have_unit] * _UNIT_APART_M]))
-    _, nearest = tree.query(np.column_stack([px, py, point_code * _UNIT_APART_M]))
+    __, nearest = tree.query(np.column_stack([px, py, point_code * _UNIT_APART_M]))
     return np.flatnonzero(have_unit)[nearest]
 
 
@@ -334,7 +360,7 @@ def _subdivide(parts: np.ndarray) -> np.ndarray:
     polygons stay disjoint, and their areas add up to the whole.
     """
     done = []
-    for _ in range(_MAX_HALVINGS):
+    for __ in range(_MAX_HALVINGS):
         big = shapely.get_num_coordinates(parts) > _MAX_VERTICES
         done.append(parts[~big])
         parts = parts[big]
@@ -353,10 +379,12 @@ def _subdivide(parts: np.ndarray) -> np.ndarray:
 
 def _equal_area(geometries: gpd.GeoSeries, *, layer: str) -> np.ndarray:
     if geometries.crs is None:
-        raise CRSError(tr("grid.no_crs", layer=layer))
+        raise CRSError(_("Layer '{layer}' has no coordinate reference system (CRS), so it cannot "
+                         "be laid on the H3 grid. Set one when loading it (for example --crs "
+                         "EPSG:4326).", layer=layer))
     return np.asarray(geometries.to_crs(KAZAKHSTAN_EQUAL_AREA).array, dtype=object)
 
 
 def _schema_error(key: str, **values: object) -> None:
-    msg = tr(key, **values)
+    msg = _(key, **values)
     raise LayerSchemaError(msg, [msg])

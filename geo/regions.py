@@ -7,7 +7,21 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from geo.i18n import TEXTS, tr
+from geo.i18n import N_, _
+
+#: The messages of region by key, chosen at run time, marked for the catalogue.
+REGION_MESSAGES = {
+    "almaty": N_("Almaty agglomeration"),
+    "almaty.city": N_("Almaty"),
+    "astana": N_("Astana"),
+    "shymkent": N_("Shymkent"),
+}
+
+
+#: The messages of region city by key, chosen at run time, marked for the catalogue.
+REGION_CITY_MESSAGES = {
+    "almaty": N_("Almaty"),
+}
 
 #: Regions in the order the report shows them; others follow alphabetically.
 REGIONS = ("almaty", "astana", "shymkent")
@@ -36,10 +50,11 @@ def region_label(region: str, lang: str, *, units: pd.DataFrame | None = None) -
     >>> region_label("almaty", "en", units=both)
     'Almaty agglomeration'
     """
-    key = f"region.{region}"
-    if units is not None and f"{key}.city" in TEXTS and has_suburbs(units, region) is False:
-        key = f"{key}.city"
-    return tr(key, lang=lang) if key in TEXTS else str(region)
+    key = REGION_MESSAGES.get(region)
+    city = REGION_CITY_MESSAGES.get(region)
+    if units is not None and city is not None and has_suburbs(units, region) is False:
+        key = city
+    return _(key, lang=lang) if key is not None else str(region)
 
 
 def has_suburbs(units: pd.DataFrame, region: str) -> bool | None:

@@ -22,7 +22,7 @@ import shapely
 from pyproj import CRS, Transformer
 
 from geo.errors import CRSError
-from geo.i18n import tr
+from geo.i18n import _
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -63,7 +63,9 @@ def _as_crs(value: object) -> CRS:
     try:
         return CRS.from_user_input(value)
     except pyproj.exceptions.CRSError as err:
-        raise CRSError(tr("crs.invalid", value=value, reason=err)) from err
+        raise CRSError(_("'{value}' is not a coordinate reference system PROJ knows: {reason}. "
+                         "Give an EPSG code (for example EPSG:28413), WKT or a PROJ string.",
+                         value=value, reason=err)) from err
 
 
 def _horizontal(crs: CRS) -> CRS:
@@ -141,7 +143,9 @@ def gk_zone_crs(zone: int, *, prefix: bool = True) -> str:
     """
     if isinstance(zone, bool) or not isinstance(zone, int | np.integer) or (
             zone not in KAZAKHSTAN_GK_ZONES):
-        raise CRSError(tr("crs.gk_zone_outside", zone=zone, first=KAZAKHSTAN_GK_ZONES[0],
+        raise CRSError(_("Gauss-Krüger zone {zone} does not cover Kazakhstan: the zones that do "
+                         "are {first} to {last} (central meridians 45°E to 87°E).",
+                         zone=zone, first=KAZAKHSTAN_GK_ZONES[0],
                           last=KAZAKHSTAN_GK_ZONES[-1]))
     return f"EPSG:{28400 + int(zone)}" if prefix else f"EPSG:{2490 + int(zone)}"
 
@@ -219,7 +223,11 @@ def check_legacy_gk(crs: object, *, lang: str | None = None) -> str | None:
         return None  # a datum PROJ knows how to shift
     datum = crs.datum.name
     if crs.is_geographic:
-        return tr("crs.legacy_geographic", lang=lang, name=crs.name, datum=datum,
+        return _("The coordinate system '{name}' is geographic (degrees) on the Krassowsky "
+                 "ellipsoid without a known datum ('{datum}'): PROJ would bring it to WGS 84 with "
+                 "no datum shift, which moves the data by tens of metres. If the data are SK-42 "
+                 "(Pulkovo 1942), load them with --crs {crs}.",
+                 lang=lang, name=crs.name, datum=datum,
                   crs=SK42_GEOGRAPHIC)
     operation = crs.coordinate_operation
     if not crs.is_projected or operation is None or operation.method_code != _TRANSVERSE_MERCATOR:
@@ -231,10 +239,22 @@ def check_legacy_gk(crs: object, *, lang: str | None = None) -> str | None:
         return None  # outside Kazakhstan's zones: not ours to judge
     proposal = _sk42_equivalent(crs, params)
     if proposal is None:
-        return tr("crs.legacy_tm_local", lang=lang, name=crs.name, datum=datum,
+        return _("The coordinate system '{name}' is a transverse Mercator projection on the "
+                 "Krassowsky ellipsoid without a known datum ('{datum}'): central meridian "
+                 "{lon_0}°E, false easting {x_0} m, false northing {y_0} m, scale factor {k}. "
+                 "That is not an SK-42 Gauss-Krüger zone but probably a local system (MSK), and "
+                 "PROJ cannot bring it to WGS 84 correctly. Ask the data's owner for its "
+                 "definition with the datum shift (a PROJ string with +towgs84=…) and give it "
+                 "with --crs.",
+                 lang=lang, name=crs.name, datum=datum,
                   lon_0=_number(lon_0), x_0=_number(params.get("8806", 0.0)),
                   y_0=_number(params.get("8807", 0.0)), k=_number(params.get("8805", 1.0)))
-    return tr("crs.legacy_gk", lang=lang, name=crs.name, datum=datum, lon_0=_number(lon_0),
+    return _("The coordinate system '{name}' is a Gauss-Krüger projection (central meridian "
+             "{lon_0}°E, false easting {x_0} m) on the Krassowsky ellipsoid without a known datum "
+             "('{datum}'). PROJ reads such a definition as Beijing 1954 or converts it to WGS 84 "
+             "with no datum shift, which moves the data by tens of metres. If the data are SK-42 "
+             "(Pulkovo 1942), load them with --crs {crs} ({crs_name}).",
+             lang=lang, name=crs.name, datum=datum, lon_0=_number(lon_0),
               x_0=_number(params.get("8806", 0.0)), crs=proposal, crs_name=CRS(proposal).name)
 
 
@@ -269,7 +289,10 @@ def _apply(frame: gpd.GeoDataFrame, transformers: list[Transformer], source: str
     if failed:
         bad = np.concatenate(failed)
         total = int(shapely.get_num_coordinates(np.asarray(frame.geometry.array)).sum())
-        raise CRSError(tr("crs.transform_failed", count=len(bad), total=total, source=source,
+        raise CRSError(_("{count} of {total} points could not be transformed from {source} to WGS "
+                         "84 (the first: x={x}, y={y}). Check that --crs matches the file's "
+                         "coordinates.",
+                         count=len(bad), total=total, source=source,
                           x=_number(bad[0, 0]), y=_number(bad[0, 1])))
     out = frame.copy()
     out[frame.geometry.name] = gpd.GeoSeries(moved, index=frame.index, crs=WGS84)
@@ -313,7 +336,9 @@ def to_wgs84(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, str]:
     76.94946 43.25023
     """
     if frame.crs is None:
-        raise CRSError(tr("crs.no_crs"))
+        raise CRSError(_("The data have no coordinate reference system, so they cannot be brought "
+                         "to WGS 84. Give it with --crs (for example --crs EPSG:4326 for degrees, "
+                         "--crs EPSG:28413 for SK-42 Gauss-Krüger zone 13)."))
     crs = CRS.from_user_input(frame.crs)
     if crs.equals(WGS84, ignore_axis_order=True):
         return frame, "EPSG:4326 (no transformation)"

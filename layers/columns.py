@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from geo.i18n import tr
+from geo.i18n import _
 from layers.catalogue import kind as catalogue_kind
 from layers.validate import Problem
 
@@ -207,8 +207,9 @@ def map_columns(
         found = source if source in columns else by_normal.get(normalise_column(source))
         if found is None:
             mapping.problems.append(Problem(
-                layer, source, (), tr("load.map_unknown_column", column=source),
-                tr("load.map_unknown_column_fix", columns=", ".join(columns))))
+                layer, source, (), _("--map names a column '{column}' that the source does not "
+                                     "have", column=source),
+                _("The source's columns are: {columns}.", columns=", ".join(columns))))
             continue
         _rename(mapping, found, target, "--map", taken)
 
@@ -232,8 +233,10 @@ def map_columns(
             _rename(mapping, column, free[0], how, taken)
         elif len(free) > 1:
             mapping.problems.append(Problem(
-                layer, column, (), tr("load.column_ambiguous", column=column, keys=", ".join(free)),
-                tr("load.column_ambiguous_fix", column=column, key=free[0]), severity="error"))
+                layer, column, (), _("the column '{column}' may mean any of: {keys}",
+                                     column=column, keys=", ".join(free)),
+                _("Say which, for example --map {column}={key}.",
+                  column=column, key=free[0]), severity="error"))
     _admin_levels(columns, mapping, taken)
     return mapping
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import _
 from layers.catalogue import LayerKind
 from layers.columns import ColumnMapping
 from layers.validate import Problem
@@ -45,7 +45,7 @@ def rename_columns(frame, mapping: ColumnMapping, spec: LayerKind, notes: list[s
     frame = frame.rename(columns=feature_ids)
     if spec.name == "units" and "unit_id" not in frame and "kato" in frame:
         frame["unit_id"] = frame["kato"]
-        notes.append(tr("load.unit_id_from_kato", lang="en"))
+        notes.append(_("unit_id taken from the KATO code", lang="en"))
     return frame
 
 
@@ -56,15 +56,18 @@ def keep_rows(frame, keep: Mapping[str, list[str]], label: str, found: list[Prob
     mask = pd.Series(True, index=frame.index)
     for column, patterns in keep.items():
         if column not in frame:
-            found.append(Problem(label, column, (), tr("load.keep_unknown", column=column),
-                                 tr("load.keep_unknown_fix", columns=", ".join(
+            found.append(Problem(label, column, (), _("--keep names a column '{column}' that the "
+                                                      "layer does not have", column=column),
+                                 _("Use a column of the layer (after "
+                                   "mapping): {columns}.", columns=", ".join(
                                      str(c) for c in frame.columns if c != "geometry"))))
             continue
         text = frame[column].map(_as_text)
         mask &= text.map(lambda v, p=patterns: v is not None and any(
             fnmatch.fnmatchcase(v, q) for q in p))
     kept = frame[mask]
-    notes.append(tr("load.kept_rows", lang="en", kept=len(kept), total=len(frame),
+    notes.append(_("kept {kept} of {total} rows ({rule})",
+                   lang="en", kept=len(kept), total=len(frame),
                     rule=" ".join(f"{c}={'|'.join(p)}" for c, p in keep.items())))
     return kept
 

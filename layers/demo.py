@@ -47,7 +47,7 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
     seed
         Seed of every random draw: the same seed gives the same workspace.
     progress
-        Called with a stage key of :mod:`geo.i18n` (``stage.facts`` …) as work proceeds.
+        Called with each stage's name (``facts`` …) as work proceeds.
 
     Returns
     -------
@@ -59,17 +59,17 @@ def build_demo_layers(*, seed: int = DEFAULT_SEED,
     step = progress or (lambda _stage: None)
     rng = np.random.default_rng(seed)
     root = data_dir()
-    step("stage.facts")
+    step("facts")
     units_2023 = pd.read_csv(root / "demo" / "units_2023.csv", dtype={"kato": str})
     towns_2023 = pd.read_csv(root / "demo" / "towns_2023.csv", dtype={"parent_kato": str})
     rules = read_yaml(root / "demo" / "base_year.yaml")
     norms = read_yaml(root / "norms" / "default.yaml")
     utilities = read_yaml(root / "demo" / "utilities.yaml")
 
-    step("stage.geometry")
+    step("geometry")
     units = demo_units.unit_geometry(demo_units.base_year_units(units_2023, towns_2023, rules),
                                      read_boundaries())
-    step("stage.networks")
+    step("networks")
     points = demo_networks.population_points(units, rng)
     sites = demo_networks.facilities(units, points, norms, rng)
     roads = demo_networks.roads(points, sites, units, rules["centres"])

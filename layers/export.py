@@ -27,7 +27,7 @@ import pyogrio
 import shapely
 
 from geo.errors import InputFileError, LayerSchemaError, StoreError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.columns import SHAPEFILE_NAME_BYTES, cut_utf8
 from layers.store import Store, check_layer_name, redact_url
 
@@ -67,7 +67,8 @@ def export_layer(store: Store, name: str, *, to: str | Path, as_name: str | None
         If ``as_name`` is blank or not a valid layer name.
     """
     if as_name is not None and not as_name.strip():  # "--as ''" fell back to ``name``
-        msg = tr("hostile.name_blank", name=as_name, kind=name)
+        msg = _("an empty layer name ({name!r}) would replace the layer '{kind}'. Give a name, "
+                "e.g. --as {kind}_2, or leave --as out.", name=as_name, kind=name)
         raise LayerSchemaError(msg, [msg])
     frame = store.read_layer(name)
     target_name = check_layer_name(as_name if as_name is not None else name)
@@ -78,13 +79,15 @@ def export_layer(store: Store, name: str, *, to: str | Path, as_name: str | None
     path = Path(to)
     driver = FORMATS.get(path.suffix.lower())
     if driver is None:
-        raise InputFileError(tr("export.unknown_format", file=path,
+        raise InputFileError(_("Cannot tell how to write {file}. Formats: {formats} or "
+                               "postgresql://…", file=path,
                                 formats=", ".join(FORMATS)))
     has_geometry = "geometry" in frame and hasattr(frame, "crs")
     if driver in ("ESRI Shapefile", "GeoJSON") and not has_geometry:
-        raise InputFileError(tr("export.needs_geometry", layer=name, file=path))
+        raise InputFileError(_("The layer {layer} is a table without geometry; {file} needs one. "
+                               "Export it to .csv or .gpkg.", layer=name, file=path))
     if path.resolve() == Path(store.location).resolve():
-        raise InputFileError(tr("export.same_file", file=path))
+        raise InputFileError(_("{file} is the workspace itself. Choose another path.", file=path))
     renamed: dict[str, str] = {}
     if driver == "ESRI Shapefile":
         renamed = shapefile_names([c for c in frame.columns if c != "geometry"])
@@ -95,7 +98,8 @@ def export_layer(store: Store, name: str, *, to: str | Path, as_name: str | None
     try:
         _write_file(frame, path, driver, target_name)
     except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise StoreError(tr("export.failed", layer=name, file=path, reason=exc)) from exc
+        raise StoreError(_("Could not export the layer {layer} to {file}: {reason}",
+                           layer=name, file=path, reason=exc)) from exc
     return renamed
 
 
@@ -190,4 +194,5 @@ def _to_postgis(frame: pd.DataFrame, url: str, table: str) -> None:
         with open_store(url) as target:
             target.write_layers({table: frame})
     except StoreError as exc:
-        raise StoreError(tr("export.failed", layer=table, file=shown, reason=exc)) from exc
+        raise StoreError(_("Could not export the layer {layer} to {file}: {reason}",
+                           layer=table, file=shown, reason=exc)) from exc

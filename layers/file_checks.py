@@ -15,7 +15,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from geo.errors import InputFileError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.dbf import dbf_field_names, dbf_layout
 
 #: Bytes of a ``.shp`` or ``.shx`` header.
@@ -25,10 +25,13 @@ SHP_HEADER = 100
 def check_shp_length(path: Path, header: bytes, actual: int) -> None:
     """A ``.shp`` header states the file's length in 16-bit words (bytes 24–27, big-endian)."""
     if len(header) < SHP_HEADER or struct.unpack(">i", header[:4])[0] != 9994:
-        raise InputFileError(tr("load.not_a_shapefile", file=path))
+        raise InputFileError(_("{file} is not a .shp file (no shapefile header). "
+                               "Check the file.", file=path))
     stated = struct.unpack(">i", header[24:28])[0] * 2
     if actual < stated:
-        raise InputFileError(tr("load.shapefile_truncated", file=path, stated=stated,
+        raise InputFileError(_("The file {file} is truncated: its header says {stated} bytes, the "
+                               "disk has {actual}. Copy the file again "
+                               "from its source.", file=path, stated=stated,
                                 actual=actual))
 
 
@@ -39,20 +42,34 @@ def check_dbf(name: str, head: bytes, actual: int, *, shx: tuple[str, int]) -> N
     layout = dbf_layout(head)
     if layout is None or layout.damaged:
         header, record = (layout.header_size, layout.record_size) if layout else ("?", "?")
-        raise InputFileError(tr("damage.dbf_header", file=name, header=header, record=record))
+        raise InputFileError(_("The header of {file} is damaged: it gives a header size of "
+                               "{header} bytes and a record length of {record} bytes (bytes 8–11; "
+                               "a dBASE header has at least 33 bytes, and a record at least 1 "
+                               "byte and room for its fields). Copy the file again from its "
+                               "source, or save the layer again in QGIS.",
+                               file=name, header=header, record=record))
     if actual < layout.stated_size:
-        raise InputFileError(tr("damage.dbf_truncated", file=name, records=layout.records,
+        raise InputFileError(_("The file {file} is truncated: its header says {records} records "
+                               "of {record} bytes ({stated} bytes), the disk has {actual}. Copy "
+                               "the file again from its source.",
+                               file=name, records=layout.records,
                                 record=layout.record_size, stated=layout.stated_size,
                                 actual=actual))
     named_geometry = [n for n, field in enumerate(dbf_field_names(head), start=1)
                       if field.casefold() == "geometry"]
     if named_geometry:  # GDAL drops it for the shapes' column without a word
-        raise InputFileError(tr("damage.field_geometry", file=name,
+        raise InputFileError(_("The field geometry of {file} (field {fields}) has the name of the "
+                               "geometry column and would be lost. Rename the field (QGIS: Layer "
+                               "Properties → Fields) and load again.", file=name,
                                 fields=", ".join(map(str, named_geometry))))
     shx_name, shx_size = shx
     shapes, rest = divmod(shx_size - SHP_HEADER, 8)
     if rest == 0 and shapes >= 0 and shapes != layout.records:
-        raise InputFileError(tr("damage.dbf_count", dbf=name, records=layout.records,
+        raise InputFileError(_("{dbf} holds {records} records and {shx} {shapes} shapes: each "
+                               "shape has one record. The shapefile's files seem to come from "
+                               "different versions, or to be cut: copy them all again from the "
+                               "source.",
+                               dbf=name, records=layout.records,
                                 shx=shx_name, shapes=shapes))
 
 
@@ -71,7 +88,12 @@ def check_shp_index(shp_name: str, shp_header: bytes, shx_name: str, last_entry:
     else:
         indexed_end = SHP_HEADER
     if indexed_end < shp_length:
-        raise InputFileError(tr("damage.shx_short", shp=shp_name, shx=shx_name,
+        raise InputFileError(_("{shx} indexes the shapes of {shp} only up to byte {end}, but the "
+                               "file is {length} bytes long: more records follow the last one "
+                               "indexed, and GDAL would read only some. The .shx (and probably "
+                               "the .dbf with it) is cut: copy the shapefile again from its "
+                               "source, or rebuild the index "
+                               "(ogr2ogr, QGIS).", shp=shp_name, shx=shx_name,
                                 end=indexed_end, length=shp_length))
 
 
@@ -109,10 +131,13 @@ def check_field_names(names: list[str], file: str | Path, *,
     for key, numbers in by_name.items():
         if key and len(numbers) > 1:
             spelled = " / ".join(dict.fromkeys(repr(str(names[n - 1])) for n in numbers))
-            said.append(tr("damage.field_same", fields=", ".join(map(str, numbers)),
+            said.append(_("{name} (fields {fields})", fields=", ".join(map(str, numbers)),
                            name=spelled))
     if by_name.get(""):
-        said.append(tr("damage.field_empty", fields=", ".join(map(str, by_name[""]))))
+        said.append(_("no name (fields {fields})", fields=", ".join(map(str, by_name[""]))))
     if said:
-        raise InputFileError(tr("damage.field_names", file=Path(str(file)).name,
+        raise InputFileError(_("Fields of {file} share a name or have none: {names}. Every field "
+                               "needs its own name (letter case does not count): rename the "
+                               "fields (QGIS: Layer Properties → Fields, or LibreOffice) and load "
+                               "again.", file=Path(str(file)).name,
                                 names="; ".join(said)))

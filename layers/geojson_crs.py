@@ -10,7 +10,7 @@ import re
 from typing import BinaryIO
 
 from geo.errors import InputFileError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.sources import crs_label
 
 
@@ -44,7 +44,10 @@ def check_geojson_crs(text: bytes, name: str, read_as) -> None:
     except Exception:  # pyproj's CRSError: PROJ does not know the name
         known = None
     if known is None or read_as is None or not known.equals(read_as, ignore_axis_order=True):
-        raise InputFileError(tr("hostile.geojson_crs", file=name, crs=named[:80],
+        raise InputFileError(_("{file}: its crs member names the CRS {crs}, which GDAL did not "
+                               "recognise (it would be read as {read_as} without a word). Give "
+                               "the CRS with --crs EPSG:…, or correct "
+                               "or remove the crs member.", file=name, crs=named[:80],
                                 read_as=crs_label(read_as) or "-"))
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import CRSError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.catalogue import LayerKind
 from layers.validate import Problem
 
@@ -41,15 +41,18 @@ def georeference(frame, spec: LayerKind, crs: str | None, label: str,
         try:
             given = CRS.from_user_input(crs)
         except Exception as exc:
-            found.append(Problem(label, "geometry", (), tr("load.crs_unknown", crs=crs),
-                                 tr("load.crs_unknown_fix", reason=exc)))
+            found.append(Problem(label, "geometry", (), _("the coordinate reference system "
+                                                          "'{crs}' is unknown", crs=crs),
+                                 _("Give an EPSG code, e.g. --crs EPSG:28413 "
+                                   "({reason}).", reason=exc)))
             return frame, None, ""
         if declared is not None and not declared.equals(given, ignore_axis_order=True):
-            found.append(Problem(label, "geometry", (), tr(
-                "load.crs_override", declared=declared.to_string()[:120], given=crs),
-                tr("load.crs_override_fix"), severity="warning"))
+            found.append(Problem(label, "geometry", (), _(
+                "the file declares {declared}, --crs says {given}; {given} is used",
+                declared=declared.to_string()[:120], given=crs),
+                _("If the file is right, drop --crs."), severity="warning"))
         frame = frame.set_crs(given, allow_override=True)
-        notes.append(tr("load.crs_given", lang="en", crs=crs))
+        notes.append(_("CRS given by the user: {crs}", lang="en", crs=crs))
     elif declared is not None:
         legacy = check_legacy_gk(declared)
         if legacy:
@@ -66,16 +69,20 @@ def georeference(frame, spec: LayerKind, crs: str | None, label: str,
             found.append(Problem(label, "geometry", (), guess.message, ""))
             return frame, None, ""
         frame = frame.set_crs(guess.crs)
-        found.append(Problem(label, "geometry", (), tr("load.crs_assumed", crs=guess.crs),
-                             tr("load.crs_assumed_fix"), severity="warning"))
-        notes.append(tr("load.crs_assumed", lang="en", crs=guess.crs))
+        found.append(Problem(label, "geometry", (), _("no CRS declared; the coordinates are "
+                                                      "degrees within "
+                                                      "Kazakhstan, read as {crs}", crs=guess.crs),
+                             _("If that is wrong, give --crs."), severity="warning"))
+        notes.append(_("no CRS declared; the coordinates are degrees within Kazakhstan, read as "
+                       "{crs}", lang="en", crs=guess.crs))
     if frame.crs is not None and frame.crs.is_geographic and not _within_degrees(frame, label,
                                                                                   found):
         return frame, None, ""
     try:
         frame, operation = to_wgs84(frame)
     except CRSError as exc:
-        found.append(Problem(label, "geometry", (), str(exc), tr("load.crs_missing_fix")))
+        found.append(Problem(label, "geometry", (), str(exc), _("Give the CRS with --crs EPSG:…, "
+                                                                "or put a .prj beside the file.")))
         return frame, None, ""
     notes.append(operation)
     _check_inside_kazakhstan(frame, label, found)
@@ -89,7 +96,10 @@ def georeference(frame, spec: LayerKind, crs: str | None, label: str,
             by_reason.setdefault(repair.reason.split("[")[0], []).append(int(rows[repair.position]))
         for reason, numbers in by_reason.items():
             found.append(Problem(label, "geometry", tuple(numbers),
-                                 tr("load.repaired", reason=reason), tr("load.repaired_fix"),
+                                 _("geometry repaired with make_valid ({reason})",
+                                   reason=reason), _("Check the repaired "
+                                                                      "features; the source file "
+                                                                      "is unchanged."),
                                  severity="warning"))
     text = "; ".join(f"row {frame.index[r.position]}: {r.reason} → make_valid" for r in repairs)
     promoted = _promoted(frame.geometry)
@@ -127,9 +137,11 @@ def _within_degrees(frame, label: str, found: list[Problem]) -> bool:
         return True
     first = bounds[outside][0]
     found.append(Problem(label, "geometry", tuple(int(r) for r in frame.index[outside]),
-                         tr("hostile.degrees_out_of_range",
+                         _("coordinates outside the range of degrees (longitude ±180, latitude "
+                           "±90), e.g. {value}",
                             value=f"lon {first[0]:g}…{first[2]:g}, lat {first[1]:g}…{first[3]:g}"),
-                         tr("hostile.degrees_out_of_range_fix")))
+                         _("Correct these coordinates; if they are not degrees, give the CRS "
+                           "(--crs EPSG:…).")))
     return False
 
 
@@ -140,9 +152,10 @@ def _check_inside_kazakhstan(frame, label: str, found: list[Problem]) -> None:
     west, south, east, north = present.total_bounds
     box_w, box_s, box_e, box_n = _KAZAKHSTAN_WITH_MARGIN
     if west > box_e or east < box_w or south > box_n or north < box_s:
-        found.append(Problem(label, "geometry", (), tr(
-            "load.outside_kazakhstan", bounds=f"{west:.3f}, {south:.3f}, {east:.3f}, {north:.3f}"),
-            tr("load.outside_kazakhstan_fix"), severity="warning"))
+        found.append(Problem(label, "geometry", (), _(
+            "after reprojection the layer lies outside Kazakhstan (bounds {bounds})",
+            bounds=f"{west:.3f}, {south:.3f}, {east:.3f}, {north:.3f}"),
+            _("Check the coordinate reference system (--crs)."), severity="warning"))
 
 
 def area_km2(frame) -> pd.Series:

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from geo.errors import LayerSchemaError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.join_match import LAYER_NAME_COLUMNS, RowMatcher, name_index
 from layers.join_result import JoinResult
 from layers.names import normalise_kato, normalise_name, split_name
@@ -111,28 +111,34 @@ def join_statistics(
     ([241263.0, nan], 1, ['Алатау ауданы'])
     """
     if on not in ("kato", "name"):
-        raise LayerSchemaError(tr("join.bad_on", on=on))
+        raise LayerSchemaError(_("Unknown way to join '{on}': use --on kato or --on name.", on=on))
     if prefer not in ("auto", "units", "settlements", "none"):
-        raise LayerSchemaError(tr("join.bad_prefer", prefer=prefer))
+        raise LayerSchemaError(_("Unknown preference '{prefer}': auto, units, "
+                                 "settlements or none.", prefer=prefer))
     source_rows = (list(table.index) if table.index.name == "source_row"
                    else [None] * len(table))
     table = table.reset_index(drop=True)
     available = ", ".join(map(str, table.columns))
     for col in (key, parent):
         if col is not None and col not in table.columns:
-            raise LayerSchemaError(tr("join.key_missing", table=table_name, key=col,
+            raise LayerSchemaError(_("The table {table} has no column '{key}'. Its columns: "
+                                     "{available}.", table=table_name, key=col,
                                       available=available))
     needed = (["kato"] if on == "kato"
               else [c for c in LAYER_NAME_COLUMNS if c in layer_frame.columns])
     if not needed or needed[0] not in layer_frame.columns:
         wanted = "kato" if on == "kato" else " / ".join(LAYER_NAME_COLUMNS)
-        raise LayerSchemaError(tr("join.layer_column_missing", layer=layer_name,
+        raise LayerSchemaError(_("The layer {layer} has no column {columns}, which joining by "
+                                 "{on} needs. Load the layer with it, or map a column to it with "
+                                 "--map.", layer=layer_name,
                                   columns=wanted, on=on))
     if on == "kato":
         layer_keys = [{normalise_kato(v)} - {None} for v in layer_frame["kato"]]
         key = key or _find_header(table, KATO_HEADERS)
         if key is None:
-            raise LayerSchemaError(tr("join.no_kato_column", table=table_name,
+            raise LayerSchemaError(_("The table {table} has no KATO code column (looked for: "
+                                     "{candidates}). Name it with --key. Its "
+                                     "columns: {available}.", table=table_name,
                                       candidates=", ".join(KATO_HEADERS), available=available))
         split = [(normalise_kato(v), None) for v in table[key]]
         parent = None
@@ -144,7 +150,9 @@ def join_statistics(
         parent = parent or _find_header(table, PARENT_HEADERS)
         key = key or _best_column(table, name_index(layer_keys), exclude=parent)
         if key is None:
-            raise LayerSchemaError(tr("join.no_name_column", table=table_name,
+            raise LayerSchemaError(_("No text column of the table {table} holds names of the "
+                                     "layer {layer}. Name the column of names with --key, or join "
+                                     "by KATO code.", table=table_name,
                                       layer=layer_name))
         split = [split_name(v) for v in table[key]]
     parent_cols = sorted((c for c in layer_frame.columns if str(c).startswith("parent_name")),
@@ -154,7 +162,8 @@ def join_statistics(
               else [c for c in table.columns if c not in (key, parent)])
     absent = [c for c in chosen if c not in table.columns]
     if absent:
-        raise LayerSchemaError(tr("join.columns_missing", table=table_name,
+        raise LayerSchemaError(_("The table {table} has no columns {columns} chosen with "
+                                 "--columns. Its columns: {available}.", table=table_name,
                                   columns=", ".join(map(str, absent)), available=available))
     return RowMatcher(layer_frame, table, key, split, source_rows, layer_name, table_name, on,
                       parent=parent if parent_cols else None, parent_cols=parent_cols,

@@ -10,11 +10,33 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import N_, _
 from layers.join_result import JoinResult
 from layers.names import SETTLEMENT_KINDS, UNIT_KINDS, normalise_name, split_name
 from layers.read_stats import NAME_COLUMNS, is_missing
 from layers.validate import Problem
+from layers.vocabulary import JOIN_LEVEL_MESSAGES, JOIN_REASON_MESSAGES
+
+#: The messages of join fix by key, chosen at run time, marked for the catalogue.
+JOIN_FIX_MESSAGES = {
+    "ambiguous_kato": N_("The KATO code repeats in the layer: correct the layer so that every "
+                         "unit has its own code."),
+    "ambiguous_name": N_("Add an oblast (parent) column to the table, or join by KATO code (--on "
+                         "kato)."),
+    "clash": N_("Rename the column (--map COLUMN=NEW_NAME), leave it out of --columns, or let the "
+                "table's values replace the layer's: --replace."),
+    "conflict": N_("Keep one of these rows in the table, or join by KATO code; the layer row was "
+                   "left without data."),
+    "empty": N_("Fill in the key or delete the row."),
+    "invalid": N_("Write the KATO code as 9 digits; keep the column as text so that Excel keeps a "
+                  "leading zero."),
+    "layer_no_match": N_("Add a row to the table or check the spelling; this layer row's values "
+                         "are empty."),
+    "no_match": N_("Check the spelling or add the unit to the layer; the row was not joined."),
+    "other_parent": N_("Check the table's parent (oblast) column; the row was not joined."),
+    "outranked": N_("If this is the row you need, delete the other one from the table or join by "
+                    "KATO."),
+}
 
 #: The layer's id columns, the first found named in the report of unmatched layer rows.
 _ID_COLUMNS = ("unit_id", "settlement_id", "facility_id", "id")
@@ -123,7 +145,7 @@ class RowMatcher:
                          for r in self.layer[self.parent_cols].itertuples(index=False)]
         claims: dict[int, list[int]] = defaultdict(list)
         ambiguous: dict[int, list[int]] = defaultdict(list)
-        for i, (k, _) in enumerate(self.split):
+        for i, (k, __) in enumerate(self.split):
             if is_missing(self.table[self.key].iat[i]) or (self.on == "name" and not k):
                 self._miss(i, "empty")
                 continue
@@ -210,24 +232,29 @@ class RowMatcher:
         for i, miss in sorted(self.missed.items()):
             if miss["reason"] == "conflict":  # reported once, for the layer row, below
                 continue
-            level = tr(f"join.level.{miss['level']}") if miss["level"] else ""
-            value = tr(f"join.reason.{miss['reason']}", key=self._key_text(i),
+            level = _(JOIN_LEVEL_MESSAGES[miss['level']]) if miss["level"] else ""
+            value = _(JOIN_REASON_MESSAGES[miss['reason']], key=self._key_text(i),
                        layers=miss["layers"], others=miss["others"], level=level)
             found.append(Problem(
                 self.table_name, self.key, (i + 1,), f"«{self._key_text(i)}»: {value}",
-                tr(f"join.fix.{fixes.get(miss['reason'], miss['reason'])}"),
+                _(JOIN_FIX_MESSAGES[fixes.get(miss['reason'], miss['reason'])]),
                 "error" if miss["reason"] in errors else "warning"))
-        alone = tuple(j + 1 for j, (reason, _) in layer_missed.items()
+        alone = tuple(j + 1 for j, (reason, __) in layer_missed.items()
                       if reason == "layer_no_match")
         if alone:  # one warning for them all: the report lists them one by one
-            found.append(Problem(self.layer_name, None, alone, tr("join.reason.layer_no_match"),
-                                 tr("join.fix.layer_no_match"), "warning"))
+            found.append(Problem(self.layer_name, None, alone, _("no table row matches"),
+                                 _("Add a row to the table or check the spelling; this layer "
+                                   "row's values are empty."), "warning"))
         for j, rows in sorted(conflicts.items()):
-            value = f"{self._label(j)}: " + tr("join.reason.layer_conflict",
+            value = f"{self._label(j)}: " + _("several table rows fit it: {others}",
                                                others=self._trows(rows))
             found.append(Problem(self.table_name, self.key, tuple(i + 1 for i in sorted(rows)),
-                                 value, tr("join.fix.conflict"), "error"))
-        found.extend(Problem(self.table_name, c, (), tr("join.reason.clash", column=c,
+                                 value, _("Keep one of these rows in the table, or join by KATO "
+                                          "code; the layer row was left without data."), "error"))
+        found.extend(Problem(self.table_name, c, (), _("the column '{column}' already exists in "
+                                                       "the layer {layer}", column=c,
                                                          layer=self.layer_name),
-                             tr("join.fix.clash"), "error") for c in clashes)
+                             _("Rename the column (--map COLUMN=NEW_NAME), leave it out of "
+                               "--columns, or let the table's values replace the layer's: "
+                               "--replace."), "error") for c in clashes)
         return found

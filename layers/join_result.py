@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import _
 from layers.validate import Problem
+from layers.vocabulary import JOIN_LEVEL_MESSAGES, JOIN_REASON_MESSAGES
 
 
 @dataclass
@@ -56,44 +57,59 @@ class JoinResult:
 
     def report(self, *, lang: str | None = None) -> str:
         """Every unmatched row of both sides, one a line, in ``lang`` (default: current)."""
-        lines = [tr("join.report.title", lang=lang, table=self.table_name,
+        lines = [_("Joining {table} to the layer {layer} by {on}: {matched} of {layer_rows} layer "
+                   "rows got data; the table has {table_rows} rows.",
+                   lang=lang, table=self.table_name,
                     layer=self.layer_name, on=self.on, matched=self.matched,
                     layer_rows=len(self.frame), table_rows=self.table_rows)]
         if self.matched_on:
-            lines.append(tr("join.report.matched_on", lang=lang, columns=", ".join(
+            lines.append(_("Matched on the layer's columns: {columns}.",
+                           lang=lang, columns=", ".join(
                 f"{col} ({count})" for col, count in self.matched_on.items())))
         if self.kept:
-            lines.append(tr("join.report.kept", lang=lang, layer=self.layer_name,
+            lines.append(_("These columns are in the layer {layer} already and were kept as they "
+                           "were (not joined): {columns}. Add --replace to take the table's "
+                           "values instead.",
+                           lang=lang, layer=self.layer_name,
                             columns=", ".join(map(str, self.kept))))
         if self.replaced:
-            lines.append(tr("join.report.replaced", lang=lang, layer=self.layer_name,
+            lines.append(_("Replaced by the table's values (--replace) in the layer {layer}: "
+                           "{columns}, in the {matched} matched rows where the table has a value; "
+                           "other rows kept theirs.",
+                           lang=lang, layer=self.layer_name,
                             columns=", ".join(map(str, self.replaced)), matched=self.matched))
         if len(self.unmatched_table):
-            lines.append(tr("join.report.table_header", lang=lang,
+            lines.append(_("Table rows not joined to the layer ({count}):", lang=lang,
                             count=len(self.unmatched_table)))
             for rec in self.unmatched_table.itertuples(index=False):
                 where = ("" if pd.isna(rec.source_row)
-                         else tr("join.report.file_row", lang=lang, row=int(rec.source_row)))
-                lines.append("  " + tr("join.report.table_row", lang=lang, row=rec.row,
+                         else _(" (row {row} of the file)", lang=lang, row=int(rec.source_row)))
+                lines.append("  " + _("row {row}{where} '{key}': {reason}", lang=lang, row=rec.row,
                                        where=where, key=rec.key, reason=_reason(rec, lang)))
         if len(self.unmatched_layer):
-            lines.append(tr("join.report.layer_header", lang=lang,
+            lines.append(_("Layer rows left without data ({count}):", lang=lang,
                             count=len(self.unmatched_layer)))
             for rec in self.unmatched_layer.itertuples(index=False):
-                lines.append("  " + tr("join.report.layer_row", lang=lang, row=rec.row,
+                lines.append("  " + _("row {row} {label}: {reason}", lang=lang, row=rec.row,
                                        label=rec.label, reason=_reason(rec, lang)))
         if self.clashes:
-            lines.append(tr("join.report.errors_header", lang=lang, count=len(self.clashes)))
-            lines.extend("  " + tr("join.reason.clash", lang=lang, column=c,
-                                   layer=self.layer_name) + ". " + tr("join.fix.clash", lang=lang)
+            lines.append(_("Other errors ({count}):", lang=lang, count=len(self.clashes)))
+            lines.extend("  " + _("the column '{column}' already exists in "
+                                  "the layer {layer}", lang=lang, column=c,
+                                   layer=self.layer_name) + ". " + _("Rename the column (--map "
+                                                                     "COLUMN=NEW_NAME), leave it "
+                                                                     "out of --columns, or let "
+                                                                     "the table's values replace "
+                                                                     "the layer's: "
+                                                                     "--replace.", lang=lang)
                          for c in self.clashes)
         if len(self.unmatched_table) == len(self.unmatched_layer) == len(self.clashes) == 0:
-            lines.append(tr("join.report.all_joined", lang=lang))
+            lines.append(_("Every row of the table and of the layer was matched.", lang=lang))
         return "\n".join(lines)
 
 
 def _reason(rec: object, lang: str | None) -> str:
     level = getattr(rec, "level", "")
-    return tr(f"join.reason.{rec.reason}", lang=lang, key=getattr(rec, "key", ""),
+    return _(JOIN_REASON_MESSAGES[rec.reason], lang=lang, key=getattr(rec, "key", ""),
               layers=getattr(rec, "layers", ""), others=rec.others,
-              level=tr(f"join.level.{level}", lang=lang) if level else "")
+              level=_(JOIN_LEVEL_MESSAGES[level], lang=lang) if level else "")

@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import InputFileError, LayerSchemaError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.catalogue import kind as catalogue_kind
 from layers.columns import ColumnMapping, map_columns
 from layers.conform import keep_rows, rename_columns, to_points, with_types
@@ -88,8 +88,12 @@ class Prepared:
         if self.replaced is None:
             return ""
         if self.replaced["source"] is None:
-            return tr("load.replaces_unknown", layer=self.name, rows=self.replaced["row_count"])
-        return tr("load.replaces", layer=self.name, rows=self.replaced["row_count"],
+            return _("Replaced the layer {layer}: it held {rows} features (no provenance "
+                     "recorded).",
+                     layer=self.name, rows=self.replaced["row_count"])
+        return _("Replaced the layer {layer}: it held {rows} features from {source}, loaded "
+                 "{loaded}.",
+                 layer=self.name, rows=self.replaced["row_count"],
                   source=self.replaced["source"], loaded=self.replaced["loaded_at"])
 
     @property
@@ -104,10 +108,13 @@ class Prepared:
 
     def report(self) -> str:
         """Every problem, errors first, one a line, with a summary line on top."""
-        head = tr("load.report_head", source=self.provenance.source, errors=len(self.errors),
+        head = _("{source}: {errors} error(s), {warnings} warning(s)",
+                 source=self.provenance.source, errors=len(self.errors),
                   warnings=len(self.warnings))
-        lines = [f"  {tr('load.error')}: {p}" for p in self.errors]
-        lines += [f"  {tr('load.warning')}: {p}" for p in self.warnings]
+        error = _("error")
+        lines = [f"  {error}: {p}" for p in self.errors]
+        warning = _("warning")
+        lines += [f"  {warning}: {p}" for p in self.warnings]
         return "\n".join([head, *lines])
 
 
@@ -150,7 +157,9 @@ def read_source(
         from layers.read_osm import read_osm
 
         if kind not in ("roads", "facilities"):
-            raise InputFileError(tr("load.osm_kind", file=path, kind=kind))
+            raise InputFileError(_("An OpenStreetMap file ({file}) loads as roads or facilities, "
+                                   "not '{kind}'. Use --kind roads or "
+                                   "--kind facilities.", file=path, kind=kind))
         return read_osm(path, kind=kind)
     if name.endswith(RASTER_SUFFIXES):
         from layers.read_raster import read_population_raster
@@ -237,14 +246,18 @@ def prepare(
     if keep:
         frame = keep_rows(frame, keep, label, found, notes)
     if frame.empty:
-        found.append(Problem(label, None, (), tr("load.empty_layer"), tr("load.empty_layer_fix")))
+        found.append(Problem(label, None, (), _("the layer has no "
+                                                "features"), _("Check the file, the layer "
+                                                                       "(--layer) and the --keep "
+                                                                       "conditions.")))
     crs_used = None
     repairs = ""
     if spec.geometry is not None and geometry_name is not None and not frame.empty:
         frame, crs_used, repairs = georeference(frame, spec, crs, label, found, notes)
         if points and spec.geometry == "Point" and crs_used is not None:
             frame = to_points(frame, notes)
-    no_crs = tr("validate.no_crs")  # already reported, with its cause, by georeference()
+    no_crs = _("no coordinate reference "
+               "system")  # already reported, with its cause, by georeference()
     if not frame.empty:  # an empty layer lacks every column: one problem says it all
         found.extend(_with_layer_name(p, name, frame)
                      for p in problems(frame, kind, layer=label, repaired=crs_used is not None)
@@ -253,7 +266,8 @@ def prepare(
         frame = with_types(frame, spec)
         if kind == "units" and "area_km2" not in frame and geometry_name is not None:
             frame["area_km2"] = area_km2(frame)
-            notes.append(tr("load.area_computed", lang="en"))
+            notes.append(_("area_km2 computed from the geometry in an equal-area projection of "
+                           "Kazakhstan", lang="en"))
     provenance = Provenance(
         layer=name, kind=kind, source=data.source, checksum=data.checksum,
         crs_found=data.crs_found, crs_used=crs_used, encoding=data.encoding,
@@ -336,7 +350,8 @@ def _layer_name(name: str | None, kind: str) -> str:
     """The layer's name: ``name``, or the kind when none is given; a blank one (``--as ''``)
     is refused, since it would replace the kind's layer without a word."""
     if name is not None and not name.strip():
-        msg = tr("hostile.name_blank", name=name, kind=kind)
+        msg = _("an empty layer name ({name!r}) would replace the layer '{kind}'. Give a name, "
+                "e.g. --as {kind}_2, or leave --as out.", name=name, kind=kind)
         raise LayerSchemaError(msg, [msg])
     return check_layer_name(name if name is not None else kind, for_write=True)
 
@@ -363,12 +378,15 @@ def _earlier(store: Store, name: str) -> dict | None:
 
 def _with_layer_name(problem: Problem, name: str, frame: pd.DataFrame) -> Problem:
     """A "fill it in later" warning whose fix is the join command for this very layer."""
-    if problem.severity != "warning" or problem.value != tr("validate.empty_later"):
+    if problem.severity != "warning" or problem.value != _("no value given"):
         return problem
     on = "kato" if "kato" in frame and frame["kato"].notna().any() else "name"
     # Where some rows have a value, the join must be allowed to write into the column.
     some = problem.column in frame and frame[problem.column].notna().any()
-    return dataclasses.replace(problem, fix=tr("load.fill_later_fix", column=problem.column,
+    return dataclasses.replace(problem, fix=_("Add {column} before the model runs, from a table "
+                                              "(CSV or XLSX) with the key and a {column} column: "
+                                              "qonys join TABLE --to {layer} --on {on} --columns "
+                                              "{column}{replace}.", column=problem.column,
                                                layer=name, on=on,
                                                replace=" --replace" if some else ""))
 

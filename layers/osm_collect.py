@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.i18n import tr
+from geo.i18n import _
 
 NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 NAME_KEYS = {"name:ru": "name_ru", "name:kk": "name_kk", "name:en": "name_en"}
@@ -66,9 +66,10 @@ class Collector:
     def drop_notes(self) -> list[str]:
         found = []
         if self.missing:
-            found.append(tr("osm.note.dropped_missing", count=len(self.missing)))
+            found.append(_("{count} dropped: nodes missing from the file", count=len(self.missing)))
         if self.degenerate:
-            found.append(tr("osm.note.dropped_degenerate", count=self.degenerate))
+            found.append(_("{count} dropped: fewer than two distinct "
+                           "points, or no area", count=self.degenerate))
         return found
 
     def build(self, columns: list[str], geoms: np.ndarray) -> gpd.GeoDataFrame:

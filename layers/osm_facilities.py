@@ -35,7 +35,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.i18n import tr
+from geo.i18n import _
 from layers.osm_collect import NUMBER, Collector, inside_point, outline
 
 #: ``amenity`` values read as facilities, and the kind each becomes.
@@ -229,33 +229,49 @@ class FacilityReader(Collector):
 
     def notes(self) -> list[str]:
         kept = len(self.geoms) - self.merged.total()
-        found = [tr("osm.note.facilities_read", read=self.read, kept=kept)]
+        found = [_("OpenStreetMap: {read} school, kindergarten and health facility objects read, "
+                   "{kept} kept", read=self.read, kept=kept)]
         if self.merged:
-            found.append(tr("osm.note.merged", count=self.merged.total(),
+            found.append(_("{count} features mapped twice were merged (a node within {metres:.0f} "
+                           "m of an outline of its kind: {nodes}; an outline inside a larger one "
+                           "of its kind: {nested}; the same name and kind within {metres:.0f} m: "
+                           "{named})", count=self.merged.total(),
                             nodes=self.merged["node"], nested=self.merged["nested"],
                             named=self.merged["name"], metres=SAME_PLACE_M))
         if self.not_school:
-            examples = ", ".join(repr(k) for k, _ in self.not_school.most_common(3))
-            found.append(tr("osm.note.not_school", count=self.not_school.total(),
+            examples = ", ".join(repr(k) for k, __ in self.not_school.most_common(3))
+            found.append(_("{count} not counted as schools: music, art, sport, driving schools "
+                           "and the like (for example {examples})",
+                           count=self.not_school.total(),
                             examples=examples))
         if self.by_name:
             kinds = ", ".join(f"{k}: {n}" for k, n in self.by_name.most_common())
-            found.append(tr("osm.note.kind_by_name", count=self.by_name.total(), kinds=kinds))
+            found.append(_("{count} kinds taken or refined from the name ({kinds})",
+                           count=self.by_name.total(), kinds=kinds))
         if self.open_ways:
-            found.append(tr("osm.note.open_ways", count=self.open_ways))
+            found.append(_("{count} dropped: open ways (not the outline "
+                           "of a building or plot)", count=self.open_ways))
         lost = self.multipolygons - self.areas_built
         if self.unsorted and self.multipolygons:
-            found.append(tr("osm.note.unsorted", count=self.multipolygons))
+            found.append(_("{count} not read: multipolygons, because the file is not sorted by "
+                           "object type and id; sort it (osmium sort) "
+                           "and load it again", count=self.multipolygons))
         elif lost > 0:
-            found.append(tr("osm.note.multipolygons_lost", count=lost))
+            found.append(_("{count} dropped: multipolygons that could not be assembled (member "
+                           "ways missing from the extract, or an open outline)", count=lost))
         if self.relations:
-            found.append(tr("osm.note.relations", count=self.relations))
+            found.append(_("{count} not read: relations that are not multipolygons (type=site and "
+                           "the like); map the facility as a node, an "
+                           "outline or a multipolygon", count=self.relations))
         found += self.drop_notes()
         if self.from_beds:
-            found.append(tr("osm.note.beds", count=self.from_beds))
+            found.append(_("{count} hospitals without a capacity tag: "
+                           "capacity taken from beds", count=self.from_beds))
         if self.bad_capacity:
-            examples = ", ".join(repr(k) for k, _ in self.bad_capacity.most_common(5))
-            found.append(tr("osm.note.capacity_unparsed", count=self.bad_capacity.total(),
+            examples = ", ".join(repr(k) for k, __ in self.bad_capacity.most_common(5))
+            found.append(_("{count} capacity values name no number (for example {examples}); "
+                           "capacity left empty",
+                           count=self.bad_capacity.total(),
                             examples=examples))
         return found
 
@@ -310,7 +326,7 @@ def merge_duplicates(frame: gpd.GeoDataFrame, outlines: list
             i, j = int(nodes[a]), int(areas[b])
             if kinds[i] == kinds[j]:  # the nearest outline of the node's kind
                 near[i] = min(near.get(i, (math.inf, -1)), (shapes[j].distance(points[i]), j))
-        for i, (_, j) in near.items():
+        for i, (__, j) in near.items():
             parent[i] = j
             merged["node"] += 1
         larger: dict[int, tuple[float, int]] = {}
@@ -321,7 +337,7 @@ def merge_duplicates(frame: gpd.GeoDataFrame, outlines: list
             if i != j and kinds[i] == kinds[j] and (size_j > size_i
                                                      or (size_j == size_i and j < i)):
                 larger[i] = min(larger.get(i, (math.inf, -1)), (size_j, j))
-        for i, (_, j) in larger.items():
+        for i, (__, j) in larger.items():
             parent[i] = j
             merged["nested"] += 1
     every = [shapes[i] if shapes[i] is not None else points[i] for i in range(len(frame))]

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from geo.errors import InputFileError
-from geo.i18n import tr
+from geo.i18n import _
 
 #: How many nodes a message lists (all are counted).
 LISTED = 10
@@ -26,7 +26,10 @@ def refuse_bad_locations(path: Path, fmt: str) -> None:
     if nodes:
         listed = ", ".join(f"{oid} (lat={lat!r}, lon={lon!r})"
                            for oid, lat, lon in nodes[:LISTED])
-        raise InputFileError(tr("hostile.osm_location", path=path.name, nodes=listed,
+        raise InputFileError(_("{path}: {count} node(s) without a valid location (lat within ±90, "
+                               "lon ±180): {nodes}. Correct or remove these nodes, or download "
+                               "the extract again.",
+                               path=path.name, nodes=listed,
                                 count=len(nodes)))
 
 

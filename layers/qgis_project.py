@@ -28,10 +28,11 @@ from pathlib import Path
 import pandas as pd
 from pyproj import CRS
 
-from geo.i18n import TEXTS, current_language, tr
+from geo.i18n import _, current_language
 from geo.regions import region_label, region_order
 from layers.styles import STYLE_OWNER, report_column_style
 from layers.styles_qml import QGIS_VERSION
+from layers.vocabulary import NETWORK_MESSAGES
 
 __all__ = ["PROJECT_NAME", "project_xml", "write_project"]
 
@@ -57,7 +58,7 @@ def write_project(database: sqlite3.Connection, path: Path, *,
     name
         The project's name.
     """
-    qgs = project_xml(database, path, title=tr("print.project.title"))
+    qgs = project_xml(database, path, title=_("Maps of the qonys report"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         info = zipfile.ZipInfo(f"{name}.qgs", date_time=(2000, 1, 1, 0, 0, 0))
@@ -102,7 +103,7 @@ def project_xml(database: sqlite3.Connection, path: Path, *, title: str) -> str:
     used: set[str] = set()
     regions = _regions(database, tables)
     for index, region in enumerate(regions):
-        group = _group(tree, tr("print.group.region", region=_region_label(region)),
+        group = _group(tree, _("Region: {region}", region=_region_label(region)),
                        checked=index == 0)
         subset = f"\"region\" = '{region.replace(chr(39), chr(39) * 2)}'"
         for table in (t for t in REGION_TABLES if t in tables):
@@ -115,7 +116,7 @@ def project_xml(database: sqlite3.Connection, path: Path, *, title: str) -> str:
                     if re.fullmatch(r"headroom_\w+_actual", c)] if "readiness_units" in tables \
             else []
         if headroom:
-            networks = _group(group, tr("print.group.networks"), checked=False)
+            networks = _group(group, _("Headroom by network"), checked=False)
             # classes over every unit, as the layer's own style: one colour, one range
             frame = pd.read_sql_query(
                 f'SELECT {", ".join(_quoted(c) for c in headroom)} FROM "readiness_units"',
@@ -126,18 +127,18 @@ def project_xml(database: sqlite3.Connection, path: Path, *, title: str) -> str:
                 if frame[column].notna().any():
                     style = report_column_style(frame, column=column, layer="readiness_units")
                     network = column.removeprefix("headroom_").removesuffix("_actual")
-                    label = tr(f"network.{network}") if f"network.{network}" in TEXTS else network
+                    label = _(NETWORK_MESSAGES[network]) if network in NETWORK_MESSAGES else network
                     add(networks, "readiness_units", label, style.qml, subset=subset,
                         key=f"{region}_{column}")
     scenarios = [t for t in tables if t.startswith(("scenario_", "proposals_")) and t not in used]
     if scenarios:
-        group = _group(tree, tr("print.group.scenarios"), checked=False)
+        group = _group(tree, _("Scenarios and proposals"), checked=False)
         for table in scenarios:
             add(group, table, table, styles[table])
             used.add(table)
     rest = [t for t in tables if t not in used]
     if rest:
-        group = _group(tree, tr("print.group.base"), checked=False)
+        group = _group(tree, _("Input data"), checked=False)
         for table in rest:
             add(group, table, table, styles[table])
     ET.indent(root)
@@ -191,9 +192,9 @@ def _region_label(region: str) -> str:
 
 def _layer_label(table: str) -> str:
     if table == "readiness_units":
-        return tr("print.group.readiness")
+        return _("Readiness")
     if table == "population_gap":
-        return tr("report.gap.col_gap") if "report.gap.col_gap" in TEXTS else table
+        return _("Gap")
     return table
 
 

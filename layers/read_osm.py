@@ -22,7 +22,7 @@ import numpy as np
 import shapely
 
 from geo.errors import InputFileError, LayerSchemaError, missing_dependency
-from geo.i18n import tr
+from geo.i18n import N_, _
 from layers.osm_collect import Collector
 from layers.osm_locations import refuse_bad_locations
 from layers.provenance import checksum_of_file
@@ -138,7 +138,9 @@ def read_osm(path: str | Path, *, kind: str) -> SourceData:
         pyosmium is not installed.
     """
     if kind not in KINDS:
-        msg = tr("osm.err.kind", kind=kind, kinds=", ".join(KINDS))
+        msg = _("A layer of kind '{kind}' cannot be read from an OpenStreetMap file. Choose one "
+                "of: {kinds}.",
+                kind=kind, kinds=", ".join(KINDS))
         raise LayerSchemaError(msg)
     try:
         import osmium
@@ -147,11 +149,14 @@ def read_osm(path: str | Path, *, kind: str) -> SourceData:
                                  purpose="reading OpenStreetMap files") from None
     path = Path(path)
     if not path.is_file():
-        msg = tr("osm.err.not_found", path=path)
+        msg = _("The OpenStreetMap file {path} does not exist. Check the path and the "
+                "file name.", path=path)
         raise InputFileError(msg)
     fmt = next((f for suffix, f in _FORMATS if path.name.lower().endswith(suffix)), None)
     if fmt is None:
-        msg = tr("osm.err.format", path=path)
+        msg = _("{path} does not look like an OpenStreetMap file: the extension must be .osm, "
+                ".osm.bz2, .osm.gz or .pbf (.osm.pbf). Rename the file or save it in one of these "
+                "formats.", path=path)
         raise InputFileError(msg)
     try:
         reader = _stream(osmium, path, fmt, kind, areas=True)
@@ -161,8 +166,14 @@ def read_osm(path: str | Path, *, kind: str) -> SourceData:
         reader = _stream(osmium, path, fmt, kind, areas=False)
         reader.unsorted = True
     problems = [_cut_ways_problem(path, key, ids)
-                for key, ids in (("osm.problem.missing_nodes", reader.missing),
-                                 ("osm.problem.clipped", getattr(reader, "clipped", [])))
+                for key, ids in ((N_(
+                        "features referencing nodes that are not in the file (cut at the "
+                        "extract's edge) were dropped: {count} ({ids})"), reader.missing),
+                                 (N_(
+                                         "ways cut by the extract's edge kept as their longest "
+                                         "run of nodes present in "
+                                         "the file: {count} ({ids})"),
+                                  getattr(reader, "clipped", [])))
                 if ids]
     return SourceData(
         frame=reader.frame(),
@@ -199,11 +210,15 @@ def _stream(osmium, path: Path, fmt: str, kind: str, *, areas: bool):
             reader.take(obj)
     except osmium.InvalidLocationError as exc:  # says the value, not which node
         refuse_bad_locations(path, fmt)
-        raise InputFileError(tr("osm.err.read", path=path, reason=exc)) from exc
+        raise InputFileError(_("Could not read the OpenStreetMap file {path}: {reason}. The file "
+                               "is probably damaged or incompletely downloaded: download it "
+                               "again.",
+                               path=path, reason=exc)) from exc
     except (RuntimeError, ValueError, OSError) as exc:  # osmium's reader errors
         if areas and "out of order" in str(exc):
             raise _Unsorted from exc
-        msg = tr("osm.err.read", path=path, reason=exc)
+        msg = _("Could not read the OpenStreetMap file {path}: {reason}. The file is probably "
+                "damaged or incompletely downloaded: download it again.", path=path, reason=exc)
         raise InputFileError(msg) from exc
     # osmium reads lat="1e400" as 0 and takes lat="95" for a node not in the file, without a
     # word: the XML's own values are checked (a .pbf holds integers in range)
@@ -259,17 +274,21 @@ class _RoadReader(Collector):
         return frame
 
     def notes(self) -> list[str]:
-        found = [tr("osm.note.roads_read", read=self.read, kept=len(self.geoms))]
+        found = [_("OpenStreetMap: {read} ways with a highway tag read, {kept} kept as roads",
+                   read=self.read, kept=len(self.geoms))]
         if self.not_travel:
             classes = ", ".join(f"{k}: {n}" for k, n in self.not_travel.most_common())
-            found.append(tr("osm.note.dropped_class", count=self.not_travel.total(),
+            found.append(_("{count} dropped: highway class not for travel ({classes})",
+                           count=self.not_travel.total(),
                             classes=classes))
         if self.areas:
-            found.append(tr("osm.note.dropped_area", count=self.areas))
+            found.append(_("{count} dropped: area=yes (squares, not lines)", count=self.areas))
         found += self.drop_notes()
         if self.bad_speeds:
-            examples = ", ".join(repr(k) for k, _ in self.bad_speeds.most_common(5))
-            found.append(tr("osm.note.maxspeed_unparsed", count=self.bad_speeds.total(),
+            examples = ", ".join(repr(k) for k, __ in self.bad_speeds.most_common(5))
+            found.append(_("{count} maxspeed values name no number (for example {examples}); "
+                           "speed_kmh left empty",
+                           count=self.bad_speeds.total(),
                             examples=examples))
         return found
 
@@ -295,5 +314,6 @@ def _oneway(tags, highway: str) -> tuple[bool, bool]:
 def _cut_ways_problem(path: Path, key: str, ids: list[str]) -> Problem:
     """One warning for the features the extract's edge cut, with the first few ids."""
     listed = ", ".join(ids[:_IDS_LISTED]) + (", …" if len(ids) > _IDS_LISTED else "")
-    return Problem(path.name, None, (), tr(key, count=len(ids), ids=listed),
-                   tr("osm.fix.missing_nodes"), severity="warning")
+    return Problem(path.name, None, (), _(key, count=len(ids), ids=listed),
+                   _("Use a larger extract, or cut it keeping whole ways (osmium extract "
+                     "--strategy complete_ways)."), severity="warning")

@@ -9,7 +9,7 @@ psycopg are imported here only (``pip install 'qonys[postgis]'``).
 from __future__ import annotations
 
 from geo.errors import InputFileError, missing_dependency
-from geo.i18n import tr
+from geo.i18n import _
 from layers.file_checks import check_field_names
 from layers.provenance import checksum_of_frame
 from layers.sources import SourceData, crs_label
@@ -45,15 +45,18 @@ def read_postgis_table(url: str, *, layer: str | None) -> SourceData:
                                  purpose="reading PostGIS tables") from exc
     shown = redact_url(url)
     if not layer:
-        raise InputFileError(tr("load.postgis_no_table", url=shown))
-    schema, _, table_name = layer.rpartition(".")
+        raise InputFileError(_("To load from {url}, name the table: --layer "
+                               "schema.table.", url=shown))
+    schema, __, table_name = layer.rpartition(".")
     schema = schema or "public"
     from layers.store_postgis import CONNECT_TIMEOUT_S, connection_url
 
     try:
-        parsed, _ = connection_url(sa, url)
+        parsed, __ = connection_url(sa, url)
     except Exception as exc:
-        raise InputFileError(tr("load.unreadable", file=shown, reason=exc)) from exc
+        raise InputFileError(_("Could not read {file}: {reason}. Check that the file is complete "
+                               "and of the format its extension says.",
+                               file=shown, reason=exc)) from exc
     engine = sa.create_engine(parsed, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     try:
         with engine.connect() as connection:
@@ -63,7 +66,9 @@ def read_postgis_table(url: str, *, layer: str | None) -> SourceData:
                 {"schema": schema, "name": table_name},
             ).first()
             if exists is None:
-                raise InputFileError(tr("load.postgis_table_missing", url=shown, layer=layer))
+                raise InputFileError(_("The database {url} has no table {layer}. Check the schema "
+                                       "and the name (--layer "
+                                       "schema.table).", url=shown, layer=layer))
             geometry = connection.execute(
                 sa.text("SELECT f_geometry_column, srid FROM geometry_columns "
                         "WHERE f_table_schema = :schema AND f_table_name = :name"),
@@ -87,7 +92,9 @@ def read_postgis_table(url: str, *, layer: str | None) -> SourceData:
         raise
     except Exception as exc:  # the driver's and SQLAlchemy's errors alike
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-        raise InputFileError(tr("load.unreadable", file=f"{shown} {layer}", reason=reason)) \
+        raise InputFileError(_("Could not read {file}: {reason}. Check that the file is complete "
+                               "and of the format its extension says.",
+                               file=f"{shown} {layer}", reason=reason)) \
             from exc
     finally:
         engine.dispose()

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geo.errors import CRSError, InputFileError, missing_dependency
-from geo.i18n import tr
+from geo.i18n import _
 from layers.provenance import checksum_of_file
 from layers.sources import SourceData, crs_label
 from layers.validate import Problem
@@ -93,14 +93,18 @@ def read_population_raster(
 
     path = Path(path)
     if not path.is_file():
-        raise InputFileError(tr("raster.missing", path=path))
+        raise InputFileError(_("The raster file {path} does not exist. Check the path and the "
+                               "file name.", path=path))
     try:
         # An ungeoreferenced file is refused below with a clearer message than rasterio's.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NotGeoreferencedWarning)
             src = rasterio.open(path)
     except RasterioError as exc:
-        raise InputFileError(tr("raster.unreadable", path=path, reason=_reason(exc))) from exc
+        raise InputFileError(_("{path} cannot be read as a raster (GeoTIFF): {reason}. Check that "
+                               "the file was downloaded completely and is a raster, for example "
+                               "with `gdalinfo {path}`.",
+                               path=path, reason=_reason(exc))) from exc
     with src:
         _check_grid(src, path, band)
         _check_size(src, path)
@@ -108,15 +112,21 @@ def read_population_raster(
         try:
             cells = _read_cells(src, band, path)
         except RasterioError as exc:
-            raise InputFileError(tr("raster.unreadable", path=path, reason=_reason(exc))) from exc
+            raise InputFileError(_("{path} cannot be read as a raster (GeoTIFF): {reason}. Check "
+                                   "that the file was downloaded completely and is a raster, for "
+                                   "example with `gdalinfo {path}`.",
+                                   path=path, reason=_reason(exc))) from exc
         transform = src.transform
         scale, offset = src.scales[band - 1], src.offsets[band - 1]
 
     rows, cols, persons, negative = cells
     frame = _points(rows, cols, persons, transform, frame_crs)
     if (scale, offset) != (1.0, 0.0):
-        notes.append(tr("raster.note_scale", scale=f"{scale:g}", offset=f"{offset:g}"))
-    notes.append(tr("raster.note_total", band=band, points=len(frame),
+        notes.append(_("values converted with the band's scale {scale} and offset {offset}",
+                       scale=f"{scale:g}", offset=f"{offset:g}"))
+    notes.append(_("band {band}: {points} populated cell(s), {total} persons in total (cell "
+                   "{size_x} × {size_y} in the CRS's units)",
+                   band=band, points=len(frame),
                     total=f"{float(persons.sum()):.1f}", size_x=f"{abs(transform.a):g}",
                     size_y=f"{abs(transform.e):g}"))
     if negative is not None:
@@ -153,15 +163,22 @@ def _reason(exc: BaseException) -> str:
 
 def _check_grid(src, path: Path, band: int) -> None:
     if not 1 <= band <= src.count:
-        raise InputFileError(tr("raster.bad_band", path=path, band=band, count=src.count))
+        raise InputFileError(_("The raster {path} has no band {band}: it has {count} band(s). "
+                               "Give a band from 1 to {count}.",
+                               path=path, band=band, count=src.count))
     transform = src.transform
     # rasterio answers the identity when the file has no geotransform (only pixel numbers,
     # or ground control points): no real grid has 1-unit cells growing southwards from 0, 0.
     if transform.is_identity:
-        raise InputFileError(tr("raster.not_georeferenced", path=path))
+        raise InputFileError(_("The raster {path} is not georeferenced (no geotransform, only "
+                               "pixel numbers). Georeference it in a GIS, or save it as a GeoTIFF "
+                               "with its geotransform.", path=path))
     if transform.b != 0 or transform.d != 0:
         text = ", ".join(f"{v:g}" for v in transform.to_gdal())
-        raise InputFileError(tr("raster.rotated", path=path, transform=f"({text})"))
+        raise InputFileError(_("The raster {path} is rotated or sheared (geotransform "
+                               "{transform}), which is not supported. Warp it to a north-up grid: "
+                               "`gdalwarp {path} out.tif`.",
+                               path=path, transform=f"({text})"))
 
 
 def _limit(name: str, default: int) -> int:
@@ -171,14 +188,20 @@ def _limit(name: str, default: int) -> int:
     try:
         return int(float(value))
     except ValueError:
-        raise InputFileError(tr("raster.bad_limit", name=name, value=value)) from None
+        raise InputFileError(_("{name}={value} is not a number. Give a whole number of cells, for "
+                               "example {name}=4000000000.",
+                               name=name, value=value)) from None
 
 
 def _check_size(src, path: Path) -> None:
     cells = src.width * src.height
     limit = _limit("QONYS_RASTER_MAX_CELLS", MAX_CELLS)
     if cells > limit:
-        raise InputFileError(tr("raster.too_many_cells", path=path, width=src.width,
+        raise InputFileError(_("The raster {path} is too large: {width} × {height} = {cells} "
+                               "cells, the limit is {limit}. Cut out the area you need "
+                               "(gdal_translate -projwin ...) or coarsen the cells (gdalwarp -tr "
+                               "...); QONYS_RASTER_MAX_CELLS raises the limit on a bigger "
+                               "machine. Nothing was read.", path=path, width=src.width,
                                 height=src.height, cells=f"{cells:.3g}", limit=f"{limit:.3g}"))
 
 
@@ -191,19 +214,26 @@ def _resolve_crs(file_crs, given, path: Path):  # -> (pyproj.CRS, str | None, no
     problems: list[Problem] = []
     if given is None:
         if found is None:
-            raise CRSError(tr("raster.no_crs", path=path))
+            raise CRSError(_("The raster {path} declares no coordinate reference system. Give it "
+                             "when loading (--crs EPSG:4326 for WGS 84 degrees, EPSG:32643 for "
+                             "UTM 43N …) or write it into the file: `gdal_edit.py -a_srs "
+                             "EPSG:4326 {path}`.", path=path))
         return found, crs_found, notes, problems
     try:
         wanted = pyproj.CRS.from_user_input(given)
     except pyproj.exceptions.CRSError as exc:
-        raise CRSError(tr("raster.bad_crs", crs=given, path=path, reason=exc)) from exc
+        raise CRSError(_("The CRS '{crs}' given for the raster {path} is not recognised: "
+                         "{reason}. Give a code such as EPSG:4326.",
+                         crs=given, path=path, reason=exc)) from exc
     wanted_text = crs_label(wanted)
     if found is None:
-        notes.append(tr("raster.note_crs_given", crs=wanted_text))
+        notes.append(_("the file declares no CRS; the given {crs} was used", crs=wanted_text))
     elif not found.equals(wanted, ignore_axis_order=True):
-        value = tr("raster.crs_override_value", found=crs_found, given=wanted_text)
+        value = _("the file declares the CRS {found} but {given} was given; {given} is used",
+                  found=crs_found, given=wanted_text)
         notes.append(value)
-        problems.append(Problem(str(path), None, (), value, tr("raster.crs_override_fix"),
+        problems.append(Problem(str(path), None, (), value, _("If the file's CRS is right, leave "
+                                                              "out --crs."),
                                 severity="warning"))
     return wanted, crs_found, notes, problems
 
@@ -212,7 +242,7 @@ def _windows(src, band: int, max_cells: int):  # -> Iterator[rasterio.windows.Wi
     """The band's blocks, each cut into runs of whole rows of at most ``max_cells`` cells."""
     from rasterio.windows import Window
 
-    for _, block in src.block_windows(band):
+    for __, block in src.block_windows(band):
         step = max(1, max_cells // max(1, block.width))
         for start in range(0, block.height, step):
             height = min(step, block.height - start)
@@ -259,7 +289,12 @@ def _read_cells(src, band: int, path: Path):
             keep = persons > 0
             populated += int(np.count_nonzero(keep))
             if populated > most:
-                raise InputFileError(tr("raster.too_many_points", path=path, limit=f"{most:,}",
+                raise InputFileError(_("The raster {path} has more than {limit} populated cells "
+                                       "(passed at row {row}): that many points will not fit in "
+                                       "memory. Coarsen the cells (gdalwarp -tr ... -r sum) or "
+                                       "cut out the area; QONYS_RASTER_MAX_POINTS raises the "
+                                       "limit.",
+                                       path=path, limit=f"{most:,}",
                                         row=int(window.row_off)))
             rows.append(r[keep])
             cols.append(c[keep])
@@ -304,10 +339,14 @@ class _Negatives:
         cells = ", ".join(f"r{r}c{c}" for r, c in self.first)
         return Problem(
             str(path), "persons", (),
-            tr("raster.negative_value", count=self.count, minimum=f"{self.smallest:g}",
+            _("{count} cell(s) with a negative number of persons (smallest {minimum}), for "
+              "example {cells} (r<row>c<column>, counted from 0); they were skipped",
+              count=self.count, minimum=f"{self.smallest:g}",
                cells=cells),
             # The raw value, as the file stores it, is what gdal_edit.py must be given.
-            tr("raster.negative_fix", minimum=str(self.smallest_raw), path=path),
+            _("If this is a no-data value, declare it: `gdal_edit.py -a_nodata {minimum} {path}`; "
+              "otherwise correct the cells.",
+              minimum=str(self.smallest_raw), path=path),
         )
 
 

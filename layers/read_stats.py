@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputFileError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.encoding import decode_text
 
 MISSING_MARKS = frozenset({"", "-", "–", "—", "х", "x", "...", "…"})
@@ -69,7 +69,8 @@ def read_statistics(path: str | Path, *, sheet: str | None = None) -> tuple[pd.D
     """
     path = Path(path)
     if not path.is_file():
-        msg = tr("join.file_missing", path=path)
+        msg = _("The file {path} does not exist. Check the path to the statistics "
+                "table.", path=path)
         raise InputFileError(msg)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
@@ -78,7 +79,9 @@ def read_statistics(path: str | Path, *, sheet: str | None = None) -> tuple[pd.D
     elif suffix in (".xlsx", ".xlsm"):
         sheets, encoding = _xlsx_sheets(path, sheet), "utf-8"
     else:
-        msg = tr("join.file_format", path=path, suffix=suffix or path.name)
+        msg = _("{path}: the format '{suffix}' is not supported. Save the table as CSV (UTF-8 or "
+                "Windows-1251) or XLSX.",
+                path=path, suffix=suffix or path.name)
         raise InputFileError(msg)
     for name, rows in sheets:
         # Choosing a sheet: the first with numbers under a header (not a cover, not contents).
@@ -86,7 +89,8 @@ def read_statistics(path: str | Path, *, sheet: str | None = None) -> tuple[pd.D
         if frame is not None:
             frame.attrs["sheet"] = name
             return frame, encoding
-    msg = tr("join.no_table", path=path)
+    msg = _("{path}: no table with a header row above its data was found. Keep a row of column "
+            "names above the data.", path=path)
     raise InputFileError(msg)
 
 
@@ -94,16 +98,19 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        msg = tr("join.file_unreadable", path=path, error=exc.strerror or exc)
+        msg = _("Cannot read {path}: {error}. Save the table again as CSV or XLSX.",
+                path=path, error=exc.strerror or exc)
         raise InputFileError(msg) from exc
     # A zip (an .xlsx renamed) or NUL bytes (UTF-16) would decode as cp1251 garbage.
     if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
-        msg = tr("join.file_binary", path=path)
+        msg = _("{path} is not a text CSV (binary data, UTF-16, or an Excel workbook named .csv). "
+                "Save it as 'CSV UTF-8' or as XLSX.", path=path)
         raise InputFileError(msg)
     # not UTF-8: the Cyrillic code page its letters read best in (KOI8-R is no cp1251)
     decoded = decode_text(raw, mark_means_utf8=True)
     if decoded is None:
-        msg = tr("join.file_binary", path=path)
+        msg = _("{path} is not a text CSV (binary data, UTF-16, or an Excel workbook named .csv). "
+                "Save it as 'CSV UTF-8' or as XLSX.", path=path)
         raise InputFileError(msg)
     text, encoding = decoded
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
@@ -140,11 +147,13 @@ def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[list
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError,
             SyntaxError) as exc:  # SyntaxError: ElementTree's ParseError
-        msg = tr("join.file_unreadable", path=path, error=exc)
+        msg = _("Cannot read {path}: {error}. Save the table again as CSV "
+                "or XLSX.", path=path, error=exc)
         raise InputFileError(msg) from exc
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            msg = tr("join.sheet_missing", path=path, sheet=sheet,
+            msg = _("The workbook {path} has no sheet '{sheet}'. Its "
+                    "sheets: {sheets}.", path=path, sheet=sheet,
                      sheets=", ".join(book.sheetnames))
             raise InputFileError(msg)
         for name in [sheet] if sheet is not None else book.sheetnames:
@@ -157,7 +166,8 @@ def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[list
                 rows = [[_cell_text(v) for v in row]
                         for row in worksheet.iter_rows(values_only=True)]
             except (SyntaxError, ValueError, KeyError, OSError, BadZipFile) as exc:
-                msg = tr("join.file_unreadable", path=path, error=f"{name}: {exc}")
+                msg = _("Cannot read {path}: {error}. Save the table again as CSV or XLSX.",
+                        path=path, error=f"{name}: {exc}")
                 raise InputFileError(msg) from exc
             yield name, rows
     finally:
@@ -192,10 +202,15 @@ def check_no_doctype(path: Path) -> None:
                 with archive.open(member) as handle:
                     prolog = handle.read(_PROLOG_BYTES).lower()
                 if any(mark in prolog for mark in _DOCTYPE_MARKS):
-                    msg = tr("hostile.xlsx_doctype", file=Path(path).name, part=member.filename)
+                    msg = _("{file}: its part {part} declares a DOCTYPE; spreadsheets hold none, "
+                            "and XML entities in one can read files or exhaust memory. The file "
+                            "was not read: save the table again from a spreadsheet program, or as "
+                            "CSV.",
+                            file=Path(path).name, part=member.filename)
                     raise InputFileError(msg)
     except (zipfile.BadZipFile, RuntimeError) as exc:  # RuntimeError: an encrypted member
-        msg = tr("join.file_unreadable", path=path, error=exc)
+        msg = _("Cannot read {path}: {error}. Save the table again as CSV "
+                "or XLSX.", path=path, error=exc)
         raise InputFileError(msg) from exc
 
 
@@ -245,8 +260,8 @@ def _table(rows: list[list[str]], *, letters: bool, numbers: bool) -> pd.DataFra
     body = [(i + 1, r) for i, r in enumerate(grid) if start <= i < end and any(r)]
     if not body:
         return None
-    frame = pd.DataFrame([r for _, r in body], columns=names, dtype=object)
-    frame.index = pd.Index([i for i, _ in body], name="source_row")
+    frame = pd.DataFrame([r for __, r in body], columns=names, dtype=object)
+    frame.index = pd.Index([i for i, __ in body], name="source_row")
     for name in names:
         frame[name] = _convert(frame[name], keep_text=header_key(name) in KATO_HEADERS)
     return frame

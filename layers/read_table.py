@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputFileError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.columns import normalise_column
 from layers.encoding import decode_text
 from layers.file_checks import check_field_names
@@ -66,17 +66,19 @@ def read_csv(
     """
     path = Path(path)
     if not path.is_file():
-        raise InputFileError(tr("load.file_missing", file=path))
+        raise InputFileError(_("The file {file} does not exist. Check the path.", file=path))
     raw = path.read_bytes()
     text, used = _decode(raw, encoding, path)
     if not text.strip():
-        raise InputFileError(tr("load.empty_file", file=path))
+        raise InputFileError(_("The file {file} is empty.", file=path))
     delimiter = sniff_delimiter(text)
     try:
         table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
                             na_values=[""], skipinitialspace=True)
     except (pd.errors.ParserError, ValueError) as exc:
-        raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
+        raise InputFileError(_("Could not read {file}: {reason}. Check that the file is complete "
+                               "and of the format its extension says.",
+                               file=path, reason=exc)) from exc
     table.columns = [str(c).strip() for c in table.columns]
     _check_header(text, delimiter, table, path)
     data = SourceData(frame=table, source=str(path), checksum=hashlib.sha256(raw).hexdigest(),
@@ -88,9 +90,10 @@ def read_csv(
         data.frame = _from_lonlat(table, roles["lon"], roles["lat"], path.name, data.problems)
     elif "lon" in roles or "lat" in roles:
         have = roles.get("lon") or roles.get("lat")
-        data.problems.append(Problem(path.name, have, (), tr("load.csv_one_coordinate",
+        data.problems.append(Problem(path.name, have, (), _("only one coordinate column was found "
+                                                            "({column})",
                                                             column=have),
-                                     tr("load.csv_one_coordinate_fix")))
+                                     _("Name both: --map COLUMN=lon --map COLUMN=lat.")))
     return data
 
 
@@ -114,13 +117,18 @@ def _decode(raw: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
         except LookupError as exc:
-            raise InputFileError(tr("load.bad_encoding", encoding=encoding)) from exc
-        raise InputFileError(tr("load.not_text", file=path, encoding=encoding))
+            raise InputFileError(_("Unknown encoding '{encoding}'. Use, for example, cp1251, "
+                                   "cp866 or utf-8.", encoding=encoding)) from exc
+        raise InputFileError(_("{file} does not read as text in {encoding}. Give the encoding: "
+                               "--encoding cp1251 or --encoding utf-8.",
+                               file=path, encoding=encoding))
     # not UTF-8: the Cyrillic code page its letters read best in (a KOI8-R table read as
     # cp1251 would be stored garbled without a word)
     decoded = decode_text(raw)
     if decoded is None:
-        raise InputFileError(tr("load.not_text", file=path, encoding="UTF-8, cp1251"))
+        raise InputFileError(_("{file} does not read as text in {encoding}. Give the encoding: "
+                               "--encoding cp1251 or --encoding utf-8.",
+                               file=path, encoding="UTF-8, cp1251"))
     text, codec = decoded
     return text, "utf-8" if codec == "utf-8-sig" else codec
 
@@ -152,9 +160,10 @@ def _from_lonlat(table: pd.DataFrame, lon: str, lat: str, name: str, problems: l
         if bad.any():
             rows = tuple(int(i) + 1 for i in np.flatnonzero(bad.to_numpy()))
             example = values[bad].iloc[0]
-            problems.append(Problem(name, column, rows, tr("load.csv_not_a_coordinate",
+            problems.append(Problem(name, column, rows, _("a coordinate is not a number "
+                                                          "({value!r})",
                                                            value=example),
-                                    tr("load.csv_not_a_coordinate_fix")))
+                                    _("Write degrees as decimal numbers, e.g. 76.9286.")))
     geometry = gpd.points_from_xy(x, y)
     geometry[(x.isna() | y.isna()).to_numpy()] = None
     return gpd.GeoDataFrame(table.drop(columns=[lon, lat]), geometry=geometry)
@@ -169,7 +178,7 @@ def _from_wkt(table: pd.DataFrame, column: str, name: str, problems: list[Proble
     bad = shapely.is_missing(geometry) & (text.str.strip() != "").to_numpy()
     if bad.any():
         rows = tuple(int(i) + 1 for i in np.flatnonzero(bad))
-        problems.append(Problem(name, column, rows, tr("load.csv_bad_wkt",
+        problems.append(Problem(name, column, rows, _("not a WKT geometry ({value!r})",
                                                        value=text[bad].iloc[0][:60]),
-                                tr("load.csv_bad_wkt_fix")))
+                                _("Write the geometry as WKT, e.g. POINT (76.93 43.24).")))
     return gpd.GeoDataFrame(table.drop(columns=[column]), geometry=geometry)

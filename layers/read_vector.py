@@ -36,7 +36,7 @@ import pandas as pd
 import pyogrio
 
 from geo.errors import InputFileError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.dbf import dbf_bad_numbers, read_dbf_head
 from layers.encoding import WRONG_CPG, EncodingGuess, dbf_encoding
 from layers.file_checks import (
@@ -92,7 +92,7 @@ def read_vector(
     """
     path = Path(path)
     if not path.exists():
-        raise InputFileError(tr("load.file_missing", file=path))
+        raise InputFileError(_("The file {file} does not exist. Check the path.", file=path))
     suffix = path.suffix.lower()
     if suffix == ".zip":
         return _read_zip(path, layer=layer, encoding=encoding, crs_given=crs_given)
@@ -113,7 +113,10 @@ def _read_shapefile(path: Path, *, encoding: str | None) -> SourceData:
     missing = [suffix for suffix in SHAPEFILE_PARTS if parts[suffix] is None]
     if missing:
         names = ", ".join(path.with_suffix(s).name for s in missing)
-        raise InputFileError(tr("load.shapefile_incomplete", file=path, missing=names))
+        raise InputFileError(_("The shapefile {file} lacks {missing}. A shapefile is several "
+                               "files of one name (.shp, .shx, .dbf, and best .prj and .cpg): "
+                               "copy them all, or load a ZIP archive "
+                               "holding them.", file=path, missing=names))
     with parts[".shp"].open("rb") as handle:
         shp_header = handle.read(SHP_HEADER)
     check_shp_length(path, shp_header, parts[".shp"].stat().st_size)
@@ -173,15 +176,22 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None,
             missing = [s for s in SHAPEFILE_PARTS if part(s) is None]
             if missing:
                 names = ", ".join(Path(stem).name + s for s in missing)
-                raise InputFileError(tr("load.shapefile_incomplete", file=f"{path}!{chosen}",
+                raise InputFileError(_("The shapefile {file} lacks {missing}. A shapefile is "
+                                       "several files of one name (.shp, .shx, .dbf, and best "
+                                       ".prj and .cpg): copy them all, or load a ZIP archive "
+                                       "holding them.", file=f"{path}!{chosen}",
                                         missing=names))
             if any(members[part(s)].flag_bits & 0x1 for s in SHAPEFILE_PARTS):
-                raise InputFileError(tr("damage.zip_encrypted", file=path.name))
+                raise InputFileError(_("The archive {file} is password-protected. Unpack it "
+                                       "yourself and load the .shp file.", file=path.name))
             for suffix in SHAPEFILE_PARTS:  # before GDAL unpacks a bomb of zeros
                 member = members[part(suffix)]
                 if member.file_size > SHAPEFILE_MAX_BYTES:
-                    raise InputFileError(tr(
-                        "damage.zip_member_too_large", file=f"{path.name}!{member.filename}",
+                    raise InputFileError(_(
+                        "{file} unpacks to {size} bytes ({packed} in the archive), over the "
+                        "shapefile format's limit of {limit} bytes. Check the archive; load a "
+                        "large layer as a GeoPackage.",
+                        file=f"{path.name}!{member.filename}",
                         size=member.file_size, packed=member.compress_size,
                         limit=SHAPEFILE_MAX_BYTES))
             with archive.open(part(".shp")) as handle:
@@ -198,7 +208,9 @@ def _read_zip(path: Path, *, layer: str | None, encoding: str | None,
             check_shp_index(f"{path.name}!{chosen}", header, Path(part(".shx")).name,
                             shx[-8:] if len(shx) >= SHP_HEADER + 8 else b"")
     except zipfile.BadZipFile as exc:
-        raise InputFileError(tr("load.unreadable", file=path, reason=exc)) from exc
+        raise InputFileError(_("Could not read {file}: {reason}. Check that the file is complete "
+                               "and of the format its extension says.",
+                               file=path, reason=exc)) from exc
     guess = _encoding(encoding, head, cpg)
     frame = _read(f"/vsizip/{path}/{chosen}", path, encoding=guess.encoding)
     with zipfile.ZipFile(path) as archive, archive.open(part(".dbf")) as handle:
@@ -223,7 +235,8 @@ def _encoding(given: str | None, dbf: bytes, cpg: str | None) -> EncodingGuess:
         try:
             "".encode(given)
         except LookupError as exc:
-            raise InputFileError(tr("load.bad_encoding", encoding=given)) from exc
+            raise InputFileError(_("Unknown encoding '{encoding}'. Use, for example, cp1251, "
+                                   "cp866 or utf-8.", encoding=given)) from exc
         return EncodingGuess(given, "given")
     return dbf_encoding(dbf, cpg=cpg)
 
@@ -236,35 +249,44 @@ def _cpg_problems(guess: EncodingGuess, cpg: str | None, name: str) -> list[Prob
     """A warning when the text was read as UTF-8 against its ``.cpg``."""
     if guess.how != WRONG_CPG:
         return []
-    return [Problem(name, None, (), tr("damage.wrong_cpg", cpg=(cpg or "").strip()),
-                    tr("damage.wrong_cpg_fix"), severity="warning")]
+    return [Problem(name, None, (), _("the .cpg names the code page '{cpg}', but the text is "
+                                      "UTF-8: read as UTF-8", cpg=(cpg or "").strip()),
+                    _("Check the names; if they are right, correct the .cpg to UTF-8. Otherwise "
+                      "give --encoding."), severity="warning")]
 
 
 def _pick_member(names: list[str], path: Path, layer: str | None) -> str:
     if layer is None:
         if len(names) == 1:
             return names[0]
-        raise InputFileError(tr("load.several_layers", file=path, layers=", ".join(
+        raise InputFileError(_("{file} holds several layers: {layers}. Choose one with --layer "
+                               "NAME.", file=path, layers=", ".join(
             Path(n).stem for n in names)))
     for name in names:
         if Path(name).stem == layer or name == layer:
             return name
-    raise InputFileError(tr("load.layer_not_in_file", file=path, layer=layer,
+    raise InputFileError(_("{file} has no layer '{layer}'. It has: "
+                           "{layers}.", file=path, layer=layer,
                             layers=", ".join(Path(n).stem for n in names)))
 
 
 def _pick_layer(location: str, path: Path, layer: str | None) -> str | None:
     try:
-        names = [str(name) for name, _ in pyogrio.list_layers(location)]
+        names = [str(name) for name, __ in pyogrio.list_layers(location)]
     except Exception as exc:  # pyogrio's DataSourceError and GDAL's own
-        raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
+        raise InputFileError(_("Could not read {file}: {reason}. Check that the file is complete "
+                               "and of the format its extension says.",
+                               file=path, reason=_reason(exc))) from exc
     if layer is not None:
         if layer not in names:
-            raise InputFileError(tr("load.layer_not_in_file", file=path, layer=layer,
+            raise InputFileError(_("{file} has no layer '{layer}'. It "
+                                   "has: {layers}.", file=path, layer=layer,
                                     layers=", ".join(names) or "-"))
         return layer
     if len(names) > 1:
-        raise InputFileError(tr("load.several_layers", file=path, layers=", ".join(names)))
+        raise InputFileError(_("{file} holds several layers: {layers}. Choose one with --layer "
+                               "NAME.",
+                               file=path, layers=", ".join(names)))
     return names[0] if names else None
 
 
@@ -277,7 +299,9 @@ def _read(location: str, path: Path, *, layer: str | None = None,
         try:
             frame = pyogrio.read_dataframe(location, layer=layer, encoding=_gdal_codec(encoding))
         except Exception as exc:
-            raise InputFileError(tr("load.unreadable", file=path, reason=_reason(exc))) from exc
+            raise InputFileError(_("Could not read {file}: {reason}. Check that the file is "
+                                   "complete and of the format its extension says.",
+                                   file=path, reason=_reason(exc))) from exc
     geometry = getattr(frame, "_geometry_column_name", None)
     # a shapefile's fields are its .dbf's
     named = path.with_suffix(".dbf") if path.suffix.lower() == ".shp" else path
@@ -299,8 +323,10 @@ def _gdal_codec(encoding: str | None) -> str | None:
 def _bad_numbers(dbf: Path | BinaryIO, name: str) -> list[Problem]:
     """Number fields GDAL would read in part (``1,5`` as 1): errors naming the rows, since the
     figure read is not the figure written."""
-    return [Problem(name, field, rows, tr("damage.partly_read", value=value),
-                    tr("damage.partly_read_fix"))
+    return [Problem(name, field, rows, _("'{value}' is not written as a number (GDAL would read "
+                                         "only its start)", value=value),
+                    _("Correct the field's values in the file (a dot as the decimal mark, no "
+                      "other signs), or copy the file again from its source."))
             for field, (rows, value) in dbf_bad_numbers(dbf).items()]
 
 

@@ -30,7 +30,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import pandas as pd
 
 from geo.errors import LayerNotFoundError, LayerSchemaError, StoreError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.provenance import (
     PROVENANCE_TABLE,
     Provenance,
@@ -87,7 +87,7 @@ def backend_for(location: str) -> str | None:
 
 
 def _backend_class(kind: str) -> type[Store]:
-    module, _, name = BACKENDS[kind].partition(":")
+    module, __, name = BACKENDS[kind].partition(":")
     return getattr(importlib.import_module(module), name)
 
 
@@ -131,7 +131,9 @@ def open_store(location: str | os.PathLike[str] | None = None) -> Store:
         return _backend_class(kind)(text)
     if kind == "gpkg":
         return _backend_class(kind)(Path(text))
-    msg = tr("store.unknown_location", store=redact_url(text))
+    msg = _("Cannot tell what kind of workspace '{store}' is: name a GeoPackage file ending in "
+            ".gpkg or a PostgreSQL URL "
+            "(postgresql://user@host:5432/database).", store=redact_url(text))
     raise StoreError(msg)
 
 
@@ -172,11 +174,15 @@ def check_layer_name(name: object, *, for_write: bool = False) -> str:
         Also refuse the names reserved for the workspace's own tables.
     """
     if not isinstance(name, str) or not LAYER_NAME_RULE.match(name):
-        msg = tr("store.bad_name", name=name, rule=LAYER_NAME_RULE.pattern)
+        msg = _("'{name}' is not a valid layer name: use lower-case Latin letters, digits and "
+                "underscores, starting with a letter, at most 63 characters ({rule}).",
+                name=name, rule=LAYER_NAME_RULE.pattern)
         raise LayerSchemaError(msg, [msg])
     if for_write and (name in BOOKKEEPING or name.startswith(RESERVED_PREFIXES)):
         reserved = ", ".join([*sorted(BOOKKEEPING), *(f"{p}…" for p in RESERVED_PREFIXES)])
-        msg = tr("store.reserved_name", name=name, reserved=reserved)
+        msg = _("The name '{name}' is reserved for the workspace's own tables ({reserved}). "
+                "Choose another layer name.",
+                name=name, reserved=reserved)
         raise LayerSchemaError(msg, [msg])
     return name
 
@@ -250,7 +256,8 @@ class Store:
         check_layer_name(name)
         if not self._has_table(name):
             self._check_exists()
-            msg = tr("err.layer_missing", store=self.location, layer=name)
+            msg = _("The workspace {store} has no layer '{layer}'. Load it, or run `qonys demo`.",
+                    store=self.location, layer=name)
             raise LayerNotFoundError(msg)
         return normalize_read(*self._read(name))
 
@@ -285,10 +292,14 @@ class Store:
                   for name, data in layers.items()}
         for key, row in given.items():
             if key not in frames:
-                msg = tr("store.provenance_extra", layer=key, layers=", ".join(frames) or "-")
+                msg = _("Provenance was given for layer '{layer}', which is not among the layers "
+                        "being written ({layers}).",
+                        layer=key, layers=", ".join(frames) or "-")
                 raise LayerSchemaError(msg, [msg])
             if not isinstance(row, Provenance) or row.layer != key:
-                msg = tr("store.provenance_layer", key=key, layer=getattr(row, "layer", row))
+                msg = _("The provenance under '{key}' must be a Provenance of layer '{key}'; it "
+                        "describes '{layer}'.",
+                        key=key, layer=getattr(row, "layer", row))
                 raise LayerSchemaError(msg, [msg])
         if not frames:
             return
@@ -345,7 +356,8 @@ class Store:
 
     def _check_open(self) -> None:
         if self._closed:
-            msg = tr("store.closed", store=self.location)
+            msg = _("The workspace {store} is closed; open it again "
+                    "(open_store).", store=self.location)
             raise StoreError(msg)
 
     def _kinds(self) -> dict[str, str]:
@@ -355,7 +367,8 @@ class Store:
 
     def _check_exists(self) -> None:
         if not self._exists():
-            msg = tr("err.store_missing", store=self.location)
+            msg = _("No workspace at {store}. Name an existing --store, or create one with `qonys "
+                    "demo --store {store}`.", store=self.location)
             raise StoreError(msg)
 
     # --- what a backend implements ----------------------------------------------------------

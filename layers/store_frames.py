@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from geo.errors import LayerSchemaError
-from geo.i18n import tr
+from geo.i18n import N_, _
 
 __all__ = ["FID", "GEOMETRY", "normalize_read", "prepare_frame"]
 
@@ -36,13 +36,16 @@ def prepare_frame(name: str, data: object) -> pd.DataFrame:
     import geopandas as gpd
 
     if not isinstance(data, pd.DataFrame):
-        msg = tr("store.not_a_frame", layer=name, type=type(data).__name__)
+        msg = _("Layer '{layer}' must be a GeoDataFrame or a DataFrame, not {type}.",
+                layer=name, type=type(data).__name__)
         raise LayerSchemaError(msg, [msg])
     geo_columns = [c for c in data.columns if getattr(data[c].dtype, "name", "") == "geometry"]
     active = data.geometry.name if isinstance(data, gpd.GeoDataFrame) and geo_columns else None
     if len(geo_columns) > 1 or (geo_columns and active is None):
         columns = ", ".join(str(c) for c in geo_columns)
-        msg = tr("store.extra_geometry", layer=name, columns=columns)
+        msg = _("Layer '{layer}' has several geometry columns or none active ({columns}); a layer "
+                "holds exactly one. Drop the others or convert them "
+                "to WKT text.", layer=name, columns=columns)
         raise LayerSchemaError(msg, [msg])
     frame = _reset_index(data)
     frame = _stored_columns(name, frame, skip=active)
@@ -50,7 +53,10 @@ def prepare_frame(name: str, data: object) -> pd.DataFrame:
         return pd.DataFrame(frame)
     crs = data.crs
     if crs is None or crs.to_epsg() is None:
-        msg = tr("store.no_epsg", layer=name, crs=crs.to_string() if crs else "-")
+        msg = _("Layer '{layer}' has no coordinate reference system with an EPSG code (found: "
+                "{crs}). Set it, or reproject the layer (for example to EPSG:4326), before "
+                "writing it.",
+                layer=name, crs=crs.to_string() if crs else "-")
         raise LayerSchemaError(msg, [msg])
     frame = gpd.GeoDataFrame(frame, geometry=active, crs=crs)
     if active != GEOMETRY:
@@ -70,11 +76,18 @@ def _stored_columns(name: str, frame: pd.DataFrame, *, skip: str | None) -> pd.D
     seen: set[str] = set()
     for column in frame.columns:
         if not isinstance(column, str) or not column:
-            msg = tr("store.column_name_type", layer=name, column=repr(column))
+            msg = _("Layer '{layer}' has a column whose name is not text or is empty: {column}. "
+                    "Name every column with a string.",
+                    layer=name, column=repr(column))
             raise LayerSchemaError(msg, [msg])
-        problem = "store.fid_column" if column.lower() == FID else "store.duplicate_column"
+        problem = N_(
+                "Layer '{layer}' has a column '{column}': that name is the feature id of "
+                "GeoPackage and PostGIS. "
+                "Rename the column.") if column.lower() == FID else N_(
+                "Layer '{layer}' has the column name '{column}' twice (case ignored). Rename one "
+                "of the columns.")
         if column.lower() == FID or column.lower() in seen:
-            msg = tr(problem, layer=name, column=column)
+            msg = _(problem, layer=name, column=column)
             raise LayerSchemaError(msg, [msg])
         seen.add(column.lower())
         if column == skip or frame[column].dtype != object:
@@ -87,7 +100,9 @@ def _stored_columns(name: str, frame: pd.DataFrame, *, skip: str | None) -> pd.D
             bad = next((v for v in values if v is not None and (
                 isinstance(v, bytes) or not pd.api.types.is_scalar(v))), None)
             if bad is not None:
-                msg = tr("store.object_column", layer=name, column=column, example=repr(bad)[:60])
+                msg = _("Column '{column}' of layer '{layer}' holds values that are not numbers, "
+                        "text or dates (for example {example}). Convert them first.",
+                        layer=name, column=column, example=repr(bad)[:60])
                 raise LayerSchemaError(msg, [msg])
     return frame
 

@@ -35,7 +35,7 @@ import pandas as pd
 import pyogrio
 
 from geo.errors import StoreError
-from geo.i18n import tr
+from geo.i18n import N_, _
 from layers.provenance import PROVENANCE_TABLE, Provenance, provenance_rows
 from layers.qgis_project import write_project
 from layers.store import Store, reason_of
@@ -72,9 +72,11 @@ class GeoPackageStore(Store):
 
     def _list(self, path: Path) -> list[str]:
         try:
-            return [str(name) for name, _ in pyogrio.list_layers(path)]
+            return [str(name) for name, __ in pyogrio.list_layers(path)]
         except Exception as exc:  # pyogrio.errors.DataSourceError and GDAL's own
-            msg = tr("store.open_failed", store=self.location, reason=reason_of(exc))
+            msg = _("Could not open the workspace {store}: {reason}. Is it a GeoPackage (.gpkg) "
+                    "file?",
+                    store=self.location, reason=reason_of(exc))
             raise StoreError(msg) from exc
 
     def _has_table(self, name: str) -> bool:
@@ -85,7 +87,8 @@ class GeoPackageStore(Store):
             info = pyogrio.read_info(self.path, layer=name)
             frame = pyogrio.read_dataframe(self.path, layer=name)
         except Exception as exc:
-            msg = tr("store.read_failed", layer=name, store=self.location, reason=reason_of(exc))
+            msg = _("Could not read '{layer}' from the workspace {store}: {reason}.",
+                    layer=name, store=self.location, reason=reason_of(exc))
             raise StoreError(msg) from exc
         hints = {}
         for field, kind, subtype in zip(
@@ -105,8 +108,8 @@ class GeoPackageStore(Store):
         try:
             table = pyogrio.read_dataframe(self.path, layer=PROVENANCE_TABLE, fid_as_index=True)
         except Exception as exc:
-            msg = tr(
-                "store.read_failed",
+            msg = _(
+                "Could not read '{layer}' from the workspace {store}: {reason}.",
                 layer=PROVENANCE_TABLE,
                 store=self.location,
                 reason=reason_of(exc),
@@ -119,7 +122,9 @@ class GeoPackageStore(Store):
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            msg = tr("store.commit_failed", store=self.location, reason=reason_of(exc))
+            msg = _("Could not finish writing to the workspace {store}: {reason}. Nothing was "
+                    "written; the workspace is as it was.",
+                    store=self.location, reason=reason_of(exc))
             raise StoreError(msg) from exc
         temp = directory / f".{self.path.stem}.{secrets.token_hex(6)}.tmp.gpkg"
         with self._locked():
@@ -146,7 +151,9 @@ class GeoPackageStore(Store):
         try:
             descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
-            msg = tr("store.commit_failed", store=self.location, reason=reason_of(exc))
+            msg = _("Could not finish writing to the workspace {store}: {reason}. Nothing was "
+                    "written; the workspace is as it was.",
+                    store=self.location, reason=reason_of(exc))
             raise StoreError(msg) from exc
         try:
             _acquire(descriptor, store=self.location, timeout=_lock_timeout())
@@ -162,8 +169,13 @@ class GeoPackageStore(Store):
         except StoreError:
             raise
         except Exception as exc:
-            key = "store.commit_failed" if layer is None else "store.write_failed"
-            msg = tr(key, layer=layer, store=self.location, reason=reason_of(exc))
+            key = N_(
+                    "Could not finish writing to the workspace {store}: {reason}. Nothing was "
+                    "written; the workspace is as it "
+                    "was.") if layer is None else N_(
+                    "Could not write layer '{layer}' to the workspace {store}: {reason}. Nothing "
+                    "was written; the workspace is as it was.")
+            msg = _(key, layer=layer, store=self.location, reason=reason_of(exc))
             raise StoreError(msg) from exc
 
     def _settle_wal(self) -> None:
@@ -178,12 +190,18 @@ class GeoPackageStore(Store):
         if not wal.exists():
             return
         if _wal_in_use(self.path):  # checkpointing would write into the other program's file
-            msg = tr("store.in_use", store=self.location, file=wal.name)
+            msg = _("The workspace {store} is open for writing in another program ({file} lies "
+                    "beside it, for example from QGIS). Close it there and try again; nothing was "
+                    "written.",
+                    store=self.location, file=wal.name)
             raise StoreError(msg)
         with closing(sqlite3.connect(self.path, timeout=5)) as database:
             database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if wal.exists():
-            msg = tr("store.in_use", store=self.location, file=wal.name)
+            msg = _("The workspace {store} is open for writing in another program ({file} lies "
+                    "beside it, for example from QGIS). Close it there and try again; nothing was "
+                    "written.",
+                    store=self.location, file=wal.name)
             raise StoreError(msg)
 
     def _write_one(self, target: Path, name: str, frame: pd.DataFrame) -> None:
@@ -301,7 +319,8 @@ def _lock_timeout() -> float:
     try:
         return float(value) if value else LOCK_TIMEOUT_S
     except ValueError:
-        msg = tr("store.lock_timeout_invalid", value=value)
+        msg = _("QONYS_LOCK_TIMEOUT={value} is not a number of seconds. Give, for example, "
+                "QONYS_LOCK_TIMEOUT=600.", value=value)
         raise StoreError(msg) from None
 
 
@@ -319,10 +338,15 @@ def _acquire(descriptor: int, *, store: str, timeout: float) -> None:
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                msg = tr("store.locked", store=store, seconds=f"{timeout:g}")
+                msg = _("The workspace {store} is busy: another qonys command has been writing to "
+                        "it for {seconds} s. Wait for it to finish and try again "
+                        "(QONYS_LOCK_TIMEOUT sets how long to wait); nothing was written.",
+                        store=store, seconds=f"{timeout:g}")
                 raise StoreError(msg) from None
             if not waited:
-                log.warning(tr("store.waiting", store=store))
+                log.warning(_("Another qonys command is writing to {store}: waiting for it to "
+                              "finish, then writing these layers on top of its "
+                              "result.", store=store))
                 waited = True
             time.sleep(0.05)
 

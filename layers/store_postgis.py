@@ -25,7 +25,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import StoreError, missing_dependency
-from geo.i18n import tr
+from geo.i18n import _
 from layers.provenance import PROVENANCE_FIELDS, PROVENANCE_TABLE, Provenance, provenance_rows
 from layers.store import Store, reason_of, redact_url
 from layers.store_frames import FID, GEOMETRY
@@ -89,11 +89,14 @@ class PostGISStore(Store):
         try:
             parsed, schema = connection_url(sa, url)
         except Exception as exc:
-            msg = tr("store.unknown_location", store=self.location)
+            msg = _("Cannot tell what kind of workspace '{store}' is: name a GeoPackage file "
+                    "ending in .gpkg or a PostgreSQL URL "
+                    "(postgresql://user@host:5432/database).", store=self.location)
             raise StoreError(msg) from exc
         schema = DEFAULT_SCHEMA if schema is None else schema
         if not SCHEMA_RULE.match(schema):
-            msg = tr("store.bad_schema", schema=schema, store=self.location,
+            msg = _("'{schema}' is not a valid schema name in {store}: it must match {rule}.",
+                    schema=schema, store=self.location,
                      rule=SCHEMA_RULE.pattern)
             raise StoreError(msg)
         self.schema: str = schema
@@ -108,11 +111,14 @@ class PostGISStore(Store):
                 has_postgis = conn.execute(sa.text(query)).first() is not None
         except Exception as exc:
             self._engine.dispose()
-            msg = tr("store.connect_failed", store=self.location, reason=self._reason(exc))
+            msg = _("Could not connect to the PostgreSQL workspace {store}: {reason}. Check the "
+                    "host, port, database, user and password, and that the server is running.",
+                    store=self.location, reason=self._reason(exc))
             raise StoreError(msg) from None  # the chained error may quote the URL
         if not has_postgis:
             self._engine.dispose()
-            msg = tr("store.no_postgis", store=self.location)
+            msg = _("The database {store} has no PostGIS extension. Ask its administrator to run: "
+                    "CREATE EXTENSION postgis;", store=self.location)
             raise StoreError(msg)
         self._provenance = _provenance_table(sa, schema)
 
@@ -135,9 +141,13 @@ class PostGISStore(Store):
         except Exception as exc:
             reason = self._reason(exc)
             if layer is None:
-                msg = tr("store.commit_failed", store=self.location, reason=reason)
+                msg = _("Could not finish writing to the workspace {store}: {reason}. Nothing was "
+                        "written; the workspace is as it was.",
+                        store=self.location, reason=reason)
             else:
-                msg = tr("store.write_failed", layer=layer, store=self.location, reason=reason)
+                msg = _("Could not write layer '{layer}' to the workspace {store}: {reason}. "
+                        "Nothing was written; the workspace is as it was.",
+                        layer=layer, store=self.location, reason=reason)
             raise StoreError(msg) from exc
 
     def _read_step(self, layer: str, action, *args: object) -> Any:
@@ -147,7 +157,8 @@ class PostGISStore(Store):
         except StoreError:
             raise
         except Exception as exc:
-            msg = tr("store.read_failed", layer=layer, store=self.location,
+            msg = _("Could not read '{layer}' from the workspace {store}: {reason}.",
+                    layer=layer, store=self.location,
                      reason=self._reason(exc))
             raise StoreError(msg) from exc
 
@@ -219,7 +230,9 @@ class PostGISStore(Store):
         except StoreError:
             raise
         except Exception as exc:  # the commit itself failed
-            msg = tr("store.commit_failed", store=self.location, reason=self._reason(exc))
+            msg = _("Could not finish writing to the workspace {store}: {reason}. Nothing was "
+                    "written; the workspace is as it was.",
+                    store=self.location, reason=self._reason(exc))
             raise StoreError(msg) from exc
 
     def _ensure_schema(self, conn) -> None:

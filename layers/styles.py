@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.i18n import tr
+from geo.i18n import _
 from geo.repair import GEOMETRY_TYPE_IDS
 from layers.catalogue import KINDS
 from layers.styles_qml import (
@@ -176,8 +176,9 @@ def report_column_style(frame: pd.DataFrame, *, column: str, layer: str) -> Laye
         qml=qml_document(renderer, "polygon", aliases=aliases(frame),
                          label_field=label_field(frame, "polygon", layer)),
         name=layer[:STYLE_NAME_LENGTH],
-        description=tr("styles.describe.graduated", column=column, k=len(symbols),
-                       method=tr("print.method.report")))
+        description=_("qonys style: {k} classes of {column} ({method})",
+                      column=column, k=len(symbols),
+                       method=_("the report's class breaks")))
 
 
 def styles_for(frames: Mapping[str, pd.DataFrame],
@@ -217,15 +218,15 @@ def _polygons(frame: pd.DataFrame, kind: str, layer: str) -> tuple[ET.Element, s
                                                 layer=layer)
         symbols = [fill_symbol(color, outline="#636363", width=0.2) for color in colors]
         return (graduated_renderer(column, bounds, symbols, method="Custom", labels=labels),
-                tr("styles.describe.graduated", column=column, k=len(symbols),
-                   method=tr("print.method.report")))
+                _("qonys style: {k} classes of {column} ({method})", column=column, k=len(symbols),
+                   method=_("the report's class breaks")))
     if column is not None:
         bounds = quantile_bounds(_numbers(frame, column))
         colors = _brewer("YlOrRd", len(bounds) - 1)
         symbols = [fill_symbol(color, outline="#636363", width=0.2) for color in colors]
         return (graduated_renderer(column, bounds, symbols, method="Quantile"),
-                tr("styles.describe.graduated", column=column, k=len(symbols),
-                   method=tr("styles.method.quantiles")))
+                _("qonys style: {k} classes of {column} ({method})", column=column, k=len(symbols),
+                   method=_("quantiles")))
     if kind == "constraints":  # hatched: land where no housing goes
         return _categorized_or_single(frame, "reason", lambda color, _shape, _value: fill_symbol(
             color, style="b_diagonal", outline=color, width=0.4), "#D55E00")
@@ -234,9 +235,9 @@ def _polygons(frame: pd.DataFrame, kind: str, layer: str) -> tuple[ET.Element, s
             color, alpha=70, outline=color, width=0.5), "#0072B2")
     if kind == "units":  # boundaries only
         return (single_renderer(fill_symbol(OUTLINE, style="no", width=0.4)),
-                tr("styles.describe.single"))
+                _("qonys style: one symbol for every feature"))
     return (single_renderer(fill_symbol("#CCCCCC", alpha=160, outline="#636363")),
-            tr("styles.describe.single"))
+            _("qonys style: one symbol for every feature"))
 
 
 def _points(frame: pd.DataFrame, kind: str) -> tuple[ET.Element, str]:
@@ -244,7 +245,7 @@ def _points(frame: pd.DataFrame, kind: str) -> tuple[ET.Element, str]:
         symbol = {"population_grid": marker_symbol("#636363", "circle", size=1.0, outline=None),
                   "candidate_sites": marker_symbol("#CC79A7", "star", size=3.6)}.get(
                       kind, marker_symbol("#0072B2", "circle"))
-        return single_renderer(symbol), tr("styles.describe.single")
+        return single_renderer(symbol), _("qonys style: one symbol for every feature")
     return _categorized_or_single(frame, CATEGORY_COLUMNS[kind], lambda color, shape, value:
                                   marker_symbol(color, shape, size=_PLACE_SIZE.get(value, 2.6)),
                                   "#0072B2")
@@ -259,16 +260,17 @@ def _lines(frame: pd.DataFrame, _kind: str) -> tuple[ET.Element, str]:
         symbols = [line_symbol(color, width * (0.7 if link else 1))
                    for (width, color), link in looks]
         return (categorized_renderer("highway", values, symbols, line_symbol("#BDBDBD", 0.3)),
-                tr("styles.describe.categorized", column="highway", n=len(values)))
+                _("qonys style: categories of {column} ({n})", column="highway", n=len(values)))
     bounds = quantile_bounds(_numbers(frame, "speed_kmh"))
     if not bounds:
-        return single_renderer(line_symbol("#636363", 0.4)), tr("styles.describe.single")
+        return single_renderer(line_symbol("#636363", 0.4)), _("qonys style: one symbol for every "
+                                                               "feature")
     n = len(bounds) - 1
     colors = _brewer("Blues", n + 1)[1:]  # the lightest blue is lost on a white map
     symbols = [line_symbol(color, 0.3 + 1.2 * i / max(n - 1, 1)) for i, color in enumerate(colors)]
     return (graduated_renderer("speed_kmh", bounds, symbols, method="Quantile", size=True),
-            tr("styles.describe.graduated", column="speed_kmh", k=n,
-               method=tr("styles.method.quantiles")))
+            _("qonys style: {k} classes of {column} ({method})", column="speed_kmh", k=n,
+               method=_("quantiles")))
 
 
 def _categorized_or_single(frame: pd.DataFrame, column: str, make,
@@ -276,11 +278,12 @@ def _categorized_or_single(frame: pd.DataFrame, column: str, make,
     """Categories of ``column``, symbols ``make(colour, shape, value)``; one symbol if none."""
     values = _categories(frame, column)
     if not values or len(values) > MAX_CATEGORIES:
-        return single_renderer(make(fallback, "circle", "")), tr("styles.describe.single")
+        return single_renderer(make(fallback, "circle", "")), _("qonys style: one symbol for "
+                                                                "every feature")
     looks = _looks(values)
     symbols = [make(*looks[value], value) for value in values]
     return (categorized_renderer(column, values, symbols, make(OTHER_COLOR, "circle", "")),
-            tr("styles.describe.categorized", column=column, n=len(values)))
+            _("qonys style: categories of {column} ({n})", column=column, n=len(values)))
 
 
 def _looks(values: list[str]) -> dict[str, tuple[str, str]]:

@@ -12,8 +12,23 @@ import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from geo.i18n import TEXTS, tr
+from geo.i18n import N_, _
 from layers.styles_report import labeling
+from layers.vocabulary import NETWORK_MESSAGES
+
+#: The messages of styles value by key, chosen at run time, marked for the catalogue.
+STYLES_VALUE_MESSAGES = {
+    "city": N_("city"),
+    "electricity": N_("electricity"),
+    "gas": N_("gas"),
+    "hamlet": N_("hamlet"),
+    "hospital": N_("hospital"),
+    "kindergarten": N_("kindergarten"),
+    "polyclinic": N_("polyclinic"),
+    "school": N_("school"),
+    "town": N_("town"),
+    "village": N_("village"),
+}
 
 QGIS_VERSION = "3.22.0"  # the oldest QGIS whose QML this follows (Debian 12's is 3.22)
 DOCTYPE = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
@@ -105,7 +120,7 @@ def categorized_renderer(column: str, values: list[str], symbols: list, other) -
                                                "label": _label(value), "render": "true"})
     # QGIS's "all other values": an empty value, drawn for values added after this style
     ET.SubElement(categories, "category", {"value": "", "symbol": str(len(values)),
-                                           "label": tr("styles.other"), "render": "true"})
+                                           "label": _("other values"), "render": "true"})
     return _finish(renderer, [*symbols, other])
 
 
@@ -136,8 +151,11 @@ def line_symbol(color: str, width: float) -> tuple[str, str, dict[str, str]]:
 
 
 def _label(value: str) -> str:
-    key = next((k for k in (f"styles.value.{value}", f"network.{value}") if k in TEXTS), None)
-    return value if key is None else tr(key)
+    key = STYLES_VALUE_MESSAGES.get(value)
+    if key is not None:
+        return _(key)
+    key = NETWORK_MESSAGES.get(value)
+    return _(key) if key is not None else value
 
 
 def _rgba(color: str, alpha: int = 255) -> str:

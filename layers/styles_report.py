@@ -16,7 +16,20 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pandas as pd
 
-from geo.i18n import TEXTS, current_language, tr
+from geo.i18n import N_, NP_, _, current_language
+from layers.vocabulary import BASIS_SHORT_MESSAGES, NETWORK_MESSAGES
+
+#: The messages of print alias by key, chosen at run time, marked for the catalogue.
+PRINT_ALIAS_MESSAGES = {
+    "area_km2": N_("Area, km²"),
+    "capacity": N_("Capacity"),
+    "name": N_("Name ({lang})"),
+    "network": N_("Network"),
+    "place": N_("Kind of place"),
+    "pop_gap": N_("Gap: actual minus registered, persons"),
+    "pop_gap_share": N_("Gap, share of the registered population"),
+    "unit_id": N_("Unit code"),
+}
 
 __all__ = ["aliases", "label_field", "labeling", "report_classes", "use_report_classes"]
 
@@ -41,7 +54,7 @@ def report_classes(values: np.ndarray, *, column: str,
     """
     if _REPORT_CLASSES is None:
         return _quantile_classes(values)
-    module, _, name = _REPORT_CLASSES.partition(":")
+    module, __, name = _REPORT_CLASSES.partition(":")
     return getattr(importlib.import_module(module), name)(values, column=column, layer=layer)
 
 
@@ -89,21 +102,24 @@ def _alias(column: str) -> str | None:
         return _name_alias(column[5:])
     for basis in ("actual", "registered"):
         if column == f"readiness_{basis}":
-            return tr("col.readiness", basis=tr(f"basis.short_{basis}"))
+            return _("Can take ({basis})", basis=_(BASIS_SHORT_MESSAGES[basis]))
         if column == f"bottleneck_{basis}":
-            return tr("col.bottleneck", basis=tr(f"basis.short_{basis}"))
+            return _("Bottleneck ({basis})", basis=_(BASIS_SHORT_MESSAGES[basis]))
     match = re.fullmatch(r"headroom_(\w+)_actual", column)
-    if match and f"network.{match[1]}" in TEXTS:
-        return tr("report.headroom", network=tr(f"network.{match[1]}"))
-    key = {"name": "col.name", "region": "col.region", "kind": "col.kind",
-           "pop_registered": "col.pop_registered", "pop_actual": "col.pop_actual",
-           }.get(column) or f"print.alias.{column}"
-    return tr(key) if key in TEXTS else None
+    if match and match[1] in NETWORK_MESSAGES:
+        return _("Headroom: {network}, residents", network=_(NETWORK_MESSAGES[match[1]]))
+    key = {"name": N_("Unit"), "region": N_("Region"), "kind": NP_("col.kind", "Kind"),
+           "pop_registered": N_("Registered population"), "pop_actual": N_("Actual population"),
+           }.get(column)
+    if key is not None:
+        return _(key)
+    key = PRINT_ALIAS_MESSAGES.get(column)
+    return _(key) if key is not None else None
 
 
 def _name_alias(code: str) -> str:
     # "lang" is tr's own keyword: the text's placeholder is filled here
-    return TEXTS["print.alias.name"][current_language()].replace("{lang}", code)
+    return _("Name ({lang})").replace("{lang}", code)
 
 
 def label_field(frame: pd.DataFrame, family: str, layer: str) -> str | None:

@@ -14,7 +14,7 @@ import pandas as pd
 import shapely
 
 from geo.errors import LayerSchemaError
-from geo.i18n import tr
+from geo.i18n import _
 from geo.repair import GEOMETRY_TYPE_IDS
 from layers.catalogue import Column, kind
 
@@ -48,13 +48,13 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.layer}"
         if self.column:
-            where += ", " + tr("validate.column", column=self.column)
+            where += ", " + _("column {column}", column=self.column)
         if self.rows:
             listed = ", ".join(str(r) for r in self.rows[:_MAX_ROWS_LISTED])
             extra = len(self.rows) - _MAX_ROWS_LISTED
             if extra > 0:
-                listed = tr("validate.rows_more", rows=listed, more=extra)
-            where += ", " + tr("validate.rows", rows=listed)
+                listed = _("{rows} and {more} more", rows=listed, more=extra)
+            where += ", " + _("rows {rows}", rows=listed)
         value = self.value.rstrip(". ")
         return f"{where}: {value}. {self.fix}" if self.fix else f"{where}: {value}."
 
@@ -92,8 +92,9 @@ def problems(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None,
     found: list[Problem] = []
     for col in spec.required:
         if col.name not in frame.columns:
-            found.append(Problem(name, col.name, (), tr("validate.column_missing"),
-                                 tr("validate.column_missing_fix", column=col.name)))
+            found.append(Problem(name, col.name, (), _("column missing"),
+                                 _("Add it, or map a column to it: --map "
+                                   "COLUMN={column}.", column=col.name)))
     for col in (*spec.required, *spec.optional):
         if col.name in frame.columns:
             found.extend(_column_problems(frame[col.name], col, name))
@@ -122,8 +123,11 @@ def _nul_problems(frame: pd.DataFrame, layer: str) -> list[Problem]:
         if nul.any():
             first = values[nul].iloc[0]
             found.append(Problem(layer, str(column), mask_rows(nul),
-                                 tr("damage.nul", value=repr(first.split("\x00")[0][:40])),
-                                 tr("damage.nul_fix")))
+                                 _("the text holds a NUL character (after {value}), where the "
+                                   "workspace would cut it",
+                                   value=repr(first.split("\x00")[0][:40])),
+                                 _("Remove the character from the file (it is usually left by an "
+                                   "incomplete export).")))
     return found
 
 
@@ -132,7 +136,8 @@ def check(frame: pd.DataFrame, kind_name: str, *, layer: str | None = None) -> N
     found = [p for p in problems(frame, kind_name, layer=layer) if p.is_error]
     if found:
         lines = "\n".join(f"  - {p}" for p in found)
-        msg = tr("validate.summary", layer=layer or kind_name, count=len(found), lines=lines)
+        msg = _("{layer}: {count} error(s):\n{lines}",
+                layer=layer or kind_name, count=len(found), lines=lines)
         raise LayerSchemaError(msg, found)
 
 
@@ -164,34 +169,35 @@ def _column_problems(values: pd.Series, col: Column, layer: str) -> list[Problem
         if not_numbers.any():
             example = values[not_numbers].iloc[0]
             found.append(Problem(layer, col.name, mask_rows(not_numbers),
-                                 tr("validate.not_a_number", value=repr(example)),
-                                 tr("validate.not_a_number_fix")))
+                                 _("not a number ({value})", value=repr(example)),
+                                 _("Write numbers with a dot as the decimal mark and no spaces.")))
         found.extend(_number_problems(values, numbers, col, layer))
         numbers = numbers.where(~np.isinf(numbers))  # said once, above
         if col.minimum is not None and (numbers < col.minimum).any():
             bad = numbers < col.minimum
             found.append(Problem(layer, col.name, mask_rows(bad),
-                                 tr("validate.below", value=f"{numbers[bad].iloc[0]:g}",
+                                 _("{value} is below {limit}", value=f"{numbers[bad].iloc[0]:g}",
                                     limit=f"{col.minimum:g}"),
-                                 tr("validate.below_fix")))
+                                 _("Correct the value; this column cannot be smaller.")))
         if col.maximum is not None and (numbers > col.maximum).any():
             bad = numbers > col.maximum
             found.append(Problem(layer, col.name, mask_rows(bad),
-                                 tr("validate.above", value=f"{numbers[bad].iloc[0]:g}",
+                                 _("{value} is above {limit}", value=f"{numbers[bad].iloc[0]:g}",
                                     limit=f"{col.maximum:g}"),
-                                 tr("validate.above_fix")))
+                                 _("Check the unit and the digits of this value.")))
     if col.choices:
         found.extend(_choice_problems(values, col, layer))
     if col.unique:
         duplicated = values.duplicated(keep=False) & values.notna()
         if duplicated.any():
             found.append(Problem(layer, col.name, mask_rows(duplicated),
-                                 tr("validate.duplicate", value=repr(values[duplicated].iloc[0])),
-                                 tr("validate.duplicate_fix")))
+                                 _("duplicate identifier {value}",
+                                   value=repr(values[duplicated].iloc[0])),
+                                 _("Give every row its own identifier.")))
         missing = _blank(values)
         if missing.any():
-            found.append(Problem(layer, col.name, mask_rows(missing), tr("validate.empty_id"),
-                                 tr("validate.empty_id_fix")))
+            found.append(Problem(layer, col.name, mask_rows(missing), _("empty identifier"),
+                                 _("Give every row an identifier.")))
     return found
 
 
@@ -203,15 +209,18 @@ def _number_problems(values: pd.Series, numbers: pd.Series, col: Column,
     infinite = np.isinf(numbers)
     if infinite.any():
         found.append(Problem(layer, col.name, mask_rows(infinite),
-                             tr("damage.not_finite", value=_shown(values[infinite].iloc[0])),
-                             tr("damage.not_finite_fix")))
+                             _("not a finite number ({value})",
+                               value=_shown(values[infinite].iloc[0])),
+                             _("Write the real value; leave an unknown one empty, not inf.")))
     if col.dtype == "int":
         finite = numbers.notna() & ~infinite
         fraction = finite & (numbers.where(finite, 0) % 1 != 0)
         if fraction.any():
             found.append(Problem(layer, col.name, mask_rows(fraction),
-                                 tr("damage.not_whole", value=f"{numbers[fraction].iloc[0]:g}"),
-                                 tr("damage.not_whole_fix")))
+                                 _("not a whole number ({value})",
+                                   value=f"{numbers[fraction].iloc[0]:g}"),
+                                 _("This column holds whole numbers only (a year is written 2024, "
+                                   "without a fraction).")))
     return found
 
 
@@ -228,8 +237,8 @@ def _choice_problems(values: pd.Series, col: Column, layer: str) -> list[Problem
     if not unknown.any():
         return []
     return [Problem(layer, col.name, mask_rows(unknown),
-                    tr("damage.not_a_choice", value=repr(values[unknown].iloc[0])),
-                    tr("damage.not_a_choice_fix", column=col.name,
+                    _("unknown value {value}", value=repr(values[unknown].iloc[0])),
+                    _("The column {column} takes only: {choices} (or empty).", column=col.name,
                        choices=", ".join(col.choices)))]
 
 
@@ -249,36 +258,39 @@ def _empty_values(values: pd.Series, col: Column, layer: str) -> list[Problem]:
     if not missing.any():
         return []
     if col.fill_later:
-        return [Problem(layer, col.name, mask_rows(missing), tr("validate.empty_later"),
-                        tr("validate.empty_later_fix", column=col.name), severity="warning")]
-    return [Problem(layer, col.name, mask_rows(missing), tr("validate.empty_value"),
-                    tr("validate.empty_value_fix"))]
+        return [Problem(layer, col.name, mask_rows(missing), _("no value given"),
+                        _("Add {column} before the model runs: qonys join TABLE --to LAYER --on "
+                          "name.",
+                          column=col.name), severity="warning")]
+    return [Problem(layer, col.name, mask_rows(missing), _("empty value in a required column"),
+                    _("Fill in the value or delete the row."))]
 
 
 def _geometry_problems(frame: pd.DataFrame, geometry: str, layer: str, *,
                        repaired: bool = False) -> list[Problem]:
     if "geometry" not in frame.columns:
-        return [Problem(layer, None, (), tr("validate.no_geometry"),
-                        tr("validate.no_geometry_fix", geometry=geometry))]
+        return [Problem(layer, None, (), _("no geometry"),
+                        _("This kind needs {geometry} geometries (for a CSV: lon/lat or WKT "
+                          "columns).", geometry=geometry))]
     geoms = frame.geometry
     found: list[Problem] = []
     empty = geoms.isna() | geoms.is_empty
     if empty.any():
-        found.append(Problem(layer, "geometry", mask_rows(empty), tr("validate.empty_geometry"),
-                             tr("validate.empty_geometry_fix")))
+        found.append(Problem(layer, "geometry", mask_rows(empty), _("empty or null geometry"),
+                             _("Draw the feature or delete the row.")))
     type_ids = shapely.get_type_id(geoms.array.to_numpy())
     wrong = pd.Series(~np.isin(type_ids, GEOMETRY_TYPE_IDS[geometry]), index=frame.index) & ~empty
     if wrong.any():
         types = geoms.geom_type
         found.append(Problem(layer, "geometry", mask_rows(wrong),
-                             tr("validate.wrong_geometry", found=types[wrong].iloc[0],
+                             _("{found} where {expected} is expected", found=types[wrong].iloc[0],
                                 expected=geometry),
-                             tr("validate.wrong_geometry_fix")))
+                             _("Load the layer under the kind that fits its geometry (--kind).")))
     invalid = pd.Series(False, index=frame.index) if repaired else ~geoms.is_valid & ~empty
     if invalid.any():
-        found.append(Problem(layer, "geometry", mask_rows(invalid), tr("validate.invalid_geometry"),
-                             tr("validate.invalid_geometry_fix")))
+        found.append(Problem(layer, "geometry", mask_rows(invalid), _("invalid geometry"),
+                             _("Repair it (qonys load repairs with make_valid and reports each).")))
     if frame.crs is None:
-        found.append(Problem(layer, "geometry", (), tr("validate.no_crs"),
-                             tr("validate.no_crs_fix")))
+        found.append(Problem(layer, "geometry", (), _("no coordinate reference system"),
+                             _("Give the CRS with --crs, e.g. EPSG:4326.")))
     return found

@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from geo.i18n import check_language
+from geo.i18n import N_, check_language
 from maps.chart_svg import TEXT_COLOR, chart_style, figure_svg
 from maps.charts import GRID_COLOR, _fail, _numbers
 from maps.text import format_number
@@ -149,20 +149,27 @@ def _bar_table(frame: pd.DataFrame, *, category: str, group: str, value: str, ti
     """Values as a table: categories (rows) by groups (columns), in display order."""
     for column in (category, group, value):
         if column not in frame.columns:
-            _fail("charts.no_column", lang=lang, title=title, column=column,
+            _fail(N_(
+                    "The data of the chart “{title}” has no column “{column}”; its columns are: "
+                    "{columns}."), lang=lang, title=title, column=column,
                   columns=", ".join(map(str, frame.columns)))
     values = _numbers(frame[value], column=value, title=title, lang=lang)
     if frame.empty or not np.isfinite(values).any():
-        _fail("charts.empty", lang=lang, title=title)
+        _fail(N_("There is no data for the chart “{title}”."), lang=lang, title=title)
     long = pd.DataFrame({"c": frame[category].to_numpy(), "g": frame[group].to_numpy(),
                          "v": values})
     repeated = long.duplicated(["c", "g"])
     if repeated.any():
         row = long[repeated].iloc[0]
-        _fail("charts.bar_duplicate", lang=lang, title=title, category=row["c"], group=row["g"])
+        _fail(N_(
+                "In the chart “{title}” “{category}” has more than "
+                "one value for “{group}”."),
+              lang=lang, title=title, category=row["c"], group=row["g"])
     seen_groups = list(dict.fromkeys(long["g"]))
     if len(seen_groups) > len(ROOM_COLORS):
-        _fail("charts.too_many", lang=lang, title=title, most=len(ROOM_COLORS),
+        _fail(N_(
+                "The chart “{title}” can show at most {most} series distinguishably, not {count}: "
+                "group them."), lang=lang, title=title, most=len(ROOM_COLORS),
               count=len(seen_groups))
     table = long.pivot(index="c", columns="g", values="v")
     rows = [c for c in categories if c in table.index]

@@ -43,7 +43,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from geo.errors import LayerSchemaError
-from geo.i18n import check_language, tr
+from geo.i18n import N_, _, check_language
 from maps.chart_marks import draw_marks, legend_ring, place_labels
 from maps.chart_svg import chart_style, figure_svg
 from maps.palettes import OKABE_ITO, categorical
@@ -241,17 +241,22 @@ def _series_data(
     for column in (x, y) if series is None else (x, y, series):
         if column not in frame.columns:
             columns = ", ".join(map(str, frame.columns)) or MISSING
-            _fail("charts.no_column", lang=lang, title=title, column=column, columns=columns)
+            _fail(N_(
+                    "The data of the chart “{title}” has no column “{column}”; its columns are: "
+                    "{columns}."), lang=lang, title=title, column=column, columns=columns)
     if frame.empty:
-        _fail("charts.empty", lang=lang, title=title)
+        _fail(N_("There is no data for the chart “{title}”."), lang=lang, title=title)
     years = _numbers(frame[x], column=x, title=title, lang=lang)
     whole = np.isfinite(years) & (years == np.round(years))
     if not whole.all():
         value = frame[x][~whole].iloc[0]
-        _fail("charts.not_years", lang=lang, title=title, column=x, value=value)
+        _fail(N_(
+                "Column “{column}” of the chart “{title}” "
+                "must hold whole years, not {value}."),
+              lang=lang, title=title, column=x, value=value)
     values = _numbers(frame[y], column=y, title=title, lang=lang)
     if not np.isfinite(values).any():
-        _fail("charts.empty", lang=lang, title=title)
+        _fail(N_("There is no data for the chart “{title}”."), lang=lang, title=title)
     table = pd.DataFrame({"year": years.astype("int64"), "value": values})
     if series is None:
         groups: list[tuple[Any, pd.DataFrame]] = [(y, table)]
@@ -259,12 +264,16 @@ def _series_data(
         table["key"] = frame[series].to_numpy()
         groups = [(key, part) for key, part in table.groupby("key", sort=False, dropna=False)]
     if len(groups) > MOST_SERIES:
-        _fail("charts.too_many", lang=lang, title=title, most=MOST_SERIES, count=len(groups))
+        _fail(N_(
+                "The chart “{title}” can show at most {most} series distinguishably, not {count}: "
+                "group them."), lang=lang, title=title, most=MOST_SERIES, count=len(groups))
     lines: dict[Any, pd.Series] = {}
     for key, part in groups:
         repeated = part["year"].duplicated()
         if repeated.any():
-            _fail("charts.duplicate", lang=lang, title=title, series=_series_name(key),
+            _fail(N_(
+                    "In the chart “{title}” the series “{series}” has more than one value for "
+                    "{year}."), lang=lang, title=title, series=_series_name(key),
                   year=int(part["year"][repeated].iloc[0]))
         lines[key] = part.set_index("year")["value"].sort_index()
     # The caller's order first (e.g. the report's order of networks), then the rest as they come.
@@ -275,12 +284,16 @@ def _series_data(
 def _numbers(values: pd.Series, *, column: str, title: str, lang: str) -> np.ndarray:
     """``values`` as floats (missing values NaN), or a localised error naming a non-number."""
     if pd.api.types.is_bool_dtype(values):
-        _fail("charts.not_numbers", lang=lang, title=title, column=column,
+        _fail(N_(
+                "Column “{column}” of the chart "
+                "“{title}” must hold numbers, not {value}."), lang=lang, title=title, column=column,
               value=values.iloc[0])
     converted = pd.to_numeric(values, errors="coerce")
     bad = converted.isna() & ~values.map(is_missing).astype(bool)
     if bad.any():
-        _fail("charts.not_numbers", lang=lang, title=title, column=column,
+        _fail(N_(
+                "Column “{column}” of the chart "
+                "“{title}” must hold numbers, not {value}."), lang=lang, title=title, column=column,
               value=values[bad].iloc[0])
     return converted.to_numpy(dtype=float, na_value=np.nan)
 
@@ -291,10 +304,15 @@ def check_marks(marks: Mapping[Any, int], lines: dict[Any, pd.Series], *, title:
     known = ", ".join(_series_name(key) for key in lines)
     for key, year in marks.items():
         if key not in lines:
-            _fail("charts.no_series", lang=lang, title=title, series=_series_name(key),
+            _fail(N_(
+                    "The chart “{title}” has no series “{series}” to mark; its series are: "
+                    "{known}."), lang=lang, title=title, series=_series_name(key),
                   known=known)
         if not float(year).is_integer():
-            _fail("charts.not_years", lang=lang, title=title, column=_series_name(key),
+            _fail(N_(
+                    "Column “{column}” of the chart “{title}” must "
+                    "hold whole years, not {value}."),
+                  lang=lang, title=title, column=_series_name(key),
                   value=year)
 
 
@@ -305,7 +323,7 @@ def _style_axes(
     # Wrap long titles to the chart's width (about 13 title characters an inch in DejaVu Sans).
     axes.set_title(textwrap.fill(title, width=max(20, int(width_in * 13))), loc="left",
                    fontweight="bold")
-    axes.set_xlabel(tr("charts.year", lang=lang))
+    axes.set_xlabel(_("year", lang=lang))
     axes.set_ylabel(y_label)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{round(value):d}"))
@@ -332,5 +350,5 @@ def _series_name(key: Any) -> str:
 
 def _fail(key: str, *, lang: str, **values: Any) -> None:
     """Raise the localised :class:`LayerSchemaError` of ``key``."""
-    msg = tr(key, lang=lang, **values)
+    msg = _(key, lang=lang, **values)
     raise LayerSchemaError(msg, [msg])

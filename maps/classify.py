@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from geo.i18n import current_language, tr
+from geo.i18n import _, current_language
 from maps.text import format_number
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ class Classes:
         lows = [self.minimum, *self.bins[:-1]]
         labels = [_range_label(lo, hi, fmt, lang) for lo, hi in zip(lows, self.bins, strict=True)]
         if self.minimum > self.bins[0]:  # user breaks below every value: an open first class
-            labels[0] = tr("maps.up_to", lang=lang, hi=format_number(self.bins[0], fmt, lang))
+            labels[0] = _("{hi} or less", lang=lang, hi=format_number(self.bins[0], fmt, lang))
         return labels
 
 
@@ -215,4 +215,4 @@ def _range_label(lo: float, hi: float, fmt: str, lang: str) -> str:
     low, high = format_number(lo, fmt, lang), format_number(hi, fmt, lang)
     if low == high:
         return high
-    return tr("maps.range", lang=lang, lo=low, hi=high)
+    return _("{lo} to {hi}", lang=lang, lo=low, hi=high)

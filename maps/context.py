@@ -50,7 +50,7 @@ import numpy as np
 import shapely
 from shapely.geometry import box
 
-from geo.i18n import tr
+from geo.i18n import _
 from maps.encode import Quantisation
 from maps.geojson import DECIMALS, to_wgs84
 from maps.web_assets import web_asset
@@ -165,7 +165,7 @@ def encode_context(context: MapContext, *, extent: list[list[float]] | None,
     out: dict[str, Any] = {"scale": None, "labels": [], "outlines": None, "roads": None,
                            "views": []}
     if context.scale:
-        out["scale"] = {"m": tr("context.m", lang=lang), "km": tr("context.km", lang=lang)}
+        out["scale"] = {"m": _("m", lang=lang), "km": _("km", lang=lang)}
     if extent is None:
         return out
     (south, west), (north, east) = extent
@@ -199,8 +199,8 @@ def encode_context(context: MapContext, *, extent: list[list[float]] | None,
         if inside and max(ve - vw, vn - vs) <= VIEW_SHARE * span:
             out["views"].append({"label": view.label, "bounds": [list(p) for p in view.bounds]})
     if out["views"]:
-        out["all"] = tr("context.view_all", lang=lang)
-        out["title"] = tr("context.views", lang=lang)
+        out["all"] = _("Whole map", lang=lang)
+        out["title"] = _("Map view", lang=lang)
     return out
 
 
@@ -218,7 +218,7 @@ def _labels(gdf: gpd.GeoDataFrame, area: Any) -> list[dict[str, Any]]:
     kept = gdf[inside].sort_values("rank", ascending=False, kind="mergesort").head(MAX_LABELS)
     position = {index: i for i, index in enumerate(kept.index)}
     out = []
-    for _, row in kept.iterrows():
+    for __, row in kept.iterrows():
         label: dict[str, Any] = {
             "t": str(row["text"]), "kind": str(row["kind"]),
             "p": [round(float(row.geometry.x), DECIMALS), round(float(row.geometry.y), DECIMALS)]}

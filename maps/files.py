@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geo.errors import OutputError, QonysError
-from geo.i18n import tr
+from geo.i18n import _
 
 
 @contextlib.contextmanager
@@ -37,7 +37,8 @@ def atomic_output(path: Path) -> Iterator[Path]:
     """
     path = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
     if path.is_dir():
-        msg = tr("output.is_directory", file=path, example=path / "report.html")
+        msg = _("{file} is a folder, not a file. Give a file name, for example {example}.",
+                file=path, example=path / "report.html")
         raise OutputError(msg)
     staged = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     try:
@@ -48,7 +49,9 @@ def atomic_output(path: Path) -> Iterator[Path]:
             if isinstance(exc, QonysError):  # already says what went wrong
                 raise
             reason = exc.strerror or str(exc)
-            msg = tr("output.write_failed", file=path, reason=reason)
+            msg = _("Could not write {file}: {reason}. The earlier file, if any, is untouched; "
+                    "free some space, check the folder's permissions "
+                    "or give another path.", file=path, reason=reason)
             raise OutputError(msg) from exc
     finally:
         staged.unlink(missing_ok=True)
@@ -60,5 +63,7 @@ def make_folder(folder: Path) -> None:
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        msg = tr("output.write_failed", file=folder, reason=exc.strerror or str(exc))
+        msg = _("Could not write {file}: {reason}. The earlier file, if any, is untouched; free "
+                "some space, check the folder's permissions or give another path.",
+                file=folder, reason=exc.strerror or str(exc))
         raise OutputError(msg) from exc

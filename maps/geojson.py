@@ -19,7 +19,7 @@ import geopandas as gpd
 import numpy as np
 
 from geo.errors import CRSError
-from geo.i18n import tr
+from geo.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,8 @@ def to_wgs84(gdf: gpd.GeoDataFrame, *, name: str = "") -> gpd.GeoDataFrame:
         If ``gdf`` has no CRS: guessing one would put the map in the wrong place.
     """
     if gdf.crs is None:
-        raise CRSError(tr("maps.err.no_crs", layer=name))
+        raise CRSError(_("The layer '{layer}' has no coordinate reference system (CRS), so it "
+                         "cannot be mapped. Set one when loading it.", layer=name))
     return gdf if gdf.crs.equals(WGS84) else gdf.to_crs(WGS84)
 
 

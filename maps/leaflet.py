@@ -24,7 +24,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from geo.errors import MissingDependencyError
-from geo.i18n import tr
+from geo.i18n import _
 
 PACKAGE = "js_lib_leaflet"
 DIST = ("static", "js_lib_leaflet")
@@ -58,10 +58,14 @@ def dist_dir() -> Traversable:
     try:
         root = resources.files(PACKAGE)
     except ModuleNotFoundError as exc:
-        raise MissingDependencyError(tr("maps.err.leaflet_missing")) from exc
+        raise MissingDependencyError(_("HTML maps need the package django-js-lib-leaflet (Leaflet "
+                                       "1.9.4), which is not installed. Install it with: pip "
+                                       "install django-js-lib-leaflet==1.9.4.1")) from exc
     folder = root.joinpath(*DIST)
     if not folder.joinpath("leaflet.js").is_file():
-        raise MissingDependencyError(tr("maps.err.leaflet_missing"))
+        raise MissingDependencyError(_("HTML maps need the package django-js-lib-leaflet (Leaflet "
+                                       "1.9.4), which is not installed. Install it with: pip "
+                                       "install django-js-lib-leaflet==1.9.4.1"))
     return folder
 
 

@@ -31,7 +31,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import GeometryCollection, LineString, Polygon
 
-from geo.i18n import tr
+from geo.i18n import _
 from maps.classify import Classes, classify
 from maps.legend import check_color
 from maps.text import format_number
@@ -248,12 +248,13 @@ class PointLayer(CategoryLayer):
                 continue
             radius = dict(zip(values[own], self.radii[own], strict=True))
             for value in key_values(values[own]):
-                text = (tr("maps.size_row", lang=lang, group=label, value=value, unit=unit)
+                text = (_("{group}: {value:,.0f} {unit}",
+                          lang=lang, group=label, value=value, unit=unit)
                         if unit else f"{label}: {format_number(value, '{:,.0f}', lang)}")
                 rows.append((float(radius[value]), text))
         if not rows:
             return None
-        title = self.size_title if self.size_title is not None else tr("maps.size_key",
+        title = self.size_title if self.size_title is not None else _("Circle size: capacity",
                                                                          lang=lang)
         return title, rows
 

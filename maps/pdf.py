@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputFileError, MissingDependencyError, QonysError
-from geo.i18n import tr
+from geo.i18n import _
 from maps.files import atomic_output, make_folder
 
 log = logging.getLogger(__name__)
@@ -78,15 +78,18 @@ def find_chromium(
     env_value = os.environ.get(CHROMIUM_ENV)
     if executable is not None:
         found = shutil.which(os.fspath(executable))
-        tried = tr("pdf.tried_path", lang=lang, path=os.fspath(executable))
+        tried = _("path {path}", lang=lang, path=os.fspath(executable))
     elif env_value:
         found = shutil.which(env_value)
-        tried = tr("pdf.tried_env", lang=lang, path=env_value)
+        tried = _("QONYS_CHROMIUM={path} variable", lang=lang, path=env_value)
     else:
         found = next((hit for name in CHROMIUM_NAMES if (hit := shutil.which(name))), None)
-        tried = tr("pdf.tried_names", lang=lang, names=", ".join(CHROMIUM_NAMES))
+        tried = _("none of {names} is on PATH", lang=lang, names=", ".join(CHROMIUM_NAMES))
     if found is None:
-        msg = tr("pdf.no_chromium", lang=lang, tried=tried)
+        msg = _("Chromium was not found ({tried}). Install it with `apt-get install chromium` "
+                "(Debian/Ubuntu) or set QONYS_CHROMIUM to its path. Without a browser, "
+                "`--pdf-from png` builds the PDF from the static maps "
+                "instead.", lang=lang, tried=tried)
         raise MissingDependencyError(msg)
     return Path(found)
 
@@ -140,7 +143,8 @@ def print_pdf(
     """
     html_path = Path(html_path)
     if not html_path.is_file():
-        msg = tr("pdf.html_missing", lang=lang, path=html_path)
+        msg = _("No HTML report at {path}: write the report first, "
+                "then print it to PDF.", lang=lang, path=html_path)
         raise InputFileError(msg)
     browser = find_chromium(executable=chromium, lang=lang)
     pdf_path = Path(pdf_path)
@@ -171,11 +175,14 @@ def print_pdf(
         log.debug("running %s", command)
         code, stderr = _run(command, env=env, timeout_s=timeout_s, html=html_path, lang=lang)
         if code != 0:
-            msg = tr("pdf.chromium_failed", lang=lang, html=html_path, code=code,
+            msg = _("Chromium could not print {html} to PDF (exit code {code}). The last lines of "
+                    "its output:\n{stderr}",
+                    lang=lang, html=html_path, code=code,
                      stderr=_tail(stderr, lang=lang))
             raise QonysError(msg)
         if not _is_whole_pdf(staged):
-            msg = tr("pdf.chromium_no_pdf", lang=lang, html=html_path,
+            msg = _("Chromium exited without writing a PDF for {html}. The last lines of its "
+                    "output:\n{stderr}", lang=lang, html=html_path,
                      stderr=_tail(stderr, lang=lang))
             raise QonysError(msg)
     log.info("printed %s to %s with %s in %.1f s", html_path, pdf_path, browser,
@@ -199,7 +206,10 @@ def _run(command: list[str], *, env: dict[str, str], timeout_s: float, html: Pat
     except subprocess.TimeoutExpired:
         _stop(process)
         stdout, stderr = process.communicate()
-        msg = tr("pdf.chromium_timeout", lang=lang, html=html, seconds=f"{timeout_s:g}",
+        msg = _("Chromium did not print {html} within {seconds} s and was stopped. Allow more "
+                "time, or build the PDF from the static maps with `--pdf-from png`. The last "
+                "lines of its output:\n{stderr}",
+                lang=lang, html=html, seconds=f"{timeout_s:g}",
                  stderr=_tail(stderr, lang=lang))
         raise QonysError(msg) from None
     if stdout.strip():
@@ -219,7 +229,7 @@ def _tail(stderr: str, *, lang: str | None) -> str:
     """The last lines of Chromium's error output that may explain a failure."""
     lines = [line for line in stderr.splitlines() if line.strip()]
     telling = [line for line in lines if not _STDERR_NOISE.search(line)] or lines
-    return "\n".join(telling[-_STDERR_LINES:]) or tr("pdf.no_stderr", lang=lang)
+    return "\n".join(telling[-_STDERR_LINES:]) or _("(no output)", lang=lang)
 
 
 def _is_whole_pdf(path: Path) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputFileError
-from geo.i18n import check_language, tr
+from geo.i18n import _, check_language
 from maps.files import atomic_output, make_folder
 
 if TYPE_CHECKING:
@@ -100,11 +100,13 @@ def pdf_from_images(
     lang = check_language(lang)
     paths = [Path(image) for image in images]
     if not paths:
-        msg = tr("pdf.no_images", lang=lang)
+        msg = _("No map images for the PDF: pass at least one PNG file (save the maps as static "
+                "images first).", lang=lang)
         raise ValueError(msg)
     labels = [path.stem for path in paths] if captions is None else [str(c) for c in captions]
     if len(labels) != len(paths):
-        msg = tr("pdf.captions_mismatch", lang=lang, captions=len(labels), images=len(paths))
+        msg = _("Give as many captions ({captions}) as images ({images}).",
+                lang=lang, captions=len(labels), images=len(paths))
         raise ValueError(msg)
     date = date or dt.date.today()
 
@@ -114,7 +116,7 @@ def pdf_from_images(
     metadata = {"Title": title, "Creator": "qonys"}
     if subtitle:
         metadata["Subject"] = subtitle
-    source_pages = _text_pages(tr("maps.sources", lang=lang),
+    source_pages = _text_pages(_("Sources", lang=lang),
                                [str(item) for item in sources if str(item).strip()])
     pages = len(paths) + 1 + len(source_pages)
     pdf_path = Path(pdf_path)
@@ -127,11 +129,11 @@ def pdf_from_images(
         pdf.savefig(_title_page(title=title, subtitle=subtitle, notice=notice, captions=labels,
                                 date=date, lang=lang))
         for number, (path, caption) in enumerate(zip(paths, labels, strict=True), start=2):
-            footer = tr("pdf.page", lang=lang, page=number, pages=pages)
+            footer = _("Page {page} of {pages}", lang=lang, page=number, pages=pages)
             pdf.savefig(_image_page(_read_image(path, lang=lang), caption=caption,
                                     footer=footer))
         for number, page in enumerate(source_pages, start=len(paths) + 2):
-            _footer(page, tr("pdf.page", lang=lang, page=number, pages=pages))
+            _footer(page, _("Page {page} of {pages}", lang=lang, page=number, pages=pages))
             pdf.savefig(page)
     log.info("wrote %d map pages to %s", len(paths), pdf_path)
     return pdf_path
@@ -144,7 +146,7 @@ def _read_image(path: Path, *, lang: str) -> Any:
     try:
         return imread(path)
     except (OSError, ValueError, SyntaxError) as exc:  # PIL raises SyntaxError on bad PNGs
-        msg = tr("pdf.image_unreadable", lang=lang, path=path, error=exc)
+        msg = _("Cannot read the map image {path}: {error}", lang=lang, path=path, error=exc)
         raise InputFileError(msg) from exc
 
 
@@ -203,14 +205,14 @@ def _title_page(*, title: str, subtitle: str | None, notice: str | None, caption
         column.add(subtitle, size=13, gap=10, color=_MUTED_COLOR)
     if notice:
         column.add(notice, size=10.5, gap=12, bold=True, box=True)
-    column.add(tr("pdf.date", lang=lang, date=date.isoformat()), size=10.5, gap=22,
+    column.add(_("Date: {date}", lang=lang, date=date.isoformat()), size=10.5, gap=22,
                color=_MUTED_COLOR)
-    column.add(tr("pdf.maps", lang=lang), size=14, gap=6, bold=True)
+    column.add(_("Maps", lang=lang), size=14, gap=6, bold=True)
     for index, caption in enumerate(captions, start=1):
         entry = f"{index}. {caption}"
         # Keep room for the "and N more" line below the last entry shown.
         if not column.fits(10.5, len(_wrap(entry, size=10.5)) + 1):
-            more = tr("pdf.more_maps", lang=lang, count=len(captions) - index + 1)
+            more = _("… and {count} more", lang=lang, count=len(captions) - index + 1)
             column.add(more, size=10.5, gap=0, color=_MUTED_COLOR)
             break
         column.add(entry, size=10.5, gap=3)

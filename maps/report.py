@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from geo.i18n import check_language, tr
+from geo.i18n import _, check_language
 from maps.files import atomic_output, make_folder
 from maps.folds import folds_head
 from maps.runtime import assets_html
@@ -197,10 +197,12 @@ class Report:
             self.add_table(df, columns={c: v for c, v in columns.items() if c not in same},
                            number_format=number_format, caption=caption, marks=marks,
                            mark=mark)
-            self.add_paragraph(tr("tables.same_in_all", lang=self.lang, pairs=pairs))
+            self.add_paragraph(_("In every row of the table above: {pairs}.",
+                                 lang=self.lang, pairs=pairs))
             return
         if df.empty:
-            self.blocks.append(f"<p>{escape(tr('maps.table_empty', lang=self.lang))}</p>")
+            table_empty = _("No rows.", lang=self.lang)
+            self.blocks.append(f"<p>{escape(table_empty)}</p>")
             return
         flags = {c: [bool(f) for f in v] for c, v in (marks or {}).items()}
         wrong = [c for c, v in flags.items() if c not in columns or len(v) != len(df)]
@@ -268,8 +270,8 @@ class Report:
         sources = list(sources)
         items = [_source_item(*entry) for entry in sources]
         self.source_texts += [" — ".join(str(part) for part in (label, note) if part)
-                              for label, _, note in sources]
-        heading = title if title is not None else tr("maps.sources", lang=self.lang)
+                              for label, __, note in sources]
+        heading = title if title is not None else _("Sources", lang=self.lang)
         self.sections.append(("sources", heading))
         self.blocks.append(
             f'<section class="sources"><h2 id="sources">{escape(heading)}</h2>'
@@ -294,7 +296,8 @@ class Report:
         body = "\n".join(blocks)
         assets = assets_html() if self.maps or "data-qonys-map" in body else ""
         subtitle = f'<p class="subtitle">{escape(self.subtitle)}</p>' if self.subtitle else ""
-        footer = escape(tr("maps.generated", lang=self.lang, date=self.date.isoformat()))
+        footer = escape(_("Report made by qonys on {date}.",
+                          lang=self.lang, date=self.date.isoformat()))
         head = f"<style>{web_asset('page.css')}{web_asset('charts.css')}</style>\n{assets}"
         if "data-qonys-table=" in body:
             head += tables_head()

@@ -49,7 +49,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from geo.errors import LayerSchemaError
-from geo.i18n import check_language, tr
+from geo.i18n import _, check_language
 from maps.geojson import bounds
 from maps.static_draw import draw_layer, draw_outline
 from maps.static_furniture import (
@@ -113,7 +113,9 @@ def map_crs(webmap: Any, *, lang: str | None = None) -> str:
     """
     extent = bounds(webmap.frames())
     if extent is None:
-        msg = tr("static.empty", lang=lang, title=_map_name(webmap))
+        msg = _("The map “{title}” has nothing to draw: neither its layers nor its outlines have "
+                "any geometry.",
+                lang=lang, title=_map_name(webmap))
         raise LayerSchemaError(msg)
     (south, west), (north, east) = extent
     lon, lat = (west + east) / 2, (south + north) / 2

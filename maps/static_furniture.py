@@ -30,7 +30,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 from pyproj import Transformer
 
-from geo.i18n import tr
+from geo.i18n import _
 from maps.text import format_number
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def sources_text(figure: Figure, sources: Sequence[str], lang: str,
     items = [str(s).strip() for s in sources if str(s).strip()]
     if not items:
         return None
-    line = " ".join(tr("static.sources", lang=lang, sources="; ".join(items)).split())
+    line = " ".join(_("Sources: {sources}", lang=lang, sources="; ".join(items)).split())
     # One line under the map (the full list is the report's and the PDF's): the type shrinks
     # to fit down to a legible size; only a credit longer than that wraps, never cut, since
     # the licences ask for the whole credit.
@@ -264,7 +264,7 @@ def north_arrow(axes: Axes, extent: list[float], crs: str, lang: str) -> None:
                               "color": TEXT_COLOR, "linewidth": 1.5, "shrinkA": 0,
                               "shrinkB": 0, "path_effects": _halo(3.0)})
     letter = tip + direction * 0.05 * per_inch_y
-    axes.text(letter[0], letter[1], tr("static.north", lang=lang), ha="center",
+    axes.text(letter[0], letter[1], _("N", lang=lang), ha="center",
               va="bottom", fontsize=10, fontweight="bold", color=TEXT_COLOR, zorder=6,
               gid="qm-north", path_effects=_halo())
 
@@ -297,8 +297,8 @@ def _wrap(text: str, width_in: float, size_pt: float) -> str:
 
 def _length_label(length_m: float, lang: str) -> str:
     if length_m >= 1000:
-        return tr("static.km", lang=lang, value=format_number(length_m / 1000, "{:,.0f}", lang))
-    return tr("static.m", lang=lang, value=format_number(length_m, "{:,.0f}", lang))
+        return _("{value} km", lang=lang, value=format_number(length_m / 1000, "{:,.0f}", lang))
+    return _("{value} m", lang=lang, value=format_number(length_m, "{:,.0f}", lang))
 
 
 def _halo(width: float = 2.5) -> list[Any]:

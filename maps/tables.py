@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from geo.i18n import tr
+from geo.i18n import _, n_
 from maps.leaflet import script_safe, style_safe
 from maps.text import escape, is_missing, is_number
 from maps.web_assets import web_asset
@@ -73,23 +73,31 @@ def table_block(table_html: str, *, rows: int, lang: str, caption: str | None,
     str
         HTML.
     """
-    name = _file_name(caption) or tr("tables.file", lang=lang, number=number)
+    name = _file_name(caption) or _("table {number}", lang=lang, number=number)
     folded = rows > FOLD_ABOVE
     buttons = []
     note = ""
     if folded:
-        more = tr("tables.show_all", lang=lang, count=rows)
-        less = tr("tables.show_first", lang=lang, count=SHOWN)
+        more = n_("Show all {count:,d} row", "Show all {count:,d} rows", lang=lang, count=rows)
+        less = n_("Show only the first {count:,d} row",
+                  "Show only the first {count:,d} rows", lang=lang, count=SHOWN)
         buttons.append(f'<button type="button" class="qt-more" aria-expanded="false" '
                        f'data-more="{escape(more)}" data-less="{escape(less)}">'
                        f"{escape(more)}</button>")
+        print_more = n_("… and {count:,d} more row: the whole table is in the report's HTML "
+                        "version (which can download it as CSV).",
+                        "… and {count:,d} more rows: the whole table is in the report's HTML "
+                        "version (which can download it as CSV).",
+                        lang=lang, count=rows - SHOWN)
         note = (f'<p class="qt-print-note">'
-                f"{escape(tr('tables.print_more', lang=lang, count=rows - SHOWN))}</p>")
+                f"{escape(print_more)}</p>")
+    csv = _("Download CSV", lang=lang)
     buttons.append(f'<button type="button" class="qt-csv">'
-                   f"{escape(tr('tables.csv', lang=lang))}</button>")
+                   f"{escape(csv)}</button>")
     classes = "qt qt-folded" if folded else "qt"
+    sort = _("Click to sort; click again to reverse", lang=lang)
     return (f'<div class="{classes}" data-qonys-table="{rows}" data-file="{escape(name)}.csv" '
-            f'data-sort-title="{escape(tr("tables.sort", lang=lang))}">{table_html}'
+            f'data-sort-title="{escape(sort)}">{table_html}'
             f'<div class="qt-bar">{"".join(buttons)}</div>{note}</div>')
 
 

@@ -27,7 +27,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import _
 from maps.classify import Classes
 from maps.geojson import to_wgs84
 from maps.legend import check_color
@@ -107,7 +107,7 @@ class BaseLayer:
         """The label of features without a value."""
         if self.no_data_label is not None:
             return self.no_data_label
-        return tr("maps.no_data", lang=lang)
+        return _("no data", lang=lang)
 
     def _texts(self, columns: list[str], row: tuple, lang: str) -> list[str]:
         """A feature's tooltip values as text, in the tooltip's order."""
@@ -116,7 +116,7 @@ class BaseLayer:
     def tooltip_texts(self, lang: str) -> list[tuple[str, list[str]]]:
         """``(label, texts)`` per tooltip column: every feature's value as text."""
         columns = list(self.tooltip)
-        texts: list[list[str]] = [[] for _ in columns]
+        texts: list[list[str]] = [[] for __ in columns]
         for row in self.gdf[columns].itertuples(index=False, name=None):
             for values, text in zip(texts, self._texts(columns, row, lang), strict=True):
                 values.append(text)
@@ -261,7 +261,7 @@ class CategoryLayer(BaseLayer):
         return self._codes
 
     def colors(self) -> list[str]:
-        return [color for _, color in self.categories.values()] + [NO_DATA_COLOR, OTHER_COLOR]
+        return [color for __, color in self.categories.values()] + [NO_DATA_COLOR, OTHER_COLOR]
 
     def legend_rows(self, lang: str) -> list[tuple[str, str]]:
         rows = [(color, label) for label, color in self.categories.values()]
@@ -270,7 +270,7 @@ class CategoryLayer(BaseLayer):
             rows.append((NO_DATA_COLOR, self.no_data(lang)))
         if (self._codes == n + 1).any():
             other = self.other_label
-            rows.append((OTHER_COLOR, other if other is not None else tr("maps.other", lang=lang)))
+            rows.append((OTHER_COLOR, other if other is not None else _("other", lang=lang)))
         return rows
 
     def display(self, column: str, value: object, lang: str) -> str:

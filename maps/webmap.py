@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import geopandas as gpd
 import numpy as np
 
-from geo.i18n import current_language, tr
+from geo.i18n import N_, NN_, _, current_language
 from maps.context import MapContext, encode_context
 from maps.encode import Quantisation, fingerprint, text_column
 from maps.geojson import bounds, to_wgs84
@@ -158,8 +158,8 @@ class WebMap:
                 "colors": layer.colors(),
                 "opacity": layer.fill_opacity,
                 "k": [int(code) for code in layer.codes()],
-                "labels": [label for label, _ in tips],
-                "columns": [column_of(texts) for _, texts in tips],
+                "labels": [label for label, __ in tips],
+                "columns": [column_of(texts) for __, texts in tips],
                 **layer.style(),
             })
         outline = None
@@ -192,7 +192,9 @@ class WebMap:
             msg = f"An element id is a letter then letters, digits, - or _: {element_id!r}."
             raise ValueError(msg)
         if not self.layers:
-            sentence = self._left_out("maps.flat", lang)
+            sentence = self._left_out(NN_(
+                    "No map of “{names}”: its value is zero or unknown everywhere.",
+                    "No maps of “{names}”: their values are zero or unknown everywhere."), lang)
             if self.title:
                 sentence = f"{self.title}. {sentence}"
             return f'<p class="qm-flat" id="{element_id}">{escape(sentence)}</p>\n'
@@ -205,7 +207,11 @@ class WebMap:
             credit = f'<div class="qm-attribution">{escape(self.attribution)}</div>'
         dropped = ""
         if self.dropped:
-            dropped = f'<p class="qm-dropped">{escape(self._left_out("maps.dropped", lang))}</p>'
+            left_out = self._left_out(NN_(
+                    "Layer “{names}” is not shown: its value is zero or unknown everywhere.",
+                    "Layers “{names}” are not shown: their values are zero or unknown "
+                    "everywhere."), lang)
+            dropped = f'<p class="qm-dropped">{escape(left_out)}</p>'
         return (
             f'<figure class="qm-map" id="{element_id}" data-qonys-map="{len(self.layers)}">'
             f"{caption}"
@@ -216,20 +222,20 @@ class WebMap:
 
     def _left_out(self, key: str, lang: str) -> str:
         """The sentence naming the layers left out for showing nothing."""
-        names = tr("maps.names_sep", lang=lang).join(self.dropped)
-        return tr(key, lang=lang, names=names, count=len(self.dropped))
+        names = _("”, “", lang=lang).join(self.dropped)
+        return _(key, lang=lang, names=names, count=len(self.dropped))
 
     def _panel(self, lang: str, element_id: str) -> str:
         """The layer switcher and every layer's legend, in one box that folds away."""
         switcher = switcher_html([layer.name for layer in self.layers],
-                                 group=f"{element_id}-layer", title=tr("maps.layers", lang=lang))
+                                 group=f"{element_id}-layer", title=_("Layers", lang=lang))
         legends = "".join(
             legend_html(layer.legend_title, layer.legend_rows(lang), index=i, hidden=i > 0,
                         shape=layer.legend_shape, sizes=layer.legend_sizes(),
                         size_key=layer.size_key(lang))
             for i, layer in enumerate(self.layers)
         )
-        toggle = "maps.panel_toggle_layers" if len(self.layers) > 1 else "maps.panel_toggle"
+        toggle = N_("Layers and legend") if len(self.layers) > 1 else N_("Legend")
         return panel_html(element_id=element_id, switcher=switcher, legends=legends,
-                          label=tr("maps.legend", lang=lang), toggle=tr(toggle, lang=lang),
+                          label=_("Legend", lang=lang), toggle=_(toggle, lang=lang),
                           max_height_px=self.height_px - 40)

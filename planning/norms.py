@@ -14,8 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import NormError
-from geo.i18n import TEXTS, current_language, tr
+from geo.i18n import N_, NN_, _, current_language, n_
 from layers.resources import data_dir, read_yaml
+from layers.vocabulary import NETWORK_MESSAGES
+from planning.vocabulary import CAPACITY_UNIT_MESSAGES
+
+#: The messages of amount by key, chosen at run time, marked for the catalogue.
+AMOUNT_MESSAGES = {
+    "other": N_("{count:,.0f} {unit}"),
+    "places": NN_("{count:,.0f} place", "{count:,.0f} places"),
+    "residents_for": NN_("{count:,.0f} resident", "{count:,.0f} residents"),
+    "visits/shift": NN_("{count:,.0f} visit per shift", "{count:,.0f} visits per shift"),
+}
 
 #: The kinds of network the readiness model computes. ``utility``: a zone's capacity split
 #: among its units by demand; ``facility``: capacity reachable within a travel time;
@@ -114,7 +124,8 @@ class Norms:
             chosen = region if region in entry else "default"
             entry, where = entry.get(chosen), f"{where}.{chosen}"
         if not isinstance(entry, dict) or "value" not in entry:
-            raise NormError(tr("err.norm_missing", path=self.path, key=where))
+            raise NormError(_("The norms file {path} has no value for {key}. Add it with its "
+                              "source.", path=self.path, key=where))
         return Figure(float(entry["value"]), str(entry.get("source") or ""))
 
     def get(self, network: str, region: str | None = None) -> Norm:
@@ -159,8 +170,8 @@ class Norms:
         given = (self.names or {}).get(network) or {}
         if given:
             return given.get(lang or current_language(), next(iter(given.values())))
-        key = f"network.{network}"
-        return tr(key, lang=lang) if key in TEXTS else network
+        key = NETWORK_MESSAGES.get(network)
+        return _(key, lang=lang) if key is not None else network
 
     def unit_label(self, network: str, lang: str | None = None) -> str:
         """The unit of ``network``'s figures as the language writes it ("мест", "Гкал/ч").
@@ -175,8 +186,8 @@ class Norms:
         'm³/day'
         """
         unit = self.get(network).unit
-        key = f"capacity_unit.{unit}"
-        return tr(key, lang=lang) if key in TEXTS else str(unit)
+        key = CAPACITY_UNIT_MESSAGES.get(unit)
+        return _(key, lang=lang) if key is not None else str(unit)
 
 
 def amount_text(value: float, unit: str | None, *, lang: str | None = None) -> str:
@@ -192,12 +203,12 @@ def amount_text(value: float, unit: str | None, *, lang: str | None = None) -> s
     '1 visit per shift'
     """
     count = round(float(value))
-    key = f"amount.{unit}"
-    if key in TEXTS:
-        return tr(key, lang=lang, count=count)
-    unit_key = f"capacity_unit.{unit}"
-    label = tr(unit_key, lang=lang) if unit_key in TEXTS else str(unit)
-    return tr("amount.other", lang=lang, count=count, unit=label)
+    key = AMOUNT_MESSAGES.get(unit)
+    if key is not None:
+        return _(key, lang=lang, count=count)
+    unit_key = CAPACITY_UNIT_MESSAGES.get(unit)
+    label = _(unit_key, lang=lang) if unit_key is not None else str(unit)
+    return _("{count:,.0f} {unit}", lang=lang, count=count, unit=label)
 
 
 def residents_text(value: float, *, lang: str | None = None) -> str:
@@ -208,7 +219,8 @@ def residents_text(value: float, *, lang: str | None = None) -> str:
     >>> residents_text(21, lang="ru"), residents_text(4590.2, lang="en")
     ('21 жителя', '4,590 residents')
     """
-    return tr("amount.residents_for", lang=lang, count=round(float(value)))
+    return n_("{count:,.0f} resident", "{count:,.0f} residents",
+              lang=lang, count=round(float(value)))
 
 
 def load_norms(path: Path | None = None) -> Norms:
@@ -233,7 +245,9 @@ def load_norms(path: Path | None = None) -> Norms:
     networks = raw.get("networks") or {}
     for network, kind in REQUIRED_NETWORKS.items():
         if network not in networks:
-            raise NormError(tr("err.norm_missing", path=path, key=f"networks.{network}"))
+            raise NormError(_("The norms file {path} has no value for {key}. Add it with its "
+                              "source.",
+                              path=path, key=f"networks.{network}"))
         _check_type(network, networks[network], path, allowed=(kind,))
     by_network: dict[str, dict[str, Norm]] = {}
     names: dict[str, dict[str, str]] = {}
@@ -257,22 +271,27 @@ def _check_figure_sources(sections: dict[str, dict], path: Path) -> None:
                 [(f"{section}.{key}.{region}", e) for region, e in entry.items()]
             for where, leaf in leaves:
                 if not isinstance(leaf, dict) or not leaf.get("source"):
-                    raise NormError(tr("err.norm_no_source", path=path, key=where))
+                    raise NormError(_("The norm {key} in {path} names no source. Add a source "
+                                      "field.", path=path, key=where))
 
 
 def _check_type(network: str, spec: object, path: Path, *, allowed: tuple[str, ...]) -> None:
     kind = spec.get("type") if isinstance(spec, dict) else None
     if kind not in allowed:
-        raise NormError(tr("utilities.norm_bad_type", path=path, key=f"networks.{network}.type",
+        raise NormError(_("In the norms file {path}, {key} is '{value}'; the allowed network "
+                          "types are {allowed}. Set it to one of them.",
+                          path=path, key=f"networks.{network}.type",
                            value=kind, allowed=", ".join(allowed)))
 
 
 def _sourced(mapping: dict, key: str, path: Path) -> object:
     entry = mapping.get(key)
     if not isinstance(entry, dict) or "value" not in entry:
-        raise NormError(tr("err.norm_missing", path=path, key=key))
+        raise NormError(_("The norms file {path} has no value for {key}. "
+                          "Add it with its source.", path=path, key=key))
     if not entry.get("source"):
-        raise NormError(tr("err.norm_no_source", path=path, key=key))
+        raise NormError(_("The norm {key} in {path} names no source. Add a "
+                          "source field.", path=path, key=key))
     return entry["value"]
 
 
@@ -282,9 +301,12 @@ def _network_norms(network: str, spec: dict, path: Path) -> dict[str, Norm]:
     minutes = mode = access_source = None
     if access:
         if access.get("minutes") is None:
-            raise NormError(tr("err.norm_missing", path=path, key=f"networks.{network}.access"))
+            raise NormError(_("The norms file {path} has no value for {key}. Add it with its "
+                              "source.",
+                              path=path, key=f"networks.{network}.access"))
         if not access.get("source"):
-            raise NormError(tr("err.norm_no_source", path=path,
+            raise NormError(_("The norm {key} in {path} names no source. Add a source "
+                              "field.", path=path,
                                key=f"networks.{network}.access"))
         minutes, mode, access_source = float(access["minutes"]), access.get("mode"), \
             access["source"]
@@ -295,10 +317,12 @@ def _network_norms(network: str, spec: dict, path: Path) -> dict[str, Norm]:
                                 target_source=spec["target_share"]["source"])}
     if not spec.get("unit"):
         # Demand, supply and load are all in the network's own unit: without it no figure reads.
-        raise NormError(tr("err.norm_missing", path=path, key=f"networks.{network}.unit"))
+        raise NormError(_("The norms file {path} has no value for {key}. Add it with its source.",
+                          path=path, key=f"networks.{network}.unit"))
     values = spec.get("per_resident") or {}
     if "default" not in values:
-        raise NormError(tr("err.norm_missing", path=path,
+        raise NormError(_("The norms file {path} has no value for {key}. Add it with "
+                          "its source.", path=path,
                            key=f"networks.{network}.per_resident.default"))
     norms = {}
     for region in values:

@@ -20,21 +20,101 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.i18n import LANGUAGES, tr
+from geo.i18n import LANGUAGES, N_, _
+
+#: The notices' messages by their key (say()'s first argument, kept in the notices table).
+NOTICE_MESSAGES = {
+    "access.capacity_estimated": N_("{count} of {total} facilities of '{network}' have no "
+                                    "capacity: each is counted at the norm's standard size, "
+                                    "{size:,.0f} {unit} ({figure} in the norms file, the size "
+                                    "`qonys propose` builds). Every figure built on them is "
+                                    "marked estimated (columns estimated and estimated_share of "
+                                    "readiness_networks, capacity_estimated of the facilities). "
+                                    "Add capacities with `qonys join TABLE --to facilities --on "
+                                    "name`."),
+    "access.capacity_unknown": N_("{count} of {total} facilities of '{network}' have no capacity "
+                                  "and the norms file gives no standard size (facility_size): "
+                                  "they count as zero. Add capacities (`qonys join TABLE --to "
+                                  "facilities --on name`) or a size to the norms file."),
+    "access.off_network_gate": N_("The transport gate of {units} of {total} units is unknown: "
+                                  "none of their residents lives within reach of a drivable road. "
+                                  "It is not a closed gate: their bottleneck is 'access "
+                                  "unknown'."),
+    "access.off_network_part": N_("In {units} units some residents ({persons:,.0f}) live more "
+                                  "than {limit:.0f} m from any road (worst {worst:.1f} km): the "
+                                  "roads do not cover them, their access is unknown, and the "
+                                  "unit's figures are those of the residents the roads cover "
+                                  "(column road_coverage is their share). Load roads that cover "
+                                  "the rest (`qonys load FILE --kind roads`)."),
+    "access.off_network_sites": N_("{count} of {total} facilities are more than {limit:.0f} m "
+                                   "from any road (worst {worst:.1f} km): the roads do not cover "
+                                   "them, so in the model they serve nobody. Load roads that "
+                                   "cover them, or check their coordinates."),
+    "access.off_network_units": N_("The roads do not cover {units} units: none of their residents "
+                                   "({persons:,.0f}) lives within {limit:.0f} m of a road (worst "
+                                   "{worst:.1f} km). Their access (facilities on foot, the "
+                                   "transport gate) is unknown, not closed: their bottleneck is "
+                                   "'access unknown' and their readiness is not assessed. Load "
+                                   "roads that cover them (`qonys load FILE --kind roads`)."),
+    "assess.grid_located": N_("{count} points of population_grid have no unit_id (or one that "
+                              "names no unit): each is assigned to the unit it lies in; {outside} "
+                              "points outside every unit are left out."),
+    "assess.spread_area": N_("No population grid and no settlement with a population: the "
+                             "residents of {units} of {total} units are spread over the unit's "
+                             "area outside the constraints layer ({points} H3 cell centres), not "
+                             "put at one point (column pop_spread). A population_grid or "
+                             "settlements layer is more exact."),
+    "assess.spread_point": N_("{units} of {total} units are smaller than an H3 cell: their "
+                              "residents are at one inner point of the unit (column pop_spread)."),
+    "assess.spread_settlements": N_("No population grid: the residents of {units} of {total} "
+                                    "units are spread over their settlements (layer settlements, "
+                                    "{points} points) in proportion to their population, not put "
+                                    "at one point (column pop_spread)."),
+    "base_year.later": N_("The populations of {units} units are counted after the base year "
+                          "{year} ({years}): they are used as they are. Give --year to choose the "
+                          "base year."),
+    "base_year.no_pop_year": N_("The units give no population year (pop_year): their populations "
+                                "are taken as of the base year {year}. If they are of another "
+                                "year, add a pop_year column (`qonys join TABLE --to units --on "
+                                "kato`) or give --year."),
+    "base_year.rolled": N_("The populations of {units} of {total} units are of {years}: they are "
+                           "rolled forward to the base year {year} by natural increase ({rates} a "
+                           "year, growth.natural in the norms file), without migration. Column "
+                           "pop_year_loaded keeps the year counted."),
+    "base_year.some_missing": N_("{units} of {total} units give no population year (pop_year): "
+                                 "their populations are taken as of the base year {year}."),
+    "cover.notice_estimated": N_("Estimated — {topic}{where}: {text}."),
+    "cover.notice_not_assessed": N_("Not assessed — {topic}{where}: {text}."),
+    "forecast.no_flows": N_("The workspace has no flows layer: the forecast has natural increase "
+                            "and the resettlement programme only, no migration. Load flows "
+                            "(`qonys load FILE --kind flows`); the forecast's column "
+                            "migration_source says whether migration is in it."),
+    "graph.far_snap": N_("{count} of {total} points (residents and facilities) are more than "
+                         "{limit:.0f} m from the nearest road (worst {worst:.0f} m, within "
+                         "{off:.0f} m): that distance is added as a walk. Check that the roads "
+                         "layer covers them."),
+}
 
 log = logging.getLogger(__name__)
 
-class Key(str):
-    """A parameter that is itself a text key: rendered in the notice's language."""
+class Key:
+    """A parameter that is itself a message: rendered in the notice's language."""
 
-    params: dict
+    def __init__(self, message: object, **params: object) -> None:
+        self.message = message
+        self.params = params
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Key) and (self.message, self.params)
+                == (other.message, other.params))
+
+    def __hash__(self) -> int:
+        return hash(self.message)
 
     @classmethod
-    def with_params(cls, key: str, **params: object) -> Key:
-        """A text key with its own parameters (which may be keys too)."""
-        made = cls(key)
-        made.params = params
-        return made
+    def with_params(cls, key: object, **params: object) -> Key:
+        """A message with its own parameters (which may be messages too)."""
+        return cls(key, **params)
 
 
 _active: ContextVar[tuple[Notices, ...]] = ContextVar("qonys_notices", default=())
@@ -108,6 +188,7 @@ def collect() -> Iterator[Notices]:
 
 def _render(key: str, params: dict, lang: str | None) -> str:
     # A Key may carry its own parameters (``Key.with_params``): rendered in the same language.
-    values = {name: _render(value, getattr(value, "params", {}), lang)
+    values = {name: _render(value.message, value.params, lang)
               if isinstance(value, Key) else value for name, value in params.items()}
-    return tr(key, lang=lang, **values)
+    message = NOTICE_MESSAGES[key] if isinstance(key, str) else key
+    return _(message, lang=lang, **values)

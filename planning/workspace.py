@@ -10,7 +10,7 @@ import pandas as pd
 
 from geo.crs import WGS84
 from geo.errors import LayerNotFoundError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.resources import data_dir, read_yaml
 from layers.store import Store
 from planning.provision.assess import locate_points
@@ -91,5 +91,7 @@ def read_layers(store: Store, names: tuple[str, ...] = (*INPUT_LAYERS, *PLANNING
     available = set(store.layer_names())
     for name in required:
         if name not in available:
-            raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
+            raise LayerNotFoundError(_("The workspace {store} has no layer '{layer}'. Load it, or "
+                                       "run `qonys demo`.",
+                                       store=store.location, layer=name))
     return located({name: store.read_layer(name) for name in names if name in available})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.i18n import tr
+from geo.i18n import n_
 from maps.pdf import print_pdf
 from maps.report import Report
 
@@ -18,19 +18,31 @@ def folded_report(path: Path) -> Path:
     report = Report("Складки", lang="ru")
     report.add_heading("Данные")
     report.add_paragraph("Видно всегда")
-    with report.fold(tr("fold.layers", lang="ru", count=12)):
+    with report.fold(n_("Show {count} data layer: source, licence, when loaded",
+                        "Show {count} data layers: sources, licences, "
+                        "when loaded", lang="ru", count=12)):
         report.add_paragraph(INSIDE)
     report.add_sources([("Бюро национальной статистики", "https://stat.gov.kz", None)],
-                       fold=tr("fold.sources", lang="ru", count=1))
+                       fold=n_("Show {count} source with its address",
+                               "Show {count} sources with their addresses", lang="ru", count=1))
     return report.write(path)
 
 
 def test_fold_summaries_count_in_the_languages_forms():
-    assert tr("fold.layers", lang="ru", count=12).startswith("Показать 12 слоёв данных")
-    assert tr("fold.layers", lang="ru", count=3).startswith("Показать 3 слоя данных")
-    assert tr("fold.layers", lang="ru", count=21).startswith("Показать 21 слой данных")
-    assert tr("fold.explanations", lang="ru", count=1) == "Показать пояснение к 1 предложению"
-    assert tr("fold.explanations", lang="en", count=338) == \
+    assert n_("Show {count} data layer: source, licence, when loaded",
+              "Show {count} data layers: sources, licences, when loaded",
+              lang="ru", count=12).startswith("Показать 12 слоёв данных")
+    assert n_("Show {count} data layer: source, licence, when loaded",
+              "Show {count} data layers: sources, licences, when loaded",
+              lang="ru", count=3).startswith("Показать 3 слоя данных")
+    assert n_("Show {count} data layer: source, licence, when loaded",
+              "Show {count} data layers: sources, licences, when loaded",
+              lang="ru", count=21).startswith("Показать 21 слой данных")
+    assert n_("Show the explanation of {count} proposal",
+              "Show the explanations of all {count} proposals",
+              lang="ru", count=1) == "Показать пояснение к 1 предложению"
+    assert n_("Show the explanation of {count} proposal",
+              "Show the explanations of all {count} proposals", lang="en", count=338) == \
         "Show the explanations of all 338 proposals"
 
 

@@ -9,11 +9,13 @@ from collections.abc import Mapping
 from babel import Locale
 
 from geo import i18n
-from geo.i18n import LANGUAGES, TEXTS, tr
+from geo.i18n import LANGUAGES, N_, NN_, _
 
 # Texts that are the same in every language: proper names and codes.
-SAME_EVERYWHERE = {"region.astana", "region.shymkent", "col.index", "kind.hex", "amount.other",
-                   "sources.capacity_entry"}
+SAME_EVERYWHERE = {N_("Astana"), N_("Shymkent"), N_(
+        "Index (0–100)"), N_("H3 cell"), N_(
+        "{count:,.0f} {unit}"),
+                   N_("{name}: {capacity:,.0f} {unit}")}
 
 
 def forms(text: str | Mapping[str, str]) -> list[str]:
@@ -41,7 +43,7 @@ def test_placeholders_agree_across_languages():
 
 
 def test_tr_formats_in_the_asked_language():
-    assert tr("cli.error", lang="kk", message="x") == "Қате: x"
+    assert _("Error: {message}", lang="kk", message="x") == "Қате: x"
 
 
 def test_numbers_in_texts_are_written_the_languages_way(monkeypatch):
@@ -75,14 +77,23 @@ def test_plural_forms_follow_the_number(monkeypatch):
 
 
 #: Plural texts whose "one" form names the thing instead of counting it.
-FORMS_WITHOUT_COUNT = {"maps.flat", "maps.dropped"}
+FORMS_WITHOUT_COUNT = {NN_(
+        "No map of “{names}”: its value is zero or unknown everywhere.",
+        "No maps of “{names}”: their values are zero or unknown everywhere."), NN_(
+        "Layer “{names}” is not shown: its value is zero or unknown everywhere.",
+        "Layers “{names}” are not shown: their values are zero or unknown everywhere.")}
 
 
 def test_plural_texts_have_the_forms_babels_rules_need():
     """ru: one, few, many, other; kk and en: one, other. Each form uses ``count``."""
     plural = {key: texts for key, texts in TEXTS.items()
               if any(isinstance(texts[lang], Mapping) for lang in LANGUAGES)}
-    assert {"propose.n_facilities", "amount.places", "amount.residents_for"} <= set(plural)
+    assert {NN_(
+            "{count:,d} new social facility",
+            "{count:,d} new social "
+            "facilities"), NN_(
+            "{count:,.0f} place", "{count:,.0f} places"), NN_(
+            "{count:,.0f} resident", "{count:,.0f} residents")} <= set(plural)
     assert sorted(Locale.parse("ru").plural_form.tags) == ["few", "many", "one"]
     assert sorted(Locale.parse("kk").plural_form.tags) == ["one"]
     for key, texts in plural.items():
@@ -113,16 +124,16 @@ def test_russian_and_kazakh_texts_never_write_a_comma_thousands_separator():
     for key, texts in TEXTS.items():
         for lang in ("ru", "kk"):
             for form in forms(texts[lang]):
-                fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(form)
+                fields = [(name, spec) for __, name, spec, __ in string.Formatter().parse(form)
                           if name is not None]
-                if not any(spec for _, spec in fields):
+                if not any(spec for __, spec in fields):
                     # no number spec: the only commas would be literal ones
                     assert not comma_thousands.search(form), (key, lang)
                     continue
                 values = {re.split(r"[.\[]", name)[0]: _sample(spec) if spec else "x"
                           for name, spec in fields}
                 values.setdefault("count", 1234567)
-                text = tr(key, lang=lang, **values)
+                text = _(key, lang=lang, **values)
                 assert "234,567" not in text and "1,000" not in text, (key, lang, text)
                 checked += 1
     assert checked > 50

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import box
 
-from geo.i18n import tr
+from geo.i18n import _, p_
+from layers.vocabulary import NETWORK_MESSAGES
 from maps.classify import classify
 from maps.palettes import categorical, sequential
 from maps.report import Report
@@ -62,7 +63,8 @@ def astana() -> gpd.GeoDataFrame:
 def categories() -> dict[str, tuple[str, str]]:
     """Bottleneck network -> (label in Russian, Okabe–Ito colour)."""
     colors = categorical(len(NETWORKS))
-    return {n: (tr(f"network.{n}", lang=LANG), c) for n, c in zip(NETWORKS, colors, strict=True)}
+    return {n: (_(NETWORK_MESSAGES[n], lang=LANG), c)
+            for n, c in zip(NETWORKS, colors, strict=True)}
 
 
 def region_map(gdf: gpd.GeoDataFrame, classes, *, category_first: bool) -> WebMap:
@@ -81,7 +83,10 @@ def region_map(gdf: gpd.GeoDataFrame, classes, *, category_first: bool) -> WebMa
     layers = [bottleneck, readiness] if category_first else [readiness, bottleneck]
     title = {"almaty": "Алматинская агломерация", "astana": "Астана"}[gdf["region"].iloc[0]]
     return WebMap(layers=layers, title=title, height_px=420,
-                  notice=tr("maps.schematic_notice", lang=LANG))
+                  notice=p_("maps.schematic_notice",
+                            "Schematic geometry: town outlines, roads, facilities and utility "
+                            "zones are generated; district boundaries are real "
+                            "(geokz)", lang=LANG))
 
 
 def all_units() -> gpd.GeoDataFrame:

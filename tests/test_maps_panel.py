@@ -19,7 +19,7 @@ import pytest
 from conftest import need
 from shapely.geometry import LineString, Point, box
 
-from geo.i18n import tr
+from geo.i18n import _, n_
 from maps.classify import classify
 from maps.overlays import FlowLayer, PointLayer, ring_offsets
 from maps.report import Report
@@ -136,7 +136,7 @@ def test_hovering_a_flow_names_its_origin_and_destination(browser: Any) -> None:
 def test_panel_is_folded_on_a_phone_and_opens_from_the_keyboard(browser: Any) -> None:
     page, errors = open_page(browser, 390)
     toggle = page.locator("#map-1 .qm-toggle")
-    assert toggle.inner_text().strip() == tr("maps.panel_toggle", lang=LANG)
+    assert toggle.inner_text().strip() == _("Legend", lang=LANG)
     assert toggle.get_attribute("aria-expanded") == "false"
     assert page.locator("#map-1 .qm-panel-body").is_hidden()
     canvas = page.locator("#map-1 .qm-canvas").bounding_box()
@@ -157,7 +157,7 @@ def test_panel_is_folded_on_a_phone_and_opens_from_the_keyboard(browser: Any) ->
 
 
 def test_size_key_says_each_networks_capacity_in_its_unit(browser: Any) -> None:
-    page, _ = open_page(browser, 1280)
+    page, __ = open_page(browser, 1280)
     rows = page.eval_on_selector_all(
         "#map-2 .qm-size-key li",
         "ls => ls.map(l => [l.querySelector('.qm-size').getBoundingClientRect().width,"
@@ -177,10 +177,10 @@ def test_points_on_one_site_sit_on_a_ring_and_none_hides_another(browser: Any) -
     assert len(circles) == 4
     # drawn in the data's order: the school and two kindergartens on the site, then F4 alone
     on_site = circles[:3]
-    assert [r for _, _, r in circles] == pytest.approx([14.0, 9.0, 9.0, 14.0], abs=1.0)
-    centre = np.mean([[x, y] for x, y, _ in on_site], axis=0)
+    assert [r for __, __, r in circles] == pytest.approx([14.0, 9.0, 9.0, 14.0], abs=1.0)
+    centre = np.mean([[x, y] for x, y, __ in on_site], axis=0)
     ring = 14 / math.sin(math.pi / 3) + 1  # largest radius over sin(π/n), plus a pixel
-    for x, y, _ in on_site:
+    for x, y, __ in on_site:
         assert math.hypot(x - centre[0], y - centre[1]) == pytest.approx(ring, abs=1.5)
     for a in range(len(on_site)):
         for b in range(a + 1, len(on_site)):
@@ -213,13 +213,17 @@ def test_a_map_of_nothing_is_a_sentence_and_a_flat_layer_a_line(browser: Any) ->
     # two layers, one of nothing but zeros and gaps: the other is drawn, the first named
     assert page.locator("#map-3 input.qm-switch").count() == 0
     assert page.locator("#map-3 .qm-legend-title").all_inner_texts() == ["Разница"]
-    assert page.inner_text("#map-3 .qm-dropped") == tr(
-        "maps.dropped", lang=LANG, names="Нули", count=1)
+    assert page.inner_text("#map-3 .qm-dropped") == n_(
+        "Layer “{names}” is not shown: its value is zero or unknown everywhere.",
+        "Layers “{names}” are not shown: their values are zero or unknown everywhere.",
+        lang=LANG, names="Нули", count=1)
     assert page.locator("#map-3 .leaflet-overlay-pane path").count() == 3
     # every layer flat: no map, no legend, one sentence naming both layers
     assert page.locator("figure#map-4").count() == 0
-    assert page.inner_text("p#map-4.qm-flat") == "Сравнение. " + tr(
-        "maps.flat", lang=LANG, names="Готовность», «Жители", count=2)
+    assert page.inner_text("p#map-4.qm-flat") == "Сравнение. " + n_(
+        "No map of “{names}”: its value is zero or unknown everywhere.",
+        "No maps of “{names}”: their values are zero or unknown everywhere.",
+        lang=LANG, names="Готовность», «Жители", count=2)
     assert "Карты «Готовность», «Жители» не показаны" in page.inner_text("p#map-4")
     assert errors == []
     page.close()

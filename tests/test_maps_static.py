@@ -21,7 +21,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 from test_maps_data import almaty, astana, readiness_classes, region_map
 
 from geo.errors import LayerSchemaError
-from geo.i18n import tr
+from geo.i18n import p_
 from maps.classify import classify
 from maps.overlays import FlowLayer, PointLayer
 from maps.static import map_crs, map_figure
@@ -171,7 +171,9 @@ def test_title_legend_north_sources_and_notice_are_texts():
         label for _, label in webmap.layers[0].legend_rows("ru")]
     assert "С" in found
     assert ("Источники: Бюро национальной статистики; Схематичная геометрия") in found
-    assert tr("maps.schematic_notice", lang="ru") in found
+    assert p_("maps.schematic_notice",
+              "Schematic geometry: town outlines, roads, facilities and utility zones are "
+              "generated; district boundaries are real (geokz)", lang="ru") in found
     notice = next(t for t in figure.axes[0].texts if t.get_gid() == "qm-notice")
     assert notice.get_bbox_patch().get_facecolor()[:3] == pytest.approx(tuple(rgb("#FFF8DB")))
 
@@ -193,7 +195,10 @@ def test_kazakh_letters_and_narrow_spaces_have_glyphs():
     layer = CategoryLayer(gdf, column="kind", name="Қабат әғқңөұүһі",
                           categories={"a": ("1\u202f000 адам", LOW), "b": ("Үй", HIGH)})
     webmap = WebMap(layers=[layer], title="Ақмола облысы",
-                    notice=tr("maps.schematic_notice", lang="kk"))
+                    notice=p_("maps.schematic_notice",
+                              "Schematic geometry: town outlines, roads, facilities and utility "
+                              "zones are generated; district boundaries are real "
+                              "(geokz)", lang="kk"))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph … missing from font(s)" is a UserWarning
         figure = map_figure(webmap, lang="kk", sources=["Ұлттық статистика бюросы"])

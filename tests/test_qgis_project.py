@@ -26,7 +26,7 @@ from conftest import hidden, need
 from shapely.geometry import box
 from test_styles import QGIS_PYTHON, write
 
-from geo.i18n import set_language, tr
+from geo.i18n import _, set_language
 from geo.regions import region_label
 from layers.qgis_project import PROJECT_NAME
 from layers.store import open_store
@@ -146,7 +146,7 @@ def expected(column: str, values: pd.Series) -> tuple[list[float], list[str], li
 
 def qgis_class(ranges: list, value: float) -> int:
     """The range QGIS draws ``value`` in: the first with lower <= value <= upper."""
-    return next(i for i, (low, high, *_) in enumerate(ranges) if low <= value <= high)
+    return next(i for i, (low, high, *__) in enumerate(ranges) if low <= value <= high)
 
 
 @pytest.mark.slow
@@ -159,13 +159,14 @@ def test_qgis_opens_the_project_with_the_reports_classes_groups_and_labels(
     names = {layer_id: layer["name"] for layer_id, layer in layers.items()}
     data = {"readiness_units": units(), "population_gap": gap()}
     for region in ("almaty", "astana"):
-        group = tr("print.group.region", lang="ru", region=region_label(region, "ru"))
+        group = _("Region: {region}", lang="ru", region=region_label(region, "ru"))
         inside = [names[i] for i in answer["groups"][group]]
-        assert inside == [tr("print.group.readiness", lang="ru"),
-                          tr("report.gap.col_gap", lang="ru")]
-        networks = answer["groups"][f"{group} / {tr('print.group.networks', lang='ru')}"]
-        assert [names[i] for i in networks] == [tr("network.heat", lang="ru"),
-                                                tr("network.schools", lang="ru")]
+        assert inside == [_("Readiness", lang="ru"),
+                          _("Gap", lang="ru")]
+        said_networks = _("Headroom by network", lang="ru")
+        networks = answer["groups"][f"{group} / {said_networks}"]
+        assert [names[i] for i in networks] == [_("heat", lang="ru"),
+                                                _("schools", lang="ru")]
         shown = answer["groups"][group] + networks
         for layer_id in shown:
             layer = layers[layer_id]
@@ -187,5 +188,5 @@ def test_qgis_opens_the_project_with_the_reports_classes_groups_and_labels(
             assert all(qgis_class(ranges, value) == by_id[unit] for unit, value in features)
             assert layer["aliases"]["name_kk"] == "Название (kk)"
         readiness = layers[answer["groups"][group][0]]
-        assert readiness["aliases"]["readiness_actual"] == tr(
-            "col.readiness", lang="ru", basis=tr("basis.short_actual", lang="ru"))
+        assert readiness["aliases"]["readiness_actual"] == _(
+            "Can take ({basis})", lang="ru", basis=_("actual", lang="ru"))

@@ -30,7 +30,7 @@ import numpy as np
 import pytest
 from test_readiness_by_hand import hand_layers
 
-from geo.i18n import tr
+from geo.i18n import _, p_
 from layers.store import open_store
 from maps.static import map_figure
 from maps.static_files import png_names
@@ -90,7 +90,7 @@ def _number(text: str) -> float:
 
 
 def test_the_units_table_marks_exactly_b_s_readiness(workspace):
-    rows = _rows(workspace["pages"]["en"], tr("report.units_table", lang="en"))
+    rows = _rows(workspace["pages"]["en"], p_("report.units_table", "Units", lang="en"))
     # columns: name, kind, registered, actual, readiness (act.), bottleneck (act.),
     # readiness (reg.), bottleneck (reg.), transport share, index
     by_name = {row[0]: row for row in rows}
@@ -109,13 +109,15 @@ def test_the_units_table_marks_exactly_b_s_readiness(workspace):
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_the_footnote_is_in_the_report_s_language(workspace, lang):
     page = html.unescape(workspace["pages"][lang])
-    assert tr("estimate.footnote", lang=lang, details=LINE[lang]) in page
+    assert _("≈ is an estimate: the unit's bottleneck is a network some of whose facilities have "
+             "no capacity and count at the norm's standard size: {details}.",
+             lang=lang, details=LINE[lang]) in page
     assert "facilities without capacity" not in page
 
 
 def test_tooltips_carry_the_estimate_line_and_the_maps_their_notice(workspace):
     norms, inputs = workspace["norms"], workspace["inputs"]
-    _, maps = build_report(inputs, norms=norms, sources=[], lang="en")
+    __, maps = build_report(inputs, norms=norms, sources=[], lang="en")
     readiness, networks = maps[0], maps[1]
     for webmap in (readiness, networks):
         assert NOTICE["en"] in webmap.notice
@@ -127,7 +129,7 @@ def test_tooltips_carry_the_estimate_line_and_the_maps_their_notice(workspace):
     # headroom layers: only the schools' layer carries it
     schools = [layer for layer in networks.layers if NOTE_COLUMN in layer.tooltip]
     assert [layer.column for layer in schools] == ["headroom_schools_actual"]
-    _, texts = next(t for t in schools[0].tooltip_texts("en") if t[0] == "estimated")
+    __, texts = next(t for t in schools[0].tooltip_texts("en") if t[0] == "estimated")
     assert dict(zip(schools[0].gdf["unit_id"], texts, strict=True)) == {
         "A": "none", "B": LINE["en"], "C": LINE["en"]}
     # the map's face in the page: the notice box and the tooltip data
@@ -140,7 +142,7 @@ def test_png_draws_the_notice_and_carries_it_as_text(workspace):
     from PIL import Image
 
     norms, inputs = workspace["norms"], workspace["inputs"]
-    _, maps = build_report(inputs, norms=norms, sources=[], lang="en")
+    __, maps = build_report(inputs, norms=norms, sources=[], lang="en")
     figure = map_figure(maps[0], lang="en")
     drawn = [t.get_text() for t in figure.axes[0].texts if t.get_gid() == "qm-notice"]
     assert len(drawn) == 1 and " ".join(drawn[0].split()) == NOTICE["en"]
@@ -158,7 +160,7 @@ def test_a_map_without_estimated_figures_has_no_such_notice(workspace):
                                 readiness_estimated_registered=False)
     from dataclasses import replace
 
-    _, maps = build_report(replace(inputs, units=exact), norms=norms, sources=[], lang="en")
+    __, maps = build_report(replace(inputs, units=exact), norms=norms, sources=[], lang="en")
     assert all(webmap.notice is None for webmap in maps[:2])
     assert all(NOTE_COLUMN not in layer.tooltip for webmap in maps[:2]
                for layer in webmap.layers)
@@ -171,16 +173,17 @@ def test_the_notices_section_lists_the_stored_notices(workspace, lang):
     assert "access.capacity_estimated" in set(stored["key"])
     page = workspace["pages"][lang]
     # the heading itself, not its line in the contents
-    section = page.split(html.escape(tr("notices.heading", lang=lang)) + "</h2>", 1)[1]
+    section = page.split(html.escape(_("What qonys assumed and left "
+                                       "out", lang=lang)) + "</h2>", 1)[1]
     section = section.split("<h2", 1)[0]
     items = [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", section)]
     assert items[:len(stored)] == stored[lang].tolist()
     # the baseline forecast shown has no flows: its missing migration follows
     assert len(items) == len(stored) + 2
-    assert tr("cover.topic_migration", lang=lang) in items[len(stored)]
+    assert _("migration in the forecast", lang=lang) in items[len(stored)]
     # after the summary, before the first region's maps
-    assert page.index(tr("summary.heading", lang=lang)) < page.index(
-        html.escape(tr("notices.heading", lang=lang))) < page.index("data-qonys-map")
+    assert page.index(_("At a glance", lang=lang)) < page.index(
+        html.escape(_("What qonys assumed and left out", lang=lang))) < page.index("data-qonys-map")
 
 
 def test_an_older_workspace_says_which_command_records_the_notices(workspace):
@@ -193,10 +196,12 @@ def test_an_older_workspace_says_which_command_records_the_notices(workspace):
     add_notices_section(report, None, lang="en")
     assert "run `qonys readiness` again" in html.unescape(report.to_html())
     # the whole report of a workspace without the table: the section says the same
-    report, _ = build_report(replace(workspace["inputs"], notices=None),
+    report, __ = build_report(replace(workspace["inputs"], notices=None),
                              norms=workspace["norms"], sources=[], lang="en")
     page = html.unescape(report.to_html())
-    assert tr("notices.absent", lang="en") in page and "<li>1 of 2 facilities" not in page
+    assert _("The workspace holds no recorded notices (table readiness_notices): run `qonys "
+             "readiness` again and it records them.",
+             lang="en") in page and "<li>1 of 2 facilities" not in page
 
 
 def test_the_res8_cells_carry_the_same_marks(workspace, tmp_path):
@@ -217,7 +222,7 @@ def test_the_res8_cells_carry_the_same_marks(workspace, tmp_path):
         cells = store.read_layer(layer_name("test", 8))
         inputs = read_inputs(store, norms=norms)
     assert "test" in inputs.cells
-    _, maps = build_report(inputs, norms=norms, sources=[], lang="en")
+    __, maps = build_report(inputs, norms=norms, sources=[], lang="en")
     cell_map = maps[2]
     estimated = cells["estimated_networks"].str.contains("schools")
     # F2's places reach the cells of B and C, not those of A's west end (F1 only)
@@ -236,6 +241,8 @@ def test_the_forecast_says_its_schools_rest_on_the_same_estimate(workspace, lang
     page = html.unescape(workspace["pages"][lang])
     # the scenario is named by its YAML label; the heading itself, not its line in the contents
     title = load_scenario("baseline").label[lang]
-    forecast = page.split(tr("report.forecast", lang=lang, horizon=2030,
+    forecast = page.split(_("Forecast to {horizon}: scenario “{scenario}”", lang=lang, horizon=2030,
                              scenario=title) + "</h2>", 1)[1]
-    assert tr("estimate.forecast", lang=lang, details=LINE[lang]) in forecast
+    assert _("Estimated — the forecast counts the same facilities: {details}; the lines and first "
+             "deficits of these networks rest on them.",
+             lang=lang, details=LINE[lang]) in forecast

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.i18n import tr
+from geo.i18n import _, p_
 from maps.report import Report
 from maps.runtime import map_configs
 from maps.text import escape
@@ -117,13 +117,13 @@ def table_rows(page: str, index: int) -> list[list[str]]:
 
 
 def test_gap_classes_are_symmetric_about_zero(english) -> None:
-    _, gap_maps, _ = english
+    __, gap_maps, __ = english
     persons, share = gap_maps[0].layers
     # The largest |gap| is 2,500: symmetric_breaks' step h = ceil(2,500 / 2 / 1,000) * 1,000
     # = 2,000; classes at ±h/10, ±h/2, ±h, ±2h.
     assert persons.classes.bins == [-2000.0, -1000.0, -200.0, 200.0, 1000.0, 2000.0, 4000.0]
     assert persons.classes.minimum == -4000.0
-    labels = [label for _, label in persons.legend_rows("en")]
+    labels = [label for __, label in persons.legend_rows("en")]
     assert labels == [f"{MINUS}4,000 to {MINUS}2,000", f"{MINUS}2,000 to {MINUS}1,000",
                       f"{MINUS}1,000 to {MINUS}200", f"{MINUS}200 to 200", "200 to 1,000",
                       "1,000 to 2,000", "2,000 to 4,000"]
@@ -133,11 +133,11 @@ def test_gap_classes_are_symmetric_about_zero(english) -> None:
         assert (hi.lstrip(MINUS), lo.lstrip(MINUS)) == tuple(high.split(" to "))
     # the share in % (25, -12.5, -1): h = ceil(12.5 / 10) * 10 = 20
     assert share.classes.bins == [-20.0, -10.0, -2.0, 2.0, 10.0, 20.0, 40.0]
-    assert [color for color, _ in persons.legend_rows("en")] == BLUE_TO_RED
+    assert [color for color, __ in persons.legend_rows("en")] == BLUE_TO_RED
 
 
 def test_gap_maps_per_region_in_report_order(english) -> None:
-    page, gap_maps, _ = english
+    page, gap_maps, __ = english
     configs = map_configs(page)
     assert len(gap_maps) == 2  # almaty, then astana, though astana comes first in the layer
     almaty, astana = configs["map-1"], configs["map-2"]
@@ -150,11 +150,13 @@ def test_gap_maps_per_region_in_report_order(english) -> None:
     assert column_texts(almaty, tips["Registered"]) == ["10,000", "8,000"]
     assert column_texts(almaty, tips["Actual"]) == ["12,500", "7,000"]
     assert column_texts(almaty, tips["Gap"]) == ["2,500", f"{MINUS}1,000"]
-    assert escape(tr("report.demo_notice", lang="en")) in page
+    assert escape(p_("report.demo_notice",
+                     "Schematic geometry: town outlines, roads, facilities and utility zones are "
+                     "generated; district boundaries are real (geokz)", lang="en")) in page
 
 
 def test_gap_table_is_sorted_by_absolute_gap(english) -> None:
-    page, _, _ = english
+    page, __, __ = english
     rows = table_rows(page, 0)
     # |gap|: a1 2,500 > a2 1,000 > s1 200
     assert [row[0] for row in rows] == ["Talgar", escape(XSS), "Kosshy"]
@@ -175,7 +177,7 @@ def test_symmetric_classes_keep_small_steps_readable() -> None:
 
 
 def test_flow_map_draws_the_summed_flows_of_the_latest_year(english) -> None:
-    page, _, flow_maps = english
+    page, __, flow_maps = english
     cfg = map_configs(page)["map-3"]
     assert flow_maps[0].layers[0].kind == "flow"
     arrivals, departures = cfg["layers"]
@@ -191,7 +193,7 @@ def test_flow_map_draws_the_summed_flows_of_the_latest_year(english) -> None:
     assert column_texts(cfg, dep["Persons"]) == ["120", "40"]
     # four distinct values in four natural-breaks classes: one value each, bounds 40, 120,
     # 350, 500; widths 2, 4, 9, 12 px (FLOW_WIDTHS at positions 0, 1, 3, 4)
-    assert [label for _, label in flow_maps[0].layers[0].legend_rows("en")] == [
+    assert [label for __, label in flow_maps[0].layers[0].legend_rows("en")] == [
         "40", "40 to 120", "120 to 350", "350 to 500"]
     assert arrivals["w"] == [12.0, 9.0, 4.0] and departures["w"] == [4.0, 2.0]
     # the largest flow runs from Moscow (places.csv: 37.62, 55.76) to s1's centre (71.4, 51.1)
@@ -204,11 +206,16 @@ def test_flow_map_draws_the_summed_flows_of_the_latest_year(english) -> None:
 
 
 def test_flow_sentences_and_table(english) -> None:
-    page, _, _ = english
+    page, __, __ = english
     # 500 + 350 + 120 + 40 = 1,010 persons in 4 pairs; XYZ -> a2: 1 pair, 70 persons
-    assert escape(tr("report.flows.total", lang="en", year=2024, persons="1,010",
+    assert escape(_("In {year}, {persons} persons moved into, out of or between the workspace's "
+                    "units (origin–destination pairs: {flows}).",
+                    lang="en", year=2024, persons="1,010",
                      flows="4")) in page
-    assert escape(tr("report.flows.unknown", lang="en", year=2024, codes="XYZ", flows="1",
+    assert escape(_("Flows of {year} that name a place qonys does not know ({codes}) are left out "
+                    "(pairs: {flows}; {persons} persons): correct the code or add the place to "
+                    "data/reference/places.csv.",
+                    lang="en", year=2024, codes="XYZ", flows="1",
                      persons="70")) in page
     rows = table_rows(page, 1)
     assert rows == [["Russia", "Kosshy", "500"], ["Almaty (city)", "Talgar", "350"],
@@ -216,7 +223,7 @@ def test_flow_sentences_and_table(english) -> None:
 
 
 def test_net_migration_maps_use_the_years_symmetric_classes(english) -> None:
-    page, _, flow_maps = english
+    page, __, flow_maps = english
     configs = map_configs(page)
     assert len(flow_maps) == 3  # the flow map, then almaty's and astana's net migration
     layer = flow_maps[1].layers[0]
@@ -232,7 +239,7 @@ def test_net_migration_maps_use_the_years_symmetric_classes(english) -> None:
 
 
 def test_user_data_is_escaped(english) -> None:
-    page, _, _ = english
+    page, __, __ = english
     assert escape(XSS) in page
     assert "<img" not in page  # inside the map scripts "<" is written \u003c
 
@@ -245,19 +252,20 @@ def test_unknown_places_are_logged(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_top_and_year_options() -> None:
-    report, _, flow_maps = _build("en", top=1)
+    report, __, flow_maps = _build("en", top=1)
     cfg = map_configs(report.to_html())["map-3"]
     # the largest arrival (500) and the largest departure (a1->a2 120): two classes, 2 and 12 px
     assert [len(cfg["shapes"][layer["shape"]]) for layer in cfg["layers"]] == [1, 1]
     assert [layer["w"] for layer in cfg["layers"]] == [[12.0], [2.0]]
     assert table_rows(report.to_html(), 1) == [["Russia", "Kosshy", "500"]]
 
-    report, _, flow_maps = _build("en", year=2023, net=None)
+    report, __, flow_maps = _build("en", year=2023, net=None)
     cfg = map_configs(report.to_html())["map-3"]
     # 2023 holds RUS -> a1 only: one arrival, no departures layer, no net migration maps
     assert len(cfg["layers"]) == 1 and len(flow_maps) == 1
     assert column_texts(cfg, cfg["layers"][0]["columns"][2]) == ["800"]
-    assert escape(tr("report.flows.net_none", lang="en")) in report.to_html()
+    assert escape(_("Net migration per unit has not been computed: run `qonys flows`.",
+                    lang="en")) in report.to_html()
 
 
 def test_no_flows_says_how_to_load_them() -> None:
@@ -282,7 +290,9 @@ def test_other_languages_render(lang: str) -> None:
                 "kk": ["Ресей", "Алматы қаласы", "Талғар"]}[lang]
     assert origins == expected
     # 1,010 with a non-breaking space as the thousands separator
-    assert escape(tr("report.flows.total", lang=lang, year=2024, persons="1\u00a0010",
+    assert escape(_("In {year}, {persons} persons moved into, out of or between the workspace's "
+                    "units (origin–destination pairs: {flows}).",
+                    lang=lang, year=2024, persons="1\u00a0010",
                      flows="4")) in page
     assert "2\u00a0500" in page and escape(XSS) in page
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from geo.i18n import tr
+from geo.i18n import _, p_
 from maps.report import Report
 from maps.runtime import map_configs
 from planning.norms import Norms, load_norms
@@ -205,7 +205,9 @@ def test_totals_sentence_worked_by_hand(english: tuple[str, list]) -> None:
         in texts
     # 2027: wanted 2,000 + 1,000; arrived so far 1,500 + 500; waiting 500 + 500.
     assert "By 2027, 2,000 of the programme's 3,000 residents arrive; 1,000 still wait." in texts
-    assert tr("plan.illustrative", lang="en") in texts
+    assert _("Costs are illustrative: the unit costs of the norms file (section `costs`) give "
+             "orders of magnitude for ranking proposals by residents per tenge, not a budget "
+             "estimate.", lang="en") in texts
 
 
 def test_russian_numbers_are_localised(norms: Norms) -> None:
@@ -217,7 +219,7 @@ def test_russian_numbers_are_localised(norms: Norms) -> None:
 
 def test_tables_in_order(english: tuple[str, list]) -> None:
     page = english[0]
-    rows = table_rows(page, tr("plan.phasing_table", lang="en"))
+    rows = table_rows(page, _("Phasing plan: packages in the order funded", lang="en"))
     # Order 1 first: P-s1 (10,000 / 7,000 = 1.429 per million tenge), then P-a1
     # (2,500 / 13,500 = 0.185); each named by its unit (ready:s1 is Yesil) and what it holds
     # (F003 a polyclinic, U001 gas +2,000 m3/h; F001 a school, F002 a kindergarten).
@@ -225,20 +227,20 @@ def test_tables_in_order(english: tuple[str, list]) -> None:
                        "7.00", "10,000", "1.429"]
     assert rows[1] == ["2", "Almaly: 1 school, 1 kindergarten", "2027", "2028", "13.50",
                        "2,500", "0.185"]
-    facilities_rows = table_rows(page, tr("plan.facilities_table", lang="en"))
+    facilities_rows = table_rows(page, _("Proposed social facilities", lang="en"))
     assert [r[0] for r in facilities_rows] == ["F001", "F002", "F003"]
     assert facilities_rows[0][:7] == ["F001", "Almaty agglomeration", "schools", "Almaly",
                                       "site-a1", "1,200", "places"]
     # 2026: wanted 1,000 + 500, arrived 600 + 500, so far 600 + 500, waiting 400 + 0.
-    assert table_rows(page, tr("plan.arrivals_table", lang="en")) == [
+    assert table_rows(page, _("Arrivals by year (all units)", lang="en")) == [
         ["2026", "1,500", "1,100", "1,100", "400"], ["2027", "3,000", "900", "2,000", "1,000"]]
-    utility_rows = table_rows(page, tr("plan.utilities_table", lang="en"))
+    utility_rows = table_rows(page, _("Utility network expansions", lang="en"))
     assert utility_rows == [["U001", "Astana", "gas supply", "z-gas", "2,000", "m3/h",
                              "1,500.0", "5,000", "3.00"]]
 
 
 def test_explanations_are_escaped(norms: Norms) -> None:
-    page, _ = build(norms, facilities=facilities().assign(site_id=["site-a2", XSS, "site-s1"]))
+    page, __ = build(norms, facilities=facilities().assign(site_id=["site-a2", XSS, "site-s1"]))
     assert "site &lt;img src=x onerror=alert(1)&gt; (Almaly)" in page
     assert "<img src=x" not in page
     # made from the stored fields, not copied from the stored explanation strings
@@ -249,11 +251,15 @@ def test_explanations_are_escaped(norms: Norms) -> None:
 def test_other_languages_render(norms: Norms, lang: str) -> None:
     page, maps = build(norms, lang=lang)
     assert len(maps) == 2
-    assert html.escape(tr("plan.heading", lang=lang, scenario="test_scenario")) in page
-    assert html.escape(tr("plan.kind.kindergarten", lang=lang)) in page
+    assert html.escape(_("Proposals of scenario '{scenario}'",
+                         lang=lang, scenario="test_scenario")) in page
+    assert html.escape(_("kindergarten", lang=lang)) in page
     assert "ru: kindergarten" not in page and f"{lang}: kindergarten" not in page
     assert html.escape(GAS_NAMES[lang]) in page
-    assert html.escape(tr("report.demo_notice", lang=lang)) in page
+    assert html.escape(p_("report.demo_notice",
+                          "Schematic geometry: town outlines, roads, facilities and utility zones "
+                          "are generated; district boundaries are real "
+                          "(geokz)", lang=lang)) in page
 
 
 def test_no_proposals_names_the_command(norms: Norms) -> None:
@@ -275,8 +281,11 @@ def test_networks_given_as_data_do_not_raise(norms: Norms) -> None:
     page, maps = build(norms, facilities=sports, phasing=None, arrivals=None, schematic=False)
     assert len(maps) == 2
     texts = paragraphs(page)
-    assert tr("plan.no_phasing", lang="en") in texts
-    assert tr("plan.illustrative", lang="en") not in texts
+    assert _("There is no phasing plan: the scenario resettles nobody or names no budget, so the "
+             "residents unlocked are not computed.", lang="en") in texts
+    assert _("Costs are illustrative: the unit costs of the norms file (section `costs`) give "
+             "orders of magnitude for ranking proposals by residents per tenge, not a budget "
+             "estimate.", lang="en") not in texts
     assert "sportsgrounds: 300" in next(t for t in texts if t.startswith("Capacity"))
     almaty = configs_in_order(page)[0]
     # schools, polyclinics (norms order), then sportsgrounds: three Okabe-Ito colours.

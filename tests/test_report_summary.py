@@ -18,7 +18,7 @@ import pytest
 from conftest import need, planned_copy
 from test_report_proposals import build, facilities, utilities
 
-from geo.i18n import tr
+from geo.i18n import _
 from maps.report import Report
 from planning.norms import load_norms
 from planning.report.summary import contents, scenario_title
@@ -31,7 +31,7 @@ def _proposals(schools: int, kindergartens: int, polyclinics: int) -> dict:
     kinds = ([("schools", "school")] * schools + [("kindergartens", "kindergarten")]
              * kindergartens + [("polyclinics", "polyclinic")] * polyclinics)
     frame = pd.DataFrame({"proposal_id": [f"F{i}" for i in range(len(kinds))],
-                          "network": [n for n, _ in kinds], "kind": [k for _, k in kinds]})
+                          "network": [n for n, __ in kinds], "kind": [k for __, k in kinds]})
     pipes = pd.DataFrame({"proposal_id": ["U1", "U2"], "network": ["water", "water"],
                           "unit": ["m3/day", "m3/day"], "add": [25_000.0, 5_000.0]})
     return {"facilities": frame, "utilities": pipes}
@@ -73,14 +73,14 @@ def test_contents_links_resolve_to_the_headings_after_it() -> None:
     links = re.findall(r'<a href="#([^"]+)">(.*?)</a>', nav)
     headings = dict(re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', page))
     # level 2 only, those after the contents, in page order; each id is its heading's
-    assert [html.unescape(t) for _, t in links] == ["Один", "Два <b>", "Источники"]
+    assert [html.unescape(t) for __, t in links] == ["Один", "Два <b>", "Источники"]
     assert all(headings[a] == t for a, t in links)
     assert len(set(re.findall(r' id="([^"]+)"', page))) == len(re.findall(r' id="', page))
 
 
 def test_explanations_say_each_shared_fact_once_per_group() -> None:
-    page, _ = build(load_norms(), lang="ru")
-    section = page.split(html.escape(tr("plan.explanations", lang="ru")), 1)[1]
+    page, __ = build(load_norms(), lang="ru")
+    section = page.split(html.escape(_("Why each proposal", lang="ru")), 1)[1]
     groups = re.split(r"<h4 [^>]*>", section)[1:]
     # P-s1 (2026: F003 polyclinic, U001 gas) first, then P-a1 (F001 school, F002 kindergarten)
     titles = [html.unescape(g.split("</h4>", 1)[0]) for g in groups]
@@ -89,7 +89,8 @@ def test_explanations_say_each_shared_fact_once_per_group() -> None:
     for group, ids in zip(groups, (["F003", "U001"], ["F001", "F002"]), strict=True):
         rows = re.findall(r"<tr[^>]*>\s*<td[^>]*>(F\d+|U\d+)</td>", group)
         assert rows == ids  # one line per proposal
-        assert group.count(html.escape(tr("plan.fact.cost", lang="ru"))) == 1
+        assert group.count(html.escape(_("Costs follow the norms file's "
+                                         "illustrative unit costs.", lang="ru"))) == 1
     school = norms.get("schools", "almaty").per_resident_source
     # the school's norm and source once, in its own group only, not on its line
     assert groups[1].count(html.escape(school)) == 1 and html.escape(school) not in groups[0]
@@ -98,7 +99,7 @@ def test_explanations_say_each_shared_fact_once_per_group() -> None:
 
 
 def test_the_line_says_what_differs() -> None:
-    page, _ = build(load_norms(), lang="en",
+    page, __ = build(load_norms(), lang="en",
                     facilities=facilities().assign(served=[300.0, 900.0, 500.0]),
                     utilities=utilities())
     # F001: a school of 1,200 places on site-a1 in Almaly that takes 900 (as stored)

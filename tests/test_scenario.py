@@ -394,14 +394,17 @@ def test_several_problems_are_reported_at_once(tmp_path, english):
 
 
 def test_messages_follow_the_language(tmp_path):
-    from geo.i18n import tr
+    from geo.i18n import _
 
     path = write(tmp_path, "ru.yaml", "horizon: soon\n")
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
     (problem,) = caught.value.problems
-    assert problem == tr("scenario.at", file="ru.yaml", line=1, key="horizon",
-                         problem=tr("scenario.not_whole", value="'soon'", name="horizon",
+    assert problem == _("{file}, line {line}, {key}: {problem}",
+                        file="ru.yaml", line=1, key="horizon",
+                         problem=_("{value} is not a whole number; give {name} as a number such "
+                                   "as {example}.",
+                                   value="'soon'", name="horizon",
                                     example="2027"))
 
 

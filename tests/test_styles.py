@@ -29,7 +29,7 @@ from conftest import hidden, need, postgis_engine
 from shapely.geometry import LineString, Point, box
 
 from geo.errors import StoreError
-from geo.i18n import current_language, set_language, tr
+from geo.i18n import _, current_language, set_language
 from layers.catalogue import KINDS
 from layers.provenance import Provenance, checksum_of_frame
 from layers.store import Store, open_store
@@ -101,10 +101,10 @@ def test_readiness_takes_the_reports_fixed_breaks_colours_and_labels() -> None:
     assert renderer(style.qml).get("type") == "graduatedSymbol"
     assert renderer(style.qml).get("attr") == "readiness_actual"
     found = ranges(style.qml)
-    assert [upper for _, upper, _ in found[:-1]] == [-50_000, -10_000, 0, 10_000]
+    assert [upper for __, upper, __ in found[:-1]] == [-50_000, -10_000, 0, 10_000]
     assert found[0][0] == -sys.float_info.max and found[-1][1] == sys.float_info.max
     assert all(a[1] == b[0] for a, b in itertools.pairwise(found))  # no gaps
-    assert [label for *_, label in found] == [
+    assert [label for *__, label in found] == [
         f"−50{NBSP}000 и менее", f"от −50{NBSP}000 до −10{NBSP}000",
         f"от −10{NBSP}000 до 0", f"от 0 до 10{NBSP}000", f"от 10{NBSP}000 до 50{NBSP}000"]
     colors = [p["color"] for p in symbol_props(style.qml)]
@@ -123,7 +123,7 @@ def test_the_population_gap_is_styled_by_the_gap_in_seven_symmetric_classes() ->
     style = style_for(gap, layer="population_gap", kind="units")
     assert renderer(style.qml).get("attr") == "pop_gap"
     found = ranges(style.qml)
-    assert [upper for _, upper, _ in found[:-1]] == [-2000, -1000, -200, 200, 1000, 2000]
+    assert [upper for __, upper, __ in found[:-1]] == [-2000, -1000, -200, 200, 1000, 2000]
     assert found[3][2] == "от −200 до 200"
     assert [p["color"] for p in symbol_props(style.qml)] == [
         "33,102,172,255", "103,169,207,255", "209,229,240,255", "247,247,247,255",
@@ -142,7 +142,7 @@ def test_units_have_aliases_and_name_labels_in_the_current_language() -> None:
         assert root.find("labeling/settings/text-style").get("fieldName") == field
         found = {a.get("field"): a.get("name") for a in root.find("aliases")}
         assert found["readiness_actual"] == alias
-        assert found["name_kk"] == tr("print.alias.name", lang=lang).replace("{lang}", "kk")
+        assert found["name_kk"] == _("Name ({lang})", lang=lang).replace("{lang}", "kk")
         assert "geometry" not in found
     set_language("ru")
     # points get aliases but no labels; H3 cells no labels either
@@ -192,7 +192,7 @@ def test_points_are_categorized_by_kind_with_distinct_symbols() -> None:
     assert labels["school"] == "школа" and labels["kindergarten"] == "детский сад"
     looks = [(p["color"], p["name"]) for p in symbol_props(style.qml)[:-1]]
     assert len(set(looks)) == len(looks) == 4
-    assert len({shape for _, shape in looks}) == 4
+    assert len({shape for __, shape in looks}) == 4
 
 
 @pytest.mark.parametrize(("kind", "column", "values"), [
@@ -332,7 +332,7 @@ def provenance(frame: pd.DataFrame, layer: str, kind: str) -> Provenance:
 
 
 def write(store: Store, **layers: tuple[pd.DataFrame, str]) -> None:
-    store.write_layers({name: frame for name, (frame, _) in layers.items()},
+    store.write_layers({name: frame for name, (frame, __) in layers.items()},
                        provenance={name: provenance(frame, name, kind)
                                    for name, (frame, kind) in layers.items()})
 
@@ -415,7 +415,7 @@ def _insert_row(location: str, row: dict) -> None:
     if location.endswith(".gpkg"):
         with sqlite3.connect(location) as db:
             db.execute(f"INSERT INTO layer_styles ({', '.join(keys)}) VALUES "
-                       f"({', '.join('?' for _ in keys)})", [row[k] for k in keys])
+                       f"({', '.join('?' for __ in keys)})", [row[k] for k in keys])
         return
     sa, engine = postgis_engine(location.split("?")[0])
     values = ", ".join(f"XMLPARSE(DOCUMENT :{k})" if k == "styleQML" else f":{k}" for k in keys)
@@ -558,7 +558,7 @@ def test_qgis_opens_the_geopackage_styled(tmp_path: Path) -> None:
     assert graduated["valid"] and graduated["type"] == "graduatedSymbol"
     assert graduated["attr"] == "readiness_actual"
     assert len(graduated["ranges"]) == 5
-    assert [upper for _, upper in graduated["ranges"][:-1]] == [-50_000, -10_000, 0, 10_000]
+    assert [upper for __, upper in graduated["ranges"][:-1]] == [-50_000, -10_000, 0, 10_000]
     assert graduated["ranges"][0][0] == -sys.float_info.max  # open ends, as in the report
     categorized = answer["facilities"]
     assert categorized["type"] == "categorizedSymbol" and categorized["attr"] == "kind"

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from geo.errors import QonysError
-from geo.i18n import LANGUAGES, set_language, tr
+from geo.i18n import LANGUAGES, _, set_language
 from planning.cli.commands import COMMANDS
 from planning.cli.options import HelpFormatter, common_options, language_of, translate_titles
 from planning.cli.text import SafeFormatter, echo, safe_warnings
@@ -26,12 +26,13 @@ from planning.notices import collect
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``qonys`` and its commands, with help in the current language."""
     parser = argparse.ArgumentParser(
-        prog="qonys", description=tr("cli.description"), add_help=False,
+        prog="qonys", description=_("qonys: how ready each territory is to take more residents "
+                                    "(infrastructure first, then resettlement)."), add_help=False,
         parents=[common_options(defaults=True)], formatter_class=HelpFormatter,
-        epilog=tr("cli.help.epilog"))
+        epilog=_("Run `qonys COMMAND --help` for a command's options and an example."))
     translate_titles(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
-                                       title=tr("cli.help.commands"))
+                                       title=_("commands"))
     for module in COMMANDS:
         module.add_parser(subparsers)
     return parser
@@ -44,7 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang, unknown = language_of(argv)
     set_language(lang)
     if unknown is not None:
-        echo(tr("cli.unknown_env_lang", value=unknown, choices=", ".join(LANGUAGES),
+        echo(_("qonys: QONYS_LANG={value} is not a language of qonys ({choices}); using "
+               "{fallback}.",
+               value=unknown, choices=", ".join(LANGUAGES),
                 fallback=lang), file=sys.stderr)
     args = build_parser().parse_args(argv)
     set_language(args.lang or lang)
@@ -60,10 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for text in notices.texts():
                     echo(text, file=sys.stderr)
     except QonysError as exc:
-        echo(tr("cli.error", message=exc), file=sys.stderr)
+        echo(_("Error: {message}", message=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        echo(tr("cli.interrupted"), file=sys.stderr)
+        echo(_("Interrupted."), file=sys.stderr)
         return 130
 
 

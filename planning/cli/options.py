@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from geo.errors import LayerSchemaError, QonysError
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 
 #: A command's handler: ``handler(args, location)`` returns the exit status.
 Handler = Callable[[argparse.Namespace, "str | None"], int]
@@ -29,7 +29,7 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
     def add_usage(self, usage, actions, groups, prefix=None) -> None:
         super().add_usage(usage, actions, groups,
-                          prefix=tr("cli.help.usage") if prefix is None else prefix)
+                          prefix=_("usage: ") if prefix is None else prefix)
 
 
 def language_of(argv: Sequence[str], environ: dict | None = None) -> tuple[str, str | None]:
@@ -70,21 +70,23 @@ def common_options(*, defaults: bool) -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                        help=tr("cli.help.help"))
+                        help=_("show this help message and exit"))
     common.add_argument("--store", metavar="PATH|URL", default=default(None),
-                        help=tr("cli.help.store"))
+                        help=_("workspace: a GeoPackage path or a postgresql:// URL (default: "
+                               "$QONYS_STORE or ./qonys.gpkg)"))
     common.add_argument("--lang", choices=LANGUAGES, default=default(None),
-                        help=tr("cli.help.lang"))
+                        help=_("language of messages, help and reports (default: $QONYS_LANG or "
+                               "ru)"))
     common.add_argument("-v", "--verbose", action="count", default=default(0),
-                        help=tr("cli.help.verbose"))
+                        help=_("log what happens (-vv for more)"))
     return common
 
 
 def translate_titles(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Give the parser's two groups their titles in the chosen language."""
     # argparse names them at construction through its own gettext domain, which has no kk
-    parser._positionals.title = tr("cli.help.positionals")
-    parser._optionals.title = tr("cli.help.optionals")
+    parser._positionals.title = _("positional arguments")
+    parser._optionals.title = _("options")
     return parser
 
 
@@ -100,14 +102,16 @@ def command(subparsers, name: str, text: str, example: str, *,
 
 def year_option(parser: argparse.ArgumentParser) -> None:
     """``--year``: the base year of a readiness assessment."""
-    parser.add_argument("--year", type=int, default=None, help=tr("cli.help.year"))
+    parser.add_argument("--year", type=int, default=None, help=_("base year: sources commissioned "
+                                                                 "later are left out"))
 
 
 def cell_options(parser: argparse.ArgumentParser) -> None:
     """``--region`` and ``--res``: run on a region's H3 cells instead of every unit."""
-    parser.add_argument("--region", default=None, help=tr("cli.help.cells_region"))
+    parser.add_argument("--region", default=None, help=_("run on this region's H3 cells instead "
+                                                         "of every unit (with --res)"))
     parser.add_argument("--res", type=int, choices=(8, 9), default=9,
-                        help=tr("cli.help.cells_res"))
+                        help=_("H3 resolution of --region (default 9)"))
 
 
 def cells(args: argparse.Namespace) -> tuple[str, int] | None:
@@ -119,20 +123,27 @@ def source_options(parser: argparse.ArgumentParser) -> None:
     """What ``load`` and ``validate`` take to read a source."""
     from layers.catalogue import KINDS
 
-    parser.add_argument("source", help=tr("cli.help.source"))
+    parser.add_argument("source", help=_("file path, or postgresql:// URL with --layer"))
     parser.add_argument("--kind", required=True, choices=tuple(KINDS), metavar="KIND",
-                        help=tr("cli.help.kind", kinds=", ".join(KINDS)))
-    parser.add_argument("--layer", default=None, help=tr("cli.help.source_layer"))
-    parser.add_argument("--region", default=None, help=tr("cli.help.source_region"))
-    parser.add_argument("--encoding", default=None, help=tr("cli.help.encoding"))
-    parser.add_argument("--crs", default=None, help=tr("cli.help.crs"))
+                        help=_("layer kind: {kinds}", kinds=", ".join(KINDS)))
+    parser.add_argument("--layer", default=None, help=_("the source's layer (GeoPackage, zip) or "
+                                                        "table (PostGIS)"))
+    parser.add_argument("--region", default=None, help=_("region written into column region"))
+    parser.add_argument("--encoding", default=None, help=_("text encoding of a .dbf or CSV "
+                                                           "(default: detected)"))
+    parser.add_argument("--crs", default=None, help=_("CRS of the source, e.g. EPSG:28413"))
     parser.add_argument("--map", action="append", default=[], metavar="SRC=DEST",
-                        help=tr("cli.help.source_map"))
+                        help=_("map a source column to a schema column (repeatable)"))
     parser.add_argument("--set", action="append", default=[], metavar="COLUMN=VALUE",
-                        help=tr("cli.help.set"))
-    parser.add_argument("--points", action="store_true", help=tr("cli.help.points"))
+                        help=_("give every row this value in a schema column, before the checks, "
+                               "e.g. kind=school (repeatable)"))
+    parser.add_argument("--points", action="store_true", help=_("for a kind of points: take a "
+                                                                "point inside each polygon or "
+                                                                "line (candidate sites from grid "
+                                                                "cells or parcels)"))
     parser.add_argument("--keep", action="append", default=[], metavar="COLUMN=PATTERN",
-                        help=tr("cli.help.keep"))
+                        help=_("keep only rows whose column matches a glob, e.g. kato=75* "
+                               "(repeatable; patterns of one column are alternatives)"))
 
 
 def pairs(values: list[str], option: str) -> dict[str, str]:
@@ -141,7 +152,8 @@ def pairs(values: list[str], option: str) -> dict[str, str]:
     for value in values:
         source, sep, target = value.partition("=")
         if not sep or not source.strip() or not target.strip():
-            msg = tr("load.bad_pair", value=value, option=option)
+            msg = _("'{value}' is not a SOURCE=TARGET pair for "
+                    "{option}.", value=value, option=option)
             raise LayerSchemaError(msg, [msg])
         found[source.strip()] = target.strip()
     return found
@@ -153,7 +165,8 @@ def keep(values: list[str]) -> dict[str, list[str]]:
     for value in values:
         column, sep, pattern = value.partition("=")
         if not sep or not column.strip():
-            msg = tr("load.bad_pair", value=value, option="--keep")
+            msg = _("'{value}' is not a SOURCE=TARGET pair for {option}.",
+                    value=value, option="--keep")
             raise LayerSchemaError(msg, [msg])
         found.setdefault(column.strip(), []).append(pattern)
     return found

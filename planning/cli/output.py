@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.cli.text import echo
 
 
 def print_outputs(store: str | None, report: Path, timings) -> None:
     """Where the workspace and the report were written, and how long it took."""
-    lines = [tr("cli.outputs")]
+    lines = [_("Outputs:")]
     if store is not None:
-        lines.append(f"  {tr('cli.workspace')}: {store}")
-    lines.append(f"  {tr('cli.report')}: {report}")
+        workspace = _("workspace (GeoPackage/PostGIS)")
+        lines.append(f"  {workspace}: {store}")
+    said_report = _("report (one HTML file, opens with no network)")
+    lines.append(f"  {said_report}: {report}")
     if timings is not None:
         lines.append(timing_line(timings))
     echo("\n".join(lines))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import LayerNotFoundError
-from geo.i18n import TEXTS, tr
+from geo.i18n import _, p_
 from geo.regions import region_label
 from layers.demo import DEFAULT_SEED, build_demo_layers
 from layers.provenance import Provenance
@@ -29,6 +29,7 @@ from planning.population.base_year import roll_forward
 from planning.provision import coverage
 from planning.provision.assess import assess, check_population
 from planning.provision.grid import GridResult, grid_readiness, layer_name
+from planning.vocabulary import CAPACITY_UNIT_MESSAGES
 from planning.workspace import (
     GAP_LAYER,
     INPUT_LAYERS,
@@ -47,7 +48,9 @@ from planning.workspace import (
 log = logging.getLogger(__name__)
 
 #: The demo's credit, recorded in English; the report says it in its language.
-DEMO_LICENCE = tr("sources.demo_licence", lang="en")
+DEMO_LICENCE = _("figures: BNS and the sources in data/; names and areas: geokz CC BY 4.0; town "
+                 "coordinates: © OpenStreetMap contributors, ODbL 1.0; geometry and networks: "
+                 "generated", lang="en")
 
 Stage = Callable[[str], None]
 
@@ -104,7 +107,7 @@ def build_demo(store: Store, *, seed: int = DEFAULT_SEED, timings: Timings | Non
     """Build the demo layers from ``data/`` and write them to ``store`` in one atomic write."""
     timings = timings or Timings()
     step = timings.stepper(announce)
-    layers = build_demo_layers(seed=seed, progress=lambda key: step(key.removeprefix("stage.")))
+    layers = build_demo_layers(seed=seed, progress=step)
     step.finish()
     with timings.stage("store", announce):
         for layer in layers:
@@ -144,7 +147,8 @@ def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None 
         available = set(store.layer_names())  # a missing workspace says so here
         for name in ("units", "roads"):
             if name not in available:
-                raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
+                raise LayerNotFoundError(_("The workspace {store} has no layer '{layer}'. Load "
+                                           "it, or run `qonys demo`.", store=store.location,
                                             layer=name))
         layers = {name: store.read_layer(name)
                   for name in (*INPUT_LAYERS, "constraints") if name in available}
@@ -186,7 +190,9 @@ def run_grid(store: Store, *, region: str, res: int, spread: str = "auto",
     available = set(store.layer_names())
     for name in ("units", "roads"):
         if name not in available:
-            raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer=name))
+            raise LayerNotFoundError(_("The workspace {store} has no layer '{layer}'. Load it, or "
+                                       "run `qonys demo`.",
+                                       store=store.location, layer=name))
     layers = {name: store.read_layer(name)
               for name in (*INPUT_LAYERS, "constraints") if name in available}
     check_population(layers["units"])
@@ -276,7 +282,10 @@ def _write_pdf(report, files: ReportFiles, pdf: Path, *, pdf_from: str, lang: st
 
     if pdf_from == "chromium":
         return print_pdf(files.html, pdf)
-    notice = tr("report.demo_notice", lang=lang) if schematic else None
+    notice = p_("report.demo_notice",
+                "Schematic geometry: town outlines, roads, facilities and utility zones are "
+                "generated; district boundaries are real (geokz)",
+                lang=lang) if schematic else None
     return pdf_from_images(files.pngs, pdf, title=report.title, lang=lang,
                            subtitle=report.subtitle, notice=notice, sources=report.source_texts)
 
@@ -300,17 +309,18 @@ def _sources(store: Store, norms: Norms, lang: str, *, schematic: bool,
         for row in sources.to_dict(orient="records"):  # name and source are optional columns
             name = row.get("name") if pd.notna(row.get("name")) else row["source_id"]
             note = row.get("source") if pd.notna(row.get("source")) else None
-            unit = f"capacity_unit.{row['unit']}"
-            entries.append((tr("sources.capacity_entry", lang=lang, name=name,
+            unit = CAPACITY_UNIT_MESSAGES.get(row['unit'])
+            entries.append((_("{name}: {capacity:,.0f} {unit}", lang=lang, name=name,
                                capacity=float(row["capacity"]),
-                               unit=tr(unit, lang=lang) if unit in TEXTS else row["unit"]),
+                               unit=_(unit, lang=lang) if unit is not None else row["unit"]),
                             None, note))
     for network, regional in norms.by_network.items():
         for region, norm in regional.items():
             if norm.per_resident_source:
-                where = tr("sources.norm_default", lang=lang) if region == "default" else \
+                where = _("default", lang=lang) if region == "default" else \
                     region_label(region, lang, units=units)
-                entries.append((tr("sources.norm_entry", lang=lang, region=where,
+                entries.append((_("{network} ({region}): {value:g} "
+                                  "{unit} per resident", lang=lang, region=where,
                                    network=norms.label(network, lang),
                                    value=norm.per_resident,
                                    unit=norms.unit_label(network, lang)),

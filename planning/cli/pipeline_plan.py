@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import LayerNotFoundError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.provenance import Provenance
 from layers.store import Store
 from planning.cli.pipeline import Stage, Timings
@@ -91,7 +91,9 @@ def run_flows(store: Store) -> FlowsResult:
 
     layers = read_layers(store, ("units", "flows", "registrations"), required=("units",))
     if "flows" not in layers and "registrations" not in layers:
-        raise LayerNotFoundError(tr("err.layer_missing", store=store.location, layer="flows"))
+        raise LayerNotFoundError(_("The workspace {store} has no layer '{layer}'. Load it, or run "
+                                   "`qonys demo`.",
+                                   store=store.location, layer="flows"))
     known = known_places(layers["units"])
     tables, provenance = {}, {}
     parts = []
@@ -200,7 +202,9 @@ def compare_runs(store: Store, a: str, b: str, *, out: Path, lang: str) -> gpd.G
     for name in (a, b):
         layer = scenario_run.table_name(name, "units")
         if not store.has_layer(layer):
-            raise LayerNotFoundError(tr("scenario.not_run", store=store.location,
+            raise LayerNotFoundError(_("The workspace {store} holds no results of scenario "
+                                       "'{scenario}'. Run it first: qonys "
+                                       "scenario run {scenario}", store=store.location,
                                         scenario=name))
         runs.append(store.read_layer(layer))
     diff = scenario_run.compare(*runs)

@@ -7,7 +7,28 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from geo.i18n import tr
+from geo.i18n import N_, _
+
+#: The messages of stage by key, chosen at run time, marked for the catalogue.
+STAGE_MESSAGES = {
+    "cells": N_("Filling the region with H3 cells"),
+    "check": N_("checking"),
+    "facts": N_("Reading published facts"),
+    "forecast": N_("Forecast year by year"),
+    "geometry": N_("Unit geometry: real districts, schematic towns"),
+    "grid": N_("Readiness per H3 cell"),
+    "networks": N_("Generating networks and facilities"),
+    "phasing": N_("Phasing under the budget"),
+    "population": N_("Spreading residents over cells"),
+    "read": N_("reading the source"),
+    "readiness": N_("Computing readiness"),
+    "report": N_("Building the report"),
+    "score": N_("Scoring readiness per cell"),
+    "siting": N_("Siting new facilities"),
+    "store": N_("Writing the workspace"),
+    "utilities": N_("Sizing utility expansions"),
+    "write": N_("writing the workspace"),
+}
 
 #: The stages of ``qonys demo`` in order, each a ``stage.<name>`` key of geo.i18n.
 DEMO_STAGES = ("facts", "geometry", "networks", "store", "readiness", "grid", "report")
@@ -36,7 +57,7 @@ class StageProgress:
     def stage(self, name: str) -> None:
         """Announce that stage ``name`` begins."""
         done = self._stages.index(name) if name in self._stages else None
-        self._progress.update(self._task, description=tr(f"stage.{name}"), completed=done)
+        self._progress.update(self._task, description=_(STAGE_MESSAGES[name]), completed=done)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -51,7 +51,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.i18n import LANGUAGES, tr
+from geo.i18n import LANGUAGES, N_, _
 from planning.forecast.scenario_checks import check_scenario
 from planning.forecast.scenario_files import (
     available_names,
@@ -193,9 +193,9 @@ def _by_year(resettlement: pd.DataFrame) -> pd.DataFrame:
 
 def _override_network(by_network: dict, target: tuple, value: float, source: str
                       ) -> tuple[str | None, dict]:
-    what, network, _, region = target
+    what, network, __, region = target
     if network not in by_network:
-        return "scenario.norm_unknown_network", {
+        return N_("the norms {path} have no network '{network}'{hint}. Networks: {networks}."), {
             "network": network, "networks": ", ".join(by_network),
             "hint": close_hint(network, list(by_network))}
     regional = by_network[network]
@@ -204,7 +204,11 @@ def _override_network(by_network: dict, target: tuple, value: float, source: str
                   "minutes": default.minutes is not None,
                   "target_share": default.target_share is not None}[what]
     if not applicable:
-        return "scenario.norm_not_applicable", {"network": network, "type": default.type}
+        return N_(
+                "the network '{network}' (type {type}) of the norms {path} has no such value. "
+                "per_resident is for utility and facility networks, access.minutes for facility "
+                "networks and the gate, target_share "
+                "for the gate."), {"network": network, "type": default.type}
     changes = {"per_resident": {"per_resident": value, "per_resident_source": source,
                                 "derived_from_load": False},
                "minutes": {"minutes": value, "access_source": source},
@@ -219,7 +223,9 @@ def _override_figure(sections: dict, target: tuple, value: float, source: str
     section, figure, region = target
     entries = sections.get(section) or {}
     if figure not in entries:
-        return "scenario.norm_unknown_figure", {
+        return N_(
+                "section {section} of the norms {path} has no such figure{hint}. It has: "
+                "{known}."), {
             "section": section, "known": ", ".join(entries) or "-",
             "hint": close_hint(figure, list(entries))}
     new = {"value": value, "source": source}
@@ -291,7 +297,9 @@ def load_scenario(path_or_name: str | Path, *, search: Sequence[Path] = ()) -> S
     if not path.is_file():
         folders = [*search, SCENARIOS_DIR]
         places = ", ".join(map(str, folders))
-        raise_problems(text, [tr("scenario.not_found", name=text, places=places,
+        raise_problems(text, [_("No scenario '{name}' (looked in {places}). Available: "
+                                "{available}. Give one of these names "
+                                "or the path of a .yaml file.", name=text, places=places,
                                  available=available_names(folders))])
     docs = read_chain(path, search)
     raise_problems(path, [problem for doc in docs for problem in doc.problems])

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import N_, _
 from planning.forecast.scenario_yaml import close_hint, problem_at, raise_problems
 
 
@@ -66,7 +66,9 @@ def _check_years(s: CheckedScenario, base: int | None) -> list[str]:
     problems = []
     if base is not None and s.horizon < base:
         file, line = s.origins.get("horizon", (s.path.name, None))
-        problems.append(problem_at(file, line, "horizon", "scenario.horizon_before_base",
+        problems.append(problem_at(file, line, "horizon", N_(
+                "the horizon {horizon} is before the workspace's base year {base}. Give a year "
+                "from {base} on."),
                                    horizon=s.horizon, base=base))
     for table, columns in (("resettlement", {"year_from": "from", "year_to": "to"}),
                            ("facilities", {"year": "year"}), ("sources", {"year": "year"})):
@@ -75,10 +77,18 @@ def _check_years(s: CheckedScenario, base: int | None) -> list[str]:
                 year, key = int(getattr(row, column)), f"{row.entry}.{name}"
                 if base is not None and year < base:
                     problems.append(problem_at(row.file, row.line, key,
-                                               "scenario.year_before_base", year=year, base=base))
+                                               N_(
+                                                       "the year {year} is before the base year "
+                                                       "{base}: a scenario describes what changes "
+                                                       "after it. Give a "
+                                                       "year from {base} on."),
+                                               year=year, base=base))
                 elif year > s.horizon:
                     problems.append(problem_at(row.file, row.line, key,
-                                               "scenario.year_after_horizon", year=year,
+                                               N_(
+                                                       "the year {year} is after the horizon "
+                                                       "{horizon}. Move it or raise "
+                                                       "horizon."), year=year,
                                                horizon=s.horizon))
     return problems
 
@@ -116,7 +126,9 @@ class _Ids:
     def known(self, value: str, where: tuple[str, int, str]) -> bool:
         if self.frame is None:
             if not self.missing_said:
-                self.problems.append(problem_at(*where, "scenario.no_layer", layer=self.layer))
+                self.problems.append(problem_at(*where, N_(
+                        "the workspace has no layer '{layer}', which this check needs. Load it "
+                        "with qonys load."), layer=self.layer))
             self.missing_said = True
             return False
         if value in self.frame.index:
@@ -126,8 +138,11 @@ class _Ids:
             if column in self.frame and not hint:  # a planner may write a name, not an id
                 named = self.frame.index[self.frame[column].astype(str).str.lower()
                                          == value.lower()]
-                hint = tr("scenario.hint", candidates=", ".join(named)) if len(named) else ""
-        self.problems.append(problem_at(*where, "scenario.unknown_id", value=value,
+                hint = _(" (did you mean {candidates}?)",
+                         candidates=", ".join(named)) if len(named) else ""
+        self.problems.append(problem_at(*where, N_(
+                "'{value}' is not an id of the layer '{layer}'{hint}. Give an existing id (not a "
+                "name)."), value=value,
                                         layer=self.layer, hint=hint))
         return False
 
@@ -143,12 +158,15 @@ def _check_places(s: CheckedScenario, layers: Mapping) -> list[str]:
         where = (row.file, row.line, f"{row.entry}.unit")
         if units.known(row.unit_id, where) and (
                 reason := _inside(constraints, units.frame.geometry[row.unit_id])):
-            problems.append(problem_at(*where, "scenario.unit_in_constraints", value=row.unit_id,
+            problems.append(problem_at(*where, N_(
+                    "the unit '{value}' lies wholly inside constraints ({reason}): no new housing "
+                    "goes there. Choose another unit."), value=row.unit_id,
                                        reason=reason))
     kinds = tuple(FACILITY_KIND.values())
     for row in s.facilities.itertuples():
         if row.kind not in kinds:
-            problems.append(problem_at(row.file, row.line, f"{row.entry}.kind", "scenario.bad_kind",
+            problems.append(problem_at(row.file, row.line, f"{row.entry}.kind", N_(
+                    "'{value}' is not a facility kind{hint}. Use one of: {kinds}."),
                                        value=row.kind, kinds=", ".join(kinds),
                                        hint=close_hint(row.kind.rstrip("s"), kinds)))
         geom, where = None, (row.file, row.line, f"{row.entry}.unit")
@@ -162,14 +180,18 @@ def _check_places(s: CheckedScenario, layers: Mapping) -> list[str]:
                 allowed = str(sites.frame.get("kinds", pd.Series(dtype=str)).get(
                     row.site_id, "") or "")
                 if allowed and row.kind in kinds and row.kind not in allowed.split(","):
-                    problems.append(problem_at(*where, "scenario.site_kind", value=row.site_id,
+                    problems.append(problem_at(*where, N_(
+                            "the site '{value}' takes {kinds}, not {kind}. "
+                            "Choose another site."), value=row.site_id,
                                                kind=row.kind, kinds=allowed))
         else:
             import shapely
 
             geom, where = shapely.Point(row.lon, row.lat), (row.file, row.line, row.entry)
         if reason := _inside(constraints, geom):
-            problems.append(problem_at(*where, "scenario.facility_in_constraints", reason=reason,
+            problems.append(problem_at(*where, N_(
+                    "the facility falls at lon {lon}, lat {lat}, inside constraints ({reason}). "
+                    "Move it or give a site."), reason=reason,
                                        lon=round(geom.x, 5), lat=round(geom.y, 5)))
     return problems
 
@@ -185,6 +207,8 @@ def _check_sources(s: CheckedScenario, layers: Mapping) -> list[str]:
         if layer.known(value, where):
             network = str(layer.frame.at[value, "network"])
             if network != row.network:
-                problems.append(problem_at(*where, "scenario.network_mismatch", value=value,
+                problems.append(problem_at(*where, N_(
+                        "'{value}' belongs to the network {actual}, not {network}. Correct "
+                        "network or the id."), value=value,
                                            actual=network, network=row.network))
     return problems

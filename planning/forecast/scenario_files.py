@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo.i18n import N_
 from planning.forecast.scenario_yaml import (
     SCENARIOS_DIR,
     ScenarioFile,
@@ -47,14 +48,21 @@ def _parent(doc: ScenarioFile, search: Sequence[Path]) -> Path | None:
         beside = not any(c in name for c in "/\\:") and name.endswith((".yaml", ".yml"))
         if not beside:
             doc.problems.append(problem_at(doc.path.name, line, "based_on",
-                                           "scenario_safe.parent_not_beside", name=name))
+                                           N_(
+                                                   "'{name}' is neither a scenario name nor a "
+                                                   "file beside this one. based_on takes a "
+                                                   "scenario's name (baseline) or the name of a "
+                                                   ".yaml file in the same folder, "
+                                                   "without a path."), name=name))
             return None
         found = doc.path.parent / name
         found = found if found.is_file() else None
     else:
         found = find_file(name, folders)
     if found is None:
-        doc.problems.append(problem_at(doc.path.name, line, "based_on", "scenario.parent_not_found",
+        doc.problems.append(problem_at(doc.path.name, line, "based_on", N_(
+                "no scenario '{name}' to be based on (looked beside this file and in "
+                "data/scenarios). Available: {available}."),
                                        name=name, available=available_names(folders)))
     return found
 
@@ -68,7 +76,10 @@ def read_chain(path: Path, search: Sequence[Path]) -> list[ScenarioFile]:
         if (resolved := current.resolve()) in seen:
             names = [p.name for p in seen[seen.index(resolved):]] + [current.name]
             raise_problems(path, [problem_at(docs[-1].path.name, docs[-1].based_on[1], "based_on",
-                                             "scenario.cycle", chain=" -> ".join(names))])
+                                             N_(
+                                                     "based_on forms a cycle: {chain}. Remove "
+                                                     "based_on from one "
+                                                     "of these files."), chain=" -> ".join(names))])
         seen.append(resolved)
         docs.append(parse_file(current))
         current = _parent(docs[-1], search)

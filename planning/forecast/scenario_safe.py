@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
-from geo.i18n import tr
+from geo.i18n import N_, _
 
 #: The largest scenario file read, in bytes: the shipped ones are under 4 kB.
 MAX_BYTES = 256_000
@@ -77,16 +77,18 @@ class _BoundedLoader(yaml.SafeLoader):
             event = self.peek_event()
             node = self.anchors.get(event.anchor)
             if node is not None and id(node) not in self._sizes:  # still being composed
-                raise ScenarioYamlRefused(event.start_mark.line + 1, tr(
-                    "scenario_safe.recursive_alias", anchor=event.anchor))
+                raise ScenarioYamlRefused(event.start_mark.line + 1, _(
+                    "the alias *{anchor} stands inside what it refers to (&{anchor}), so it has "
+                    "no finite expansion. Remove it.", anchor=event.anchor))
             if node is not None:
                 self._count(self._sizes[id(node)], event.start_mark)
             return super().compose_node(parent, index)  # an unknown alias: PyYAML says it
         self._count(1, self.peek_event().start_mark)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise ScenarioYamlRefused(self.peek_event().start_mark.line + 1, tr(
-                "scenario_safe.too_deep", limit=MAX_DEPTH))
+            raise ScenarioYamlRefused(self.peek_event().start_mark.line + 1, _(
+                "nested deeper than {limit} levels. A scenario needs a few: check the brackets "
+                "and the indentation.", limit=MAX_DEPTH))
         node = super().compose_node(parent, index)
         self._depth -= 1
         self._check_tag(node)
@@ -98,30 +100,40 @@ class _BoundedLoader(yaml.SafeLoader):
         the count stops a long file as early as an alias bomb."""
         self._total += values
         if self._total > MAX_NODES:
-            raise ScenarioYamlRefused(mark.line + 1, tr(
-                "scenario_safe.too_many", limit=f"{MAX_NODES:,}".replace(",", " ")))
+            raise ScenarioYamlRefused(mark.line + 1, _(
+                "by here the file holds more than {limit} values (an alias *name counts as what "
+                "it refers to), the limit of a scenario file. Write fewer values, or aliases not "
+                "nested in each other.",
+                limit=f"{MAX_NODES:,}".replace(",", " ")))
 
     def _check_tag(self, node: yaml.Node) -> None:
         """A plain tag, on a node of its kind, and a scalar its constructor reads: nothing
         can fail later, when the values are built."""
         line = node.start_mark.line + 1
         if node.tag == _YAML + "merge":
-            raise ScenarioYamlRefused(line, tr("scenario_safe.merge"))
+            raise ScenarioYamlRefused(line, _("the merge key << is not supported in a scenario. "
+                                              "Write the keys out, or use based_on."))
         if node.tag not in PLAIN_TAGS:
-            raise ScenarioYamlRefused(line, tr("scenario_safe.tag", tag=_short(node.tag)))
+            raise ScenarioYamlRefused(line, _("the tag {tag} is not allowed: a scenario file "
+                                              "holds numbers, text, lists and mappings only. "
+                                              "Remove the tag.", tag=_short(node.tag)))
         if not isinstance(node, _NODE_OF_TAG.get(node.tag, yaml.ScalarNode)):
-            raise ScenarioYamlRefused(line, tr("scenario_safe.tag_kind", tag=_short(node.tag)))
+            raise ScenarioYamlRefused(line, _("the tag {tag} does not fit the list or mapping "
+                                              "that stands here. Remove "
+                                              "the tag.", tag=_short(node.tag)))
         if isinstance(node, yaml.MappingNode):
-            for key, _ in node.value:
+            for key, __ in node.value:
                 if not isinstance(key, yaml.ScalarNode):  # unhashable: no Python dict holds it
                     raise ScenarioYamlRefused(key.start_mark.line + 1,
-                                              tr("scenario_safe.key_not_text"))
+                                              _("a key here is a list or a mapping; the keys of a "
+                                                "scenario are names. Correct the key."))
         if isinstance(node, yaml.ScalarNode):
             try:
                 SafeConstructor().construct_object(node)
             except _VALUE_ERRORS:
-                raise ScenarioYamlRefused(line, tr(
-                    "scenario_safe.bad_value", value=node.value[:60],
+                raise ScenarioYamlRefused(line, _(
+                    "'{value}' cannot be read as {tag}. Remove the tag, or put the value in "
+                    "quotes to keep it as text.", value=node.value[:60],
                     tag=_short(node.tag))) from None
 
 
@@ -150,7 +162,10 @@ def read_text(path: Path) -> str:
     """
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ScenarioYamlRefused(None, tr("scenario_safe.too_large", size=size,
+        raise ScenarioYamlRefused(None, _("the file has {size} bytes; a scenario file has at most "
+                                          "{limit}. Check that this is a scenario file, and take "
+                                          "data out of it: layers are loaded with "
+                                          "qonys load.", size=size,
                                            limit=MAX_BYTES))
     raw = path.read_bytes()
     try:
@@ -160,10 +175,12 @@ def read_text(path: Path) -> str:
         try:
             raw.decode("cp1251")
         except UnicodeDecodeError:
-            key = "scenario_safe.not_utf8"
+            key = N_("the text is not UTF-8 (byte {byte}). Save the file as UTF-8.")
         else:
-            key = "scenario_safe.cp1251"
-        raise ScenarioYamlRefused(line, tr(key, byte=f"0x{raw[exc.start]:02X}")) from None
+            key = N_(
+                    "the text is not UTF-8 (byte {byte}); the file seems saved in cp1251 "
+                    "(Windows-1251). Save it as UTF-8 (Notepad: Save As → Encoding UTF-8).")
+        raise ScenarioYamlRefused(line, _(key, byte=f"0x{raw[exc.start]:02X}")) from None
 
 
 def compose_scenario(text: str) -> yaml.Node | None:

@@ -17,7 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from geo.errors import QonysError
-from geo.i18n import LANGUAGES, tr
+from geo.i18n import LANGUAGES, N_, _
 from layers.resources import data_dir
 from planning.forecast.scenario_safe import ScenarioYamlRefused, compose_scenario, read_text
 
@@ -52,24 +52,27 @@ class ScenarioError(QonysError, ValueError):
 def raise_problems(path: Path | str, problems: list[str]) -> None:
     """Raise one :class:`ScenarioError` listing ``problems`` (nothing if there are none)."""
     if problems:
-        head = tr("scenario.problems", path=path, count=len(problems))
+        head = _("Scenario {path}: {count} problem(s). Fix them all:",
+                 path=path, count=len(problems))
         shown = [f"  - {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:  # a file of 9,000 bad lines: not 1 MB of text
-            shown.append(tr("scenario_safe.more_problems",
+            shown.append(_("  … and {count} more (fix these first)",
                             count=len(problems) - MAX_PROBLEMS_SHOWN))
         raise ScenarioError("\n".join([head, *shown]), problems)
 
 
 def problem_at(file: str, line: int | None, key: str, text_key: str, **values: object) -> str:
     """One problem: file, line and key (none for the whole file), then what and the fix."""
-    return tr("scenario.at" if key else "scenario.at_line", file=file,
-              line="?" if line is None else line, key=key, problem=tr(text_key, **values))
+    where = N_("{file}, line {line}, {key}: {problem}") if key else \
+        N_("{file}, line {line}: {problem}")
+    return _(where, file=file, line="?" if line is None else line, key=key,
+             problem=_(text_key, **values))
 
 
 def close_hint(value: object, known: Sequence[str]) -> str:
     """A "did you mean" text naming the entries of ``known`` close to ``value``, or ""."""
     close = difflib.get_close_matches(str(value), [str(k) for k in known], n=3, cutoff=0.6)
-    return tr("scenario.hint", candidates=", ".join(close)) if close else ""
+    return _(" (did you mean {candidates}?)", candidates=", ".join(close)) if close else ""
 
 
 def _show(value: object) -> str:
@@ -97,17 +100,20 @@ class _Reader:
     def mapping(self, node: yaml.Node, key: str, allowed: Sequence[str] | None
                 ) -> dict[str, yaml.Node]:
         if not isinstance(node, yaml.MappingNode):
-            self.fail(_line(node), key, "scenario.not_mapping")
+            self.fail(_line(node), key, N_(
+                    "expected key: value pairs (for example {{unit: ..., persons: 75000}})."))
             return {}
         out: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             name = str(key_node.value)
             where = _key(key, name)
             if allowed is not None and name not in allowed:
-                self.fail(_line(key_node), where, "scenario.unknown_key", name=name,
+                self.fail(_line(key_node), where, N_(
+                        "unknown key '{name}'{hint}. The allowed keys are: {allowed}."), name=name,
                           allowed=", ".join(allowed), hint=close_hint(name, allowed))
             elif name in out:
-                self.fail(_line(key_node), where, "scenario.duplicate_key", name=name,
+                self.fail(_line(key_node), where, N_(
+                        "'{name}' is given twice (first on line {first}). Keep one."), name=name,
                           first=_line(out[name]))
             else:
                 out[name] = value_node
@@ -120,18 +126,24 @@ class _Reader:
                positive: bool = True, whole: bool = False, example: str = "1") -> float | None:
         if name not in nodes:
             if required:
-                self.fail(line, key, "scenario.missing_key", name=name, example=example)
+                self.fail(line, key, N_(
+                        "'{name}' is missing. Add it, for example "
+                        "{name}: {example}."), name=name, example=example)
             return None
         value = self.value(nodes[name])
         ok = isinstance(value, int | float) and not isinstance(value, bool) \
             and math.isfinite(value)
         if not ok or (whole and value != int(value)):
-            text_key = "scenario.not_whole" if whole else "scenario.not_number"
+            text_key = N_(
+                    "{value} is not a whole number; give "
+                    "{name} as a number such as {example}.") if whole else N_(
+                    "{value} is not a number; give {name} as a number such as {example}.")
             self.fail(_line(nodes[name]), _key(key, name), text_key, value=_show(value),
                       name=name, example=example)
             return None
         if positive and value <= 0:
-            self.fail(_line(nodes[name]), _key(key, name), "scenario.not_positive",
+            self.fail(_line(nodes[name]), _key(key, name), N_(
+                    "{name} is {value}; it must be greater than zero (for example {example})."),
                       value=_show(value), name=name, example=example)
             return None
         return int(value) if whole else float(value)
@@ -141,7 +153,9 @@ class _Reader:
         year = self.number(nodes, name, key, line, required=required, whole=True,
                            example="2027")
         if year is not None and not YEARS[0] <= year <= YEARS[1]:
-            self.fail(_line(nodes[name]), _key(key, name), "scenario.bad_year", value=year)
+            self.fail(_line(nodes[name]), _key(key, name), N_(
+                    "the year {value} is outside 1900-2200. Give the full year, "
+                    "such as 2027."), value=year)
             return None
         return year
 
@@ -149,13 +163,16 @@ class _Reader:
              ids: bool = False) -> str | None:
         if name not in nodes:
             if required:
-                self.fail(line, key, "scenario.missing_key", name=name, example='"..."')
+                self.fail(line, key, N_(
+                        "'{name}' is missing. Add it, for example "
+                        "{name}: {example}."), name=name, example='"..."')
             return None
         value = self.value(nodes[name])
         if ids and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)  # KATO codes written without quotes
         if not isinstance(value, str) or not value.strip():
-            self.fail(_line(nodes[name]), _key(key, name), "scenario.not_text",
+            self.fail(_line(nodes[name]), _key(key, name), N_(
+                    "{value} is not text. Give {name} as text in quotes."),
                       value=_show(value), name=name)
             return None
         return value.strip()
@@ -182,18 +199,23 @@ def parse_file(path: Path) -> ScenarioFile:
     try:
         root = compose_scenario(read_text(path))
     except OSError as exc:
-        raise_problems(path, [tr("scenario.unreadable", path=path, reason=exc.strerror)])
+        raise_problems(path, [_("Cannot read the scenario file {path}: {reason}. Check the path "
+                                "and the permissions.",
+                                path=path, reason=exc.strerror)])
     except ScenarioYamlRefused as exc:
-        doc.problems.append(f"{path.name}: {exc.problem}" if exc.line is None else tr(
-            "scenario.at_line", file=path.name, line=exc.line, problem=exc.problem))
+        doc.problems.append(f"{path.name}: {exc.problem}" if exc.line is None else _(
+            "{file}, line {line}: {problem}", file=path.name, line=exc.line, problem=exc.problem))
         return doc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        reader.fail(mark.line + 1 if mark else None, "", "scenario.yaml_syntax",
+        reader.fail(mark.line + 1 if mark else None, "", N_(
+                "not valid YAML ({problem}). Fix the syntax there (indentation, colons, quotes, "
+                "brackets)."),
                     problem=getattr(exc, "problem", None) or exc)
         return doc
     if root is None:
-        reader.fail(1, "", "scenario.empty")
+        reader.fail(1, "", N_(
+                "the file is empty. Give at least based_on: baseline or horizon: 2030."))
         return doc
     nodes = reader.mapping(root, "", TOP_KEYS)
     for key, node in nodes.items():
@@ -228,7 +250,9 @@ def _migration(reader: _Reader, node: yaml.Node) -> str | float | None:
     value = reader.value(node)
     if value in ("trend", "none"):
         return value
-    reader.fail(_line(node), "migration", "scenario.bad_migration", value=_show(value))
+    reader.fail(_line(node), "migration", N_(
+            "{value} is not a migration setting. Give trend (the flows' trend), none (no "
+            "migration) or {{scale: 1.5}} (the trend times 1.5)."), value=_show(value))
     return None
 
 
@@ -241,7 +265,8 @@ def _read_texts(reader: _Reader, doc: ScenarioFile, nodes: dict, key: str) -> No
 def _read_list(reader: _Reader, doc: ScenarioFile, nodes: dict, key: str) -> None:
     node, records = nodes[key], []
     if not isinstance(node, yaml.SequenceNode):
-        reader.fail(_line(node), key, "scenario.not_list")
+        reader.fail(_line(node), key, N_(
+                "expected a list of entries, each on its own line starting with '- '."))
         return
     for number, item in enumerate(node.value, start=1):
         entry = f"{key}[{number}]"
@@ -257,7 +282,8 @@ def _resettlement_item(r: _Reader, f: dict, entry: str, line: int) -> dict:
     year_from = r.year(f, "from", entry, line)
     year_to = r.year(f, "to", entry, line, required=False)
     if year_from is not None and year_to is not None and year_to < year_from:
-        r.fail(_line(f["to"]), f"{entry}.to", "scenario.to_before_from", to=year_to,
+        r.fail(_line(f["to"]), f"{entry}.to", N_(
+                "the last year {to} is before the first year {start}. Swap them."), to=year_to,
                start=year_from)
     return {"unit_id": r.text(f, "unit", entry, line, required=True, ids=True),
             "persons": r.number(f, "persons", entry, line, required=True, whole=True,
@@ -269,11 +295,15 @@ def _resettlement_item(r: _Reader, f: dict, entry: str, line: int) -> dict:
 def _facility_item(r: _Reader, f: dict, entry: str, line: int) -> dict:
     places = [p for p in ("unit", "site", "lon", "lat") if p in f]
     if sorted(places) not in (["unit"], ["site"], ["lat", "lon"]):
-        r.fail(line, entry, "scenario.one_place", given=", ".join(places) or "-")
+        r.fail(line, entry, N_(
+                "give exactly one place: unit, site (of candidate_sites) or both lon and lat; "
+                "given: {given}."), given=", ".join(places) or "-")
     lon = r.number(f, "lon", entry, line, positive=False, example="77.1")
     lat = r.number(f, "lat", entry, line, positive=False, example="43.8")
     if (lon is not None and abs(lon) > 180) or (lat is not None and abs(lat) > 90):
-        r.fail(line, entry, "scenario.bad_lonlat", lon=lon, lat=lat)
+        r.fail(line, entry, N_(
+                "lon {lon}, lat {lat} are out of range. Give WGS 84 longitude and latitude in "
+                "degrees (for example lon: 77.07, lat: 43.87)."), lon=lon, lat=lat)
     capacity = r.number(f, "capacity", entry, line, example="1200")
     return {"kind": r.text(f, "kind", entry, line, required=True),
             "unit_id": r.text(f, "unit", entry, line, ids=True),
@@ -286,7 +316,9 @@ def _facility_item(r: _Reader, f: dict, entry: str, line: int) -> dict:
 
 def _source_item(r: _Reader, f: dict, entry: str, line: int) -> dict:
     if ("source_id" in f) == ("zone" in f):
-        r.fail(line, entry, "scenario.one_target")
+        r.fail(line, entry, N_(
+                "give either source_id (expand an existing source) or zone (a new source in a "
+                "zone), exactly one of them."))
     network = r.text(f, "network", entry, line, required=True)
     zone = r.text(f, "zone", entry, line, ids=True)
     name = r.text(f, "name", entry, line) or (zone and f"new {network} source in {zone}")
@@ -302,11 +334,16 @@ def _read_norms(reader: _Reader, doc: ScenarioFile, nodes: dict, key: str) -> No
         where, line = f"norms.{name}", _line(node)
         target = norm_target(name)
         if target is None:
-            reader.fail(line, where, "scenario.norm_bad_key", forms="; ".join(NORM_FORMS),
+            reader.fail(line, where, N_(
+                    "a scenario cannot override this. Use one of: "
+                    "{forms}; sections: {sections}."), forms="; ".join(NORM_FORMS),
                         sections=", ".join(NORM_SECTIONS))
             continue
         if not isinstance(node, yaml.MappingNode):
-            reader.fail(line, where, "scenario.norm_no_source", value=_show(reader.value(node)))
+            reader.fail(line, where, N_(
+                    'the value {value} has no source. Give it as {{value: ..., source: "..."}}: '
+                    "every norm names its source, as in "
+                    "data/norms."), value=_show(reader.value(node)))
             continue
         fields = reader.mapping(node, where, ("value", "source"))
         positive = target[0] not in ("growth", "target_share")
@@ -315,9 +352,13 @@ def _read_norms(reader: _Reader, doc: ScenarioFile, nodes: dict, key: str) -> No
         source = reader.text(fields, "source", where, line)
         if "source" not in fields:
             raw = reader.value(fields["value"]) if "value" in fields else "-"
-            reader.fail(line, where, "scenario.norm_no_source", value=_show(raw))
+            reader.fail(line, where, N_(
+                    'the value {value} has no source. Give it as {{value: ..., source: "..."}}: '
+                    "every norm names its source, as in data/norms."), value=_show(raw))
         if target[0] == "target_share" and value is not None and value > 1:
-            reader.fail(line, where, "scenario.share_range", value=value)
+            reader.fail(line, where, N_(
+                    "the share {value} is above 1. Give a share from 0 to 1 (0.8 "
+                    "is 80%)."), value=value)
         elif value is not None and source is not None:
             doc.norms[name] = (value, source, line)
             doc.lines[where] = (reader.file, line)
@@ -329,7 +370,7 @@ def _flat_norms(reader: _Reader, node: yaml.Node, prefix: str) -> dict[str, yaml
     for name, child in reader.mapping(node, _key("norms", prefix), None).items():
         key = f"{prefix}.{name}" if prefix else name
         leaf = not isinstance(child, yaml.MappingNode) or any(
-            str(k.value) in ("value", "source") for k, _ in child.value)
+            str(k.value) in ("value", "source") for k, __ in child.value)
         out.update({key: child} if leaf else _flat_norms(reader, child, key))
     return out
 

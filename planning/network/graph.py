@@ -29,7 +29,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from geo.errors import QonysError
-from geo.i18n import tr
+from geo.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,10 @@ class GraphReport:
 
     def message(self, *, lang: str | None = None) -> str:
         """The report in the user's language."""
-        return tr("graph.report", lang=lang, nodes=self.nodes, edges=self.edges,
+        return _("Road graph: {nodes} nodes and {edges} directed edges in the largest strongly "
+                 "connected component (of {components}); {dropped_nodes} nodes and {dropped_km} "
+                 "km of road not connected to it both ways were dropped.",
+                 lang=lang, nodes=self.nodes, edges=self.edges,
                   components=self.components, dropped_nodes=self.dropped_nodes,
                   dropped_km=self.dropped_km)
 
@@ -239,7 +242,7 @@ def build_graph(roads: gpd.GeoDataFrame, *, mode: str, crs: object,
     20.0
     """
     if mode not in MODES:
-        msg = tr("graph.bad_mode", mode=mode)
+        msg = _("Unknown travel mode {mode!r}: use 'walk' or 'drive'.", mode=mode)
         raise GraphError(msg)
     lines = roads.to_crs(crs)
     lines = lines[~lines.geometry.isna() & ~lines.geometry.is_empty]
@@ -250,7 +253,9 @@ def build_graph(roads: gpd.GeoDataFrame, *, mode: str, crs: object,
     parts = lines.geometry.explode(index_parts=False)
     coords, line_of = shapely.get_coordinates(parts.to_numpy(), return_index=True)
     if len(coords) < 2:
-        raise GraphError(tr("graph.empty", mode=mode, count=len(roads)))
+        raise GraphError(_("The roads layer ({count} features) has no line usable for {mode!r}. "
+                           "Load a line layer of roads (`qonys load ... --kind roads`).",
+                           mode=mode, count=len(roads)))
     same_line = line_of[1:] == line_of[:-1]
     start, end = np.flatnonzero(same_line), np.flatnonzero(same_line) + 1
     xy, node = np.unique(np.round(coords, 2), axis=0, return_inverse=True)

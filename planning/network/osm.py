@@ -44,7 +44,7 @@ import shapely
 
 from geo.crs import utm_epsg
 from geo.errors import CRSError, InputFileError, missing_dependency
-from geo.i18n import tr
+from geo.i18n import _
 from layers.read_osm import ROAD_CLASSES, parse_maxspeed, read_osm
 from planning.network.graph import (
     MODES,
@@ -107,18 +107,21 @@ def roads_from_osm(path: str | Path, *, mode: str = "drive") -> gpd.GeoDataFrame
 'oneway': ['yes', 'yes']}
     """
     if mode not in MODES:
-        msg = tr("graph.bad_mode", mode=mode)
+        msg = _("Unknown travel mode {mode!r}: use 'walk' or 'drive'.", mode=mode)
         raise GraphError(msg)
     path = Path(path)
     if not path.is_file():
-        msg = tr("osm.err.not_found", path=path)
+        msg = _("The OpenStreetMap file {path} does not exist. Check the path and the "
+                "file name.", path=path)
         raise InputFileError(msg)
     name = path.name.lower()
     if name.endswith(PBF_SUFFIXES):
         return _roads_from_pbf(path)
     if name.endswith(XML_SUFFIXES):
         return _roads_from_xml(path, bidirectional=mode == "walk")
-    msg = tr("osm.err.format", path=path)
+    msg = _("{path} does not look like an OpenStreetMap file: the extension must be .osm, "
+            ".osm.bz2, .osm.gz or .pbf (.osm.pbf). Rename the file or save it in one of these "
+            "formats.", path=path)
     raise InputFileError(msg)
 
 
@@ -172,7 +175,10 @@ def graph_from_osm(path: str | Path, *, mode: str, crs: object = None,
     if usable.empty:
         found = roads["highway"].value_counts()
         classes = ", ".join(f"{k}: {n}" for k, n in found.items()) or "-"
-        msg = tr("graph.osm_no_roads", path=path, mode=mode, count=len(roads),
+        msg = _("The file {path} has no road for {mode!r}: none of its {count} lines with a "
+                "highway tag qualifies (classes: {classes}). Check that the extract covers an "
+                "area with roads, or choose the other mode.",
+                path=path, mode=mode, count=len(roads),
                  classes=classes)
         raise GraphError(msg)
     if crs is None:
@@ -191,14 +197,21 @@ def _roads_from_xml(path: Path, *, bidirectional: bool) -> gpd.GeoDataFrame:
         graph = osmnx.graph_from_xml(path, bidirectional=bidirectional, simplify=False,
                                      retain_all=True)
     except InsufficientResponseError:
-        msg = tr("graph.osm_no_data", path=path)
+        msg = _("The file {path} holds no OpenStreetMap data (no nodes and no ways). Check that "
+                "it is an OSM XML extract, not another XML file, and that the extract is not "
+                "empty.", path=path)
         raise InputFileError(msg) from None
     except (SyntaxError, SAXException, UnicodeDecodeError, EOFError, OSError) as exc:
         # ElementTree's ParseError is a SyntaxError; bz2 and gzip raise OSError or EOFError.
-        msg = tr("osm.err.read", path=path, reason=exc)
+        msg = _("Could not read the OpenStreetMap file {path}: {reason}. The file is probably "
+                "damaged or incompletely downloaded: download it again.", path=path, reason=exc)
         raise InputFileError(msg) from exc
     except ValueError as exc:  # osmnx: "Some edges missing nodes" (a clipped extract)
-        msg = tr("graph.osm_osmnx_failed", path=path, reason=exc)
+        msg = _("osmnx could not build a graph from {path}: {reason}. This usually means a way "
+                "refers to nodes missing from the file (an extract cut without whole ways). Cut "
+                "it keeping whole ways (osmium extract --strategy complete_ways), or use a .pbf: "
+                "qonys reads it through osmium and keeps the part of a "
+                "cut way inside the file.", path=path, reason=exc)
         raise InputFileError(msg) from exc
     edges = [(u, v, data.get("osmid"), data.get("highway"), data.get("maxspeed"),
               data.get("area")) for u, v, data in graph.edges(data=True)]
@@ -254,5 +267,8 @@ def _utm_of(roads: gpd.GeoDataFrame, path: Path) -> int:
     try:
         return utm_epsg(lon, lat)
     except ValueError:
-        msg = tr("graph.osm_crs", path=path, lon=round(lon, 4), lat=round(lat, 4))
+        msg = _("The centre of the roads of {path} (longitude {lon}, latitude {lat}) lies outside "
+                "Kazakhstan's UTM zones 41N-44N. Give a metric CRS explicitly (crs=, for example "
+                "the EPSG code of the area's UTM zone).",
+                path=path, lon=round(lon, 4), lat=round(lat, 4))
         raise CRSError(msg) from None

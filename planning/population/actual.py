@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import NormError, QonysError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.validate import row_numbers
 from planning.norms import Norms
 
@@ -209,13 +209,17 @@ def gap_layer(units_gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _validate(units: pd.DataFrame, proxies: pd.DataFrame, known: tuple[str, ...],
               layer: str) -> None:
     """Collect every problem of the two tables and raise them in one error."""
-    found = [tr("actual.column_missing", layer="units", column=c)
+    found = [_("layer '{layer}' has no column {column}. Add it, or rename an existing column when "
+               "loading.", layer="units", column=c)
              for c in _UNIT_COLUMNS if c not in units.columns]
-    found += [tr("actual.column_missing", layer=layer, column=c)
+    found += [_("layer '{layer}' has no column {column}. Add it, or rename an existing column "
+                "when loading.", layer=layer, column=c)
               for c in _PROXY_COLUMNS if c not in proxies.columns]
     if "unit_id" in units.columns:
         repeated = units["unit_id"].astype(str).duplicated()
-        found += [tr("actual.unit_repeated", row=row, column="unit_id", value=value)
+        found += [_("units layer, row {row}, column {column}: '{value}' appears above already. "
+                    "Each unit needs one unit_id: merge or rename the rows.",
+                    row=row, column="unit_id", value=value)
                   for row, value in zip(row_numbers(units)[repeated.to_numpy()],
                                         units["unit_id"][repeated], strict=True)]
     if not any(c not in proxies.columns for c in _PROXY_COLUMNS):
@@ -223,7 +227,9 @@ def _validate(units: pd.DataFrame, proxies: pd.DataFrame, known: tuple[str, ...]
         found += _proxy_problems(proxies, known, unit_ids)
     if found:
         lines = "\n".join(f"  - {p}" for p in found)
-        msg = tr("actual.invalid", layer=layer, count=len(found), lines=lines)
+        msg = _("Layer '{layer}' (population proxies) cannot be used: {count} problems found. Fix "
+                "them all and load the layer again:\n{lines}",
+                layer=layer, count=len(found), lines=lines)
         raise ActualPopulationError(msg, found)
 
 
@@ -241,21 +247,33 @@ def _proxy_problems(proxies: pd.DataFrame, known: tuple[str, ...],
     for i, row in enumerate(rows):
         proxy, unit_id = proxies["proxy"].iloc[i], proxies["unit_id"].iloc[i]
         if str(proxy) not in known:
-            found.append(tr("actual.unknown_proxy", row=row, column="proxy", value=proxy,
+            found.append(_("row {row}, column {column}: unknown proxy '{value}'. Use one of the "
+                           "known ones ({known}) or add it to the proxies section of the norms "
+                           "file.",
+                           row=row, column="proxy", value=proxy,
                             known=", ".join(known)))
         if unit_ids is not None and str(unit_id) not in unit_ids:
-            found.append(tr("actual.unknown_unit", row=row, column="unit_id", value=unit_id))
+            found.append(_("row {row}, column {column}: unit '{value}' is not in the units layer. "
+                           "Correct the id (it must match the units' unit_id, including its type: "
+                           "text or number) or remove the row.",
+                           row=row, column="unit_id", value=unit_id))
         value = values.iloc[i]
         if pd.isna(value) or not np.isfinite(value) or value < 0:
-            found.append(tr("actual.bad_value", row=row, column="value",
+            found.append(_("row {row}, column {column}: value '{value}' is missing, negative or "
+                           "not a number. Give a number of at least zero in the proxy's own unit, "
+                           "or remove the row.", row=row, column="value",
                             value=proxies["value"].iloc[i]))
         if not year_ok.iloc[i]:
-            found.append(tr("actual.bad_year", row=row, column="year",
+            found.append(_("row {row}, column {column}: year '{value}' is missing or not a whole "
+                           "number. Give the year the value refers to "
+                           "(for example 2024).", row=row, column="year",
                             value=proxies["year"].iloc[i]))
             continue
         triple = (key["u"].iloc[i], key["p"].iloc[i], int(key["y"].iloc[i]))
         if triple in first_row:
-            found.append(tr("actual.duplicate", row=row, columns="unit_id, proxy, year",
+            found.append(_("row {row}, columns {columns}: ({value}) is given already in row "
+                           "{first}. Keep one row per unit, proxy and year.",
+                           row=row, columns="unit_id, proxy, year",
                             value=", ".join(map(str, triple)), first=first_row[triple]))
         else:
             first_row[triple] = row
@@ -290,17 +308,23 @@ def _proxy_figures(norms: Norms, proxy: str, region: str | None) -> tuple[float,
     """(per_resident, rel_sd, why not used or "") of ``proxy`` in ``region``."""
     entry = norms.sections["proxies"][proxy]
     if entry.get("rel_sd") is None:
-        raise NormError(tr("err.norm_missing", path=norms.path, key=f"proxies.{proxy}.rel_sd"))
+        raise NormError(_("The norms file {path} has no value for {key}. Add it with its source.",
+                          path=norms.path, key=f"proxies.{proxy}.rel_sd"))
     network = entry.get("per_resident_network")
     if network is not None:
         if network not in norms.by_network:
-            raise NormError(tr("err.norm_missing", path=norms.path, key=f"networks.{network}"))
+            raise NormError(_("The norms file {path} has no value for {key}. Add it with its "
+                              "source.",
+                              path=norms.path, key=f"networks.{network}"))
         norm = norms.get(network, region)
-        note = tr("actual.note_circular", network=network, region=region or "default") \
+        note = _("not used: the {network} norm of region {region} was derived from this load and "
+                 "the population, so the estimate would be circular",
+                 network=network, region=region or "default") \
             if norm.derived_from_load else ""
         return float(norm.per_resident), float(entry["rel_sd"]), note
     if entry.get("per_resident") is None:
-        raise NormError(tr("err.norm_missing", path=norms.path,
+        raise NormError(_("The norms file {path} has no value for {key}. Add it "
+                          "with its source.", path=norms.path,
                            key=f"proxies.{proxy}.per_resident"))
     return float(entry["per_resident"]), float(entry["rel_sd"]), ""
 
@@ -312,9 +336,10 @@ def _estimate_rows(considered: pd.DataFrame, regions: dict[str, str | None],
     for row in considered.itertuples(index=False):
         per_resident, rel_sd, note = _proxy_figures(norms, row.proxy, regions.get(row.key))
         if not row.latest:
-            note = tr("actual.note_superseded", year=int(row.newest))
+            note = _("not used: a later value exists ({year})", year=int(row.newest))
         elif not note and row.value == 0:
-            note = tr("actual.note_zero")
+            note = _("not used: a zero value gives no estimate (the unit is probably not on the "
+                     "network)")
         used = not note
         records.append({"unit_id": row.unit_id, "proxy": row.proxy, "year": row.year,
                         "value": row.value, "per_resident": per_resident,

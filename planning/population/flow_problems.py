@@ -15,9 +15,43 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import LayerSchemaError
-from geo.i18n import tr
+from geo.i18n import N_, _
 from layers.catalogue import FLOW_KINDS
 from layers.validate import Problem
+
+#: The messages of flows fix by key, chosen at run time, marked for the catalogue.
+FLOWS_FIX_MESSAGES = {
+    "bad_date": N_("Write the date as YYYY-MM-DD (2024-03-15) or DD.MM.YYYY (15.03.2024)."),
+    "bad_kind": N_("Use internal or external, or leave it empty so that it is derived from the "
+                   "places."),
+    "bad_persons": N_("Write the number of persons in digits (a point before any decimals)."),
+    "bad_year": N_("Write the year with four digits, for example 2024."),
+    "empty_code": N_("Give the code of a unit, an oblast (KATO) or a country (ISO 3166-1 "
+                     "alpha-3), or remove the row."),
+    "missing_column": N_("Add the column '{column}', or rename the file's column to it."),
+    "negative": N_("A flow counts people who moved and cannot be below zero: check the sign, or "
+                   "swap origin_id and dest_id."),
+}
+
+
+#: The messages of flows err by key, chosen at run time, marked for the catalogue.
+FLOWS_ERR_MESSAGES = {
+    "bad_date": N_("the date '{value}' cannot be read"),
+    "bad_kind": N_("the flow kind '{value}' is unknown"),
+    "bad_persons": N_("the number of persons '{value}' is not a number"),
+    "bad_trend_years": N_("The number of years for the trend must be a whole number of at least "
+                          "1, got {value}."),
+    "bad_year": N_("the year '{value}' is not a whole number from 1900 to 2100"),
+    "empty_code": N_("the place code is empty"),
+    "missing_column": N_("column missing"),
+    "more": N_("… and {more} more"),
+    "negative": N_("a negative number of persons, {value}"),
+    "no_coordinates": N_("The units have neither lon/lat columns nor a geometry with a coordinate "
+                         "reference system (CRS), so no distance to them can be computed. Load "
+                         "the units with their geometry and CRS."),
+    "summary": N_("{layer}: {count} problem(s), no flows were built. Fix them and load the layer "
+                  "again:\n{lines}"),
+}
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +106,9 @@ def _date_text(value: object) -> str | None:
 
 def require(frame: pd.DataFrame, columns: tuple[str, ...], layer: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
-    raise_all([Problem(layer, c, (), tr("flows.err.missing_column"),
-                        tr("flows.fix.missing_column", column=c)) for c in missing], layer)
+    raise_all([Problem(layer, c, (), _("column missing"),
+                        _("Add the column '{column}', or rename the file's column to it.",
+                          column=c)) for c in missing], layer)
 
 
 def raise_all(found: list[Problem], layer: str) -> None:
@@ -81,8 +116,10 @@ def raise_all(found: list[Problem], layer: str) -> None:
         return
     lines = [f"  - {p}" for p in found[:_MAX_LISTED]]
     if len(found) > _MAX_LISTED:
-        lines.append("  " + tr("flows.err.more", more=len(found) - _MAX_LISTED))
-    msg = tr("flows.err.summary", layer=layer, count=len(found), lines="\n".join(lines))
+        lines.append("  " + _("… and {more} more", more=len(found) - _MAX_LISTED))
+    msg = _("{layer}: {count} problem(s), no flows were built. Fix them and load the layer "
+            "again:\n{lines}",
+            layer=layer, count=len(found), lines="\n".join(lines))
     raise FlowDataError(msg, found)
 
 
@@ -93,8 +130,8 @@ def value_problems(values: pd.Series, bad: np.ndarray, rows: np.ndarray, layer: 
     for value, row in zip(values.to_numpy()[bad], rows[bad], strict=True):
         text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
         where.setdefault(str(text), []).append(int(row))
-    return [Problem(layer, column, tuple(r), tr(f"flows.err.{what}", value=v),
-                    tr(f"flows.fix.{what}")) for v, r in where.items()]
+    return [Problem(layer, column, tuple(r), _(FLOWS_ERR_MESSAGES[what], value=v),
+                    _(FLOWS_FIX_MESSAGES[what])) for v, r in where.items()]
 
 
 def code_problems(frame: pd.DataFrame, rows: np.ndarray, layer: str) -> list[Problem]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import _
 from layers.catalogue import FLOW_KINDS
 from layers.validate import row_numbers
 from maps.text import format_number
@@ -97,21 +97,30 @@ class FlowCheck:
         """What was read, used, counted once and left out, one line each, in ``lang``."""
         years = sorted(self.flows["year"].unique().tolist())
         span = "—" if not years else f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
-        lines = [tr("flows.summary.head", lang=lang, layer=self.layer, records=self.records,
+        lines = [_("{layer}: {records} rows read, {used} used; {flows} flows of {persons} "
+                   "persons, years {years}.",
+                   lang=lang, layer=self.layer, records=self.records,
                     used=self.used, flows=len(self.flows),
                     persons=format_number(self.flows["persons"].sum(), "{:,.0f}", lang),
                     years=span)]
         if len(self.duplicates):
-            lines.append(tr("flows.summary.duplicates", lang=lang, count=len(self.duplicates),
+            lines.append(_("{count} duplicate row(s) counted once, the first of each kept (rows "
+                           "{rows}).",
+                           lang=lang, count=len(self.duplicates),
                             rows=listed(self.duplicates["row"])))
         for item in self.unknown.itertuples():
-            lines.append(tr("flows.summary.unknown", lang=lang, code=item.code,
+            lines.append(_("Unknown code '{code}' in column {column}: {count} row(s) left out "
+                           "(for example rows {rows}). Correct the code, or add the place to the "
+                           "units or to data/reference/places.csv.", lang=lang, code=item.code,
                             column=item.column, count=item.count, rows=listed(item.rows)))
         if len(self.conflicts):
-            lines.append(tr("flows.summary.conflicts", lang=lang, count=len(self.conflicts),
+            lines.append(_("{count} row(s) (for example {rows}) give a flow kind that contradicts "
+                           "their places; the given kind was kept. Check them: an external flow "
+                           "has a country at one end.",
+                           lang=lang, count=len(self.conflicts),
                             rows=listed(self.conflicts["row"].head(EXAMPLE_ROWS))))
         if len(lines) == 1:
-            lines.append(tr("flows.summary.clean", lang=lang))
+            lines.append(_("No duplicates, unknown codes or contradictions.", lang=lang))
         return "\n".join(lines)
 
 
@@ -286,7 +295,8 @@ def trend(net: pd.DataFrame, *, years: int = 3) -> pd.DataFrame:
     0       a          30.0        2022       2024
     """
     if not isinstance(years, int | np.integer) or years < 1:
-        raise FlowDataError(tr("flows.err.bad_trend_years", value=years))
+        raise FlowDataError(_("The number of years for the trend must be a whole number of at "
+                              "least 1, got {value}.", value=years))
     last = net.sort_values(["unit_id", "year"]).groupby("unit_id", sort=False).tail(years)
     grouped = last.groupby("unit_id", sort=False)
     return pd.DataFrame({"net_per_year": grouped["net"].mean(),

@@ -36,9 +36,15 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import QonysError
-from geo.i18n import tr
+from geo.i18n import N_, _
 from planning.population.flow_problems import normalise_codes
 from planning.population.places import KnownPlaces
+
+#: The messages of gravity role by key, chosen at run time, marked for the catalogue.
+GRAVITY_ROLE_MESSAGES = {
+    "destination": N_("destinations"),
+    "origin": N_("origins"),
+}
 
 log = logging.getLogger(__name__)
 
@@ -105,16 +111,23 @@ class GravityFit:
                  else str(self.years[0]) if self.years else "—")
         low, high = self.distance_ci
         lines = [
-            tr("gravity.report.head", lang=lang, pairs=self.n_pairs, origins=self.n_origins,
+            _("Gravity model (Poisson GLM with origin and destination effects): {pairs} pairs, "
+              "{origins} origins, {destinations} destinations, years {years}.",
+              lang=lang, pairs=self.n_pairs, origins=self.n_origins,
                destinations=self.n_destinations, years=years),
-            tr("gravity.report.elasticity", lang=lang, beta=self.distance_elasticity,
+            _("Distance elasticity {beta:.3f} (standard error {se:.3f}; 95{percent} interval "
+              "{low:.3f} to {high:.3f}): a flow changes by about {change:+.0f}{percent} when the "
+              "distance doubles.",
+              lang=lang, beta=self.distance_elasticity,
                se=self.distance_se, low=low, high=high,
-               change=100 * (2.0 ** self.distance_elasticity - 1)),
-            tr("gravity.report.deviance", lang=lang, deviance=self.deviance,
+               change=100 * (2.0 ** self.distance_elasticity - 1), percent="%"),
+            _("Deviance {deviance:.1f} against {null:.1f} for a constant model: pseudo-R² = "
+              "{r2:.3f}.",
+              lang=lang, deviance=self.deviance,
                null=self.null_deviance, r2=self.pseudo_r2),
         ]
         if not self.converged:
-            lines.append(tr("gravity.report.not_converged", lang=lang))
+            lines.append(_("The fit did not converge: do not rely on these figures.", lang=lang))
         return "\n".join(lines)
 
 
@@ -255,14 +268,20 @@ def _check_known(pairs: pd.DataFrame, known: KnownPlaces) -> None:
     codes = pd.concat([pairs["origin_id"], pairs["dest_id"]]).unique()
     missing = sorted(c for c in codes if c not in known.table.index)
     if missing:
-        raise GravityError(tr("gravity.err.unknown", codes=", ".join(missing)))
+        raise GravityError(_("No coordinates for {codes}: check the flows first (check_flows), or "
+                             "add the places to the units or to "
+                             "data/reference/places.csv.", codes=", ".join(missing)))
 
 
 def _check_enough(n_pairs: int, n_origins: int, n_destinations: int) -> None:
     # intercept, n_o - 1 origin and n_d - 1 destination effects, beta: n_o + n_d in all
     params = max(n_origins, 2) + max(n_destinations, 2)
     if n_origins < 2 or n_destinations < 2 or n_pairs < params + 1:
-        raise GravityError(tr("gravity.err.too_few", pairs=n_pairs, origins=n_origins,
+        raise GravityError(_("Too few pairs for the gravity model: {pairs} pair(s) among "
+                             "{origins} origin(s) and {destinations} destination(s). It needs at "
+                             "least 2 origins, 2 destinations and {need} pairs (one more than its "
+                             "{params} coefficients). Add flows or years.",
+                             pairs=n_pairs, origins=n_origins,
                               destinations=n_destinations, need=params + 1, params=params))
 
 
@@ -280,7 +299,11 @@ def _check_linked(pairs: pd.DataFrame, origins: list[str], destinations: list[st
         names = [*(f"{c}→" for c in origins), *(f"→{c}" for c in destinations)]
         examples = "; ".join(", ".join(n for n, g in zip(names, labels, strict=True)
                                        if g == group)[:80] for group in range(count))
-        raise GravityError(tr("gravity.err.disconnected", groups=count, examples=examples))
+        raise GravityError(_("The pairs fall into {groups} groups that share no place (for "
+                             "example: {examples}); the effects of places in different groups "
+                             "cannot be compared. Fit the groups separately, or add flows that "
+                             "link them.",
+                             groups=count, examples=examples))
 
 
 def _design(pairs: pd.DataFrame, origins: list[str], destinations: list[str]) -> np.ndarray:
@@ -323,6 +346,8 @@ def _fitted(codes: list[str] | None, fitted: pd.Index, role: str) -> list[str]:
     chosen = [str(c) for c in codes]
     missing = [c for c in chosen if c not in fitted]
     if missing:
-        raise GravityError(tr("gravity.err.not_fitted", codes=", ".join(missing),
-                              role=tr(f"gravity.role.{role}")))
+        raise GravityError(_("{codes} are not among the fitted model's {role}: it has no effect "
+                             "for them, so it cannot predict their flows. Choose among the fitted "
+                             "places.", codes=", ".join(missing),
+                              role=_(GRAVITY_ROLE_MESSAGES[role])))
     return chosen

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import KAZAKHSTAN_EQUAL_AREA, WGS84
-from geo.i18n import tr
+from geo.i18n import _
 from layers.resources import data_dir
 from planning.population.flow_problems import (
     FlowDataError,
@@ -93,4 +93,6 @@ def _unit_lonlat(units: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(units, gpd.GeoDataFrame) and units.crs is not None:
         centres = units.geometry.to_crs(KAZAKHSTAN_EQUAL_AREA).centroid.to_crs(WGS84)
         return centres.x.to_numpy(), centres.y.to_numpy()
-    raise FlowDataError(tr("flows.err.no_coordinates"))
+    raise FlowDataError(_("The units have neither lon/lat columns nor a geometry with a "
+                          "coordinate reference system (CRS), so no distance to them can be "
+                          "computed. Load the units with their geometry and CRS."))

@@ -70,7 +70,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.proposals.phasing_checks import PhasingError, check_inputs
 from planning.proposals.phasing_lp import Horizon, PhasingData, PhasingSolverError
 
@@ -111,19 +111,23 @@ class Phasing:
         """Per year, what is funded and how many arrive, in ``lang`` (default: current)."""
         arrivals, funded = self.arrivals, self.investments
         years = self.spent["year"].tolist()
-        lines = [tr("phasing.summary.title", lang=lang, first=years[0], last=years[-1],
+        lines = [_("Phasing plan {first}–{last}: {arrived:,.0f} of {wanted:,.0f} residents "
+                   "arrive, {spent:,.0f} tenge spent.",
+                   lang=lang, first=years[0], last=years[-1],
                     arrived=float(arrivals["arrived"].sum()),
                     wanted=float(arrivals.groupby("unit_id")["wanted"].max().sum()),
                     spent=float(self.spent["spent"].sum()))] if years else []
         for year in years:
             done = funded[funded["funded_year"] == year]
-            items = ", ".join(tr("phasing.summary.item", lang=lang, id=row.investment_id,
+            items = ", ".join(_("{id} (+{residents:,.0f} residents, {cost:,.0f} tenge)",
+                                lang=lang, id=row.investment_id,
                                  residents=float(row.residents), cost=float(row.cost))
                               for row in done.itertuples())
             now = arrivals[arrivals["year"] == year]
-            lines.append(tr("phasing.summary.year", lang=lang, year=year,
-                            funded=tr("phasing.summary.funded", lang=lang, items=items) if items
-                            else tr("phasing.summary.nothing", lang=lang),
+            lines.append(_("{year}: {funded}; {arrived:,.0f} arrive, "
+                           "{waiting:,.0f} wait.", lang=lang, year=year,
+                            funded=_("funded: {items}", lang=lang, items=items) if items
+                            else _("nothing funded", lang=lang),
                             arrived=float(now["arrived"].sum()),
                             waiting=float(now["waiting"].sum())))
         return "\n".join(lines)

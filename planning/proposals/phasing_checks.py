@@ -15,8 +15,69 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import QonysError
-from geo.i18n import tr
+from geo.i18n import N_, _
 from layers.validate import Problem, mask_rows
+
+#: The messages of phasing err by key, chosen at run time, marked for the catalogue.
+PHASING_ERR_MESSAGES = {
+    "budget_bad": N_("the budget {value} is not a finite non-negative number"),
+    "budget_bad_fix": N_("Give the budget in tenge: one number per year, or a mapping year -> "
+                         "tenge."),
+    "column_missing": N_("column missing"),
+    "column_missing_fix": N_("Add the column {column}, or rename an existing column to it."),
+    "duplicate": N_("repeated row: {value}"),
+    "duplicate_fix": N_("Keep one row per ({key})."),
+    "empty_id": N_("empty identifier"),
+    "empty_id_fix": N_("Fill in {column} on every row, or delete the row."),
+    "gate_bad": N_("not true or false: {value}"),
+    "gate_bad_fix": N_("Write True/False (or 1/0) in {column}: whether the transport gate is "
+                       "open."),
+    "negative": N_("negative value {value}"),
+    "negative_fix": N_("{column} cannot be below 0: correct it."),
+    "networks_mixed": N_("the constraint {value} is given several networks"),
+    "networks_mixed_fix": N_("One constraint, one network: correct {column}, or give the zones of "
+                             "different networks different ids."),
+    "no_first_year": N_("the constraint {value} has no headroom for the plan's first year"),
+    "no_first_year_fix": N_("Add a row for {year}; later years left out repeat the last headroom "
+                            "given."),
+    "not_integer": N_("not a whole number of years: {value}"),
+    "not_integer_fix": N_("Give {column} as whole years from funding to commissioning (0, 1, 2 "
+                          "…)."),
+    "not_number": N_("not a finite number: {value}"),
+    "not_number_fix": N_("Write a number in {column}, with a dot as the decimal mark."),
+    "summary": N_("The phasing plan was not computed: {count} problem(s) in its input:\n{lines}"),
+    "table_missing": N_("table not given"),
+    "table_missing_fix": N_("Pass a table (it may be empty) with the columns {columns}."),
+    "unknown_constraint": N_("the constraint {value} is not in the table constraints"),
+    "unknown_constraint_fix": N_("Correct {column}, or add this constraint's rows (its headroom "
+                                 "per year) to constraints."),
+    "year_outside": N_("year {value} is outside the plan"),
+    "year_outside_fix": N_("Use a year of the plan ({first}–{last}), or widen the list years."),
+    "years_bad": N_("the plan's years {value} are empty, repeated or not integers"),
+    "years_bad_fix": N_("Give distinct integer years, e.g. 2026, 2027, 2028, 2029, 2030."),
+}
+
+
+#: The messages of phasing err fix by key, chosen at run time, marked for the catalogue.
+PHASING_ERR_FIX_MESSAGES = {
+    "budget_bad": N_("Give the budget in tenge: one number per year, or a mapping year -> tenge."),
+    "column_missing": N_("Add the column {column}, or rename an existing column to it."),
+    "duplicate": N_("Keep one row per ({key})."),
+    "empty_id": N_("Fill in {column} on every row, or delete the row."),
+    "gate_bad": N_("Write True/False (or 1/0) in {column}: whether the transport gate is open."),
+    "negative": N_("{column} cannot be below 0: correct it."),
+    "networks_mixed": N_("One constraint, one network: correct {column}, or give the zones of "
+                         "different networks different ids."),
+    "no_first_year": N_("Add a row for {year}; later years left out repeat the last headroom "
+                        "given."),
+    "not_integer": N_("Give {column} as whole years from funding to commissioning (0, 1, 2 …)."),
+    "not_number": N_("Write a number in {column}, with a dot as the decimal mark."),
+    "table_missing": N_("Pass a table (it may be empty) with the columns {columns}."),
+    "unknown_constraint": N_("Correct {column}, or add this constraint's rows (its headroom per "
+                             "year) to constraints."),
+    "year_outside": N_("Use a year of the plan ({first}–{last}), or widen the list years."),
+    "years_bad": N_("Give distinct integer years, e.g. 2026, 2027, 2028, 2029, 2030."),
+}
 
 
 class PhasingError(QonysError, ValueError):
@@ -45,7 +106,9 @@ def check_inputs(years: Sequence[int], tables: dict, budget: object) -> None:
     problems = _check(years, tables, budget)
     if problems:
         lines = "\n".join(f"  - {p}" for p in problems)
-        raise PhasingError(tr("phasing.err.summary", count=len(problems), lines=lines), problems)
+        raise PhasingError(_("The phasing plan was not computed: {count} problem(s) in its "
+                             "input:\n{lines}",
+                             count=len(problems), lines=lines), problems)
 
 
 def _check(years: Sequence[int], tables: dict, budget: object) -> list[Problem]:
@@ -53,18 +116,19 @@ def _check(years: Sequence[int], tables: dict, budget: object) -> list[Problem]:
     found: list[Problem] = []
     plan = _plan_years(years, found)
     usable = {}
-    for name, (required, _, numeric) in SCHEMA.items():
+    for name, (required, __, numeric) in SCHEMA.items():
         frame = tables[name]
         if frame is None:
             if name not in _OPTIONAL_TABLES:
-                found.append(Problem(name, None, (), tr("phasing.err.table_missing"),
-                                     tr("phasing.err.table_missing_fix",
+                found.append(Problem(name, None, (), _("table not given"),
+                                     _("Pass a table (it may be empty) with the columns {columns}.",
                                         columns=", ".join(required))))
             continue
         for column in required:
             if column not in frame.columns:
-                found.append(Problem(name, column, (), tr("phasing.err.column_missing"),
-                                     tr("phasing.err.column_missing_fix", column=column)))
+                found.append(Problem(name, column, (), _("column missing"),
+                                     _("Add the column {column}, or rename an existing column to "
+                                       "it.", column=column)))
         have = set(frame.columns)
         usable[name] = frame
         for column in (c for c in required if c.endswith("_id") and c in have):
@@ -83,8 +147,9 @@ def _plan_years(years: Sequence[int], found: list[Problem]) -> list[int] | None:
     values = list(years)
     good = all(isinstance(y, (int, np.integer)) and not isinstance(y, bool) for y in values)
     if not values or not good or len(set(values)) < len(values):
-        found.append(Problem("years", None, (), tr("phasing.err.years_bad", value=values),
-                             tr("phasing.err.years_bad_fix")))
+        found.append(Problem("years", None, (), _("the plan's years {value} are empty, repeated "
+                                                  "or not integers", value=values),
+                             _("Give distinct integer years, e.g. 2026, 2027, 2028, 2029, 2030.")))
         return None
     return sorted(int(y) for y in values)
 
@@ -96,8 +161,8 @@ def _flag(found: list[Problem], table: str, column: str, mask: pd.Series, text: 
     if mask.any():
         example = _show(shown[mask.to_numpy()].iloc[0])
         found.append(Problem(table, column, mask_rows(mask),
-                             tr(f"phasing.err.{text}", value=example),
-                             tr(f"phasing.err.{text}_fix", column=column, **fix)))
+                             _(PHASING_ERR_MESSAGES[text], value=example),
+                             _(PHASING_ERR_FIX_MESSAGES[text], column=column, **fix)))
 
 
 def _show(value: object) -> str:
@@ -168,11 +233,14 @@ def _check_budget(found: list[Problem], budget: object, plan: list[int] | None) 
             value = math.nan
         if not math.isfinite(value) or value < 0:
             found.append(Problem(where, None, (),
-                                 tr("phasing.err.budget_bad", value=repr(amount)),
-                                 tr("phasing.err.budget_bad_fix")))
+                                 _("the budget {value} is not a finite "
+                                   "non-negative number", value=repr(amount)),
+                                 _("Give the budget in tenge: one number per year, or a mapping "
+                                   "year -> tenge.")))
         if year is not None and plan and year not in plan:
             found.append(Problem(where, None, (),
-                                 tr("phasing.err.year_outside", value=_show(year)),
-                                 tr("phasing.err.year_outside_fix", column="budget",
+                                 _("year {value} is outside the plan", value=_show(year)),
+                                 _("Use a year of the plan ({first}–{last}), or widen the list "
+                                   "years.", column="budget",
                                     first=plan[0], last=plan[-1])))
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import MissingDependencyError, QonysError
-from geo.i18n import tr
+from geo.i18n import _
 from planning.proposals.phasing_checks import SCHEMA
 
 #: The second objective may cost this share of the most arrivals (so it stays feasible).
@@ -123,7 +123,9 @@ class Horizon:
         try:
             import highspy
         except ImportError as exc:
-            raise MissingDependencyError(tr("phasing.highspy_missing")) from exc
+            raise MissingDependencyError(_("The phasing plan needs the package highspy (HiGHS), "
+                                           "which is not installed. Install it with: pip install "
+                                           "highspy")) from exc
         from scipy import sparse
 
         self.hs, self.data, self.t0 = highspy, data, t0
@@ -210,7 +212,8 @@ class Horizon:
         self.highs.run()
         status = self.highs.getModelStatus()
         if status != self.hs.HighsModelStatus.kOptimal:
-            msg = tr("phasing.solver_failed", phase=phase,
+            msg = _("HiGHS found no optimum of the phasing plan ({phase}): status '{status}'. "
+                    "Report a bug with the input tables attached.", phase=phase,
                      status=self.highs.modelStatusToString(status))
             raise PhasingSolverError(msg)
 

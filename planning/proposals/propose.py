@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import WGS84
-from geo.i18n import LANGUAGES, tr
+from geo.i18n import LANGUAGES, _
 from geo.regions import region_label
 from planning.forecast.model import in_service, with_programme
 from planning.forecast.scenario_run import ScenarioRun
@@ -207,8 +207,13 @@ def size_utilities(run: ScenarioRun) -> pd.DataFrame:
         rows.append({"network": row.network, "zone_id": row.zone_id, "region": region,
                      "add": add, "unit": norm.unit, "deficit": deficit,
                      "residents": residents, "cost_tenge": cost,
-                     **{f"explanation_{lang}": tr(
-                         "propose.utility", lang=lang, label=norms.label(row.network, lang),
+                     **{f"explanation_{lang}": _(
+                         "{label}: expand zone {zone_id} by {add:,.0f} {unit}. In {year} demand "
+                         "of {demand:,.1f} {unit} exceeds the supply of {supply:,.1f} {unit} by "
+                         "{deficit:,.1f} {unit} at the norm of {per_resident:g} {unit} per "
+                         "resident (source: {source}). The expansion makes room for {residents}. "
+                         "Cost about {cost_bn:,.1f} bn tenge (illustrative unit cost).",
+                         lang=lang, label=norms.label(row.network, lang),
                          unit=norms.unit_label(row.network, lang),
                          residents=residents_text(residents, lang=lang), **values)
                         for lang in LANGUAGES}})
@@ -338,7 +343,13 @@ def _facility_row(run, site, offered, units, *, network, region, size, served, d
             "site_id": site["facility_id"], "unit_id": unit_id, "region": region,
             "capacity": size, "served": served, "residents": residents, "deficit": deficit,
             "cost_tenge": cost, "method": method,
-            **{f"explanation_{lang}": tr("propose.facility", lang=lang, **values,
+            **{f"explanation_{lang}": _("{label}: a new facility of {size} on site {site} "
+                                        "({place}). In {year} {region} lacks {deficit} at the "
+                                        "norm of {per_1000:g} per 1,000 residents within "
+                                        "{minutes:g} min on foot (norm's source: {source}). It "
+                                        "takes {served}, room for {residents}. Cost about "
+                                        "{cost_bn:,.1f} bn tenge "
+                                        "(illustrative unit cost).", lang=lang, **values,
                                          **worded(lang))
                for lang in LANGUAGES},
             "geometry": site.geometry}

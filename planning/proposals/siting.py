@@ -37,7 +37,7 @@ import pandas as pd
 import scipy.sparse
 
 from geo.errors import MissingDependencyError, QonysError
-from geo.i18n import tr
+from geo.i18n import _
 from planning.proposals.siting_exact import (
     NOISE_RTOL,
     TIE_BREAK,
@@ -175,7 +175,8 @@ def solve_siting(*, demand: np.ndarray, capacity: np.ndarray, existing: np.ndarr
     try:
         import highspy  # noqa: F401
     except ImportError as exc:
-        raise MissingDependencyError(tr("siting.highspy_missing")) from exc
+        raise MissingDependencyError(_("Facility siting needs the highspy package (the HiGHS "
+                                       "solver). Install it with: pip install highspy.")) from exc
     model, unserved = _model(demand, capacity, existing, minutes, p=p, objective=objective,
                              cover_minutes=cover_minutes, unserved_minutes=unserved_minutes)
     if method == "auto":
@@ -224,7 +225,9 @@ def _model(demand: np.ndarray, capacity: np.ndarray, existing: np.ndarray,
         cost, unserved_cost = travel, float(unserved_minutes)
     candidates = int((~existing).sum())
     if p > candidates:
-        log.warning(tr("siting.p_too_large", p=p, candidates=candidates))
+        log.warning(_("{p} new sites were asked for but there are only {candidates} candidates "
+                      "(sites that are not existing facilities): "
+                      "all of them are opened.", p=p, candidates=candidates))
     model = SitingModel(point=point, site=site, minutes=travel, cost=cost, demand=demand,
                         capacity=capacity, existing=existing, p=min(p, candidates),
                         unserved_cost=unserved_cost)
@@ -262,33 +265,43 @@ def _check(**given: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         try:
             array = np.asarray(given[what], dtype=float)
         except (TypeError, ValueError):
-            problems.append(tr("siting.not_numbers", what=what))
+            problems.append(_("{what}: the values are not numbers. Pass a numeric "
+                              "array.", what=what))
             continue
         if array.ndim != 1:
-            problems.append(tr("siting.not_1d", what=what, shape=array.shape))
+            problems.append(_("{what}: expected a one-dimensional array (one value per point or "
+                              "site), got shape {shape}.",
+                              what=what, shape=array.shape))
             continue
         amounts[what] = array
         bad = np.flatnonzero(~np.isfinite(array) | (array < 0))
         if len(bad):
-            problems.append(tr("siting.bad_amounts", what=what, count=len(bad),
+            problems.append(_("{what}: {count} values are negative or not finite (the first is "
+                              "{value} at position {position}). Demand and capacities must be "
+                              "finite and at least zero.", what=what, count=len(bad),
                                position=int(bad[0]), value=array[bad[0]]))
     n, m = (len(amounts[w]) if w in amounts else size
             for w, size in (("demand", "n"), ("capacity", "m")))
     existing = np.asarray(given["existing"])
     if existing.ndim != 1 or (isinstance(m, int) and len(existing) != m):
-        problems.append(tr("siting.bad_existing_shape", shape=existing.shape, m=m))
+        problems.append(_("existing: expected a one-dimensional array of length {m} (one flag per "
+                          "site), got shape {shape}.", shape=existing.shape, m=m))
     elif existing.dtype != bool and not np.isin(existing, (0, 1)).all():
-        problems.append(tr("siting.bad_existing_values"))
+        problems.append(_("existing: only True/False (or 1/0) are allowed: an existing facility "
+                          "or not."))
     _check_minutes(given["minutes"], n, m, problems)
     p, objective = given["p"], given["objective"]
     if isinstance(p, bool) or not isinstance(p, int | np.integer) or p < 0:
-        problems.append(tr("siting.bad_p", p=p))
+        problems.append(_("p = {p}: the number of new sites must be a whole number of at least "
+                          "zero.", p=p))
     for what, choices in (("objective", OBJECTIVES), ("method", METHODS)):
         if given[what] not in choices:
-            problems.append(tr("siting.bad_choice", what=what, value=given[what],
+            problems.append(_("{what} = '{value}' is not supported: choose one of {choices}.",
+                              what=what, value=given[what],
                                choices=", ".join(choices)))
     if objective == "coverage" and given["cover_minutes"] is None:
-        problems.append(tr("siting.cover_missing"))
+        problems.append(_("The coverage objective needs cover_minutes: the minutes within which a "
+                          "point counts as covered (for example 10)."))
     for what in ("cover_minutes", "unserved_minutes", "time_limit"):
         value = given[what]
         try:
@@ -298,9 +311,11 @@ def _check(**given: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         # Travel and time limits must be positive; a zero unserved cost is allowed.
         if number is not None and not (np.isfinite(number) and (
                 number > 0 or (number == 0 and what == "unserved_minutes"))):
-            problems.append(tr("siting.bad_number", what=what, value=value))
+            problems.append(_("{what} = {value}: a finite positive number is needed "
+                              "(unserved_minutes may also be zero).", what=what, value=value))
     if problems:
-        msg = tr("siting.bad_input", count=len(problems),
+        msg = _("The facility siting problem is not well defined ({count} "
+                "problem(s)):\n{problems}", count=len(problems),
                  problems="\n".join(f"- {problem}" for problem in problems))
         raise SitingInputError(msg, problems)
     return amounts["demand"], amounts["capacity"], existing.astype(bool)
@@ -313,15 +328,19 @@ def _check_minutes(minutes: object, n: int | str, m: int | str, problems: list[s
         try:
             values = np.asarray(minutes, dtype=float)
         except (TypeError, ValueError):
-            problems.append(tr("siting.not_numbers", what="minutes"))
+            problems.append(_("{what}: the values are not numbers. Pass a "
+                              "numeric array.", what="minutes"))
             return
         shape = values.shape
     if len(shape) != 2 or any(isinstance(want, int) and got != want
                               for got, want in zip(shape, (n, m), strict=True)):
-        problems.append(tr("siting.bad_minutes_shape", shape=shape, n=n, m=m))
+        problems.append(_("minutes: expected a {n} × {m} matrix (points × sites), got shape "
+                          "{shape}.", shape=shape, n=n, m=m))
     bad = np.isnan(values) | (values < 0)
     if bad.any():
-        problems.append(tr("siting.bad_minutes", count=int(bad.sum()),
+        problems.append(_("minutes: {count} values are missing (NaN) or negative (the first is "
+                          "{value}). Mark a pair that is not allowed with np.inf (or leave it out "
+                          "of a sparse matrix).", count=int(bad.sum()),
                            value=values[bad].ravel()[0]))
 
 

@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.proposals.siting_bounds import lagrangian_fixing
 from planning.proposals.siting_heuristic import (
     NEAREST,
@@ -59,7 +59,7 @@ def branch_and_bound(model: SitingModel, open_sites: np.ndarray, found: Transpor
     heap = [(-np.inf, 0, np.zeros(count), np.ones(count), None)]
     pushed, nodes, floor = 1, 0, np.inf
     while heap and time.perf_counter() - started < time_limit:
-        parent, _, lower, upper, basis = heapq.heappop(heap)
+        parent, __, lower, upper, basis = heapq.heappop(heap)
         if parent >= _cutoff(model, best):
             floor = min(floor, max(parent, best - GAP_RTOL * (abs(best) + 1.0)))
             continue
@@ -95,7 +95,11 @@ def branch_and_bound(model: SitingModel, open_sites: np.ndarray, found: Transpor
     floor = min([floor, *(entry[0] for entry in heap)])
     gap = max(0.0, (best - floor) / max(abs(best), 1e-12)) if np.isfinite(floor) else 0.0
     if heap:
-        log.warning(tr("siting.time_limit", seconds=time_limit, gap=gap))
+        log.warning(_("The exact solve did not finish in the time allowed ({seconds:.0f} s of "
+                      "exact search): the best siting found is returned, within {gap:.2%} of the "
+                      "optimum. Allow more time (qonys propose --time-limit SECONDS; in Python, "
+                      "time_limit=) or use the heuristic (--method heuristic).",
+                      seconds=time_limit, gap=gap))
     log.info("siting exact: %d nodes, cost %.9g, gap %.2g, %.2f s", nodes, best, gap,
              time.perf_counter() - started)
     return best_sites, best_flows, gap
@@ -228,7 +232,9 @@ class _Relaxation:
         while True:
             highs.run()
             if highs.getModelStatus() != self.highspy.HighsModelStatus.kOptimal:
-                msg = tr("siting.solver_failed", phase="relaxation",
+                msg = _("The HiGHS solver found no solution ({phase}): status '{status}'. This is "
+                        "a program or numerical failure; report it with the "
+                        "input data.", phase="relaxation",
                          status=highs.modelStatusToString(highs.getModelStatus()))
                 raise AssignmentError(msg)
             solution = highs.getSolution()

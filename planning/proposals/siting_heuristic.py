@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.provision.highs_quiet import AssignmentError, quiet_highs
 
 log = logging.getLogger(__name__)
@@ -165,7 +165,9 @@ class TransportLP:
             self.highs.run()
             status = self.highs.getModelStatus()
             if status != self.highspy.HighsModelStatus.kOptimal:
-                msg = tr("siting.solver_failed", phase="assignment",
+                msg = _("The HiGHS solver found no solution ({phase}): status '{status}'. This is "
+                        "a program or numerical failure; report it with the "
+                        "input data.", phase="assignment",
                          status=self.highs.modelStatusToString(status))
                 raise AssignmentError(msg)
             duals = np.asarray(self.highs.getSolution().row_dual)
@@ -238,7 +240,7 @@ def greedy_swap(model: SitingModel, *, time_limit: float) -> tuple[np.ndarray, T
     lp = TransportLP(model)
     open_sites = model.existing.copy()
     current = lp.solve(open_sites, price=False)
-    for _ in range(model.p):
+    for __ in range(model.p):
         # The bound of opening each site; for the p-median only from its pairs with the points
         # it is near (all its pairs cost more than the assignment; the coverage has few).
         bound = _bounds(model, open_sites, current, close=[None],

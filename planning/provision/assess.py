@@ -21,13 +21,26 @@ import shapely
 from geo.crs import WGS84
 from geo.errors import LayerSchemaError
 from geo.footprint import footprint_points
-from geo.i18n import tr
+from geo.i18n import N_, _
 from planning.norms import Norms
 from planning.notices import say
 from planning.provision import access, readiness, utilities
 from planning.provision.access import ExactProvision, RegionGraphs
 from planning.provision.coverage import OTHER_TOPICS, leave_out, not_assessed
 from planning.provision.coverage import coverage as workspace_coverage
+
+#: The messages of assess spread by key, chosen at run time, marked for the catalogue.
+ASSESS_SPREAD_MESSAGES = {
+    "area": N_("No population grid and no settlement with a population: the residents of {units} "
+               "of {total} units are spread over the unit's area outside the constraints layer "
+               "({points} H3 cell centres), not put at one point (column pop_spread). A "
+               "population_grid or settlements layer is more exact."),
+    "point": N_("{units} of {total} units are smaller than an H3 cell: their residents are at one "
+                "inner point of the unit (column pop_spread)."),
+    "settlements": N_("No population grid: the residents of {units} of {total} units are spread "
+                      "over their settlements (layer settlements, {points} points) in proportion "
+                      "to their population, not put at one point (column pop_spread)."),
+}
 
 log = logging.getLogger(__name__)
 
@@ -115,15 +128,17 @@ def check_population(units: pd.DataFrame) -> None:
     """Raise a :class:`~geo.errors.LayerSchemaError` naming the fix if any unit has no
     ``pop_registered``."""
     if "pop_registered" not in units:
-        problem = tr("assess.pop_column_missing")
+        problem = _("is missing")
     else:
         empty = units[pd.to_numeric(units["pop_registered"], errors="coerce").isna()]
         if empty.empty:
             return
         names = empty["unit_id"].astype(str).tolist() if "unit_id" in empty else []
         listed = ", ".join(names[:5]) + (f" (+{len(names) - 5})" if len(names) > 5 else "")
-        problem = tr("assess.pop_column_empty", units=listed)
-    msg = tr("assess.no_population", problem=problem)
+        problem = _("is empty for the units {units}", units=listed)
+    msg = _("The layer units has no population: the column pop_registered {problem}. Join it from "
+            "a statistics table: qonys join TABLE --to units --on kato (or --on name) --columns "
+            "total --map total=pop_registered.", problem=problem)
     raise LayerSchemaError(msg, [msg])
 
 

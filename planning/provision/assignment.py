@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import LayerSchemaError, MissingDependencyError
-from geo.i18n import tr
+from geo.i18n import _
 from planning.provision.highs_quiet import (
     quiet_highs,
     run,
@@ -246,7 +246,9 @@ def _solve(point: np.ndarray, facility: np.ndarray, minutes: np.ndarray, demand:
     try:
         import highspy
     except ImportError as exc:
-        raise MissingDependencyError(tr("provision.assign.highspy_missing")) from exc
+        raise MissingDependencyError(_("The exact assignment of residents to facilities needs the "
+                                       "package highspy (HiGHS), which is not installed. Install "
+                                       "it with: pip install highspy")) from exc
     points, point_row = np.unique(point, return_inverse=True)
     facilities, facility_row = np.unique(facility, return_inverse=True)
     n, n_rows = len(point), len(points) + len(facilities)
@@ -311,7 +313,9 @@ def _pair_positions(pairs: pd.DataFrame, points: pd.Index,
     """Positions of each pair's point and facility, and its minutes; duplicates keep the least."""
     missing = [c for c in ("point", "facility", "minutes") if c not in pairs.columns]
     if missing:
-        raise LayerSchemaError(tr("provision.assign.pairs_columns", columns=", ".join(missing)))
+        raise LayerSchemaError(_("The table of point-facility pairs lacks the columns: {columns}. "
+                                 "It needs the columns point, "
+                                 "facility and minutes.", columns=", ".join(missing)))
     minutes = pd.to_numeric(pairs["minutes"], errors="coerce").to_numpy(float)
     _check_amounts(minutes, pairs.index, "minutes")
     positions = []
@@ -319,7 +323,10 @@ def _pair_positions(pairs: pd.DataFrame, points: pd.Index,
         position = index.get_indexer(pairs[column])
         unknown = position < 0
         if unknown.any():
-            msg = tr("provision.assign.unknown_label", what=column, count=int(unknown.sum()),
+            msg = _("The pairs name {count} ids in column '{what}' that are not in the inputs "
+                    "(for example '{label}'). Build the pairs from the same points and "
+                    "facilities.",
+                    what=column, count=int(unknown.sum()),
                      label=pairs[column].to_numpy()[unknown][0])
             raise LayerSchemaError(msg)
         positions.append(position)
@@ -341,7 +348,8 @@ def _amounts(values: pd.Series | np.ndarray, what: str) -> pd.Series:
         series = pd.Series(np.asarray(values, dtype=float).reshape(-1))
     duplicated = series.index.duplicated()
     if duplicated.any():
-        msg = tr("provision.assign.duplicate_label", what=what,
+        msg = _("'{what}': the id '{label}' occurs more than once. Ids of points and facilities "
+                "must be unique.", what=what,
                  label=series.index[duplicated][0])
         raise LayerSchemaError(msg)
     _check_amounts(series.to_numpy(), series.index, what)
@@ -351,7 +359,9 @@ def _amounts(values: pd.Series | np.ndarray, what: str) -> pd.Series:
 def _check_amounts(values: np.ndarray, index: pd.Index, what: str) -> None:
     bad = ~np.isfinite(values) | (values < 0)
     if bad.any():
-        msg = tr("provision.assign.bad_values", what=what, count=int(bad.sum()),
+        msg = _("'{what}': {count} values are negative, missing or infinite (for example at "
+                "'{label}': {value}). Fix them in the input layer.",
+                what=what, count=int(bad.sum()),
                  label=index[bad][0], value=values[bad][0])
         raise LayerSchemaError(msg)
 
@@ -363,13 +373,17 @@ def _labels(groups: pd.Series | np.ndarray, index: pd.Index, what: str) -> np.nd
     else:
         array = np.asarray(groups, dtype=object).reshape(-1)
         if len(array) != len(index):
-            msg = tr("provision.assign.group_length", what=what, given=len(array),
+            msg = _("'{what}' has {given} values for {expected} items. Give one per item, in the "
+                    "order of the assignment's table, or a Series "
+                    "indexed by id.", what=what, given=len(array),
                      expected=len(index))
             raise LayerSchemaError(msg)
         aligned = pd.Series(array, index=index)
     missing = aligned.isna().to_numpy()
     if missing.any():
-        msg = tr("provision.assign.group_missing", what=what, count=int(missing.sum()),
+        msg = _("'{what}': {count} items have no group or territory (for example '{label}'). Give "
+                "one for every point and every facility.",
+                what=what, count=int(missing.sum()),
                  label=aligned.index[missing][0])
         raise LayerSchemaError(msg)
     return aligned.to_numpy()

@@ -28,10 +28,27 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import WGS84
-from geo.i18n import TEXTS, tr
+from geo.i18n import N_, _
+from layers.vocabulary import NETWORK_MESSAGES
 from planning.norms import Norms
 from planning.notices import Key, say
 from planning.provision.gaps import FACILITY_KIND
+
+#: The messages of cover topic by key, chosen at run time, marked for the catalogue.
+COVER_TOPIC_MESSAGES = {
+    "housing": N_("housing in the forecast"),
+    "migration": N_("migration in the forecast"),
+    "pop_actual": N_("actual population"),
+    "sites": N_("sites for new facilities"),
+    "spread": N_("residents' spread"),
+}
+
+
+#: The messages of cover notice by key, chosen at run time, marked for the catalogue.
+COVER_NOTICE_MESSAGES = {
+    "estimated": N_("Estimated — {topic}{where}: {text}."),
+    "not_assessed": N_("Not assessed — {topic}{where}: {text}."),
+}
 
 ASSESSED, ESTIMATED, NOT_ASSESSED = "assessed", "estimated", "not_assessed"
 #: The command that supplies each layer (commands are not translated).
@@ -58,7 +75,9 @@ COMMANDS = {
 OTHER_TOPICS = ("pop_actual", "spread", "migration", "housing", "sites")
 #: Reasons the model says itself where it makes the estimate (planning.provision.access: capacities
 #: counted at the norm's standard size), so the commands do not say them twice.
-SAID_WHERE_MADE = ("cover.no_capacity",)
+SAID_WHERE_MADE = (N_(
+        "{missing} of {count} facilities of kind {kind} have no capacity: they count at the "
+        "norm's standard size"),)
 #: What each command says besides the networks (how residents are spread without a grid is
 #: said by :func:`planning.provision.assess.demand_points`; this names the layer that would do
 #: better).
@@ -95,10 +114,11 @@ class Status:
 
     def text(self, lang: str | None = None) -> str:
         """The reason in ``lang``, with the command that supplies the data."""
-        said = tr(self.reason, lang=lang, **self.args)
+        said = _(self.reason, lang=lang, **self.args)
         if self.command is None:
             return said
-        return tr("cover.with_command", lang=lang, text=said, command=COMMANDS[self.command])
+        return _("{text}. Supplied by: {command}",
+                 lang=lang, text=said, command=COMMANDS[self.command])
 
 
 def coverage(layers: Mapping[str, pd.DataFrame], norms: Norms) -> list[Status]:
@@ -156,8 +176,9 @@ def leave_out(networks: pd.DataFrame, units: pd.DataFrame,
 def notices(statuses: list[Status], norms: Norms, *, lang: str | None = None,
             also: tuple[str, ...] = ()) -> list[str]:
     """One line per network not assessed or estimated (see :func:`say_notices`), as text."""
-    return [tr(f"cover.notice_{state}", lang=lang, topic=topic_label(same[0].topic, norms, lang),
-               where=where, text=same[0].text(lang))
+    return [_(COVER_NOTICE_MESSAGES[state], lang=lang,
+              topic=topic_label(same[0].topic, norms, lang), where=where,
+              text=same[0].text(lang))
             for state, where, same in _grouped(statuses, also)]
 
 
@@ -177,7 +198,7 @@ def say_notices(statuses: list[Status], norms: Norms, *, also: tuple[str, ...] =
             continue
         text = Key.with_params(status.reason, **status.args)
         if status.command is not None:
-            text = Key.with_params("cover.with_command", text=text,
+            text = Key.with_params(N_("{text}. Supplied by: {command}"), text=text,
                                    command=COMMANDS[status.command])
         say(f"cover.notice_{state}", once=f"cover:{status.topic}:{state}:{where}",
             topic=_topic_key(status.topic, norms), where=where, text=text)
@@ -192,7 +213,7 @@ def _grouped(statuses: list[Status], also: tuple[str, ...]) -> list[tuple[str, s
         key = (status.topic, status.state, status.reason, tuple(sorted(status.args.items())))
         grouped.setdefault(key, []).append(status)
     out = []
-    for (_, state, _, _), same in grouped.items():
+    for (__, state, __, __), same in grouped.items():
         held = {s.region for s in same}
         out.append((state, "" if held == regions else " (" + ", ".join(sorted(held)) + ")",
                     same))
@@ -202,16 +223,16 @@ def _grouped(statuses: list[Status], also: tuple[str, ...]) -> list[tuple[str, s
 def _topic_key(topic: str, norms: Norms) -> object:
     """A topic's name as a text key (rendered in each language), or the norms file's name."""
     if topic in OTHER_TOPICS:
-        return Key(f"cover.topic_{topic}")
-    if not (norms.names or {}).get(topic) and f"network.{topic}" in TEXTS:
-        return Key(f"network.{topic}")
+        return Key(COVER_TOPIC_MESSAGES[topic])
+    if not (norms.names or {}).get(topic) and topic in NETWORK_MESSAGES:
+        return Key(NETWORK_MESSAGES[topic])
     return norms.label(topic)
 
 
 def topic_label(topic: str, norms: Norms, lang: str | None = None) -> str:
     """A topic's name in ``lang``."""
     if topic in OTHER_TOPICS:
-        return tr(f"cover.topic_{topic}", lang=lang)
+        return _(COVER_TOPIC_MESSAGES[topic], lang=lang)
     return norms.label(topic, lang=lang)
 
 
@@ -233,17 +254,22 @@ def _utility(region: str, network: str, area, layers: Mapping[str, pd.DataFrame]
     needed = ("utility_zones", "utility_sources", "zone_sources")
     missing = [name for name in needed if name not in layers]
     if missing:
-        return Status(region, network, NOT_ASSESSED, "cover.no_layer",
+        return Status(region, network, NOT_ASSESSED, N_(
+                "the workspace has no layer {layer}; the network is left out of the minimum, not "
+                "counted as zero"),
                       {"layer": missing[0]}, missing[0])
     zones = layers["utility_zones"]
     zones = zones[zones["network"].astype(str) == network]
     if zones.empty:
-        return Status(region, network, NOT_ASSESSED, "cover.no_zone", {"network": network},
+        return Status(region, network, NOT_ASSESSED, N_(
+                "utility_zones has no zone of the network {network}; it "
+                "is left out of the minimum"), {"network": network},
                       "utility_zones")
     zones = _wgs84(zones)
     here = zones[zones.intersects(area)]
     if here.empty:
-        return Status(region, network, NOT_ASSESSED, "cover.no_zone_here",
+        return Status(region, network, NOT_ASSESSED, N_(
+                "none of the network's {zones} zones touches this region's units"),
                       {"zones": len(zones)}, "utility_zones")
     links = layers["zone_sources"]
     linked = links[links["zone_id"].astype(str).isin(here["zone_id"].astype(str))]
@@ -251,29 +277,37 @@ def _utility(region: str, network: str, area, layers: Mapping[str, pd.DataFrame]
     sources = sources[sources["source_id"].astype(str).isin(linked["source_id"].astype(str))
                       & (sources["network"].astype(str) == network)]
     if sources.empty:
-        return Status(region, network, NOT_ASSESSED, "cover.no_source",
+        return Status(region, network, NOT_ASSESSED, N_(
+                "the zones {zones} have no source of this network in zone_sources and "
+                "utility_sources: their capacity is unknown"),
                       {"zones": ", ".join(map(str, here["zone_id"]))}, "zone_sources")
-    return Status(region, network, ASSESSED, "cover.zones",
+    return Status(region, network, ASSESSED, N_("{zones} zone(s), {sources} source(s)"),
                   {"zones": len(here), "sources": len(sources)})
 
 
 def _facility(region: str, network: str, area, facilities: pd.DataFrame | None) -> Status:
     kind = FACILITY_KIND.get(network, network)
     if facilities is None or facilities.empty:
-        return Status(region, network, NOT_ASSESSED, "cover.no_facilities", {}, "facilities")
+        return Status(region, network, NOT_ASSESSED, N_(
+                "the workspace has no layer facilities; the network is left out of the minimum, "
+                "not counted as zero"), {}, "facilities")
     facilities = _wgs84(facilities)
     of_kind = facilities[(facilities["kind"].astype(str) == kind)
                          & facilities.intersects(area).to_numpy()]
     if of_kind.empty:
-        return Status(region, network, NOT_ASSESSED, "cover.no_kind", {"kind": kind},
+        return Status(region, network, NOT_ASSESSED, N_(
+                "the layer facilities has no facility of kind {kind} within the region's reach; "
+                "the network is left out of the minimum, not counted as zero"), {"kind": kind},
                       "facilities")
     capacity = pd.to_numeric(of_kind.get("capacity"), errors="coerce") \
         if "capacity" in of_kind else pd.Series(float("nan"), index=of_kind.index)
     unknown = int(capacity.isna().sum())
     if unknown:
-        return Status(region, network, ESTIMATED, "cover.no_capacity",
+        return Status(region, network, ESTIMATED, N_(
+                "{missing} of {count} facilities of kind {kind} have no capacity: they count at "
+                "the norm's standard size"),
                       {"missing": unknown, "count": len(of_kind), "kind": kind}, "capacity")
-    return Status(region, network, ASSESSED, "cover.facilities",
+    return Status(region, network, ASSESSED, N_("{count} facilities of kind {kind}"),
                   {"count": len(of_kind), "kind": kind})
 
 
@@ -289,11 +323,16 @@ def _transport(region: str, area, layers: Mapping[str, pd.DataFrame]) -> Status:
         jobs = jobs[jobs.intersects(area).to_numpy()]
     has_jobs = jobs is not None and not jobs.empty
     if not centre:
-        return Status(region, "transport", ESTIMATED, "cover.centre_mean", {},
+        return Status(region, "transport", ESTIMATED, N_(
+                "no settlement with place=city: the centre is taken as the residents' weighted "
+                "mean"), {},
                       "settlements" if has_jobs else "settlements_jobs")
     if not has_jobs:
-        return Status(region, "transport", ESTIMATED, "cover.centre_only", {}, "job_centres")
-    return Status(region, "transport", ASSESSED, "cover.gate", {"jobs": len(jobs)})
+        return Status(region, "transport", ESTIMATED, N_(
+                "on the roads to the city centre; no job_centres, so only "
+                "the centre counts"), {}, "job_centres")
+    return Status(region, "transport", ASSESSED, N_(
+            "on the roads to the centre and {jobs} job centre(s)"), {"jobs": len(jobs)})
 
 
 def _others(region: str, own: pd.DataFrame, area,
@@ -301,34 +340,44 @@ def _others(region: str, own: pd.DataFrame, area,
     out = []
     actual = own["pop_actual"] if "pop_actual" in own else pd.Series(dtype=float)
     if actual.notna().all() and len(actual) == len(own):
-        out.append(Status(region, "pop_actual", ASSESSED, "cover.actual"))
+        out.append(Status(region, "pop_actual", ASSESSED, N_("pop_actual loaded")))
     else:
-        out.append(Status(region, "pop_actual", ESTIMATED, "cover.actual_is_registered",
+        out.append(Status(region, "pop_actual", ESTIMATED, N_(
+                "{missing} of {units} units have no pop_actual: taken as the registered"),
                           {"missing": int(len(own) - actual.notna().sum()), "units": len(own)},
                           "pop_actual"))
     grid = layers.get("population_grid")
     if grid is None or grid.empty:
-        out.append(Status(region, "spread", ESTIMATED, "cover.no_grid", {}, "population_grid"))
+        out.append(Status(region, "spread", ESTIMATED, N_(
+                "no population_grid: residents are spread without a population grid (how is said "
+                "separately)"), {}, "population_grid"))
     elif "unit_id" not in grid or grid["unit_id"].isna().any():
-        out.append(Status(region, "spread", ASSESSED, "cover.grid_located"))
+        out.append(Status(region, "spread", ASSESSED, N_(
+                "by the population_grid; points without unit_id are assigned to the unit they lie "
+                "in")))
     else:
-        out.append(Status(region, "spread", ASSESSED, "cover.grid"))
+        out.append(Status(region, "spread", ASSESSED, N_("by the population_grid")))
     ids = set(own["unit_id"].astype(str)) if "unit_id" in own else set()
     flows = layers.get("flows")
     if flows is not None and {"origin_id", "dest_id"} <= set(flows.columns):
         flows = flows[flows["origin_id"].astype(str).isin(ids)
                       | flows["dest_id"].astype(str).isin(ids)]
-    out.append(_table(region, "migration", flows, "cover.flows", "cover.no_flows", "flows"))
+    out.append(_table(region, "migration", flows, N_("{rows} flows"), N_(
+            "no flows (layer flows) to or from the region's units: the forecast has "
+            "no migration"), "flows"))
     housing = layers.get("housing")
     if housing is not None and "unit_id" in housing:
         housing = housing[housing["unit_id"].astype(str).isin(ids)]
-    out.append(_table(region, "housing", housing, "cover.housing", "cover.no_housing",
+    out.append(_table(region, "housing", housing, N_("{rows} housing rows"), N_(
+            "no housing (layer housing) in the region's units: arrivals are not limited by homes"),
                       "housing"))
     sites = layers.get("candidate_sites")
     if sites is not None and not sites.empty:
         sites = _wgs84(sites)
         sites = sites[sites.intersects(area).to_numpy()]
-    out.append(_table(region, "sites", sites, "cover.sites", "cover.no_sites",
+    out.append(_table(region, "sites", sites, N_("{rows} sites"), N_(
+            "no candidate sites (layer candidate_sites) in the region: qonys propose sites no new "
+            "facilities"),
                       "candidate_sites"))
     return out
 

@@ -16,10 +16,11 @@ import pandas as pd
 
 from geo.crs import WGS84
 from geo.errors import NormError
-from geo.i18n import TEXTS
+from layers.vocabulary import NETWORK_MESSAGES
 from planning.network.graph import LARGE_SNAP_M
 from planning.norms import Norms, load_norms
 from planning.notices import Key, say
+from planning.vocabulary import PLAN_UNIT_MESSAGES
 
 #: Facility kind of each social network.
 FACILITY_KIND = {"schools": "school", "kindergartens": "kindergarten",
@@ -169,11 +170,11 @@ def with_capacities(facilities: gpd.GeoDataFrame | None, norms: Norms) -> gpd.Ge
 
 def _label(norms: Norms, network: str):
     """The network's name, in the language each notice is rendered in where qonys has it."""
-    key = f"network.{network}"
-    return Key(key) if key in TEXTS and not (norms.names or {}).get(network) \
+    key = NETWORK_MESSAGES.get(network)
+    return Key(key) if key is not None and not (norms.names or {}).get(network) \
         else norms.label(network)
 
 
 def _unit(unit: str | None):
-    key = f"plan.unit.{unit}"
-    return Key(key) if key in TEXTS else (unit or "")
+    key = PLAN_UNIT_MESSAGES.get(unit)
+    return Key(key) if key is not None else (unit or "")

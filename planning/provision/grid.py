@@ -23,7 +23,7 @@ import pandas as pd
 from geo import hexgrid
 from geo.crs import WGS84
 from geo.errors import LayerNotFoundError
-from geo.i18n import tr
+from geo.i18n import _
 from geo.interpolate import disaggregate
 from planning.norms import Norms
 from planning.provision.assess import POPULATION, Assessment, prepare_units, score
@@ -126,9 +126,11 @@ def populated_cells(layers: Mapping[str, pd.DataFrame], *, region: str, res: int
     step = stage or (lambda _name: None)
     units = _region_units(layers, region)
     if res not in RESOLUTIONS:
-        raise ValueError(tr("grid.bad_grid_res", res=res, allowed="8, 9"))
+        raise ValueError(_("Grid resolution {res} is not supported: "
+                           "use --res {allowed}.", res=res, allowed="8, 9"))
     if spread not in SPREAD:
-        raise ValueError(tr("grid.bad_spread", spread=spread, allowed=", ".join(SPREAD)))
+        raise ValueError(_("Unknown way of spreading residents {spread!r}: use {allowed}.",
+                           spread=spread, allowed=", ".join(SPREAD)))
     step("cells")
     owned = hexgrid.cells_in_polygons(gpd.GeoSeries(units.geometry.to_numpy(),
                                                     index=units["unit_id"].to_numpy(),
@@ -137,7 +139,9 @@ def populated_cells(layers: Mapping[str, pd.DataFrame], *, region: str, res: int
     grid = layers.get("population_grid")
     use_grid = grid is not None and not grid.empty and spread != "area"
     if spread == "grid" and not use_grid:
-        raise LayerNotFoundError(tr("grid.no_population_grid", region=region))
+        raise LayerNotFoundError(_("--by grid needs a population_grid layer and the workspace has "
+                                   "none (region {region}). Load one (`qonys load FILE --kind "
+                                   "population_grid`) or use --by area.", region=region))
     constraints = layers.get("constraints")
     constraint_shapes = None if constraints is None else constraints.geometry
     totals = units.set_index("unit_id")
@@ -155,7 +159,9 @@ def populated_cells(layers: Mapping[str, pd.DataFrame], *, region: str, res: int
                                   persons_column=points_column)
         persons.update({b: spread_out[POPULATION[b]] for b in bases})
         if spread_out.attrs.get("units_by_area") and use_grid:
-            log.info(tr("grid.units_by_area", count=len(spread_out.attrs["units_by_area"])))
+            log.info(_("{count} units have no population points: their residents are spread by "
+                       "area.",
+                       count=len(spread_out.attrs["units_by_area"])))
     facility_cells = _facility_cells(layers.get("facilities"), res)
     populated = (persons["registered"].to_numpy() > 0) | (persons["actual"].to_numpy() > 0)
     scored = populated | owned["h3"].isin(facility_cells).to_numpy()
@@ -172,7 +178,8 @@ def _region_units(layers: Mapping[str, pd.DataFrame], region: str) -> gpd.GeoDat
     units = prepare_units(layers["units"])
     regions = sorted(units["region"].dropna().astype(str).unique())
     if region not in regions:
-        raise LayerNotFoundError(tr("grid.unknown_region", region=region,
+        raise LayerNotFoundError(_("The units layer has no region {region!r}. The workspace's "
+                                   "regions: {regions}.", region=region,
                                     regions=", ".join(regions)))
     return units[units["region"] == region].reset_index(drop=True)
 

@@ -9,7 +9,7 @@ import os
 import sys
 
 from geo.errors import QonysError
-from geo.i18n import tr
+from geo.i18n import _
 
 
 class AssignmentError(QonysError, RuntimeError):
@@ -71,6 +71,8 @@ def run(highs: object, highspy: object, phase: str) -> None:
     highs.run()
     status = highs.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal:
-        msg = tr("provision.assign.solver_failed", phase=phase,
+        msg = _("HiGHS found no optimal assignment ({phase}): status '{status}'. Check that "
+                "demand, capacities and minutes are finite non-negative numbers, and report a bug "
+                "if they are.", phase=phase,
                  status=highs.modelStatusToString(status))
         raise AssignmentError(msg)

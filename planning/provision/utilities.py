@@ -27,7 +27,7 @@ import shapely
 
 from geo.crs import KAZAKHSTAN_EQUAL_AREA
 from geo.errors import CRSError
-from geo.i18n import tr
+from geo.i18n import _
 
 #: Columns of a shares table.
 SHARE_COLUMNS = ["unit_id", "network", "zone_id", "share"]
@@ -84,7 +84,7 @@ def zone_shares(points: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.DataFra
         weight = np.where(total > 0, persons / total, 1.0 / count)
     kept = np.flatnonzero(np.isfinite(weight) & (weight > 0))
     ordered = _zones_in(zones, points.crs)
-    network_code, _ = pd.factorize(ordered["network"])
+    network_code, __ = pd.factorize(ordered["network"])
     tree = shapely.STRtree(ordered.geometry.to_numpy())
     found, zone = tree.query(np.asarray(points.geometry.to_numpy())[kept], predicate="intersects")
     point = kept[found]
@@ -328,7 +328,7 @@ def _piece_figures(raw: np.ndarray, share: np.ndarray, zone_code: np.ndarray,
 
 def _capped(group: np.ndarray, share: np.ndarray) -> np.ndarray:
     """Shares rescaled where their sum over one unit and network exceeds 1 by rounding."""
-    _, inverse = np.unique(group, return_inverse=True)
+    __, inverse = np.unique(group, return_inverse=True)
     total = np.bincount(inverse, share)[inverse] if len(share) else share
     return share / np.maximum(total, 1.0)
 
@@ -344,7 +344,7 @@ def _exclusive(zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     A loop over zones (tens to hundreds), never over units.
     """
     geometry = zones.geometry.to_numpy().copy()
-    for _, positions in zones.groupby("network", sort=False).indices.items():
+    for __, positions in zones.groupby("network", sort=False).indices.items():
         covered = None
         for position in positions:
             own = geometry[position]
@@ -356,4 +356,6 @@ def _exclusive(zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def _need_crs(frame: gpd.GeoDataFrame, layer: str) -> None:
     if frame.crs is None:
-        raise CRSError(tr("utilities.no_crs", layer=layer))
+        raise CRSError(_("The layer '{layer}' has no coordinate reference system, so it cannot be "
+                         "matched to the network zones. Give its CRS when loading "
+                         "it.", layer=layer))

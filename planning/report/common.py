@@ -9,7 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import p_
 from maps.classify import Classes
 
 
@@ -31,7 +31,10 @@ def named(units: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def schematic_notice(schematic: bool, lang: str) -> str | None:
     """The notice a map of generated geometry carries on its face, or ``None``."""
-    return tr("report.demo_notice", lang=lang) if schematic else None
+    return p_("report.demo_notice",
+              "Schematic geometry: town outlines, roads, facilities and utility zones are "
+              "generated; district boundaries are real (geokz)",
+              lang=lang) if schematic else None
 
 
 def in_region(frame: gpd.GeoDataFrame, region: str) -> gpd.GeoDataFrame:

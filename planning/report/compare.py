@@ -17,7 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import N_, _
 from geo.regions import region_label, region_order
 from maps.chart_bars import bars_chart
 from maps.chart_svg import chart_html
@@ -87,28 +87,36 @@ def add_compare_section(report: Report, *, diff: gpd.GeoDataFrame, a: str, b: st
     horizon = int(diff["horizon"].iloc[0]) if "horizon" in diff and len(diff) else ""
     titles = {name: (titles or {}).get(name) or scenario_title(name, lang) for name in (a, b)}
     if heading:
-        report.add_heading(tr("scenario.compare_title", lang=lang, a=titles[a], b=titles[b]))
+        report.add_heading(_("Scenario comparison: '{b}' minus '{a}'",
+                             lang=lang, a=titles[a], b=titles[b]))
         report.add_paragraph(compare_finding(diff, lang=lang, b=titles[b], horizon=horizon))
-    report.add_paragraph(tr("scenario.compare_text", lang=lang, a=titles[a], b=titles[b],
+    report.add_paragraph(_("Blue units can take more residents under '{b}' than under '{a}', red "
+                           "ones fewer (the deficit grows). Horizon: {horizon}.",
+                           lang=lang, a=titles[a], b=titles[b],
                             horizon=horizon))
     units = named(diff, lang)
-    basis = tr("basis.actual", lang=lang)
+    basis = _("actual population", lang=lang)
     targets = target_units(populations or {})
     have_bars = networks is not None and a in networks and b in networks
     if have_bars and not targets:
-        report.add_paragraph(tr("compare.no_targets", lang=lang, b=titles[b]))
+        report.add_paragraph(_("Scenario “{b}” resettles nobody: there are no charts of target "
+                               "units.", lang=lang, b=titles[b]))
     maps: list[WebMap] = []
     regions = region_order(units["region"])
     for region in regions:
         own = units[units["region"] == region]
         label = region_label(region, lang, units=diff)
         if not _changed(own).any():
-            report.add_paragraph(tr("compare.unchanged", lang=lang, region=label,
+            report.add_paragraph(_("{region}: the scenarios do not differ — no unit's residents "
+                                   "or readiness at {horizon} change.", lang=lang, region=label,
                                     horizon=horizon))
             continue
         if len(regions) > 1:
             report.add_heading(label, level=3)
-        report.add_paragraph(tr("compare.pair_text", lang=lang, a=titles[a], b=titles[b],
+        report.add_paragraph(_("The first map is scenario “{a}”, the second “{b}”: readiness at "
+                               "{horizon} in the same classes. The maps pan and zoom together, "
+                               "and a layer chosen on one is chosen on both.",
+                               lang=lang, a=titles[a], b=titles[b],
                                 horizon=horizon))
         first, second = side_by_side(own, titles=(titles[a], titles[b]), horizon=horizon,
                                      norms=norms, lang=lang, schematic=schematic)
@@ -118,7 +126,11 @@ def add_compare_section(report: Report, *, diff: gpd.GeoDataFrame, a: str, b: st
         report.add_map(with_context(maps[-1], context))
         mine = [unit for unit in targets if unit in set(own["unit_id"])]
         if have_bars and mine:
-            report.add_paragraph(tr("compare.bars_text", lang=lang, a=titles[a], b=titles[b],
+            report.add_paragraph(_("The headroom of each network in the units scenario “{b}” "
+                                   "resettles people to, at {horizon}: how many more residents "
+                                   "the network can serve (below zero: a deficit), under “{a}” "
+                                   "and under “{b}”.",
+                                   lang=lang, a=titles[a], b=titles[b],
                                     horizon=horizon))
             for unit in mine:
                 name = own.loc[own["unit_id"] == unit, "name"].iloc[0]
@@ -185,30 +197,32 @@ def side_by_side(units: gpd.GeoDataFrame, *, titles: tuple[str, str], horizon: i
     both = pd.concat([units["readiness_actual_a"], units["readiness_actual_b"]])
     classes = classify(both, scheme="user", breaks=READINESS_BREAKS)
     colors = diverging("RdBu", len(READINESS_BREAKS) + 1)[:classes.k]
-    short = tr("basis.short_actual", lang=lang)
+    short = _("actual", lang=lang)
     has_bottleneck = {"bottleneck_actual_a", "bottleneck_actual_b"} <= set(units.columns)
     categories = (_bottleneck_categories(units, norms, lang)
                   if norms is not None and has_bottleneck else None)
     maps = []
     for side, title in zip(("a", "b"), titles, strict=True):
         readiness, bottleneck = f"readiness_actual_{side}", f"bottleneck_actual_{side}"
-        tooltip = {"name": tr("col.name", lang=lang),
-                   readiness: tr("col.readiness", lang=lang, basis=short),
-                   f"pop_actual_{side}": tr("col.pop_actual", lang=lang)}
+        tooltip = {"name": _("Unit", lang=lang),
+                   readiness: _("Can take ({basis})", lang=lang, basis=short),
+                   f"pop_actual_{side}": _("Actual population", lang=lang)}
         if categories is not None and bottleneck in units:
             # the tooltip names the bottleneck in words, as the legend does
             units = units.assign(**{f"{bottleneck}_label": units[bottleneck].map(
                 lambda key: categories.get(key, (key, None))[0])})
-            tooltip[f"{bottleneck}_label"] = tr("col.bottleneck", lang=lang, basis=short)
+            tooltip[f"{bottleneck}_label"] = _("Bottleneck ({basis})", lang=lang, basis=short)
         layers = [ChoroplethLayer(
             units, column=readiness, classes=classes, colors=colors, tooltip=tooltip,
-            name=tr("compare.readiness_layer", lang=lang, horizon=horizon, basis=short),
+            name=_("Readiness at {horizon} ({basis}), residents",
+                   lang=lang, horizon=horizon, basis=short),
             tooltip_format={readiness: "{:,.0f}", f"pop_actual_{side}": "{:,.0f}"},
-            legend_title=tr("report.legend_residents", lang=lang))]
+            legend_title=_("Residents (minus: deficit)", lang=lang))]
         if categories is not None and bottleneck in units:
             layers.append(CategoryLayer(
                 units, column=bottleneck, categories=categories, tooltip=tooltip,
-                name=tr("compare.bottleneck_layer", lang=lang, horizon=horizon, basis=short)))
+                name=_("Bottleneck at {horizon} ({basis})",
+                       lang=lang, horizon=horizon, basis=short)))
         maps.append(WebMap(layers=layers, title=title, notice=schematic_notice(schematic, lang),
                            height_px=440))
     return maps[0], maps[1]
@@ -221,7 +235,7 @@ def _bottleneck_categories(units: pd.DataFrame, norms: Norms,
     keys = list(dict.fromkeys([*norms.by_network, *sorted(found - {"none"})]))[:8]
     categories = {key: (norms.label(key, lang=lang), color)
                   for key, color in zip(keys, categorical(len(keys)), strict=True)}
-    categories["none"] = (tr("network.none", lang=lang), NO_CONSTRAINT_COLOR)
+    categories["none"] = (_("no constraint", lang=lang), NO_CONSTRAINT_COLOR)
     return categories
 
 
@@ -237,27 +251,36 @@ def _headroom_bars(networks: Mapping[str, pd.DataFrame], *, unit: str, name: str
     missing = [label(n) for n in wide.index if wide.loc[n].isna().all()]
     shown = wide.dropna(how="all")
     horizon = _horizon(networks[b], unit)
-    title = tr("compare.bars_title", lang=lang, unit=name, horizon=horizon)
+    title = _("{unit}: network headroom at {horizon} by scenario",
+              lang=lang, unit=name, horizon=horizon)
     if shown.empty:
-        return f"<p>{tr('compare.no_figure', lang=lang, networks=', '.join(missing))}</p>"
+        no_figure = _("No figure (no network, or not assessed): {networks}.",
+                      lang=lang, networks=", ".join(missing))
+        return f"<p>{no_figure}</p>"
     svg = bars_chart(frame[frame["network"].isin(shown.index)], category="network",
                      group="scenario", value="headroom", title=title,
-                     y_label=tr("report.chart_residents", lang=lang), lang=lang,
+                     y_label=_("residents", lang=lang), lang=lang,
                      category_labels={n: label(n) for n in shown.index},
                      group_labels={s: titles[s] for s in (a, b)},
-                     room_label=tr("compare.room", lang=lang),
-                     deficit_label=tr("compare.deficit", lang=lang))
+                     room_label=_("headroom", lang=lang),
+                     deficit_label=_("deficit", lang=lang))
     worst = shown[b].idxmin() if shown[b].notna().any() else shown.index[0]
-    caption = tr("compare.bars_caption", lang=lang, unit=name, horizon=horizon,
+    caption = _("{unit}: networks short at {horizon} — {short_a} of {total} under “{a}” and "
+                "{short_b} of {total} under “{b}”.",
+                lang=lang, unit=name, horizon=horizon,
                  short_a=int((shown[a] < 0).sum()), short_b=int((shown[b] < 0).sum()),
                  total=len(shown), a=titles[a], b=titles[b])
     least = float(shown.loc[worst, b])
     if least == least:  # a figure under B, not NaN
-        key = "compare.bars_worst_deficit" if least < 0 else "compare.bars_worst_room"
-        caption += " " + tr(key, lang=lang, b=titles[b], network=label(worst),
+        key = N_(
+                "The largest shortfall under “{b}”: {network}, a deficit of {value:,.0f} "
+                "residents.") if least < 0 else N_(
+                "The least headroom under “{b}”: {network}, {value:,.0f} residents.")
+        caption += " " + _(key, lang=lang, b=titles[b], network=label(worst),
                             value=abs(least) if least < 0 else least)
     if missing:
-        caption += " " + tr("compare.no_figure", lang=lang, networks=", ".join(missing))
+        caption += " " + _("No figure (no network, or not assessed): {networks}.",
+                           lang=lang, networks=", ".join(missing))
     return chart_html(svg, alt=title, caption=caption)
 
 
@@ -284,12 +307,13 @@ def _changed_table(report: Report, units: pd.DataFrame, *, diff: pd.DataFrame, a
     changed = table[_changed(units).to_numpy()]
     changed = changed.reindex(changed["readiness_actual_diff"].abs().sort_values(
         ascending=False).index)
-    ready = tr("col.readiness", lang=lang, basis=tr("basis.short_actual", lang=lang))
+    ready = _("Can take ({basis})", lang=lang, basis=_("actual", lang=lang))
     report.add_table(changed, columns={
-        "name": tr("col.name", lang=lang), "region": tr("col.region", lang=lang),
-        "pop_actual_diff": tr("scenario.compare_pop", lang=lang, basis=basis),
+        "name": _("Unit", lang=lang), "region": _("Region", lang=lang),
+        "pop_actual_diff": _("Difference in residents ({basis})", lang=lang, basis=basis),
         "readiness_actual_a": f"{ready}: {a}", "readiness_actual_b": f"{ready}: {b}",
-        "readiness_actual_diff": tr("scenario.compare_map", lang=lang, basis=basis)},
+        "readiness_actual_diff": _("Difference in readiness ({basis}), "
+                                   "residents", lang=lang, basis=basis)},
         number_format=dict.fromkeys(["pop_actual_diff", "readiness_actual_a",
                                      "readiness_actual_b", "readiness_actual_diff"],
                                     "{:,.0f}"))
@@ -299,15 +323,16 @@ def _difference_map(units: gpd.GeoDataFrame, *, basis: str, lang: str,
                     schematic: bool) -> WebMap:
     """B minus A: readiness and residents on diverging classes centred on zero."""
     layers = []
-    for column, key in (("readiness_actual_diff", "scenario.compare_map"),
-                        ("pop_actual_diff", "scenario.compare_pop")):
+    for column, key in (("readiness_actual_diff", N_(
+            "Difference in readiness ({basis}), residents")),
+                        ("pop_actual_diff", N_("Difference in residents ({basis})"))):
         classes, label_format = symmetric_classes(units[column])
         colors = diverging("RdBu", classes.k)
         if column == "pop_actual_diff":
             colors = colors[::-1]  # more residents is more load: red
-        name = tr(key, lang=lang, basis=basis)
+        name = _(key, lang=lang, basis=basis)
         layers.append(ChoroplethLayer(
             units, column=column, name=name, classes=classes, colors=colors,
-            tooltip={"name": tr("col.name", lang=lang), column: name},
-            legend_title=tr("report.legend_residents", lang=lang), label_format=label_format))
+            tooltip={"name": _("Unit", lang=lang), column: name},
+            legend_title=_("Residents (minus: deficit)", lang=lang), label_format=label_format))
     return WebMap(layers=layers, notice=schematic_notice(schematic, lang), height_px=520)

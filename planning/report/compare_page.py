@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import geopandas as gpd
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import _, p_
 from maps.report import Report
 from planning.norms import Norms
 from planning.report.common import symmetric_breaks
@@ -31,9 +31,12 @@ def compare_page(diff: gpd.GeoDataFrame, *, a: str, b: str, lang: str, schematic
     ``networks``, ``populations`` and ``norms`` are as in
     :func:`planning.report.compare.add_compare_section`.
     """
-    report = Report(tr("scenario.compare_title", lang=lang, a=a, b=b), lang=lang)
+    report = Report(_("Scenario comparison: '{b}' minus '{a}'", lang=lang, a=a, b=b), lang=lang)
     if schematic:
-        report.add_paragraph(tr("report.demo_notice", lang=lang))
+        report.add_paragraph(p_("report.demo_notice",
+                                "Schematic geometry: town outlines, roads, facilities and utility "
+                                "zones are generated; district boundaries are real "
+                                "(geokz)", lang=lang))
     add_compare_section(report, diff=diff, a=a, b=b, lang=lang, schematic=schematic,
                         heading=False, networks=networks, populations=populations, norms=norms)
     return report

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.i18n import TEXTS, tr
+from geo.i18n import N_, _
 from geo.regions import CITY_KATO, has_suburbs, region_order
 from maps.context import (
     ROAD_STYLES,
@@ -44,6 +44,13 @@ from maps.context import (
 from maps.geojson import DECIMALS, to_wgs84
 from maps.webmap import WebMap
 from planning.report.common import named
+
+#: The messages of context city by key, chosen at run time, marked for the catalogue.
+CONTEXT_CITY_MESSAGES = {
+    "almaty": N_("Almaty"),
+    "astana": N_("Astana"),
+    "shymkent": N_("Shymkent"),
+}
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +169,7 @@ def city_views(units: gpd.GeoDataFrame, lang: str) -> list[CityView]:
         if city.empty:
             continue
         west, south, east, north = (round(float(v), DECIMALS) for v in city.total_bounds)
-        views.append(CityView(tr("context.view_city", lang=lang, city=_city_name(region, lang)),
+        views.append(CityView(_("{city}: districts", lang=lang, city=_city_name(region, lang)),
                               ((south, west), (north, east))))
     return views
 
@@ -199,7 +206,7 @@ def _places(settlements: gpd.GeoDataFrame, units: gpd.GeoDataFrame, lang: str) -
     population = pd.to_numeric(points.get("population", pd.Series(0.0, index=points.index)),
                                errors="coerce").fillna(0.0)
     texts = [_place_name(row, settlement_id, lang)
-             for (_, row), settlement_id in zip(points.iterrows(), ids, strict=True)]
+             for (__, row), settlement_id in zip(points.iterrows(), ids, strict=True)]
     boxes = []
     unit_ids = units["unit_id"].astype(str)
     for settlement_id in ids:
@@ -220,16 +227,16 @@ def _place_name(row: pd.Series, settlement_id: str, lang: str) -> str:
     for column in (f"name_{lang}",):
         if column in row and pd.notna(row[column]) and str(row[column]).strip():
             return str(row[column]).strip()
-    if f"context.city.{settlement_id}" in TEXTS:
-        return tr(f"context.city.{settlement_id}", lang=lang)
+    if settlement_id in CONTEXT_CITY_MESSAGES:
+        return _(CONTEXT_CITY_MESSAGES[settlement_id], lang=lang)
     if "name_en" in row and pd.notna(row["name_en"]):
         return str(row["name_en"])
     return settlement_id
 
 
 def _city_name(region: str, lang: str) -> str:
-    key = f"context.city.{region}"
-    return tr(key, lang=lang) if key in TEXTS else str(region)
+    key = CONTEXT_CITY_MESSAGES.get(region)
+    return _(key, lang=lang) if key is not None else str(region)
 
 
 def _codes(units: pd.DataFrame) -> pd.Series:

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.errors import NormError
-from geo.i18n import TEXTS, tr
+from geo.i18n import _
 from maps.report import Report
 from maps.text import format_number
 from planning.norms import Norms
 from planning.provision.coverage import FACILITY_KIND, notices, topic_label
+from planning.vocabulary import PLAN_UNIT_MESSAGES
 
 #: The tooltip column of a unit's estimate line (added to the map's frame).
 NOTE_COLUMN = "estimate_note"
@@ -114,10 +115,11 @@ def detail(network: str, estimates: dict[str, Estimate], norms: Norms, lang: str
     label = topic_label(network, norms, lang)
     found = estimates.get(network)
     if found is None or found.size is None:
-        return tr("estimate.network_plain", lang=lang, network=label)
-    key = f"plan.unit.{found.unit}"
-    unit = tr(key, lang=lang) if key in TEXTS else found.unit
-    return tr("estimate.network", lang=lang, network=label, count=found.count,
+        return _("{network} (capacity of some facilities unknown)", lang=lang, network=label)
+    key = PLAN_UNIT_MESSAGES.get(found.unit)
+    unit = _(key, lang=lang) if key is not None else found.unit
+    return _("{network} ({count} of {total} facilities without capacity, counted at {size} {unit})",
+             lang=lang, network=label, count=found.count,
               total=found.total, size=format_number(found.size, "{:,.0f}", lang), unit=unit)
 
 
@@ -133,7 +135,7 @@ def with_note(frame: pd.DataFrame, estimates: dict[str, Estimate], norms: Norms,
         names = [n for n in norms.capacity_networks if n in found and only in (None, n)]
         names += [n for n in found if n not in names and only in (None, n)]
         notes.append("; ".join(detail(n, estimates, norms, lang) for n in names)
-                     or tr("estimate.tooltip_none", lang=lang))
+                     or _("none", lang=lang))
     return frame.assign(**{NOTE_COLUMN: notes})
 
 
@@ -142,7 +144,7 @@ def map_notice(networks: list[str], norms: Norms, lang: str) -> str | None:
     if not networks:
         return None
     names = ", ".join(topic_label(n, norms, lang) for n in networks)
-    return tr("estimate.map_notice", lang=lang, networks=names)
+    return _("Figures for {networks} are estimated: capacities unknown", lang=lang, networks=names)
 
 
 def joined(*parts: str | None) -> str | None:
@@ -155,7 +157,9 @@ def footnote(networks: list[str], estimates: dict[str, Estimate], norms: Norms,
              lang: str) -> str:
     """What the "≈" of the units table means, with each network's count and size."""
     details = "; ".join(detail(n, estimates, norms, lang) for n in networks)
-    return tr("estimate.footnote", lang=lang, details=details)
+    return _("≈ is an estimate: the unit's bottleneck is a network some of whose facilities have "
+             "no capacity and count at the norm's standard size: "
+             "{details}.", lang=lang, details=details)
 
 
 def forecast_note(units: pd.DataFrame, estimates: dict[str, Estimate], norms: Norms,
@@ -169,7 +173,8 @@ def forecast_note(units: pd.DataFrame, estimates: dict[str, Estimate], norms: No
     if not networks:
         return None
     details = "; ".join(detail(n, estimates, norms, lang) for n in networks)
-    return tr("estimate.forecast", lang=lang, details=details)
+    return _("Estimated — the forecast counts the same facilities: {details}; the lines and first "
+             "deficits of these networks rest on them.", lang=lang, details=details)
 
 
 def add_notices_section(report: Report, stored: pd.DataFrame | None, *, lang: str,
@@ -181,13 +186,17 @@ def add_notices_section(report: Report, stored: pd.DataFrame | None, *, lang: st
     stored them: the section says which command records them). With a ``scenario`` shown,
     the forecast's own stand-ins (no flows, so no migration; no housing) follow.
     """
-    report.add_heading(tr("notices.heading", lang=lang))
+    report.add_heading(_("What qonys assumed and left out", lang=lang))
     if stored is None:
-        report.add_paragraph(tr("notices.absent", lang=lang))
+        report.add_paragraph(_("The workspace holds no recorded notices (table "
+                               "readiness_notices): run `qonys readiness` again and it records "
+                               "them.", lang=lang))
     elif stored.empty:
-        report.add_paragraph(tr("notices.none", lang=lang))
+        report.add_paragraph(_("`qonys readiness` assumed nothing: every input was "
+                               "there.", lang=lang))
     else:
-        report.add_paragraph(tr("notices.text", lang=lang))
+        report.add_paragraph(_("What `qonys readiness` said when it computed these "
+                               "results:", lang=lang))
         column = lang if lang in stored else "en"
         report.add_list(stored[column].dropna().astype(str))
     if scenario is None or not statuses or norms is None:
@@ -195,5 +204,6 @@ def add_notices_section(report: Report, stored: pd.DataFrame | None, *, lang: st
     lines = notices([s for s in statuses if s.topic in SCENARIO_TOPICS], norms, lang=lang,
                     also=SCENARIO_TOPICS)
     if lines:
-        report.add_paragraph(tr("notices.scenario", lang=lang, scenario=scenario))
+        report.add_paragraph(_("The forecast of scenario “{scenario}”:",
+                               lang=lang, scenario=scenario))
         report.add_list(lines)

@@ -30,7 +30,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString
 
-from geo.i18n import tr
+from geo.i18n import N_, _, n_
 from geo.regions import region_label, region_order
 from maps.classify import classify
 from maps.context import MapContext
@@ -46,6 +46,27 @@ from planning.population.places import KnownPlaces, known_places, read_places
 from planning.report.common import in_region, named, schematic_notice, symmetric_classes
 from planning.report.context import with_context
 from planning.report.findings import gap_finding
+
+#: The messages of report gap legend by key, chosen at run time, marked for the catalogue.
+REPORT_GAP_LEGEND_MESSAGES = {
+    "persons": N_("Actual minus registered, persons"),
+    "share": N_("Actual minus registered, {percent} of registered"),
+}
+
+
+#: The messages of report gap layer by key, chosen at run time, marked for the catalogue.
+REPORT_GAP_LAYER_MESSAGES = {
+    "persons": N_("Gap, persons"),
+    "share": N_("Gap, {percent} of the registered population"),
+}
+
+
+#: The messages of report flows s by key, chosen at run time, marked for the catalogue.
+REPORT_FLOWS_S_MESSAGES = {
+    "arrival": N_("Arrivals: into the workspace's units"),
+    "col_person": N_("Persons"),
+    "departure": N_("Departures: out of the workspace's units"),
+}
 
 log = logging.getLogger(__name__)
 
@@ -84,36 +105,43 @@ def add_gap_section(report: Report, *, gap: gpd.GeoDataFrame, lang: str,
     list[WebMap]
         The maps added, in page order.
     """
-    report.add_heading(tr("report.gap.heading", lang=lang))
+    report.add_heading(_("Registered and actual population", lang=lang))
     if gap.empty:
-        report.add_paragraph(tr("report.gap.none", lang=lang))
+        report.add_paragraph(_("The workspace has no population_gap layer: estimate the actual "
+                               "population with `qonys actual` first.", lang=lang))
         return []
     report.add_paragraph(gap_finding(gap, lang=lang))
-    report.add_paragraph(tr("report.gap.text", lang=lang))
+    report.add_paragraph(_("The gap is a unit's actual population minus its registered one: "
+                           "residents who live in the unit and use its schools, clinics and "
+                           "networks but are registered elsewhere (a gap above zero, red: more "
+                           "load than the registers say), or the reverse, residents registered "
+                           "here who live elsewhere (below zero, blue).", lang=lang))
     units = named(gap, lang).assign(pop_gap_pct=gap["pop_gap_share"].astype(float) * 100)
     # Classes over every unit, so that a colour means one range in every region's map.
     by_persons = symmetric_classes(units["pop_gap"].astype(float))
     by_share = symmetric_classes(units["pop_gap_pct"])
-    tooltip = {"name": tr("report.gap.col_name", lang=lang),
-               "pop_registered": tr("report.gap.col_registered", lang=lang),
-               "pop_actual": tr("report.gap.col_actual", lang=lang),
-               "pop_gap": tr("report.gap.col_gap", lang=lang),
-               "pop_gap_pct": tr("report.gap.col_share", lang=lang)}
+    tooltip = {"name": _("Unit", lang=lang),
+               "pop_registered": _("Registered", lang=lang),
+               "pop_actual": _("Actual", lang=lang),
+               "pop_gap": _("Gap", lang=lang),
+               "pop_gap_pct": _("Gap, %", lang=lang)}
     formats = {"pop_registered": PERSONS, "pop_actual": PERSONS, "pop_gap": PERSONS,
                "pop_gap_pct": PERCENT}
     added = []
     for region in region_order(units["region"]):
         own = in_region(units, region)
         layers = [
-            ChoroplethLayer(own, column=column, name=tr(f"report.gap.layer_{kind}", lang=lang),
+            ChoroplethLayer(own, column=column, name=_(REPORT_GAP_LAYER_MESSAGES[kind], lang=lang,
+                                                         percent="%"),
                             classes=classes, colors=LOAD_COLORS, tooltip=tooltip,
                             tooltip_format=formats, label_format=label_format,
-                            legend_title=tr(f"report.gap.legend_{kind}", lang=lang))
+                            legend_title=_(REPORT_GAP_LEGEND_MESSAGES[kind], lang=lang,
+                                                            percent="%"))
             for column, kind, (classes, label_format) in (
                 ("pop_gap", "persons", by_persons), ("pop_gap_pct", "share", by_share))
         ]
         webmap = WebMap(layers=layers, height_px=520, notice=schematic_notice(schematic, lang),
-                        title=tr("report.gap.map_title", lang=lang,
+                        title=_("{region}: gap between actual and registered population", lang=lang,
                                  region=region_label(region, lang, units=units)))
         report.add_map(with_context(webmap, context))
         added.append(webmap)
@@ -132,7 +160,11 @@ def _gap_table(report: Report, units: pd.DataFrame, labels: dict[str, str],
     zero = (gap.round() == 0).to_numpy()
     shown = units[~zero]
     if shown.empty:
-        report.add_paragraph(tr("tables.gap_none", lang=lang, count=len(units)))
+        report.add_paragraph(n_("The {count:,d} unit has no gap: its actual population equals the "
+                                "registered one.",
+                                "None of the {count:,d} units has a gap: the actual population "
+                                "equals the registered one.",
+                                lang=lang, count=len(units)))
         return
     table = pd.DataFrame({
         "name": shown["name"],
@@ -142,12 +174,17 @@ def _gap_table(report: Report, units: pd.DataFrame, labels: dict[str, str],
     table = table.loc[table["pop_gap"].abs().sort_values(
         ascending=False, kind="mergesort", na_position="last").index]
     report.add_table(table, columns={
-        "name": labels["name"], "region": tr("report.gap.col_region", lang=lang),
+        "name": labels["name"], "region": _("Region", lang=lang),
         "pop_registered": labels["pop_registered"], "pop_actual": labels["pop_actual"],
         "pop_gap": labels["pop_gap"], "pop_gap_pct": labels["pop_gap_pct"],
-    }, number_format=formats, caption=tr("report.gap.table_caption", lang=lang))
+    }, number_format=formats, caption=_("Units by the size of the gap (largest first, whatever "
+                                        "its sign)", lang=lang))
     if zero.any():
-        report.add_paragraph(tr("tables.gap_rest", lang=lang, count=int(zero.sum()),
+        report.add_paragraph(n_("The other {count:,d} of the {total:,d} units has no gap: its "
+                                "actual population equals the registered one.",
+                                "The other {count:,d} of the {total:,d} units have no gap: their "
+                                "actual population equals the registered one.",
+                                lang=lang, count=int(zero.sum()),
                                 total=len(units)))
 
 
@@ -193,9 +230,12 @@ def add_flows_section(report: Report, *, flows: pd.DataFrame, units: gpd.GeoData
     if top < 1:
         msg = f"top is the number of flows shown, at least 1, not {top}."
         raise ValueError(msg)
-    report.add_heading(tr("report.flows.heading", lang=lang))
+    report.add_heading(_("Migration flows", lang=lang))
     if flows.empty:
-        report.add_paragraph(tr("report.flows.none", lang=lang))
+        report.add_paragraph(_("The workspace has no migration flows. Load an origin–destination "
+                               "table with `qonys load FILE.csv --kind flows` (or registration "
+                               "records with `--kind registrations`) and run `qonys "
+                               "flows`.", lang=lang))
         return []
     known = known_places(units)
     checked = check_flows(flows, known=known).flows  # raises on unreadable values
@@ -204,25 +244,32 @@ def add_flows_section(report: Report, *, flows: pd.DataFrame, units: gpd.GeoData
     pairs = _pairs(checked[checked["year"] == year], known)
     if pairs.empty:
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-        report.add_paragraph(tr("report.flows.none_year", lang=lang, year=year, years=span))
+        report.add_paragraph(_("There are no flows in {year}; the flows cover {years}.",
+                               lang=lang, year=year, years=span))
         _say_unknown(report, flows, known, year=year, lang=lang)
         return []
-    report.add_paragraph(tr("report.flows.total", lang=lang, year=year,
+    report.add_paragraph(_("In {year}, {persons} persons moved into, out of or between the "
+                           "workspace's units (origin–destination pairs: "
+                           "{flows}).", lang=lang, year=year,
                             persons=_whole(pairs["persons"].sum(), lang),
                             flows=_whole(len(pairs), lang)))
     _say_unknown(report, flows, known, year=year, lang=lang)
-    report.add_paragraph(tr("report.flows.shown", lang=lang, top=top))
+    report.add_paragraph(_("The map shows at most the {top} largest flows in each direction; a "
+                           "line is thicker for more persons and bends to the right of its "
+                           "direction, so that opposite flows lie side by "
+                           "side.", lang=lang, top=top))
     names = place_names(units, lang)
     pairs = pairs.assign(origin=pairs["origin_id"].map(names).fillna(pairs["origin_id"]),
                          destination=pairs["dest_id"].map(names).fillna(pairs["dest_id"]))
     added = [_flow_map(report, pairs, known, units, lang=lang, schematic=schematic, year=year,
                        top=top, context=context)]
     # The table reads with the flow map it lists, before the net migration subsection.
-    columns = {"origin": tr("report.flows.col_origin", lang=lang),
-               "destination": tr("report.flows.col_dest", lang=lang),
-               "persons": tr("report.flows.col_persons", lang=lang)}
+    columns = {"origin": _("From", lang=lang),
+               "destination": _("To", lang=lang),
+               "persons": _("Persons", lang=lang)}
     report.add_table(pairs.head(top), columns=columns, number_format={"persons": PERSONS},
-                     caption=tr("report.flows.top_caption", lang=lang, year=year, top=top))
+                     caption=_("The largest flows of {year} (up to {top})",
+                               lang=lang, year=year, top=top))
     added += _net_maps(report, net, units, lang=lang, schematic=schematic, year=year,
                        context=context)
     return added
@@ -296,7 +343,10 @@ def _say_unknown(report: Report, flows: pd.DataFrame, known: KnownPlaces, *, yea
     count = len(left.groupby(["origin_id", "dest_id"]))
     log.info("%d flows of %d (%.0f persons) with unknown places left out: %s", count, year,
              persons, listed)
-    report.add_paragraph(tr("report.flows.unknown", lang=lang, year=year, codes=listed,
+    report.add_paragraph(_("Flows of {year} that name a place qonys does not know ({codes}) are "
+                           "left out (pairs: {flows}; {persons} persons): correct the code or add "
+                           "the place to data/reference/places.csv.",
+                           lang=lang, year=year, codes=listed,
                             flows=_whole(count, lang), persons=_whole(persons, lang)))
 
 
@@ -308,9 +358,9 @@ def _flow_map(report: Report, pairs: pd.DataFrame, known: KnownPlaces,
               for direction in ("arrival", "departure")}
     drawn = pd.concat(chosen.values()).drop_duplicates(["origin_id", "dest_id"])
     classes = classify(drawn["persons"], scheme="natural_breaks", k=FLOW_CLASSES)
-    tooltip = {"origin": tr("report.flows.col_origin", lang=lang),
-               "destination": tr("report.flows.col_dest", lang=lang),
-               "persons": tr("report.flows.col_persons", lang=lang)}
+    tooltip = {"origin": _("From", lang=lang),
+               "destination": _("To", lang=lang),
+               "persons": _("Persons", lang=lang)}
     layers = []
     for direction, color in (("arrival", ARRIVAL_COLOR), ("departure", DEPARTURE_COLOR)):
         own = chosen[direction]
@@ -325,14 +375,14 @@ def _flow_map(report: Report, pairs: pd.DataFrame, known: KnownPlaces,
         outside = (known.kinds(own["origin_id"]) != "unit").to_numpy()
         frame["origin_label"] = frame["origin"].where(outside)
         layers.append(FlowLayer(frame, column="persons",
-                                name=tr(f"report.flows.{direction}s", lang=lang),
+                                name=_(REPORT_FLOWS_S_MESSAGES[direction], lang=lang),
                                 classes=classes, color=color, tooltip=tooltip,
                                 tooltip_format={"persons": PERSONS}, origin_label="origin_label",
-                                legend_title=tr("report.flows.legend", lang=lang)))
+                                legend_title=_("Persons per year", lang=lang)))
     outline = gpd.GeoDataFrame(geometry=units.geometry.reset_index(drop=True))
     webmap = WebMap(layers=layers, outline=outline, height_px=560,
                     notice=schematic_notice(schematic, lang),
-                    title=tr("report.flows.map_title", lang=lang, year=year))
+                    title=_("Largest flows, {year}", lang=lang, year=year))
     report.add_map(with_context(webmap, context))
     return webmap
 
@@ -341,33 +391,37 @@ def _net_maps(report: Report, net: pd.DataFrame | None, units: gpd.GeoDataFrame,
               lang: str, schematic: bool, year: int,
               context: MapContext | None = None) -> list[WebMap]:
     """Per region, each unit's net migration of ``year`` on symmetric diverging classes."""
-    report.add_heading(tr("report.flows.net_heading", lang=lang, year=year), level=3)
+    report.add_heading(_("Net migration, {year}", lang=lang, year=year), level=3)
     if net is None:
-        report.add_paragraph(tr("report.flows.net_none", lang=lang))
+        report.add_paragraph(_("Net migration per unit has not been computed: run "
+                               "`qonys flows`.", lang=lang))
         return []
     of_year = net[pd.to_numeric(net["year"], errors="coerce") == year]
     if of_year.empty:
-        report.add_paragraph(tr("report.flows.net_missing", lang=lang, year=year))
+        report.add_paragraph(_("The net_migration table has no figures for {year}: run `qonys "
+                               "flows` again after loading the flows.", lang=lang, year=year))
         return []
-    report.add_paragraph(tr("report.flows.net_text", lang=lang))
+    report.add_paragraph(_("Net migration is each unit's arrivals minus departures in the year, "
+                           "internal and external flows together; red: more arrivals than "
+                           "departures (the load grows), blue: the reverse.", lang=lang))
     figures = of_year.assign(unit_id=normalise_codes(of_year["unit_id"]).to_numpy()).set_index(
         "unit_id")[["inflow", "outflow", "net"]].astype(float)
     ids = normalise_codes(units["unit_id"]).to_numpy()
     mapped = named(units, lang).assign(**{c: figures[c].reindex(ids).to_numpy()
                                           for c in figures.columns})
     classes, label_format = symmetric_classes(mapped["net"])
-    tooltip = {"name": tr("report.flows.col_unit", lang=lang),
-               "inflow": tr("report.flows.col_inflow", lang=lang),
-               "outflow": tr("report.flows.col_outflow", lang=lang),
-               "net": tr("report.flows.col_net", lang=lang)}
+    tooltip = {"name": _("Unit", lang=lang),
+               "inflow": _("Arrivals", lang=lang),
+               "outflow": _("Departures", lang=lang),
+               "net": _("Net", lang=lang)}
     added = []
     for region in region_order(mapped["region"]):
         layer = ChoroplethLayer(in_region(mapped, region), column="net",
-                                name=tr("report.flows.net_layer", lang=lang), classes=classes,
+                                name=_("Net migration, persons", lang=lang), classes=classes,
                                 colors=LOAD_COLORS, tooltip=tooltip, label_format=label_format,
                                 tooltip_format=dict.fromkeys(figures.columns, PERSONS))
         webmap = WebMap(layers=[layer], height_px=480, notice=schematic_notice(schematic, lang),
-                        title=tr("report.flows.net_map_title", lang=lang, year=year,
+                        title=_("{region}: net migration, {year}", lang=lang, year=year,
                                  region=region_label(region, lang, units=mapped)))
         report.add_map(with_context(webmap, context))
         added.append(webmap)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.i18n import tr
+from geo.i18n import _, n_
 from geo.regions import region_label, region_order
 from maps.chart_panels import panels_chart
 from maps.chart_svg import chart_html
@@ -59,9 +59,15 @@ def add_forecast_section(report: Report, *, scenario: str, units: gpd.GeoDataFra
     """
     years = sorted(int(y) for y in population["year"].unique())
     horizon = years[-1] if years else ""
-    report.add_heading(tr("report.forecast", lang=lang, horizon=horizon, scenario=scenario))
+    report.add_heading(_("Forecast to {horizon}: scenario “{scenario}”",
+                         lang=lang, horizon=horizon, scenario=scenario))
     report.add_paragraph(forecast_finding(units, norms=norms, lang=lang, horizon=horizon))
-    report.add_paragraph(tr("report.forecast_text", lang=lang, first=years[0] if years else "",
+    report.add_paragraph(_("Population grows by natural increase, the migration trend and the "
+                           "scenario's resettlement (no faster than homes allow); capacity counts "
+                           "from the year it is commissioned. Charts: residents by year and each "
+                           "network's headroom in residents (below zero: a deficit), "
+                           "{first}–{horizon}.",
+                           lang=lang, first=years[0] if years else "",
                             horizon=horizon))
     region_of = units.set_index("unit_id")["region"]
     population = population.assign(region=population["unit_id"].map(region_of))
@@ -75,29 +81,36 @@ def add_forecast_section(report: Report, *, scenario: str, units: gpd.GeoDataFra
         if len(mine) and not region_headroom(mine).empty:
             report.add_html(_headroom_chart(mine, region=label, norms=norms, lang=lang))
         elif len(mine):  # every network not assessed: no line to draw, and the page says so
-            report.add_paragraph(tr("cover.report_no_headroom", lang=lang))
+            report.add_paragraph(_("No network headroom by year: no network is assessed (see "
+                                   "above which data each needs).", lang=lang))
         if (notes or {}).get(region):
             report.add_paragraph(notes[region])
         table, columns = _deficit_table(units[units["region"] == region], norms=norms, lang=lang)
         if len(table):
             report.add_table(table, columns=columns, number_format=dict.fromkeys(
                 table.columns.drop("name"), "{:.0f}"),
-                caption=tr("report.first_deficit_table", lang=lang, horizon=horizon),
-                empty_note=lambda names: tr("tables.no_deficit_in", lang=lang, count=len(names),
+                caption=_("First year of deficit per network (to "
+                          "{horizon}; blank: no deficit)", lang=lang, horizon=horizon),
+                empty_note=lambda names: n_("No unit runs short of {networks} by {horizon}; it is "
+                                            "left out of the table.",
+                                            "No unit runs short of {networks} by {horizon}; they "
+                                            "are left out of the "
+                                            "table.", lang=lang, count=len(names),
                                             networks=", ".join(names), horizon=horizon))
         else:
-            report.add_paragraph(tr("report.no_deficit", lang=lang, horizon=horizon))
+            report.add_paragraph(_("No network of the region runs "
+                                   "short before {horizon}.", lang=lang, horizon=horizon))
 
 
 def _population_chart(population: pd.DataFrame, *, region: str, lang: str) -> str:
     """Residents of a region by year, registered and actual."""
     totals = population.groupby("year")[["pop_registered", "pop_actual"]].sum().reset_index()
     long = totals.melt(id_vars="year", var_name="basis", value_name="residents")
-    labels = {"pop_actual": tr("basis.actual", lang=lang),
-              "pop_registered": tr("basis.registered", lang=lang)}
-    title = tr("report.chart_population", lang=lang, region=region)
+    labels = {"pop_actual": _("actual population", lang=lang),
+              "pop_registered": _("registered population", lang=lang)}
+    title = _("{region}: residents by year", lang=lang, region=region)
     svg = line_chart(long, x="year", y="residents", series="basis", title=title,
-                     y_label=tr("report.chart_residents", lang=lang), lang=lang,
+                     y_label=_("residents", lang=lang), lang=lang,
                      series_labels=labels)
     return chart_html(svg, alt=title)
 
@@ -139,14 +152,14 @@ def _headroom_chart(networks: pd.DataFrame, *, region: str, norms: Norms, lang: 
     totals = region_headroom(networks)
     labels = {key: norms.label(key, lang=lang) for key in dict.fromkeys(totals["network"])}
     marks = first_short_years(totals)
-    title = tr("report.chart_headroom", lang=lang, region=region)
+    title = _("{region}: network headroom by year", lang=lang, region=region)
     # One panel per network: a network with room for 2 million would flatten the others on
     # one axis (docs/decisions.md, "Scenarios side by side").
     svg = panels_chart(totals, x="year", y="headroom", series="network", title=title,
-                       y_label=tr("report.chart_residents", lang=lang), lang=lang,
+                       y_label=_("residents", lang=lang), lang=lang,
                        series_labels=labels, reference=0.0,
-                       reference_label=tr("report.chart_no_room", lang=lang), marks=marks,
-                       mark_label=tr("report.chart_first_deficit", lang=lang))
+                       reference_label=_("no room left", lang=lang), marks=marks,
+                       mark_label=_("first year of deficit", lang=lang))
     return chart_html(svg, alt=title)
 
 
@@ -158,7 +171,7 @@ def _deficit_table(units: gpd.GeoDataFrame, *, norms: Norms,
     table = units[["name", *columns]]
     table = table[table[columns].notna().any(axis=1)] if columns else table.iloc[0:0]
     table = table.sort_values(columns, na_position="last") if columns else table
-    headers = {"name": tr("col.name", lang=lang)}
+    headers = {"name": _("Unit", lang=lang)}
     headers.update({c: norms.label(c.removeprefix("first_deficit_"), lang=lang)
                     for c in columns})
     return table, headers

@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import LayerNotFoundError, QonysError
-from geo.i18n import tr
+from geo.i18n import _
 from layers.store import Store
 from planning.forecast import scenario_run
 from planning.norms import Norms
@@ -129,7 +129,8 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
     """
     names = set(store.layer_names())
     if RESULT_UNITS not in names:
-        raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
+        raise LayerNotFoundError(_("The workspace {store} has no layer '{layer}'. Load it, or run "
+                                   "`qonys demo`.", store=store.location,
                                     layer=RESULT_UNITS))
     units = store.read_layer(RESULT_UNITS)
     if year is None:
@@ -163,7 +164,9 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         inputs.proposals = _proposals(store, names, inputs.forecast.name)
     if compare is not None:
         if inputs.forecast is None:
-            raise LayerNotFoundError(tr("report.err.compare_alone", compare=str(compare),
+            raise LayerNotFoundError(_("--compare {compare}: the baseline could not be forecast "
+                                       "({problem}). Name a --scenario "
+                                       "that fits the workspace.", compare=str(compare),
                                         problem=inputs.forecast_problem or ""))
         base = _forecast(store, names, compare, norms, workspace, forecaster)
         diff = scenario_run.compare(base.tables["units"], inputs.forecast.tables["units"])
@@ -238,7 +241,9 @@ def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
                                         for part, table in tables.items()}, stored=True,
                         **about)
     if forecaster is None:
-        raise LayerNotFoundError(tr("report.err.not_run", scenario=scenario.name,
+        raise LayerNotFoundError(_("The scenario '{scenario}' has not been run in the workspace "
+                                   "{store}. Run `qonys scenario run "
+                                   "{scenario} --store {store}`.", scenario=scenario.name,
                                     store=store.location))
     log.info("scenario %s is not in the workspace: forecasting it for the report", scenario.name)
     computed = forecaster(store, scenario, norms, workspace)

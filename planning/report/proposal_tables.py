@@ -13,11 +13,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.i18n import TEXTS, tr
+from geo.i18n import N_, _, n_
 from geo.regions import region_label, region_order
 from planning.norms import Norms
 from planning.report.common import named
 from planning.report.summary import contents, outside_packages, package_place, packages, unit_word
+from planning.vocabulary import PLAN_KIND_MESSAGES, PLAN_UNIT_MESSAGES
+
+#: The messages of plan method by key, chosen at run time, marked for the catalogue.
+PLAN_METHOD_MESSAGES = {
+    "exact": N_("exact (MIP)"),
+    "heuristic": N_("heuristic"),
+}
 
 #: Tenge per billion: costs are shown in billions of tenge.
 BILLION = 1e9
@@ -49,15 +56,15 @@ def facility_table(facilities: pd.DataFrame, *, names: dict[str, str], networks:
         "method": [_method_label(m, lang) for m in _column(rows, "method")],
         "gap": pd.to_numeric(_column(rows, "mip_gap"), errors="coerce") * 100,
     })
-    columns = {"proposal_id": tr("plan.col.proposal", lang=lang),
-               "region": tr("col.region", lang=lang),
-               "network": tr("plan.col.network", lang=lang), "name": tr("col.name", lang=lang),
-               "site_id": tr("plan.col.site", lang=lang),
-               "capacity": tr("plan.col.capacity", lang=lang),
-               "measure": tr("plan.col.measure", lang=lang),
-               "residents": tr("plan.col.served", lang=lang),
-               "cost_bn": tr("plan.col.cost_bn", lang=lang),
-               "method": tr("plan.col.method", lang=lang), "gap": tr("plan.col.gap", lang=lang)}
+    columns = {"proposal_id": _("Proposal", lang=lang),
+               "region": _("Region", lang=lang),
+               "network": _("Network", lang=lang), "name": _("Unit", lang=lang),
+               "site_id": _("Site", lang=lang),
+               "capacity": _("Capacity", lang=lang),
+               "measure": _("Measured in", lang=lang),
+               "residents": _("Residents served", lang=lang),
+               "cost_bn": _("Cost, bn tenge", lang=lang),
+               "method": _("Siting method", lang=lang), "gap": _("Optimality gap, %", lang=lang)}
     formats = {"capacity": WHOLE_FORMAT, "residents": WHOLE_FORMAT, "cost_bn": COST_FORMAT,
                "gap": "{:,.2f}"}
     return table, columns, formats
@@ -78,15 +85,15 @@ def utility_table(utilities: pd.DataFrame, *, networks: list[str], norms: Norms,
         "residents": pd.to_numeric(rows["residents"], errors="coerce"),
         "cost_bn": pd.to_numeric(rows["cost_tenge"], errors="coerce") / BILLION,
     })
-    columns = {"proposal_id": tr("plan.col.proposal", lang=lang),
-               "region": tr("col.region", lang=lang),
-               "network": tr("plan.col.network", lang=lang),
-               "zone_id": tr("plan.col.zone", lang=lang),
-               "add": tr("plan.col.add", lang=lang),
-               "measure": tr("plan.col.measure", lang=lang),
-               "deficit": tr("plan.col.deficit", lang=lang),
-               "residents": tr("plan.col.room", lang=lang),
-               "cost_bn": tr("plan.col.cost_bn", lang=lang)}
+    columns = {"proposal_id": _("Proposal", lang=lang),
+               "region": _("Region", lang=lang),
+               "network": _("Network", lang=lang),
+               "zone_id": _("Zone", lang=lang),
+               "add": _("Capacity added", lang=lang),
+               "measure": _("Measured in", lang=lang),
+               "deficit": _("Deficit", lang=lang),
+               "residents": _("Room for residents", lang=lang),
+               "cost_bn": _("Cost, bn tenge", lang=lang)}
     formats = {"add": WHOLE_FORMAT, "deficit": "{:,.1f}", "residents": WHOLE_FORMAT,
                "cost_bn": COST_FORMAT}
     return table, columns, formats
@@ -112,13 +119,13 @@ def phasing_table(phasing: pd.DataFrame, proposals: dict, *, units: pd.DataFrame
         "unlocked": pd.to_numeric(rows["unlocked"], errors="coerce"),
         "per_mtenge": pd.to_numeric(rows["unlocked_per_mtenge"], errors="coerce"),
     })
-    columns = {"order": tr("plan.col.order", lang=lang),
-               "contents": tr("plan.col.contents", lang=lang),
-               "funded_year": tr("plan.col.funded", lang=lang),
-               "commissioned_year": tr("plan.col.commissioned", lang=lang),
-               "cost_bn": tr("plan.col.cost_bn", lang=lang),
-               "unlocked": tr("plan.col.unlocked", lang=lang),
-               "per_mtenge": tr("plan.col.per_mtenge", lang=lang)}
+    columns = {"order": _("Order", lang=lang),
+               "contents": _("Proposals in the package", lang=lang),
+               "funded_year": _("Funded in", lang=lang),
+               "commissioned_year": _("Commissioned in", lang=lang),
+               "cost_bn": _("Cost, bn tenge", lang=lang),
+               "unlocked": _("Residents unlocked", lang=lang),
+               "per_mtenge": _("Residents per million tenge", lang=lang)}
     formats = {"order": _YEAR, "funded_year": _YEAR, "commissioned_year": _YEAR,
                "cost_bn": COST_FORMAT, "unlocked": WHOLE_FORMAT, "per_mtenge": "{:,.3f}"}
     return table, columns, formats
@@ -129,11 +136,11 @@ def arrivals_table(arrivals: pd.DataFrame, *, lang: str) -> tuple[pd.DataFrame, 
     numbers = arrivals[["year", "wanted", "arrived", "cumulative", "waiting"]].apply(
         pd.to_numeric, errors="coerce")
     table = numbers.groupby("year", as_index=False).sum().sort_values("year")
-    columns = {"year": tr("plan.col.year", lang=lang),
-               "wanted": tr("plan.col.wanted", lang=lang),
-               "arrived": tr("plan.col.arrived", lang=lang),
-               "cumulative": tr("plan.col.cumulative", lang=lang),
-               "waiting": tr("plan.col.waiting", lang=lang)}
+    columns = {"year": _("Year", lang=lang),
+               "wanted": _("Wanted (cumulative)", lang=lang),
+               "arrived": _("Arrived in the year", lang=lang),
+               "cumulative": _("Arrived (cumulative)", lang=lang),
+               "waiting": _("Waiting", lang=lang)}
     formats = {"year": _YEAR, "wanted": WHOLE_FORMAT, "arrived": WHOLE_FORMAT,
                "cumulative": WHOLE_FORMAT, "waiting": WHOLE_FORMAT}
     return table, columns, formats
@@ -147,8 +154,9 @@ def rest_lines(rest: pd.DataFrame, proposals: dict, *, units: pd.DataFrame, norm
     for region in region_order(rest["region"]):
         own = rest[rest["region"] == region]
         room = pd.to_numeric(own["residents"], errors="coerce").groupby(own["network"]).sum()
-        lines.append(tr(
-            "plan.rest.region", lang=lang,
+        lines.append(_(
+            "{contents}; {cost_bn:,.1f} bn tenge; each network makes room for "
+            "{low:,.0f}–{high:,.0f} residents.", lang=lang,
             contents=contents(own["proposal_id"].astype(str).tolist(), proposals, norms=norms,
                               lang=lang, place=region_label(region, lang, units=units)),
             cost_bn=float(pd.to_numeric(own["cost_tenge"], errors="coerce").sum()) / BILLION,
@@ -170,20 +178,21 @@ def add_explanations(report, proposals: dict, *, units: pd.DataFrame, networks: 
     utilities = _frame(proposals.get("utilities"))
     if facilities.empty and utilities.empty:
         return
-    report.add_heading(tr("plan.explanations", lang=lang), level=3)
+    report.add_heading(_("Why each proposal", lang=lang), level=3)
     phasing = proposals.get("phasing")
     groups = []
     if phasing is not None and not phasing.empty:
         for package in packages(phasing, proposals, units=units, norms=norms, lang=lang):
-            groups.append((tr("plan.group.package", lang=lang, year=package["year"],
+            groups.append((_("Package of {year}: {place}", lang=lang, year=package["year"],
                               place=package["place"]), set(package["members"])))
     rest = outside_packages(phasing, proposals)
     for region in region_order(rest["region"]):
-        groups.append((tr("plan.group.rest", lang=lang,
+        groups.append((_("{region}: outside the packages", lang=lang,
                           region=region_label(region, lang, units=units)),
                        set(rest.loc[rest["region"] == region, "proposal_id"].astype(str))))
     names = _names(units, lang)
-    with report.fold(tr("fold.explanations", lang=lang,
+    with report.fold(n_("Show the explanation of {count} proposal",
+                        "Show the explanations of all {count} proposals", lang=lang,
                         count=len(facilities) + len(utilities))):
         _add_groups(report, groups, facilities, utilities, names=names, units=units,
                     networks=networks, norms=norms, lang=lang, year=year)
@@ -207,11 +216,11 @@ def _add_groups(report, groups: list, facilities: pd.DataFrame, utilities: pd.Da
             + [_utility_line(r, norms=norms, lang=lang) for r in own_u.itertuples()],
             columns=["proposal_id", "network", "what", "residents", "cost_bn"])
         report.add_table(table, columns={
-            "proposal_id": tr("plan.col.proposal", lang=lang),
-            "network": tr("plan.col.network", lang=lang),
-            "what": tr("plan.col.what", lang=lang),
-            "residents": tr("plan.col.room", lang=lang),
-            "cost_bn": tr("plan.col.cost_bn", lang=lang)},
+            "proposal_id": _("Proposal", lang=lang),
+            "network": _("Network", lang=lang),
+            "what": _("What and where", lang=lang),
+            "residents": _("Room for residents", lang=lang),
+            "cost_bn": _("Cost, bn tenge", lang=lang)},
             number_format={"residents": WHOLE_FORMAT, "cost_bn": COST_FORMAT})
 
 
@@ -220,8 +229,13 @@ def _facts(facilities: pd.DataFrame, utilities: pd.DataFrame, *, units: pd.DataF
     """What a group's proposals share, once per network, then the cost note."""
     rank = {n: i for i, n in enumerate(networks)}
     facts = []
-    for kind, (frame, key) in enumerate(((facilities, "plan.fact.facility"),
-                                         (utilities, "plan.fact.utility"))):
+    for kind, (frame, key) in enumerate(((facilities, N_(
+            "{network}: in {year} the {region} region lacks {deficit:,.0f} {unit} at the norm of "
+            "{per_1000:g} per 1,000 residents within {minutes:g} min on foot (norm's source: "
+            "{source}).")),
+                                         (utilities, N_(
+                                                 "{network}: the norm is {per_resident:g} {unit} "
+                                                 "per resident (source: {source}).")))):
         if frame.empty:
             continue
         for (region, network), rows in frame.groupby(["region", "network"], sort=False):
@@ -229,11 +243,14 @@ def _facts(facilities: pd.DataFrame, utilities: pd.DataFrame, *, units: pd.DataF
             values = {"network": norms.label(network, lang),
                       "region": region_label(region, lang, units=units), "year": year,
                       "source": norm.per_resident_source if norm else "—"}
-            if key == "plan.fact.facility":
+            if key == N_(
+                    "{network}: in {year} the {region} region lacks {deficit:,.0f} {unit} at the "
+                    "norm of {per_1000:g} per 1,000 residents within {minutes:g} min on foot "
+                    "(norm's source: {source})."):
                 first = rows.iloc[0]
                 per = _ratio(first.get("served"), first.get("residents"))
                 per = per if per is not None else (norm.per_resident if norm else float("nan"))
-                facts.append(((kind, rank.get(network, len(rank))), tr(
+                facts.append(((kind, rank.get(network, len(rank))), _(
                     key, lang=lang, deficit=float(first["deficit"]),
                                 unit=unit_word(capacity_unit(norms, network), lang),
                                 per_1000=per * 1000,
@@ -241,18 +258,20 @@ def _facts(facilities: pd.DataFrame, utilities: pd.DataFrame, *, units: pd.DataF
             else:
                 first = rows.iloc[0]
                 per = _ratio(first["add"], first["residents"])
-                facts.append(((kind, rank.get(network, len(rank))), tr(
+                facts.append(((kind, rank.get(network, len(rank))), _(
                     key, lang=lang, unit=unit_word(first["unit"], lang),
                     per_resident=per if per is not None else float("nan"), **values)))
     facts.sort(key=lambda fact: fact[0])  # facilities first (as in the table), by network
-    return [text for _, text in facts] + [tr("plan.fact.cost", lang=lang)]
+    return [text for __, text in facts] + [_("Costs follow the norms file's illustrative unit "
+                                            "costs.", lang=lang)]
 
 
 def _facility_line(row, *, names: dict[str, str], norms: Norms, lang: str) -> dict:
     unit = unit_word(capacity_unit(norms, row.network), lang)
-    kind = f"plan.kind.{row.kind}"
-    what = tr("plan.line.facility", lang=lang,
-              kind=tr(kind, lang=lang) if kind in TEXTS else str(row.kind),
+    kind = PLAN_KIND_MESSAGES.get(row.kind)
+    what = _("{kind} of {size:,.0f} {unit} on site {site} ({place}); takes "
+             "{served:,.0f}", lang=lang,
+              kind=_(kind, lang=lang) if kind is not None else str(row.kind),
               size=float(row.capacity), unit=unit, site=row.site_id,
               place=names.get(row.unit_id, row.unit_id), served=float(row.served))
     return {"proposal_id": row.proposal_id, "network": norms.label(row.network, lang),
@@ -262,7 +281,8 @@ def _facility_line(row, *, names: dict[str, str], norms: Norms, lang: str) -> di
 
 def _utility_line(row, *, norms: Norms, lang: str) -> dict:
     unit = unit_word(row.unit, lang)
-    what = tr("plan.line.utility", lang=lang, zone=row.zone_id, add=float(row.add), unit=unit,
+    what = _("zone {zone}: +{add:,.0f} {unit} for a deficit of {deficit:,.1f} {unit}",
+             lang=lang, zone=row.zone_id, add=float(row.add), unit=unit,
               deficit=float(row.deficit))
     return {"proposal_id": row.proposal_id, "network": norms.label(row.network, lang),
             "what": what, "residents": float(row.residents),
@@ -329,11 +349,11 @@ def measure_label(unit: object, lang: str) -> str:
     """A unit of capacity in ``lang`` where qonys knows it, else as the data write it."""
     if not isinstance(unit, str):
         return ""
-    key = f"plan.unit.{unit}"
-    return tr(key, lang=lang) if key in TEXTS else unit
+    key = PLAN_UNIT_MESSAGES.get(unit)
+    return _(key, lang=lang) if key is not None else unit
 
 
 def _method_label(method: object, lang: str) -> object:
     """The siting method in ``lang`` (``exact``, ``heuristic``), else as written."""
-    key = f"plan.method.{method}"
-    return tr(key, lang=lang) if key in TEXTS else method
+    key = PLAN_METHOD_MESSAGES.get(method)
+    return _(key, lang=lang) if key is not None else method

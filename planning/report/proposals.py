@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import WGS84
-from geo.i18n import TEXTS, tr
+from geo.i18n import _
 from geo.regions import region_label, region_order
 from maps.context import MapContext
 from maps.geojson import to_wgs84
@@ -55,6 +55,7 @@ from planning.report.proposal_tables import (
     utility_table,
 )
 from planning.report.summary import outside_packages
+from planning.vocabulary import PLAN_KIND_MESSAGES
 
 log = logging.getLogger(__name__)
 
@@ -115,9 +116,10 @@ def add_proposals_section(
         The maps added, one per region with new facilities (in report order).
     """
     title = title or scenario
-    report.add_heading(tr("plan.heading", lang=lang, scenario=title))
+    report.add_heading(_("Proposals of scenario '{scenario}'", lang=lang, scenario=title))
     if facilities is None and utilities is None and phasing is None and arrivals is None:
-        report.add_paragraph(tr("plan.none", lang=lang, scenario=title,
+        report.add_paragraph(_("The workspace holds no proposals for scenario '{scenario}'. Make "
+                               "them with: {command}", lang=lang, scenario=title,
                                 command=f"qonys propose --scenario {scenario}"))
         return []
     facilities = _frame(facilities)
@@ -130,11 +132,17 @@ def add_proposals_section(
     tables = {"facilities": facilities, "utilities": utilities, "phasing": phasing}
     rest = outside_packages(phasing, tables)
     if len(rest):
-        report.add_paragraph(tr("plan.rest.intro", lang=lang, count=len(rest),
+        report.add_paragraph(_("The proposals outside the funded packages ({count:,.0f}) meet the "
+                               "{year} deficits of residents who are there without the "
+                               "resettlement programme. They make no room in the programme's "
+                               "target units, so the phasing plan does not fund them; they are a "
+                               "decision of their own. By region:", lang=lang, count=len(rest),
                                 year=_horizon(arrivals, horizon)))
         report.add_list(rest_lines(rest, tables, units=units, norms=norms, lang=lang))
     if schematic:
-        report.add_paragraph(tr("plan.illustrative", lang=lang))
+        report.add_paragraph(_("Costs are illustrative: the unit costs of the norms file (section "
+                               "`costs`) give orders of magnitude for ranking proposals by "
+                               "residents per tenge, not a budget estimate.", lang=lang))
     names = _unit_names(units, lang)
     maps = []
     if _has_points(facilities):
@@ -143,7 +151,7 @@ def add_proposals_section(
             webmap = _region_map(
                 in_region(facilities, region), units=in_region(units, region),
                 existing=existing, colors=colors, names=names, norms=norms, lang=lang,
-                title=tr("plan.map_title", lang=lang,
+                title=_("Proposed facilities: {region}", lang=lang,
                          region=region_label(region, lang, units=units)),
                 notice=schematic_notice(schematic, lang))
             report.add_map(with_context(webmap, context))
@@ -152,21 +160,21 @@ def add_proposals_section(
         table, columns, formats = facility_table(facilities, names=names, networks=networks,
                                                  norms=norms, lang=lang, units=units)
         report.add_table(table, columns=columns, number_format=formats,
-                         caption=tr("plan.facilities_table", lang=lang), same_note=True)
+                         caption=_("Proposed social facilities", lang=lang), same_note=True)
     if not utilities.empty:
         table, columns, formats = utility_table(utilities, networks=networks, norms=norms,
                                                 lang=lang, units=units)
         report.add_table(table, columns=columns, number_format=formats,
-                         caption=tr("plan.utilities_table", lang=lang), same_note=True)
+                         caption=_("Utility network expansions", lang=lang), same_note=True)
     if phasing is not None:
         table, columns, formats = phasing_table(phasing, tables, units=units, norms=norms,
                                                 lang=lang)
         report.add_table(table, columns=columns, number_format=formats,
-                         caption=tr("plan.phasing_table", lang=lang))
+                         caption=_("Phasing plan: packages in the order funded", lang=lang))
     if arrivals is not None:
         table, columns, formats = arrivals_table(arrivals, lang=lang)
         report.add_table(table, columns=columns, number_format=formats,
-                         caption=tr("plan.arrivals_table", lang=lang))
+                         caption=_("Arrivals by year (all units)", lang=lang))
     add_explanations(report, tables, units=units, networks=networks, norms=norms, lang=lang,
                      year=_horizon(arrivals, horizon))
     log.info("proposals of %s: %d facilities, %d utility expansions, %d maps", scenario,
@@ -182,7 +190,9 @@ def _totals(facilities: pd.DataFrame, utilities: pd.DataFrame, phasing: pd.DataF
             lang: str) -> list[str]:
     """The sentences of totals: counts and cost, capacity per network, residents unlocked."""
     cost = _sum(facilities, "cost_tenge") + _sum(utilities, "cost_tenge")
-    sentences = [tr("plan.totals", lang=lang, facilities=_n(len(facilities), lang),
+    sentences = [_("Proposed: {facilities} new social facilities and {utilities} utility network "
+                   "expansions, about {cost_bn} bn tenge in all.",
+                   lang=lang, facilities=_n(len(facilities), lang),
                     utilities=_n(len(utilities), lang),
                     cost_bn=format_number(cost / BILLION, "{:,.1f}", lang=lang))]
     if not facilities.empty:
@@ -191,17 +201,23 @@ def _totals(facilities: pd.DataFrame, utilities: pd.DataFrame, phasing: pd.DataF
         parts = [f"{norms.label(n, lang)}: {_n(capacity[n], lang)} "
                  f"{measure_label(capacity_unit(norms, n), lang)}".rstrip()
                  for n in networks if n in capacity.index]
-        sentences.append(tr("plan.capacity", lang=lang, capacity="; ".join(parts)))
+        sentences.append(_("Capacity of the new facilities: {capacity}.",
+                           lang=lang, capacity="; ".join(parts)))
     if phasing is None:
-        sentences.append(tr("plan.no_phasing", lang=lang))
+        sentences.append(_("There is no phasing plan: the scenario resettles nobody or names no "
+                           "budget, so the residents unlocked are not computed.", lang=lang))
     else:
         funded_rows = phasing[funded(phasing)]
-        sentences.append(tr("plan.unlocked", lang=lang, funded=_n(len(funded_rows), lang),
+        sentences.append(_("The phasing plan funds {funded} of {packages} packages; they make "
+                           "room for {unlocked} residents.",
+                           lang=lang, funded=_n(len(funded_rows), lang),
                             packages=_n(len(phasing), lang),
                             unlocked=_n(_sum(funded_rows, "unlocked"), lang)))
     if arrivals is not None and not arrivals.empty:
         last = arrivals[arrivals["year"] == arrivals["year"].max()]
-        sentences.append(tr("plan.arrived", lang=lang, year=int(last["year"].iloc[0]),
+        sentences.append(_("By {year}, {arrived} of the programme's {wanted} residents arrive; "
+                           "{waiting} still wait.",
+                           lang=lang, year=int(last["year"].iloc[0]),
                             arrived=_n(_sum(last, "cumulative"), lang),
                             wanted=_n(_sum(last, "wanted"), lang),
                             waiting=_n(_sum(last, "waiting"), lang)))
@@ -235,29 +251,29 @@ def _region_map(proposed: gpd.GeoDataFrame, *, units: gpd.GeoDataFrame,
     }, geometry=proposed.geometry.to_numpy(), crs=WGS84)
     # a network the norms lack (added as data) has no unit to name: its key shows the number
     sizes = {n: (label, norms.unit_label(n, lang) if n in norms.by_network else "")
-             for n, (label, _) in colors.items() if n}
+             for n, (label, __) in colors.items() if n}
     by_network = PointLayer(
-        points, column="network", name=tr("plan.layer_networks", lang=lang),
+        points, column="network", name=_("New facilities by network", lang=lang),
         categories=colors, size_column="capacity", size_key=sizes, size_group="network",
-        legend_title=tr("plan.col.network", lang=lang),
-        tooltip={"network": tr("plan.col.network", lang=lang),
-                 "kind": tr("plan.col.kind", lang=lang), "name": tr("col.name", lang=lang),
-                 "capacity": tr("plan.col.capacity", lang=lang),
-                 "residents": tr("plan.col.served", lang=lang),
-                 "cost_bn": tr("plan.col.cost_bn", lang=lang)},
+        legend_title=_("Network", lang=lang),
+        tooltip={"network": _("Network", lang=lang),
+                 "kind": _("Facility type", lang=lang), "name": _("Unit", lang=lang),
+                 "capacity": _("Capacity", lang=lang),
+                 "residents": _("Residents served", lang=lang),
+                 "cost_bn": _("Cost, bn tenge", lang=lang)},
         tooltip_format={"capacity": WHOLE_FORMAT, "residents": WHOLE_FORMAT,
                         "cost_bn": COST_FORMAT})
     among = PointLayer(
         _new_among_existing(proposed, existing, units=units, norms=norms, lang=lang),
-        column="status", name=tr("plan.layer_existing", lang=lang),
-        categories={"existing": (tr("plan.status.existing", lang=lang), EXISTING_COLOR),
-                    "proposed": (tr("plan.status.proposed", lang=lang), PROPOSED_COLOR)},
+        column="status", name=_("New among existing facilities", lang=lang),
+        categories={"existing": (_("existing", lang=lang), EXISTING_COLOR),
+                    "proposed": (_("proposed", lang=lang), PROPOSED_COLOR)},
         size_column="capacity", size_key=sizes, size_group="network_key",
-        legend_title=tr("plan.col.facility", lang=lang),
-        tooltip={"status": tr("plan.col.status", lang=lang),
-                 "network": tr("plan.col.network", lang=lang),
-                 "name": tr("plan.col.facility", lang=lang),
-                 "capacity": tr("plan.col.capacity", lang=lang)},
+        legend_title=_("Facility", lang=lang),
+        tooltip={"status": _("Status", lang=lang),
+                 "network": _("Network", lang=lang),
+                 "name": _("Facility", lang=lang),
+                 "capacity": _("Capacity", lang=lang)},
         tooltip_format={"capacity": WHOLE_FORMAT})
     return WebMap(layers=[by_network, among], title=title, notice=notice, outline=units)
 
@@ -322,7 +338,7 @@ def _network_colors(present: Iterable[str], networks: list[str], norms: Norms,
     """
     shown = [n for n in networks if n in set(present)][:len(OKABE_ITO)]
     if not shown:  # no network named at all: every point is drawn as "no data"
-        return {"": (tr("maps.no_data", lang=lang), NO_DATA_COLOR)}
+        return {"": (_("no data", lang=lang), NO_DATA_COLOR)}
     return {n: (norms.label(n, lang), color)
             for n, color in zip(shown, categorical(len(shown)), strict=True)}
 
@@ -377,5 +393,5 @@ def _unit_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
 
 def _kind_label(kind: object, lang: str) -> str:
     """A facility kind (``school``) in ``lang``, else as the data write it."""
-    key = f"plan.kind.{kind}"
-    return tr(key, lang=lang) if key in TEXTS else str(kind)
+    key = PLAN_KIND_MESSAGES.get(kind)
+    return _(key, lang=lang) if key is not None else str(kind)

@@ -12,8 +12,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.i18n import TEXTS, tr
+from geo.i18n import N_, _, p_
 from geo.regions import region_label
+from layers.vocabulary import BASIS_SHORT_MESSAGES
 from maps.classify import classify
 from maps.context import MapContext
 from maps.palettes import categorical, diverging
@@ -36,6 +37,32 @@ from planning.report.estimates import (
     with_note,
 )
 from planning.report.summary import region_finding
+from planning.vocabulary import GRID_BY_MESSAGES
+
+#: The messages of kind by key, chosen at run time, marked for the catalogue.
+KIND_MESSAGES = {
+    "city_district": N_("city district"),
+    "hex": N_("H3 cell"),
+    "satellite_city": N_("satellite city"),
+    "suburban_district": N_("suburban district"),
+    "town": N_("centre town"),
+}
+
+
+#: The messages of col pop by key, chosen at run time, marked for the catalogue.
+COL_POP_MESSAGES = {
+    "actual": N_("Actual population"),
+    "registered": N_("Registered population"),
+}
+
+
+#: The messages of basis by key, chosen at run time, marked for the catalogue.
+BASIS_MESSAGES = {
+    "actual": N_("actual population"),
+    "registered": N_("registered population"),
+    "short_actual": N_("actual"),
+    "short_registered": N_("registered"),
+}
 
 #: Class breaks of readiness, residents: deficits below zero, room above.
 READINESS_BREAKS = [-50_000.0, -10_000.0, 0.0, 10_000.0, 50_000.0]
@@ -71,13 +98,16 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
                           estimates=estimates)]
     report.add_map(with_context(maps[-1], context))
     if not _has_figure(own["readiness_actual"]):
-        report.add_paragraph(tr("cover.report_no_readiness", lang=lang))
+        report.add_paragraph(_("Readiness has no figure for any unit: no network is assessed (see "
+                               "below which data each needs).", lang=lang))
     networks = network_map(own, norms=norms, lang=lang, schematic=schematic,
                            estimates=estimates)
-    report.add_heading(tr("report.networks_heading", lang=lang), level=3)
+    report.add_heading(_("Headroom of each network", lang=lang), level=3)
     if networks is not None:
-        report.add_paragraph(tr("report.networks_text", lang=lang))
-        report.add_html(f'<p class="qm-screen-only">{escape(tr("report.layers_hint", lang=lang))}'
+        report.add_paragraph(_("How many more residents each network can serve in a unit (actual "
+                               "population); minus is a deficit.", lang=lang))
+        layers_hint = _("Switch layers in the map's panel at the top right.", lang=lang)
+        report.add_html(f'<p class="qm-screen-only">{escape(layers_hint)}'
                         "</p>")
         maps.append(networks)
         report.add_map(with_context(networks, context))
@@ -85,9 +115,15 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
         report.add_paragraph(line)
     if cells is not None:
         grid, res, spread = cells
-        report.add_heading(tr("report.cells_heading", lang=lang, res=res), level=3)
-        report.add_paragraph(tr("report.cells_text", lang=lang, cells=f"{len(grid):,}",
-                                spread=tr(f"grid.by_{spread}", lang=lang)))
+        report.add_heading(_("Readiness per H3 cell (resolution {res})",
+                             lang=lang, res=res), level=3)
+        report.add_paragraph(_("{cells} cells with residents or social facilities. The units' "
+                               "residents are spread over cells {spread}; each cell is scored by "
+                               "the same model as the units: its share of the network zones, "
+                               "schools and clinics within walking reach of its centre, and the "
+                               "transport gate by road.",
+                               lang=lang, cells=f"{len(grid):,}",
+                                spread=_(GRID_BY_MESSAGES[spread], lang=lang)))
         maps.append(readiness_map(grid, norms=norms, lang=lang, schematic=schematic,
                                   breaks=CELL_READINESS_BREAKS, cell_map=True,
                                   estimates=estimates))
@@ -95,7 +131,7 @@ def add_region(report: Report, units: gpd.GeoDataFrame, *, region: str, norms: N
     table, columns = _unit_table(own, norms=norms, lang=lang)
     marks = {f"readiness_{basis}": own[f"readiness_estimated_{basis}"].fillna(False).to_numpy()
              for basis in BASES if f"readiness_estimated_{basis}" in own}
-    report.add_table(table, columns=columns, caption=tr("report.units_table", lang=lang),
+    report.add_table(table, columns=columns, caption=p_("report.units_table", "Units", lang=lang),
                      marks=marks)
     marked = readiness_estimated_in(own, norms, BASES)
     if marked:
@@ -122,33 +158,34 @@ def readiness_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str, schematic
     colors = categorical(min(len(keys), 8))
     categories = {key: (_network_label(key, norms, lang), color)
                   for key, color in zip(keys, colors, strict=False)}
-    categories["none"] = (tr("network.none", lang=lang), NO_CONSTRAINT_COLOR)
+    categories["none"] = (_("no constraint", lang=lang), NO_CONSTRAINT_COLOR)
     layers = []
     for basis in BASES:  # tooltips name the bottleneck in words, as the legend does
         units[f"bottleneck_label_{basis}"] = units[f"bottleneck_{basis}"].map(
             lambda n: _network_label(n, norms, lang))
     for basis in BASES:
         column = f"readiness_{basis}"
-        short = tr(f"basis.short_{basis}", lang=lang)
-        tooltip = {"name": tr("col.name", lang=lang),
-                   column: tr("col.readiness", lang=lang, basis=short),
-                   f"bottleneck_label_{basis}": tr("col.bottleneck", lang=lang, basis=short),
-                   f"pop_{basis}": tr(f"col.pop_{basis}", lang=lang)}
+        short = _(BASIS_SHORT_MESSAGES[basis], lang=lang)
+        tooltip = {"name": _("Unit", lang=lang),
+                   column: _("Can take ({basis})", lang=lang, basis=short),
+                   f"bottleneck_label_{basis}": _("Bottleneck ({basis})", lang=lang, basis=short),
+                   f"pop_{basis}": _(COL_POP_MESSAGES[basis], lang=lang)}
         if estimated:
-            tooltip[NOTE_COLUMN] = tr("estimate.tooltip", lang=lang)
+            tooltip[NOTE_COLUMN] = p_("estimate.tooltip", "estimated", lang=lang)
         # One colour means one range in every region: the colours are those of six classes,
         # and a region with nobody above the last break simply has no sixth class.
-        basis_label = tr(f"basis.{basis}", lang=lang)
-        title = "report.cell_map" if cell_map else "report.readiness_map"
+        basis_label = _(BASIS_MESSAGES[basis], lang=lang)
+        title = N_("Readiness per cell ({basis})") if cell_map else N_(
+                "Readiness: residents the unit can take ({basis})")
         if _has_figure(units[column]):  # else nothing to colour: the page says why
             classes = classify(units[column], scheme="user", breaks=breaks)
             layers.append(ChoroplethLayer(
-                units, column=column, name=tr(title, lang=lang, basis=basis_label),
+                units, column=column, name=_(title, lang=lang, basis=basis_label),
                 classes=classes, colors=diverging("RdBu", len(breaks) + 1)[:classes.k],
-                tooltip=tooltip, legend_title=tr("report.legend_residents", lang=lang)))
+                tooltip=tooltip, legend_title=_("Residents (minus: deficit)", lang=lang)))
         layers.append(CategoryLayer(
             units, column=f"bottleneck_{basis}",
-            name=tr("report.bottleneck_map", lang=lang, basis=basis_label),
+            name=_("Bottleneck ({basis})", lang=lang, basis=basis_label),
             categories=categories, tooltip=tooltip))
     notice = joined(schematic_notice(schematic, lang),
                     map_notice(readiness_estimated_in(units, norms, BASES), norms, lang))
@@ -172,19 +209,19 @@ def network_map(units: gpd.GeoDataFrame, *, norms: Norms, lang: str, schematic: 
             continue
         label = _network_label(network, norms, lang)
         classes = classify(units[column], scheme="user", breaks=READINESS_BREAKS)
-        tooltip = {"name": tr("col.name", lang=lang),
-                   column: tr("report.headroom", lang=lang, network=label),
-                   "pop_actual": tr("col.pop_actual", lang=lang)}
+        tooltip = {"name": _("Unit", lang=lang),
+                   column: _("Headroom: {network}, residents", lang=lang, network=label),
+                   "pop_actual": _("Actual population", lang=lang)}
         frame = units
         if network in estimated:
             shown.append(network)
             frame = with_note(units, estimates or {}, norms, lang=lang, only=network)
-            tooltip[NOTE_COLUMN] = tr("estimate.tooltip", lang=lang)
+            tooltip[NOTE_COLUMN] = p_("estimate.tooltip", "estimated", lang=lang)
         layers.append(ChoroplethLayer(
             frame, column=column, name=label, classes=classes,
             colors=diverging("RdBu", len(READINESS_BREAKS) + 1)[:classes.k],
             tooltip=tooltip, tooltip_format={column: "{:,.0f}"},
-            legend_title=tr("report.headroom", lang=lang, network=label)))
+            legend_title=_("Headroom: {network}, residents", lang=lang, network=label)))
     if not layers:
         return None
     notice = joined(schematic_notice(schematic, lang), map_notice(shown, norms, lang))
@@ -205,10 +242,12 @@ def _not_assessed_lines(units: gpd.GeoDataFrame, statuses: list, *, norms: Norms
     for network in norms.capacity_networks:
         label = _network_label(network, norms, lang)
         if network in said:
-            lines.append(tr("cover.report_not_assessed", lang=lang, network=label,
+            lines.append(_("{network}: not assessed — {text}.", lang=lang, network=label,
                             text=said[network].text(lang)))
         elif not _has_figure(units.get(f"headroom_{network}_actual", pd.Series(dtype=float))):
-            lines.append(tr("cover.report_no_unit", lang=lang, network=label))
+            lines.append(_("{network}: no unit of the region is on this network (outside every "
+                           "zone): no map, and it is not in the "
+                           "minimum.", lang=lang, network=label))
     return lines
 
 
@@ -225,18 +264,18 @@ def _unit_table(units: gpd.GeoDataFrame, *, norms: Norms,
         "transport_share_actual": units["transport_share_actual"] * 100,
         "index_actual": units["index_actual"],
     })
-    columns = {"name": tr("col.name", lang=lang), "kind": tr("col.kind", lang=lang),
-               "pop_registered": tr("col.pop_registered", lang=lang),
-               "pop_actual": tr("col.pop_actual", lang=lang)}
+    columns = {"name": _("Unit", lang=lang), "kind": p_("col.kind", "Kind", lang=lang),
+               "pop_registered": _("Registered population", lang=lang),
+               "pop_actual": _("Actual population", lang=lang)}
     for basis in BASES:
-        short = tr(f"basis.short_{basis}", lang=lang)
+        short = _(BASIS_SHORT_MESSAGES[basis], lang=lang)
         frame[f"readiness_{basis}"] = units[f"readiness_{basis}"]
         frame[f"bottleneck_{basis}"] = units[f"bottleneck_{basis}"].map(
             lambda n: _network_label(n, norms, lang))
-        columns[f"readiness_{basis}"] = tr("col.readiness", lang=lang, basis=short)
-        columns[f"bottleneck_{basis}"] = tr("col.bottleneck", lang=lang, basis=short)
-    columns["transport_share_actual"] = tr("col.transport_share", lang=lang) + ", %"
-    columns["index_actual"] = tr("col.index", lang=lang)
+        columns[f"readiness_{basis}"] = _("Can take ({basis})", lang=lang, basis=short)
+        columns[f"bottleneck_{basis}"] = _("Bottleneck ({basis})", lang=lang, basis=short)
+    columns["transport_share_actual"] = _("Share within the gate", lang=lang) + ", %"
+    columns["index_actual"] = _("Index (0–100)", lang=lang)
     return frame, columns
 
 
@@ -246,5 +285,5 @@ def _network_label(network: object, norms: Norms, lang: str) -> str:
 
 
 def _kind_label(kind: str, lang: str) -> str:
-    key = f"kind.{kind}"
-    return tr(key, lang=lang) if key in TEXTS else str(kind)
+    key = KIND_MESSAGES.get(kind)
+    return _(key, lang=lang) if key is not None else str(kind)

@@ -26,13 +26,33 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.i18n import TEXTS, tr
+from geo.i18n import N_, NN_, _, n_
 from geo.regions import region_label, region_order
 from maps.report import Report
 from maps.text import escape, format_number
 from planning.norms import Norms
 from planning.provision.readiness import label as network_label
 from planning.report.common import named
+from planning.vocabulary import CAPACITY_UNIT_MESSAGES
+
+#: The messages of summary why by key, chosen at run time, marked for the catalogue.
+SUMMARY_WHY_MESSAGES = {
+    "gate": N_("public transport does not reach the required share of residents"),
+    "housing": N_("new housing runs out (the housing layer)"),
+    "none": N_("nobody waits"),
+    "package": N_("after its {year} package, {network} take no more than {room:,.0f} new "
+                  "residents, and nothing else is proposed here"),
+    "unfunded": N_("{network} take no more than {room:,.0f} new residents, and no package for "
+                   "this unit is funded"),
+}
+
+
+#: The messages of package count by key, chosen at run time, marked for the catalogue.
+PACKAGE_COUNT_MESSAGES = {
+    "kindergarten": NN_("{count:,.0f} kindergarten", "{count:,.0f} kindergartens"),
+    "polyclinic": NN_("{count:,.0f} polyclinic", "{count:,.0f} polyclinics"),
+    "school": NN_("{count:,.0f} school", "{count:,.0f} schools"),
+}
 
 #: Residents below this count as nobody (the phasing's arrivals are continuous).
 NOBODY = 0.5
@@ -73,7 +93,7 @@ def add_answer(report: Report, *, units: pd.DataFrame, norms: Norms, lang: str,
         The scenario's readable title.
     """
     report.add_html('<section class="answer">')
-    report.add_heading(tr("summary.heading", lang=lang), anchor="answer")
+    report.add_heading(_("At a glance", lang=lang), anchor="answer")
     blocks = [_list([region_line(units[units["region"] == r], norms=norms, lang=lang,
                                  region=region_label(r, lang, units=units))
                      for r in region_order(units["region"])])]
@@ -89,41 +109,56 @@ def add_answer(report: Report, *, units: pd.DataFrame, norms: Norms, lang: str,
         arrivals, phasing = proposals.get("arrivals"), proposals.get("phasing")
         if arrivals is not None and not arrivals.empty:
             last = arrivals[arrivals["year"] == arrivals["year"].max()]
-            blocks.append(_paragraph(tr(
-                "summary.scenario", lang=lang, title=title, year=int(last["year"].iloc[0]),
+            blocks.append(_paragraph(_(
+                "Scenario “{title}”: by {year}, {arrived:,.0f} of the programme's {wanted:,.0f} "
+                "residents arrive; {waiting:,.0f} wait.",
+                lang=lang, title=title, year=int(last["year"].iloc[0]),
                 arrived=float(last["cumulative"].sum()), wanted=float(last["wanted"].sum()),
                 waiting=float(last["waiting"].sum()))))
         else:
-            blocks.append(_paragraph(tr("summary.scenario_unphased", lang=lang, title=title,
+            blocks.append(_paragraph(_("Scenario “{title}”: there is no phasing plan, so the "
+                                       "programme's arrivals are not computed; {command} computes "
+                                       "them.", lang=lang, title=title,
                                         command=f"qonys propose --scenario {forecast.name}")))
         if phasing is not None and not phasing.empty:
             named_packages = packages(phasing, proposals, units=units, norms=norms, lang=lang)
-            blocks.append(_list([tr("summary.package", lang=lang, year=p["year"],
+            blocks.append(_list([_("{year}: {contents}; {cost_bn:,.1f} bn tenge, room for "
+                                   "{unlocked:,.0f} of the "
+                                   "programme's residents.", lang=lang, year=p["year"],
                                     contents=p["contents"], cost_bn=p["cost"] / 1e9,
                                     unlocked=p["unlocked"]) for p in named_packages]))
             rest = outside_packages(phasing, proposals)
             if len(rest):
                 horizon = int(forecast.tables["units"]["horizon"].max()) \
                     if "horizon" in forecast.tables["units"] else ""
-                blocks.append(_paragraph(tr(
-                    "summary.rest", lang=lang, count=len(rest), year=horizon,
+                blocks.append(_paragraph(n_(
+                    "{count:,.0f} more proposal ({cost_bn:,.1f} bn tenge) meets {year} deficits "
+                    "outside the programme's units and belongs to no package (see the proposals).",
+                    "{count:,.0f} more proposals ({cost_bn:,.1f} bn tenge) meet {year} deficits "
+                    "outside the programme's units and belong to no package (see the proposals).",
+                    lang=lang, count=len(rest), year=horizon,
                     cost_bn=float(pd.to_numeric(rest["cost_tenge"]).sum()) / 1e9)))
     for block in blocks[:-1]:
         report.add_html(block)
     report.add_html(blocks[-1].replace(">", " data-qonys-answer>", 1))
     report.add_html("</section>")
-    report.add_contents(tr("summary.contents", lang=lang))
+    report.add_contents(_("Contents", lang=lang))
 
 
 def region_line(own: pd.DataFrame, *, norms: Norms, lang: str, region: str) -> str:
     """One region's sentence: units ready now, the residents they take, the usual bottleneck."""
-    return tr("summary.region", lang=lang, region=region, count=len(own),
+    return n_("{region}: {ready:,.0f} of {count:,.0f} unit ready now, room for {can_take:,.0f} "
+              "residents; {bottleneck}.",
+              "{region}: {ready:,.0f} of {count:,.0f} units ready now, room for {can_take:,.0f} "
+              "residents; {bottleneck}.",
+              lang=lang, region=region, count=len(own),
               **_readiness_values(own, norms=norms, lang=lang))
 
 
 def region_finding(own: pd.DataFrame, *, norms: Norms, lang: str) -> str:
     """The sentence that opens a region's section (its finding)."""
-    return tr("finding.region", lang=lang, units=len(own),
+    return _("{ready:,.0f} of {units:,.0f} units are ready now, with room for {can_take:,.0f} "
+             "residents; {bottleneck}.", lang=lang, units=len(own),
               **_readiness_values(own, norms=norms, lang=lang))
 
 
@@ -132,10 +167,11 @@ def _readiness_values(own: pd.DataFrame, *, norms: Norms, lang: str) -> dict:
     bottlenecks = own["bottleneck_actual"].dropna().astype(str)
     bottlenecks = bottlenecks[~bottlenecks.isin(["", "none"])]
     if bottlenecks.empty:
-        words = tr("summary.no_bottleneck", lang=lang)
+        words = _("no bottleneck", lang=lang)
     else:
         counts = bottlenecks.value_counts()
-        words = tr("summary.bottleneck", lang=lang, units=int(counts.iloc[0]),
+        words = _("the usual bottleneck is {network} (in {units:,.0f} units)",
+                  lang=lang, units=int(counts.iloc[0]),
                    network=network_label(counts.index[0], norms, lang))
     return {"ready": int((can_take > 0).sum()), "can_take": float(can_take.clip(lower=0).sum()),
             "bottleneck": words}
@@ -166,18 +202,19 @@ def target_answer(tables: dict[str, pd.DataFrame], units: pd.DataFrame, *, targe
             own = arrivals[arrivals["unit_id"].astype(str) == unit_id]
             last = own[own["year"] == own["year"].max()]
             row["planned"] = _room(room["after"], lang) if room["year"] else "—"
-            row["arrive"] = tr("summary.of", lang=lang, arrived=float(last["cumulative"].sum()),
+            row["arrive"] = _("{arrived:,.0f} of {wanted:,.0f}",
+                              lang=lang, arrived=float(last["cumulative"].sum()),
                                wanted=float(last["wanted"].sum()))
             row["why"] = _why(last, room, norms=norms, lang=lang)
         rows.append(row)
-    columns = {"unit": tr("summary.col.unit", lang=lang),
-               "now": tr("summary.col.now", lang=lang, year=year),
-               "bottleneck": tr("summary.col.bottleneck", lang=lang),
-               "horizon": tr("summary.col.horizon", lang=lang, year=horizon)}
+    columns = {"unit": _("Target unit", lang=lang),
+               "now": _("Now ({year})", lang=lang, year=year),
+               "bottleneck": _("Bottleneck", lang=lang),
+               "horizon": _("{year}, nothing new built", lang=lang, year=horizon)}
     if arrivals is not None:
-        columns |= {"planned": tr("summary.col.planned", lang=lang, year=horizon),
-                    "arrive": tr("summary.col.arrive", lang=lang, year=horizon),
-                    "why": tr("summary.col.why", lang=lang)}
+        columns |= {"planned": _("{year}, with its package", lang=lang, year=horizon),
+                    "arrive": _("Arrive by {year}", lang=lang, year=horizon),
+                    "why": _("Why the rest wait", lang=lang)}
     return pd.DataFrame(rows, columns=list(columns)), columns
 
 
@@ -227,15 +264,18 @@ def horizon_rooms(tables: dict[str, pd.DataFrame], *, targets: list[str], propos
 def _why(last: pd.DataFrame, room: dict, *, norms: Norms, lang: str) -> str:
     """Why the unit's remaining residents wait at the horizon, in one phrase."""
     if float(last["waiting"].sum()) < NOBODY:
-        return tr("summary.why.none", lang=lang)
+        return _("nobody waits", lang=lang)
     held = str(last["held_by"].iloc[0]) if "held_by" in last and len(last) else ""
     if held in ("gate", "housing"):
-        return tr(f"summary.why.{held}", lang=lang)
+        return _(SUMMARY_WHY_MESSAGES[held], lang=lang)
     if room["year"]:
-        return tr("summary.why.package", lang=lang, year=room["year"],
+        return _("after its {year} package, {network} take no more than {room:,.0f} new "
+                 "residents, and nothing else is proposed here",
+                 lang=lang, year=room["year"],
                   network=network_label(room["after_network"], norms, lang),
                   room=max(room["after"], 0.0))
-    return tr("summary.why.unfunded", lang=lang,
+    return _("{network} take no more than {room:,.0f} new residents, and no package for this unit "
+             "is funded", lang=lang,
               network=network_label(room["before_network"], norms, lang),
               room=max(room["before"], 0.0))
 
@@ -245,8 +285,8 @@ def _room(value: float, lang: str) -> str:
     if pd.isna(value):
         return "—"
     if value > 0:
-        return tr("summary.room", lang=lang, n=value)
-    return tr("summary.short", lang=lang, n=-value)
+        return _("takes {n:,.0f}", lang=lang, n=value)
+    return _("not ready: short by {n:,.0f}", lang=lang, n=-value)
 
 
 # -- packages --------------------------------------------------------------------------------
@@ -296,10 +336,10 @@ def items(facilities: pd.DataFrame, utilities: pd.DataFrame, *, norms: Norms,
     if len(facilities):
         kinds = facilities.assign(_n=facilities["network"].map(
             {n: i for i, n in enumerate(order)}).fillna(len(order)))
-        for (_, network, kind), group in kinds.groupby(["_n", "network", "kind"], sort=True):
-            key = f"package.count.{kind}"
+        for (__, network, kind), group in kinds.groupby(["_n", "network", "kind"], sort=True):
+            key = PACKAGE_COUNT_MESSAGES.get(kind)
             # a kind qonys has no noun for: its network's name and the count
-            parts.append(tr(key, lang=lang, count=len(group)) if key in TEXTS else
+            parts.append(_(key, lang=lang, count=len(group)) if key is not None else
                          f"{norms.label(network, lang)}: {_whole(len(group), lang)}")
     pipes = []
     if len(utilities):
@@ -331,8 +371,8 @@ def outside_packages(phasing: pd.DataFrame | None, proposals: dict) -> pd.DataFr
 
 def unit_word(unit: object, lang: str) -> str:
     """A unit of capacity in ``lang`` ("м³/сут"), else as the data write it."""
-    key = f"capacity_unit.{unit}"
-    return tr(key, lang=lang) if key in TEXTS else str(unit)
+    key = CAPACITY_UNIT_MESSAGES.get(unit)
+    return _(key, lang=lang) if key is not None else str(unit)
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.cli.options import command
 from planning.cli.text import echo
 
@@ -14,8 +14,11 @@ EXAMPLE = ("example:\n  qonys load proxies.csv --kind population_proxies\n  qony
 
 def add_parser(subparsers) -> None:
     """Register ``actual``."""
-    parser = command(subparsers, "actual", tr("cli.help.actual"), EXAMPLE, handler=run)
-    parser.add_argument("--year", type=int, default=None, help=tr("cli.help.actual_year"))
+    parser = command(subparsers, "actual", _("estimate the actual (served) population of every "
+                                             "unit from the population_proxies layer; writes "
+                                             "units and population_gap"), EXAMPLE, handler=run)
+    parser.add_argument("--year", type=int, default=None, help=_("use each proxy's latest figure "
+                                                                 "up to this year"))
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:

@@ -10,10 +10,17 @@ from __future__ import annotations
 import argparse
 
 from geo.errors import LayerNotFoundError, LayerSchemaError
-from geo.i18n import current_language, tr
+from geo.i18n import N_, NP_, _, current_language
 from maps.text import format_number
 from planning.cli.options import command
 from planning.cli.text import echo
+
+#: The messages of cover state by key, chosen at run time, marked for the catalogue.
+COVER_STATE_MESSAGES = {
+    "assessed": N_("assessed"),
+    "estimated": NP_("cover.state_estimated", "estimated"),
+    "not_assessed": N_("not assessed"),
+}
 
 EXAMPLE = "example:\n  qonys check --store almaty.gpkg --lang en"
 ROADS_COMMAND = "qonys load city.osm.pbf --kind roads"
@@ -21,7 +28,9 @@ ROADS_COMMAND = "qonys load city.osm.pbf --kind roads"
 
 def add_parser(subparsers) -> None:
     """Register ``check``."""
-    command(subparsers, "check", tr("cli.help.check"), EXAMPLE, handler=run)
+    command(subparsers, "check", _("say, before a model runs, what it will assess, estimate and "
+                                   "leave out with what the workspace holds, and which command "
+                                   "supplies the rest"), EXAMPLE, handler=run)
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:
@@ -36,12 +45,13 @@ def run(args: argparse.Namespace, location: str | None) -> int:
     with open_store(location) as store:
         names = set(store.layer_names())
         if "units" not in names:
-            raise LayerNotFoundError(tr("err.layer_missing", store=store.location,
+            raise LayerNotFoundError(_("The workspace {store} has no layer '{layer}'. Load it, or "
+                                       "run `qonys demo`.", store=store.location,
                                         layer="units"))
         layers = {name: store.read_layer(name) for name in (*INPUT_LAYERS, *PLANNING_LAYERS)
                   if name in names and name != "roads"}
         where = store.location
-    lines = [tr("check.header", store=where)]
+    lines = [_("What qonys will assess with what the workspace {store} holds:", store=where)]
     units = layers["units"]
     try:
         check_population(units)
@@ -49,11 +59,16 @@ def run(args: argparse.Namespace, location: str | None) -> int:
     except LayerSchemaError as exc:
         population = str(exc)
     if population is not None:
-        lines.append(f"  {tr('col.pop_registered')}: {tr('cover.state_not_assessed')} — "
+        pop_registered = _("Registered population")
+        state_not_assessed = _("not assessed")
+        lines.append(f"  {pop_registered}: {state_not_assessed} — "
                      f"{population}")
     if "roads" not in names:
-        lines.append(f"  roads: {tr('cover.state_not_assessed')} — "
-                     + tr("check.no_roads", command=ROADS_COMMAND))
+        said_state_not_assessed = _("not assessed")
+        lines.append(f"  roads: {said_state_not_assessed} — "
+                     + _("no layer roads: without roads neither the walk to facilities nor the "
+                         "transport gate can be computed, and qonys readiness will not run. Load "
+                         "them: {command}", command=ROADS_COMMAND))
     statuses = coverage(layers, norms)
     counts = {"assessed": 0, "estimated": 0, "not_assessed": 0}
     regions = units["region"].astype(str) if "region" in units else None
@@ -63,14 +78,17 @@ def run(args: argparse.Namespace, location: str | None) -> int:
         residents = format_number(own["pop_registered"].sum(), "{:,.0f}",
                                    current_language()) if population is None else "—"
         lines.append("")
-        lines.append(tr("check.region", region=region, units=len(own), residents=residents))
+        lines.append(_("Region {region}: {units} units, {residents} registered residents",
+                       region=region, units=len(own), residents=residents))
         order = [*norms.capacity_networks, "transport", *OTHER_TOPICS]
         for status in sorted((s for s in statuses if s.region == region),
                              key=lambda s: order.index(s.topic) if s.topic in order else 99):
             counts[status.state] += 1
+            state = COVER_STATE_MESSAGES.get(status.state)
             lines.append(f"  {topic_label(status.topic, norms)}: "
-                         f"{tr('cover.state_' + status.state)} — {status.text()}")
+                         f"{_(state)} — {status.text()}")
     lines.append("")
-    lines.append(tr("check.summary", **counts))
+    lines.append(_("In all: {assessed} assessed, {estimated} estimated, {not_assessed} not "
+                   "assessed.", **counts))
     echo("\n".join(lines))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from geo.i18n import current_language, tr
+from geo.i18n import _, current_language
 from planning import workspace
 from planning.cli.options import command
 from planning.cli.output import print_outputs
@@ -19,9 +19,13 @@ EXAMPLE = ("example:\n  qonys demo\n  qonys demo --lang en --out out/demo-en "
 
 def add_parser(subparsers) -> None:
     """Register ``demo``."""
-    parser = command(subparsers, "demo", tr("cli.help.demo"), EXAMPLE, handler=run)
-    parser.add_argument("--out", type=Path, default=None, help=tr("cli.help.demo_out"))
-    parser.add_argument("--seed", type=int, default=None, help=tr("cli.help.seed"))
+    parser = command(subparsers, "demo", _("build the demo workspace of Almaty, Astana and "
+                                           "Shymkent from the project's data alone, assess "
+                                           "readiness and write the report"), EXAMPLE, handler=run)
+    parser.add_argument("--out", type=Path, default=None, help=_("folder of the report (default: "
+                                                                 "the store's folder, or "
+                                                                 "out/demo)"))
+    parser.add_argument("--seed", type=int, default=None, help=_("seed of the generated parts"))
     parser.set_defaults(store_default=str(DEMO_STORE))
 
 

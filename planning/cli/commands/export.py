@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.cli.options import command
 from planning.cli.text import echo
 
@@ -16,10 +16,13 @@ EXAMPLE = ("examples:\n  qonys export units --to out/units.shp\n"
 
 def add_parser(subparsers) -> None:
     """Register ``export``."""
-    parser = command(subparsers, "export", tr("cli.help.export"), EXAMPLE, handler=run)
-    parser.add_argument("layer", help=tr("cli.help.layer"))
-    parser.add_argument("--to", required=True, help=tr("cli.help.export_to"))
-    parser.add_argument("--as", dest="name", default=None, help=tr("cli.help.export_as"))
+    parser = command(subparsers, "export", _("write a workspace layer to GeoPackage, shapefile "
+                                             "(UTF-8), GeoJSON, CSV or a "
+                                             "PostGIS table"), EXAMPLE, handler=run)
+    parser.add_argument("layer", help=_("workspace layer"))
+    parser.add_argument("--to", required=True, help=_("target .gpkg/.shp/.geojson/.csv path or "
+                                                      "postgresql:// URL"))
+    parser.add_argument("--as", dest="name", default=None, help=_("name at the target"))
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:
@@ -30,7 +33,8 @@ def run(args: argparse.Namespace, location: str | None) -> int:
     with open_store(location) as store:
         renamed = export_layer(store, args.layer, to=args.to, as_name=args.name)
         if renamed:
-            echo(tr("export.renamed", names=", ".join(f"{a} → {b}" for a, b in renamed.items())),
+            echo(_("Column names cut for the shapefile: {names}",
+                   names=", ".join(f"{a} → {b}" for a, b in renamed.items())),
                  file=sys.stderr)
-        echo(tr("export.done", layer=args.layer, file=args.to))
+        echo(_("Exported the layer {layer} to {file}.", layer=args.layer, file=args.to))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.cli.options import command
 from planning.cli.text import echo
 
@@ -15,7 +15,9 @@ EXAMPLE = ("example:\n  qonys load flows.csv --kind flows\n  qonys load records.
 
 def add_parser(subparsers) -> None:
     """Register ``flows``."""
-    command(subparsers, "flows", tr("cli.help.flows"), EXAMPLE, handler=run)
+    command(subparsers, "flows", _("check migration flows and registration records, net migration "
+                                   "per unit and year, and a gravity model that fills unobserved "
+                                   "pairs"), EXAMPLE, handler=run)
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.cli.options import command, year_option
 from planning.cli.output import bottleneck_label, timing_line
 from planning.cli.text import echo
+from planning.vocabulary import GRID_BY_MESSAGES
 
 EXAMPLE = ("example:\n  qonys grid --region almaty --res 9 --store out/demo/qonys-demo.gpkg\n"
            "  qonys grid --region astana --res 8 --by area")
@@ -15,12 +16,15 @@ EXAMPLE = ("example:\n  qonys grid --region almaty --res 9 --store out/demo/qony
 
 def add_parser(subparsers) -> None:
     """Register ``grid``."""
-    parser = command(subparsers, "grid", tr("cli.help.grid"), EXAMPLE, handler=run)
-    parser.add_argument("--region", required=True, help=tr("cli.help.grid_region"))
+    parser = command(subparsers, "grid", _("score readiness per H3 cell of a region's populated "
+                                           "footprint and store the cells as layer "
+                                           "grid_<region>_r<res>"), EXAMPLE, handler=run)
+    parser.add_argument("--region", required=True, help=_("a value of the units' region column"))
     parser.add_argument("--res", type=int, choices=(8, 9), default=9,
-                        help=tr("cli.help.grid_res"))
+                        help=_("H3 resolution: 8 (0.74 km2 cells) or 9 (0.11 km2; default)"))
     parser.add_argument("--by", choices=("auto", "grid", "area"), default="auto",
-                        help=tr("cli.help.grid_by"))
+                        help=_("spread residents over cells by the population grid, or by area "
+                               "outside the constraints layer (default: the grid where loaded)"))
     year_option(parser)
 
 
@@ -39,9 +43,11 @@ def run(args: argparse.Namespace, location: str | None) -> int:
                                    norms=norms, year=args.year, timings=timings,
                                    announce=progress.stage)
     layer = layer_name(args.region, args.res)
-    echo(tr("grid.summary", layer=layer, scored=len(result.cells),
+    echo(_("Layer {layer}: {scored} cells with residents or facilities of the {footprint} cells "
+           "of region {region} (resolution {res}); residents spread {spread}.",
+           layer=layer, scored=len(result.cells),
             footprint=result.footprint_cells, region=args.region, res=args.res,
-            spread=tr(f"grid.by_{result.spread}")))
+            spread=_(GRID_BY_MESSAGES[result.spread])))
     counts = result.cells["bottleneck_actual"].value_counts()
     for network, count in counts.items():
         echo(f"  {bottleneck_label(network, norms):<24} {count:>9,}")

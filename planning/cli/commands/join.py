@@ -11,7 +11,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.cli.options import command, pairs
 from planning.cli.text import echo
 
@@ -22,17 +22,24 @@ EXAMPLE = ("examples:\n  qonys join population_2024.xlsx --to units --on kato\n"
 
 def add_parser(subparsers) -> None:
     """Register ``join``."""
-    parser = command(subparsers, "join", tr("cli.help.join"), EXAMPLE, handler=run)
-    parser.add_argument("table", type=Path, help=tr("cli.help.table"))
-    parser.add_argument("--to", dest="layer", required=True, help=tr("cli.help.layer"))
+    parser = command(subparsers, "join", _("join a statistics table (CSV or XLSX) to a workspace "
+                                           "layer by KATO code or name, and report every row that "
+                                           "did not match"), EXAMPLE, handler=run)
+    parser.add_argument("table", type=Path, help=_("CSV or XLSX file"))
+    parser.add_argument("--to", dest="layer", required=True, help=_("workspace layer"))
     parser.add_argument("--on", choices=("kato", "name"), required=True,
-                        help=tr("cli.help.join_on"))
-    parser.add_argument("--columns", default=None, help=tr("cli.help.columns"))
-    parser.add_argument("--key", default=None, help=tr("cli.help.key"))
-    parser.add_argument("--sheet", default=None, help=tr("cli.help.sheet"))
+                        help=_("match by KATO code or by name"))
+    parser.add_argument("--columns", default=None, help=_("comma-separated table columns to bring "
+                                                          "(default: all)"))
+    parser.add_argument("--key", default=None, help=_("the table's key column (default: found)"))
+    parser.add_argument("--sheet", default=None, help=_("XLSX sheet (default: the first)"))
     parser.add_argument("--map", action="append", default=[], metavar="SRC=DEST",
-                        help=tr("cli.help.join_map"))
-    parser.add_argument("--replace", action="store_true", help=tr("cli.help.replace"))
+                        help=_("rename a table column in the layer (repeatable)"))
+    parser.add_argument("--replace", action="store_true", help=_("let the table's values replace "
+                                                                 "those of columns the layer has "
+                                                                 "already, in the matched rows "
+                                                                 "(default: such columns are kept "
+                                                                 "and reported)"))
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:
@@ -57,14 +64,15 @@ def _join(args: argparse.Namespace, store) -> int:
                              rename=renames, replace=args.replace)
     echo(result.report())
     if result.has_errors:
-        echo(tr("load.nothing_written"), file=sys.stderr)
+        echo(_("Nothing was written: the workspace is unchanged."), file=sys.stderr)
         return 2
     frame = result.frame
     refused = _joined_value_errors(frame, layer, result.replaced, store.kind_of(args.layer),
                                    name=args.layer)
     if refused:
-        echo("\n".join(f"  {tr('load.error')}: {p}" for p in refused), file=sys.stderr)
-        echo(tr("load.nothing_written"), file=sys.stderr)
+        error = _("error")
+        echo("\n".join(f"  {error}: {p}" for p in refused), file=sys.stderr)
+        echo(_("Nothing was written: the workspace is unchanged."), file=sys.stderr)
         return 2
     table_checksum = checksum_of_file(args.table)
     joined = (f"joined {args.table} (sha256 {table_checksum[:16]}…, {encoding}) on {args.on}: "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo.i18n import current_language, tr
+from geo.i18n import _, current_language
 from planning.cli.options import command
 from planning.cli.text import echo
 
@@ -13,7 +13,8 @@ EXAMPLE = "example:\n  qonys kinds --lang kk"
 
 def add_parser(subparsers) -> None:
     """Register ``kinds``."""
-    command(subparsers, "kinds", tr("cli.help.kinds"), EXAMPLE, handler=run)
+    command(subparsers, "kinds", _("print the layer catalogue: each kind's columns, types and "
+                                   "units"), EXAMPLE, handler=run)
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.cli.options import command
 from planning.cli.text import echo
 
@@ -13,7 +13,8 @@ EXAMPLE = "example:\n  qonys layers --store out/demo/qonys-demo.gpkg"
 
 def add_parser(subparsers) -> None:
     """Register ``layers``."""
-    command(subparsers, "layers", tr("cli.help.layers"), EXAMPLE, handler=run)
+    command(subparsers, "layers", _("list the layers of the workspace "
+                                    "with their provenance"), EXAMPLE, handler=run)
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace, location: str | None) -> int:
 
     with open_store(location) as store:
         provenance = store.provenance().set_index("layer")
-        echo(tr("cli.layers_header", store=store.location))
+        echo(_("Layers of the workspace {store}", store=store.location))
         for layer in store.layer_names():
             if layer not in provenance.index:
                 echo(f"  {layer}")

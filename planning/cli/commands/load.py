@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from geo.errors import LayerSchemaError
-from geo.i18n import tr
+from geo.i18n import _
 from planning.cli.options import command, keep, pairs, source_options
 from planning.cli.text import echo
 
@@ -28,11 +28,13 @@ EXAMPLE = ("examples:\n"
 
 def add_parser(subparsers) -> None:
     """Register ``load``."""
-    parser = command(subparsers, "load", tr("cli.help.load"), EXAMPLE, handler=run)
+    parser = command(subparsers, "load", _("load a file, an OpenStreetMap extract, a raster or a "
+                                           "PostGIS table into the workspace as a layer of a "
+                                           "kind; all or nothing"), EXAMPLE, handler=run)
     source_options(parser)
     parser.add_argument("--as", dest="name", metavar="NAME", default=None,
-                        help=tr("cli.help.load_as"))
-    parser.add_argument("--licence", default="", help=tr("cli.help.licence"))
+                        help=_("workspace layer name (default: the kind)"))
+    parser.add_argument("--licence", default="", help=_("the source's licence, kept in provenance"))
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:
@@ -52,13 +54,14 @@ def run(args: argparse.Namespace, location: str | None) -> int:
                                 announce=progress.stage)
         except LayerSchemaError as exc:
             echo(exc, file=sys.stderr)
-            echo(tr("load.nothing_written"), file=sys.stderr)
+            echo(_("Nothing was written: the workspace is unchanged."), file=sys.stderr)
             return 2
         if prepared.warnings:
             echo(prepared.report(), file=sys.stderr)
         if prepared.replaced is not None:
             echo(prepared.replaced_text())
-        echo(tr("load.done", rows=len(prepared.frame), layer=prepared.name, kind=prepared.kind,
+        echo(_("Loaded {rows} features into the layer {layer} ({kind}) of {store}.",
+               rows=len(prepared.frame), layer=prepared.name, kind=prepared.kind,
                 store=store.location))
         for note in prepared.notes:  # what was read, kept, merged and dropped
             echo(f"  {note}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo.i18n import current_language, tr
+from geo.i18n import _, current_language, n_
 from geo.regions import region_label
 from planning.cli.commands.scenario import print_scenario
 from planning.cli.options import cell_options, cells, command
@@ -22,15 +22,22 @@ PRINTED = 10
 
 def add_parser(subparsers) -> None:
     """Register ``propose``."""
-    parser = command(subparsers, "propose", tr("cli.help.propose"), EXAMPLE, handler=run)
-    parser.add_argument("--scenario", required=True, help=tr("cli.help.propose_scenario"))
+    parser = command(subparsers, "propose", _("run a scenario and propose facilities, utility "
+                                              "expansions and a phasing "
+                                              "plan under its budget"), EXAMPLE, handler=run)
+    parser.add_argument("--scenario", required=True, help=_("a YAML file or a shipped scenario's "
+                                                            "name"))
     parser.add_argument("--objective", choices=("coverage", "p_median"), default="coverage",
-                        help=tr("cli.help.objective"))
+                        help=_("siting: most demand within the norm's walk (default) or least "
+                               "walking"))
     parser.add_argument("--method", choices=("auto", "exact", "heuristic"), default="auto",
-                        help=tr("cli.help.method"))
-    parser.add_argument("--budget", type=float, default=None, help=tr("cli.help.budget"))
+                        help=_("siting solver: exact (HiGHS) where small enough, else greedy with "
+                               "swaps (default: auto)"))
+    parser.add_argument("--budget", type=float, default=None, help=_("annual budget in tenge "
+                                                                     "(default: the scenario's)"))
     parser.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
-                        help=tr("cli.help.time_limit"))
+                        help=_("seconds each exact siting problem may take before its best "
+                               "solution so far is kept (default: 10)"))
     cell_options(parser)
 
 
@@ -76,8 +83,14 @@ def _no_sites_text(store) -> str:
     if store.has_layer("candidate_sites") and len(store.read_layer("candidate_sites")):
         return ""
     grids = [n for n in store.layer_names() if n.startswith("grid_")]
-    grid = tr("propose.no_sites_grid", layer=grids[0], cell="h3") if grids else ""
-    return tr("propose.no_sites", grid=grid)
+    grid = _("; or take the cells of the grid {layer}: qonys export {layer} --to cells.gpkg, then "
+             "qonys load cells.gpkg --kind candidate_sites --map {cell}=site_id --map "
+             "parent_unit_id=unit_id --points",
+             layer=grids[0], cell="h3") if grids else ""
+    return _("The workspace has no candidate sites (layer candidate_sites): new schools, "
+             "kindergartens and polyclinics have nowhere to go, so only network expansions are "
+             "proposed. Load sites (points with a site_id column; polygons with --points): qonys "
+             "load sites.gpkg --kind candidate_sites{grid}", grid=grid)
 
 
 def _print_proposals(run_, proposals, where: str, *, name: str) -> None:
@@ -85,9 +98,13 @@ def _print_proposals(run_, proposals, where: str, *, name: str) -> None:
     cost = proposals.facilities.get("cost_tenge", []).sum() if len(proposals.facilities) \
         else 0.0
     cost += proposals.utilities["cost_tenge"].sum() if len(proposals.utilities) else 0.0
-    echo(tr("propose.summary", scenario=run_.scenario.name, horizon=proposals.horizon,
-             facilities=tr("propose.n_facilities", count=len(proposals.facilities)),
-             utilities=tr("propose.n_utilities", count=len(proposals.utilities)),
+    echo(_("Proposals of scenario '{scenario}' to {horizon}: {facilities}, {utilities}; about "
+           "{cost_bn:,.1f} bn tenge in all (illustrative). Written to {store}.",
+           scenario=run_.scenario.name, horizon=proposals.horizon,
+             facilities=n_("{count:,d} new social facility", "{count:,d} new social facilities",
+                           count=len(proposals.facilities)),
+             utilities=n_("{count:,d} network expansion", "{count:,d} network expansions",
+                          count=len(proposals.utilities)),
              cost_bn=cost / 1e9, store=where))
     explained = {}
     for frame in (proposals.facilities, proposals.utilities):
@@ -99,33 +116,41 @@ def _print_proposals(run_, proposals, where: str, *, name: str) -> None:
                        (("facilities", proposals.facilities), ("utilities", proposals.utilities))
                        if len(frame))
     if proposals.unsited:
-        echo(tr("propose.unsited", items="; ".join(
+        echo(_("Deficits with no candidate site in their region (no new facility proposed): "
+               "{items}.", items="; ".join(
             f"{region_label(region, lang)}: {run_.norms.label(network)} "
             f"{amount_text(deficit, run_.norms.get(network).unit, lang=lang)}"
             for region, network, deficit in proposals.unsited)))
     phasing = proposals.phasing
     if phasing is None:
-        echo(tr("propose.no_phasing"))
+        echo(_("The scenario resettles nobody (or names no budget): the order below is by "
+               "residents per tenge, without an arrival plan."))
         for key, text in list(explained.items())[:PRINTED]:
             echo(f"  {key}: {text}")
         if len(explained) > PRINTED:
-            echo("  " + tr("propose.more", count=len(explained) - PRINTED, layers=layers))
+            echo("  " + _("… and {count} more: see layers {layers}",
+                          count=len(explained) - PRINTED, layers=layers))
         return
-    echo(tr("propose.phasing_header"))
+    echo(_("Order (infrastructure first, then resettlement):"))
     funded = phasing.investments[phasing.investments["funded_year"].notna()].sort_values(
         "order")
     shown = set()
     for row in funded.itertuples():
-        echo(tr("propose.package", year=int(row.funded_year), package=row.investment_id,
+        echo(_("  {year}: package {package} makes room for {residents} for {cost_bn:,.1f} bn "
+               "tenge; it holds:",
+               year=int(row.funded_year), package=row.investment_id,
                  residents=residents_text(row.unlocked), cost_bn=row.cost / 1e9))
         for part in str(row.label or "").split(","):
             if part in explained:
                 shown.add(part)
                 echo(f"      {part}: {explained[part]}")
     if len(explained) > len(shown):
-        echo(tr("propose.unfunded", count=len(explained) - len(shown), layers=layers))
+        echo(_("{count} proposals are in no funded package (not printed): see layers {layers}",
+               count=len(explained) - len(shown), layers=layers))
     arrivals = phasing.arrivals
     last = arrivals[arrivals["year"] == arrivals["year"].max()]
-    echo(tr("propose.arrivals", arrived=last["cumulative"].sum(),
+    echo(_("Programme arrivals: {arrived:,.0f} of {wanted:,.0f} people by {horizon}; "
+           "{waiting:,.0f} waiting.",
+           arrived=last["cumulative"].sum(),
              wanted=last["wanted"].sum(), waiting=last["waiting"].sum(),
              horizon=proposals.horizon))

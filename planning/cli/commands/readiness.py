@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo.i18n import current_language, tr
+from geo.i18n import _, current_language
 from planning.cli.options import command, year_option
 from planning.cli.output import bottleneck_label
 from planning.cli.text import echo
@@ -14,7 +14,9 @@ EXAMPLE = "example:\n  qonys readiness --store out/demo/qonys-demo.gpkg"
 
 def add_parser(subparsers) -> None:
     """Register ``readiness``."""
-    parser = command(subparsers, "readiness", tr("cli.help.readiness"), EXAMPLE, handler=run)
+    parser = command(subparsers, "readiness", _("assess readiness per unit and network for the "
+                                                "registered and the actual population, and store "
+                                                "it"), EXAMPLE, handler=run)
     year_option(parser)
 
 
@@ -54,9 +56,10 @@ def _print_cross_boundary(exact, norms) -> None:
     table = exact.cross_boundary
     table = table[(table["basis"] == "actual") & (table["served_elsewhere"] > 0.5)]
     if table.empty:
-        echo(tr("cli.cross_boundary_none"))
+        echo(_("Nobody is served by another territory's facilities within the norm's travel time."))
         return
-    echo(tr("cli.cross_boundary"))
+    echo(_("Served by another territory's facilities (actual population): territory, network, "
+           "share of served demand, main carrier (its share):"))
     for row in table.sort_values(["network", "territory"]).itertuples():
         echo(f"  {row.territory:<20} {norms.label(row.network):<16} "
              f"{row.share_served_elsewhere:>6.0%}  {row.largest_carrier} "

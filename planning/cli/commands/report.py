@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from geo.i18n import current_language, tr
+from geo.i18n import _, current_language
 from planning.cli.options import command
 from planning.cli.output import print_outputs
 from planning.cli.text import echo
@@ -17,18 +17,25 @@ EXAMPLE = ("example:\n  qonys report --store out/demo/qonys-demo.gpkg --lang kk 
 
 def add_parser(subparsers) -> None:
     """Register ``report``."""
-    parser = command(subparsers, "report", tr("cli.help.report"), EXAMPLE, handler=run)
+    parser = command(subparsers, "report", _("write the report: one HTML file that opens with no "
+                                             "network (readiness, networks, gap, flows, forecast, "
+                                             "scenarios, proposals)"), EXAMPLE, handler=run)
     parser.add_argument("--out", type=Path, default=Path("out/report.html"),
-                        help=tr("cli.help.report_out"))
-    parser.add_argument("--scenario", default=None, help=tr("cli.help.report_scenario"))
+                        help=_("HTML file to write (default: out/report.html)"))
+    parser.add_argument("--scenario", default=None, help=_("scenario whose forecast and proposals "
+                                                           "to show: a shipped name or a YAML "
+                                                           "file (default: baseline where the "
+                                                           "workspace allows; forecast for the "
+                                                           "report if not yet run)"))
     parser.add_argument("--compare", default=None, metavar="SCENARIO",
-                        help=tr("cli.help.report_compare"))
+                        help=_("also show the difference of --scenario from this scenario"))
     parser.add_argument("--png", type=Path, default=None, metavar="DIR",
-                        help=tr("cli.help.png"))
+                        help=_("also write a static PNG of every map layer into DIR"))
     parser.add_argument("--pdf", type=Path, default=None, metavar="FILE",
-                        help=tr("cli.help.pdf"))
+                        help=_("also write the report as PDF"))
     parser.add_argument("--pdf-from", choices=("chromium", "png"), default="chromium",
-                        help=tr("cli.help.pdf_from"))
+                        help=_("print the PDF with headless Chromium (runs the maps; default) or "
+                               "assemble it from the static PNG maps"))
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:
@@ -42,7 +49,8 @@ def run(args: argparse.Namespace, location: str | None) -> int:
                                     png_dir=args.png, pdf=args.pdf, pdf_from=args.pdf_from)
         print_outputs(None, files.html, None)
         if files.pngs:
-            echo(f"  {tr('cli.report_pngs', count=len(files.pngs))}: {files.pngs[0].parent}")
+            report_pngs = _("static PNG maps ({count})", count=len(files.pngs))
+            echo(f"  {report_pngs}: {files.pngs[0].parent}")
         if files.pdf is not None:
             echo(f"  PDF: {files.pdf}")
     return 0

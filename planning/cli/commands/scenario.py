@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from geo.i18n import current_language, tr
+from geo.i18n import _, current_language
 from planning.cli.options import UsageError, cell_options, cells, command
 from planning.cli.text import echo
 
@@ -18,12 +18,16 @@ EXAMPLE = ("example:\n  qonys scenario list\n  qonys scenario run baseline\n"
 
 def add_parser(subparsers) -> None:
     """Register ``scenario``."""
-    parser = command(subparsers, "scenario", tr("cli.help.scenario"), EXAMPLE, handler=run)
+    parser = command(subparsers, "scenario", _("run a scenario file (forecast to its horizon) or "
+                                               "compare two runs"), EXAMPLE, handler=run)
     parser.add_argument("action", choices=("run", "compare", "list"),
-                        help=tr("cli.help.scenario_action"))
+                        help=_("list: the shipped scenarios; run: run one; compare: compare two"))
     parser.add_argument("names", nargs="*", metavar="SCENARIO",
-                        help=tr("cli.help.scenario_names"))
-    parser.add_argument("--out", type=Path, default=None, help=tr("cli.help.compare_out"))
+                        help=_("run: a YAML file or a shipped scenario's name; compare: two "
+                               "scenario names already run"))
+    parser.add_argument("--out", type=Path, default=None, help=_("compare: HTML map to write "
+                                                                 "(default: "
+                                                                 "out/compare_A_B.html)"))
     cell_options(parser)
 
 
@@ -42,7 +46,7 @@ def run(args: argparse.Namespace, location: str | None) -> int:
             names = _names(args, 1)
             timings = Timings()
             with StageProgress() as progress:
-                run_, _ = pipeline_plan.run_scenario(store, names[0], cells=cells(args),
+                run_, __ = pipeline_plan.run_scenario(store, names[0], cells=cells(args),
                                                      timings=timings, announce=progress.stage)
             print_scenario(run_, where)
         else:
@@ -75,13 +79,15 @@ def _list_scenarios() -> int:
 def print_scenario(run_, where: str) -> None:
     """The scenario, years and first deficits of a run."""
     scenario, result = run_.scenario, run_.forecast
-    echo(tr("scenario.summary", scenario=scenario.name, chain=" > ".join(scenario.chain),
+    echo(_("Scenario '{scenario}' ({chain}) computed for {first}-{horizon}; results written to "
+           "{store} (tables scenario_{scenario}_*).",
+           scenario=scenario.name, chain=" > ".join(scenario.chain),
              first=min(result.years), horizon=max(result.years), store=where))
     first = result.first_deficit
     first = first[(first["basis"] == "actual") & first["first_deficit_year"].notna()]
     if first.empty:
         return
-    echo(tr("scenario.deficit_header"))
+    echo(_("First year of deficit by network (actual population), number of units:"))
     table = first.groupby(["network", "first_deficit_year"]).size()
     for (network, year), count in table.items():
         echo(f"  {run_.norms.label(network):<20} {int(year)}  {count:>4}")
@@ -89,7 +95,9 @@ def print_scenario(run_, where: str) -> None:
 
 def _print_compare(diff, a: str, b: str, out: Path) -> None:
     horizon = int(diff["horizon"].iloc[0]) if len(diff) else ""
-    echo(tr("scenario.compare_summary", a=a, b=b, horizon=horizon, layer=f"compare_{a}_{b}",
+    echo(_("The difference '{b}' minus '{a}' at {horizon} is written to layer {layer} and the map "
+           "{html}.",
+           a=a, b=b, horizon=horizon, layer=f"compare_{a}_{b}",
              html=out))
     name = f"name_{current_language()}"
     name = name if name in diff else "unit_id"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo.i18n import tr
+from geo.i18n import _
 from planning.cli.options import command, keep, pairs, source_options
 from planning.cli.text import echo
 
@@ -16,7 +16,8 @@ EXAMPLE = "example:\n  qonys validate districts.shp --kind units"
 
 def add_parser(subparsers) -> None:
     """Register ``validate``."""
-    parser = command(subparsers, "validate", tr("cli.help.validate"), EXAMPLE, handler=run)
+    parser = command(subparsers, "validate", _("report every problem of a "
+                                               "source, writing nothing"), EXAMPLE, handler=run)
     source_options(parser)
 
 
@@ -34,5 +35,6 @@ def run(args: argparse.Namespace, location: str | None) -> int:
         echo(prepared.report())
     if prepared.errors:
         return 1
-    echo(tr("load.valid", source=data.source, warnings=len(prepared.warnings)))
+    echo(_("{source}: no errors, ready to load ({warnings} warning(s)).",
+           source=data.source, warnings=len(prepared.warnings)))
     return 0
