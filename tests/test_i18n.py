@@ -1,113 +1,157 @@
-"""The ru/kk/en table is complete, and Kazakh and Russian are not copies of English."""
+"""The gettext catalogues are complete and current, and Kazakh and Russian are not copies of
+English."""
 
 from __future__ import annotations
 
+import gettext
 import re
+import shutil
 import string
-from collections.abc import Mapping
+import subprocess
 
+import pytest
 from babel import Locale
+from babel.messages.mofile import read_mo
+from catalogues import TRANSLATED, catalogue, fields, forms, said
+from conftest import need
 
 from geo import i18n
-from geo.i18n import LANGUAGES, N_, NN_, _
+from geo.i18n import LOCALE_DIR, Message, _, n_
 
-# Texts that are the same in every language: proper names and codes.
-SAME_EVERYWHERE = {N_("Astana"), N_("Shymkent"), N_(
-        "Index (0–100)"), N_("H3 cell"), N_(
-        "{count:,.0f} {unit}"),
-                   N_("{name}: {capacity:,.0f} {unit}")}
+# Messages that are the same in every language: proper names, codes and bare templates.
+SAME_EVERYWHERE = {"Astana", "Shymkent", "Index (0–100)", "{count:,.0f} {unit}",
+                   "{name}: {capacity:,.0f} {unit}"}
 
 
-def forms(text: str | Mapping[str, str]) -> list[str]:
-    """The templates of one language's text: itself, or each of its plural forms."""
-    return list(text.values()) if isinstance(text, Mapping) else [text]
+def test_the_code_marks_the_messages():
+    assert len(said()) > 800
+    assert (None, "Error: {message}") in said()
+    assert ("network.heat", "heat") not in said() and (None, "heat") in said()
 
 
-def test_every_key_has_every_language():
-    missing = [(k, lang) for k, texts in TEXTS.items() for lang in LANGUAGES
-               if not texts.get(lang)]
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_has_a_translation(lang):
+    """Every message the code says is in the catalogue, every plural form translated."""
+    cat = catalogue(lang)
+    missing = []
+    for (context, msgid), (ids, where) in said().items():
+        message = cat.get(msgid, context=context)
+        if message is None or not all(forms(message)) or (len(ids) > 1 and (
+                not isinstance(message.id, tuple) or message.id[1] != ids[1])):
+            missing.append((where, context, msgid[:60]))
     assert missing == []
 
 
-def test_translations_are_not_copies_of_english():
-    copies = [k for k, t in TEXTS.items() if k not in SAME_EVERYWHERE
-              and (t["ru"] == t["en"] or t["kk"] == t["en"])]
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_catalogues_hold_only_messages_the_code_says(lang):
+    """A message the code no longer says is taken out (``pybabel update`` marks it obsolete)."""
+    stale = [(m.context, m.id) for m in catalogue(lang) if m.id
+             and (m.context, m.id[0] if isinstance(m.id, tuple) else m.id) not in said()]
+    assert stale == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_placeholders_agree_between_english_and_the_translation(lang):
+    """The placeholders of every translation, all plural forms together, are the English's."""
+    differ = []
+    for message in catalogue(lang):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        english = set().union(*(fields(i) for i in ids))
+        translated = set().union(*(fields(f) for f in forms(message)))
+        if english != translated:
+            differ.append((ids[0][:60], sorted(english ^ translated)))
+    assert differ == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_translations_are_not_copies_of_english(lang):
+    copies = [m.id for m in catalogue(lang) if m.id and (m.id if isinstance(m.id, str)
+              else m.id[0]) not in SAME_EVERYWHERE and forms(m)[0] in (
+              m.id if isinstance(m.id, tuple) else (m.id,))]
     assert copies == []
 
 
-def test_placeholders_agree_across_languages():
-    for key, texts in TEXTS.items():
-        names = {lang: {n for form in forms(texts[lang]) for n in re.findall(r"{(\w+)", form)}
-                 for lang in LANGUAGES}
-        assert names["ru"] == names["kk"] == names["en"], key
+def test_plural_forms_are_russian_and_kazakh():
+    """ru: one / few / many as the CLDR rules (Babel's) pick them, for every whole number."""
+    assert catalogue("ru").num_plurals == 3 and catalogue("kk").num_plurals == 2
+    headers = {lang: gettext.translation("qonys", LOCALE_DIR, [lang]) for lang in TRANSLATED}
+    ru_rule, kk_rule = (gettext.c2py(catalogue(lang).plural_expr) for lang in TRANSLATED)
+    categories = {"one": 0, "few": 1, "many": 2}
+    for n in range(0, 1234):
+        assert ru_rule(n) == categories[Locale.parse("ru").plural_form(n)], n
+        assert kk_rule(n) == (0 if Locale.parse("kk").plural_form(n) == "one" else 1), n
+    assert headers["ru"].info()["plural-forms"].startswith("nplurals=3;")
 
 
-def test_tr_formats_in_the_asked_language():
+def test_mo_files_are_current():
+    """The committed .mo says what its .po says (run ``pybabel compile`` after editing a .po)."""
+    for lang in TRANSLATED:
+        with (LOCALE_DIR / lang / "LC_MESSAGES" / "qonys.mo").open("rb") as fh:
+            mo = {(m.context, tuple(m.id) if isinstance(m.id, list | tuple) else m.id): m.string
+                  for m in read_mo(fh) if m.id}
+        po = {(m.context, m.id): (tuple(m.string) if isinstance(m.id, tuple) else m.string)
+              for m in catalogue(lang) if m.id}
+        mo = {k: tuple(v) if isinstance(v, list | tuple) else v for k, v in mo.items()}
+        assert mo == po, lang
+
+
+def test_msgfmt_checks_every_catalogue():
+    """GNU gettext's own check of the headers, plural forms and brace formats."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        need("MSGFMT", "msgfmt --check needs GNU gettext: apt-get install gettext")
+    for lang in TRANSLATED:
+        po = LOCALE_DIR / lang / "LC_MESSAGES" / "qonys.po"
+        done = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+
+
+def test_messages_are_said_in_the_asked_language():
     assert _("Error: {message}", lang="kk", message="x") == "Қате: x"
+    assert _("Error: {message}", lang="ru", message="x") == "Ошибка: x"
+    assert _("Error: {message}", lang="en", message="x") == "Error: x"
+    with pytest.raises(ValueError, match="use one of ru, kk, en"):
+        _("Error: {message}", lang="de", message="x")
 
 
-def test_numbers_in_texts_are_written_the_languages_way(monkeypatch):
-    """A formatted number in a text: "47 830" and "12,0" in ru and kk, "47,830" in en."""
-    monkeypatch.setitem(i18n.TEXTS, "test.numbers", {
-        "ru": "{arrived:,.0f} из {plan:,.0f}; {cost:.1f} млрд; {year}",
-        "kk": "{arrived:,.0f} / {plan:,.0f}; {cost:.1f} млрд; {year}",
-        "en": "{arrived:,.0f} of {plan:,.0f}; {cost:.1f} bn; {year}"})
-    values = {"arrived": 47_830, "plan": 150_000.0, "cost": 12.04, "year": 2030}
-    assert i18n.tr("test.numbers", lang="ru", **values) == \
-        "47\u00a0830 из 150\u00a0000; 12,0 млрд; 2030"
-    assert i18n.tr("test.numbers", lang="kk", **values) == \
-        "47\u00a0830 / 150\u00a0000; 12,0 млрд; 2030"
-    assert i18n.tr("test.numbers", lang="en", **values) == "47,830 of 150,000; 12.0 bn; 2030"
+def test_the_current_language_is_used_without_lang(monkeypatch):
+    monkeypatch.setattr(i18n, "_current", "kk")
+    assert i18n.current_language() == "kk"
+    assert _("Interrupted.") == "Үзілді."
+    i18n.set_language("en")
+    assert _("Interrupted.") == "Interrupted."
 
 
-def test_plural_forms_follow_the_number(monkeypatch):
-    """Russian has one / few / many: 1, 21 объект; 3, 22 объекта; 5, 11, 321... by hand."""
-    monkeypatch.setitem(i18n.TEXTS, "test.plural", {
-        "ru": {"one": "{count} новый объект", "few": "{count} новых объекта",
-               "many": "{count} новых объектов", "other": "{count} нового объекта"},
-        "kk": {"one": "{count} жаңа нысан", "other": "{count} жаңа нысан"},
-        "en": {"one": "{count} new facility", "other": "{count} new facilities"}})
-    ru = {n: i18n.tr("test.plural", lang="ru", count=n) for n in (1, 3, 5, 11, 21, 22, 321)}
-    assert ru == {1: "1 новый объект", 3: "3 новых объекта", 5: "5 новых объектов",
-                  11: "11 новых объектов", 21: "21 новый объект", 22: "22 новых объекта",
-                  321: "321 новый объект"}
-    assert i18n.tr("test.plural", lang="en", count=1) == "1 new facility"
-    assert i18n.tr("test.plural", lang="en", count=321) == "321 new facilities"
-    assert i18n.tr("test.plural", lang="kk", count=5) == "5 жаңа нысан"
+def test_numbers_in_texts_are_written_the_languages_way():
+    """A formatted number in a text: "47 830" in ru and kk, "47,830" in en."""
+    text = ("Phasing plan {first}–{last}: {arrived:,.0f} of {wanted:,.0f} residents arrive, "
+            "{spent:,.0f} tenge spent.")
+    values = {"first": 2026, "last": 2030, "arrived": 47_830, "wanted": 150_000.0,
+              "spent": 12.04e9}
+    assert _(text, lang="ru", **values) == ("План очерёдности 2026–2030: прибывает 47\u00a0830 "
+                                            "из 150\u00a0000 жителей, потрачено "
+                                            "12\u00a0040\u00a0000\u00a0000 тенге.")
+    assert "47\u00a0830 келеді" in _(text, lang="kk", **values)
+    assert _(text, lang="en", **values) == ("Phasing plan 2026–2030: 47,830 of 150,000 residents "
+                                            "arrive, 12,040,000,000 tenge spent.")
 
 
-#: Plural texts whose "one" form names the thing instead of counting it.
-FORMS_WITHOUT_COUNT = {NN_(
-        "No map of “{names}”: its value is zero or unknown everywhere.",
-        "No maps of “{names}”: their values are zero or unknown everywhere."), NN_(
-        "Layer “{names}” is not shown: its value is zero or unknown everywhere.",
-        "Layers “{names}” are not shown: their values are zero or unknown everywhere.")}
-
-
-def test_plural_texts_have_the_forms_babels_rules_need():
-    """ru: one, few, many, other; kk and en: one, other. Each form uses ``count``."""
-    plural = {key: texts for key, texts in TEXTS.items()
-              if any(isinstance(texts[lang], Mapping) for lang in LANGUAGES)}
-    assert {NN_(
-            "{count:,d} new social facility",
-            "{count:,d} new social "
-            "facilities"), NN_(
-            "{count:,.0f} place", "{count:,.0f} places"), NN_(
-            "{count:,.0f} resident", "{count:,.0f} residents")} <= set(plural)
-    assert sorted(Locale.parse("ru").plural_form.tags) == ["few", "many", "one"]
-    assert sorted(Locale.parse("kk").plural_form.tags) == ["one"]
-    for key, texts in plural.items():
-        for lang in LANGUAGES:
-            if lang == "kk" and isinstance(texts[lang], str):
-                continue  # Kazakh keeps the noun singular after a number: one form serves all
-            assert isinstance(texts[lang], Mapping), (key, lang)
-            # Babel lists the categories its rules pick; "other" is always there besides
-            needed = set(Locale.parse(lang).plural_form.tags) | {"other"}
-            assert set(texts[lang]) == needed, (key, lang)
-            # a form may leave the number unsaid ("the map of X is not shown" for one map),
-            # but only where the same form in another language does too: never by mistake
-            said = ["{count" in form for form in texts[lang].values()]
-            assert all(said) or not any(said) or key in FORMS_WITHOUT_COUNT, (key, lang)
+def test_plural_forms_follow_the_number():
+    """Russian has one / few / many: 1, 21, 321 объект; 3, 22 объекта; 5, 11 объектов."""
+    one, many = "{count:,d} new social facility", "{count:,d} new social facilities"
+    ru = {n: n_(one, many, lang="ru", count=n) for n in (1, 3, 5, 11, 21, 22, 321)}
+    assert ru == {1: "1 новый социальный объект", 3: "3 новых социальных объекта",
+                  5: "5 новых социальных объектов", 11: "11 новых социальных объектов",
+                  21: "21 новый социальный объект", 22: "22 новых социальных объекта",
+                  321: "321 новый социальный объект"}
+    assert n_(one, many, lang="en", count=1) == "1 new social facility"
+    assert n_(one, many, lang="en", count=321) == "321 new social facilities"
+    assert n_(one, many, lang="kk", count=5) == "5 жаңа әлеуметтік нысан"
+    with pytest.raises(TypeError, match="whole count"):
+        n_(one, many, lang="ru", count=2.5)
 
 
 def _sample(spec: str) -> object:
@@ -121,19 +165,22 @@ def test_russian_and_kazakh_texts_never_write_a_comma_thousands_separator():
     checked = 0
     # the samples' English grouping is 1,234,567; a literal 1,000 in a text is caught too
     comma_thousands = re.compile(r"(?<![\d,])[1-9]\d{0,2}(?:,\d{3})+(?!\d)")
-    for key, texts in TEXTS.items():
-        for lang in ("ru", "kk"):
-            for form in forms(texts[lang]):
-                fields = [(name, spec) for __, name, spec, __ in string.Formatter().parse(form)
-                          if name is not None]
-                if not any(spec for __, spec in fields):
-                    # no number spec: the only commas would be literal ones
-                    assert not comma_thousands.search(form), (key, lang)
+    for lang in TRANSLATED:
+        for message in catalogue(lang):
+            if not message.id:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id, None)
+            for form in forms(message):
+                specs = [(name, spec) for _, name, spec, _ in string.Formatter().parse(form)
+                         if name is not None]
+                if not any(spec for _, spec in specs):
+                    assert not comma_thousands.search(form), (ids[0], lang)
                     continue
                 values = {re.split(r"[.\[]", name)[0]: _sample(spec) if spec else "x"
-                          for name, spec in fields}
-                values.setdefault("count", 1234567)
-                text = _(key, lang=lang, **values)
-                assert "234,567" not in text and "1,000" not in text, (key, lang, text)
+                          for name, spec in specs}
+                if ids[1] is not None or "count" not in values:
+                    values["count"] = 1234567  # a plural form's count is a whole number
+                text = _(Message(ids[0], ids[1], message.context), lang=lang, **values)
+                assert "234,567" not in text and "1,000" not in text, (ids[0], lang, text)
                 checked += 1
-    assert checked > 50
+    assert checked > 100
