@@ -264,9 +264,9 @@ def test_the_known_proxies_are_those_of_the_norms():
 
 
 def test_texts_exist_in_russian_kazakh_and_english():
-    """Every message of planning/actual.py is in both catalogues, translated, with the same
-    placeholders."""
-    own = said_in("planning/actual.py")
+    """Every message of planning/population/actual.py is in both catalogues, translated, with
+    the same placeholders."""
+    own = said_in("planning/population/actual.py")
     assert own
     ru, kk = catalogue("ru"), catalogue("kk")
     for (context, msgid), (_ids, where) in own.items():

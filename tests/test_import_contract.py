@@ -26,7 +26,7 @@ ALLOWED = {"geo": {"geo"}, "layers": {"geo", "layers"}, "maps": {"geo", "maps"},
            "planning": set(PACKAGES)}
 #: Rooms of planning/ (and its loose modules) by floor: one imports only lower numbers.
 RANKS = {
-    "planning.notices": 0, "planning.norms": 0,
+    "planning.notices": 0, "planning.norms": 0, "planning.vocabulary": 0,
     "planning.network": 1,
     "planning.provision": 2, "planning.population": 2,
     "planning.forecast": 3,
