@@ -26,14 +26,15 @@ ALLOWED = {"geo": {"geo"}, "layers": {"geo", "layers"}, "maps": {"geo", "maps"},
            "planning": set(PACKAGES)}
 #: Rooms of planning/ (and its loose modules) by floor: one imports only lower numbers.
 RANKS = {
-    "planning.notices": 0, "planning.norms": 0, "planning.vocabulary": 0,
-    "planning.network": 1,
-    "planning.provision": 2, "planning.population": 2,
-    "planning.forecast": 3,
-    "planning.proposals": 4,
-    "planning.workspace": 5,
-    "planning.report": 6,
-    "planning.cli": 7,
+    "planning.vocabulary": 0,
+    "planning.notices": 1, "planning.norms": 1,
+    "planning.network": 2,
+    "planning.provision": 3, "planning.population": 3,
+    "planning.forecast": 4,
+    "planning.proposals": 5,
+    "planning.workspace": 6,
+    "planning.report": 7,
+    "planning.cli": 8,
 }
 
 
