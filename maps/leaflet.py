@@ -98,11 +98,13 @@ def pinned_bytes(folder: Traversable, name: str) -> bytes:
     found = hashlib.sha256(data).hexdigest()
     expected = LEAFLET_SHA256.get(name)
     if found != expected:
-        pinned = f"expected {expected}" if expected else "no hash is pinned for it"
-        msg = (f"Leaflet's {name} at {path} is not the file qonys was checked against "
-               f"(SHA-256 {found}, {pinned}); a page would inline it unseen. Reinstall the "
-               f"pinned release: pip install --force-reinstall {RELEASE}. A deliberate upgrade "
-               f"of Leaflet updates LEAFLET_SHA256 in maps/leaflet.py and its test.")
+        pinned = (_("expected {expected}", expected=expected) if expected
+                  else _("no hash is pinned for it"))
+        msg = _("Leaflet's {name} at {path} is not the file qonys was checked against "
+                "(SHA-256 {found}, {pinned}); a page would inline it unseen. Reinstall the "
+                "pinned release: pip install --force-reinstall {release}. A deliberate upgrade "
+                "of Leaflet updates LEAFLET_SHA256 in maps/leaflet.py and its test.",
+                name=name, path=path, found=found, pinned=pinned, release=RELEASE)
         raise MissingDependencyError(msg)
     return data
 

@@ -27,6 +27,7 @@ import re
 from importlib import resources
 
 from geo.errors import MissingDependencyError
+from geo.i18n import _
 
 #: The folder of the files, inside the ``maps`` package.
 FOLDER = "web"
@@ -46,10 +47,10 @@ def _read(name: str) -> str:
     path = resources.files("maps").joinpath(FOLDER, name)
     if not path.is_file():
         # An editable install reads the tree; a wheel holds what package-data listed.
-        msg = (f"maps/{FOLDER}/{name} is missing from the installed qonys package "
-               f"(looked in {path}). Reinstall qonys from a checkout that has the file "
-               f"(`pip install .`); if it is a new file, pyproject.toml's "
-               f"[tool.setuptools.package-data] must list maps/{FOLDER}/ for it to be shipped.")
+        msg = _("maps/{folder}/{name} is missing from the installed qonys package (looked in "
+                "{path}). Reinstall qonys from a checkout that has the file (`pip install .`); "
+                "if it is a new file, pyproject.toml's [tool.setuptools.package-data] must list "
+                "maps/{folder}/ for it to be shipped.", folder=FOLDER, name=name, path=path)
         raise MissingDependencyError(msg)
     # A checkout with CRLF line ends (git's autocrlf on Windows) must give the same page bytes,
     # and so the same script hashes in its Content-Security-Policy, as any other.

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import MissingDependencyError
+from geo.i18n import current_language, set_language
 from maps import leaflet
 
 NPM_LEAFLET_1_9_4_SHA256 = {
@@ -75,7 +76,7 @@ def test_a_changed_image_is_refused_before_it_is_inlined(tmp_path: Path):
         leaflet.inline_css_urls(css, folder, read=leaflet.pinned_bytes)
 
 
-def test_a_file_without_a_pinned_hash_is_refused(tmp_path: Path):
+def test_a_file_without_a_pinned_hash_is_refused(tmp_path: Path, english):
     folder = changed_copy(tmp_path, "leaflet.js")
     with pytest.raises(MissingDependencyError, match="no hash is pinned"):
         leaflet.pinned_bytes(folder, "images/marker-shadow.png")
@@ -87,3 +88,15 @@ def test_the_inlined_text_has_the_line_ends_a_text_read_gives():
     raw = leaflet.dist_dir().joinpath("leaflet.css").read_bytes()
     assert b"\r\n" in raw
     assert "\r" not in leaflet.leaflet_css() and "\r" not in leaflet.leaflet_js()
+
+
+def test_the_refusal_is_said_in_the_language_of_the_command(tmp_path: Path):
+    folder = changed_copy(tmp_path, "leaflet.js")
+    before = current_language()
+    try:
+        for lang, words in (("ru", "хеш не закреплён"), ("kk", "хеш бекітілмеген")):
+            set_language(lang)
+            with pytest.raises(MissingDependencyError, match=words):
+                leaflet.pinned_bytes(folder, "images/marker-shadow.png")
+    finally:
+        set_language(before)
