@@ -19,7 +19,8 @@ from geo.i18n import _, p_
 from maps.report import Report
 from maps.runtime import map_configs
 from maps.text import escape
-from planning.report.flows import add_flows_section, add_gap_section, symmetric_classes
+from planning.report.flows import add_flows_section, symmetric_classes
+from planning.report.gap import add_gap_section
 
 XSS = "<img src=x onerror=alert(1)>"
 MINUS = "\u2212"

@@ -1,8 +1,9 @@
 """Proposals: where to build (capacitated facility siting), what to propose for a scenario,
 and the phasing of construction and resettlement year by year.
 
-Modules: :mod:`phasing`, :mod:`phasing_checks`, :mod:`phasing_lp`, :mod:`propose`,
-:mod:`siting`, :mod:`siting_bounds`, :mod:`siting_exact`, :mod:`siting_heuristic`.
+Modules: :mod:`packages`, :mod:`phasing`, :mod:`phasing_checks`, :mod:`phasing_lp`,
+:mod:`propose`, :mod:`siting`, :mod:`siting_bounds`, :mod:`siting_exact`,
+:mod:`siting_heuristic`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.

@@ -35,7 +35,8 @@ from geo.i18n import LANGUAGES, _
 from geo.regions import region_label
 from planning.forecast.model import in_service, with_programme
 from planning.forecast.scenario_run import ScenarioRun
-from planning.norms import Norms, amount_text, residents_text
+from planning.norms import amount_text, residents_text
+from planning.proposals.packages import housing_persons, packages
 from planning.provision import access
 from planning.provision.assess import extent
 
@@ -242,7 +243,7 @@ def phase(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], facilities: pd.D
         so_far=lambda f: f.groupby("unit_id")["resettled"].cumsum())
     so_far = moved.set_index(["unit_id", "year"])["so_far"]
     target = set(wanted["unit_id"])
-    constraints, investments = _packages(run, facilities, utilities, so_far, target,
+    constraints, investments = packages(run, facilities, utilities, so_far, target,
                                          years=years)
     loads = pd.DataFrame({"constraint_id": [f"ready:{u}" for u in sorted(target)],
                           "unit_id": sorted(target), "share": 1.0})
@@ -250,7 +251,7 @@ def phase(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], facilities: pd.D
         columns={"gate_open_actual": "open"})
     gates = gates[gates["unit_id"].isin(target) & gates["year"].isin(years)]
     gates = gates.assign(open=gates["open"].fillna(True).astype(bool))
-    housing = _housing_persons(layers, run.norms)
+    housing = housing_persons(layers, run.norms)
     if housing is not None:
         housing = housing[housing["year"].isin(years)]
     return plan_phasing(years=years, wanted=wanted, constraints=constraints, loads=loads,
@@ -374,62 +375,5 @@ def _zone_regions(run: ScenarioRun) -> dict:
     return regions.to_dict()
 
 
-def _packages(run, facilities, utilities, so_far: pd.Series, target: set[str], *,
-              years: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One readiness constraint and one investment package per unit the programme targets.
-
-    A unit takes arrivals only when every network it is on has room, so an investment in one
-    network alone unlocks nobody where two are short; the phasing therefore funds, per unit, the
-    package of the proposals that lift its minimum: the new facilities sited in it and the
-    expansions of its zones (a zone's expansion counted in proportion to the unit's share of
-    the zone's demand). The constraint ``ready:<unit>`` is the minimum headroom over the unit's
-    networks each year, before the programme's arrivals; the package adds, at the horizon, the
-    rise of that minimum.
-    """
-    nets = run.forecast.networks
-    nets = nets[(nets["basis"] == "actual") & nets["networked"].fillna(False).astype(bool)
-                & nets["unit_id"].isin(target)]
-    horizon = max(run.forecast.years)
-    zone_demand = run.forecast.networks.query("basis == 'actual' and year == @horizon") \
-        .groupby(["network", "zone_id"])["demand"].sum()
-    constraints, packages = [], []
-    for unit_id, own in nets.groupby("unit_id"):
-        room = own.pivot_table(index="year", columns="network", values="headroom")
-        for year in years:
-            back = float(so_far.get((unit_id, year), 0.0))
-            constraints.append((f"ready:{unit_id}", "all", year,
-                                float(room.loc[year].min()) + back))
-        added = pd.Series(0.0, index=room.columns)
-        parts, cost = [], 0.0
-        for row in facilities[facilities["unit_id"] == unit_id].itertuples():
-            if row.network in added.index:
-                added[row.network] += row.capacity / run.norms.get(row.network,
-                                                                   row.region).per_resident
-                parts.append(row.proposal_id)
-                cost += row.cost_tenge
-        last = own[own["year"] == horizon].set_index("network")
-        for row in utilities.itertuples():
-            if row.network in last.index and last.loc[row.network, "zone_id"] == row.zone_id:
-                share = last.loc[row.network, "demand"] / zone_demand[(row.network,
-                                                                       row.zone_id)]
-                added[row.network] += row.residents * share
-                parts.append(row.proposal_id)
-                cost += row.cost_tenge * share
-        end = room.loc[horizon] + float(so_far.get((unit_id, horizon), 0.0))
-        lift = float((end + added).min() - end.min())
-        if parts and lift > 0:
-            packages.append((f"P-{unit_id}", f"ready:{unit_id}", lift, cost, 0,
-                             ",".join(parts)))
-    return (pd.DataFrame(constraints, columns=["constraint_id", "network", "year", "headroom"]),
-            pd.DataFrame(packages, columns=["investment_id", "constraint_id", "residents",
-                                            "cost", "lead_years", "label"]))
 
 
-def _housing_persons(layers, norms: Norms) -> pd.DataFrame | None:
-    housing = layers.get("housing")
-    if housing is None or housing.empty:
-        return None
-    per_dwelling = norms.figure("housing", "persons_per_dwelling").value
-    table = housing.groupby(["unit_id", "year"], as_index=False)["dwellings"].sum()
-    table["persons"] = np.floor(table["dwellings"] * per_dwelling)
-    return table[["unit_id", "year", "persons"]]

@@ -2,7 +2,7 @@
 proposals, sources) and what it reads from the workspace; :mod:`maps` draws them.
 
 Modules: :mod:`common`, :mod:`compare`, :mod:`compare_page`, :mod:`contents`, :mod:`context`,
-:mod:`estimates`, :mod:`findings`, :mod:`flows`, :mod:`forecast`, :mod:`inputs`,
+:mod:`estimates`, :mod:`findings`, :mod:`flows`, :mod:`forecast`, :mod:`gap`, :mod:`inputs`,
 :mod:`proposal_tables`, :mod:`proposals`, :mod:`qgis_classes`, :mod:`readiness`, :mod:`sources`,
 :mod:`summary`.
 
@@ -23,7 +23,7 @@ _EXPORTS = {
     "add_compare_section": "compare",
     "add_flows_section": "flows",
     "add_forecast_section": "forecast",
-    "add_gap_section": "flows",
+    "add_gap_section": "gap",
     "add_notices_section": "estimates",
     "add_proposals_section": "proposals",
     "build_context": "context",

@@ -22,8 +22,9 @@ from maps.webmap import WebMap
 from planning.norms import Norms
 from planning.report.context import build_context
 from planning.report.estimates import add_notices_section, capacity_estimates, forecast_note
-from planning.report.flows import add_flows_section, add_gap_section
+from planning.report.flows import add_flows_section
 from planning.report.forecast import add_compare_section, add_forecast_section
+from planning.report.gap import add_gap_section
 from planning.report.proposals import add_proposals_section
 from planning.report.readiness import add_region
 from planning.report.sources import credit_line, osm_reference, source_lines, sources_table

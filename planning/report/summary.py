@@ -15,7 +15,7 @@ Every figure is read from the stored tables (``readiness_units``, the scenario's
 ``scenario_<S>_units/_networks/_population`` and ``proposals_<S>_*``), none is typed in. The
 last element carries ``data-qonys-answer``: ``bench/report.py`` measures where it ends.
 
-The horizon figures follow :func:`planning.proposals.propose._packages`: a target unit can take, at
+The horizon figures follow :func:`planning.proposals.packages.packages`: a target unit can take, at
 the horizon, the smallest headroom over its networks before the programme's arrivals (the forecast
 counts them in, so they are added back), plus, with its package, each network's added capacity
 in residents (a facility's capacity over the norm; a zone's expansion in proportion to the
