@@ -134,9 +134,12 @@ def masked(frame, work: Path):
     import io
     import zipfile
 
+    import pandas as pd
+
     frame = frame.copy()
     for column in frame.columns:
-        if frame[column].dtype != object:
+        if not (pd.api.types.is_object_dtype(frame[column])
+                or pd.api.types.is_string_dtype(frame[column])):  # pandas 3 has a str dtype
             continue
         def one(value):
             if isinstance(value, str) and value.startswith("504b0304"):  # a zip, hex-encoded
