@@ -26,7 +26,7 @@ ALLOWED = {"geo": {"geo"}, "layers": {"geo", "layers"}, "maps": {"geo", "maps"},
            "planning": set(PACKAGES)}
 #: Rooms of planning/ (and its loose modules) by floor: one imports only lower numbers.
 RANKS = {
-    "planning.vocabulary": 0,
+    "planning.vocabulary": 0, "planning.exports": 0,
     "planning.notices": 1, "planning.norms": 1,
     "planning.network": 2,
     "planning.provision": 3, "planning.population": 3,

@@ -9,7 +9,7 @@ importing one module does not load the whole room.
 
 from __future__ import annotations
 
-import importlib
+from planning.exports import lazy_exports
 
 _EXPORTS = {
     "MAX_BYTES": "scenario_safe",
@@ -28,14 +28,4 @@ _EXPORTS = {
     "with_programme": "model",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -8,7 +8,7 @@ importing one module does not load the whole room.
 
 from __future__ import annotations
 
-import importlib
+from planning.exports import lazy_exports
 
 _EXPORTS = {
     "DEFAULT_SPEED_KMH": "graph",
@@ -26,14 +26,4 @@ _EXPORTS = {
     "roads_from_osm": "osm",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
