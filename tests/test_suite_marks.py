@@ -54,10 +54,12 @@ def test_the_demos_and_outside_things_count() -> None:
             "postgis_url"} <= SLOW_FIXTURES
 
 
-def test_this_session_deselects_only_slow_tests(request: pytest.FixtureRequest) -> None:
-    """Under ``-m "not slow"`` no collected test uses the demo, a browser or PostGIS."""
-    if "not slow" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip('checks the selection of `pytest -m "not slow"` only')
-    for item in request.session.items:
+def test_no_test_left_fast_uses_the_demo_a_browser_or_postgis(
+        request: pytest.FixtureRequest) -> None:
+    """No collected test without the ``slow`` mark (all of them under ``-m "not slow"``) uses
+    the demo, a browser or PostGIS: checked in the whole run as in the fast one."""
+    fast = [item for item in request.session.items if item.get_closest_marker("slow") is None]
+    assert request.node in fast
+    for item in fast:
         assert not SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())), item.nodeid
         assert item.get_closest_marker("browser") is None, item.nodeid
