@@ -306,7 +306,7 @@ def _region_sites(existing: gpd.GeoDataFrame, offered: gpd.GeoDataFrame) -> gpd.
     have = existing[["facility_id", "kind", "capacity", "geometry"]].assign(new=False, kinds="")
     may = offered.reindex(columns=["site_id", "kinds", "geometry"]).rename(
         columns={"site_id": "facility_id"}).assign(kind="", capacity=0.0, new=True)
-    may["kinds"] = may["kinds"].fillna("")
+    may["kinds"] = may["kinds"].astype(object).fillna("")  # all-NaN floats where no site says
     return gpd.GeoDataFrame(pd.concat([have, may], ignore_index=True), geometry="geometry",
                             crs=WGS84)
 
