@@ -169,16 +169,11 @@ def style_for(frame: pd.DataFrame, *, layer: str, kind: str) -> LayerStyle | Non
 def report_column_style(frame: pd.DataFrame, *, column: str, layer: str) -> LayerStyle:
     """A polygon style of ``column`` in the report's classes (:func:`report_classes`), e.g. one
     network's headroom, which the layer's own style (by readiness) does not show."""
-    bounds, colors, labels = report_classes(_numbers(frame, column), column=column, layer=layer)
-    symbols = [fill_symbol(color, outline="#636363", width=0.2) for color in colors]
-    renderer = graduated_renderer(column, bounds, symbols, method="Custom", labels=labels)
+    renderer, description = _graduated_polygons(frame, column, layer, report=True)
     return LayerStyle(
         qml=qml_document(renderer, "polygon", aliases=aliases(frame),
                          label_field=label_field(frame, "polygon", layer)),
-        name=layer[:STYLE_NAME_LENGTH],
-        description=_("qonys style: {k} classes of {column} ({method})",
-                      column=column, k=len(symbols),
-                       method=_("the report's class breaks")))
+        name=layer[:STYLE_NAME_LENGTH], description=description)
 
 
 def styles_for(frames: Mapping[str, pd.DataFrame],
@@ -213,20 +208,8 @@ def quantile_bounds(values: Iterable[float], *, k: int = CLASSES) -> list[float]
 
 def _polygons(frame: pd.DataFrame, kind: str, layer: str) -> tuple[ET.Element, str]:
     column = next((c for c in GRADUATED_COLUMNS if _finite(_numbers(frame, c)).size), None)
-    if column in REPORT_COLUMNS:
-        bounds, colors, labels = report_classes(_numbers(frame, column), column=column,
-                                                layer=layer)
-        symbols = [fill_symbol(color, outline="#636363", width=0.2) for color in colors]
-        return (graduated_renderer(column, bounds, symbols, method="Custom", labels=labels),
-                _("qonys style: {k} classes of {column} ({method})", column=column, k=len(symbols),
-                   method=_("the report's class breaks")))
     if column is not None:
-        bounds = quantile_bounds(_numbers(frame, column))
-        colors = _brewer("YlOrRd", len(bounds) - 1)
-        symbols = [fill_symbol(color, outline="#636363", width=0.2) for color in colors]
-        return (graduated_renderer(column, bounds, symbols, method="Quantile"),
-                _("qonys style: {k} classes of {column} ({method})", column=column, k=len(symbols),
-                   method=_("quantiles")))
+        return _graduated_polygons(frame, column, layer, report=column in REPORT_COLUMNS)
     if kind == "constraints":  # hatched: land where no housing goes
         return _categorized_or_single(frame, "reason", lambda color, _shape, _value: fill_symbol(
             color, style="b_diagonal", outline=color, width=0.4), "#D55E00")
@@ -238,6 +221,25 @@ def _polygons(frame: pd.DataFrame, kind: str, layer: str) -> tuple[ET.Element, s
                 _("qonys style: one symbol for every feature"))
     return (single_renderer(fill_symbol("#CCCCCC", alpha=160, outline="#636363")),
             _("qonys style: one symbol for every feature"))
+
+
+def _graduated_polygons(frame: pd.DataFrame, column: str, layer: str, *,
+                        report: bool) -> tuple[ET.Element, str]:
+    """Polygons graduated by ``column``: in the report's classes where ``report`` and a report
+    has named them (:func:`report_classes`), else in :func:`quantile_bounds`."""
+    values = _numbers(frame, column)
+    found = report_classes(values, column=column, layer=layer) if report else None
+    if found is not None:
+        bounds, colors, labels = found
+        method, scheme, label_list = _("the report's class breaks"), "Custom", labels
+    else:
+        bounds = quantile_bounds(values)
+        colors = _brewer("YlOrRd", len(bounds) - 1)
+        method, scheme, label_list = _("quantiles"), "Quantile", None
+    symbols = [fill_symbol(color, outline="#636363", width=0.2) for color in colors]
+    return (graduated_renderer(column, bounds, symbols, method=scheme, labels=label_list),
+            _("qonys style: {k} classes of {column} ({method})", column=column, k=len(symbols),
+              method=method))
 
 
 def _points(frame: pd.DataFrame, kind: str) -> tuple[ET.Element, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import sys
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -38,43 +37,31 @@ _REPORT_CLASSES: str | None = None
 
 
 def report_classes(values: np.ndarray, *, column: str,
-                   layer: str = "") -> tuple[list[float], list[str], list[str]]:
+                   layer: str = "") -> tuple[list[float], list[str], list[str]] | None:
     """The report's classes of ``column``: bounds, colours and legend labels.
 
     The report owns them (:func:`planning.report.qgis_classes.report_classes`: fixed
     readiness breaks, the population gap's symmetric classes); :mod:`planning` names that
     function here with :func:`use_report_classes` when it is imported, so that this floor never
-    imports the one above it. Without it (``layers`` used alone) the classes are quantiles.
+    imports the one above it.
 
     Returns
     -------
-    tuple
+    tuple or None
         ``k + 1`` bounds (the ends open: the largest negative and positive doubles), ``k``
-        colours ``#RRGGBB`` and ``k`` labels.
+        colours ``#RRGGBB`` and ``k`` labels; ``None`` when no report has named its classes
+        (``layers`` used alone), and the style falls back to its quantiles.
     """
     if _REPORT_CLASSES is None:
-        return _quantile_classes(values)
+        return None
     module, __, name = _REPORT_CLASSES.partition(":")
     return getattr(importlib.import_module(module), name)(values, column=column, layer=layer)
 
 
 def use_report_classes(spec: str | None) -> None:
-    """Take the report's classes from ``spec``, ``"module:function"`` (``None``: quantiles)."""
+    """Take the report's classes from ``spec``, ``"module:function"`` (``None``: none)."""
     global _REPORT_CLASSES
     _REPORT_CLASSES = spec
-
-
-def _quantile_classes(values: np.ndarray) -> tuple[list[float], list[str], list[str]]:
-    """Five quantile classes in a sequential palette: the classes of a layer with no report."""
-    numbers = np.asarray(values, dtype=float)
-    finite = np.sort(numbers[np.isfinite(numbers)])
-    if finite.size == 0:
-        return [-sys.float_info.max, sys.float_info.max], ["#BBBBBB"], ["–"]
-    inner = sorted({float(np.quantile(finite, q)) for q in (0.2, 0.4, 0.6, 0.8)})
-    bounds = [-sys.float_info.max, *inner, sys.float_info.max]
-    colors = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C"][: len(bounds) - 1]
-    labels = [f"≤ {b:,.0f}" for b in inner] + [f"> {inner[-1]:,.0f}" if inner else "–"]
-    return bounds, colors, labels[: len(colors)]
 
 
 def aliases(frame: pd.DataFrame) -> dict[str, str]:

@@ -13,6 +13,7 @@ Every import is read from the source (``ast``), those made inside functions and 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -126,18 +127,32 @@ def test_the_check_sees_a_circle_made_inside_a_function(tmp_path) -> None:
 
 
 def test_layers_alone_class_by_quantiles_and_planning_gives_the_reports() -> None:
-    """The floor below asks the report for its classes only through the name planning gave."""
-    import planning  # noqa: F401  (names the report's classes)
-    from layers import styles_report
+    """The floor below asks the report for its classes only through the name planning gave;
+    without it a layer's style is the one layers gives any graduated column, by quantiles."""
+    import geopandas as gpd
+    from shapely.geometry import box
 
-    values = np.arange(1.0, 11.0)
+    import planning  # noqa: F401  (names the report's classes)
+    from layers import styles, styles_report
+
+    values = np.arange(1.0, 11.0) * 10_000
+    frame = gpd.GeoDataFrame({"readiness_actual": values},
+                             geometry=[box(i, 0, i + 1, 1) for i in range(10)], crs="EPSG:4326")
+
+    def uppers(style) -> list[float]:
+        return [float(x) for x in re.findall(r'<range [^>]*upper="([^"]+)"', style.qml)]
+
     spec = styles_report._REPORT_CLASSES
     try:
         styles_report.use_report_classes(None)
-        bounds, colors, _ = styles_report.report_classes(values, column="headroom")
-        # numpy's linear quantiles of 1..10 at 0.2, 0.4, 0.6, 0.8, worked by hand: 1 + 9q
-        assert bounds[1:-1] == pytest.approx([2.8, 4.6, 6.4, 8.2]) and len(colors) == 5
+        assert styles_report.report_classes(values, column="readiness_actual") is None
+        alone = styles.style_for(frame, layer="readiness_units", kind="units")
+        # numpy's linear quantiles of 10,000..100,000 at 0.2 .. 1, worked by hand: 10,000 (1 + 9q)
+        assert uppers(alone) == pytest.approx([28_000, 46_000, 64_000, 82_000, 100_000])
+        assert '<classificationMethod id="Quantile"' in alone.qml
     finally:
         styles_report.use_report_classes(spec)
-    bounds, _, _ = styles_report.report_classes(values * 10_000, column="headroom")
+    bounds, _, _ = styles_report.report_classes(values, column="headroom")
     assert bounds[1:-1] == [-50_000.0, -10_000.0, 0.0, 10_000.0, 50_000.0]  # READINESS_BREAKS
+    reported = styles.style_for(frame, layer="readiness_units", kind="units")
+    assert uppers(reported)[:5] == [-50_000.0, -10_000.0, 0.0, 10_000.0, 50_000.0]
