@@ -328,6 +328,21 @@ def _sources(store: Store, norms: Norms, lang: str, *, schematic: bool,
     return entries
 
 
+def forecast_from_base_year(layers: dict[str, pd.DataFrame], scenario, norms: Norms, *,
+                            cells: tuple[str, int] | None = None):
+    """Run ``scenario`` on ``layers`` from the workspace's base year; returns the run and the
+    layers it ran on.
+
+    Units counted before the base year are brought to it, as readiness does, and said.
+    """
+    from planning.forecast import scenario_run
+
+    base_year = workspace_base_year(layers["units"])
+    layers = {**layers, "units": roll_forward(layers["units"], norms, year=base_year)}
+    run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year, cells=cells)
+    return run, layers
+
+
 def forecast_unstored(store: Store, scenario, norms: Norms,
                       workspace: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The result tables of ``scenario`` computed now for a report, not stored.
@@ -338,7 +353,5 @@ def forecast_unstored(store: Store, scenario, norms: Norms,
 
     if not workspace:
         workspace.update(read_layers(store))
-    base_year = workspace_base_year(workspace["units"])
-    layers = {**workspace, "units": roll_forward(workspace["units"], norms, year=base_year)}
-    run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year)
+    run, _layers = forecast_from_base_year(workspace, scenario, norms)
     return scenario_run.result_tables(run)

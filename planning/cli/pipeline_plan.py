@@ -17,10 +17,9 @@ from geo.errors import LayerNotFoundError
 from geo.i18n import _
 from layers.provenance import Provenance
 from layers.store import Store
-from planning.cli.pipeline import Stage, Timings
+from planning.cli.pipeline import Stage, Timings, forecast_from_base_year
 from planning.forecast import scenario_run
 from planning.norms import Norms, load_norms
-from planning.population.base_year import roll_forward
 from planning.provision import coverage
 from planning.provision.assess import check_population
 from planning.workspace import (
@@ -31,7 +30,6 @@ from planning.workspace import (
     REGISTERED_FLOWS_LAYER,
     read_layers,
     schematic_note,
-    workspace_base_year,
 )
 
 log = logging.getLogger(__name__)
@@ -142,11 +140,7 @@ def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None 
     statuses = coverage.coverage(layers, norms)
     coverage.say_notices(statuses, norms, also=coverage.FORECAST_TOPICS)
     with timings.stage("forecast", announce):
-        base_year = workspace_base_year(layers["units"])
-        # Units counted before the base year are brought to it, as readiness does, and said.
-        layers["units"] = roll_forward(layers["units"], norms, year=base_year)
-        run = scenario_run.run_scenario(layers, scenario, norms, base_year=base_year,
-                                        cells=cells)
+        run, layers = forecast_from_base_year(layers, scenario, norms, cells=cells)
     with timings.stage("store", announce):
         write_tables(store, scenario_run.result_tables(run, name=run_name(run, cells)), run=run,
                      kind_of=lambda name: "units" if name.endswith("_units") else "table")

@@ -98,8 +98,9 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
     """Read the report's content from ``store``.
 
     The report reads and never computes: a scenario whose tables the workspace lacks is shown
-    only when ``forecaster`` (the command line's :func:`planning.cli.pipeline.forecast_unstored`)
-    computes them; without one, its absence is the report's to say.
+    only when ``forecaster`` (the command line's
+    :func:`planning.cli.pipeline.forecast_unstored`) computes them; without one, its
+    absence is the report's to say.
 
     Parameters
     ----------
