@@ -103,7 +103,7 @@ def project_xml(database: sqlite3.Connection, path: Path, *, title: str) -> str:
     used: set[str] = set()
     regions = _regions(database, tables)
     for index, region in enumerate(regions):
-        group = _group(tree, _("Region: {region}", region=_region_label(region)),
+        group = _group(tree, _("Region: {region}", region=region_label(region, current_language())),
                        checked=index == 0)
         subset = f"\"region\" = '{region.replace(chr(39), chr(39) * 2)}'"
         for table in (t for t in REGION_TABLES if t in tables):
@@ -184,10 +184,6 @@ def _regions(database: sqlite3.Connection, tables: list[str]) -> list[str]:
     found = [r for (r,) in database.execute(
         f'SELECT DISTINCT region FROM "{table}" WHERE region IS NOT NULL')]
     return list(region_order(pd.Series(found, dtype=object)))
-
-
-def _region_label(region: str) -> str:
-    return region_label(region, current_language())
 
 
 def _layer_label(table: str) -> str:
