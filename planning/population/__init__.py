@@ -1,8 +1,8 @@
 """Population: the actual population reconciled from proxies, the base year's residents,
-migration flows and the gravity model of migration.
+migration flows, the gravity model of migration and its push-and-pull variant with covariates.
 
 Modules: :mod:`actual`, :mod:`base_year`, :mod:`flow_problems`, :mod:`flows`, :mod:`gravity`,
-:mod:`places`.
+:mod:`places`, :mod:`push_pull`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.
@@ -18,12 +18,14 @@ _EXPORTS = {
     "FlowDataError": "flow_problems",
     "GravityError": "gravity",
     "KnownPlaces": "places",
+    "PushPullError": "push_pull",
     "PROXIES": "actual",
     "apply_estimate": "actual",
     "check_flows": "flows",
     "estimate_actual": "actual",
     "fill_pairs": "gravity",
     "fit_gravity": "gravity",
+    "fit_push_pull": "push_pull",
     "flows_from_registrations": "flows",
     "gap_layer": "actual",
     "known_places": "places",
