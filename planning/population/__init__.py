@@ -1,8 +1,8 @@
 """Population: the actual population reconciled from proxies, the base year's residents,
-migration flows and the gravity model of migration.
+migration flows, the gravity model of migration and the demographic balance across regions.
 
-Modules: :mod:`actual`, :mod:`base_year`, :mod:`flow_problems`, :mod:`flows`, :mod:`gravity`,
-:mod:`places`.
+Modules: :mod:`actual`, :mod:`balance`, :mod:`base_year`, :mod:`flow_problems`, :mod:`flows`,
+:mod:`gravity`, :mod:`places`.
 
 The names below are this room's public interface, imported lazily (PEP 562) so that
 importing one module does not load the whole room.
@@ -20,19 +20,23 @@ _EXPORTS = {
     "KnownPlaces": "places",
     "PROXIES": "actual",
     "apply_estimate": "actual",
+    "balance_table": "balance",
     "check_flows": "flows",
     "estimate_actual": "actual",
     "fill_pairs": "gravity",
     "fit_gravity": "gravity",
     "flows_from_registrations": "flows",
     "gap_layer": "actual",
+    "growth_cv": "balance",
     "known_places": "places",
     "known_proxies": "actual",
     "net_migration": "flows",
     "normalise_codes": "flow_problems",
     "read_places": "places",
     "roll_forward": "base_year",
+    "theil_population": "balance",
     "trend": "flows",
+    "urban_share": "balance",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
