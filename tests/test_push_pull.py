@@ -158,3 +158,6 @@ def test_bad_input_is_named(english):
         fit_push_pull(pairs.drop(columns="distance_km"), covariates)
     with pytest.raises(PushPullError, match="HC3"):
         fit_push_pull(pairs, covariates, cov_type="HC3")
+    twice = pd.concat([covariates, covariates.loc[["r02"]]])
+    with pytest.raises(PushPullError, match=r"region_indicators.*r02.*once"):
+        fit_push_pull(pairs, twice, logged=LOGGED)

@@ -180,6 +180,11 @@ def _joined(pairs: pd.DataFrame, covariates: pd.DataFrame, *,
     frame["origin_id"] = frame["origin_id"].astype(str)
     frame["dest_id"] = frame["dest_id"].astype(str)
     index = covariates.index.astype(str)
+    repeated = sorted(set(index[index.duplicated()]))
+    if repeated:
+        msg = _("{table} gives the places {codes} more than once: keep one row of covariates "
+                "per place.", table=table, codes=", ".join(repeated[:5]))
+        raise PushPullError(msg)
     values = covariates.set_axis(index).apply(pd.to_numeric, errors="coerce")
     gaps = []
     for role, column in (("origin", "origin_id"), ("destination", "dest_id")):
