@@ -9,6 +9,7 @@ BNS tables of github.com/armanbostybayev-maker/kaz-Data (an excerpt in ``tests/d
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -18,7 +19,7 @@ import shapely
 
 from geo.crs import KAZAKHSTAN_EQUAL_AREA
 from layers.resources import data_dir
-from tools import national_data
+from tools import national_data, national_kazdata
 
 NATIONAL = data_dir() / "national"
 PLACES = pd.read_csv(data_dir() / "reference" / "places.csv", dtype={"code": str})
@@ -140,3 +141,100 @@ def test_tool_rederives_the_committed_files(shared_dir, tmp_path):
     # Another GEOS may place a simplified vertex otherwise: within 1e-4° (about 10 m).
     distance = shapely.hausdorff_distance(again.geometry.to_numpy(), shipped.geometry.to_numpy())
     assert distance.max() < 1e-4
+
+
+# --- net migration and regional indicators (BNS via kaz-Data) -------------------------------
+
+KAZ_DATA = Path(__file__).parent / "data" / "kaz_data"
+CONTRACT_INDICATORS = {"population", "population_urban", "population_rural",
+                       "income_per_capita_kzt", "unemployment_rate_pct",
+                       "housing_commissioned_m2", "employed", "net_migration"}
+
+
+@pytest.fixture(scope="module")
+def migration() -> pd.DataFrame:
+    return pd.read_csv(NATIONAL / "net_migration.csv", dtype={"code": str})
+
+
+def test_net_migration_known_figures(migration):
+    assert list(migration.columns) == ["code", "level", "area", "year", "persons", "source"]
+    figure = migration.set_index(["code", "area", "year"])["persons"]
+    # Read by hand from the raw file: "РЕСПУБЛИКА КАЗАХСТАН", 2024, городская 128 190,
+    # сельская −111 640, Всего 16 550; "НАУРЫЗБАЙСКИЙ РАЙОН" 2024 Всего 17 831.
+    assert figure[(national_kazdata.COUNTRY_CODE, "urban", 2024)] == 128190
+    assert figure[(national_kazdata.COUNTRY_CODE, "rural", 2024)] == -111640
+    assert figure[(national_kazdata.COUNTRY_CODE, "total", 2024)] == 16550
+    assert figure[("751810000", "total", 2024)] == 17831
+    assert figure[("750000000", "total", 2024)] == 41184
+    assert not migration.duplicated(subset=["code", "area", "year"]).any()
+    assert migration["source"].str.contains("kaz-Data").all()
+    assert migration["source"].str.contains(national_kazdata.COMMIT).all()
+
+
+def test_net_migration_codes_are_known_and_add_up(migration, districts):
+    assert set(migration.loc[migration.level == "region", "code"]) == REGIONS
+    assert set(migration.loc[migration.level == "district", "code"]) <= set(districts.kato)
+    wide = migration.pivot_table(index=["code", "year"], columns="area", values="persons")
+    both = wide.dropna()
+    assert len(both) > 150 and (both["total"] == both["urban"] + both["rural"]).all()
+    total = migration[migration.area == "total"]
+    regions = total[total.level == "region"].groupby("year")["persons"].sum()
+    country = total[total.level == "country"].set_index("year")["persons"]
+    assert (regions == country.reindex(regions.index)).all()
+    # Districts add up to their region, except where the file has a district geokz lacks:
+    # Sauran (Turkistan Region), Markakol and Ulken Naryn (East Kazakhstan, 2024 only).
+    by_region = (total[total.level == "district"]
+                 .groupby([total["code"].str[:2] + "0000000", "year"])["persons"].sum())
+    residual = total[total.level == "region"].set_index(["code", "year"])["persons"] - by_region
+    assert residual[residual != 0].to_dict() == {
+        ("610000000", 2023): -258, ("610000000", 2024): -447, ("630000000", 2024): -457 - 418}
+
+
+def test_region_indicators_contract_and_known_figures(migration):
+    table = pd.read_csv(NATIONAL / "region_indicators.csv", dtype={"region": str})
+    assert list(table.columns) == ["region", "year", "indicator", "value", "unit", "source"]
+    assert set(table["region"]) <= REGIONS and set(table["indicator"]) <= CONTRACT_INDICATORS
+    assert not table.duplicated(subset=["region", "year", "indicator"]).any()
+    assert table["unit"].str.len().gt(0).all() and table["source"].str.len().gt(0).all()
+    value = table.set_index(["region", "year", "indicator"])["value"]
+    assert value[("750000000", 2024, "income_per_capita_kzt")] == 344454  # "Г.АЛМАТЫ" 2024
+    assert value[("750000000", 2024, "net_migration")] == 41184
+    places = PLACES.set_index("code")["pop_2023"]
+    for region in REGIONS:
+        assert value[(region, 2023, "population")] == places[region]
+        assert (value[(region, 2023, "population_urban")]
+                + value[(region, 2023, "population_rural")]) == places[region]
+
+
+def test_kaz_data_excerpt_is_matched_as_the_committed_file(tmp_path, districts, population,
+                                                           migration):
+    context = {"districts": pd.DataFrame(districts.drop(columns="geometry")),
+               "places": PLACES, "population": population}
+    report = national_kazdata.build_kaz_data(KAZ_DATA, tmp_path, **context)
+    got = pd.read_csv(tmp_path / "net_migration.csv", dtype={"code": str})
+    figure = got.set_index(["code", "area", "year"])["persons"]
+    # The three "АБАЙСКИЙ РАЙОН": only rural (Abay Region), urban + rural = total (Karaganda
+    # Region: −300 − 558 = −858), only urban (Shymkent).
+    assert figure[("103200000", "total", 2024)] == -407
+    assert figure[("353200000", "total", 2024)] == -858
+    assert figure[("791110000", "total", 2024)] == 6305
+    # Zhambyl Region −16 943 less its ten other units' −15 538 = −1 405 in 2024.
+    assert figure[("314000000", "total", 2024)] == -1405
+    assert report["net_migration_unmatched"] == {"ЖАМБЫЛСКИЙ РАЙОН": 8}
+    assert report["unmatched_by_file"] == {"income": ["ЮЖНО-КАЗАХСТАНСКАЯ ОБЛАСТЬ"]}
+    # Every row derived from the excerpt is the committed file's row.
+    merged = got.merge(migration, on=["code", "level", "area", "year"], suffixes=("", "_all"))
+    assert len(merged) == len(got) and (merged["persons"] == merged["persons_all"]).all()
+    indicators = pd.read_csv(tmp_path / "region_indicators.csv", dtype={"region": str})
+    split = indicators[(indicators.region == "190000000") & (indicators.year == 2021)]
+    assert split["source"].str.contains("before 2022").all()
+
+
+@pytest.mark.parametrize(("name", "codes"), [
+    ("АУЭЗОВСКИЙ РАЙОН", ["751310000"]), ("СЕМЕЙ Г.А.", ["101000000"]),
+    ("РАЙОН АҚСУАТ", ["103400000"]), ("РАЙОН БЕИМБЕТА МАЙЛИНА", ["396400000"]),
+    ("ТАЛДЫКОРГАН Г.А.", ["331000000"]), ("Г.А.АЛАТАУ", ["191800000"]),
+    ("РАЙОН БАЙҚОҢЫР", ["711410000"]), ("РАЙОН САУРАН", []),
+    ("ЕСИЛЬСКИЙ РАЙОН", ["114800000", "594200000", "711210000"])])
+def test_district_names_find_their_geokz_candidates(name, codes, districts):
+    assert national_kazdata.district_candidates(name, districts) == codes

@@ -42,6 +42,7 @@ from layers.demo_boundaries import (
     write_boundaries,
 )
 from layers.resources import data_dir
+from tools.national_kazdata import build_kaz_data, bulletin_regions
 
 #: Coverage simplification tolerance for the whole country, metres: keeps the file under
 #: 700 KB; the area of the large rural districts moves by well under 1 %, that of the smallest
@@ -232,8 +233,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n")
 
 
-def build_shared(shared: Path, out: Path) -> dict[str, object]:
-    """Write the three files derived from ``shared`` into ``out``; return what was measured."""
+def build_shared(shared: Path, out: Path) -> tuple[dict[str, object], dict[str, pd.DataFrame]]:
+    """Write the three files derived from ``shared`` into ``out``; return what was measured
+    and the tables :func:`tools.national_kazdata.build_kaz_data` matches against."""
     out.mkdir(parents=True, exist_ok=True)
     source = read_districts(shared)
     districts = build_districts(source)
@@ -244,10 +246,14 @@ def build_shared(shared: Path, out: Path) -> dict[str, object]:
     places, counts = build_places(shared)
     write_csv(places, out / PLACES_FILE)
     unmatched = districts[~districts["kato"].isin(population["kato"])]
-    return {"districts": len(districts), "population_rows": len(population),
-            "unmatched_geokz": list(unmatched["kato"] + " " + unmatched["name_ru"]),
-            "unmatched_bulletin": list(units.loc[units["kato"] == "", "name"]),
-            "places": len(places), "population_tags": counts}
+    report = {"districts": len(districts), "population_rows": len(population),
+              "unmatched_geokz": list(unmatched["kato"] + " " + unmatched["name_ru"]),
+              "unmatched_bulletin": list(units.loc[units["kato"] == "", "name"]),
+              "places": len(places), "population_tags": counts}
+    context = {"districts": pd.DataFrame(districts.drop(columns="geometry")),
+               "places": places_ref, "population": population,
+               "bulletin": bulletin_regions(units, BULLETIN_SOURCE.split(", row")[0])}
+    return report, context
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -259,10 +265,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="a local copy of the raw kaz-Data files (tools/national_kazdata.py)")
     parser.add_argument("--out", type=Path, default=data_dir() / "national")
     args = parser.parse_args(argv)
-    report = build_shared(args.shared, args.out)
+    report, context = build_shared(args.shared, args.out)
     if args.kaz_data is not None:
-        from tools.national_kazdata import build_kaz_data
-        report.update(build_kaz_data(args.kaz_data, args.out))
+        report.update(build_kaz_data(args.kaz_data, args.out, **context))
     for name in sorted(args.out.iterdir()):
         print(f"{name}: {name.stat().st_size:,} bytes")
     print(json.dumps(report, ensure_ascii=False, indent=1))
