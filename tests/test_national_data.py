@@ -199,6 +199,12 @@ def test_region_indicators_contract_and_known_figures(migration):
     value = table.set_index(["region", "year", "indicator"])["value"]
     assert value[("750000000", 2024, "income_per_capita_kzt")] == 344454  # "Г.АЛМАТЫ" 2024
     assert value[("750000000", 2024, "net_migration")] == 41184
+    # Quarterly figures averaged over a year's four quarters, by hand: Almaty employed 2024
+    # (1 082 943 + 1 082 024 + 1 082 982 + 1 083 784) / 4; Astana unemployment 2024
+    # (4.5 + 4.5 + 4.4 + 4.4) / 4. 2025 has two quarters only: no yearly figure.
+    assert value[("750000000", 2024, "employed")] == 1082933
+    assert value[("710000000", 2024, "unemployment_rate_pct")] == 4.45
+    assert not table[(table.year == 2025) & table.indicator.isin(["employed"])].shape[0]
     places = PLACES.set_index("code")["pop_2023"]
     for region in REGIONS:
         assert value[(region, 2023, "population")] == places[region]
@@ -228,6 +234,9 @@ def test_kaz_data_excerpt_is_matched_as_the_committed_file(tmp_path, districts, 
     indicators = pd.read_csv(tmp_path / "region_indicators.csv", dtype={"region": str})
     split = indicators[(indicators.region == "190000000") & (indicators.year == 2021)]
     assert split["source"].str.contains("before 2022").all()
+    employed = indicators[indicators.indicator == "employed"].set_index("year")["value"]
+    assert employed.to_dict() == {2023: round((1042626 + 1044792 + 1046411 + 1044292) / 4),
+                                  2024: 1082933}
 
 
 @pytest.mark.parametrize(("name", "codes"), [
