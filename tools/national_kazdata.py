@@ -41,7 +41,13 @@ FILES = {
     "income": ("data/raw/stat/income/nominal_income_per_capita_2026-09-30.csv", COMMIT),
     "employed": ("data/raw/stat/labor/employed_2026-09-30.csv", COMMIT),
     "unemployment": ("data/raw/stat/labor/unemployment_rate_2026-09-30.csv", COMMIT),
+    "population": ("data/raw/stat/demography/population_yearly_2026-08-11.csv",
+                   "778ae3c8268a8bde86f1532585f27e11e22cfe21"),
 }
+#: Breakdown columns of the tables; only their all-inclusive rows are read.
+BREAKDOWNS = ("КН", "СП", "СГНЛ", "ГСУО01", "ГСГВОЗ", "ГОКЭД(по разделу)02 ")
+POPULATION_UNIT = ("persons at the start of the year (BNS yearly series; its 2023 figures differ "
+                   "slightly from the bulletin's)")
 COUNTRY_CODE = "000000000"
 COUNTRY_NAME = "РЕСПУБЛИКА КАЗАХСТАН"
 AREAS = {"Всего": "total", "городская местность": "urban", "сельская местность": "rural"}
@@ -87,13 +93,17 @@ def read_raw(path: Path) -> pd.DataFrame:
     """A kaz-Data table: ``name``, ``area`` (total/urban/rural), ``year``, ``value`` (float),
     ``row`` (1-based line of the file), in file order."""
     frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    for column in BREAKDOWNS:
+        if column in frame:
+            frame = frame[frame[column].isin(["Всего", "Все группы"])]
+    frame = frame.reset_index(drop=False)
     area = frame.get("СПТМ (по каталогу)", pd.Series("Всего", index=frame.index))
     values = frame["VAL"].str.replace(r"\s", "", regex=True).str.replace(",", ".")
     return pd.DataFrame({
         "name": frame["КАТО(по каталогу)"].str.strip(), "area": area.map(AREAS),
         "year": frame["DAT"].str.extract(r"(\d{4})", expand=False).astype(int),
         "quarter": pd.to_numeric(frame["DAT"].str.extract(r"(\d) квартал", expand=False)),
-        "value": pd.to_numeric(values, errors="coerce"), "row": frame.index + 2})
+        "value": pd.to_numeric(values, errors="coerce"), "row": frame["index"] + 2})
 
 
 def region_codes(places: pd.DataFrame) -> dict[str, str]:
@@ -256,10 +266,21 @@ def _annual(rows: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
 
 def region_indicators(migration: pd.DataFrame, tables: dict[str, pd.DataFrame],
                       bulletin: pd.DataFrame | None) -> pd.DataFrame:
-    """The long ``region_indicators.csv``: population 2023 (total/urban/rural) from the BNS
-    bulletin, net migration (total) and the :data:`INDICATORS` of the files read, by region and
-    year (the region's total area only)."""
-    parts = [] if bulletin is None else [bulletin]
+    """The long ``region_indicators.csv`` by region and year: population (total/urban/rural)
+    from the BNS yearly series where read, else the bulletin's 2023 figures; net migration
+    (total) and the :data:`INDICATORS` of the files read (the region's total area only)."""
+    parts = []
+    if "population" in tables:
+        table = tables["population"]
+        rows = table[table["level"] == "region"]
+        for area, indicator in (("total", "population"), ("urban", "population_urban"),
+                                ("rural", "population_rural")):
+            parts.append(_indicator(rows[rows["area"] == area], indicator, POPULATION_UNIT,
+                                    source_of("population")))
+    if bulletin is not None:
+        # The bulletin's 2023 figures only for regions the yearly series does not cover.
+        covered = set(pd.concat(parts)["region"]) if parts else set()
+        parts.append(bulletin[~bulletin["region"].isin(covered)])
     regional = migration[(migration["level"] == "region") & (migration["area"] == "total")]
     parts.append(_indicator(regional.rename(columns={"persons": "value"}), "net_migration",
                             "persons per year (arrivals minus departures, all flows)",
