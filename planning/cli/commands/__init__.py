@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from planning.cli.commands import (
     actual,
+    centres,
     check,
     demo,
     export,
@@ -26,4 +27,4 @@ from planning.cli.commands import (
 )
 
 COMMANDS = (demo, readiness, grid, report, check, load, validate, join, export, layers, kinds,
-            actual, flows, scenario, propose)
+            actual, flows, scenario, propose, centres)
