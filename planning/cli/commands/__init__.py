@@ -18,6 +18,7 @@ from planning.cli.commands import (
     kinds,
     layers,
     load,
+    national,
     propose,
     readiness,
     report,
@@ -25,5 +26,5 @@ from planning.cli.commands import (
     validate,
 )
 
-COMMANDS = (demo, readiness, grid, report, check, load, validate, join, export, layers, kinds,
-            actual, flows, scenario, propose)
+COMMANDS = (demo, national, readiness, grid, report, check, load, validate, join, export, layers,
+            kinds, actual, flows, scenario, propose)
