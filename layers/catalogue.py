@@ -104,7 +104,7 @@ KINDS: dict[str, LayerKind] = {
         "Point",
         required=(Column("settlement_id", "str", unique=True),),
         optional=(*_NAMES, Column("place", "str"), Column("population", "float", **_POP),
-                  Column("kato", "str"), _SOURCE),
+                  Column("kato", "str"), Column("region", "str"), _SOURCE),
     ),
     "population_grid": LayerKind(
         "population_grid",
@@ -187,7 +187,8 @@ KINDS: dict[str, LayerKind] = {
         "job_centres",
         "Point",
         required=(Column("job_centre_id", "str", unique=True),),
-        optional=(*_NAMES, Column("jobs", "float", minimum=0, unit="jobs"), _SOURCE),
+        optional=(*_NAMES, Column("jobs", "float", minimum=0, unit="jobs"),
+                  Column("region", "str"), Column("kato", "str"), _SOURCE),
     ),
     "constraints": LayerKind(
         "constraints",
@@ -201,6 +202,24 @@ KINDS: dict[str, LayerKind] = {
         required=(Column("unit_id", "str"), Column("year", "int", **_YEAR),
                   Column("dwellings", "float", minimum=0, unit="dwellings")),
         optional=(Column("status", "str"), _SOURCE),
+    ),
+    "net_migration": LayerKind(
+        "net_migration",
+        None,
+        required=(Column("code", "str"),
+                  Column("level", "str", choices=("country", "region", "district")),
+                  Column("year", "int", **_YEAR),
+                  # Net migration is negative where more leave than arrive.
+                  Column("persons", "float", minimum=-10_000_000, maximum=10_000_000,
+                         unit="persons")),
+        optional=(Column("area", "str", choices=("total", "urban", "rural")), _SOURCE),
+    ),
+    "region_indicators": LayerKind(
+        "region_indicators",
+        None,
+        required=(Column("region", "str"), Column("year", "int", **_YEAR),
+                  Column("indicator", "str"), Column("value", "float", unit="see column unit")),
+        optional=(Column("unit", "str"), _SOURCE),
     ),
     # The scoring layer of the rural development potential (Order No 50 of the Minister of
     # National Economy, 10 June 2025): one row per settlement or unit, one column per criterion
@@ -271,6 +290,10 @@ LABELS: dict[str, dict[str, str]] = {
     "constraints": {"ru": "ограничения застройки", "kk": "құрылыс шектеулері",
                     "en": "constraints"},
     "housing": {"ru": "жильё", "kk": "тұрғын үй", "en": "housing"},
+    "net_migration": {"ru": "сальдо миграции", "kk": "көші-қон сальдосы",
+                      "en": "net migration"},
+    "region_indicators": {"ru": "показатели регионов", "kk": "өңірлердің көрсеткіштері",
+                          "en": "region indicators"},
     "rural_potential": {"ru": "потенциал сельских населённых пунктов",
                         "kk": "ауылдық елді мекендердің әлеуеті",
                         "en": "rural development potential"},

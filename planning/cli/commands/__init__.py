@@ -19,6 +19,7 @@ from planning.cli.commands import (
     kinds,
     layers,
     load,
+    national,
     propose,
     readiness,
     report,
@@ -26,5 +27,5 @@ from planning.cli.commands import (
     validate,
 )
 
-COMMANDS = (demo, readiness, grid, report, check, load, validate, join, export, layers, kinds,
-            actual, flows, scenario, propose, centres)
+COMMANDS = (demo, national, readiness, grid, report, check, load, validate, join, export, layers,
+            kinds, actual, flows, scenario, propose, centres)
