@@ -141,10 +141,12 @@ def _layers():
          "pop_registered": [30000.0, 10000.0, 20000.0]},
         geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(10, 0, 11, 1)], crs=4326)
     settlements = gpd.GeoDataFrame(
-        {"settlement_id": ["osm:1", "osm:2", "osm:3"], "name_en": ["Town", "Village", "Hamlet"],
-         "place": ["town", "village", "town"], "population": [5000.0, 800.0, np.nan],
-         "kato": ["121000000", "121000000", "111000000"]},
-        geometry=[Point(10.5, 0.5), Point(10.2, 0.2), Point(0.5, 0.5)], crs=4326)
+        {"settlement_id": ["osm:1", "osm:2", "osm:3", "osm:4"],
+         "name_en": ["Town", "Village", "Hamlet", "Abroad"],
+         "place": ["town", "village", "town", "city"],
+         "population": [5000.0, 800.0, np.nan, 90000.0],
+         "kato": ["121000000", "121000000", "111000000", None]},
+        geometry=[Point(10.5, 0.5), Point(10.2, 0.2), Point(0.5, 0.5), Point(50, 50)], crs=4326)
     indicators = pd.DataFrame({
         "region": ["110000000", "120000000", "120000000"], "year": [2024, 2023, 2024],
         "indicator": "housing_commissioned_m2", "value": [72000.0, 1.0, 36000.0],
@@ -169,8 +171,10 @@ def _settings():
 def test_rank_centres_by_hand(english):
     result = rank_centres(_layers(), _settings())
     got = result.centres.set_index("candidate_id")
-    # The village is no town and the hamlet has no population: 3 districts and 1 town.
+    # The village is no town, the hamlet has no population and the city lies in no unit
+    # (across the border): 3 districts and 1 town.
     assert sorted(got.index) == ["111000000", "112000000", "121000000", "osm:1"]
+    assert result.towns_outside_units == 1
     # Spare capacity: region 11 builds 72,000 m2 / 18 = 4,000 residents, shared 30:10 among its
     # 40,000; region 12 36,000 / 18 = 2,000 over 20,000 (the town is 5,000 of them); D two has
     # a readiness result, 2,500, which wins over its estimate.
@@ -308,3 +312,14 @@ def test_qonys_centres_without_units_or_settlements_says_what_to_load(tmp_path, 
     assert main(["centres", "--store", str(path), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "neither a units nor a settlements layer" in err and "qonys national" in err
+
+
+def test_without_housing_figures_spare_capacity_says_why(english):
+    layers = _layers()
+    del layers["readiness_units"]
+    layers["region_indicators"] = layers["region_indicators"].assign(indicator="population")
+    result = rank_centres(layers, _settings())
+    assert result.centres["spare_capacity_residents"].isna().all()
+    assert result.centres["explanation_en"].str.contains(
+        "spare capacity not assessed (no readiness results, and region_indicators has no "
+        "housing_commissioned_m2)", regex=False).all()

@@ -3,6 +3,8 @@
 A town is a settlement whose ``place`` is ``city`` or ``town`` and whose population is known
 (OpenStreetMap gives none for many places: those are not candidates, never towns of 0). A unit
 stands at its representative point (a point inside it), a town at its own point, in WGS 84.
+Where the units are loaded, a town in none of them (OpenStreetMap's places across the border)
+is not a candidate; :func:`candidates` counts them in ``attrs["towns_outside_units"]``.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def candidates(units: gpd.GeoDataFrame | None,
     >>> c[["candidate_kind", "region", "unit_id", "population"]].values.tolist()
     [['district', '190000000', '191000000', 50000.0], ['town', '190000000', '191000000', 9000.0]]
     """
-    parts = []
+    parts, outside = [], 0
     units_wgs = None
     if units is not None and len(units):
         units_wgs = units.to_crs(WGS84) if units.crs is not None else units.set_crs(WGS84)
@@ -92,12 +94,14 @@ def candidates(units: gpd.GeoDataFrame | None,
             units_wgs = units_wgs[~units_wgs["kind"].isin(NOT_CANDIDATE_KINDS)]
         parts.append(_districts(units_wgs))
     if settlements is not None and len(settlements):
-        parts.append(_towns(settlements, units_wgs))
+        towns, outside = _towns(settlements, units_wgs)
+        parts.append(towns)
     if not parts:
         return gpd.GeoDataFrame({c: [] for c in COLUMNS}, geometry=[], crs=WGS84,
                                 index=pd.Index([], name="candidate_id"))
-    out = pd.concat(parts)
-    return gpd.GeoDataFrame(out, geometry="geometry", crs=WGS84)
+    out = gpd.GeoDataFrame(pd.concat(parts), geometry="geometry", crs=WGS84)
+    out.attrs["towns_outside_units"] = outside
+    return out
 
 
 def _text(frame: pd.DataFrame, column: str, fallback: pd.Series) -> pd.Series:
@@ -123,7 +127,8 @@ def _districts(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry=points.values, crs=WGS84)
 
 
-def _towns(settlements: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+def _towns(settlements: gpd.GeoDataFrame,
+           units: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, int]:
     frame = settlements.to_crs(WGS84) if settlements.crs is not None else \
         settlements.set_crs(WGS84)
     pop = pd.to_numeric(frame.get("population", pd.Series(np.nan, index=frame.index)),
@@ -132,6 +137,7 @@ def _towns(settlements: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None) -> gpd
     keep = place.str.lower().isin(TOWN_PLACES) & (pop > 0)
     frame, pop = frame[keep], pop[keep]
     ids = code_text(frame["settlement_id"])
+    towns = len(frame)
     unit = code_text(frame["kato"]) if "kato" in frame else pd.Series(None, index=frame.index,
                                                                      dtype=object)
     region = code_text(frame["region"]) if "region" in frame else \
@@ -148,6 +154,8 @@ def _towns(settlements: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None) -> gpd
                            code_text(units["region"]) if "region" in units else
                            region_of_kato(units["unit_id"]), strict=True))
         region = region.where(region.notna(), unit.map(by_unit))
+        inside = unit.notna()  # a town in no unit lies across the border: not a candidate
+        frame, pop, ids, unit, region = (x[inside] for x in (frame, pop, ids, unit, region))
     region = region.where(region.notna(), region_of_kato(unit))
     name = frame.get("name", ids)
     out = pd.DataFrame({"candidate_kind": "town"}, index=pd.Index(ids.values,
@@ -157,4 +165,4 @@ def _towns(settlements: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None) -> gpd
     out["region"] = region.values
     out["unit_id"] = unit.values
     out["population"] = pop.values
-    return gpd.GeoDataFrame(out, geometry=frame.geometry.values, crs=WGS84)
+    return gpd.GeoDataFrame(out, geometry=frame.geometry.values, crs=WGS84), towns - len(frame)

@@ -22,6 +22,8 @@ RUN_REASONS = {
     "no_job_centres": N_("no job_centres layer loaded"),
     "no_jobs": N_("no job centre has a jobs figure"),
     "no_spare": N_("no readiness results and no region_indicators table loaded"),
+    "no_housing": N_("no readiness results, and region_indicators has no "
+                     "housing_commissioned_m2"),
     "no_rural_layer": N_("no rural_potential layer loaded"),
     "no_rural_columns": N_("the rural_potential layer has none of the criteria of the norms "
                            "file"),

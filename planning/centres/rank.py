@@ -39,6 +39,8 @@ class CentresResult:
     criteria: pd.DataFrame
     sensitivity: pd.DataFrame
     missing: dict
+    #: Towns left out because they lie in no unit (across the border).
+    towns_outside_units: int = 0
 
 
 def rank_centres(layers: dict[str, pd.DataFrame | None],
@@ -88,7 +90,8 @@ def rank_centres(layers: dict[str, pd.DataFrame | None],
     table = criteria_table(out, settings, missing, layers)
     moved = sensitivity(scores, settings.weights, criteria=CRITERIA)
     return CentresResult(centres=gpd.GeoDataFrame(out, geometry="geometry", crs=cand.crs),
-                         criteria=table, sensitivity=moved, missing=missing)
+                         criteria=table, sensitivity=moved, missing=missing,
+                         towns_outside_units=int(cand.attrs.get("towns_outside_units", 0)))
 
 
 def _criteria(cand, layers, settings) -> tuple[dict[str, pd.Series], dict]:
@@ -109,8 +112,13 @@ def _criteria(cand, layers, settings) -> tuple[dict[str, pd.Series], dict]:
         cand, readiness=layers.get("readiness_units"),
         indicators=layers.get("region_indicators"),
         living_space_m2_per_person=settings.living_space_m2_per_person)
-    if layers.get("readiness_units") is None and layers.get("region_indicators") is None:
+    indicators = layers.get("region_indicators")
+    if layers.get("readiness_units") is None and indicators is None:
         missing["spare_capacity_residents"] = RUN_REASONS["no_spare"]
+    elif raw["spare_capacity_residents"].isna().all() and not (
+            indicators is not None
+            and (indicators["indicator"] == "housing_commissioned_m2").any()):
+        missing["spare_capacity_residents"] = RUN_REASONS["no_housing"]
     rural = layers.get("rural_potential")
     raw["rural_potential"] = crit.rural_potential(cand, rural,
                                                   criteria=settings.rural_criteria)

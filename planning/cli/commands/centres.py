@@ -93,6 +93,9 @@ def _print(result, *, top: int) -> None:
            "towns: {towns}).", ranked=ranked, total=len(centres),
            districts=int((centres["candidate_kind"] == "district").sum()),
            towns=int((centres["candidate_kind"] == "town").sum())))
+    if result.towns_outside_units:
+        echo(_("{count} town(s) lie in no unit (across the border): not candidates.",
+               count=result.towns_outside_units))
     for row in result.criteria.itertuples():
         echo(f"  {row.criterion:<26} {row.weight:>5.2f}  {getattr(row, f'note_{lang}')}")
     echo(_("The best {top}:", top=min(top, ranked)))
