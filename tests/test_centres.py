@@ -323,3 +323,21 @@ def test_without_housing_figures_spare_capacity_says_why(english):
     assert result.centres["explanation_en"].str.contains(
         "spare capacity not assessed (no readiness results, and region_indicators has no "
         "housing_commissioned_m2)", regex=False).all()
+
+
+def test_qonys_centres_takes_the_weights_of_a_scenario(tmp_path, capsys):
+    path = tmp_path / "ws.gpkg"
+    _workspace(path, _layers())
+    scenario = tmp_path / "weights.yaml"
+    scenario.write_text("horizon: 2030\nnorms:\n  centres.weights.outflow_persons:\n"
+                        "    value: 0.1\n    source: \"test: outflow halved\"\n", encoding="utf-8")
+    assert main(["centres", "--store", str(path), "--lang", "en", "--scenario",
+                 str(scenario)]) == 0
+    with open_store(path) as store:
+        got = store.read_layer("centres").set_index("candidate_id")
+        weights = store.read_layer("centres_criteria").set_index("criterion")["weight"]
+    assert weights["outflow_persons"] == 0.1
+    # Outflow weighs 0.1: D three (0.6·0.3 + 0·0.2 + 0·0.1) / 0.6 = 0.3, the town
+    # (0·0.3 + 1·0.2 + 0·0.1) / 0.6 = 1/3.
+    assert got.loc["121000000", "score"] == pytest.approx(0.3)
+    assert got.loc["osm:1", "score"] == pytest.approx(1 / 3)

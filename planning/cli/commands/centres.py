@@ -8,7 +8,8 @@ from geo.i18n import _, current_language
 from planning.cli.options import command
 from planning.cli.text import echo
 
-EXAMPLE = "example:\n  qonys centres --store out/national.gpkg --top 10"
+EXAMPLE = ("example:\n  qonys centres --store out/national.gpkg --top 10\n"
+           "  qonys centres --scenario my_weights.yaml")
 #: The layers ``qonys centres`` writes.
 CENTRES_LAYER, CRITERIA_TABLE, SENSITIVITY_TABLE = ("centres", "centres_criteria",
                                                      "centres_sensitivity")
@@ -26,6 +27,10 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--rural-layer", default="rural_potential", metavar="LAYER",
                         help=_("the layer of kind rural_potential to score (default "
                                "rural_potential)"))
+    parser.add_argument("--scenario", default=None, metavar="FILE|NAME",
+                        help=_("take the norms as this scenario overrides them (its "
+                               "norms: centres.weights.job_access, ...); nothing else of it "
+                               "is used"))
 
 
 def read_centres_layers(store, *, rural_layer: str = "rural_potential") -> dict:
@@ -62,8 +67,8 @@ def run_centres(store, *, norms=None, rural_layer: str = "rural_potential"):
     settings = centres_settings(norms)
     layers = read_centres_layers(store, rural_layer=rural_layer)
     result = rank_centres(layers, settings)
-    rule = (f"qonys centres, norms {norms.path.name}; read: {', '.join(sorted(layers))}; "
-            "travel times estimated from great-circle distances")
+    rule = (f"qonys centres, norms {norms.path.name}, weights {settings.weights}; read: "
+            f"{', '.join(sorted(layers))}; travel times estimated from great-circle distances")
     note = ("estimated: travel times from distances; spare capacity from norms where no "
             "readiness result covers a candidate")
     frames = {CENTRES_LAYER: result.centres, CRITERIA_TABLE: result.criteria,
@@ -77,10 +82,18 @@ def run_centres(store, *, norms=None, rural_layer: str = "rural_potential"):
 
 def run(args: argparse.Namespace, location: str | None) -> int:
     """Rank, store and print the best candidates and the sensitivity; returns the exit status."""
-    from layers.store import open_store
+    from pathlib import Path
 
+    from layers.store import open_store
+    from planning.norms import load_norms
+
+    norms = load_norms()
+    if args.scenario:
+        from planning.forecast.scenario import load_scenario
+
+        norms = load_scenario(args.scenario, search=(Path.cwd(),)).apply_norms(norms)
     with open_store(location) as store:
-        result = run_centres(store, rural_layer=args.rural_layer)
+        result = run_centres(store, norms=norms, rural_layer=args.rural_layer)
     _print(result, top=args.top)
     return 0
 
