@@ -274,3 +274,42 @@ def test_the_country(country):
     assert (layers["job_centres"]["jobs"] > 0).all()
     for layer in built.layers:
         check(layers.get(layer.name, layer.frame), layer.kind, layer=layer.name)
+
+
+def test_national_grid_without_networks_is_not_assessed(folder):
+    """With no roads, facilities or utility zones every cell is found and populated, and every
+    readiness figure is not assessed (NaN, never 0); the district without a figure is listed."""
+    from planning.cli.pipeline_national import national_grid
+    from planning.norms import load_norms
+    from planning.population.base_year import roll_forward
+
+    built = national.build_national_layers(folder)
+    layers = {name: built.layer(name) for name in ("units", "population_grid", "settlements",
+                                                     "job_centres")}
+    norms = load_norms()
+    grid = national_grid(layers, norms, res=8, year=2025)
+    assert not grid.assessed
+    assert set(grid.missing_layers) == {"roads", "facilities", "utility_zones"}
+    assert grid.units_left_out == ["193400000"]
+    cells = grid.cells
+    assert (cells["bottleneck_registered"] == "not_assessed").all()
+    assert cells["readiness_registered"].isna().all() and cells["can_take_actual"].isna().all()
+    assert cells["gate_open_registered"].isna().all()
+    units = built.layer("units")
+    rolled = roll_forward(units[units["pop_registered"].notna()], norms, year=2025)
+    assert cells["pop_registered"].sum() == pytest.approx(rolled["pop_registered"].sum())
+    assert set(cells["parent_unit_id"]) == {"193200000", "191600000", "751110000"}
+
+
+def test_bench_is_a_list_of_measurements(monkeypatch):
+    import importlib.util
+    import sys
+
+    path = data_dir().parent / "bench" / "national.py"
+    spec = importlib.util.spec_from_file_location("bench_national", path)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclass looks itself up there
+    monkeypatch.setattr(sys, "path", list(sys.path))  # it takes its own folder off the path
+    spec.loader.exec_module(module)
+    names = [measure.__name__ for measure in module.MEASUREMENTS]
+    assert names[:2] == ["national_build", "grid_national_r8_populated"]

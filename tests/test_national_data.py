@@ -199,11 +199,32 @@ def test_region_indicators_contract_and_known_figures(migration):
     value = table.set_index(["region", "year", "indicator"])["value"]
     assert value[("750000000", 2024, "income_per_capita_kzt")] == 344454  # "Г.АЛМАТЫ" 2024
     assert value[("750000000", 2024, "net_migration")] == 41184
+    # Quarterly figures averaged over a year's four quarters, by hand: Almaty employed 2024
+    # (1 082 943 + 1 082 024 + 1 082 982 + 1 083 784) / 4; Astana unemployment 2024
+    # (4.5 + 4.5 + 4.4 + 4.4) / 4. 2025 has two quarters only: no yearly figure.
+    assert value[("750000000", 2024, "employed")] == 1082933
+    assert value[("710000000", 2024, "unemployment_rate_pct")] == 4.45
+    assert not table[(table.year == 2025) & table.indicator.isin(["employed"])].shape[0]
+    # Population: the BNS yearly series where read (15 regions, 2000-2025), else the
+    # bulletin's 1 Jan 2023 (= places.csv exactly); the two differ by under 0.1 % in 2023.
     places = PLACES.set_index("code")["pop_2023"]
+    population = table[table.indicator == "population"]
+    yearly = set(population.loc[population.year != 2023, "region"])
+    assert len(yearly) == 15 and {"100000000", "330000000", "620000000", "610000000",
+                                  "790000000"} == REGIONS - yearly
     for region in REGIONS:
-        assert value[(region, 2023, "population")] == places[region]
-        assert (value[(region, 2023, "population_urban")]
-                + value[(region, 2023, "population_rural")]) == places[region]
+        got = value[(region, 2023, "population")]
+        if region in yearly:
+            assert abs(got / places[region] - 1) < 0.001, region
+        else:
+            assert got == places[region], region
+    # Read by hand: "АЛМАТИНСКАЯ ОБЛАСТЬ" 2023 Всего 1 505 896; "Г.АСТАНА" 2025 1 528 703;
+    # Akmola 2023 городская 441 997 + сельская 346 016 = Всего 788 013.
+    assert value[("190000000", 2023, "population")] == 1505896
+    assert value[("710000000", 2025, "population")] == 1528703
+    assert (value[("110000000", 2023, "population_urban")]
+            + value[("110000000", 2023, "population_rural")]
+            == value[("110000000", 2023, "population")] == 788013)
 
 
 def test_kaz_data_excerpt_is_matched_as_the_committed_file(tmp_path, districts, population,
@@ -228,6 +249,14 @@ def test_kaz_data_excerpt_is_matched_as_the_committed_file(tmp_path, districts, 
     indicators = pd.read_csv(tmp_path / "region_indicators.csv", dtype={"region": str})
     split = indicators[(indicators.region == "190000000") & (indicators.year == 2021)]
     assert split["source"].str.contains("before 2022").all()
+    akmola = indicators[(indicators.region == "110000000")
+                        & indicators.indicator.str.startswith("population")]
+    assert akmola.set_index(["year", "indicator"])["value"].to_dict()[
+        (2024, "population_rural")] == 342264
+    assert sorted(set(akmola.year)) == [2022, 2023, 2024]
+    employed = indicators[indicators.indicator == "employed"].set_index("year")["value"]
+    assert employed.to_dict() == {2023: round((1042626 + 1044792 + 1046411 + 1044292) / 4),
+                                  2024: 1082933}
 
 
 @pytest.mark.parametrize(("name", "codes"), [

@@ -39,7 +39,15 @@ COMMIT = "4d78fe70111243dd1d635fe216ee1122d329d1a4"
 FILES = {
     "migration": ("data/raw/stat/demography/migration_balance_2026-09-30.csv", COMMIT),
     "income": ("data/raw/stat/income/nominal_income_per_capita_2026-09-30.csv", COMMIT),
+    "employed": ("data/raw/stat/labor/employed_2026-09-30.csv", COMMIT),
+    "unemployment": ("data/raw/stat/labor/unemployment_rate_2026-09-30.csv", COMMIT),
+    "population": ("data/raw/stat/demography/population_yearly_2026-08-11.csv",
+                   "778ae3c8268a8bde86f1532585f27e11e22cfe21"),
 }
+#: Breakdown columns of the tables; only their all-inclusive rows are read.
+BREAKDOWNS = ("КН", "СП", "СГНЛ", "ГСУО01", "ГСГВОЗ", "ГОКЭД(по разделу)02 ")
+POPULATION_UNIT = ("persons at the start of the year (BNS yearly series; its 2023 figures differ "
+                   "slightly from the bulletin's)")
 COUNTRY_CODE = "000000000"
 COUNTRY_NAME = "РЕСПУБЛИКА КАЗАХСТАН"
 AREAS = {"Всего": "total", "городская местность": "urban", "сельская местность": "rural"}
@@ -54,7 +62,16 @@ ALIASES = {
 }
 #: Regions whose territory changed in 2022 (Abay, Zhetisu and Ulytau regions were formed).
 SPLIT_2022 = {"190000000": "Zhetisu", "630000000": "Abay", "350000000": "Ulytau"}
-INCOME_UNIT = "KZT per person per month (nominal average per-capita money income)"
+#: indicator, unit and how a year is made of the file's rows (quarterly files: the mean of a
+#: year's four quarters, only for years with all four), by FILES key.
+INDICATORS = {
+    "income": ("income_per_capita_kzt",
+               "KZT per person per month (nominal average per-capita money income)", None),
+    "employed": ("employed", "persons (labour force survey; mean of the year's four quarterly "
+                 "figures)", 0),
+    "unemployment": ("unemployment_rate_pct", "% of the labour force (labour force survey; "
+                     "mean of the year's four quarterly rates, not the BNS annual rate)", 2),
+}
 _KAZAKH = str.maketrans("ӘҒҚҢӨҰҮҺІAEKMHOPCTXBY", "АГКНОУУХИАЕКМНОРСТХВУ")
 
 
@@ -76,12 +93,17 @@ def read_raw(path: Path) -> pd.DataFrame:
     """A kaz-Data table: ``name``, ``area`` (total/urban/rural), ``year``, ``value`` (float),
     ``row`` (1-based line of the file), in file order."""
     frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    for column in BREAKDOWNS:
+        if column in frame:
+            frame = frame[frame[column].isin(["Всего", "Все группы"])]
+    frame = frame.reset_index(drop=False)
     area = frame.get("СПТМ (по каталогу)", pd.Series("Всего", index=frame.index))
     values = frame["VAL"].str.replace(r"\s", "", regex=True).str.replace(",", ".")
     return pd.DataFrame({
         "name": frame["КАТО(по каталогу)"].str.strip(), "area": area.map(AREAS),
         "year": frame["DAT"].str.extract(r"(\d{4})", expand=False).astype(int),
-        "value": pd.to_numeric(values, errors="coerce"), "row": frame.index + 2})
+        "quarter": pd.to_numeric(frame["DAT"].str.extract(r"(\d) квартал", expand=False)),
+        "value": pd.to_numeric(values, errors="coerce"), "row": frame["index"] + 2})
 
 
 def region_codes(places: pd.DataFrame) -> dict[str, str]:
@@ -233,18 +255,41 @@ def _indicator(rows: pd.DataFrame, indicator: str, unit: str, source: str) -> pd
                          "unit": unit, "source": [source + n for n in notes]})
 
 
-def region_indicators(migration: pd.DataFrame, income: pd.DataFrame | None,
+def _annual(rows: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
+    """A region's yearly figure: the row itself, or the mean of a year's four quarters."""
+    if decimals is None:
+        return rows
+    full = rows.groupby(["code", "year"]).filter(lambda g: set(g["quarter"]) == {1, 2, 3, 4})
+    means = full.groupby(["code", "year"], sort=False, as_index=False)["value"].mean()
+    return means.assign(value=means["value"].round(decimals))
+
+
+def region_indicators(migration: pd.DataFrame, tables: dict[str, pd.DataFrame],
                       bulletin: pd.DataFrame | None) -> pd.DataFrame:
-    """The long ``region_indicators.csv``: population 2023 (total/urban/rural) from the BNS
-    bulletin, net migration (total) and, where read, per-capita income, by region and year."""
-    parts = [] if bulletin is None else [bulletin]
+    """The long ``region_indicators.csv`` by region and year: population (total/urban/rural)
+    from the BNS yearly series where read, else the bulletin's 2023 figures; net migration
+    (total) and the :data:`INDICATORS` of the files read (the region's total area only)."""
+    parts = []
+    if "population" in tables:
+        table = tables["population"]
+        rows = table[table["level"] == "region"]
+        for area, indicator in (("total", "population"), ("urban", "population_urban"),
+                                ("rural", "population_rural")):
+            parts.append(_indicator(rows[rows["area"] == area], indicator, POPULATION_UNIT,
+                                    source_of("population")))
+    if bulletin is not None:
+        # The bulletin's 2023 figures only for regions the yearly series does not cover.
+        covered = set(pd.concat(parts)["region"]) if parts else set()
+        parts.append(bulletin[~bulletin["region"].isin(covered)])
     regional = migration[(migration["level"] == "region") & (migration["area"] == "total")]
     parts.append(_indicator(regional.rename(columns={"persons": "value"}), "net_migration",
                             "persons per year (arrivals minus departures, all flows)",
                             source_of("migration")))
-    if income is not None:
-        rows = income[income["level"] == "region"]
-        parts.append(_indicator(rows, "income_per_capita_kzt", INCOME_UNIT, source_of("income")))
+    for name, (indicator, unit, decimals) in INDICATORS.items():
+        if name in tables:
+            table = tables[name]
+            rows = table[(table["level"] == "region") & (table["area"] == "total")]
+            parts.append(_indicator(_annual(rows, decimals), indicator, unit, source_of(name)))
     table = pd.concat(parts, ignore_index=True)
     return table.sort_values(["indicator", "region", "year"], kind="stable", ignore_index=True)
 
@@ -282,11 +327,12 @@ def build_kaz_data(raw_dir: Path, out: Path, *, districts: pd.DataFrame, places:
         msg = f"Conflicting net migration rows: {migration[duplicated].to_dict('records')}"
         raise ValueError(msg)
     migration.to_csv(out / "net_migration.csv", index=False, lineterminator="\n")
-    indicators = region_indicators(migration, tables.get("income"), bulletin)
+    indicators = region_indicators(migration, tables, bulletin)
     indicators.to_csv(out / "region_indicators.csv", index=False, lineterminator="\n")
     unmatched = tables["migration"].loc[tables["migration"]["code"] == "", "name"]
     not_regions = {name: list(table.loc[table["code"] == "", "name"].unique())
-                   for name, table in tables.items() if name != "migration"}
+                   for name, table in tables.items()
+                   if name != "migration" and (table["code"] == "").any()}
     return {"net_migration_rows": len(migration),
             "net_migration_unmatched": unmatched.value_counts(sort=False).to_dict(),
             "indicator_rows": len(indicators), "unmatched_by_file": not_regions}
