@@ -104,7 +104,7 @@ KINDS: dict[str, LayerKind] = {
         "Point",
         required=(Column("settlement_id", "str", unique=True),),
         optional=(*_NAMES, Column("place", "str"), Column("population", "float", **_POP),
-                  Column("kato", "str"), _SOURCE),
+                  Column("kato", "str"), Column("region", "str"), _SOURCE),
     ),
     "population_grid": LayerKind(
         "population_grid",
@@ -187,7 +187,8 @@ KINDS: dict[str, LayerKind] = {
         "job_centres",
         "Point",
         required=(Column("job_centre_id", "str", unique=True),),
-        optional=(*_NAMES, Column("jobs", "float", minimum=0, unit="jobs"), _SOURCE),
+        optional=(*_NAMES, Column("jobs", "float", minimum=0, unit="jobs"),
+                  Column("region", "str"), Column("kato", "str"), _SOURCE),
     ),
     "constraints": LayerKind(
         "constraints",
@@ -201,6 +202,63 @@ KINDS: dict[str, LayerKind] = {
         required=(Column("unit_id", "str"), Column("year", "int", **_YEAR),
                   Column("dwellings", "float", minimum=0, unit="dwellings")),
         optional=(Column("status", "str"), _SOURCE),
+    ),
+    "net_migration": LayerKind(
+        "net_migration",
+        None,
+        required=(Column("code", "str"),
+                  Column("level", "str", choices=("country", "region", "district")),
+                  Column("year", "int", **_YEAR),
+                  # Net migration is negative where more leave than arrive.
+                  Column("persons", "float", minimum=-10_000_000, maximum=10_000_000,
+                         unit="persons")),
+        optional=(Column("area", "str", choices=("total", "urban", "rural")), _SOURCE),
+    ),
+    "region_indicators": LayerKind(
+        "region_indicators",
+        None,
+        required=(Column("region", "str"), Column("year", "int", **_YEAR),
+                  Column("indicator", "str"), Column("value", "float", unit="see column unit")),
+        optional=(Column("unit", "str"), _SOURCE),
+    ),
+    # The scoring layer of the rural development potential (Order No 50 of the Minister of
+    # National Economy, 10 June 2025): one row per settlement or unit, one column per criterion
+    # that the norms file's centres.rural_criteria lists (its economic block here).
+    "rural_potential": LayerKind(
+        "rural_potential",
+        None,
+        required=(),
+        optional=(Column("settlement_id", "str"), Column("unit_id", "str"),
+                  Column("arable_land_ha", "float", minimum=0, unit="ha"),
+                  Column("pasture_ha", "float", minimum=0, unit="ha"),
+                  Column("hayfield_ha", "float", minimum=0, unit="ha"),
+                  Column("agri_smes", "float", minimum=0, unit="businesses"),
+                  Column("nonagri_businesses", "float", minimum=0, unit="businesses"),
+                  Column("base_enterprise", "float", minimum=0, maximum=1, unit="1 or 0"),
+                  Column("employees", "float", minimum=0, unit="persons"),
+                  Column("market_distance_km", "float", minimum=0, unit="km"),
+                  Column("processing", "float", minimum=0, unit="as the order measures it"),
+                  Column("household_output", "float", minimum=0,
+                         unit="as the order measures it"),
+                  _SOURCE),
+    ),
+    # Written by qonys centres: every district and town ranked as a centre of attraction.
+    "centres": LayerKind(
+        "centres",
+        "Point",
+        required=(Column("candidate_id", "str", unique=True),),
+        optional=(Column("candidate_kind", "str", choices=("district", "town")), *_NAMES,
+                  Column("region", "str"), Column("unit_id", "str"),
+                  Column("score", "float", minimum=0, maximum=1),
+                  Column("rank", "float", minimum=1),
+                  Column("job_access", "float", minimum=0, unit="jobs"),
+                  Column("spare_capacity_residents", "float", unit="persons"),
+                  Column("rural_potential", "float", minimum=0, maximum=1),
+                  Column("outflow_persons", "float", unit="persons"),
+                  Column("spare_capacity_basis", "str",
+                         choices=("readiness", "norm_estimate")),
+                  Column("explanation_ru", "str"), Column("explanation_kk", "str"),
+                  Column("explanation_en", "str")),
     ),
 }
 
@@ -232,6 +290,15 @@ LABELS: dict[str, dict[str, str]] = {
     "constraints": {"ru": "ограничения застройки", "kk": "құрылыс шектеулері",
                     "en": "constraints"},
     "housing": {"ru": "жильё", "kk": "тұрғын үй", "en": "housing"},
+    "net_migration": {"ru": "сальдо миграции", "kk": "көші-қон сальдосы",
+                      "en": "net migration"},
+    "region_indicators": {"ru": "показатели регионов", "kk": "өңірлердің көрсеткіштері",
+                          "en": "region indicators"},
+    "rural_potential": {"ru": "потенциал сельских населённых пунктов",
+                        "kk": "ауылдық елді мекендердің әлеуеті",
+                        "en": "rural development potential"},
+    "centres": {"ru": "альтернативные центры притяжения", "kk": "баламалы тартылыс орталықтары",
+                "en": "alternative centres of attraction"},
 }
 
 

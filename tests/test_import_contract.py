@@ -31,7 +31,7 @@ RANKS = {
     "planning.notices": 1, "planning.norms": 1,
     "planning.network": 2,
     "planning.provision": 3, "planning.population": 3,
-    "planning.forecast": 4,
+    "planning.forecast": 4, "planning.centres": 4,
     "planning.proposals": 5,
     "planning.workspace": 6,
     "planning.report": 7,

@@ -12,6 +12,7 @@ from geo.i18n import N_, _
 #: The messages of stage by key, chosen at run time, marked for the catalogue.
 STAGE_MESSAGES = {
     "cells": N_("Filling the region with H3 cells"),
+    "districts": N_("Districts, regions and places"),
     "check": N_("checking"),
     "facts": N_("Reading published facts"),
     "forecast": N_("Forecast year by year"),
@@ -32,6 +33,8 @@ STAGE_MESSAGES = {
 
 #: The stages of ``qonys demo`` in order, each a ``stage.<name>`` key of geo.i18n.
 DEMO_STAGES = ("facts", "geometry", "networks", "store", "readiness", "grid", "report")
+#: The stages of ``qonys national``.
+NATIONAL_STAGES = ("facts", "districts", "population", "store")
 #: The stages of ``qonys grid``.
 GRID_STAGES = ("cells", "population", "score", "store")
 #: The stages of ``qonys load``.

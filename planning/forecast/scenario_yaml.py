@@ -33,7 +33,7 @@ ITEM_KEYS = {
     "sources": ("network", "source_id", "zone", "add", "year", "name", "source"),
 }
 #: Sections of a norms file whose figures a scenario may override.
-NORM_SECTIONS = ("growth", "housing", "facility_size", "utility_module", "costs")
+NORM_SECTIONS = ("growth", "housing", "facility_size", "utility_module", "costs", "centres")
 NORM_FORMS = ("<network>.per_resident[.<region>]", "<network>.access.minutes",
               "<network>.target_share", "<section>.<figure>[.<region>]")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from planning.cli.commands import (
     actual,
+    centres,
     check,
     demo,
     export,
@@ -18,6 +19,7 @@ from planning.cli.commands import (
     kinds,
     layers,
     load,
+    national,
     propose,
     readiness,
     report,
@@ -25,5 +27,5 @@ from planning.cli.commands import (
     validate,
 )
 
-COMMANDS = (demo, readiness, grid, report, check, load, validate, join, export, layers, kinds,
-            actual, flows, scenario, propose)
+COMMANDS = (demo, national, readiness, grid, report, check, load, validate, join, export, layers,
+            kinds, actual, flows, scenario, propose, centres)
