@@ -79,13 +79,8 @@ def build_boundaries(geodata: Path, units_2023: pd.DataFrame) -> gpd.GeoDataFram
     geometry_of = source.set_index("KATO").geometry
     parts = []
     for region, group in units_2023.groupby("region", sort=False):
-        polygons = gpd.GeoSeries(geometry_of[group["kato"]].to_numpy(), crs=WGS84)
-        centre = shapely.union_all(polygons.to_numpy()).centroid
-        epsg = utm_epsg(centre.x, centre.y)
-        clean = shapely.coverage_clean(polygons.to_crs(epsg).to_numpy(), gap_width=GAP_WIDTH_M)
-        simple = shapely.coverage_simplify(clean, SIMPLIFY_TOLERANCE_M)
-        stored = gpd.GeoSeries(simple, crs=epsg).to_crs(WGS84).to_numpy()
-        stored = shapely.transform(stored, lambda xy: np.round(xy, DECIMALS))
+        stored = simplify_coverage(
+            gpd.GeoSeries(geometry_of[group["kato"]].to_numpy(), crs=WGS84))
         parts.append(gpd.GeoDataFrame({
             "kato": group["kato"].to_numpy(), "region": region,
             "name_en": group["name_en"].to_numpy(),
@@ -94,11 +89,44 @@ def build_boundaries(geodata: Path, units_2023: pd.DataFrame) -> gpd.GeoDataFram
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=WGS84)
 
 
-def write_boundaries(frame: gpd.GeoDataFrame, path: Path) -> None:
-    """Write the boundaries as GeoJSON with :data:`DECIMALS` decimals."""
+def simplify_coverage(polygons: gpd.GeoSeries, *, crs: int | str | None = None,
+                      tolerance_m: float = SIMPLIFY_TOLERANCE_M,
+                      gap_width_m: float = GAP_WIDTH_M, decimals: int = DECIMALS) -> np.ndarray:
+    """Neighbouring polygons made one clean coverage, simplified as one, rounded in WGS 84.
+
+    Parameters
+    ----------
+    polygons
+        The polygons (any CRS), neighbours of one coverage.
+    crs
+        The metric CRS to clean and simplify in; by default the UTM zone of their centroid.
+    tolerance_m
+        The coverage simplification tolerance, metres.
+    gap_width_m
+        Gaps narrower than this (metres) go to a neighbour (:func:`shapely.coverage_clean`).
+    decimals
+        Decimals of a degree the stored coordinates are rounded to.
+
+    Returns
+    -------
+    numpy.ndarray
+        The simplified polygons in EPSG:4326, in the order of ``polygons``.
+    """
+    polygons = polygons.to_crs(WGS84)
+    if crs is None:
+        centre = shapely.union_all(polygons.to_numpy()).centroid
+        crs = utm_epsg(centre.x, centre.y)
+    clean = shapely.coverage_clean(polygons.to_crs(crs).to_numpy(), gap_width=gap_width_m)
+    simple = shapely.coverage_simplify(clean, tolerance_m)
+    stored = gpd.GeoSeries(simple, crs=crs).to_crs(WGS84).to_numpy()
+    return shapely.transform(stored, lambda xy: np.round(xy, decimals))
+
+
+def write_boundaries(frame: gpd.GeoDataFrame, path: Path, *, decimals: int = DECIMALS) -> None:
+    """Write the boundaries as GeoJSON with ``decimals`` decimals."""
     path = Path(path)
     path.unlink(missing_ok=True)
-    frame.to_file(path, driver="GeoJSON", COORDINATE_PRECISION=DECIMALS, WRITE_NAME="NO")
+    frame.to_file(path, driver="GeoJSON", COORDINATE_PRECISION=decimals, WRITE_NAME="NO")
 
 
 def read_boundaries(path: Path | None = None) -> gpd.GeoDataFrame:
