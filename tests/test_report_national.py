@@ -19,6 +19,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ROOT
 from shapely.geometry import Point, box
 
 from geo.i18n import _
@@ -437,8 +438,8 @@ def test_flows_push_pull_prints_the_effects(workspace, capsys, english) -> None:
     coef = direct_fit().coefficients.set_index("term").loc[
         "destination:housing_commissioned_m2", "coef"]
     assert "flows of 2022–2024 (20 pairs)" in out
-    assert (f"destination:housing_commissioned_m2: A 10 % higher housing_commissioned_m2 at "
-            f"the destination: {100 * (1.1 ** coef - 1):+.1f} % arrivals") in out
+    assert (f"destination: housing commissioned: A 10 % higher housing commissioned at the "
+            f"destination: {100 * (1.1 ** coef - 1):+.1f} % arrivals") in out
     assert "left out, within one region: 1 pairs, 77 persons" in out
 
 
@@ -450,3 +451,31 @@ def test_flows_push_pull_without_indicators_says_what_to_run(tmp_path, capsys, e
     err = capsys.readouterr().err
     assert "needs the layer 'region_indicators'" in err and "qonys national" in err
     assert "Traceback" not in err
+
+
+def test_sections_name_the_layers_they_are_made_from(workspace, english) -> None:
+    from planning.report.sources import layer_sources
+
+    with open_store(workspace) as store:
+        layers = layer_sources(store)
+    report = Report("t", lang="en")
+    add_balance_section(report, indicators=indicators(), lang="en", layers=layers)
+    add_centres_section(report, centres=centres(), criteria=criteria(),
+                        sensitivity=sensitivity(), units=units(), lang="en", layers=layers)
+    page = report.to_html()
+    assert "region_indicators: source not recorded, licence not given" in page
+    assert "centres: source not recorded, licence not given" in page
+
+
+def test_the_demo_carries_the_real_region_indicators() -> None:
+    from planning.cli.pipeline import demo_national_tables
+
+    found = demo_national_tables()
+    raw = pd.read_csv(ROOT / "data" / "national" / "region_indicators.csv", dtype={"region": str})
+    frame, provenance = found["region_indicators"]
+    pd.testing.assert_frame_equal(frame, raw)
+    # official figures, not generated: the file is named, each row keeps its source
+    assert provenance.source == "data/national/region_indicators.csv"
+    assert not provenance.source.startswith("generated")
+    assert "BNS" in provenance.licence
+    assert frame["source"].str.len().gt(0).all()

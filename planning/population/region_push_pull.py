@@ -34,7 +34,12 @@ import pandas as pd
 from geo.i18n import N_, _
 from planning.population.flow_problems import normalise_codes
 from planning.population.gravity import MIN_DISTANCE_KM, great_circle_km
-from planning.population.push_pull import PushPullError, PushPullFit, fit_push_pull
+from planning.population.push_pull import (
+    PushPullError,
+    PushPullFit,
+    effect_words,
+    fit_push_pull,
+)
 
 #: The covariates of ``region_indicators`` the model uses, in its order.
 COVARIATES = ("income_per_capita_kzt", "unemployment_rate_pct", "housing_commissioned_m2")
@@ -51,6 +56,14 @@ LEFT_OUT_MESSAGES = {
     "no_point": N_("a region without a point for the distance"),
     "covariate": N_("a covariate missing at an end"),
 }
+
+#: The covariates' names in messages, by indicator.
+COVARIATE_MESSAGES = {
+    "income_per_capita_kzt": N_("income per capita"),
+    "unemployment_rate_pct": N_("unemployment rate (percentage points)"),
+    "housing_commissioned_m2": N_("housing commissioned"),
+}
+ROLE_MESSAGES = {"origin": N_("origin"), "destination": N_("destination")}
 
 
 @dataclass(frozen=True)
@@ -269,6 +282,33 @@ def fit_regions(flows: pd.DataFrame, units: pd.DataFrame, indicators: pd.DataFra
         "persons": [float(dropped["persons"].sum())]})], ignore_index=True)
     return RegionPushPull(fit=fit, pairs=pairs, left_out=left_out, years=years,
                           covariate_years=spans)
+
+
+def term_label(row: object, *, lang: str | None = None) -> str:
+    """A term of the fit in words: ``origin: income per capita``; the distance as "distance"."""
+    if row.term == "log_distance":
+        return _("distance", lang=lang)
+    return f"{_(ROLE_MESSAGES[row.role], lang=lang)}: {_covariate(row.covariate, lang)}"
+
+
+def effects_in_words(fit: PushPullFit, *, lang: str | None = None) -> pd.DataFrame:
+    """The fit's terms but the constant, with ``label`` and ``meaning`` in ``lang``.
+
+    As :meth:`planning.population.push_pull.PushPullFit.effects`, with the covariates named
+    in words rather than by their keys.
+    """
+    rows = fit.coefficients[fit.coefficients["term"] != "const"]
+    words, labels = [], []
+    for row in rows.itertuples(index=False):
+        named = row._replace(covariate=_covariate(row.covariate, lang)) if row.covariate \
+            else row
+        words.append(effect_words(named, lang=lang))
+        labels.append(term_label(row, lang=lang))
+    return rows.assign(label=labels, meaning=words).reset_index(drop=True)
+
+
+def _covariate(key: str, lang: str | None) -> str:
+    return _(COVARIATE_MESSAGES[key], lang=lang) if key in COVARIATE_MESSAGES else str(key)
 
 
 def _span(years: tuple[int, ...]) -> str:

@@ -19,6 +19,8 @@ Decisions:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -30,6 +32,7 @@ from maps.report import Report
 from planning.population.balance import balance_table, theil_population
 from planning.population.region_push_pull import unit_regions
 from planning.report.flows import place_names
+from planning.report.sources import LayerSource
 
 #: The balance metrics' names, by column.
 BALANCE_MESSAGES = {
@@ -45,21 +48,27 @@ def not_assessed(report: Report, reason: str, *, lang: str) -> None:
     report.add_paragraph(_("Not assessed: {reason}.", lang=lang, reason=reason.rstrip(". ")))
 
 
-def sources_sentence(table: pd.DataFrame | None, *, lang: str, extra: str = "") -> str | None:
-    """"Sources: …" of the distinct ``source`` values of ``table`` (and ``extra``)."""
-    names = []
+def sources_sentence(table: pd.DataFrame | None, *, lang: str, extra: str = "",
+                     layers: Iterable[LayerSource] = (), names: Iterable[str] = ()) -> str | None:
+    """"Sources: …" of the distinct ``source`` values of ``table`` (and ``extra``), then how
+    the layers ``names`` came into the workspace (their file and licence, from provenance)."""
+    found = []
     if table is not None and "source" in table:
-        names = [str(s) for s in pd.unique(table["source"].dropna()) if str(s).strip()]
+        found = [str(s) for s in pd.unique(table["source"].dropna()) if str(s).strip()]
     if extra:
-        names.append(extra)
-    if not names:
+        found.append(extra)
+    wanted = set(names)
+    found += [f"{e.layer}: {e.source_text(lang)}, {e.licence_text(lang)}" for e in layers
+              if e.layer in wanted]
+    if not found:
         return None
-    return _("Sources: {sources}.", lang=lang, sources="; ".join(names))
+    return _("Sources: {sources}.", lang=lang, sources="; ".join(found))
 
 
 def add_balance_section(report: Report, *, indicators: pd.DataFrame | None, lang: str,
                         population: pd.DataFrame | None = None,
-                        units: pd.DataFrame | None = None, scenario: str | None = None) -> None:
+                        units: pd.DataFrame | None = None, scenario: str | None = None,
+                        layers: Sequence[LayerSource] = ()) -> None:
     """Growth CV, Theil index and urban share by year, and the Theil index under a scenario.
 
     Parameters
@@ -77,6 +86,9 @@ def add_balance_section(report: Report, *, indicators: pd.DataFrame | None, lang
         The units of the run (``unit_id`` and a KATO), to take each unit to its region.
     scenario
         The scenario's title.
+    layers
+        The workspace's layers with their sources (:func:`planning.report.sources.layer_sources`):
+        the section names that of ``region_indicators``.
     """
     report.add_heading(_("Demographic balance across regions", lang=lang), anchor="balance")
     if indicators is None:
@@ -94,13 +106,14 @@ def add_balance_section(report: Report, *, indicators: pd.DataFrame | None, lang
                      lang=lang)
         return
     counts = _regions_per_year(indicators)
-    report.add_paragraph(_("How evenly the regions grow and where people live, {first}–{last}: "
+    years = sorted(int(y) for y in table.index)
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    report.add_paragraph(_("How evenly the regions grow and where people live, {years}: "
                            "the coefficient of variation of the regions' yearly growth rates "
                            "(standard deviation over mean; higher: more uneven growth), the Theil "
                            "index of their population (0 when every region holds as many people, "
                            "ln N when one holds everyone) and the share of residents living in "
-                           "towns.", lang=lang, first=int(table.index.min()),
-                           last=int(table.index.max())))
+                           "towns.", lang=lang, years=span))
     shown = table.reset_index().assign(regions=lambda t: t["year"].map(counts))
     columns = {"year": _("Year", lang=lang), "regions": _("Regions", lang=lang),
                **{key: _(text, lang=lang) for key, text in BALANCE_MESSAGES.items()}}
@@ -123,21 +136,22 @@ def add_balance_section(report: Report, *, indicators: pd.DataFrame | None, lang
         _scenario_part(report, indicators, population=population, units=units,
                        scenario=scenario or "", lang=lang)
     sources = sources_sentence(indicators[indicators["indicator"].isin(
-        ["population", "population_urban", "population_rural"])], lang=lang)
+        ["population", "population_urban", "population_rural"])], lang=lang, layers=layers,
+        names=["region_indicators"])
     if sources:
         report.add_paragraph(sources)
 
 
 def scenario_populations(indicators: pd.DataFrame, *, population: pd.DataFrame,
-                         units: pd.DataFrame) -> tuple[pd.DataFrame, int, int, float]:
+                         units: pd.DataFrame) -> tuple[pd.DataFrame, int, int, int, float]:
     """The regions' latest populations and the same with the scenario's change added.
 
     Returns
     -------
     tuple
         Per region (``region``, ``latest``, ``change``, ``horizon``; change 0 for a region without
-        units), the latest year, the horizon and the persons of units whose region the table does
-        not have (their change is left out).
+        units), the latest year, the forecast's first year and horizon, and the persons of units
+        whose region the table does not have (their change is left out).
     """
     rows = indicators[indicators["indicator"] == "population"]
     years = pd.to_numeric(rows["year"], errors="coerce")
@@ -155,7 +169,7 @@ def scenario_populations(indicators: pd.DataFrame, *, population: pd.DataFrame,
     frame = pd.DataFrame({"latest": latest,
                           "change": by_region.reindex(latest.index).fillna(0.0)})
     frame["horizon"] = frame["latest"] + frame["change"]
-    return frame.rename_axis("region").reset_index(), latest_year, horizon, unplaced
+    return frame.rename_axis("region").reset_index(), latest_year, first, horizon, unplaced
 
 
 def _scenario_part(report: Report, indicators: pd.DataFrame, *, population: pd.DataFrame,
@@ -165,8 +179,8 @@ def _scenario_part(report: Report, indicators: pd.DataFrame, *, population: pd.D
         not_assessed(report, _("no regional population to add the forecast to", lang=lang),
                      lang=lang)
         return
-    frame, latest, horizon, unplaced = scenario_populations(indicators, population=population,
-                                                            units=units)
+    frame, latest, first, horizon, unplaced = scenario_populations(
+        indicators, population=population, units=units)
     before = theil_population(_long(frame, "latest", latest))
     after = theil_population(_long(frame, "horizon", horizon))
     if before.empty or after.empty:
@@ -175,11 +189,13 @@ def _scenario_part(report: Report, indicators: pd.DataFrame, *, population: pd.D
         return
     a, b = float(before.iloc[0]), float(after.iloc[0])
     report.add_paragraph(_("The regions' population of {latest} with the forecast change of the "
-                           "scenario's units to {horizon} added to their regions (registered "
+                           "scenario's units from {first} to {horizon} added to their regions "
+                           "(registered "
                            "residents; regions without units keep their {latest} figure): Theil "
                            "index {before:.4f} in {latest}, {after:.4f} at {horizon} "
                            "({change:+.4f}; below zero: people more evenly spread).", lang=lang,
-                           latest=latest, horizon=horizon, before=a, after=b, change=b - a))
+                           latest=latest, first=first, horizon=horizon, before=a, after=b,
+                           change=b - a))
     if abs(unplaced) > 0:
         report.add_paragraph(_("The change of units whose region the table lacks "
                                "({persons:+,.0f} persons) is left out.", lang=lang,

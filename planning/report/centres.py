@@ -12,6 +12,8 @@ section computes nothing but the classes of the map.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import geopandas as gpd
 import pandas as pd
 
@@ -27,6 +29,7 @@ from maps.webmap import WebMap
 from planning.report.balance import not_assessed, sources_sentence
 from planning.report.context import with_context
 from planning.report.flows import place_names
+from planning.report.sources import LayerSource
 
 TOP = 20
 #: Score classes: fifths of 0–1, so that one colour means the same score on every map.
@@ -72,7 +75,8 @@ def ranked_table(centres: pd.DataFrame, *, lang: str, top: int = TOP,
 def add_centres_section(report: Report, *, centres: gpd.GeoDataFrame | None,
                         criteria: pd.DataFrame | None, sensitivity: pd.DataFrame | None,
                         units: gpd.GeoDataFrame | None, lang: str, schematic: bool = False,
-                        context: MapContext | None = None) -> list[WebMap]:
+                        context: MapContext | None = None,
+                        layers: Sequence[LayerSource] = ()) -> list[WebMap]:
     """The national map, the ranked table, the criteria and the sensitivity of the ranking.
 
     Parameters
@@ -89,6 +93,11 @@ def add_centres_section(report: Report, *, centres: gpd.GeoDataFrame | None,
         ``ru``, ``kk`` or ``en``.
     schematic
         Whether the geometry is generated (the map then says so).
+    context
+        The maps' context (settlements, roads), if any.
+    layers
+        The workspace's layers with their sources: the section names those of ``centres`` and
+        ``units``.
 
     Returns
     -------
@@ -138,7 +147,8 @@ def add_centres_section(report: Report, *, centres: gpd.GeoDataFrame | None,
                          number_format={"spearman": "{:.3f}"},
                          caption=_("How stable the ranking is when a weight moves by ±20 %",
                                    lang=lang))
-    sources = sources_sentence(criteria, lang=lang)
+    sources = sources_sentence(criteria, lang=lang, layers=layers,
+                               names=["centres", "units"])
     if sources:
         report.add_paragraph(sources)
     return added

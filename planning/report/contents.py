@@ -176,10 +176,11 @@ def add_national_sections(report: Report, inputs: ReportInputs, *, lang: str,
     forecast = inputs.forecast
     add_balance_section(report, indicators=inputs.region_indicators, lang=lang,
                         population=forecast.tables["population"] if forecast else None,
-                        units=inputs.units, scenario=title)
+                        units=inputs.units, scenario=title, layers=inputs.layers)
     generated = any(e.layer == "flows" and e.generated for e in inputs.layers)
     add_push_pull_section(report, flows=inputs.flows, units=inputs.units,
-                          indicators=inputs.region_indicators, lang=lang, generated=generated)
+                          indicators=inputs.region_indicators, lang=lang, generated=generated,
+                          layers=inputs.layers)
     national = inputs.national
     report.map_attribution = credit_line(inputs.layers, lang=lang,
                                          layers=("units", "centres", *context.layers)
@@ -188,7 +189,8 @@ def add_national_sections(report: Report, inputs: ReportInputs, *, lang: str,
                                criteria=national.get("centres_criteria"),
                                sensitivity=national.get("centres_sensitivity"),
                                units=national.get("units"), lang=lang,
-                               schematic=inputs.schematic, context=context)
+                               schematic=inputs.schematic, context=context,
+                               layers=inputs.layers)
 
 
 def _horizon(units) -> int | None:

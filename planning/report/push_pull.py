@@ -10,56 +10,31 @@ that the fit shows the method and is no finding.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from geo.errors import QonysError
-from geo.i18n import N_, _
+from geo.i18n import _
 from maps.report import Report
 from planning.population.flows import check_flows
 from planning.population.places import known_places, read_places
-from planning.population.push_pull import effect_words
 from planning.population.region_push_pull import (
+    COVARIATES,
     LEFT_OUT_MESSAGES,
     WINDOW,
+    effects_in_words,
     fit_regions,
     flows_generated,
 )
 from planning.report.balance import not_assessed, sources_sentence
 from planning.report.flows import place_names
-
-#: The covariates' names in the report, by indicator.
-COVARIATE_MESSAGES = {
-    "income_per_capita_kzt": N_("income per capita"),
-    "unemployment_rate_pct": N_("unemployment rate (percentage points)"),
-    "housing_commissioned_m2": N_("housing commissioned"),
-}
-ROLE_MESSAGES = {"origin": N_("origin"), "destination": N_("destination")}
-
-
-def term_label(row: object, *, lang: str) -> str:
-    """``origin: income per capita`` in ``lang``; the distance as "distance"."""
-    if row.term == "log_distance":
-        return _("distance", lang=lang)
-    name = _(COVARIATE_MESSAGES[row.covariate], lang=lang) \
-        if row.covariate in COVARIATE_MESSAGES else str(row.covariate)
-    return f"{_(ROLE_MESSAGES[row.role], lang=lang)}: {name}"
-
-
-def effects_table(fit, *, lang: str) -> pd.DataFrame:
-    """The fit's terms (not the constant) with their meaning in words, in ``lang``."""
-    rows = fit.coefficients[fit.coefficients["term"] != "const"]
-    words, labels = [], []
-    for row in rows.itertuples(index=False):
-        named = row._replace(covariate=_(COVARIATE_MESSAGES[row.covariate], lang=lang)) \
-            if row.covariate in COVARIATE_MESSAGES else row
-        words.append(effect_words(named, lang=lang))
-        labels.append(term_label(row, lang=lang))
-    return rows.assign(label=labels, meaning=words).reset_index(drop=True)
+from planning.report.sources import LayerSource
 
 
 def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: pd.DataFrame,
                           indicators: pd.DataFrame | None, lang: str, generated: bool = False,
-                          window: int = WINDOW) -> None:
+                          window: int = WINDOW, layers: Sequence[LayerSource] = ()) -> None:
     """The push-and-pull fit between regions, or why it is not assessed.
 
     Parameters
@@ -78,6 +53,9 @@ def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: 
         Whether the flows' provenance says they were generated.
     window
         The latest years of flows summed.
+    layers
+        The workspace's layers with their sources: the section names those of ``flows`` and
+        ``region_indicators``.
     """
     report.add_heading(_("Why people leave: push and pull", lang=lang), anchor="push-pull")
     if indicators is None:
@@ -106,7 +84,7 @@ def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: 
                            "the origin, what pulls them in at the destination.", lang=lang,
                            years=span, pairs=len(fit.fitted),
                            persons=float(fit.fitted["persons"].sum()), year=years[-1]))
-    table = effects_table(fit, lang=lang)
+    table = effects_in_words(fit, lang=lang)
     columns = {"label": _("Term", lang=lang), "coef": _("Coefficient", lang=lang),
                "std_err": _("Standard error", lang=lang), "ci_low": _("95% CI, low", lang=lang),
                "ci_high": _("95% CI, high", lang=lang), "p_value": _("p-value", lang=lang),
@@ -121,8 +99,9 @@ def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: 
     _left_out(report, result, lang=lang)
     extra = ", ".join(str(s) for s in pd.unique(flows["source"].dropna())) \
         if "source" in flows else _("flows: source not given", lang=lang)
-    used = indicators[indicators["indicator"].isin(list(COVARIATE_MESSAGES))]
-    sources = sources_sentence(used, lang=lang, extra=extra)
+    used = indicators[indicators["indicator"].isin(list(COVARIATES))]
+    sources = sources_sentence(used, lang=lang, extra=extra, layers=layers,
+                               names=["flows", "region_indicators"])
     if sources:
         report.add_paragraph(sources)
 

@@ -50,6 +50,7 @@ def run_push_pull(location: str | None) -> int:
     from planning.population.places import known_places, read_places
     from planning.population.region_push_pull import (
         LEFT_OUT_MESSAGES,
+        effects_in_words,
         fit_regions,
         flows_generated,
     )
@@ -74,17 +75,17 @@ def run_push_pull(location: str | None) -> int:
         result = fit_regions(checked, units, store.read_layer("region_indicators"),
                              places=read_places())
     years = result.years
+    if flows_generated(flows, recorded=generated):
+        echo(_("The flows are generated: the fit shows the method, not a finding."))
     echo(_("Push and pull between regions, flows of {first}–{last} ({pairs} pairs):",
            first=years[0], last=years[-1], pairs=len(result.fit.fitted)))
-    for term, words in result.fit.effects().items():
-        echo(f"  {term}: {words}")
+    for row in effects_in_words(result.fit).itertuples(index=False):
+        echo(f"  {row.label}: {row.meaning}")
     for row in result.left_out.itertuples(index=False):
         if row.pairs:
             echo(_("  left out, {reason}: {pairs} pairs, {persons:,.0f} persons",
                    reason=_(LEFT_OUT_MESSAGES[row.reason]), pairs=row.pairs,
                    persons=row.persons))
-    if flows_generated(flows, recorded=generated):
-        echo(_("The flows are generated: the fit shows the method, not a finding."))
     return 0
 
 
