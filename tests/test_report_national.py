@@ -479,3 +479,15 @@ def test_the_demo_carries_the_real_region_indicators() -> None:
     assert not provenance.source.startswith("generated")
     assert "BNS" in provenance.licence
     assert frame["source"].str.len().gt(0).all()
+
+
+def test_a_country_row_is_no_region(english) -> None:
+    with_country = pd.concat([indicators(), pd.DataFrame({
+        "region": ["000000000", "000000000"], "year": [2022, 2023], "indicator": "population",
+        "value": [20e6, 20.2e6], "unit": "persons", "source": "BNS test table"})])
+    pages = []
+    for table in (indicators(), with_country):
+        report = Report("t", lang="en")
+        add_balance_section(report, indicators=table, lang="en")
+        pages.append(tables(report.to_html()))
+    assert pages[0] == pages[1]

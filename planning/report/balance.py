@@ -12,6 +12,7 @@ Decisions:
 - The scenario's change is that of the registered population (the basis of the official
   regional figures), horizon minus the forecast's first year, summed per region. Regions without
   a unit in the workspace keep their latest figure: the forecast says nothing of them.
+- A row of the republic as a whole (``000000000``) is left out: it is no region.
 - Under the scenario only the Theil index is computed. The growth CV would compare the
   scenario's units with regions that have no forecast, and the forecast does not split urban
   and rural residents: both are said to be not assessed.
@@ -41,6 +42,8 @@ BALANCE_MESSAGES = {
     "urban_share": N_("Urban share"),
 }
 SHARE = "{:.3f}"
+#: The KATO of the republic as a whole (data/national's country rows).
+COUNTRY = "000000000"
 
 
 def not_assessed(report: Report, reason: str, *, lang: str) -> None:
@@ -94,6 +97,8 @@ def add_balance_section(report: Report, *, indicators: pd.DataFrame | None, lang
     if indicators is None:
         not_assessed(report, _("load region indicators (qonys national)", lang=lang), lang=lang)
         return
+    # the republic's own row (code 000000000) is no region: it would count the country twice
+    indicators = indicators[indicators["region"].astype(str).str.strip() != COUNTRY]
     try:
         table = balance_table(indicators)
     except QonysError as exc:
