@@ -289,6 +289,8 @@ def test_push_pull_table_and_words(push_pull_page, english) -> None:
     assert number(left["an end abroad or without a region code"][2]) == 900.0
     assert number(left["within one region"][2]) == 77.0
     assert number(left["a covariate missing at an end"][1]) == 10.0
+    # the pairs without a covariate, named in words: Turkestan's 10, each lacking income
+    assert push_pull_page.count("<td>income per capita</td>") == 10
     assert "generated" not in push_pull_page  # these flows are not marked generated
 
 

@@ -288,7 +288,7 @@ def term_label(row: object, *, lang: str | None = None) -> str:
     """A term of the fit in words: ``origin: income per capita``; the distance as "distance"."""
     if row.term == "log_distance":
         return _("distance", lang=lang)
-    return f"{_(ROLE_MESSAGES[row.role], lang=lang)}: {_covariate(row.covariate, lang)}"
+    return f"{_(ROLE_MESSAGES[row.role], lang=lang)}: {covariate_label(row.covariate, lang)}"
 
 
 def effects_in_words(fit: PushPullFit, *, lang: str | None = None) -> pd.DataFrame:
@@ -300,14 +300,15 @@ def effects_in_words(fit: PushPullFit, *, lang: str | None = None) -> pd.DataFra
     rows = fit.coefficients[fit.coefficients["term"] != "const"]
     words, labels = [], []
     for row in rows.itertuples(index=False):
-        named = row._replace(covariate=_covariate(row.covariate, lang)) if row.covariate \
+        named = row._replace(covariate=covariate_label(row.covariate, lang)) if row.covariate \
             else row
         words.append(effect_words(named, lang=lang))
         labels.append(term_label(row, lang=lang))
     return rows.assign(label=labels, meaning=words).reset_index(drop=True)
 
 
-def _covariate(key: str, lang: str | None) -> str:
+def covariate_label(key: str, lang: str | None = None) -> str:
+    """A covariate's name in words (its key when qonys has none)."""
     return _(COVARIATE_MESSAGES[key], lang=lang) if key in COVARIATE_MESSAGES else str(key)
 
 

@@ -30,6 +30,7 @@ from geo.i18n import N_, _
 from maps.chart_panels import panels_chart
 from maps.chart_svg import chart_html
 from maps.report import Report
+from maps.text import format_number
 from planning.population.balance import balance_table, theil_population
 from planning.population.region_push_pull import unit_regions
 from planning.report.flows import place_names
@@ -203,8 +204,8 @@ def _scenario_part(report: Report, indicators: pd.DataFrame, *, population: pd.D
                            change=b - a))
     if abs(unplaced) > 0:
         report.add_paragraph(_("The change of units whose region the table lacks "
-                               "({persons:+,.0f} persons) is left out.", lang=lang,
-                               persons=unplaced))
+                               "({persons} persons) is left out.", lang=lang,
+                               persons=format_number(unplaced, "{:+,.0f}", lang)))
     changed = frame[frame["change"] != 0].assign(
         name=lambda t: t["region"].map(place_names(pd.DataFrame({"unit_id": []}), lang))
         .fillna(t["region"]))

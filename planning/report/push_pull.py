@@ -17,12 +17,14 @@ import pandas as pd
 from geo.errors import QonysError
 from geo.i18n import _
 from maps.report import Report
+from maps.text import format_number
 from planning.population.flows import check_flows
 from planning.population.places import known_places, read_places
 from planning.population.region_push_pull import (
     COVARIATES,
     LEFT_OUT_MESSAGES,
     WINDOW,
+    covariate_label,
     effects_in_words,
     fit_regions,
     flows_generated,
@@ -78,12 +80,13 @@ def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: 
     fit, years = result.fit, result.years
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
     report.add_paragraph(_("Migration between regions, {years} summed per pair ({pairs} pairs, "
-                           "{persons:,.0f} persons), against the regions' figures as of {year} "
+                           "{persons} persons), against the regions' figures as of {year} "
                            "at both ends: a Poisson pseudo-maximum-likelihood fit with robust "
                            "(HC1) standard errors. What pushes people out of a region is read at "
                            "the origin, what pulls them in at the destination.", lang=lang,
                            years=span, pairs=len(fit.fitted),
-                           persons=float(fit.fitted["persons"].sum()), year=years[-1]))
+                           persons=format_number(float(fit.fitted["persons"].sum()), "{:,.0f}",
+                                                 lang), year=years[-1]))
     table = effects_in_words(fit, lang=lang)
     columns = {"label": _("Term", lang=lang), "coef": _("Coefficient", lang=lang),
                "std_err": _("Standard error", lang=lang), "ci_low": _("95% CI, low", lang=lang),
@@ -123,7 +126,8 @@ def _left_out(report: Report, result, *, lang: str) -> None:
         names = place_names(pd.DataFrame({"unit_id": []}), lang)
         listed = dropped.assign(origin=dropped["origin_id"].map(names).fillna(
             dropped["origin_id"]), destination=dropped["dest_id"].map(names).fillna(
-            dropped["dest_id"]))
+            dropped["dest_id"]), missing=dropped["missing"].map(
+            lambda keys: ", ".join(covariate_label(k.strip(), lang) for k in keys.split(","))))
         columns = {"origin": _("From", lang=lang), "destination": _("To", lang=lang),
                    "missing": _("Missing", lang=lang)}
         with report.fold(_("Show the {count} pairs without a covariate", lang=lang,
