@@ -153,3 +153,17 @@ def test_postgis_store_gives_the_same_results(demo, postgis_url, tmp_path):
         assert (tmp_path / "report.html").exists()
     finally:
         drop_postgis_schema(postgis_url, schema)
+
+
+def test_report_has_the_national_sections(demo):
+    from geo.i18n import _
+
+    page = (demo / "report.html").read_text(encoding="utf-8")
+    # the real region_indicators of data/national: the balance is assessed, and the push and
+    # pull fit runs on the demo's generated flows and says on its face that it is no finding
+    assert _("Demographic balance by year (—: not assessed that year)", lang="ru") in page
+    assert _("The flows are generated (as in the demo): this fit shows the method on generated "
+             "flows and is not a finding about why people leave.", lang="ru") in page
+    assert _("Effects on the flows between regions", lang="ru") in page
+    assert _("Not assessed: {reason}.", lang="ru",
+             reason=_("run qonys centres", lang="ru")) in page

@@ -35,6 +35,8 @@ ALLOWED = {
     "qonys", "H3", "OSM", "OpenStreetMap", "ODbL", "CC", "BY", "geokz", "HiGHS", "MIP",
     "KATO", "Leaflet", "GeoPackage", "QGIS", "PNG", "PDF", "CSV", "HTML", "E2SFCA", "UTC",
     "WGS", "EPSG", "CRS", "PostGIS", "YAML", "ID",
+    # statistics: a p-value is p, robust standard errors of kind HC1, in every language
+    "p", "HC1",
 }
 #: Identifiers: proposals (F001, U006), packages (P-195200000-town), sites, zones, file paths,
 #: commands and layer names in backticks.
@@ -92,6 +94,10 @@ def quoted(store: Path) -> list[str]:
         texts |= {str(v).split(": ", 1)[-1] for v in provenance["source"].dropna()}
         texts |= set(workspace.layer_names())
         texts |= {str(v) for v in workspace.read_layer("utility_zones")["zone_id"]}
+        # the national tables' and the flows' sources, quoted by the report as recorded
+        for layer in ("region_indicators", "flows"):
+            if workspace.has_layer(layer):
+                texts |= {str(v) for v in workspace.read_layer(layer)["source"].dropna()}
         for layer in ("facilities", "utility_sources"):
             frame = workspace.read_layer(layer)
             # a layer with names in every language (the demo's facilities) is shown by them:

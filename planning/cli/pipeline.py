@@ -126,7 +126,39 @@ def build_demo(store: Store, *, seed: int = DEFAULT_SEED, timings: Timings | Non
         provenance[GAP_LAYER] = Provenance.generated(
             frames[GAP_LAYER], layer=GAP_LAYER, kind="units", rule=f"qonys demo (seed {seed}): "
             "pop_actual - pop_registered", licence=DEMO_LICENCE, note=SCHEMATIC_MARK)
+        for name, (frame, row) in demo_national_tables().items():
+            frames[name], provenance[name] = frame, row
         store.write_layers(frames, provenance=provenance)
+
+
+#: Real tables of ``data/national/`` the demo carries as they are (issue 16): the report's
+#: demographic balance and push-and-pull sections read them. Table -> file.
+DEMO_NATIONAL_TABLES = {"region_indicators": "region_indicators.csv"}
+
+
+def demo_national_tables() -> dict[str, tuple[pd.DataFrame, Provenance]]:
+    """The tables of :data:`DEMO_NATIONAL_TABLES` whose file exists, with their provenance.
+
+    They are official figures, not generated: their provenance names the file and the licence
+    of ``data/national/sources.yaml``, and each row keeps its own ``source``.
+    """
+    from layers.provenance import checksum_of_frame
+
+    folder = data_dir() / "national"
+    about = read_yaml(folder / "sources.yaml").get("files", {}) \
+        if (folder / "sources.yaml").exists() else {}
+    tables = {}
+    for name, file in DEMO_NATIONAL_TABLES.items():
+        path = folder / file
+        if not path.exists():
+            continue
+        frame = pd.read_csv(path, dtype={"region": str})
+        tables[name] = (frame, Provenance(
+            layer=name, kind=name, source=f"data/national/{file}",
+            checksum=checksum_of_frame(frame), crs_found=None, crs_used=None, encoding="utf-8",
+            row_count=len(frame), licence=str(about.get(file, {}).get("licence", "")),
+            note=_("carried into the demo as published")))
+    return tables
 
 
 def run_readiness(store: Store, *, norms: Norms | None = None, year: int | None = None,

@@ -20,12 +20,15 @@ from geo.regions import region_order
 from maps.report import Report
 from maps.webmap import WebMap
 from planning.norms import Norms
+from planning.report.balance import add_balance_section
+from planning.report.centres import add_centres_section
 from planning.report.context import build_context
 from planning.report.estimates import add_notices_section, capacity_estimates, forecast_note
 from planning.report.flows import add_flows_section
 from planning.report.forecast import add_compare_section, add_forecast_section
 from planning.report.gap import add_gap_section
 from planning.report.proposals import add_proposals_section
+from planning.report.push_pull import add_push_pull_section
 from planning.report.readiness import add_region
 from planning.report.sources import credit_line, osm_reference, source_lines, sources_table
 from planning.report.summary import add_answer, scenario_title
@@ -102,6 +105,7 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
         maps += add_flows_section(report, flows=inputs.flows, units=units,
                                   net=inputs.net_migration, lang=lang, schematic=schematic,
                                   context=context)
+    maps += add_national_sections(report, inputs, lang=lang, title=title, context=context)
     # forecasts and proposals are made from every layer: flows, housing, networks, sites
     report.map_attribution = credit_line(inputs.layers, lang=lang)
     if forecast is not None:
@@ -160,6 +164,33 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
                                        "Show {count} sources with their addresses",
                                        lang=lang, count=len(listed)))
     return report, maps
+
+
+def add_national_sections(report: Report, inputs: ReportInputs, *, lang: str,
+                          title: str | None, context=None) -> list[WebMap]:
+    """Issue 16's sections: demographic balance, push and pull, centres of attraction.
+
+    Each is on the page whatever the workspace holds: without its data it says which command
+    makes it.
+    """
+    forecast = inputs.forecast
+    add_balance_section(report, indicators=inputs.region_indicators, lang=lang,
+                        population=forecast.tables["population"] if forecast else None,
+                        units=inputs.units, scenario=title, layers=inputs.layers)
+    generated = any(e.layer == "flows" and e.generated for e in inputs.layers)
+    add_push_pull_section(report, flows=inputs.flows, units=inputs.units,
+                          indicators=inputs.region_indicators, lang=lang, generated=generated,
+                          layers=inputs.layers)
+    national = inputs.national
+    report.map_attribution = credit_line(inputs.layers, lang=lang,
+                                         layers=("units", "centres", *context.layers)
+                                         if context else ("units", "centres"))
+    return add_centres_section(report, centres=national.get("centres"),
+                               criteria=national.get("centres_criteria"),
+                               sensitivity=national.get("centres_sensitivity"),
+                               units=national.get("units"), lang=lang,
+                               schematic=inputs.schematic, context=context,
+                               layers=inputs.layers)
 
 
 def _horizon(units) -> int | None:

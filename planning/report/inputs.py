@@ -43,6 +43,8 @@ Forecaster = Callable[[Store, Any, Norms, dict[str, pd.DataFrame]], dict[str, pd
 DEFAULT_SCENARIO = "baseline"
 PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals")
 FORECAST_PARTS = ("units", "population", "networks")
+REGION_INDICATORS = "region_indicators"
+CENTRES_LAYERS = ("centres", "centres_criteria", "centres_sensitivity")
 
 
 @dataclass
@@ -90,6 +92,12 @@ class ReportInputs:
     settlements: gpd.GeoDataFrame | None = None
     roads: gpd.GeoDataFrame | None = None
     """The maps' context (:mod:`planning.report.context`), where the workspace has them."""
+    region_indicators: pd.DataFrame | None = None
+    """The national table of regional figures (``qonys national``), for the balance and the
+    push-and-pull sections."""
+    national: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """``centres``, ``centres_criteria``, ``centres_sensitivity`` (``qonys centres``) and the
+    workspace's ``units`` they are drawn on, where the workspace has them."""
 
 
 def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
@@ -152,6 +160,7 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         if context_layer in names:
             setattr(inputs, context_layer, store.read_layer(context_layer))
     inputs.statuses = _statuses(store, names, norms)
+    _national(store, names, inputs)
     if scenario is None:
         try:
             inputs.forecast = _forecast(store, names, DEFAULT_SCENARIO, norms, workspace,
@@ -175,6 +184,17 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         inputs.compare_label = base.label
         inputs.compare_forecast = base
     return inputs
+
+
+def _national(store: Store, names: set[str], inputs: ReportInputs) -> None:
+    """The national tables of issue 16, each where the workspace has it."""
+    if REGION_INDICATORS in names:
+        inputs.region_indicators = store.read_layer(REGION_INDICATORS)
+    for name in CENTRES_LAYERS:
+        if name in names:
+            inputs.national[name] = store.read_layer(name)
+    if "centres" in inputs.national and "units" in names:
+        inputs.national["units"] = store.read_layer("units")
 
 
 def _statuses(store: Store, names: set[str], norms: Norms) -> list:
