@@ -493,3 +493,22 @@ def test_a_country_row_is_no_region(english) -> None:
         add_balance_section(report, indicators=table, lang="en")
         pages.append(tables(report.to_html()))
     assert pages[0] == pages[1]
+
+
+def test_a_national_workspace_without_readiness_gets_its_national_report(workspace, tmp_path,
+                                                                          capsys, english) -> None:
+    page_path = tmp_path / "national.html"
+    assert main(["--lang", "en", "report", "--store", workspace, "--out", str(page_path)]) == 0
+    page = page_path.read_text(encoding="utf-8")
+    assert "Not assessed: the workspace has no readiness results" in page
+    found = tables(page)
+    assert [r[0] for r in found["The 5 best-ranked candidates (—: not assessed)"]] == \
+        ["1", "2", "3", "4", "5"]
+    assert any(title.startswith("Demographic balance by year") for title in found)
+    assert "Why people leave" in page and "Traceback" not in page
+    # no per-resident norm is used without readiness, so none is cited as a source
+    assert "per resident" not in page
+    capsys.readouterr()
+    assert main(["--lang", "en", "report", "--store", workspace, "--out", str(page_path),
+                 "--scenario", "baseline"]) != 0
+    assert "no readiness results" in capsys.readouterr().err

@@ -289,7 +289,9 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
                              forecaster=forecast_unstored,
                              schematic=schematic)
         coverage.say_notices(inputs.statuses, norms)
-        sources = _sources(store, norms, lang, schematic=schematic, units=inputs.units)
+        # a national report without readiness uses no per-resident norm: none is cited
+        sources = _sources(store, norms, lang, schematic=schematic, units=inputs.units) \
+            if inputs.readiness else []
         report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
         files = ReportFiles(report.write(path))
         if png_dir is not None or (pdf is not None and pdf_from == "png"):

@@ -60,6 +60,8 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
     lang
         ``ru``, ``kk`` or ``en``.
     """
+    if not inputs.readiness:
+        return _national_report(inputs, sources=sources, lang=lang)
     report = Report(_("How ready each territory is to take more residents", lang=lang), lang=lang,
                     subtitle=_("Base year {year}. Infrastructure first, then resettlement.",
                                lang=lang, year=inputs.year))
@@ -218,3 +220,34 @@ def add_data_sources(report: Report, layers: list[LayerSource], *, lang: str) ->
                         lang=lang, count=len(table))):
         report.add_table(table, columns=columns)
     report.source_texts += source_lines(layers, lang=lang)
+
+
+def _national_report(inputs: ReportInputs, *, sources: list[tuple], lang: str,
+                     ) -> tuple[Report, list[WebMap]]:
+    """The page of a workspace of national figures with no readiness results.
+
+    No region's networks were loaded, so nothing about readiness, a forecast or proposals can
+    be said: the page says so and what would assess them, then holds the national sections
+    and the data's sources. District outlines give the map's context; the 9,899 places are left
+    out of it, which would make a map of the whole country heavy to open.
+    """
+    years = inputs.units["pop_year"].dropna() if "pop_year" in inputs.units else []
+    report = Report(_("Kazakhstan: centres of attraction, migration and demographic balance",
+                      lang=lang), lang=lang,
+                    subtitle=_("National workspace, figures of {year} and earlier.", lang=lang,
+                               year=int(max(years)) if len(years) else inputs.year))
+    report.add_heading(_("Readiness", lang=lang))
+    report.add_paragraph(_("Not assessed: the workspace has no readiness results. Readiness needs "
+                           "a region's roads, facilities and utility networks: load them "
+                           "(`qonys load … --kind roads`, `facilities`, `utility_sources`, "
+                           "`utility_zones`) and run `qonys readiness`. This report shows what "
+                           "the national figures alone allow.", lang=lang))
+    context = build_context(inputs.units, lang=lang)
+    maps = add_national_sections(report, inputs, lang=lang, title=None, context=context)
+    add_data_sources(report, inputs.layers, lang=lang)
+    if sources:
+        report.add_sources(list(sources), fold=n_("Show {count} source with its address",
+                                                  "Show {count} sources with their addresses",
+                                                  lang=lang, count=len(sources)))
+    return report, maps
+

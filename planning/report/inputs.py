@@ -1,11 +1,13 @@
 """What the report shows, read from the workspace: the report reads and never writes.
 
-The readiness results are required (``qonys readiness`` or ``qonys demo`` makes them). The rest
-is shown where the workspace has it: the res-8 cell layers, the registered–actual gap, the
-migration flows, a scenario's forecast and proposals, and the difference of two scenarios. A
-scenario that was not run is forecast by the command line in memory (a few seconds on the
-demo, :func:`planning.cli.pipeline.forecast_unstored`) and the report says so; proposals take
-minutes of siting and are only shown once ``qonys propose`` stored them.
+The readiness results (``qonys readiness`` or ``qonys demo`` makes them) are required, except
+in a workspace of national figures (``qonys national``), whose report holds its national
+sections only. The rest is shown where the workspace has it: the res-8 cell layers, the
+registered–actual gap, the migration flows, a scenario's forecast and proposals, and the
+difference of two scenarios. A scenario that was not run is forecast by the command line in
+memory (a few seconds on the demo, :func:`planning.cli.pipeline.forecast_unstored`) and the
+report says so; proposals take minutes of siting and are only shown once ``qonys propose``
+stored them.
 """
 
 from __future__ import annotations
@@ -98,6 +100,9 @@ class ReportInputs:
     national: dict[str, pd.DataFrame] = field(default_factory=dict)
     """``centres``, ``centres_criteria``, ``centres_sensitivity`` (``qonys centres``) and the
     workspace's ``units`` they are drawn on, where the workspace has them."""
+    readiness: bool = True
+    """Whether the workspace has readiness results; without them (a national workspace before
+    any region's networks are loaded) the report holds the national sections only."""
 
 
 def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = None,
@@ -134,12 +139,22 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
     Raises
     ------
     geo.errors.LayerNotFoundError
-        If the readiness results are missing, or ``compare`` is given without ``scenario``.
+        If the readiness results are missing (in a workspace of national figures: if a
+        scenario is named), or ``compare`` is given without ``scenario``.
     """
     names = set(store.layer_names())
     if RESULT_UNITS not in names:
-        raise LayerNotFoundError(_("The workspace {store} has no layer '{layer}'. Load it, or run "
-                                   "`qonys demo`.", store=store.location,
+        if "units" in names and names & {REGION_INDICATORS, *CENTRES_LAYERS}:
+            if scenario is not None or compare is not None:
+                raise LayerNotFoundError(_("The workspace {store} has no readiness results "
+                                           "('{layer}'), so no scenario can be shown: load a "
+                                           "region's roads, facilities and utility networks and "
+                                           "run `qonys readiness` first.", store=store.location,
+                                            layer=RESULT_UNITS))
+            return _national_only(store, names, schematic=schematic, year=year)
+        raise LayerNotFoundError(_("The workspace {store} has no layer '{layer}'. Run `qonys "
+                                   "readiness` on it, or build a workspace with `qonys demo` or "
+                                   "`qonys national`.", store=store.location,
                                     layer=RESULT_UNITS))
     units = store.read_layer(RESULT_UNITS)
     if year is None:
@@ -183,6 +198,19 @@ def read_inputs(store: Store, *, norms: Norms, scenario: str | Path | None = Non
         inputs.compare = (base.name, diff)
         inputs.compare_label = base.label
         inputs.compare_forecast = base
+    return inputs
+
+
+def _national_only(store: Store, names: set[str], *, schematic: bool,
+                   year: int | None) -> ReportInputs:
+    """A workspace with units and national figures but no readiness results: the national
+    sections only (no networks were assessed, so no readiness, forecast or proposals)."""
+    units = store.read_layer("units")
+    inputs = ReportInputs(units=units, year=year or workspace_base_year(units),
+                          schematic=schematic, layers=layer_sources(store), readiness=False)
+    if "flows" in names:
+        inputs.flows = store.read_layer("flows")
+    _national(store, names, inputs)
     return inputs
 
 
