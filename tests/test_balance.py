@@ -11,7 +11,13 @@ import pytest
 from scipy.stats import entropy
 
 from geo.errors import LayerSchemaError
-from planning.population import balance_table, growth_cv, theil_population, urban_share
+from planning.population import (
+    balance_table,
+    growth_cv,
+    growth_mean,
+    theil_population,
+    urban_share,
+)
 
 
 def _long(rows: list[tuple]) -> pd.DataFrame:
@@ -55,6 +61,8 @@ def test_growth_cv_by_hand():
     assert result.name == "growth_cv"
     assert result.index.tolist() == [2023]  # 2022 has no previous year
     assert result[2023] == pytest.approx(0.5)
+    mean = growth_mean(table)
+    assert mean.name == "growth_mean" and mean.to_dict() == {2023: pytest.approx(0.2)}
 
 
 def test_a_region_missing_a_year_is_left_out_of_that_year_only():

@@ -191,13 +191,14 @@ def test_balance_by_year_worked_by_hand(balance_page, english) -> None:
     rows = tables(balance_page)["Demographic balance by year (—: not assessed that year)"]
     by_year = {int(number(r[0])): r for r in rows}
     assert sorted(by_year) == [2022, 2023]
-    # 2023: growth 0.1 and 0.3, mean 0.2, population sd 0.1: CV 0.5
-    assert by_year[2023][1] == "2" and number(by_year[2023][2]) == 0.5
-    assert by_year[2022][2] == "—"  # no 2021: not assessed, never 0
-    assert number(by_year[2022][3]) == pytest.approx(hand_theil([1000, 2000]), abs=5e-4)
-    assert number(by_year[2023][3]) == pytest.approx(hand_theil([1100, 2600]), abs=5e-4)
+    # 2023: growth 0.1 and 0.3, mean 0.2 (+20.00 %), population sd 0.1: CV 0.5
+    assert by_year[2023][1] == "2" and number(by_year[2023][2]) == 20.0
+    assert number(by_year[2023][3]) == 0.5
+    assert by_year[2022][2] == by_year[2022][3] == "—"  # no 2021: not assessed, never 0
+    assert number(by_year[2022][4]) == pytest.approx(hand_theil([1000, 2000]), abs=5e-4)
+    assert number(by_year[2023][4]) == pytest.approx(hand_theil([1100, 2600]), abs=5e-4)
     # urban share 2023: (600 + 2,000) / 3,700 = 70.3 %
-    assert number(by_year[2023][4]) == pytest.approx(100 * 2600 / 3700, abs=0.05)
+    assert number(by_year[2023][5]) == pytest.approx(100 * 2600 / 3700, abs=0.05)
     assert '<figure class="qm-chart">' in balance_page
     assert "Sources: BNS test table." in balance_page
 

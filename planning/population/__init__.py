@@ -31,6 +31,7 @@ _EXPORTS = {
     "flows_from_registrations": "flows",
     "gap_layer": "actual",
     "growth_cv": "balance",
+    "growth_mean": "balance",
     "known_places": "places",
     "known_proxies": "actual",
     "net_migration": "flows",

@@ -119,6 +119,32 @@ def growth_cv(table: pd.DataFrame, *, name: str = "region_indicators") -> pd.Ser
     return pd.Series(result, name="growth_cv", dtype=float).rename_axis("year")
 
 
+def growth_mean(table: pd.DataFrame, *, name: str = "region_indicators") -> pd.Series:
+    """Mean of the regions' population growth rates, per year: the denominator of
+    :func:`growth_cv`, which grows without bound as this nears zero.
+
+    The same regions and years as :func:`growth_cv` (a region with both years and
+    P_{t-1} > 0); the mean is unweighted, each region counting once.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"region": ["a", "a", "b", "b"], "year": [2022, 2023, 2022, 2023],
+    ...                   "indicator": "population", "value": [100, 110, 100, 130]})
+    >>> growth_mean(t).round(6).to_dict()
+    {2023: 0.2}
+    """
+    wide = _wide(table, "population", name=name)
+    result = {}
+    for year in wide.columns:
+        if year - 1 not in wide.columns:
+            continue
+        before, now = wide[year - 1], wide[year]
+        both = before.notna() & now.notna() & (before > 0)
+        if both.any():
+            result[year] = float((now[both] / before[both] - 1).mean())
+    return pd.Series(result, name="growth_mean", dtype=float).rename_axis("year")
+
+
 def theil_population(table: pd.DataFrame, *, name: str = "region_indicators") -> pd.Series:
     """Theil T index of population across regions, per year.
 

@@ -31,7 +31,7 @@ from maps.chart_panels import panels_chart
 from maps.chart_svg import chart_html
 from maps.report import Report
 from maps.text import format_number
-from planning.population.balance import balance_table, theil_population
+from planning.population.balance import balance_table, growth_mean, theil_population
 from planning.population.region_push_pull import unit_regions
 from planning.report.flows import place_names
 from planning.report.sources import LayerSource
@@ -121,10 +121,15 @@ def add_balance_section(report: Report, *, indicators: pd.DataFrame | None, lang
                            "ln N when one holds everyone) and the share of residents living in "
                            "towns.", lang=lang, years=span))
     shown = table.reset_index().assign(regions=lambda t: t["year"].map(counts))
+    shown["growth_mean"] = shown["year"].map(growth_mean(indicators))
+    report.add_paragraph(_("The coefficient grows without bound as the mean growth nears zero: "
+                           "read it beside the mean growth rate, shown next to it.", lang=lang))
     columns = {"year": _("Year", lang=lang), "regions": _("Regions", lang=lang),
+               "growth_mean": _("Mean growth of a region", lang=lang),
                **{key: _(text, lang=lang) for key, text in BALANCE_MESSAGES.items()}}
     report.add_table(shown[list(columns)], columns=columns,
-                     number_format={"year": "{:.0f}", "regions": "{:.0f}", "growth_cv": SHARE,
+                     number_format={"year": "{:.0f}", "regions": "{:.0f}", "growth_mean": "{:+.2%}",
+                                    "growth_cv": SHARE,
                                     "theil_population": SHARE, "urban_share": "{:.1%}"},
                      caption=_("Demographic balance by year (—: not assessed that year)",
                                lang=lang))
