@@ -341,3 +341,21 @@ def test_qonys_centres_takes_the_weights_of_a_scenario(tmp_path, capsys):
     # (0·0.3 + 1·0.2 + 0·0.1) / 0.6 = 1/3.
     assert got.loc["121000000", "score"] == pytest.approx(0.3)
     assert got.loc["osm:1", "score"] == pytest.approx(1 / 3)
+
+
+def test_a_city_is_ranked_by_its_districts_not_as_a_town():
+    from planning.centres.candidates import candidates
+
+    units = gpd.GeoDataFrame(
+        {"unit_id": ["751110000", "751210000", "194000000"],
+         "kind": ["city_district", "city_district", "district"],
+         "pop_registered": [200_000.0, 300_000.0, 80_000.0]},
+        geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(3, 0, 4, 1)], crs=4326)
+    towns = gpd.GeoDataFrame(
+        {"settlement_id": ["osm:city", "osm:esik"], "place": ["city", "town"],
+         "population": [500_000.0, 40_000.0]},
+        geometry=[Point(0.9, 0.5), Point(3.5, 0.5)], crs=4326)
+    found = candidates(units, towns)
+    assert sorted(found.index) == ["194000000", "751110000", "751210000", "osm:esik"]
+    assert found.attrs["towns_in_city_districts"] == 1
+    assert found.attrs["towns_outside_units"] == 0

@@ -4,7 +4,10 @@ A town is a settlement whose ``place`` is ``city`` or ``town`` and whose populat
 (OpenStreetMap gives none for many places: those are not candidates, never towns of 0). A unit
 stands at its representative point (a point inside it), a town at its own point, in WGS 84.
 Where the units are loaded, a town in none of them (OpenStreetMap's places across the border)
-is not a candidate; :func:`candidates` counts them in ``attrs["towns_outside_units"]``.
+is not a candidate; :func:`candidates` counts them in ``attrs["towns_outside_units"]``. A town
+in a ``city_district`` unit (the city of Almaty, Astana or Shymkent itself) is no candidate
+either: its districts are, and its one point would stand for all of them at once; those are
+counted in ``attrs["towns_in_city_districts"]``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from geo.crs import WGS84
 
 #: The ``place`` values of a town candidate.
 TOWN_PLACES = ("city", "town")
+#: The kind of a district of a city of republican significance: the towns in it are the city.
+CITY_DISTRICT = "city_district"
 #: Unit kinds that are not candidates (the regions, H3 cells).
 NOT_CANDIDATE_KINDS = ("region", "hex")
 NAMES = ("name_ru", "name_kk", "name_en")
@@ -86,7 +91,7 @@ def candidates(units: gpd.GeoDataFrame | None,
     >>> c[["candidate_kind", "region", "unit_id", "population"]].values.tolist()
     [['district', '190000000', '191000000', 50000.0], ['town', '190000000', '191000000', 9000.0]]
     """
-    parts, outside = [], 0
+    parts, outside, in_cities = [], 0, 0
     units_wgs = None
     if units is not None and len(units):
         units_wgs = units.to_crs(WGS84) if units.crs is not None else units.set_crs(WGS84)
@@ -94,13 +99,14 @@ def candidates(units: gpd.GeoDataFrame | None,
             units_wgs = units_wgs[~units_wgs["kind"].isin(NOT_CANDIDATE_KINDS)]
         parts.append(_districts(units_wgs))
     if settlements is not None and len(settlements):
-        towns, outside = _towns(settlements, units_wgs)
+        towns, outside, in_cities = _towns(settlements, units_wgs)
         parts.append(towns)
     if not parts:
         return gpd.GeoDataFrame({c: [] for c in COLUMNS}, geometry=[], crs=WGS84,
                                 index=pd.Index([], name="candidate_id"))
     out = gpd.GeoDataFrame(pd.concat(parts), geometry="geometry", crs=WGS84)
     out.attrs["towns_outside_units"] = outside
+    out.attrs["towns_in_city_districts"] = in_cities
     return out
 
 
@@ -128,7 +134,7 @@ def _districts(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _towns(settlements: gpd.GeoDataFrame,
-           units: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, int]:
+           units: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, int, int]:
     frame = settlements.to_crs(WGS84) if settlements.crs is not None else \
         settlements.set_crs(WGS84)
     pop = pd.to_numeric(frame.get("population", pd.Series(np.nan, index=frame.index)),
@@ -136,6 +142,7 @@ def _towns(settlements: gpd.GeoDataFrame,
     place = frame.get("place", pd.Series("", index=frame.index)).astype(str).str.strip()
     keep = place.str.lower().isin(TOWN_PLACES) & (pop > 0)
     frame, pop = frame[keep], pop[keep]
+    in_cities = 0
     ids = code_text(frame["settlement_id"])
     towns = len(frame)
     unit = code_text(frame["kato"]) if "kato" in frame else pd.Series(None, index=frame.index,
@@ -155,6 +162,13 @@ def _towns(settlements: gpd.GeoDataFrame,
                            region_of_kato(units["unit_id"]), strict=True))
         region = region.where(region.notna(), unit.map(by_unit))
         inside = unit.notna()  # a town in no unit lies across the border: not a candidate
+        if "kind" in units:
+            # Almaty, Astana and Shymkent are ranked by their districts: the city's own point
+            # would stand for all of them at once and outrank each
+            kinds = dict(zip(code_text(units["unit_id"]), units["kind"], strict=True))
+            city = unit.map(kinds).eq(CITY_DISTRICT)
+            in_cities = int(city.sum())
+            inside &= ~city
         frame, pop, ids, unit, region = (x[inside] for x in (frame, pop, ids, unit, region))
     region = region.where(region.notna(), region_of_kato(unit))
     name = frame.get("name", ids)
@@ -165,4 +179,5 @@ def _towns(settlements: gpd.GeoDataFrame,
     out["region"] = region.values
     out["unit_id"] = unit.values
     out["population"] = pop.values
-    return gpd.GeoDataFrame(out, geometry=frame.geometry.values, crs=WGS84), towns - len(frame)
+    return (gpd.GeoDataFrame(out, geometry=frame.geometry.values, crs=WGS84),
+            towns - len(frame) - in_cities, in_cities)

@@ -41,6 +41,8 @@ class CentresResult:
     missing: dict
     #: Towns left out because they lie in no unit (across the border).
     towns_outside_units: int = 0
+    #: Towns left out because they are a city ranked by its districts (Almaty, Astana, Shymkent).
+    towns_in_city_districts: int = 0
 
 
 def rank_centres(layers: dict[str, pd.DataFrame | None],
@@ -91,7 +93,9 @@ def rank_centres(layers: dict[str, pd.DataFrame | None],
     moved = sensitivity(scores, settings.weights, criteria=CRITERIA)
     return CentresResult(centres=gpd.GeoDataFrame(out, geometry="geometry", crs=cand.crs),
                          criteria=table, sensitivity=moved, missing=missing,
-                         towns_outside_units=int(cand.attrs.get("towns_outside_units", 0)))
+                         towns_outside_units=int(cand.attrs.get("towns_outside_units", 0)),
+                         towns_in_city_districts=int(cand.attrs.get("towns_in_city_districts",
+                                                                    0)))
 
 
 def _criteria(cand, layers, settings) -> tuple[dict[str, pd.Series], dict]:

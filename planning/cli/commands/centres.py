@@ -109,6 +109,9 @@ def _print(result, *, top: int) -> None:
     if result.towns_outside_units:
         echo(_("{count} town(s) lie in no unit (across the border): not candidates.",
                count=result.towns_outside_units))
+    if result.towns_in_city_districts:
+        echo(_("{count} town(s) lie in a city's district (Almaty, Astana, Shymkent): the city is "
+               "ranked by its districts, not as a town.", count=result.towns_in_city_districts))
     for row in result.criteria.itertuples():
         echo(f"  {row.criterion:<26} {row.weight:>5.2f}  {getattr(row, f'note_{lang}')}")
     echo(_("The best {top}:", top=min(top, ranked)))
