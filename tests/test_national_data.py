@@ -205,19 +205,32 @@ def test_region_indicators_contract_and_known_figures(migration):
     assert value[("750000000", 2024, "employed")] == 1082933
     assert value[("710000000", 2024, "unemployment_rate_pct")] == 4.45
     assert not table[(table.year == 2025) & table.indicator.isin(["employed"])].shape[0]
-    # Population: the BNS yearly series where read (15 regions, 2000-2025), else the
-    # bulletin's 1 Jan 2023 (= places.csv exactly); the two differ by under 0.1 % in 2023.
+    # Population: the BNS yearly series for all 20 regions (2000-2025; Turkistan Region and
+    # Shymkent from 2018, Abay, Zhetisu and Ulytau regions from 2022); its 2023 differs from
+    # the bulletin's 1 Jan 2023 (places.csv) by under 0.1 % in every region.
     places = PLACES.set_index("code")["pop_2023"]
     population = table[table.indicator == "population"]
-    yearly = set(population.loc[population.year != 2023, "region"])
-    assert len(yearly) == 15 and {"100000000", "330000000", "620000000", "610000000",
-                                  "790000000"} == REGIONS - yearly
+    first = population.groupby("region")["year"].min()
+    assert set(first.index) == REGIONS and population.groupby("region")["year"].max().eq(2025).all()
+    assert first.to_dict() == {region: 2022 if region in {"100000000", "330000000", "620000000"}
+                               else 2018 if region in {"610000000", "790000000"} else 2000
+                               for region in REGIONS}
     for region in REGIONS:
-        got = value[(region, 2023, "population")]
-        if region in yearly:
-            assert abs(got / places[region] - 1) < 0.001, region
-        else:
-            assert got == places[region], region
+        assert abs(value[(region, 2023, "population")] / places[region] - 1) < 0.001, region
+    # Read by hand: "ТУРКЕСТАНСКАЯ ОБЛАСТЬ" 2024 сельская 1 614 071 + городская 528 101 =
+    # Всего 2 142 172; "Г.ШЫМКЕНТ" 2025 Всего 1 256 164 (no rural row); "ОБЛАСТЬ АБАЙ" 2022
+    # Всего 611 888.
+    assert (value[("610000000", 2024, "population_rural")]
+            + value[("610000000", 2024, "population_urban")]
+            == value[("610000000", 2024, "population")] == 2142172)
+    assert value[("790000000", 2025, "population")] == 1256164
+    assert ("790000000", 2025, "population_rural") not in value.index
+    assert value[("100000000", 2022, "population")] == 611888
+    # The regions add up to the republic's rows, read by hand ("РЕСПУБЛИКА КАЗАХСТАН" Всего),
+    # from 2018 on (before it, South Kazakhstan Region is not carried).
+    totals = population.groupby("year")["value"].sum()
+    assert totals[[2018, 2022, 2023, 2024, 2025]].tolist() == [18157337, 19503159, 19766807,
+                                                                20033842, 20283399]
     # Read by hand: "АЛМАТИНСКАЯ ОБЛАСТЬ" 2023 Всего 1 505 896; "Г.АСТАНА" 2025 1 528 703;
     # Akmola 2023 городская 441 997 + сельская 346 016 = Всего 788 013.
     assert value[("190000000", 2023, "population")] == 1505896
@@ -254,6 +267,10 @@ def test_kaz_data_excerpt_is_matched_as_the_committed_file(tmp_path, districts, 
     assert akmola.set_index(["year", "indicator"])["value"].to_dict()[
         (2024, "population_rural")] == 342264
     assert sorted(set(akmola.year)) == [2022, 2023, 2024]
+    # "ОБЛАСТЬ ҰЛЫТАУ" (2022-2025, read at the end of the file) is matched by its Kazakh name.
+    ulytau = indicators[(indicators.region == "620000000") & (indicators.indicator == "population")]
+    assert ulytau.set_index("year")["value"].to_dict() == {2022: 220913, 2023: 221421,
+                                                           2024: 221582, 2025: 221290}
     employed = indicators[indicators.indicator == "employed"].set_index("year")["value"]
     assert employed.to_dict() == {2023: round((1042626 + 1044792 + 1046411 + 1044292) / 4),
                                   2024: 1082933}
