@@ -183,7 +183,7 @@ def test_local_cluster_of_processes_equal_in_memory(tmp_path, known):
 def test_bad_values_named_by_file_and_equal_on_both_paths(tmp_path, known, english):
     bad = [("r9", "2024-02-30", ALMALY, ALATAU, None), ("r10", "2024-02-01", None, ALATAU,
                                                          "sideways")]
-    folder = _write(tmp_path / "s", {"2024-01": JANUARY, "2024-02": bad + FEBRUARY})
+    folder = _write(tmp_path / "s", {"2024-01": JANUARY, "2024-02": [*bad, *FEBRUARY]})
     errors = []
     for limit in (10**9, 0):
         with pytest.raises(FlowDataError) as caught:
@@ -218,3 +218,52 @@ def test_parse_size():
     assert parse_size(123) == 123
     with pytest.raises(FlowDataError):
         parse_size("lots")
+
+
+@pytest.fixture
+def almaty(tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    from layers.store import open_store
+
+    path = tmp_path / "ws.gpkg"
+    units = gpd.GeoDataFrame({"unit_id": [ALMALY, ALATAU]},
+                             geometry=[shapely.box(76.88, 43.23, 76.93, 43.27),
+                                       shapely.box(76.80, 43.27, 76.86, 43.32)], crs="EPSG:4326")
+    with open_store(path) as store:
+        store.write_layers({"units": units})
+    return path
+
+
+def test_cli_stream_in_memory_and_on_dask(stream, almaty, capsys, english, monkeypatch):
+    from layers.store import open_store
+    from planning.cli.app import main
+
+    outputs = []
+    for limit, scheduler in (("1GB", []), ("0", ["--scheduler", "synchronous"])):
+        assert main(["--lang", "en", "flows", "--store", str(almaty), "--stream", str(stream),
+                     "--memory-limit", limit, *scheduler]) == 0
+        outputs.append(capsys.readouterr().out)
+        with open_store(almaty) as store:
+            flows = store.read_layer("flows_from_registrations")
+        assert flows["persons"].sum() == 6.0
+    assert "read in memory" in outputs[0] and "read through Dask (synchronous)" in outputs[1]
+    for text in outputs:
+        assert "8 rows read, 6 used" in text and "Unknown code 'XX'" in text
+    monkeypatch.setenv("QONYS_DASK_SCHEDULER", "threads")
+    assert main(["--lang", "en", "flows", "--store", str(almaty), "--stream", str(stream),
+                 "--memory-limit", "0"]) == 0
+    assert "read through Dask (threads)" in capsys.readouterr().out
+
+
+def test_cli_failed_stream_leaves_the_store(tmp_path, almaty, capsys, english):
+    from planning.cli.app import main
+
+    folder = _write(tmp_path / "bad", {"a": [*JANUARY, ("r9", "someday", ALMALY, ALATAU, None)]})
+    before = almaty.read_bytes()
+    assert main(["--lang", "en", "flows", "--store", str(almaty), "--stream", str(folder),
+                 "--memory-limit", "0", "--scheduler", "synchronous"]) == 2
+    error = capsys.readouterr().err
+    assert "a/part-0.parquet, column date, rows 5" in error and "someday" in error
+    assert almaty.read_bytes() == before

@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.errors import missing_dependency
 from geo.i18n import _
 from layers.validate import Problem
 from planning.population.flow_problems import (
@@ -63,7 +64,6 @@ MEMORY_FACTOR = {"parquet": 40.0, "csv": 12.0}
 ROWS_PER_PIECE = 1_000_000
 REQUIRED = ("date", "origin_id", "dest_id")
 SCHEDULER_ENV = "QONYS_DASK_SCHEDULER"
-INSTALL_HINT = "pip install 'qonys[dask]'"
 _KEYS = ["origin_id", "dest_id", "year", "flow_kind"]
 _SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
 _UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
@@ -417,8 +417,8 @@ def _on_dask(pieces: list[Piece], known: KnownPlaces, layer: str, scheduler: obj
     try:
         import dask
     except ImportError as exc:
-        raise ImportError(_("Reading a registration stream larger than the memory limit needs "
-                            "Dask: {hint}", hint=INSTALL_HINT)) from exc
+        raise missing_dependency("dask", extra="dask", purpose=_(
+            "reading a registration stream larger than the memory limit")) from exc
     buckets = max(1, min(64, len(pieces)))
     with _scheduler(scheduler) as (run, label):
         first = [dask.delayed(_first_pass, nout=3)(p, buckets) for p in pieces]
@@ -481,8 +481,8 @@ class _scheduler:
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:
-            raise ImportError(_("A Dask cluster needs dask.distributed: {hint}",
-                                hint=INSTALL_HINT)) from exc
+            raise missing_dependency("distributed", extra="dask", purpose=_(
+                "a Dask cluster (a scheduler address or a LocalCluster)")) from exc
         if isinstance(given, Client):
             self.client = given
             return self._run, f"Client {given.scheduler.address}"
