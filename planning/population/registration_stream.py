@@ -54,13 +54,14 @@ from planning.population.flow_problems import (
 from planning.population.flows import (
     FlowCheck,
     _checked,
+    _record_keys,
     flows_from_registrations,
 )
 from planning.population.places import KnownPlaces
 
 #: Bytes in memory per byte on disk, measured by ``bench/national_stream.py`` on the pandas
 #: path (object columns, normalised copies and keys); Parquet compresses codes, CSV does not.
-MEMORY_FACTOR = {"parquet": 40.0, "csv": 12.0}
+MEMORY_FACTOR = {"parquet": 90.0, "csv": 15.0}
 ROWS_PER_PIECE = 1_000_000
 REQUIRED = ("date", "origin_id", "dest_id")
 SCHEDULER_ENV = "QONYS_DASK_SCHEDULER"
@@ -302,29 +303,13 @@ def _prepare(piece: Piece, offset: int | None = None):
     found += code_problems(frame, rows, piece.name) + kind_problems(raw, given, rows, piece.name)
     frame["year"] = dates.dt.year.to_numpy()
     frame["given"] = given.to_numpy()
-    frame["key"] = _keys(raw, frame)
+    others = [c for c in raw.columns if c not in ("date", "origin_id", "dest_id", "flow_kind",
+                                                  "record_id")]
+    frame["key"] = _record_keys(raw, frame, others).to_numpy()
     if "record_id" in raw.columns:
         frame["record_id"] = raw["record_id"].to_numpy()
     frame["row"] = rows - piece.first + (offset if offset is not None else piece.first)
     return raw, frame, found
-
-
-def _keys(raw: pd.DataFrame, frame: pd.DataFrame) -> np.ndarray:
-    """A record's identity as ``flows._record_keys`` writes it, the whole row only where there
-    is no ``record_id``."""
-    ids = (normalise_codes(raw["record_id"]).to_numpy() if "record_id" in raw.columns
-           else np.full(len(raw), None, object))
-    keys = np.empty(len(raw), object)
-    has = ~pd.isna(ids)
-    keys[has] = "id\x1f" + ids[has].astype(str)
-    if (~has).any():
-        others = [c for c in raw.columns if c not in ("date", "origin_id", "dest_id",
-                                                      "flow_kind", "record_id")]
-        values = frame.loc[~has, ["date", "origin_id", "dest_id", "given"]].copy()
-        for column in others:
-            values[column] = raw[column].to_numpy()[~has]
-        keys[~has] = ["row\x1f" + "\x1f".join(map(str, r)) for r in values.itertuples(index=False)]
-    return keys
 
 
 def _in_memory(pieces: list[Piece], known: KnownPlaces, layer: str):
