@@ -10,7 +10,7 @@ not read as columns: every file carries ``date``, ``origin_id``, ``dest_id`` (an
 When the stream's estimated size in memory (its size on disk × :data:`MEMORY_FACTOR`) is within
 ``memory_limit_bytes`` the files are read into one frame and counted by
 :func:`planning.population.flows.flows_from_registrations`; otherwise through Dask, one
-partition at a time (a Parquet row-group batch of about :data:`ROWS_PER_PIECE` rows, or one CSV
+partition at a time (a Parquet row-group batch of at least :data:`ROWS_PER_PIECE` rows, or one CSV
 file), in two passes:
 
 1. each partition's problems (unreadable dates, empty codes, unknown flow kinds) and a 64-bit
@@ -59,7 +59,7 @@ from planning.population.places import KnownPlaces
 #: path (object columns, normalised copies and keys): 1M records, 8.5 MB of Parquet or 40 MB of
 #: CSV, peaked at 762 MB and 683 MB.
 MEMORY_FACTOR = {"parquet": 90.0, "csv": 20.0}
-ROWS_PER_PIECE = 1_000_000
+ROWS_PER_PIECE = 250_000
 REQUIRED = ("date", "origin_id", "dest_id")
 SCHEDULER_ENV = "QONYS_DASK_SCHEDULER"
 _SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
