@@ -267,3 +267,13 @@ def test_cli_failed_stream_leaves_the_store(tmp_path, almaty, capsys, english):
     error = capsys.readouterr().err
     assert "a/part-0.parquet, column date, rows 5" in error and "someday" in error
     assert almaty.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_default_scheduler_is_a_local_cluster_of_processes(stream, known, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.delenv("QONYS_DASK_SCHEDULER", raising=False)
+    memory = read_registration_stream(stream, known=known, memory_limit_bytes=10**9)
+    dask = read_registration_stream(stream, known=known, memory_limit_bytes=0)
+    assert dask.scheduler.startswith("LocalCluster")
+    _equal(memory, dask)
