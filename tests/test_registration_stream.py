@@ -143,9 +143,9 @@ def _random_stream(folder, rng, *, months=6, per_month=3000, with_ids=True):
 
 @pytest.mark.parametrize("with_ids", [True, False])
 def test_random_stream_equal_in_memory_and_on_dask(tmp_path, known, monkeypatch, with_ids):
-    from planning.population import registration_stream
+    from planning.population import stream_parts
 
-    monkeypatch.setattr(registration_stream, "ROWS_PER_PIECE", 1500)  # two batches a file
+    monkeypatch.setattr(stream_parts, "ROWS_PER_PIECE", 1500)  # two batches a file
     folder = _random_stream(tmp_path / "s", np.random.default_rng(7), with_ids=with_ids)
     memory = read_registration_stream(folder, known=known, memory_limit_bytes=10**10)
     dask = read_registration_stream(folder, known=known, memory_limit_bytes=0,

@@ -18,15 +18,10 @@ from geo.i18n import _
 from planning.population.flow_problems import duplicate_rows, raise_all
 from planning.population.flows import FlowCheck, _checked
 from planning.population.places import KnownPlaces
-from planning.population.registration_stream import (
-    SCHEDULER_ENV,
-    Piece,
-    _ordered,
-    _prepare,
-    _sizes,
-)
+from planning.population.stream_parts import Piece, _ordered, _prepare, _sizes
 
 _KEYS = ["origin_id", "dest_id", "year", "flow_kind"]
+SCHEDULER_ENV = "QONYS_DASK_SCHEDULER"
 
 
 def _first_pass(piece: Piece, buckets: int):
