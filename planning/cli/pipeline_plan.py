@@ -79,24 +79,42 @@ class FlowsResult:
     fit: object | None
     filled: pd.DataFrame | None
     registrations: object | None
+    stream: object | None = None
 
 
-def run_flows(store: Store) -> FlowsResult:
-    """Check the flows (and aggregate registration records), net migration, gravity model."""
+def run_flows(store: Store, *, stream: str | Path | None = None,
+              memory_limit_bytes: int | None = None, scheduler: object = None) -> FlowsResult:
+    """Check the flows (and aggregate registration records), net migration, gravity model.
+
+    ``stream`` (a Parquet or CSV file or folder) is read instead of the layer
+    ``registrations``, in memory or through Dask by ``memory_limit_bytes``
+    (:func:`planning.population.registration_stream.read_registration_stream`); the store is
+    written only once the stream has been read and checked.
+    """
     from planning.population.flows import check_flows, flows_from_registrations, net_migration
     from planning.population.gravity import fill_pairs, fit_gravity
     from planning.population.places import known_places
 
-    layers = read_layers(store, ("units", "flows", "registrations"), required=("units",))
-    if "flows" not in layers and "registrations" not in layers:
+    wanted = ("units", "flows") if stream is not None else ("units", "flows", "registrations")
+    layers = read_layers(store, wanted, required=("units",))
+    if "flows" not in layers and "registrations" not in layers and stream is None:
         raise LayerNotFoundError(_("The workspace {store} has no layer '{layer}'. Load it, or run "
                                    "`qonys demo`.",
                                    store=store.location, layer="flows"))
     known = known_places(layers["units"])
     tables, provenance = {}, {}
     parts = []
-    from_records = None
-    if "registrations" in layers:
+    from_records = streamed = None
+    if stream is not None:
+        from planning.population.registration_stream import read_registration_stream
+
+        streamed = read_registration_stream(stream, known=known,
+                                            memory_limit_bytes=memory_limit_bytes,
+                                            scheduler=scheduler)
+        from_records = streamed.check
+        tables[REGISTERED_FLOWS_LAYER] = from_records.flows
+        parts.append(from_records.flows)
+    elif "registrations" in layers:
         from_records = flows_from_registrations(layers["registrations"], known=known)
         tables[REGISTERED_FLOWS_LAYER] = from_records.flows
         parts.append(from_records.flows)
@@ -119,7 +137,7 @@ def run_flows(store: Store) -> FlowsResult:
         provenance[name] = Provenance.generated(frame, layer=name, kind="table",
                                                 rule=f"qonys flows: {name}")
     store.write_layers(tables, provenance=provenance)
-    return FlowsResult(check, net, fit, filled, from_records)
+    return FlowsResult(check, net, fit, filled, from_records, streamed)
 
 
 def run_scenario(store: Store, scenario_ref: str | Path, *, norms: Norms | None = None,

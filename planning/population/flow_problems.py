@@ -71,14 +71,35 @@ class FlowDataError(LayerSchemaError):
 def normalise_codes(values: pd.Series) -> pd.Series:
     """Codes as stripped text; ``190000000.0`` (a KATO code read as a number) as
     ``190000000``; empty values as ``None``."""
-    return pd.Series([_code(v) for v in values], index=values.index, dtype=object)
+    return pd.Series(_each_distinct(values, _code), index=values.index, dtype=object)
+
+
+def _each_distinct(values: pd.Series, function) -> np.ndarray:
+    """``function`` of each value, worked out once per distinct text (codes and dates repeat
+    across millions of records); values of other types one by one."""
+    array = values.to_numpy(object)
+    if pd.api.types.infer_dtype(array, skipna=True) not in ("string", "empty"):
+        return np.array([function(v) for v in array] or [], dtype=object)
+    positions, distinct = pd.factorize(array, use_na_sentinel=True)
+    done = np.array([function(v) for v in distinct] + [None], dtype=object)
+    return done[positions]  # -1 (a missing value) takes the None at the end
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
     """Dates written YYYY-MM-DD (a time may follow) or DD.MM.YYYY; NaT where unreadable."""
     if pd.api.types.is_datetime64_any_dtype(values):
         return pd.Series(pd.to_datetime(values).to_numpy(), index=values.index)
-    text = pd.Series([_date_text(v) for v in values], index=values.index, dtype=object)
+    array = values.to_numpy(object)
+    if pd.api.types.infer_dtype(array, skipna=True) in ("string", "empty") and len(array):
+        positions, distinct = pd.factorize(array, use_na_sentinel=True)
+        once = _parsed(pd.Series([*distinct, None], dtype=object)).to_numpy()
+        return pd.Series(once[positions], index=values.index)
+    return _parsed(values)
+
+
+def _parsed(values: pd.Series) -> pd.Series:
+    text = pd.Series([_date_text(v) for v in values.to_numpy(object)], index=values.index,
+                     dtype=object)
     iso = text.str.extract(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
     dmy = text.str.extract(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
     parts = pd.DataFrame({"year": iso[0].fillna(dmy[2]), "month": iso[1].fillna(dmy[1]),

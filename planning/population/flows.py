@@ -328,17 +328,18 @@ def trend(net: pd.DataFrame, *, years: int = 3) -> pd.DataFrame:
 
 def _record_keys(records: pd.DataFrame, frame: pd.DataFrame, others: list[str]) -> pd.Series:
     """A record's identity: its ``record_id`` where it has one, else all its values."""
-    values = frame[["date", "origin_id", "dest_id", "given"]].copy()
-    for column in others:
-        values[column] = records[column].to_numpy()
-    whole = pd.Series(["row\x1f" + "\x1f".join(map(str, row))
-                       for row in values.itertuples(index=False)], index=frame.index,
-                      dtype=object)
-    if "record_id" not in records.columns:
-        return whole
-    ids = normalise_codes(records["record_id"]).to_numpy()
-    return pd.Series(np.where(pd.isna(ids), whole, "id\x1f" + ids.astype(str)),
-                     index=frame.index)
+    ids = (normalise_codes(records["record_id"]).to_numpy() if "record_id" in records.columns
+           else np.full(len(frame), None, object))
+    keys = np.empty(len(frame), object)
+    has = ~pd.isna(ids)
+    keys[has] = "id\x1f" + ids[has].astype(str)
+    if (~has).any():  # the whole row, written out only where there is no record_id
+        values = frame.loc[~has, ["date", "origin_id", "dest_id", "given"]].copy()
+        for column in others:
+            values[column] = records[column].to_numpy()[~has]
+        keys[~has] = ["row\x1f" + "\x1f".join(map(str, row))
+                      for row in values.itertuples(index=False)]
+    return pd.Series(keys, index=frame.index, dtype=object)
 
 
 
