@@ -233,8 +233,16 @@ def test_cli_builds_and_summarises(folder, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "job_centres: 3" in out and "settlements: 8" in out
     assert "193400000" in out and "1 OSM place(s) lie outside" in out
+    from planning.report.sources import layer_sources
+
     with open_store(str(store)) as opened:
         assert opened.read_layer("units")["unit_id"].tolist() == [d[0] for d in DISTRICTS]
+        # Recorded as made from the files, so the report lists every layer among its sources.
+        sources = {entry.layer: entry for entry in layer_sources(opened)}
+    assert set(sources) >= {"units", "regions", "settlements", "job_centres", "population_grid",
+                            "net_migration_official", "region_indicators"}
+    assert "ODbL" in sources["settlements"].licence and "CC BY 4.0" in sources["units"].licence
+    assert national.PLACES_FILE in sources["job_centres"].source
 
 
 def test_cli_missing_folder_is_one_message(tmp_path, capsys):
