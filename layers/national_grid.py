@@ -101,11 +101,16 @@ def population_grid(units: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame, *,
         "h3": hexgrid.points_to_cells(anchors, res=RES).to_numpy(),
         "unit_id": lonely["unit_id"].to_numpy(),
         "persons": lonely["pop_registered"].to_numpy(float), "basis": "point"}))
-    rows = pd.concat(parts, ignore_index=True)
+    rows = pd.concat([part for part in parts if not part.empty] or [_EMPTY], ignore_index=True)
     return _cells(rows, density)
 
 
+_EMPTY = pd.DataFrame({"h3": [], "unit_id": [], "persons": [], "basis": []})
+
+
 def _by_area(units: gpd.GeoDataFrame) -> pd.DataFrame:
+    if units.empty:
+        return _EMPTY
     owned = hexgrid.cells_in_polygons(
         gpd.GeoSeries(units.geometry.to_numpy(), index=units["unit_id"].to_numpy(), crs=WGS84),
         res=RES)
@@ -117,6 +122,8 @@ def _by_area(units: gpd.GeoDataFrame) -> pd.DataFrame:
 
 def _by_places(units: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
                density: float) -> pd.DataFrame:
+    if places.empty:
+        return _EMPTY
     totals = units.set_index("unit_id")["pop_registered"]
     shape_of = units.set_index("unit_id").geometry
     share = places["weight"] / places.groupby("kato")["weight"].transform("sum")
