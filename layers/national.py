@@ -333,7 +333,8 @@ def locate_settlements(places: pd.DataFrame,
                        units: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str]]:
     """The ``settlements`` layer with each place's district, and the ids outside every one.
 
-    A place on the border of two districts goes to the first of them in the file's order.
+    A place on the border of two districts goes to the first of them in the file's order. The
+    OSM ``name`` is kept beside ``name_ru``/``name_kk``/``name_en``, not copied into them.
     """
     points = gpd.GeoDataFrame(
         places.drop(columns=["lon", "lat"]),
@@ -344,14 +345,14 @@ def locate_settlements(places: pd.DataFrame,
     points["kato"] = joined["kato"]
     points["region"] = joined["region"]
     points["population"] = points["population"].astype(float)
-    # OSM has a name in the local tag only for some places: name_ru falls back to it.
-    points["name_ru"] = points["name_ru"].fillna(points["name"])
+    # OSM's `name` (the local name, Russian or Kazakh) stays a column of its own: 1,488 places
+    # have it and no name:ru, and it is not always Russian.
     outside = points.loc[points["kato"].isna(), "settlement_id"].tolist()
     points["source"] = np.where(
         points["kato"].isna(),
         points["source"] + "; outside every geokz district (no kato)",
         points["source"] + "; kato: the geokz district holding the point")
-    return points.drop(columns=["name"]), outside
+    return points, outside
 
 
 def national_employment(folder: Path, reference: pd.DataFrame) -> tuple[float, str]:
