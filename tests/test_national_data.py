@@ -205,19 +205,32 @@ def test_region_indicators_contract_and_known_figures(migration):
     assert value[("750000000", 2024, "employed")] == 1082933
     assert value[("710000000", 2024, "unemployment_rate_pct")] == 4.45
     assert not table[(table.year == 2025) & table.indicator.isin(["employed"])].shape[0]
-    # Population: the BNS yearly series where read (15 regions, 2000-2025), else the
-    # bulletin's 1 Jan 2023 (= places.csv exactly); the two differ by under 0.1 % in 2023.
+    # Population: the BNS yearly series for all 20 regions (2000-2025; Turkistan Region and
+    # Shymkent from 2018, Abay, Zhetisu and Ulytau regions from 2022); its 2023 differs from
+    # the bulletin's 1 Jan 2023 (places.csv) by under 0.1 % in every region.
     places = PLACES.set_index("code")["pop_2023"]
     population = table[table.indicator == "population"]
-    yearly = set(population.loc[population.year != 2023, "region"])
-    assert len(yearly) == 15 and {"100000000", "330000000", "620000000", "610000000",
-                                  "790000000"} == REGIONS - yearly
+    first = population.groupby("region")["year"].min()
+    assert set(first.index) == REGIONS and population.groupby("region")["year"].max().eq(2025).all()
+    assert first.to_dict() == {region: 2022 if region in {"100000000", "330000000", "620000000"}
+                               else 2018 if region in {"610000000", "790000000"} else 2000
+                               for region in REGIONS}
     for region in REGIONS:
-        got = value[(region, 2023, "population")]
-        if region in yearly:
-            assert abs(got / places[region] - 1) < 0.001, region
-        else:
-            assert got == places[region], region
+        assert abs(value[(region, 2023, "population")] / places[region] - 1) < 0.001, region
+    # Read by hand: "ТУРКЕСТАНСКАЯ ОБЛАСТЬ" 2024 сельская 1 614 071 + городская 528 101 =
+    # Всего 2 142 172; "Г.ШЫМКЕНТ" 2025 Всего 1 256 164 (no rural row); "ОБЛАСТЬ АБАЙ" 2022
+    # Всего 611 888.
+    assert (value[("610000000", 2024, "population_rural")]
+            + value[("610000000", 2024, "population_urban")]
+            == value[("610000000", 2024, "population")] == 2142172)
+    assert value[("790000000", 2025, "population")] == 1256164
+    assert ("790000000", 2025, "population_rural") not in value.index
+    assert value[("100000000", 2022, "population")] == 611888
+    # The regions add up to the republic's rows, read by hand ("РЕСПУБЛИКА КАЗАХСТАН" Всего),
+    # from 2018 on (before it, South Kazakhstan Region is not carried).
+    totals = population.groupby("year")["value"].sum()
+    assert totals[[2018, 2022, 2023, 2024, 2025]].tolist() == [18157337, 19503159, 19766807,
+                                                                20033842, 20283399]
     # Read by hand: "АЛМАТИНСКАЯ ОБЛАСТЬ" 2023 Всего 1 505 896; "Г.АСТАНА" 2025 1 528 703;
     # Akmola 2023 городская 441 997 + сельская 346 016 = Всего 788 013.
     assert value[("190000000", 2023, "population")] == 1505896
@@ -254,9 +267,66 @@ def test_kaz_data_excerpt_is_matched_as_the_committed_file(tmp_path, districts, 
     assert akmola.set_index(["year", "indicator"])["value"].to_dict()[
         (2024, "population_rural")] == 342264
     assert sorted(set(akmola.year)) == [2022, 2023, 2024]
+    # "ОБЛАСТЬ ҰЛЫТАУ" (2022-2025, read at the end of the file) is matched by its Kazakh name.
+    ulytau = indicators[(indicators.region == "620000000") & (indicators.indicator == "population")]
+    assert ulytau.set_index("year")["value"].to_dict() == {2022: 220913, 2023: 221421,
+                                                           2024: 221582, 2025: 221290}
     employed = indicators[indicators.indicator == "employed"].set_index("year")["value"]
     assert employed.to_dict() == {2023: round((1042626 + 1044792 + 1046411 + 1044292) / 4),
                                   2024: 1082933}
+    # Housing: the excerpt's Abay (2022 only) and Akmola rows are the committed file's rows.
+    housing = indicators[indicators.indicator == "housing_commissioned_m2"]
+    committed = pd.read_csv(NATIONAL / "region_indicators.csv", dtype={"region": str})
+    committed = committed[committed.indicator == "housing_commissioned_m2"]
+    assert len(housing) == 10 and set(housing.region) == {"100000000", "110000000"}
+    keys = ["region", "year", "indicator"]
+    both = housing.merge(committed, on=keys, suffixes=("", "_all"))
+    assert len(both) == 10 and (both["value"] == both["value_all"]).all()
+    assert (both["source"] == both["source_all"]).all()
+
+
+def _housing() -> pd.Series:
+    table = pd.read_csv(NATIONAL / "region_indicators.csv", dtype={"region": str})
+    return (table[table.indicator == "housing_commissioned_m2"]
+            .set_index(["region", "year"])["value"])
+
+
+def test_housing_known_figures_and_years():
+    housing = _housing()
+    # Read by hand from the raw text: "Г.АСТАНА" "2021 год" Всего 3 144 894; "Г.ШЫМКЕНТ"
+    # "2018 год" 439 221; "ОБЛАСТЬ АБАЙ" "2022 год" 340 531; "АКМОЛИНСКАЯ ОБЛАСТЬ" "2014 год"
+    # 267 944.
+    assert housing[("710000000", 2021)] == 3144894
+    assert housing[("790000000", 2018)] == 439221
+    assert housing[("100000000", 2022)] == 340531
+    assert housing[("110000000", 2014)] == 267944
+    years = housing.reset_index().groupby("region")["year"].agg(lambda y: (min(y), max(y), len(y)))
+    assert set(years.index) == REGIONS
+    # The file ends in 2022: no 2023 or 2024 (not assessed, no rows). Regions formed in 2022
+    # have 2022 only; Turkistan Region and Shymkent exist from 2018.
+    new, from_2018 = {"100000000", "330000000", "620000000"}, {"610000000", "790000000"}
+    for region, span in years.items():
+        expected = ((2022, 2022, 1) if region in new else (2018, 2022, 5) if region in from_2018
+                    else (2014, 2022, 9))
+        assert span == expected, region
+
+
+def test_housing_regions_add_up_to_the_republic():
+    """The republic's rows (the raw excerpt, read independently of the region rows) equal the
+    sum of the committed regions in 2018-2022 (2022: today's 20 regions); in 2014-2017 they
+    exceed it by exactly South Kazakhstan Region's figures, which have no code today."""
+    raw = national_kazdata.read_raw(KAZ_DATA / "housing_commissioned_2026-09-30.csv")
+    republic = (raw[(raw.name == national_kazdata.COUNTRY_NAME) & (raw.area == "total")]
+                .set_index("year")["value"])
+    assert republic[2022] == 15666527 and len(republic) == 9
+    housing = _housing()
+    regions = housing.groupby(level="year").sum()
+    assert housing.xs(2022, level="year").size == 20
+    # "ЮЖНО-КАЗАХСТАНСКАЯ ОБЛАСТЬ" Всего, read by hand: 2014 405 027, 2015 445 139,
+    # 2016 529 568, 2017 721 149.
+    south = {2014: 405027, 2015: 445139, 2016: 529568, 2017: 721149}
+    difference = (republic - regions).to_dict()
+    assert difference == {year: south.get(year, 0) for year in range(2014, 2023)}
 
 
 @pytest.mark.parametrize(("name", "codes"), [

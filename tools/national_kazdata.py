@@ -43,9 +43,11 @@ FILES = {
     "unemployment": ("data/raw/stat/labor/unemployment_rate_2026-09-30.csv", COMMIT),
     "population": ("data/raw/stat/demography/population_yearly_2026-08-11.csv",
                    "778ae3c8268a8bde86f1532585f27e11e22cfe21"),
+    "housing": ("data/raw/stat/construction/housing_commissioned_2026-09-30.csv", COMMIT),
 }
 #: Breakdown columns of the tables; only their all-inclusive rows are read.
-BREAKDOWNS = ("КН", "СП", "СГНЛ", "ГСУО01", "ГСГВОЗ", "ГОКЭД(по разделу)02 ")
+BREAKDOWNS = ("КН", "СП", "СГНЛ", "ГСУО01", "ГСГВОЗ", "ГОКЭД(по разделу)02 ", "КФС(по каталогу)",
+              "ГСГТПЕ", "ГКОФ")
 POPULATION_UNIT = ("persons at the start of the year (BNS yearly series; its 2023 figures differ "
                    "slightly from the bulletin's)")
 COUNTRY_CODE = "000000000"
@@ -71,6 +73,8 @@ INDICATORS = {
                  "figures)", 0),
     "unemployment": ("unemployment_rate_pct", "% of the labour force (labour force survey; "
                      "mean of the year's four quarterly rates, not the BNS annual rate)", 2),
+    "housing": ("housing_commissioned_m2", "m² of total floor area of the residential buildings "
+                "commissioned in the year (all kinds of ownership and building)", None),
 }
 _KAZAKH = str.maketrans("ӘҒҚҢӨҰҮҺІAEKMHOPCTXBY", "АГКНОУУХИАЕКМНОРСТХВУ")
 
@@ -97,6 +101,8 @@ def read_raw(path: Path) -> pd.DataFrame:
         if column in frame:
             frame = frame[frame[column].isin(["Всего", "Все группы"])]
     frame = frame.reset_index(drop=False)
+    # The area columns are "(по каталогу)" in most tables, "(по отчету)" in construction's.
+    frame = frame.rename(columns=lambda c: c.replace("(по отчету)", "(по каталогу)"))
     area = frame.get("СПТМ (по каталогу)", pd.Series("Всего", index=frame.index))
     values = frame["VAL"].str.replace(r"\s", "", regex=True).str.replace(",", ".")
     return pd.DataFrame({
