@@ -42,6 +42,7 @@ bench: $(BIN)/python
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/real.py
 	$(BIN)/python bench/limits.py
+	$(BIN)/python bench/national.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

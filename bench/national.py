@@ -19,7 +19,7 @@ function to the list; the others do not change.
   (:func:`geo.hexgrid.cells_in_polygons`), the floor under the grid, and
   ``ratio_grid_national_r8_vs_fill``.
 
-Run: ``.venv/bin/python bench/national.py``.
+Run: ``.venv/bin/python bench/national.py``; ``make bench`` runs it.
 """
 
 from __future__ import annotations

@@ -55,6 +55,31 @@ COLUMNS = {
     MIGRATION_FILE: ("code", "level", "area", "year", "persons", "source"),
     INDICATORS_FILE: ("region", "year", "indicator", "value", "unit", "source"),
 }
+#: The files each layer is made from, the first the main one.
+LAYER_FILES = {
+    "units": (DISTRICTS_FILE, POPULATION_FILE),
+    "regions": (DISTRICTS_FILE, "../reference/places.csv"),
+    "settlements": (PLACES_FILE, DISTRICTS_FILE),
+    "job_centres": (PLACES_FILE, INDICATORS_FILE, EMPLOYMENT_FILE),
+    "population_grid": (POPULATION_FILE, PLACES_FILE, DISTRICTS_FILE),
+    "net_migration_official": (MIGRATION_FILE,),
+    "region_indicators": (INDICATORS_FILE,),
+}
+_GEOKZ = "geokz 1.0.2 (A. Rodionov), CC BY 4.0"
+_OSM = "© OpenStreetMap contributors, ODbL 1.0"
+_BNS = "BNS (Bureau of National Statistics), the table named in each row's source"
+#: The licence of each layer's data, recorded in English.
+LAYER_LICENCES = {
+    "units": f"boundaries: {_GEOKZ}; population: {_BNS}",
+    "regions": f"boundaries: {_GEOKZ}; population: {_BNS}",
+    "settlements": f"places: {_OSM}; districts: {_GEOKZ}",
+    "job_centres": f"places and their population: {_OSM}; employment: {_BNS}",
+    "population_grid": f"residents: {_BNS}; places: {_OSM}; districts: {_GEOKZ}",
+    "net_migration_official": _BNS,
+    "region_indicators": _BNS,
+}
+#: Layers whose figures are estimated by qonys, not published.
+ESTIMATED = ("job_centres", "population_grid")
 #: The regions that are cities: their districts are city districts.
 CITY_REGIONS = ("710000000", "750000000", "790000000")
 POP_YEAR = 2023
@@ -71,6 +96,8 @@ class NationalWorkspace:
     ----------
     layers
         The layers to write, in order.
+    folder
+        The folder of the national files they were built from.
     outside
         Settlement ids that lie outside every district (kept, with no ``kato``).
     no_population
@@ -80,15 +107,17 @@ class NationalWorkspace:
     national_ratio
         That ratio.
     notes
-        What is estimated or missing, one sentence each (English, for the provenance).
+        By layer, what is estimated or missing there, one sentence each (English, for the
+        provenance).
     """
 
     layers: list[DemoLayer]
+    folder: Path = Path()
     outside: list[str] = field(default_factory=list)
     no_population: list[str] = field(default_factory=list)
     national_ratio_regions: list[str] = field(default_factory=list)
     national_ratio: float = float("nan")
-    notes: list[str] = field(default_factory=list)
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     def layer(self, name: str) -> pd.DataFrame:
         """The frame of layer ``name``."""
@@ -137,16 +166,21 @@ def build_national_layers(folder: Path | None = None, *,
                                        fallback=national_employment(folder, reference))
     grid = population_grid(units, settlements)
     missing = units.loc[units["pop_registered"].isna(), "unit_id"].tolist()
-    notes = []
+    notes: dict[str, list[str]] = {}
     if lacking:
-        notes.append(f"job_centres: no employed/population figure for {len(lacking)} region(s) "
-                     f"({', '.join(lacking)}): the national ratio {national:.4f} is used")
+        notes["job_centres"] = [
+            f"no employed/population figure for {len(lacking)} region(s) "
+            f"({', '.join(lacking)}): the national ratio {national:.4f} is used"]
     if missing:
-        notes.append(f"no BNS population for {len(missing)} districts ({', '.join(missing)}): "
-                     "pop_registered not assessed, none of their residents in population_grid")
+        for name in ("units", "population_grid"):
+            notes.setdefault(name, []).append(
+                f"no BNS population for {len(missing)} districts ({', '.join(missing)}): "
+                "pop_registered not assessed, none of their residents in population_grid")
     if outside:
-        notes.append(f"{len(outside)} OSM places lie outside every district: kept in settlements "
-                     "with no kato, left out of job_centres and population_grid")
+        for name in ("settlements", "job_centres", "population_grid"):
+            notes.setdefault(name, []).append(
+                f"{len(outside)} OSM places lie outside every district: kept in settlements "
+                "with no kato, left out of job_centres and population_grid")
     indicators = indicators.assign(year=indicators["year"].astype(int))
     migration = migration.assign(year=migration["year"].astype(int))
     layers = [
@@ -163,7 +197,7 @@ def build_national_layers(folder: Path | None = None, *,
         DemoLayer("region_indicators", "region_indicators", indicators,
                   f"data/national/{INDICATORS_FILE}"),
     ]
-    return NationalWorkspace(layers, outside=outside, no_population=missing,
+    return NationalWorkspace(layers, folder=folder, outside=outside, no_population=missing,
                              national_ratio_regions=lacking, national_ratio=national,
                              notes=notes)
 
@@ -299,7 +333,8 @@ def locate_settlements(places: pd.DataFrame,
                        units: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str]]:
     """The ``settlements`` layer with each place's district, and the ids outside every one.
 
-    A place on the border of two districts goes to the first of them in the file's order.
+    A place on the border of two districts goes to the first of them in the file's order. The
+    OSM ``name`` is kept beside ``name_ru``/``name_kk``/``name_en``, not copied into them.
     """
     points = gpd.GeoDataFrame(
         places.drop(columns=["lon", "lat"]),
@@ -310,14 +345,14 @@ def locate_settlements(places: pd.DataFrame,
     points["kato"] = joined["kato"]
     points["region"] = joined["region"]
     points["population"] = points["population"].astype(float)
-    # OSM has a name in the local tag only for some places: name_ru falls back to it.
-    points["name_ru"] = points["name_ru"].fillna(points["name"])
+    # OSM's `name` (the local name, Russian or Kazakh) stays a column of its own: 1,488 places
+    # have it and no name:ru, and it is not always Russian.
     outside = points.loc[points["kato"].isna(), "settlement_id"].tolist()
     points["source"] = np.where(
         points["kato"].isna(),
         points["source"] + "; outside every geokz district (no kato)",
         points["source"] + "; kato: the geokz district holding the point")
-    return points.drop(columns=["name"]), outside
+    return points, outside
 
 
 def national_employment(folder: Path, reference: pd.DataFrame) -> tuple[float, str]:

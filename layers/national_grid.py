@@ -6,10 +6,14 @@ The rule (estimated, said in every row's ``source``):
   evenly over the cells whose centres lie in it (the city is built up throughout);
 * any other district: its residents spread over its OSM places in proportion to their OSM
   population; a place without one weighs the median population of the OSM places of its type
-  that have one (:func:`place_weights`, a documented assumption). A town or city covers a disc of
-  cells of its area at :data:`DENSITY_RULE`'s density around its point (the demo's schematic
-  town density), cut to the cells whose centres lie in its district; a village or smaller is
-  the one cell holding its point;
+  that have one (:func:`place_weights`, a documented assumption). Every place covers a disc of
+  cells of its residents' area at :func:`town_density` residents per km² (the demo's schematic
+  town density) around its point, cut to the cells whose centres lie in its district: a place
+  of fewer residents than one cell holds at that density (about 1,850) is the one cell holding
+  its point. The disc is by residents, not by OSM place type: the extract lacks some cities
+  (Kyzylorda), whose residents then go to the large villages around them;
+* a place whose weight is 0 (OSM population 0) gets no one; a district whose places all weigh
+  0 is treated as a district without places;
 * a district with residents and no OSM place: its residents at the cell of its representative
   point;
 * a district without a population figure puts no one on the grid (not 0: not assessed).
@@ -34,14 +38,13 @@ from geo.crs import WGS84
 from layers.resources import data_dir, read_yaml
 
 RES = 8
-#: OSM place types spread over a disc of cells; the others sit in one cell.
-DISC_PLACES = ("city", "town")
 SOURCE = {
     "area": "estimated: the city district's registered residents (BNS, 1 Jan 2023) spread "
             "evenly over its H3 res-8 cells",
     "places": "estimated: the district's registered residents (BNS, 1 Jan 2023) spread over its "
-              "OSM places by their population (a place without one: the median of its type), a "
-              "town or city over a disc of {density:g} residents per km²; H3 res 8",
+              "OSM places by their population (a place without one: the median of its type), "
+              "each place over a disc of {density:g} residents per km² cut to its district; "
+              "H3 res 8",
     "point": "estimated: the district has no OSM place; its registered residents (BNS, 1 Jan "
              "2023) at the H3 res-8 cell of its representative point",
 }
@@ -90,6 +93,7 @@ def population_grid(units: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame, *,
     parts = [_by_area(by_area)]
     places = settlements[settlements["kato"].isin(others["unit_id"])].copy()
     places["weight"] = place_weights(settlements).loc[places.index]
+    places = places[places["weight"] > 0]
     parts.append(_by_places(others, places, density))
     lonely = others[~others["unit_id"].isin(places["kato"])]
     anchors = lonely.geometry.representative_point()
@@ -97,11 +101,16 @@ def population_grid(units: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame, *,
         "h3": hexgrid.points_to_cells(anchors, res=RES).to_numpy(),
         "unit_id": lonely["unit_id"].to_numpy(),
         "persons": lonely["pop_registered"].to_numpy(float), "basis": "point"}))
-    rows = pd.concat(parts, ignore_index=True)
+    rows = pd.concat([part for part in parts if not part.empty] or [_EMPTY], ignore_index=True)
     return _cells(rows, density)
 
 
+_EMPTY = pd.DataFrame({"h3": [], "unit_id": [], "persons": [], "basis": []})
+
+
 def _by_area(units: gpd.GeoDataFrame) -> pd.DataFrame:
+    if units.empty:
+        return _EMPTY
     owned = hexgrid.cells_in_polygons(
         gpd.GeoSeries(units.geometry.to_numpy(), index=units["unit_id"].to_numpy(), crs=WGS84),
         res=RES)
@@ -113,6 +122,8 @@ def _by_area(units: gpd.GeoDataFrame) -> pd.DataFrame:
 
 def _by_places(units: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
                density: float) -> pd.DataFrame:
+    if places.empty:
+        return _EMPTY
     totals = units.set_index("unit_id")["pop_registered"]
     shape_of = units.set_index("unit_id").geometry
     share = places["weight"] / places.groupby("kato")["weight"].transform("sum")
@@ -120,9 +131,7 @@ def _by_places(units: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
     own = hexgrid.points_to_cells(places.geometry, res=RES)
     rows_h3, rows_unit, rows_persons = [], [], []
     for idx, place in places.iterrows():
-        cells = [own[idx]]
-        if place["place"] in DISC_PLACES:
-            cells = _disc(own[idx], persons[idx] / density, shape_of[place["kato"]])
+        cells = _disc(own[idx], persons[idx] / density, shape_of[place["kato"]])
         rows_h3 += cells
         rows_unit += [place["kato"]] * len(cells)
         rows_persons += [persons[idx] / len(cells)] * len(cells)

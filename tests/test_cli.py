@@ -10,7 +10,7 @@ import pytest
 from planning.cli.app import build_parser, main
 
 
-@pytest.mark.parametrize("command", ["demo", "readiness", "report", "layers"])
+@pytest.mark.parametrize("command", ["demo", "national", "readiness", "report", "layers"])
 def test_every_command_has_store_and_an_example(command, capsys):
     with pytest.raises(SystemExit):
         main([command, "--help"])

@@ -233,8 +233,16 @@ def test_cli_builds_and_summarises(folder, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "job_centres: 3" in out and "settlements: 8" in out
     assert "193400000" in out and "1 OSM place(s) lie outside" in out
+    from planning.report.sources import layer_sources
+
     with open_store(str(store)) as opened:
         assert opened.read_layer("units")["unit_id"].tolist() == [d[0] for d in DISTRICTS]
+        # Recorded as made from the files, so the report lists every layer among its sources.
+        sources = {entry.layer: entry for entry in layer_sources(opened)}
+    assert set(sources) >= {"units", "regions", "settlements", "job_centres", "population_grid",
+                            "net_migration_official", "region_indicators"}
+    assert "ODbL" in sources["settlements"].licence and "CC BY 4.0" in sources["units"].licence
+    assert national.PLACES_FILE in sources["job_centres"].source
 
 
 def test_cli_missing_folder_is_one_message(tmp_path, capsys):
@@ -313,3 +321,22 @@ def test_bench_is_a_list_of_measurements(monkeypatch):
     spec.loader.exec_module(module)
     names = [measure.__name__ for measure in module.MEASUREMENTS]
     assert names[:2] == ["national_build", "grid_national_r8_populated"]
+
+
+def test_a_district_without_a_weighing_place_is_at_its_representative_point():
+    import h3
+
+    from layers.national_grid import population_grid
+
+    box = shapely.box(70.0, 45.0, 70.5, 45.5)
+    units = gpd.GeoDataFrame({"unit_id": ["a", "b"], "kind": "district",
+                              "pop_registered": [1000.0, 500.0]},
+                             geometry=[box, shapely.box(70.5, 45.0, 71.0, 45.5)], crs=4326)
+    settlements = gpd.GeoDataFrame(
+        {"settlement_id": ["p"], "place": ["village"], "population": [0.0], "kato": ["a"]},
+        geometry=[shapely.Point(70.1, 45.1)], crs=4326)
+    grid = population_grid(units, settlements).set_index("unit_id")
+    anchor = box.representative_point()
+    assert grid.loc["a", "point_id"] == h3.latlng_to_cell(anchor.y, anchor.x, 8)
+    assert grid.loc["a", "persons"] == 1000.0 and "representative point" in grid.loc["a", "source"]
+    assert grid["persons"].sum() == 1500.0

@@ -16,12 +16,6 @@ from planning.cli.options import command
 NATIONAL_STORE = Path("out/national/qonys-national.gpkg")
 EXAMPLE = ("example:\n  qonys national\n  qonys national --store out/kz.gpkg --lang en\n"
            "  qonys national --data my/national")
-#: The credit of the national workspace, recorded in English.
-NATIONAL_LICENCE = _("district boundaries: geokz 1.0.2, CC BY 4.0; places: © OpenStreetMap "
-                     "contributors, ODbL 1.0; populations, migration and indicators: BNS (the "
-                     "sources in data/national/)", lang="en")
-#: Layers whose figures are estimated, not published.
-ESTIMATED = ("job_centres", "population_grid")
 
 
 def add_parser(subparsers) -> None:
@@ -45,7 +39,6 @@ def build_national(store, *, folder: Path | None = None, timings=None, announce=
         What was written, and what the build found missing.
     """
     from layers.national import build_national_layers
-    from layers.provenance import Provenance
     from layers.validate import check
     from planning.cli.pipeline import Timings
 
@@ -56,16 +49,29 @@ def build_national(store, *, folder: Path | None = None, timings=None, announce=
     with timings.stage("store", announce):
         for layer in built.layers:
             check(layer.frame, layer.kind, layer=layer.name)
-        note = "; ".join(built.notes)
-        provenance = {
-            layer.name: Provenance.generated(
-                layer.frame, layer=layer.name, kind=layer.kind,
-                rule=f"qonys national: {layer.source}", licence=NATIONAL_LICENCE,
-                note=note if layer.name in ESTIMATED or layer.name == "units" else "")
-            for layer in built.layers}
+        provenance = {layer.name: layer_provenance(built, layer) for layer in built.layers}
         store.write_layers({layer.name: layer.frame for layer in built.layers},
                            provenance=provenance)
     return built
+
+
+def layer_provenance(built, layer):
+    """The provenance of one national layer: the files it was made from (the first one's
+    checksum), its licence and, for an estimated layer, the rule and what is missing.
+
+    The source is the files, not ``generated: ...``, so that the report lists the layer among
+    the workspace's sources; what is estimated says so in ``note`` and in the rows' ``source``.
+    """
+    from layers.national import LAYER_FILES, LAYER_LICENCES
+    from layers.provenance import Provenance, checksum_of_file, crs_name
+
+    paths = [(built.folder / name).resolve() for name in LAYER_FILES[layer.name]]
+    note = "; ".join([f"qonys national: {layer.source}", *built.notes.get(layer.name, [])])
+    return Provenance(layer=layer.name, kind=layer.kind,
+                      source=", ".join(str(path) for path in paths),
+                      checksum=checksum_of_file(paths[0]), crs_found=crs_name(layer.frame),
+                      crs_used=crs_name(layer.frame), encoding="utf-8",
+                      row_count=len(layer.frame), licence=LAYER_LICENCES[layer.name], note=note)
 
 
 def run(args: argparse.Namespace, location: str | None) -> int:
