@@ -17,13 +17,25 @@ function to the list; the others do not change.
   ``ratio_grid_national_r8_vs_build``;
 * ``footprint_fill_r8_s``: filling every district with its res-8 cells alone
   (:func:`geo.hexgrid.cells_in_polygons`), the floor under the grid, and
-  ``ratio_grid_national_r8_vs_fill``.
+  ``ratio_grid_national_r8_vs_fill``;
+* ``centres_all_s``: ranking every district and town of the country as a candidate centre
+  (:func:`planning.centres.rank.rank_centres` on the layers read from the store: criteria,
+  scores, explanations in three languages and the ±20 % sensitivity), with ``centres_candidates``,
+  ``centres_criteria_assessed``, ``ratio_centres_all_vs_10s`` (target at most 1) and
+  ``ratio_centres_all_vs_build``;
+* the registration stream, 1M, 10M and 50M synthetic records in memory and on a 2-worker
+  ``LocalCluster`` (``stream_*``, see ``bench/national_stream.py``, which runs them, each path
+  in its own process so that peaks are its own).
 
-Run: ``.venv/bin/python bench/national.py``; ``make bench`` runs it.
+Run: ``.venv/bin/python bench/national.py [--stream-sizes 1m,10m,50m | --quick | --no-stream]``
+(``--quick``: the stream at 1M only; 50M takes about 10 minutes and 400 MB of disk);
+``make bench`` runs it.
 """
 
 from __future__ import annotations
 
+import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,6 +58,8 @@ from planning.norms import Norms, load_norms  # noqa: E402
 from planning.workspace import INPUT_LAYERS, default_base_year  # noqa: E402
 
 GRID_TARGET_S = 60.0
+CENTRES_TARGET_S = 10.0
+STREAM_SCRIPT = Path(__file__).resolve().parent / "national_stream.py"
 
 
 @dataclass
@@ -57,6 +71,7 @@ class Context:
     layers: dict = field(default_factory=dict)
     norms: Norms | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    stream_sizes: str = "1m,10m,50m"
 
 
 def national_build(context: Context) -> Iterator[tuple[str, object]]:
@@ -103,18 +118,59 @@ def footprint_fill_r8(context: Context) -> Iterator[tuple[str, object]]:
         yield "ratio_grid_national_r8_vs_fill", f"{context.seconds['grid'] / seconds:.3f}"
 
 
+def centres_all(context: Context) -> Iterator[tuple[str, object]]:
+    """``centres_all_s``: every district and town ranked (see the module's docstring)."""
+    from planning.centres.rank import rank_centres
+    from planning.centres.settings import centres_settings
+    from planning.cli.commands.centres import read_centres_layers
+
+    with open_store(context.store) as store:
+        layers = read_centres_layers(store)
+    start = time.perf_counter()
+    result = rank_centres(layers, centres_settings())
+    seconds = time.perf_counter() - start
+    yield "centres_all_s", f"{seconds:.3f}"
+    yield "centres_candidates", len(result.centres)
+    yield "centres_criteria_assessed", int(result.criteria["assessed"].sum())
+    yield "ratio_centres_all_vs_10s", f"{seconds / CENTRES_TARGET_S:.3f}"
+    yield "ratio_centres_all_vs_build", f"{seconds / context.seconds['build']:.3f}"
+
+
+def registration_stream(context: Context) -> Iterator[tuple[str, object]]:
+    """The ``stream_*`` figures of ``bench/national_stream.py`` for the sizes asked."""
+    if not context.stream_sizes:
+        return
+    run = subprocess.run([sys.executable, str(STREAM_SCRIPT), "--sizes", context.stream_sizes],
+                         capture_output=True, text=True, check=False)
+    for line in run.stdout.splitlines():
+        name, sep, value = line.partition("=")
+        if sep:
+            yield name, value
+    if run.returncode:
+        yield "stream_failed", (run.stderr.strip().splitlines() or ["?"])[-1]
+
+
 #: The measurements, in the order they run; each may use what the earlier ones left in the
 #: context (``national_build`` first: it builds the store).
 MEASUREMENTS: list[Callable[[Context], Iterator[tuple[str, object]]]] = [
     national_build,
     grid_national_r8_populated,
     footprint_fill_r8,
+    centres_all,
+    registration_stream,
 ]
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stream-sizes", default="1m,10m,50m",
+                        help="registration stream sizes, of 1m, 10m, 50m")
+    parser.add_argument("--quick", action="store_true", help="the stream at 1M records only")
+    parser.add_argument("--no-stream", action="store_true", help="no registration stream")
+    args = parser.parse_args()
+    sizes = "" if args.no_stream else "1m" if args.quick else args.stream_sizes
     with tempfile.TemporaryDirectory() as tmp:
-        context = Context(Path(tmp))
+        context = Context(Path(tmp), stream_sizes=sizes)
         for measure in MEASUREMENTS:
             for name, value in measure(context):
                 print(f"{name}={value}", flush=True)

@@ -36,7 +36,9 @@ original = store_gpkg.GeoPackageStore._write_one
 
 def write_then_hold(self, target, name, frame):
     original(self, target, name, frame)
-    marker.write_text(str(target))  # the new layer is in the temporary copy, not committed
+    # written whole, then renamed: the test reads it the moment it appears
+    marker.with_suffix(".part").write_text(str(target))  # the layer is in the temporary copy
+    marker.with_suffix(".part").replace(marker)
     time.sleep(300)
 
 store_gpkg.GeoPackageStore._write_one = write_then_hold
@@ -54,7 +56,8 @@ original = store_postgis._copy_rows
 def copy_half_then_hold(table, conn, keys, data_iter):
     rows = list(data_iter)
     original(table, conn, keys, iter(rows[: len(rows) // 2]))
-    marker.write_text(str(len(rows) // 2))  # half the rows sent inside the open transaction
+    marker.with_suffix(".part").write_text(str(len(rows) // 2))  # half the rows, uncommitted
+    marker.with_suffix(".part").replace(marker)
     time.sleep(300)
 
 store_postgis._copy_rows = copy_half_then_hold

@@ -93,6 +93,33 @@ def test_hand_counted_stream_equal_in_memory_and_on_dask(stream, known):
     _equal(memory, threads)
 
 
+def test_hashes_spilled_to_a_folder_or_held_in_memory_give_one_answer(stream, known, tmp_path,
+                                                                       monkeypatch):
+    from planning.population import stream_dask
+
+    memory = read_registration_stream(stream, known=known, memory_limit_bytes=10**9)
+    spill = tmp_path / "shared"
+    spill.mkdir()
+    monkeypatch.setenv(stream_dask.SPILL_ENV, str(spill))
+    seen = []
+    real_save = stream_dask.np.save
+    monkeypatch.setattr(stream_dask.np, "save", lambda path, part: (seen.append(path),
+                                                                    real_save(path, part)))
+    spilled = read_registration_stream(stream, known=known, memory_limit_bytes=0,
+                                       scheduler="synchronous")
+    _hand_counted(spilled)
+    _equal(memory, spilled)
+    assert seen and all(str(path).startswith(str(spill)) for path in seen)
+    assert list(spill.iterdir()) == []  # the hashes are removed with their folder
+    with stream_dask._spill_folder("tcp://10.0.0.5:8786") as remote:
+        assert remote is not None  # QONYS_DASK_SPILL_DIR names a folder every worker sees
+    monkeypatch.delenv(stream_dask.SPILL_ENV)
+    with stream_dask._spill_folder("tcp://10.0.0.5:8786") as remote:
+        assert remote is None  # a remote cluster's disks are unknown: hashes stay in memory
+    with stream_dask._spill_folder("tcp://127.0.0.1:8786") as local:
+        assert local is not None
+
+
 def test_stream_equals_the_records_counted_at_once(stream, known):
     records = pd.DataFrame(JANUARY + FEBRUARY, columns=COLUMNS)
     direct = flows_from_registrations(records, known=known, layer="stream")

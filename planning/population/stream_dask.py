@@ -8,7 +8,11 @@ is imported here only, when this path is taken (``pip install 'qonys[dask]'``).
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from contextlib import contextmanager
 from functools import reduce
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,14 +28,25 @@ _KEYS = ["origin_id", "dest_id", "year", "flow_kind"]
 SCHEDULER_ENV = "QONYS_DASK_SCHEDULER"
 
 
-def _first_pass(piece: Piece, buckets: int):
+def _first_pass(piece: Piece, buckets: int, spill: str | None, index: int):
     raw, frame, found = _prepare(piece)
     hashes = pd.util.hash_array(frame["key"].to_numpy(object))
     which = hashes % np.uint64(buckets)
-    return len(raw), found, [hashes[which == b] for b in range(buckets)]
+    parts = [hashes[which == b] for b in range(buckets)]
+    if spill is None:
+        return len(raw), found, parts
+    for bucket, part in enumerate(parts):
+        np.save(Path(spill) / f"{bucket}-{index}.npy", part)
+    return len(raw), found, [None] * buckets
 
 
-def _repeated(*parts: np.ndarray) -> np.ndarray:
+def _repeated(*parts: np.ndarray | None, spill: str | None = None,
+              bucket: int = 0) -> np.ndarray:
+    if spill is not None:
+        files = sorted(Path(spill).glob(f"{bucket}-*.npy"))
+        parts = tuple(np.load(f) for f in files)
+        for f in files:
+            f.unlink()
     values, counts = np.unique(np.concatenate(parts), return_counts=True)
     return values[counts > 1]
 
@@ -70,9 +85,11 @@ def on_dask(pieces: list[Piece], known: KnownPlaces, layer: str, scheduler: obje
         raise missing_dependency("dask", extra="dask", purpose=_(
             "reading a registration stream larger than the memory limit")) from exc
     buckets = max(1, min(64, len(pieces)))
-    with _scheduler(scheduler) as (run, label):
-        first = [dask.delayed(_first_pass, nout=3)(p, buckets) for p in pieces]
-        repeated = [dask.delayed(_repeated)(*[f[2][b] for f in first]) for b in range(buckets)]
+    with _scheduler(scheduler) as (run, label), _spill_folder(scheduler) as spill:
+        first = [dask.delayed(_first_pass, nout=3)(p, buckets, spill, i)
+                 for i, p in enumerate(pieces)]
+        repeated = [dask.delayed(_repeated)(*[f[2][b] for f in first], spill=spill, bucket=b)
+                    for b in range(buckets)]
         heads = [(f[0], f[1]) for f in first]
         heads, repeated = run(heads, repeated)
         names = list(dict.fromkeys(p.name for p in pieces))
@@ -113,6 +130,37 @@ def _resolve(total, known: KnownPlaces, layer: str, records: int) -> FlowCheck:
                             for col, c in order], columns=["code", "column", "count", "rows"])
     conflicts = conflicts.sort_values("row", kind="stable").reset_index(drop=True)
     return FlowCheck(layer, flows, duplicates, unknown, conflicts, records, int(used))
+
+
+#: A folder that every worker can write for the first pass's hashes (``QONYS_DASK_SPILL_DIR``):
+#: without it they go to the client's temporary folder on a local cluster, and stay in the
+#: workers' memory on a remote one, whose disks the client cannot know.
+SPILL_ENV = "QONYS_DASK_SPILL_DIR"
+_LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+@contextmanager
+def _spill_folder(scheduler: object):
+    """A temporary folder for the hashes of the first pass, removed afterwards, or ``None``.
+
+    Exact duplicates across partitions need every record's hash until the last partition is
+    read; held in memory they made the peak grow with the record count (22 bytes a record),
+    written to disk a bucket at a time it stays flat.
+    """
+    given = scheduler if scheduler is not None else os.environ.get(SCHEDULER_ENV) or None
+    shared = os.environ.get(SPILL_ENV)
+    address = getattr(getattr(given, "scheduler", None), "address", given)
+    local = given is None or given in ("synchronous", "threads", "processes") or (
+        isinstance(address, str) and (address.startswith("inproc://")
+                                      or any(f"//{h}:" in address for h in _LOCAL_HOSTS)))
+    if not (shared or local):
+        yield None
+        return
+    folder = tempfile.mkdtemp(prefix="qonys-stream-hashes-", dir=shared or None)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _scheduler:
