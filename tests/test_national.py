@@ -218,7 +218,7 @@ def test_a_file_without_its_columns_is_named(folder):
         national.build_national_layers(folder)
 
 
-def test_a_number_that_is_text_is_named(folder):
+def test_a_number_that_is_text_is_named(folder, english):
     path = folder / national.POPULATION_FILE
     table = pd.read_csv(path, dtype=str)
     table.loc[1, "pop_2023"] = "60 000 чел."
