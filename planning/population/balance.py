@@ -104,16 +104,8 @@ def growth_cv(table: pd.DataFrame, *, name: str = "region_indicators") -> pd.Ser
     >>> growth_cv(t).round(6).to_dict()
     {2023: 0.5}
     """
-    wide = _wide(table, "population", name=name)
     result = {}
-    for year in wide.columns:
-        if year - 1 not in wide.columns:
-            continue
-        before, now = wide[year - 1], wide[year]
-        both = before.notna() & now.notna() & (before > 0)
-        if not both.any():
-            continue
-        rates = now[both] / before[both] - 1
+    for year, rates in _growth_rates(_wide(table, "population", name=name)):
         mean = rates.mean()
         result[year] = rates.std(ddof=0) / mean if mean != 0 else np.nan
     return pd.Series(result, name="growth_cv", dtype=float).rename_axis("year")
@@ -133,16 +125,21 @@ def growth_mean(table: pd.DataFrame, *, name: str = "region_indicators") -> pd.S
     >>> growth_mean(t).round(6).to_dict()
     {2023: 0.2}
     """
-    wide = _wide(table, "population", name=name)
-    result = {}
+    result = {year: float(rates.mean())
+              for year, rates in _growth_rates(_wide(table, "population", name=name))}
+    return pd.Series(result, name="growth_mean", dtype=float).rename_axis("year")
+
+
+def _growth_rates(wide: pd.DataFrame):
+    """``(year, rates)`` for each year whose previous year is a column: P_t / P_{t-1} - 1 of
+    the regions with both years and P_{t-1} > 0 (years with no such region are skipped)."""
     for year in wide.columns:
         if year - 1 not in wide.columns:
             continue
         before, now = wide[year - 1], wide[year]
         both = before.notna() & now.notna() & (before > 0)
         if both.any():
-            result[year] = float((now[both] / before[both] - 1).mean())
-    return pd.Series(result, name="growth_mean", dtype=float).rename_axis("year")
+            yield year, now[both] / before[both] - 1
 
 
 def theil_population(table: pd.DataFrame, *, name: str = "region_indicators") -> pd.Series:
