@@ -78,8 +78,10 @@ def test_report_has_every_section(planned: Path) -> None:
     for heading in ("At a glance", "Headroom of each network", "Forecast to 2030",
                     "Proposals", "Method", "Sources"):
         assert heading in page, heading
-    # 3 regions × population, headroom; the compare section's bars of Kaskelen and Talgar
-    assert page.count('<figure class="qm-chart">') == 8
+    # 3 regions × population, headroom; the compare section's bars of Kaskelen and Talgar; the
+    # demographic balance by year (the real region_indicators carry population 2000–2025)
+    assert page.count('<figure class="qm-chart">') == 9
+    assert "Demographic balance by year" in page
     assert XSS not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "Schematic geometry" in page
 
