@@ -166,4 +166,4 @@ def test_report_has_the_national_sections(demo):
              "flows and is not a finding about why people leave.", lang="ru") in page
     assert _("Effects on the flows between regions", lang="ru") in page
     assert _("Not assessed: {reason}.", lang="ru",
-             reason=_("run qonys centres", lang="ru")) in page
+             reason=_("run `qonys centres`", lang="ru")) in page

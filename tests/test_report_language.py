@@ -37,6 +37,8 @@ ALLOWED = {
     "WGS", "EPSG", "CRS", "PostGIS", "YAML", "ID",
     # statistics: a p-value is p, robust standard errors of kind HC1, in every language
     "p", "HC1",
+    # the Theil index's bound: ln N for N regions
+    "ln", "N",
 }
 #: Identifiers: proposals (F001, U006), packages (P-195200000-town), sites, zones, file paths,
 #: commands and layer names in backticks.
@@ -88,10 +90,15 @@ def quoted(store: Path) -> list[str]:
     sources(read_yaml(data_dir() / "norms" / "default.yaml"))
     with open_store(str(store)) as workspace:
         provenance = workspace.provenance()
-        for column in ("source", "note", "repairs", "layer", "kind"):
+        for column in ("source", "note", "repairs", "layer", "kind", "licence"):
             texts |= {str(v) for v in provenance[column].dropna()}
         # a layer's source as the report shows it: the rule after qonys's prefix
         texts |= {str(v).split(": ", 1)[-1] for v in provenance["source"].dropna()}
+        # and the file it names, by its name alone (else the layer's name, quoted, would cut
+        # "region_indicators.csv" before the file names are recognised)
+        for value in provenance["source"].dropna():
+            files = re.findall(r"[\w./-]+\.(?:csv|yaml|gpkg|geojson)\b", str(value))
+            texts |= {Path(f).name for f in files} | set(files)
         texts |= set(workspace.layer_names())
         texts |= {str(v) for v in workspace.read_layer("utility_zones")["zone_id"]}
         # the national tables' and the flows' sources, quoted by the report as recorded

@@ -272,10 +272,10 @@ def test_push_pull_table_and_words(push_pull_page, english) -> None:
     rows = {r[0]: r for r in tables(push_pull_page)["Effects on the flows between regions"]}
     row = rows["destination: housing commissioned"]
     coef = fit.loc["destination:housing_commissioned_m2"]
-    assert number(row[1]) == pytest.approx(coef["coef"], abs=5e-4)
-    assert number(row[2]) == pytest.approx(coef["std_err"], abs=5e-4)
-    assert number(row[3]) == pytest.approx(coef["ci_low"], abs=5e-4)
-    assert number(row[4]) == pytest.approx(coef["ci_high"], abs=5e-4)
+    assert number(row[1]) == pytest.approx(coef["coef"], abs=5e-3)
+    assert number(row[2]) == pytest.approx(coef["std_err"], abs=5e-3)
+    assert number(row[3]) == pytest.approx(coef["ci_low"], abs=5e-3)
+    assert number(row[4]) == pytest.approx(coef["ci_high"], abs=5e-3)
     assert number(row[5]) == pytest.approx(coef["p_value"], abs=5e-4)
     change = 100 * (1.1 ** coef["coef"] - 1)
     assert row[6].startswith(f"A 10 % higher housing commissioned at the destination: "
@@ -396,7 +396,7 @@ def test_centres_absent_say_run_qonys_centres(english) -> None:
     report = Report("t", lang="en")
     assert add_centres_section(report, centres=None, criteria=None, sensitivity=None,
                                units=None, lang="en") == []
-    assert "Not assessed: run qonys centres." in report.to_html()
+    assert "Not assessed: run `qonys centres`." in report.to_html()
 
 
 def test_the_page_stays_offline(push_pull_page, balance_page, centres_report) -> None:

@@ -129,7 +129,7 @@ def add_balance_section(report: Report, *, indicators: pd.DataFrame | None, lang
                **{key: _(text, lang=lang) for key, text in BALANCE_MESSAGES.items()}}
     report.add_table(shown[list(columns)], columns=columns,
                      number_format={"year": "{:.0f}", "regions": "{:.0f}", "growth_mean": "{:+.2%}",
-                                    "growth_cv": SHARE,
+                                    "growth_cv": "{:.2f}",
                                     "theil_population": SHARE, "urban_share": "{:.1%}"},
                      caption=_("Demographic balance by year (—: not assessed that year)",
                                lang=lang))

@@ -106,7 +106,7 @@ def add_centres_section(report: Report, *, centres: gpd.GeoDataFrame | None,
     """
     report.add_heading(_("Alternative centres of attraction", lang=lang), anchor="centres")
     if centres is None or centres.empty:
-        not_assessed(report, _("run qonys centres", lang=lang), lang=lang)
+        not_assessed(report, _("run `qonys centres`", lang=lang), lang=lang)
         return []
     report.add_paragraph(_("Every district and town ranked as a candidate centre by what it can "
                            "take and what it offers: {count} candidates, each scored from 0 "

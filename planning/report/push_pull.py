@@ -93,8 +93,11 @@ def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: 
                "ci_high": _("95% CI, high", lang=lang), "p_value": _("p-value", lang=lang),
                "meaning": _("What it means", lang=lang)}
     report.add_table(table[list(columns)], columns=columns,
-                     number_format={c: "{:.3f}" for c in ("coef", "std_err", "ci_low",
-                                                           "ci_high", "p_value")},
+                     # two decimals: in ru and kk a decimal comma with three digits (1,192)
+                     # reads as a thousand
+                     number_format={**{c: "{:.2f}" for c in ("coef", "std_err", "ci_low",
+                                                             "ci_high")},
+                                    "p_value": "{:.3f}"},
                      caption=_("Effects on the flows between regions", lang=lang))
     if not fit.converged:
         report.add_paragraph(_("The fit did not converge in {n} iterations: read its figures "
