@@ -139,6 +139,11 @@ SPILL_ENV = "QONYS_DASK_SPILL_DIR"
 _LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
+def _given(scheduler: object) -> object:
+    """The scheduler asked for: the argument, else ``$QONYS_DASK_SCHEDULER``, else ``None``."""
+    return scheduler if scheduler is not None else os.environ.get(SCHEDULER_ENV) or None
+
+
 @contextmanager
 def _spill_folder(scheduler: object):
     """A temporary folder for the hashes of the first pass, removed afterwards, or ``None``.
@@ -147,7 +152,7 @@ def _spill_folder(scheduler: object):
     read; held in memory they made the peak grow with the record count (22 bytes a record),
     written to disk a bucket at a time it stays flat.
     """
-    given = scheduler if scheduler is not None else os.environ.get(SCHEDULER_ENV) or None
+    given = _given(scheduler)
     shared = os.environ.get(SPILL_ENV)
     address = getattr(getattr(given, "scheduler", None), "address", given)
     local = given is None or given in ("synchronous", "threads", "processes") or (
@@ -167,7 +172,7 @@ class _scheduler:
     """``with _scheduler(given) as (run, label)``: ``run(*collections)`` computes them."""
 
     def __init__(self, given: object) -> None:
-        self.given = given if given is not None else os.environ.get(SCHEDULER_ENV) or None
+        self.given = _given(given)
         self.client = self.cluster = None
 
     def __enter__(self):
