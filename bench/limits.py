@@ -21,8 +21,9 @@ message's last line), ``ratio_<case>_peak_vs_500mb``, ``ratio_<case>_wall_vs_5s`
 ``ratio_<case>_vs_startup`` (wall time) and ``ratio_<case>_peak_vs_startup``, ``<case>=pass``
 when the command was refused with a message (exit 2, no traceback) within both targets, else
 ``fail: <why>``; then
-``limits=pass|fail`` for all, and ``peak_floor_mb``, the bench's own peak (Linux counts in a
-child's peak what it inherited at the fork, so no peak reads below it).
+``limits=pass|fail`` for all, and ``peak_floor_mb``, the bench's own peak. Each case is
+started by a fresh small launcher (see :func:`measured`), so a case's peak is its own: Linux
+would count in a child's peak what the process it was forked from had.
 
 Run: ``.venv/bin/python bench/limits.py``; ``make bench`` runs it.
 """
@@ -41,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PEAK_LIMIT_MB = 500.0
 WALL_LIMIT_S = 5.0
 
-# Run by a child, so that the bench itself imports nothing heavy (see peak_floor_mb).
+# Run by a child, so that the bench itself stays small (see peak_floor_mb).
 MAKE_FILES = r'''
 import struct, sys, zipfile
 from pathlib import Path
@@ -95,24 +96,47 @@ CASES = {
 }
 
 
+# A small interpreter started afresh runs the command and reports its rusage: Linux gives a
+# process, at exec, the peak of the process it was forked from, so a command forked from a large
+# parent (a pytest that has run Dask) would read at least that parent's peak.
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "report = f'{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}'\n"
+    "os.write(int(sys.argv[1]), report.encode())\n"
+)
+
+
 def measured(argv: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[float, float, int,
                                                                           list[str]]:
     """Wall seconds, peak resident MB of the process (not of its parent), its exit status
     and the lines it wrote to stderr.
 
-    The peak is ``ru_maxrss`` of ``wait4`` (KiB on Linux). It counts what the child had when it
-    was forked, a copy of this process: hence the benches import nothing heavy and print their
-    own peak as a floor (``peak_floor_mb``). bench/real.py measures its steps with this too.
+    The peak is ``ru_maxrss`` of ``wait4`` (KiB on Linux), read by a fresh ``python -I -S``
+    that starts the command: a process's peak counts what the one it was forked from had, so
+    the floor is that small launcher's (about 10 MB), whatever the caller holds (a pytest
+    process that has run Dask read 566 MB for a child of 300 MB). bench/real.py measures its
+    steps with this too.
     """
+    read_end, write_end = os.pipe()
     with tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=err, text=True)
-        _, status, usage = os.wait4(process.pid, 0)
+        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(write_end), *argv]
+        process = subprocess.Popen(launcher, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=err, text=True, pass_fds=(write_end,))
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as report:
+            said = report.read().decode()
+        process.wait()
         wall = time.perf_counter() - start
         err.seek(0)
         lines = [line.strip() for line in err.read().splitlines() if line.strip()]
-    return wall, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status), lines
+    if not said:
+        msg = f"the launcher of {argv[0]} reported nothing (exit status {process.returncode})"
+        raise RuntimeError(msg)
+    maxrss_kib, code = (int(part) for part in said.split())
+    return wall, maxrss_kib / 1024.0, code, lines
 
 
 def verdict(wall: float, peak: float, code: int, lines: list[str]) -> str:

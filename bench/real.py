@@ -18,8 +18,9 @@ interpreter, so that start-up and imports count on both sides:
 Prints one ``name=value`` a line: ``<step>_wall_s``, ``<step>_peak_mb``, ``<step>_status``
 (``ok``, or ``failed: <the error's last line>``: a failing step does not stop the bench),
 ``baseline_<name>_wall_s`` and ``_peak_mb``, ``ratio_<step>_vs_<baseline>`` (wall time),
-``tutorial_wall_s``, the steps added up, and ``peak_floor_mb``, the bench's own peak: Linux
-counts in a child's peak what it inherited at the fork, so no peak reads below this.
+``tutorial_wall_s``, the steps added up, and ``peak_floor_mb``, the bench's own peak (each step
+is started by a small launcher, so that its peak is its own and not this process's; see
+``bench/limits.py``).
 
 Run: ``.venv/bin/python bench/real.py [--shared ../shared]``; ``make bench`` runs it.
 """

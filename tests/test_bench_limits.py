@@ -38,3 +38,18 @@ def test_a_case_is_measured_in_its_own_process(limits, tmp_path):
     wall, peak, code, _ = limits.measured([sys.executable, "-c", script.format(n=600)],
                                           cwd=tmp_path, env={})
     assert peak > 600 and limits.verdict(wall, peak, code, []).startswith("fail: peak")
+
+
+@pytest.mark.slow
+def test_a_large_caller_does_not_raise_the_case_s_peak(limits, tmp_path):
+    """Forked straight from a caller holding 700 MB, a child of 300 MB read 700 MB (Linux
+    gives it the peak of what it was forked from; a pytest that had run Dask read 566 MB).
+    Through the launcher it reads its own 300 MB."""
+    import sys
+
+    held = bytearray(700 << 20)
+    held[::4096] = b"x" * len(held[::4096])
+    script = "import sys; b = bytearray(300 << 20); b[::4096] = b'x' * len(b[::4096]); sys.exit(2)"
+    _, peak, code, _ = limits.measured([sys.executable, "-c", script], cwd=tmp_path, env={})
+    assert code == 2 and 300 < peak < 500
+    del held
