@@ -165,3 +165,21 @@ def test_first_deficit_range_and_its_words(english):
     assert (row["first_deficit_year"], row["earliest"]) == (2028, 2027)
     assert pd.isna(row["latest"])
     assert bt.deficit_text(row, horizon=2029) == "2028, from 2027 to beyond 2029"
+
+
+def test_settings_fix_the_model_or_refuse_an_unknown_one():
+    import dataclasses
+
+    from geo.errors import NormError
+    from planning.forecast.centre import centre_settings
+    from planning.norms import load_norms
+
+    norms = load_norms()
+    assert centre_settings(norms).model == "auto"
+    sections = {**norms.sections, "migration_models": {"model": {"value": "radiation",
+                                                                 "source": "test"}}}
+    fixed = centre_settings(dataclasses.replace(norms, sections=sections))
+    assert (fixed.model, fixed.horizon_years, fixed.mape_floor) == ("radiation", 6, 1000.0)
+    sections["migration_models"] = {"model": {"value": "neural", "source": "test"}}
+    with pytest.raises(NormError, match=r"migration_models\.model.*neural"):
+        centre_settings(dataclasses.replace(norms, sections=sections))
