@@ -183,3 +183,35 @@ def test_settings_fix_the_model_or_refuse_an_unknown_one():
     sections["migration_models"] = {"model": {"value": "neural", "source": "test"}}
     with pytest.raises(NormError, match=r"migration_models\.model.*neural"):
         centre_settings(dataclasses.replace(norms, sections=sections))
+
+
+def test_unit_band_is_the_units_share_of_its_regions_range():
+    from planning.forecast.centre import CentreResult, unit_band
+
+    population = pd.DataFrame({2024: [1_000_000.0]}, index=["750000000"])
+    panel = Panel(population, population, population,
+                  pd.DataFrame([[0.0]], index=["750000000"], columns=["750000000"]))
+    made = pd.DataFrame({"region": "750000000", "year": [2025, 2026],
+                         "cumulative": [1000.0, 2000.0], "cumulative_low": [800.0, 1500.0],
+                         "cumulative_high": [1100.0, 2600.0]})
+    result = CentreResult(panel, pd.DataFrame(), pd.DataFrame(), "trend", "lowest_mae", made,
+                          ["750000000"], 2024)
+    units = pd.DataFrame({"unit_id": ["751110000", "x"], "kato": ["751110000", None],
+                          "pop_actual": [250_000.0, 10.0]})
+    band = unit_band(result, units, base_year=2025)
+    # A quarter of the city: 2026 (h = 1) 200 / 4 fewer and 100 / 4 more; 2027: 500 / 4, 600 / 4.
+    assert band.to_numpy().tolist() == [["751110000", 2026, 50.0, 25.0],
+                                        ["751110000", 2027, 125.0, 150.0]]
+
+
+def test_report_section_says_not_assessed_without_series(english):
+    from maps.report import Report
+    from planning.norms import load_norms
+    from planning.report.forecast_models import add_models_section
+
+    report = Report(title="t")
+    units = pd.DataFrame({"unit_id": ["751110000"], "kato": ["751110000"]})
+    add_models_section(report, indicators=None, units=units,
+                       population=pd.DataFrame({"unit_id": [], "year": []}),
+                       networks=pd.DataFrame(), norms=load_norms(), lang="en")
+    assert "Not assessed" in report.to_html()

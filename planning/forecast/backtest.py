@@ -122,6 +122,10 @@ def backtest(panel: Panel, *, models: Mapping[str, Callable] | None = None,
             frame = made.assign(model=name, origin=origin, actual=actual,
                                 population=population)[keep]
             frames.append(frame[frame["actual"].notna()])
+    columns = ["model", "origin", "horizon", "year", "region", "actual", "forecast", "error",
+               "population"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)
     out = out.rename(columns={"net_migration": "forecast"})
     out["error"] = out["forecast"] - out["actual"]
@@ -229,10 +233,14 @@ def regional_forecast(panel: Panel, pairs: pd.DataFrame, *, model: str, origin: 
         return made.assign(low=np.nan, high=np.nan, model=model)
     steps = [min(h, last) for h in range(1, horizon + 1)]
     quantiles = {h: np.nanquantile(paths[h].to_numpy(float), level) for h in set(steps)}
-    complete = paths[[h for h in range(1, last + 1)]].dropna().to_numpy(float)
-    draws = complete[np.random.default_rng(seed).integers(0, len(complete), BOOTSTRAP_DRAWS)]
-    cumulative_share = np.cumsum(draws[:, [s - 1 for s in steps]], axis=1)
-    cumulative_band = np.quantile(cumulative_share, level, axis=0)  # 2 x horizon
+    complete = paths.reindex(columns=range(1, last + 1)).dropna().to_numpy(float)
+    if len(complete):
+        draws = complete[np.random.default_rng(seed).integers(0, len(complete),
+                                                              BOOTSTRAP_DRAWS)]
+        cumulative_share = np.cumsum(draws[:, [s - 1 for s in steps]], axis=1)
+        cumulative_band = np.quantile(cumulative_share, level, axis=0)  # 2 x horizon
+    else:  # no origin scored every horizon: no range of the residents gained
+        cumulative_band = np.full((2, horizon), np.nan)
     pop = panel.population[origin].reindex(made["region"]).to_numpy(float)
     h = made["horizon"].to_numpy(int)
     # The band is of the error (forecast - actual): the actual lies at forecast - error.

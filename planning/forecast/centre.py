@@ -115,6 +115,8 @@ def _run(indicators, places, *, regions, horizon_year, settings) -> CentreResult
         return None
     pairs = bt.backtest(panel, first_origin=settings.first_origin,
                         horizon=settings.horizon_years, regions=scored)
+    if pairs.empty:
+        return None
     table = bt.scores(pairs, floor=settings.mape_floor)
     model, why = bt.choose_model(table, fixed=settings.model)
     made = bt.regional_forecast(panel, pairs, model=model, origin=origin,
