@@ -148,7 +148,8 @@ def test_tool_rederives_the_committed_files(shared_dir, tmp_path):
 KAZ_DATA = Path(__file__).parent / "data" / "kaz_data"
 CONTRACT_INDICATORS = {"population", "population_urban", "population_rural",
                        "income_per_capita_kzt", "unemployment_rate_pct",
-                       "housing_commissioned_m2", "employed", "net_migration"}
+                       "housing_commissioned_m2", "employed", "net_migration",
+                       "natural_growth", "net_migration_balance"}
 
 
 @pytest.fixture(scope="module")
@@ -283,6 +284,39 @@ def test_kaz_data_excerpt_is_matched_as_the_committed_file(tmp_path, districts, 
     both = housing.merge(committed, on=keys, suffixes=("", "_all"))
     assert len(both) == 10 and (both["value"] == both["value_all"]).all()
     assert (both["source"] == both["source_all"]).all()
+    # The balance of the excerpt's Akmola Region: 787 976 - 788 013 - 4 019 (natural growth
+    # 2023) = -4 056, the BNS count of the committed file; 2022 as in the committed file;
+    # 2024 lacks the population of 2025.
+    balance = indicators[(indicators.region == "110000000")
+                         & (indicators.indicator == "net_migration_balance")]
+    assert balance.set_index("year")["value"].to_dict() == {2022: -2095, 2023: -4056}
+
+
+def test_net_migration_balance_against_the_count_and_by_hand():
+    table = pd.read_csv(NATIONAL / "region_indicators.csv", dtype={"region": str})
+    value = table.set_index(["region", "year", "indicator"])["value"]
+    balance = table[table.indicator == "net_migration_balance"]
+    # By hand, Akmola Region 2010: 733 281 - 735 134 - 3 728 = -5 581.
+    assert value[("110000000", 2010, "net_migration_balance")] == 733281 - 735134 - 3728
+    assert value[("110000000", 2010, "natural_growth")] == 3728
+    # The BNS count is carried where it exists (2023, 2024), said in its source.
+    counted = balance[balance.year >= 2023]
+    assert len(counted) == 40 and counted["source"].str.contains("migration_balance").all()
+    assert balance[balance.year < 2023]["source"].str.startswith("estimated from").all()
+    # Census years and the 2014 border change are absent, never zero.
+    years = set(balance.year)
+    assert {2008, 2021}.isdisjoint(years) and set(range(2000, 2025)) - years == {2008, 2021}
+    assert ("190000000", 2014, "net_migration_balance") not in value.index
+    assert ("750000000", 2014, "net_migration_balance") not in value.index
+    assert balance.groupby("year").size()[[2000, 2017, 2018, 2022]].tolist() == [15, 15, 17, 20]
+    # The regions' remainders add up to the republic's count (net_migration.csv) where all
+    # regions are carried, 2018-2020 and 2022.
+    republic = pd.read_csv(NATIONAL / "net_migration.csv", dtype={"code": str})
+    republic = republic[(republic.code == "000000000") & (republic.area == "total")]
+    count = republic.set_index("year")["persons"]
+    sums = balance.groupby("year")["value"].sum()
+    for year in (2018, 2019, 2020, 2022):
+        assert sums[year] == count[year], year
 
 
 def _housing() -> pd.Series:

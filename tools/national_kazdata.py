@@ -33,6 +33,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from tools.national_balance import with_balance
+
 REPO = "github.com/armanbostybayev-maker/kaz-Data"
 COMMIT = "4d78fe70111243dd1d635fe216ee1122d329d1a4"
 #: The raw files read, with the path and commit in kaz-Data each row's ``source`` names.
@@ -333,7 +335,7 @@ def build_kaz_data(raw_dir: Path, out: Path, *, districts: pd.DataFrame, places:
         msg = f"Conflicting net migration rows: {migration[duplicated].to_dict('records')}"
         raise ValueError(msg)
     migration.to_csv(out / "net_migration.csv", index=False, lineterminator="\n")
-    indicators = region_indicators(migration, tables, bulletin)
+    indicators = with_balance(region_indicators(migration, tables, bulletin), raw_dir)
     indicators.to_csv(out / "region_indicators.csv", index=False, lineterminator="\n")
     unmatched = tables["migration"].loc[tables["migration"]["code"] == "", "name"]
     not_regions = {name: list(table.loc[table["code"] == "", "name"].unique())

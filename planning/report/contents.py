@@ -26,6 +26,7 @@ from planning.report.context import build_context
 from planning.report.estimates import add_notices_section, capacity_estimates, forecast_note
 from planning.report.flows import add_flows_section
 from planning.report.forecast import add_compare_section, add_forecast_section
+from planning.report.forecast_models import add_models_section
 from planning.report.gap import add_gap_section
 from planning.report.proposals import add_proposals_section
 from planning.report.push_pull import add_push_pull_section
@@ -117,6 +118,9 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
                              notes={region: forecast_note(units[units["region"] == region],
                                                           estimates[region], norms, lang)
                                     for region in regions})
+        add_models_section(report, indicators=inputs.region_indicators, units=inputs.units,
+                           population=forecast.tables["population"],
+                           networks=forecast.tables["networks"], norms=norms, lang=lang)
         if not forecast.stored:
             report.add_paragraph(_("Scenario “{scenario}” is not stored in the workspace yet: its "
                                    "forecast was computed for this report. To store it: qonys "
