@@ -35,7 +35,7 @@ from geo.i18n import LANGUAGES, _
 from geo.regions import region_label
 from planning.forecast.model import in_service, with_programme
 from planning.forecast.scenario_run import ScenarioRun
-from planning.norms import amount_text, residents_text
+from planning.norms import amount_text, load_norms, residents_text
 from planning.proposals.packages import housing_persons, packages
 from planning.provision import access
 from planning.provision.assess import extent
@@ -138,6 +138,8 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
     candidates = usable_sites(layers)
     shortfall = _shortfall(run.forecast.networks, horizon)
     names = _unit_names(units)
+    # The walk's snapping limit and reach as readiness has them: the shipped norms (read once).
+    walk_norms = load_norms()
     rows = []
     for region, group in units.groupby("region", sort=False):
         graphs = run.forecast.graphs.get(region)
@@ -150,7 +152,7 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
         unit_of = dict(zip(offered["site_id"], offered["unit_id"], strict=True)) \
             if "unit_id" in offered else {}
         # Residents and every site join the walking graph once for all networks.
-        on_foot = access.walk_access(own, sites, graphs.walk)
+        on_foot = access.walk_access(own, sites, graphs.walk, walk_norms)
         for network in norms.facility_networks:
             kind = access.FACILITY_KIND.get(network, network)
             deficit = float(shortfall.get((region, network), 0.0))
