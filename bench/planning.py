@@ -19,8 +19,9 @@ Prints one ``name=value`` a line:
   exact optimum over the ten fixed cases in ``bench/siting_cases``, both objectives),
   ``siting_exact_max_s``, ``siting_heuristic_max_s`` and ``siting_exact_under_60s``.
 
-Run: ``make bench`` or ``.venv/bin/python bench/planning.py [SCENARIO]`` (default
-``almaty_kaskelen_talgar``).
+Run: ``make bench`` or ``.venv/bin/python bench/planning.py [SCENARIO] [--units]`` (default
+``almaty_kaskelen_talgar``; ``--units``: the units' run and the assessments only, without the
+cells and the siting cases, a few minutes).
 """
 
 from __future__ import annotations
@@ -50,18 +51,19 @@ PROPOSE_TARGET_S = 10.0
 SCENARIO = "almaty_kaskelen_talgar"
 
 
-def main(scenario: str = SCENARIO) -> None:
+def main(scenario: str = SCENARIO, *, units_only: bool = False) -> None:
+    runs = (("units", None),) if units_only else (("units", None), ("cells_r9", ("almaty", 9)))
     with tempfile.TemporaryDirectory() as tmp:
         with open_store(Path(tmp) / "bench.gpkg") as store:
             pipeline.build_demo(store)
-            for label, cells in (("units", None), ("cells_r9", ("almaty", 9))):
+            for label, cells in runs:
                 timings = pipeline.Timings()
                 start, cpu = time.perf_counter(), time.process_time()
                 run, _ = pipeline_plan.run_propose(store, scenario, cells=cells,
                                                    timings=timings)
                 total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
                 for stage, seconds in timings.seconds.items():
-                    print(f"{label}_{stage}_s={seconds:.3f}")
+                    print(f"{label}_{stage}_s={seconds:.3f}", flush=True)
                 for stage, seconds in timings.cpu_seconds.items():
                     print(f"{label}_{stage}_cpu_s={seconds:.3f}")
                 print(f"{label}_total_s={total:.3f}")
@@ -88,6 +90,8 @@ def main(scenario: str = SCENARIO) -> None:
         print(f"forecast_vs_assessments={forecast_cpu / (years * min(cpus)):.3f}")
         print(f"one_assessment_wall_s={min(walls):.3f}")
         print(f"forecast_vs_assessments_wall={forecast_s / (years * min(walls)):.3f}")
+    if units_only:
+        return
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from siting import siting_figures
 
@@ -96,4 +100,5 @@ def main(scenario: str = SCENARIO) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:2])
+    arguments = [a for a in sys.argv[1:] if a != "--units"]
+    main(*arguments[:1], units_only="--units" in sys.argv[1:])
