@@ -188,9 +188,25 @@ def brute_force(demand, capacity, existing, minutes, p, objective, cover, unserv
 INSTANCES = [(100, 9, 6, 2), (101, 9, 6, 2), (102, 9, 6, 2), (103, 9, 6, 2), (242, 12, 8, 3)]
 
 
+@pytest.fixture(params=["mip", "branch_and_bound"])
+def engine(request, monkeypatch, caplog):
+    """The exact method by either engine: HiGHS's MIP (the default up to ``MIP_MAX_LINKS``
+    link rows) or our branch and bound (``MIP_MAX_LINKS`` below any problem's links); the log
+    says which one solved."""
+    from planning.proposals import siting
+
+    if request.param == "branch_and_bound":
+        monkeypatch.setattr(siting, "MIP_MAX_LINKS", -1)
+    caplog.set_level(logging.INFO, logger="planning.proposals")
+    yield request.param
+    said = " ".join(record.getMessage() for record in caplog.get_records("call"))
+    assert ("siting MIP:" in said) == (request.param == "mip")
+    assert ("siting exact:" in said) == (request.param == "branch_and_bound")
+
+
 @pytest.mark.parametrize(("seed", "n", "m", "p"), INSTANCES)
 @pytest.mark.parametrize("objective", ["p_median", "coverage"])
-def test_exact_agrees_with_brute_force(seed, n, m, p, objective):
+def test_exact_agrees_with_brute_force(seed, n, m, p, objective, engine):
     rng = np.random.default_rng(seed)
     minutes = rng.uniform(1.0, 20.0, size=(n, m)).round(1)
     minutes[rng.random((n, m)) < 0.2] = np.inf
@@ -208,6 +224,47 @@ def test_exact_agrees_with_brute_force(seed, n, m, p, objective):
     assert result.objective == pytest.approx(expected, rel=1e-6, abs=1e-6)
     if (seed, objective) == (242, "p_median"):
         assert expected == pytest.approx(1053.3)
+
+
+@pytest.mark.parametrize("objective", ["p_median", "coverage"])
+def test_exact_agrees_with_brute_force_on_fractional_demand(objective, engine):
+    # As a region of the demo: demand in fractions of a place (residents times a norm), most
+    # sites existing (and some useless), capacities binding; 6 candidates, p = 3 (20 sets).
+    rng = np.random.default_rng(19)
+    n, m = 16, 12
+    minutes = rng.uniform(1.0, 25.0, size=(n, m)).round(2)
+    minutes[rng.random((n, m)) < 0.45] = np.inf
+    demand = rng.uniform(0.0, 40.0, n) * 0.113
+    capacity = rng.uniform(2.0, 12.0, m).round(1)
+    existing = np.zeros(m, dtype=bool)
+    existing[:6] = True
+    capacity[5] = 0.0  # an existing facility of no capacity: open, and no use
+    cover = 12.0
+    unserved = 2.0 * float(minutes[np.isfinite(minutes)].max())
+    expected = brute_force(demand, capacity, existing, minutes, 3, objective, cover, unserved)
+    result = solve_siting(demand=demand, capacity=capacity, existing=existing, minutes=minutes,
+                          p=3, objective=objective, cover_minutes=cover, method="exact")
+    assert result.opened.sum() == 3 and not (result.opened & existing).any()
+    assert result.objective == pytest.approx(expected, rel=1e-6, abs=1e-6)
+    assert result.mip_gap == pytest.approx(0.0, abs=1e-6)
+    # The reported objective is that of the flows reported, which respect every capacity.
+    load = np.bincount(result.flows["site"], result.flows["amount"], minlength=m)
+    assert (load <= capacity + 1e-7).all()
+    assert not (load[~existing & ~result.opened] > 0).any()
+
+
+def test_the_mip_start_counts_each_site_alone():
+    from planning.proposals.siting import _model, first_guess
+
+    # Points at 0 (demand 5) and 30 (demand 1) minutes; candidates at 0 (capacity 2), 30 (4)
+    # and 60 (9, reaching nobody within the cover of 10). Alone, the site at 0 covers 2 and the
+    # site at 30 covers 1: p = 1 starts from the site at 0, p = 2 from both.
+    minutes = line_minutes([0, 30], [0, 30, 60])
+    for p, expected in ((1, [True, False, False]), (2, [True, True, False])):
+        model, _ = _model(np.array([5.0, 1.0]), np.array([2.0, 4.0, 9.0]),
+                          np.zeros(3, dtype=bool), minutes, p=p, objective="coverage",
+                          cover_minutes=10.0, unserved_minutes=None)
+        assert first_guess(model).tolist() == expected
 
 
 def load_bench():

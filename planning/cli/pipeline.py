@@ -57,18 +57,25 @@ Stage = Callable[[str], None]
 
 @dataclass
 class Timings:
-    """Wall time of each stage, seconds, in the order they ran."""
+    """Wall time of each stage, seconds, in the order they ran, and the process's CPU time
+    (``cpu_seconds``: on a machine shared with other work, what the stage itself cost)."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, name: str, seconds: float, cpu_seconds: float) -> None:
+        """Count ``seconds`` of wall time and ``cpu_seconds`` of CPU time to stage ``name``."""
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        self.cpu_seconds[name] = self.cpu_seconds.get(name, 0.0) + cpu_seconds
 
     @contextmanager
     def stage(self, name: str, announce: Stage | None = None) -> Iterator[None]:
         """Time the block as stage ``name`` (a :mod:`geo.i18n` key ``stage.<name>``)."""
         if announce is not None:
             announce(name)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         yield
-        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+        self.add(name, time.perf_counter() - start, time.process_time() - cpu)
 
     def stepper(self, announce: Stage | None = None) -> Stepper:
         """Time stages that a callee announces one after the other (see :class:`Stepper`)."""
@@ -85,20 +92,20 @@ class Stepper:
     def __init__(self, timings: Timings, announce: Stage | None) -> None:
         self._timings, self._announce = timings, announce
         self._running: str | None = None
-        self._since = time.perf_counter()
+        self._since, self._cpu = time.perf_counter(), time.process_time()
 
     def __call__(self, name: str) -> None:
         self.finish()
-        self._running, self._since = name, time.perf_counter()
+        self._running = name
+        self._since, self._cpu = time.perf_counter(), time.process_time()
         if self._announce is not None:
             self._announce(name)
 
     def finish(self) -> None:
         """End the running stage, if any."""
         if self._running is not None:
-            seconds = self._timings.seconds
-            seconds[self._running] = seconds.get(self._running, 0.0) + \
-                time.perf_counter() - self._since
+            self._timings.add(self._running, time.perf_counter() - self._since,
+                              time.process_time() - self._cpu)
             self._running = None
 
 

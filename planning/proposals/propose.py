@@ -35,7 +35,7 @@ from geo.i18n import LANGUAGES, _
 from geo.regions import region_label
 from planning.forecast.model import in_service, with_programme
 from planning.forecast.scenario_run import ScenarioRun
-from planning.norms import amount_text, residents_text
+from planning.norms import amount_text, load_norms, residents_text
 from planning.proposals.packages import housing_persons, packages
 from planning.provision import access
 from planning.provision.assess import extent
@@ -137,6 +137,9 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
     existing = _facilities_at(run, layers, horizon)
     candidates = usable_sites(layers)
     shortfall = _shortfall(run.forecast.networks, horizon)
+    names = _unit_names(units)
+    # The walk's snapping limit and reach as readiness has them: the shipped norms (read once).
+    walk_norms = load_norms()
     rows = []
     for region, group in units.groupby("region", sort=False):
         graphs = run.forecast.graphs.get(region)
@@ -146,8 +149,10 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
         area = extent(group, SITE_MARGIN_DEG)
         offered = candidates[candidates.within(area)]
         sites = _region_sites(existing[existing.within(area)], offered)
+        unit_of = dict(zip(offered["site_id"], offered["unit_id"], strict=True)) \
+            if "unit_id" in offered else {}
         # Residents and every site join the walking graph once for all networks.
-        on_foot = access.walk_access(own, sites, graphs.walk)
+        on_foot = access.walk_access(own, sites, graphs.walk, walk_norms)
         for network in norms.facility_networks:
             kind = access.FACILITY_KIND.get(network, network)
             deficit = float(shortfall.get((region, network), 0.0))
@@ -175,7 +180,7 @@ def site_facilities(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], *,
             served = found.flows.groupby("site")["amount"].sum()
             for position in np.flatnonzero(found.opened):
                 rows.append(_facility_row(
-                    run, chosen.iloc[position], offered, units, network=network, region=region,
+                    run, chosen.iloc[position], unit_of, names, network=network, region=region,
                     size=size, served=float(served.get(position, 0.0)), deficit=deficit,
                     method=found.method, norm=norm) | {"mip_gap": found.mip_gap})
     frame = pd.DataFrame(rows)
@@ -321,11 +326,10 @@ def _minutes(on_foot: access.WalkAccess, site_nodes: np.ndarray, *, limit: float
     return minutes
 
 
-def _facility_row(run, site, offered, units, *, network, region, size, served, deficit, method,
-                  norm) -> dict:
+def _facility_row(run, site, unit_of: Mapping, names: Mapping, *, network, region, size, served,
+                  deficit, method, norm) -> dict:
     norms = run.norms
-    where = offered.set_index("site_id")
-    unit_id = where["unit_id"].get(site["facility_id"]) if "unit_id" in where else None
+    unit_id = unit_of.get(site["facility_id"])
     cost = size * norms.figure("costs", network).value
     residents = served / norm.per_resident
     values = {"site": site["facility_id"], "year": max(run.forecast.years),
@@ -338,7 +342,7 @@ def _facility_row(run, site, offered, units, *, network, region, size, served, d
                 "served": amount_text(served, norm.unit, lang=lang),
                 "residents": residents_text(residents, lang=lang),
                 "region": region_label(region, lang), "label": norms.label(network, lang),
-                "place": _unit_name(units, unit_id, lang)}
+                "place": names.get((unit_id, lang), str(unit_id))}
 
     return {"network": network, "kind": access.FACILITY_KIND.get(network, network),
             "site_id": site["facility_id"], "unit_id": unit_id, "region": region,
@@ -356,15 +360,23 @@ def _facility_row(run, site, offered, units, *, network, region, size, served, d
             "geometry": site.geometry}
 
 
-def _unit_name(units: pd.DataFrame, unit_id, lang: str) -> str:
-    """The unit's name in ``lang`` (else English, else its id)."""
-    row = units[units["unit_id"] == unit_id]
-    if row.empty:
-        return str(unit_id)
-    for column in (f"name_{lang}", "name_en"):
-        if column in row and isinstance(row[column].iloc[0], str) and row[column].iloc[0]:
-            return row[column].iloc[0]
-    return str(unit_id)
+def _unit_names(units: pd.DataFrame) -> dict:
+    """Each unit's name by ``(unit_id, lang)``: in ``lang``, else English, else its id (the
+    first row of a unit id that appears twice). Looked up once: a search of the units per
+    proposal and language took seconds on the demo."""
+    first = units.drop_duplicates("unit_id")
+    names = {}
+    for lang in LANGUAGES:
+        chosen = pd.Series(first["unit_id"].astype(str).to_numpy(), index=first.index,
+                           dtype=object)
+        for column in ("name_en", f"name_{lang}"):  # the language's own name wins
+            if column in first:
+                given = first[column]
+                usable = given.map(lambda v: isinstance(v, str) and bool(v)).to_numpy(bool)
+                chosen = chosen.where(~usable, given.astype(object))
+        names.update({(unit_id, lang): name
+                      for unit_id, name in zip(first["unit_id"], chosen, strict=True)})
+    return names
 
 
 def _zone_regions(run: ScenarioRun) -> dict:

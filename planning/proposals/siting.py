@@ -16,7 +16,10 @@ demand, by one of two objectives:
   served only within ``cover_minutes``; the rest is reported unserved.
 
 Methods: ``heuristic`` is greedy adding and swaps with exact assignments
-(:mod:`planning.proposals.siting_heuristic`). ``exact`` is a branch and bound on the new sites
+(:mod:`planning.proposals.siting_heuristic`). ``exact`` is HiGHS's own MIP up to
+:data:`MIP_MAX_LINKS` link rows (:mod:`planning.proposals.siting_mip`: the size of a region's
+problem in ``qonys propose``, which it proves in about a second), and above that a branch and
+bound on the new sites
 (:mod:`planning.proposals.siting_exact`), started from the heuristic's answer: HiGHS solves the
 strong linear relaxation at every node (link rows and pairs added as needed), a Lagrangian bound
 from its duals settles most candidates, the node's ``y`` rounded gives new solutions, and branches
@@ -45,8 +48,11 @@ from planning.proposals.siting_exact import (
 )
 from planning.proposals.siting_heuristic import (
     SitingModel,
+    TransportLP,
     greedy_swap,
+    knapsack,
 )
+from planning.proposals.siting_mip import link_count, mip_siting
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +63,11 @@ METHODS = ("auto", "exact", "heuristic")
 EXACT_MAX_PAIRS = 150_000
 #: Share of the exact solve's time limit that its first solution (the heuristic) may take.
 HEURISTIC_SHARE = 0.25
+#: The exact method is HiGHS's own MIP (:mod:`planning.proposals.siting_mip`) up to this many
+#: link rows (pairs at candidate sites), our branch and bound above: HiGHS proves the demo's
+#: problems (up to 1,830 links) in about a second where the branch and bound stops at its time
+#: limit, and takes at most a second more than it on the benchmark's cases of up to 5,000.
+MIP_MAX_LINKS = 5_000
 
 
 class SitingInputError(QonysError, ValueError):
@@ -181,15 +192,22 @@ def solve_siting(*, demand: np.ndarray, capacity: np.ndarray, existing: np.ndarr
                              cover_minutes=cover_minutes, unserved_minutes=unserved_minutes)
     if method == "auto":
         method = "exact" if len(model.point) <= EXACT_MAX_PAIRS else "heuristic"
-    budget = HEURISTIC_SHARE * time_limit if method == "exact" else time_limit
-    open_sites, found = greedy_swap(model, time_limit=budget)
-    flows, gap = found.flows, float("nan")
     if method == "exact" and model.p in (0, int((~existing).sum())):
-        gap = 0.0  # nothing to choose: the assignment is optimal
-    elif method == "exact":
-        remaining = time_limit - (time.perf_counter() - started)
-        open_sites, flows, gap = branch_and_bound(model, open_sites, found,
-                                                   time_limit=remaining)
+        # Nothing to choose: every candidate or none, and the assignment is optimal.
+        open_sites = existing | (~existing & (model.p > 0))
+        open_sites, flows, gap = open_sites, TransportLP(model).solve(open_sites).flows, 0.0
+    elif method == "exact" and link_count(model) <= MIP_MAX_LINKS:
+        open_sites = first_guess(model)
+        found = TransportLP(model).solve(open_sites)
+        open_sites, flows, gap = mip_siting(model, open_sites, found, time_limit=time_limit)
+    else:
+        budget = HEURISTIC_SHARE * time_limit if method == "exact" else time_limit
+        open_sites, found = greedy_swap(model, time_limit=budget)
+        flows, gap = found.flows, float("nan")
+        if method == "exact":
+            remaining = time_limit - (time.perf_counter() - started)
+            open_sites, flows, gap = branch_and_bound(model, open_sites, found,
+                                                       time_limit=remaining)
     return _result(model, open_sites, flows, objective=objective, unserved_cost=unserved,
                    method=method, mip_gap=gap, seconds=time.perf_counter() - started)
 
@@ -235,6 +253,21 @@ def _model(demand: np.ndarray, capacity: np.ndarray, existing: np.ndarray,
              model.n, model.m, int(existing.sum()), len(point), model.p, objective,
              unserved_cost)
     return model, float(unserved_minutes) if objective == "p_median" else 0.0
+
+
+def first_guess(model: SitingModel) -> np.ndarray:
+    """The existing sites and the ``p`` candidates that could save the most on their own.
+
+    A candidate's saving is the most its capacity can buy against leaving demand unserved
+    (:func:`~planning.proposals.siting_heuristic.knapsack`), as if no other site were open:
+    a first incumbent for HiGHS's MIP in a few milliseconds, where the greedy adding would
+    solve ``p`` assignments.
+    """
+    saving = knapsack(model.unserved_cost - model.cost, model.point, model.site, model)
+    candidates = np.flatnonzero(~model.existing)
+    open_sites = model.existing.copy()
+    open_sites[candidates[np.argsort(-saving[candidates], kind="stable")[:model.p]]] = True
+    return open_sites
 
 
 def _result(model: SitingModel, open_sites: np.ndarray, flows: np.ndarray, *, objective: str,
