@@ -69,10 +69,12 @@ def test_take_up_by_hand_for_the_2026_package_and_half_ready_destinations():
     p0 = 0.54
     ready = expit(logit(p0) + 0.5 * math.log(PACKAGE_2026 / PACKAGE_2025) / (1 - p0))
     half = expit(logit(p0) + (0.5 * math.log(PACKAGE_2026 / PACKAGE_2025)
-                              + 1.0 * math.log(0.5)) / (1 - p0))
-    assert got["ready"] == pytest.approx(ready)       # 0.5986: the raised certificate draws more
-    assert got["half"] == pytest.approx(half)         # 0.2881
-    assert got["none"] == 0.0
+                              + 1.0 * (0.5 - 1)) / (1 - p0))
+    none = expit(logit(p0) + (0.5 * math.log(PACKAGE_2026 / PACKAGE_2025) - 1.0) / (1 - p0))
+    assert got["ready"] == pytest.approx(ready)       # 0.5987: the raised certificate draws more
+    assert got["half"] == pytest.approx(half)         # 0.3347
+    assert got["none"] == pytest.approx(none)         # 0.1451
+    assert (round(ready, 4), round(half, 4), round(none, 4)) == (0.5987, 0.3347, 0.1451)
     # the elasticity at the anchor is what the data say: d ln p / d ln I = 0.5
     step = take_up(norms, {"housing_certificate_mrp": 1160 * 1.0001 + 0.0001 * 724.9},
                    pd.Series([1.0]))[0]
@@ -119,7 +121,7 @@ def test_a_run_takes_up_by_the_destinations_base_year_readiness(tmp_path):
     share = (5 * 2 / 3 - 2000 * 0.00125) / 0.00125 / 1200
     assert table.at["B", "readiness_share"] == pytest.approx(share)
     rate = expit(logit(0.54) + (0.5 * math.log(PACKAGE_2026 / PACKAGE_2025)
-                                + math.log(share)) / (1 - 0.54))
+                                + (share - 1)) / (1 - 0.54))
     assert table.at["B", "take_up"] == pytest.approx(rate)
     assert table.at["B", "arrivals"] == round(1200 * rate)
     people = run.forecast.population.set_index(["unit_id", "year"])
@@ -155,3 +157,31 @@ def test_quotas_and_incentives_are_checked_with_clear_messages(tmp_path, english
     assert "programme.incentives.rent_months: rent_months is -2.0; an incentive cannot be " \
            "negative. Give 0 or more." in text
     assert "programme.incentives: 'source' is missing." in text
+
+
+def test_the_report_shows_take_up_with_its_assumptions_and_both_kinds_of_spending(english):
+    from maps.report import Report
+    from planning.report.programme import add_programme_section
+
+    norms = load_norms()
+    programme = load_programme_from({})
+    planned = pd.DataFrame({"unit_id": ["u"], "year": [2026], "persons": [1000]})
+    take = apply_take_up(planned, norms, programme, pd.Series({"u": 500.0}))
+    spending = pd.DataFrame({"year": [2026], "budget": [5e9], "available": [5e9],
+                             "investments": [3e9], "programme": [1.5e9], "spent": [4.5e9],
+                             "carried": [0.5e9]})
+    units = pd.DataFrame({"unit_id": ["u"], "name_en": ["Talgar"]})
+    report = Report("Programme", lang="en")
+    add_programme_section(report, take_up=take, spending=spending, units=units, norms=norms,
+                          lang="en")
+    page = report.to_html()
+    assert "ASSUMPTIONS until an evaluation" in page
+    assert "5,213 / 9,653" in page and "4,325 tenge" in page
+    # half ready: take-up by the formula, and its cost in bn tenge
+    rate = expit(logit(0.54) + (0.5 * math.log(PACKAGE_2026 / PACKAGE_2025)
+                                + (0.5 - 1)) / (1 - 0.54))
+    assert f"{rate:.1%}" in page and "Talgar" in page
+    cost_bn = round(1000 * rate) * 2349.9 * 4325 / 2.07 / 1e9
+    assert f"{cost_bn:,.2f}" in page
+    for text in ("Infrastructure, bn tenge", "Programme payments, bn tenge", "3.00", "1.50"):
+        assert text in page

@@ -21,13 +21,14 @@ persons_per_family`` (the norms' section ``resettlement_programme``, every figur
 Take-up (the share of the planned who move) is logistic, anchored at the programme's 2025
 result (5,213 moved of 9,653 planned, ``p0`` = 0.54) with the package of that year ``I0``::
 
-    logit p = logit p0 + (e_I ln(I / I0) + e_R ln r) / (1 - p0)
+    logit p = logit p0 + (e_I ln(I / I0) + e_R (r - 1)) / (1 - p0)
 
 ``r`` is the destination's readiness: the share of the unit's planned arrivals it can take in
 the base year (its readiness, residents, of the actual population over the planned, at most 1;
 0 in a deficit or behind a closed gate; 1, the anchor's, where readiness was not assessed).
-``e_I`` and ``e_R`` are the elasticities of take-up at the anchor: ASSUMPTIONS until an
-evaluation gives them, and every table and report that shows a take-up says so.
+At the anchor ``e_I`` is the elasticity of take-up to the package (d ln p / d ln I) and ``e_R``
+its semi-elasticity to readiness (d ln p / d r): ASSUMPTIONS until an evaluation gives them,
+and every table and report that shows a take-up says so.
 """
 
 from __future__ import annotations
@@ -112,9 +113,8 @@ def take_up(norms: Norms, incentives: dict[str, float] | None,
     e_r = norms.figure(SECTION, "readiness_elasticity").value
     ratio = package_mrp(norms, incentives) / package_mrp(norms, anchor=True)
     share = readiness_share.astype(float).clip(0.0, 1.0)
-    with np.errstate(divide="ignore"):
-        logit = (math.log(p0 / (1 - p0))
-                 + (e_i * math.log(ratio) + e_r * np.log(share.to_numpy())) / (1 - p0))
+    logit = (math.log(p0 / (1 - p0))
+             + (e_i * math.log(ratio) + e_r * (share.to_numpy() - 1.0)) / (1 - p0))
     return pd.Series(1.0 / (1.0 + np.exp(-logit)), index=readiness_share.index, name="take_up")
 
 
