@@ -54,7 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.i18n import LANGUAGES, N_, _
-from planning.forecast.programme import ResettlementProgramme
+from planning.forecast.programme import ResettlementProgramme, read_programme
 from planning.forecast.scenario_checks import check_scenario
 from planning.forecast.scenario_files import (
     available_names,
@@ -76,6 +76,7 @@ from planning.forecast.scenario_yaml import (
     norm_target,
     problem_at,
     raise_problems,
+    read_programme_nodes,
 )
 from planning.norms import Norms
 
@@ -309,6 +310,8 @@ def load_scenario(path_or_name: str | Path, *, search: Sequence[Path] = ()) -> S
                                 "or the path of a .yaml file.", name=text, places=places,
                                  available=available_names(folders))])
     docs = read_chain(path, search)
+    for doc in docs:
+        read_programme_nodes(doc, read_programme)
     raise_problems(path, [problem for doc in docs for problem in doc.problems])
     log.debug("scenario %s read: %s", path, " -> ".join(d.path.name for d in docs))
     return _build(docs)

@@ -192,6 +192,21 @@ class ScenarioFile:
     lists: dict[str, list[dict]] = field(default_factory=dict)
     lines: dict[str, tuple[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: The ``programme`` mapping, read later by :func:`read_programme_nodes`.
+    programme_node: yaml.Node | None = None
+
+
+def read_programme_nodes(doc: ScenarioFile, read: object) -> None:
+    """Read ``doc``'s ``programme`` with ``read(reader, node)``, its problems joining the
+    file's (the reader lives in :mod:`planning.forecast.programme`, which imports this module).
+    """
+    if doc.programme_node is None:
+        return
+    reader = _Reader(doc.path)
+    reader.problems = doc.problems
+    programme = read(reader, doc.programme_node)
+    if programme is not None:
+        doc.scalars["programme"] = programme
 
 
 def parse_file(path: Path) -> ScenarioFile:
@@ -391,12 +406,8 @@ def norm_target(key: str) -> tuple[str, str, str | None, str | None] | None:
 
 
 def _read_programme(reader: _Reader, doc: ScenarioFile, nodes: dict, key: str) -> None:
-    # Its reader lives with the programme's model, which reads with _Reader (no circle at import).
-    from planning.forecast.programme import read_programme
-
-    programme = read_programme(reader, nodes[key])
-    if programme is not None:
-        doc.scalars[key] = programme
+    # Read by planning.forecast.programme (see read_programme_nodes): its model imports this.
+    doc.programme_node = nodes[key]
 
 
 _READ = {**dict.fromkeys(("name", "based_on", "horizon", "migration",

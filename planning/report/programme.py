@@ -39,6 +39,8 @@ def add_programme_section(report: Report, *, take_up: pd.DataFrame | None,
         float(pd.to_numeric(spending["programme"]).sum()) > 0
     if take_up is None and not paid:
         return
+    # With a programme the split is shown even when it paid nothing: that is a finding too.
+    paid = paid or (spending is not None and "programme" in spending)
     report.add_heading(_("Resettlement programme: take-up and cost", lang=lang))
     if take_up is not None and len(take_up):
         figure = lambda key: norms.figure(SECTION, key)  # noqa: E731
