@@ -185,3 +185,20 @@ def test_the_report_shows_take_up_with_its_assumptions_and_both_kinds_of_spendin
     assert f"{cost_bn:,.2f}" in page
     for text in ("Infrastructure, bn tenge", "Programme payments, bn tenge", "3.00", "1.50"):
         assert text in page
+
+
+def test_scenario_run_prints_the_take_up_and_its_cost(capsys, english):
+    from types import SimpleNamespace
+
+    from planning.cli.commands.scenario import print_scenario
+
+    take = pd.DataFrame({"unit_id": ["u", "u"], "planned": [1000, 1000],
+                         "arrivals": [150, 151], "cost_tenge": [0.75e9, 0.76e9]})
+    first = pd.DataFrame(columns=["unit_id", "basis", "network", "first_deficit_year"])
+    run = SimpleNamespace(scenario=SimpleNamespace(name="s", chain=("s",)),
+                          forecast=SimpleNamespace(years=[2025, 2026], first_deficit=first),
+                          take_up=take)
+    print_scenario(run, "w.gpkg")
+    out = capsys.readouterr().out
+    assert "Resettlement programme: 301 of 2,000 planned take up" in out
+    assert "costing 1.5 bn tenge" in out
