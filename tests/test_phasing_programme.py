@@ -87,3 +87,12 @@ def test_a_negative_payment_is_refused(english):
     with pytest.raises(PhasingError) as caught:
         plan(-1.0)
     assert "negative value -1.0" in str(caught.value)
+
+
+def test_the_report_says_the_budget_holds_a_unit(english):
+    from planning.norms import load_norms
+    from planning.report.summary import _why
+
+    last = pd.DataFrame({"waiting": [5.0], "held_by": ["budget"]})
+    assert _why(last, {"year": None}, norms=load_norms(), lang="en") == (
+        "the budget is spent: the programme's payments for arrivals come out of it")
