@@ -83,7 +83,7 @@ class Figure:
 
 #: Sections of a norms file beyond the networks, read by :meth:`Norms.figure`.
 FIGURE_SECTIONS = ("growth", "housing", "proxies", "facility_size", "utility_module", "costs",
-                   "roads", "centres")
+                   "roads", "centres", "resettlement_programme")
 
 
 @dataclass(frozen=True)

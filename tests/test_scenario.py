@@ -24,7 +24,7 @@ from planning.forecast.scenario import (
 )
 from planning.norms import Figure, load_norms
 
-SHIPPED = ("baseline", "almaty_kaskelen_talgar", "almaty_konaev")
+SHIPPED = ("baseline", "almaty_kaskelen_talgar", "almaty_konaev", "almaty_programme")
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def problems_of(path: Path, layers: dict | None = None) -> list[str]:
 
 # --- the shipped scenarios --------------------------------------------------------------------
 
-def test_list_scenarios_finds_the_three_shipped_files():
+def test_list_scenarios_finds_the_shipped_files():
     assert [p.stem for p in list_scenarios()] == sorted(SHIPPED)
     assert list_scenarios(SCENARIOS_DIR / "no such folder") == []
 

@@ -9,6 +9,10 @@ Known answers, from the scenario files and the demo's data:
   3 x (5,000 + round(0.004 x registered)) a year: the rest waits.
 - The compare layer's difference in Kaskelen is its 75,000 arrivals plus their children
   (natural increase of 0.91 % a year on the arrivals), so between 75,000 and 75,000 x 1.03.
+- almaty_programme plans the same 75,000 a town under the programme's 2026 package with rent at
+  30 MRP (2,529.9 MRP a family of 2.07, 5.29 M tenge a person). Both towns are short of social
+  facilities in 2025 (readiness share 0), so the take-up is logit 0.54 + (0.5 ln(2529.9 /
+  1884.9) - 1) / 0.46, 15.53 %: 11,647 of 75,000 a town arrive, homes allowing.
 - Astana's heat zone gains CHP-3's 440 Gcal/h in 2026 (the workspace lists it commissioned
   in 2026): its supply rises by exactly 440 from 2025 to 2026.
 """
@@ -28,7 +32,7 @@ KASKELEN, TALGAR, KONAEV = "195200000-town", "196200000-town", "191000000-town"
 def workspace(tmp_path_factory, demo_workspace):
     """A copy of the session's demo (conftest) with the three shipped scenarios run."""
     path = demo_copy(demo_workspace, tmp_path_factory.mktemp("scenarios"))
-    for name in ("baseline", "almaty_kaskelen_talgar", "almaty_konaev"):
+    for name in ("baseline", "almaty_kaskelen_talgar", "almaty_konaev", "almaty_programme"):
         assert main(["--lang", "en", "scenario", "run", name, "--store", str(path)]) == 0
     return path
 
@@ -133,3 +137,22 @@ def test_propose_sites_sizes_and_phases_infrastructure_first(workspace, capsys):
         assert own["year"].min() >= funded[f"P-{unit_id}"]
     assert (arrivals["cumulative"] <= arrivals["wanted"] + 1e-6).all()
     assert "P-" in printed
+
+
+def test_the_programme_takes_up_by_its_package_and_readiness(workspace):
+    import math
+
+    from scipy.special import expit, logit
+
+    table = _read(workspace, "scenario_almaty_programme_programme")
+    people = _read(workspace, "scenario_almaty_programme_population")
+    package, anchor = 70 * 2.07 + 30 * 12 + 1625 + 400, 70 * 2.07 + 15 * 12 + 1160 + 400
+    for town in (KASKELEN, TALGAR):
+        own = table[table["unit_id"] == town]
+        assert own["planned"].sum() == 75_000
+        assert set(own["readiness_share"]) == {0.0}
+        rate = expit(logit(0.54) + (0.5 * math.log(package / anchor) - 1.0) / 0.46)
+        assert own["take_up"].iloc[0] == pytest.approx(rate)
+        assert own["arrivals"].sum() == round(75_000 * rate) == 11_647
+        assert own["tenge_per_person"].iloc[0] == pytest.approx(package * 4325 / 2.07)
+        assert people.loc[people["unit_id"] == town, "resettled"].sum() == 11_647

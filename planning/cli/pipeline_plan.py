@@ -199,6 +199,7 @@ def run_propose(store: Store, scenario_ref: str | Path, *, norms: Norms | None =
     if proposals.phasing is not None:
         tables[table_name(name, "phasing")] = proposals.phasing.investments
         tables[table_name(name, "arrivals")] = proposals.phasing.arrivals
+        tables[table_name(name, "spending")] = proposals.phasing.spent
     write_tables(store, tables, run=run,
                  kind_of=lambda table: "facilities" if table.endswith("_facilities")
                  and isinstance(tables[table], gpd.GeoDataFrame) else "table")

@@ -12,6 +12,7 @@ planners; in short (every key is optional)::
     horizon: 2030                  # last forecast year (default 2030); base year: the workspace's
     migration: trend               # trend (scale 1) | none | {scale: 1.5}
     budget_tenge_per_year: 150000000000         # a number or null
+    programme: {incentives: {..., source: ...}, quotas: [...]}  # planning.forecast.programme
     resettlement:                  # persons (whole, > 0) spread evenly over from..to inclusive
       - {unit: "191000000-town", persons: 150000, from: 2026, to: 2030, source: "..."}
     facilities:                    # one place: unit (its inner point) | site | lon and lat
@@ -34,7 +35,8 @@ utility_module and costs (without a region: every region of the figure). Overrid
 region are applied first, so a regional one always wins. The override's source replaces the
 norm's; an overridden per-resident value is no longer ``derived_from_load``.
 
-Inheritance: the chain is read from the root. Scalars of a child replace the parent's, mappings
+Inheritance: the chain is read from the root. Scalars (and ``programme``, whole) of a child
+replace the parent's, mappings
 (label, description, norms) are merged key by key, lists are concatenated (parent first). A cycle
 is an error naming the chain. Every problem names the file, the line and the key; list entries
 are counted from 1 within their own file (``resettlement[2]`` is the file's second entry).
@@ -52,6 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.i18n import LANGUAGES, N_, _
+from planning.forecast.programme import ResettlementProgramme, read_programme
 from planning.forecast.scenario_checks import check_scenario
 from planning.forecast.scenario_files import (
     available_names,
@@ -73,6 +76,7 @@ from planning.forecast.scenario_yaml import (
     norm_target,
     problem_at,
     raise_problems,
+    read_programme_nodes,
 )
 from planning.norms import Norms
 
@@ -110,6 +114,9 @@ class Scenario:
         ``{key: (value, source, line)}``, keys as in the file (``heat.per_resident.almaty``).
     origins
         ``{key: (file name, line)}`` of the top-level keys and of ``norms.<key>``.
+    programme
+        The resettlement programme's incentives and quotas
+        (:mod:`planning.forecast.programme`); none: the resettlement arrives as planned.
     """
 
     name: str
@@ -125,6 +132,7 @@ class Scenario:
     sources: pd.DataFrame
     norm_overrides: dict[str, tuple[float, str, int]]
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    programme: ResettlementProgramme | None = None
 
     def resettlement_by_year(self) -> pd.DataFrame:
         """Persons arriving per unit and year: ``unit_id``, ``year``, ``persons``.
@@ -266,7 +274,7 @@ def _build(docs: list[ScenarioFile]) -> Scenario:
         budget_tenge_per_year=scalars.get("budget_tenge_per_year"),
         resettlement=frames["resettlement"], facilities=frames["facilities"],
         sources=frames["sources"], norm_overrides=dict(merged.norms),
-        origins=dict(merged.lines))
+        origins=dict(merged.lines), programme=scalars.get("programme"))
 
 
 def load_scenario(path_or_name: str | Path, *, search: Sequence[Path] = ()) -> Scenario:
@@ -302,6 +310,8 @@ def load_scenario(path_or_name: str | Path, *, search: Sequence[Path] = ()) -> S
                                 "or the path of a .yaml file.", name=text, places=places,
                                  available=available_names(folders))])
     docs = read_chain(path, search)
+    for doc in docs:
+        read_programme_nodes(doc, read_programme)
     raise_problems(path, [problem for doc in docs for problem in doc.problems])
     log.debug("scenario %s read: %s", path, " -> ".join(d.path.name for d in docs))
     return _build(docs)

@@ -15,6 +15,7 @@ from typing import Protocol
 import pandas as pd
 
 from geo.i18n import N_, _
+from planning.forecast.programme import check_quotas
 from planning.forecast.scenario_yaml import close_hint, problem_at, raise_problems
 
 
@@ -28,6 +29,9 @@ class CheckedScenario(Protocol):
     facilities: pd.DataFrame
     sources: pd.DataFrame
     origins: dict[str, tuple[str, int]]
+    programme: object
+
+    def resettlement_by_year(self) -> pd.DataFrame: ...
 
 
 def check_scenario(scenario: CheckedScenario, layers: Mapping[str, pd.DataFrame], *,
@@ -40,7 +44,8 @@ def check_scenario(scenario: CheckedScenario, layers: Mapping[str, pd.DataFrame]
         The scenario, its ``based_on`` chain merged.
     layers
         ``units``, ``utility_sources``, ``utility_zones``, ``candidate_sites`` and
-        ``constraints`` by name (a missing layer is a problem only if it is needed).
+        ``constraints`` by name (a missing layer is a problem only if it is needed); the
+        programme's quotas are checked against the units' regions.
     base_year
         Default: the latest ``pop_year`` of ``units``.
 
@@ -53,6 +58,9 @@ def check_scenario(scenario: CheckedScenario, layers: Mapping[str, pd.DataFrame]
     problems = _check_years(scenario, base)
     problems += _check_places(scenario, layers)
     problems += _check_sources(scenario, layers)
+    problems += [problem_at(file, line, key, text, **values) for file, line, key, text, values
+                 in check_quotas(scenario.programme, scenario.resettlement_by_year(),
+                                 layers.get("units"))]
     raise_problems(scenario.path, problems)
 
 

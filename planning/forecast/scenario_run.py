@@ -12,6 +12,7 @@ and runs :func:`planning.forecast.model.forecast` with the flows' migration tren
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ class ScenarioRun:
     forecast: Forecast
     base_year: int
     migration: pd.Series | None
+    #: The programme's planned persons, take-up, arrivals and cost by unit and year
+    #: (:data:`planning.forecast.programme.TAKE_UP_COLUMNS`); none without a ``programme``.
+    take_up: pd.DataFrame | None = None
 
 
 def table_name(scenario: str, part: str) -> str:
@@ -69,6 +73,12 @@ def run_scenario(layers: Mapping[str, pd.DataFrame], scenario, norms: Norms, *,
     norms = scenario.apply_norms(norms)
     chosen = programme(scenario, layers, norms)
     migration = migration_trend(layers)
+    take_up = None
+    if getattr(scenario, "programme", None) is not None and not chosen.resettlement.empty:
+        take_up = programme_take_up(layers, scenario, norms, chosen, base_year=base_year,
+                                    migration=migration)
+        chosen = dataclasses.replace(chosen, resettlement=take_up[["unit_id", "year"]].assign(
+            persons=take_up["arrivals"]))
     if cells is None:
         result = forecast(layers, norms, base_year=base_year, horizon=scenario.horizon,
                           programme=chosen, net_migration=migration, progress=progress)
@@ -78,7 +88,24 @@ def run_scenario(layers: Mapping[str, pd.DataFrame], scenario, norms: Norms, *,
         result = forecast_cells(layers, norms, region=cells[0], res=cells[1],
                                 base_year=base_year, horizon=scenario.horizon,
                                 programme=chosen, net_migration=migration, progress=progress)
-    return ScenarioRun(scenario, norms, chosen, result, base_year, migration)
+    return ScenarioRun(scenario, norms, chosen, result, base_year, migration, take_up)
+
+
+def programme_take_up(layers: Mapping[str, pd.DataFrame], scenario, norms: Norms,
+                      chosen: Programme, *, base_year: int,
+                      migration: pd.Series | None) -> pd.DataFrame:
+    """The planned arrivals with the take-up their incentives and destinations give.
+
+    The destinations' readiness is the base year's, scored with what the scenario builds by
+    then and no one resettled (:func:`planning.forecast.programme.apply_take_up`).
+    """
+    from planning.forecast.programme import apply_take_up
+
+    nobody = dataclasses.replace(chosen, resettlement=chosen.resettlement.iloc[0:0])
+    base = forecast(layers, norms, base_year=base_year, horizon=base_year, programme=nobody,
+                    net_migration=migration)
+    readiness = base.units.set_index("unit_id")["readiness_actual"]
+    return apply_take_up(chosen.resettlement, norms, scenario.programme, readiness)
 
 
 def migration_trend(layers: Mapping[str, pd.DataFrame]) -> pd.Series | None:
@@ -128,7 +155,9 @@ def result_tables(run: ScenarioRun, *, name: str | None = None) -> dict[str, pd.
             table_name(name, "population"): result.population,
             table_name(name, "networks"): result.networks,
             table_name(name, "deficits"): result.first_deficit,
-            table_name(name, "zones"): result.zones}
+            table_name(name, "zones"): result.zones,
+            **({table_name(name, "programme"): run.take_up} if run.take_up is not None
+               else {})}
 
 
 def compare(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -26,14 +26,16 @@ SCENARIOS_DIR = data_dir() / "scenarios"
 MAX_PROBLEMS_SHOWN = 50
 YEARS = (1900, 2200)
 TOP_KEYS = ("name", "based_on", "label", "description", "horizon", "migration",
-            "budget_tenge_per_year", "resettlement", "facilities", "sources", "norms")
+            "budget_tenge_per_year", "resettlement", "facilities", "sources", "norms",
+            "programme")
 ITEM_KEYS = {
     "resettlement": ("unit", "persons", "from", "to", "source"),
     "facilities": ("kind", "unit", "site", "lon", "lat", "capacity", "year", "name", "source"),
     "sources": ("network", "source_id", "zone", "add", "year", "name", "source"),
 }
 #: Sections of a norms file whose figures a scenario may override.
-NORM_SECTIONS = ("growth", "housing", "facility_size", "utility_module", "costs", "centres")
+NORM_SECTIONS = ("growth", "housing", "facility_size", "utility_module", "costs", "centres",
+                 "resettlement_programme")
 NORM_FORMS = ("<network>.per_resident[.<region>]", "<network>.access.minutes",
               "<network>.target_share", "<section>.<figure>[.<region>]")
 
@@ -190,6 +192,21 @@ class ScenarioFile:
     lists: dict[str, list[dict]] = field(default_factory=dict)
     lines: dict[str, tuple[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: The ``programme`` mapping, read later by :func:`read_programme_nodes`.
+    programme_node: yaml.Node | None = None
+
+
+def read_programme_nodes(doc: ScenarioFile, read: object) -> None:
+    """Read ``doc``'s ``programme`` with ``read(reader, node)``, its problems joining the
+    file's (the reader lives in :mod:`planning.forecast.programme`, which imports this module).
+    """
+    if doc.programme_node is None:
+        return
+    reader = _Reader(doc.path)
+    reader.problems = doc.problems
+    programme = read(reader, doc.programme_node)
+    if programme is not None:
+        doc.scalars["programme"] = programme
 
 
 def parse_file(path: Path) -> ScenarioFile:
@@ -388,21 +405,15 @@ def norm_target(key: str) -> tuple[str, str, str | None, str | None] | None:
     return None
 
 
+def _read_programme(reader: _Reader, doc: ScenarioFile, nodes: dict, key: str) -> None:
+    # Read by planning.forecast.programme (see read_programme_nodes): its model imports this.
+    doc.programme_node = nodes[key]
+
+
 _READ = {**dict.fromkeys(("name", "based_on", "horizon", "migration",
                           "budget_tenge_per_year"), _read_scalar),
          "label": _read_texts, "description": _read_texts, "norms": _read_norms,
+         "programme": _read_programme,
          **dict.fromkeys(ITEM_KEYS, _read_list)}
 _ITEM = {"resettlement": _resettlement_item, "facilities": _facility_item,
          "sources": _source_item}
-
-
-
-
-
-
-
-
-
-
-
-

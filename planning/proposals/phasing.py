@@ -27,6 +27,10 @@ Years ``t`` are the plan's years (``2026 .. 2030``); ``T`` is the last. For unit
   ``funded + lead_years`` on, for ``cost`` tenge.
 * ``budget``: tenge per year (one number for every year, or a mapping year -> tenge, a year
   not given gets 0). Unspent money is carried over to the next year in full (no discounting).
+* ``subsidy`` (``unit_id, tenge_per_person``): what the resettlement programme pays for each
+  resident arriving in ``u`` (its incentives, :mod:`planning.forecast.programme`), out of the
+  same budget as the investments: a year's arrivals cost ``sum_u subsidy_u x arrived``, and the
+  money paid and still to come in later years bounds them. A unit not listed costs nothing.
 
 Arrivals are a stock against headroom: for every ``k`` and ``t``,
 ``sum_u share_ku * (arrivals of u up to t) <= max(0, headroom_k,t + residents of k's
@@ -40,7 +44,11 @@ For each year ``t`` in order, with the arrivals of earlier years fixed:
    the most residents that can arrive over ``t .. T`` with the funded set plus ``i``, minus the
    same with the funded set alone, each a linear program solved by HiGHS. Fund the best
    ``unlocked / cost`` among those with ``unlocked > 0`` (ties: lower cost, then id) and
-   repeat until nothing affordable unlocks anyone.
+   repeat until nothing affordable unlocks anyone. Where the programme pays for arrivals, the
+   money an investment costs is taken from what could pay them: ``unlocked_i`` is the most
+   arrivals with ``i`` and the money left after its cost, minus the same without ``i``, so
+   that a tenge of school competes with a tenge of subsidy (an investment that unlocks fewer
+   residents than its cost would pay in subsidies unlocks none, and is not funded).
 2. Fix year ``t``'s arrivals: among the plans over ``t .. T`` that let the most residents
    arrive, the one with the most resident-years (the sum over years of the cumulative
    arrivals), so that people arrive as early as the networks allow.
@@ -51,7 +59,9 @@ investments that unlock nothing alone but much together (two halves of a deficit
 cheaper plan of the same effect.
 
 ``held_by`` names what holds a unit with residents still waiting in a year: ``gate`` if the
-gate is closed, ``housing`` if that year's homes are full, else the capacity constraint of the
+gate is closed, ``housing`` if that year's homes are full, ``budget`` if the year's money is
+spent and the unit's arrivals cost money (none of its constraints tight that year), else the
+capacity constraint of the
 unit that is tight in the optimum (no headroom left) at the earliest year from ``t`` on, the
 first in the ``constraints`` table among equals. An unfunded investment in that constraint
 (see the investments table) is what the budget did not reach.
@@ -100,7 +110,8 @@ class Phasing:
         when no one waits, else ``gate``, ``housing`` or a ``constraint_id``).
     spent
         One row per year: ``budget``, ``available`` (budget plus what was carried in),
-        ``spent`` and ``carried`` (to the next year).
+        ``investments`` (infrastructure funded), ``programme`` (the programme's payments for
+        the year's arrivals), ``spent`` (both) and ``carried`` (to the next year).
     """
 
     investments: pd.DataFrame
@@ -136,15 +147,17 @@ class Phasing:
 def plan_phasing(*, years: Sequence[int], wanted: pd.DataFrame, constraints: pd.DataFrame,
                  loads: pd.DataFrame, investments: pd.DataFrame,
                  budget: float | Mapping[int, float], housing: pd.DataFrame | None = None,
-                 gates: pd.DataFrame | None = None) -> Phasing:
+                 gates: pd.DataFrame | None = None,
+                 subsidy: pd.DataFrame | None = None) -> Phasing:
     """Plan investments and arrivals year by year (see the module docstring for the model).
 
     Parameters
     ----------
     years
         The plan's years, integers in any order.
-    wanted, constraints, loads, investments, housing, gates
-        The tables of the module docstring; ``housing`` and ``gates`` are optional.
+    wanted, constraints, loads, investments, housing, gates, subsidy
+        The tables of the module docstring; ``housing``, ``gates`` and ``subsidy`` are
+        optional.
     budget
         Tenge per year, or a mapping year -> tenge.
 
@@ -181,7 +194,8 @@ def plan_phasing(*, years: Sequence[int], wanted: pd.DataFrame, constraints: pd.
     [40.0, 30.0]
     """
     tables = {"wanted": wanted, "constraints": constraints, "loads": loads,
-              "investments": investments, "housing": housing, "gates": gates}
+              "investments": investments, "housing": housing, "gates": gates,
+              "subsidy": subsidy}
     check_inputs(years, tables, budget)
     data = PhasingData.build(sorted(int(y) for y in years), tables, budget)
     return _plan(data)
@@ -200,7 +214,7 @@ def _plan(data: PhasingData) -> Phasing:
     past = np.zeros(n_u)
     arrived = np.zeros((n_u, n_y))
     held = np.full((n_u, n_y), "", dtype=object)
-    money = np.zeros((n_y, 3))  # available, spent, carried
+    money = np.zeros((n_y, 4))  # available, investments, programme, carried
     carried = 0.0
     for t0, year in enumerate(data.years):
         horizon = Horizon(data, t0, past)
@@ -216,19 +230,23 @@ def _plan(data: PhasingData) -> Phasing:
             added += _capacity(data, i, year)
             log.info("%s: funded %s, unlocks %.0f residents", year, invest.at[i, "investment_id"],
                      gain)
-        y, slack = horizon.earliest(added)
+        y, slack, unpaid = horizon.earliest(added, available - spent)
         arrived[:, t0] = np.where(y[:, 0] > tol, y[:, 0], 0.0)
         past += arrived[:, t0]
         waiting = data.cum_wanted[:, t0] - past
+        poor = unpaid <= tol * max(1.0, float(data.subsidy.max(initial=0.0)))
         for u in np.flatnonzero(waiting > tol):
-            held[u, t0] = _holder(data, u, t0, arrived[u, t0], slack, tol)
-        carried = available - spent
-        money[t0] = available, spent, carried
+            held[u, t0] = _holder(data, u, t0, arrived[u, t0], slack, tol,
+                                  poor=poor and data.subsidy[u] > 0)
+        paid = float(data.subsidy @ arrived[:, t0])
+        carried = available - spent - paid
+        money[t0] = available, spent, paid, carried
     return Phasing(_investments_table(data, funded_at, unlocked, order),
                    _arrivals_table(data, arrived, held, tol),
                    pd.DataFrame({"year": data.years, "budget": data.budget,
-                                 "available": money[:, 0], "spent": money[:, 1],
-                                 "carried": money[:, 2]}))
+                                 "available": money[:, 0], "investments": money[:, 1],
+                                 "programme": money[:, 2], "spent": money[:, 1] + money[:, 2],
+                                 "carried": money[:, 3]}))
 
 
 def _capacity(data: PhasingData, i: int, year: int) -> np.ndarray:
@@ -259,12 +277,14 @@ def _best_investment(horizon: Horizon, data: PhasingData, added: np.ndarray, fun
         return None
     with np.errstate(divide="ignore"):
         bound_ratio = np.where(cost > 0, bound / np.where(cost > 0, cost, 1.0), math.inf)
-    base = horizon.most_arrivals(added)
+    base = horizon.most_arrivals(added, money)
     best: tuple[float, float, str, int, float] | None = None
     for i in sorted(np.flatnonzero(open_), key=lambda i: -bound_ratio[i]):
         if best is not None and bound_ratio[i] < best[0] * (1 - 1e-9):
             break
-        gain = horizon.most_arrivals(added + _capacity(data, i, data.years[t0])) - base
+        # A tenge of the investment is a tenge the programme cannot pay arrivals with.
+        gain = horizon.most_arrivals(added + _capacity(data, i, data.years[t0]),
+                                     money - cost[i]) - base
         if gain > tol:
             ratio = gain / cost[i] if cost[i] > 0 else math.inf
             key = (ratio, cost[i], str(invest.at[i, "investment_id"]), i, gain)
@@ -281,13 +301,17 @@ def _better(key: tuple, best: tuple) -> bool:
 
 
 def _holder(data: PhasingData, u: int, t0: int, arrived: float, slack: np.ndarray,
-            tol: float) -> str:
-    """What holds unit ``u`` in year ``t0``: gate, housing or its tight constraint."""
+            tol: float, *, poor: bool = False) -> str:
+    """What holds unit ``u`` in year ``t0``: gate, housing, its tight constraint this year, the
+    programme's money (``budget``: this year's is spent and ``u``'s arrivals are paid for) or
+    its constraint tight later."""
     if data.closed[u, t0]:
         return "gate"
     if arrived >= data.step_cap[u, t0] - tol:
         return "housing"
     mine = np.sort(data.load_k[data.load_u == u])
+    if poor and not (len(mine) and (slack[mine, 0] <= tol).any()):
+        return "budget"
     if not len(mine):
         return ""
     tight = slack[mine] <= tol  # (its constraints, years from t0)

@@ -97,8 +97,9 @@ SCHEMA: dict[str, tuple[tuple[str, ...], tuple[str, ...], dict[str, float | None
                     ("lead_years", "label"), {"residents": 0.0, "cost": 0.0, "lead_years": 0.0}),
     "housing": (("unit_id", "year", "persons"), (), {"persons": 0.0}),
     "gates": (("unit_id", "year", "open"), (), {}),
+    "subsidy": (("unit_id", "tenge_per_person"), (), {"tenge_per_person": 0.0}),
 }
-_OPTIONAL_TABLES = ("housing", "gates")
+_OPTIONAL_TABLES = ("housing", "gates", "subsidy")
 
 
 def check_inputs(years: Sequence[int], tables: dict, budget: object) -> None:
@@ -210,7 +211,8 @@ def _check_links(found: list[Problem], tables: dict, plan: list[int] | None) -> 
             _flag(found, name, "constraint_id", ~frame["constraint_id"].isin(known),
                   "unknown_constraint", frame["constraint_id"])
     for name, key in (("constraints", ["constraint_id", "year"]),
-                      ("loads", ["constraint_id", "unit_id"]), ("investments", ["investment_id"])):
+                      ("loads", ["constraint_id", "unit_id"]), ("investments", ["investment_id"]),
+                      ("subsidy", ["unit_id"])):
         frame = tables.get(name)
         if frame is not None and set(key) <= set(frame.columns):
             rows = pd.Series(list(frame[key].itertuples(index=False, name=None)),

@@ -44,6 +44,7 @@ class PhasingData:
     load_share: np.ndarray
     invest: pd.DataFrame        # investments with position k, lead_years, label
     budget: np.ndarray
+    subsidy: np.ndarray | None = None   # (units,): the programme's tenge per person arriving
 
     @property
     def least_share(self) -> np.ndarray:
@@ -81,10 +82,14 @@ class PhasingData:
             money = np.array([float(budget.get(y, 0.0)) for y in years])
         else:
             money = np.full(len(years), float(budget))
+        subsidy = tables.get("subsidy")
+        pay = np.zeros(len(units)) if subsidy is None else (
+            subsidy.set_index("unit_id")["tenge_per_person"].reindex(units).fillna(0.0)
+            .to_numpy(float))
         return cls(np.asarray(years), units, cum_wanted, step_cap, closed, names,
                    networks.reindex(names).tolist(), headroom,
                    names.get_indexer(used["constraint_id"]), units.get_indexer(used["unit_id"]),
-                   used["share"].to_numpy(float), invest, money)
+                   used["share"].to_numpy(float), invest, money, pay)
 
 
 def _clean(name: str, frame: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -116,7 +121,9 @@ class Horizon:
     Column ``(u, r)`` is ``y``, the cumulative arrivals of unit ``u`` from year ``t0`` through
     ``t0 + r``, bounded by the wanted not yet arrived. Rows: the year's arrivals
     ``y[u, r] - y[u, r-1]`` within ``[0, step_cap]``; then for each constraint and year,
-    ``sum_u share * y[u, r] <= capacity - load already placed``.
+    ``sum_u share * y[u, r] <= capacity - load already placed``; then, where the programme pays
+    for arrivals, for each year ``sum_u subsidy_u * y[u, r] <= money``: what is left this year
+    plus the budgets of the years after it, up to ``t0 + r`` (unspent money carries over).
     """
 
     def __init__(self, data: PhasingData, t0: int, past: np.ndarray) -> None:
@@ -139,13 +146,18 @@ class Horizon:
         cols = np.arange(n_u * n_r).reshape(n_u, n_r)
         later = cols[:, 1:].ravel()
         cap_rows = n_u * n_r + data.load_k[:, None] * n_r + np.arange(n_r)
-        rows = np.concatenate([cols.ravel(), later, cap_rows.ravel()])
-        index = np.concatenate([cols.ravel(), later - 1, cols[data.load_u].ravel()])
-        values = np.concatenate([np.ones(n_u * n_r), -np.ones(len(later)),
-                                 np.repeat(data.load_share, n_r)])
+        pay = np.zeros(n_u) if data.subsidy is None else data.subsidy
+        paid = np.flatnonzero(pay > 0)
         self.n_cap = n_k * n_r
+        self.n_money = n_r if len(paid) else 0
+        money_rows = n_u * n_r + self.n_cap + np.tile(np.arange(n_r), len(paid))
+        rows = np.concatenate([cols.ravel(), later, cap_rows.ravel(), money_rows])
+        index = np.concatenate([cols.ravel(), later - 1, cols[data.load_u].ravel(),
+                                cols[paid].ravel()])
+        values = np.concatenate([np.ones(n_u * n_r), -np.ones(len(later)),
+                                 np.repeat(data.load_share, n_r), np.repeat(pay[paid], n_r)])
         matrix = sparse.csr_matrix((values, (rows, index)),
-                                   shape=(n_u * n_r + self.n_cap, n_u * n_r))
+                                   shape=(n_u * n_r + self.n_cap + self.n_money, n_u * n_r))
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
         lp.sense_ = highspy.ObjSense.kMaximize
@@ -156,8 +168,9 @@ class Horizon:
         upper = np.maximum(data.cum_wanted[:, t0:] - past[:, None], 0.0)
         lp.col_upper_ = upper.ravel()
         lp.row_lower_ = np.concatenate([np.zeros(n_u * n_r),
-                                        np.full(self.n_cap, -highspy.kHighsInf)])
-        lp.row_upper_ = np.concatenate([data.step_cap[:, t0:].ravel(), np.zeros(self.n_cap)])
+                                        np.full(self.n_cap + self.n_money, -highspy.kHighsInf)])
+        lp.row_upper_ = np.concatenate([data.step_cap[:, t0:].ravel(), np.zeros(self.n_cap),
+                                        np.full(self.n_money, highspy.kHighsInf)])
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
         lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
@@ -166,30 +179,43 @@ class Horizon:
         self.lp = lp
         self.highs = self._fresh()
         self.cap_index = np.arange(n_u * n_r, n_u * n_r + self.n_cap, dtype=np.int32)
+        start = n_u * n_r + self.n_cap
+        self.money_index = np.arange(start, start + self.n_money, dtype=np.int32)
         self.rhs = np.zeros((n_k, n_r))
+        self.money = np.full(self.n_money, np.inf)
 
-    def most_arrivals(self, added: np.ndarray) -> float:
-        """The most residents that can arrive by the last year with ``added`` capacity."""
+    def most_arrivals(self, added: np.ndarray, money: float = np.inf) -> float:
+        """The most residents that can arrive by the last year with ``added`` capacity and
+        ``money`` left this year for the programme's payments (later years: their budgets).
+        """
         if self.highs.getNumCol() == 0:
             return 0.0
         total = np.maximum(self.data.headroom[:, self.t0:] + added[:, self.t0:], 0.0)
         self.rhs = np.maximum(total - self.past_load[:, None], 0.0)
         self.highs.changeRowsBounds(self.n_cap, self.cap_index,
                                     np.full(self.n_cap, -self.hs.kHighsInf), self.rhs.ravel())
+        if self.n_money:
+            later = np.concatenate([[0.0], np.cumsum(self.data.budget[self.t0 + 1:])])
+            self.money = np.maximum(money, 0.0) + later
+            self.highs.changeRowsBounds(self.n_money, self.money_index,
+                                        np.full(self.n_money, -self.hs.kHighsInf),
+                                        np.minimum(self.money, self.hs.kHighsInf))
         self._run("most arrivals")
         return float(self.highs.getInfo().objective_function_value)
 
-    def earliest(self, added: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def earliest(self, added: np.ndarray, money: float = np.inf
+                 ) -> tuple[np.ndarray, np.ndarray, float]:
         """Cumulative arrivals ``y`` (units x years) of the earliest plan among the largest,
-        and the capacity rows' slack (constraints x years).
+        the capacity rows' slack (constraints x years) and this year's money left unpaid
+        (inf without payments).
 
         Solved from scratch: the optimum is not unique (who arrives first among equals), and
         a solver warm-started by the candidates tried before would pick by that history.
         """
         self.highs = self._fresh()
-        best = self.most_arrivals(added)
+        best = self.most_arrivals(added, money)
         if self.highs.getNumCol() == 0:
-            return np.zeros(self.shape), self.rhs
+            return np.zeros(self.shape), self.rhs, np.inf
         n = self.highs.getNumCol()
         last = np.arange(self.shape[0], dtype=np.int32) * self.shape[1] + self.shape[1] - 1
         self.highs.addRow(best - FLOOR_RTOL * max(best, 1.0), self.hs.kHighsInf, len(last),
@@ -198,8 +224,11 @@ class Horizon:
         self._run("earliest arrivals")
         solution = self.highs.getSolution()
         y = np.clip(np.asarray(solution.col_value), 0.0, None).reshape(self.shape)
-        used = np.asarray(solution.row_value)[self.cap_index].reshape(self.rhs.shape)
-        return y, self.rhs - used
+        row_value = np.asarray(solution.row_value)
+        used = row_value[self.cap_index].reshape(self.rhs.shape)
+        unpaid = float(self.money[0] - row_value[self.money_index[0]]) if self.n_money \
+            else np.inf
+        return y, self.rhs - used, unpaid
 
     def _fresh(self) -> object:
         from planning.provision.highs_quiet import quiet_highs

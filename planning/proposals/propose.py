@@ -259,8 +259,13 @@ def phase(run: ScenarioRun, layers: Mapping[str, pd.DataFrame], facilities: pd.D
     housing = housing_persons(layers, run.norms)
     if housing is not None:
         housing = housing[housing["year"].isin(years)]
+    # The programme's incentives are paid out of the same budget as the infrastructure.
+    take_up = getattr(run, "take_up", None)
+    subsidy = None if take_up is None else take_up.drop_duplicates("unit_id")[
+        ["unit_id", "tenge_per_person"]]
     return plan_phasing(years=years, wanted=wanted, constraints=constraints, loads=loads,
-                        investments=investments, budget=budget, housing=housing, gates=gates)
+                        investments=investments, budget=budget, housing=housing, gates=gates,
+                        subsidy=subsidy)
 
 
 def usable_sites(layers: Mapping[str, pd.DataFrame]) -> gpd.GeoDataFrame:

@@ -28,6 +28,7 @@ from planning.report.flows import add_flows_section
 from planning.report.forecast import add_compare_section, add_forecast_section
 from planning.report.forecast_models import add_models_section
 from planning.report.gap import add_gap_section
+from planning.report.programme import add_programme_section
 from planning.report.proposals import add_proposals_section
 from planning.report.push_pull import add_push_pull_section
 from planning.report.readiness import add_region
@@ -148,6 +149,9 @@ def build_report(inputs: ReportInputs, *, norms: Norms, sources: list[tuple], la
             arrivals=proposals.get("arrivals"), units=units, existing=inputs.facilities,
             norms=norms, lang=lang, schematic=schematic,
             horizon=_horizon(forecast.tables["units"]), context=context)
+        add_programme_section(report, take_up=forecast.tables.get("programme"),
+                              spending=proposals.get("spending"), units=units, norms=norms,
+                              lang=lang)
     gate = norms.get("transport")
     report.add_heading(_("Method", lang=lang))
     report.add_paragraph(_("For every unit and network: demand = population × norm; supply is the "

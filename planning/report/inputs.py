@@ -43,7 +43,7 @@ Forecaster = Callable[[Store, Any, Norms, dict[str, pd.DataFrame]], dict[str, pd
 
 #: The scenario the report forecasts when none is named.
 DEFAULT_SCENARIO = "baseline"
-PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals")
+PROPOSAL_PARTS = ("facilities", "utilities", "phasing", "arrivals", "spending")
 FORECAST_PARTS = ("units", "population", "networks")
 REGION_INDICATORS = "region_indicators"
 CENTRES_LAYERS = ("centres", "centres_criteria", "centres_sensitivity")
@@ -285,10 +285,12 @@ def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
     about = {"label": dict(scenario.label),
              "targets": tuple(dict.fromkeys(scenario.resettlement["unit_id"].astype(str)))}
     tables = {part: scenario_run.table_name(scenario.name, part) for part in FORECAST_PARTS}
+    programme = scenario_run.table_name(scenario.name, "programme")  # with incentives only
     if all(table in names for table in tables.values()):
-        return Forecast(scenario.name, {part: store.read_layer(table)
-                                        for part, table in tables.items()}, stored=True,
-                        **about)
+        read = {part: store.read_layer(table) for part, table in tables.items()}
+        if programme in names:
+            read["programme"] = store.read_layer(programme)
+        return Forecast(scenario.name, read, stored=True, **about)
     if forecaster is None:
         raise LayerNotFoundError(_("The scenario '{scenario}' has not been run in the workspace "
                                    "{store}. Run `qonys scenario run "
@@ -296,8 +298,10 @@ def _forecast(store: Store, names: set[str], ref: str | Path, norms: Norms,
                                     store=store.location))
     log.info("scenario %s is not in the workspace: forecasting it for the report", scenario.name)
     computed = forecaster(store, scenario, norms, workspace)
-    return Forecast(scenario.name, {part: computed[table] for part, table in tables.items()},
-                    stored=False, **about)
+    read = {part: computed[table] for part, table in tables.items()}
+    if programme in computed:
+        read["programme"] = computed[programme]
+    return Forecast(scenario.name, read, stored=False, **about)
 
 
 def _proposals(store: Store, names: set[str], scenario: str) -> dict[str, pd.DataFrame | None]:

@@ -39,6 +39,7 @@ from planning.vocabulary import CAPACITY_UNIT_MESSAGES
 SUMMARY_WHY_MESSAGES = {
     "gate": N_("public transport does not reach the required share of residents"),
     "housing": N_("new housing runs out (the housing layer)"),
+    "budget": N_("the budget is spent: the programme's payments for arrivals come out of it"),
     "none": N_("nobody waits"),
     "package": N_("after its {year} package, {network} take no more than {room:,.0f} new "
                   "residents, and nothing else is proposed here"),
@@ -266,7 +267,7 @@ def _why(last: pd.DataFrame, room: dict, *, norms: Norms, lang: str) -> str:
     if float(last["waiting"].sum()) < NOBODY:
         return _("nobody waits", lang=lang)
     held = str(last["held_by"].iloc[0]) if "held_by" in last and len(last) else ""
-    if held in ("gate", "housing"):
+    if held in ("gate", "housing", "budget"):
         return _(SUMMARY_WHY_MESSAGES[held], lang=lang)
     if room["year"]:
         return _("after its {year} package, {network} take no more than {room:,.0f} new "

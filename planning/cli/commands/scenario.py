@@ -83,6 +83,14 @@ def print_scenario(run_, where: str) -> None:
            "{store} (tables scenario_{scenario}_*).",
            scenario=scenario.name, chain=" > ".join(scenario.chain),
              first=min(result.years), horizon=max(result.years), store=where))
+    take_up = getattr(run_, "take_up", None)
+    if take_up is not None and len(take_up):
+        echo(_("Resettlement programme: {arrivals:,.0f} of {planned:,.0f} planned take up "
+               "(take-up by an assumed elasticity, see data/norms/default.yaml), costing "
+               "{cost_bn:,.1f} bn tenge (table scenario_{scenario}_programme).",
+               arrivals=float(take_up["arrivals"].sum()),
+               planned=float(take_up["planned"].sum()),
+               cost_bn=float(take_up["cost_tenge"].sum()) / 1e9, scenario=scenario.name))
     first = result.first_deficit
     first = first[(first["basis"] == "actual") & first["first_deficit_year"].notna()]
     if first.empty:
