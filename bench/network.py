@@ -30,9 +30,23 @@ facilities with capacities. One run prints one ``name=value`` a line:
   population points, so few cells are scored; ``grid_almaty_res9_area_s`` (and its counts and
   ``grid_area_target_ratio``) runs the same with ``--by area``, every cell of the footprint
   scored;
+* ``e2sfca_qonys_<T>_s``, ``e2sfca_access_<T>_s`` for T = 15, 30 and 60 minutes: E2SFCA of
+  ``--points`` random nodes (20,000, demand the residents of their node) and the 500
+  facilities on the walking graph (decay bounds T/3, 2T/3, T, weights 1.0, 0.68, 0.22), by
+  :func:`planning.provision.e2sfca.e2sfca_on_graph` and by PySAL ``access`` (``pip install
+  access``) on scipy's shortest-path matrix: ``csgraph.dijkstra(limit=T)`` from the
+  facilities on the reversed graph, its finite entries as the long cost table, then
+  ``Access.enhanced_two_stage_fca`` with ``weights.step_fn``. ``e2sfca_access_<T>_s`` is the
+  peer's whole path, of which ``e2sfca_scipy_<T>_s`` the matrix and
+  ``e2sfca_access_only_<T>_s`` the table and ``access`` (``e2sfca_ratio_vs_access_only_<T>`` =
+  qonys / that, for a matrix had for free: no target);
+  ``e2sfca_pairs_<T>`` the (point, facility) pairs within T; best of 3 each (qonys once when
+  its first run takes over 5 s, as the old per-point searches did). Both answers are checked
+  equal (relative 1e-9) first; ``e2sfca_ratio_vs_access_<T>`` = qonys / access (target at most 1);
 * ``peak_rss_mb``: peak resident memory of this process (the networkx graphs included).
 
-Run: ``.venv/bin/python bench/network.py [--side 500] [--origins 50000] [--skip-grid]``.
+Run: ``.venv/bin/python bench/network.py [--side 500] [--origins 50000] [--points 20000]
+[--skip-grid] [--only-e2sfca]``.
 """
 
 from __future__ import annotations
@@ -47,6 +61,7 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
@@ -72,6 +87,10 @@ BOUNDS = np.array([5.0, 10.0, 15.0])
 WEIGHTS = np.array([1.0, 0.68, 0.22])
 SAMPLE = 2_000
 GRID_TARGET_S = 60.0
+E2SFCA_POINTS = 20_000
+E2SFCA_MINUTES = (15.0, 30.0, 60.0)
+#: Facilities per call of scipy's dijkstra: its answer is dense (facilities x every node).
+SCIPY_CHUNK = 50
 
 
 def synthetic_grid(side: int = 500, *, spacing_m: float = 100.0, seed: int = SEED,
@@ -257,6 +276,79 @@ def bench_catchments(walk: RoadGraph, origins: np.ndarray, population: np.ndarra
     print(f"catchment_speedup_vs_networkx={networkx_s / whole_s:.1f}")
 
 
+def access_e2sfca(walk: RoadGraph, points: np.ndarray, demand: np.ndarray, sites: np.ndarray,
+                  capacity: np.ndarray, *, threshold: float,
+                  seconds: dict[str, float] | None = None) -> tuple[np.ndarray, int]:
+    """E2SFCA by PySAL ``access`` on scipy's matrix of minutes from each point to each site.
+
+    Returns the accessibility of each point and the number of (point, facility) pairs within
+    the threshold; ``seconds``, if given, receives the wall times of the ``matrix`` and of
+    ``access`` (the table and the call).
+    """
+    try:
+        from access import Access, weights
+    except ImportError as error:
+        msg = "bench/network.py compares E2SFCA with PySAL access: pip install access"
+        raise ImportError(msg) from error
+
+    start = time.perf_counter()
+    towards = walk.reversed.matrix
+    minutes = np.vstack([dijkstra(towards, indices=sites[i:i + SCIPY_CHUNK],
+                                  limit=threshold)[:, points]
+                         for i in range(0, len(sites), SCIPY_CHUNK)])
+    facility, point = np.nonzero(np.isfinite(minutes))
+    middle = time.perf_counter()
+    cost = pd.DataFrame({"origin": point, "dest": facility, "cost": minutes[facility, point]})
+    model = Access(demand_df=pd.DataFrame({"demand": demand}).rename_axis("point"),
+                   demand_value="demand", supply_value="capacity",
+                   supply_df=pd.DataFrame({"capacity": capacity}).rename_axis("facility"),
+                   cost_df=cost, cost_origin="origin", cost_dest="dest", cost_name="cost")
+    step = weights.step_fn({threshold / 3: WEIGHTS[0], 2 * threshold / 3: WEIGHTS[1],
+                            threshold: WEIGHTS[2]})
+    result = model.enhanced_two_stage_fca(max_cost=threshold, weight_fn=step)
+    found = result["e2sfca_capacity"].reindex(range(len(points))).fillna(0.0)
+    if seconds is not None:
+        seconds.update(matrix=middle - start, access=time.perf_counter() - middle)
+    return found.to_numpy(float), len(cost)
+
+
+def bench_e2sfca(walk: RoadGraph, points: np.ndarray, population: np.ndarray, sites: np.ndarray,
+                 capacity: np.ndarray) -> None:
+    for threshold in E2SFCA_MINUTES:
+        _bench_e2sfca_at(walk, points, population[points], sites, capacity, threshold)
+
+
+def _bench_e2sfca_at(walk: RoadGraph, points: np.ndarray, demand: np.ndarray,
+                     sites: np.ndarray, capacity: np.ndarray, threshold: float) -> None:
+    from planning.provision.e2sfca import e2sfca_on_graph
+
+    walk.reversed  # noqa: B018 (built once, outside both timings)
+    label = f"{threshold:.0f}"
+    qonys_s, mine = best_of(1, lambda: e2sfca_on_graph(
+        walk, points, demand, sites, capacity, threshold=threshold, weights=tuple(WEIGHTS)))
+    if qonys_s < 5.0:
+        again_s, mine = best_of(2, lambda: e2sfca_on_graph(
+            walk, points, demand, sites, capacity, threshold=threshold,
+            weights=tuple(WEIGHTS)))
+        qonys_s = min(qonys_s, again_s)
+    access_s, matrix_s, only_s = np.inf, np.inf, np.inf
+    for _ in range(3):
+        parts: dict[str, float] = {}
+        start = time.perf_counter()
+        theirs, pairs = access_e2sfca(walk, points, demand, sites, capacity,
+                                      threshold=threshold, seconds=parts)
+        access_s = min(access_s, time.perf_counter() - start)
+        matrix_s, only_s = min(matrix_s, parts["matrix"]), min(only_s, parts["access"])
+    _check(f"E2SFCA at {label} minutes vs access", mine, theirs, rtol=1e-9, atol=1e-15)
+    print(f"e2sfca_pairs_{label}={pairs}")
+    print(f"e2sfca_qonys_{label}_s={qonys_s:.3f}")
+    print(f"e2sfca_scipy_{label}_s={matrix_s:.3f}")
+    print(f"e2sfca_access_only_{label}_s={only_s:.3f}")
+    print(f"e2sfca_access_{label}_s={access_s:.3f}")
+    print(f"e2sfca_ratio_vs_access_{label}={qonys_s / access_s:.3f}")
+    print(f"e2sfca_ratio_vs_access_only_{label}={qonys_s / only_s:.3f}")
+
+
 def bench_grid() -> None:
     """``qonys grid --region almaty --res 9`` on a fresh demo workspace, twice.
 
@@ -292,6 +384,12 @@ def _grid_counts(stdout: str) -> tuple[int, int]:
     return scored, footprint
 
 
+def e2sfca_points(walk: RoadGraph, count: int) -> np.ndarray:
+    """Seeded random nodes of the walking graph, the demand points of the E2SFCA case."""
+    return np.random.default_rng(SEED + 3).choice(walk.n_nodes, min(count, walk.n_nodes),
+                                                  replace=False)
+
+
 def warm_up() -> float:
     """Seconds of the first call of the compiled search (loaded from numba's cache or built)."""
     start = time.perf_counter()
@@ -305,9 +403,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--side", type=int, default=500, help="nodes along each side of the grid")
     parser.add_argument("--origins", type=int, default=50_000, help="origins of the catchments")
+    parser.add_argument("--points", type=int, default=E2SFCA_POINTS,
+                        help="demand points of the E2SFCA case")
     parser.add_argument("--skip-grid", action="store_true", help="leave out `qonys grid`")
+    parser.add_argument("--only-e2sfca", action="store_true",
+                        help="run the E2SFCA case against PySAL access only")
     args = parser.parse_args()
     print(f"numba_warmup_s={warm_up():.3f}")
+    if args.only_e2sfca:
+        walk = synthetic_grid(args.side, mode="walk")
+        population, sites, capacity = synthetic_demand(walk.n_nodes)
+        bench_e2sfca(walk, e2sfca_points(walk, args.points), population, sites, capacity)
+        print(f"peak_rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+        return
     drive = synthetic_grid(args.side, mode="drive")
     walk = synthetic_grid(args.side, mode="walk")
     population, sites, capacity = synthetic_demand(walk.n_nodes)
@@ -319,6 +427,7 @@ def main() -> None:
     bench_nearest(drive, sites)
     del drive
     bench_catchments(walk, origins, population, sites, capacity)
+    bench_e2sfca(walk, e2sfca_points(walk, args.points), population, sites, capacity)
     if not args.skip_grid:
         bench_grid()
     print(f"peak_rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")

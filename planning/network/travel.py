@@ -8,11 +8,12 @@ Three searches, none with a Python loop over nodes:
 :func:`reach_sums`
     For each of many origins, a Dijkstra search bounded by the norm's threshold that sums
     values of the nodes it reaches as it goes, weighted by travel-time zone (population
-    reached, or the second step of E2SFCA). Compiled with numba and run in threads; memory is
+    reached, with or without distance decay). Compiled with numba and run in threads; memory is
     one distance array per thread, not an origins x nodes matrix.
 :func:`reach_pairs`
     The same bounded search that lists the (origin, target, minutes) pairs within the
-    threshold, for the exact assignment of residents to facilities.
+    threshold, for the exact assignment of residents to facilities; :func:`pair_arrays`
+    gives them unsorted, for sums over the pairs (both steps of E2SFCA).
 
 Searches run *from* the origins along the edges; ``direction="to"`` searches the reversed
 graph, giving the time from every node *to* the origin (residents travelling to a school).
@@ -144,7 +145,7 @@ def reach_sums(graph: RoadGraph, origins: np.ndarray, values: np.ndarray, *, lim
                    table, bounds, weights, out[start:stop])
         return stop - start
 
-    _in_threads(len(origins), run, progress)
+    _in_threads(len(origins), run, progress, batch=_batch_size(len(origins)))
     return out[:, 0] if one_column else out
 
 
@@ -171,27 +172,49 @@ def reach_pairs(graph: RoadGraph, origins: np.ndarray, targets: np.ndarray, *, l
     >>> reach_pairs(g, np.array([0]), np.array([1, 2]), limit=10).to_dict("list")
     {'origin': [0, 0], 'target': [0, 1], 'minutes': [2.0, 5.0]}
     """
+    origin, target, minutes = pair_arrays(graph, origins, targets, limit=limit,
+                                          direction=direction)
+    frame = pd.DataFrame({"origin": origin, "target": target, "minutes": minutes})
+    return frame.sort_values(["origin", "minutes", "target"], kind="stable",
+                             ignore_index=True)
+
+
+def pair_arrays(graph: RoadGraph, origins: np.ndarray, targets: np.ndarray, *, limit: float,
+                direction: str = "from", progress: Callable[[int], None] | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of :func:`reach_pairs` as three arrays, in the order the searches found them.
+
+    By origin, then as each search settled the targets (by minutes, ties in no set order);
+    no table is built and nothing sorted, for callers that only sum over the pairs.
+    ``progress`` is called with the number of origins finished after each batch.
+
+    Examples
+    --------
+    >>> from scipy.sparse import csr_matrix
+    >>> m = csr_matrix(np.array([[0, 2.0, 0], [0, 0, 3.0], [0, 0, 0]]))
+    >>> g = RoadGraph(m, np.zeros((3, 2)), None, "walk", 4.5)
+    >>> [a.tolist() for a in pair_arrays(g, np.array([0, 1]), np.array([2]), limit=10)]
+    [[0, 1], [0, 0], [5.0, 3.0]]
+    """
     matrix = (graph.reversed if direction == "to" else graph).matrix
     origins = np.asarray(origins, dtype=np.int64)
     targets = np.asarray(targets, dtype=np.int64)
     target_of = np.full(graph.n_nodes, -1, dtype=np.int64)
     target_of[targets[::-1]] = np.arange(len(targets))[::-1]
-    chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [None] * _batches(len(origins))
+    batch = _batch_size(len(origins))
+    chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [None] * -(-len(origins) // batch)
 
     def run(start: int, stop: int) -> int:
         o, t, m = _pairs_batch(matrix.indptr, matrix.indices, matrix.data, origins[start:stop],
                                float(limit), target_of)
-        chunks[start // BATCH] = (o + start, t, m)
+        chunks[start // batch] = (o + start, t, m)
         return stop - start
 
-    _in_threads(len(origins), run, None)
+    _in_threads(len(origins), run, progress, batch=batch)
     if not chunks:
-        return pd.DataFrame({"origin": np.zeros(0, np.int64), "target": np.zeros(0, np.int64),
-                             "minutes": np.zeros(0)})
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     origin, target, minutes = (np.concatenate(part) for part in zip(*chunks, strict=True))
-    frame = pd.DataFrame({"origin": origin, "target": target, "minutes": minutes})
-    return frame.sort_values(["origin", "minutes", "target"], kind="stable",
-                             ignore_index=True)
+    return origin, target, minutes
 
 
 def threads() -> int:
@@ -199,13 +222,15 @@ def threads() -> int:
     return max(1, int(os.environ.get("QONYS_THREADS") or os.cpu_count() or 1))
 
 
-def _batches(n: int) -> int:
-    return -(-n // BATCH)
+def _batch_size(n: int) -> int:
+    """Origins per batch: at most :data:`BATCH`, and few enough that every thread gets one
+    (500 facilities would otherwise be one batch on one core)."""
+    return max(1, min(BATCH, -(-n // threads())))
 
 
 def _in_threads(n: int, run: Callable[[int, int], int],
-                progress: Callable[[int], None] | None) -> None:
-    spans = [(start, min(start + BATCH, n)) for start in range(0, n, BATCH)]
+                progress: Callable[[int], None] | None, *, batch: int = BATCH) -> None:
+    spans = [(start, min(start + batch, n)) for start in range(0, n, batch)]
     # The compiled kernels release the GIL, so threads share the cores without copies.
     with ThreadPoolExecutor(max_workers=threads()) as pool:
         for done in pool.map(lambda span: run(*span), spans):
