@@ -217,7 +217,10 @@ def test_rank_centres_by_hand(english):
                                            "rural_potential": True, "outflow_persons": True}
     assert table.loc["job_access", "note"] == "not assessed: no job_centres layer loaded"
     assert "travel time estimated" in table.loc["job_access", "basis"]
-    assert table.loc["rural_potential", "note"] == "assessed for 2 of 4 candidates"
+    assert table.loc["rural_potential", "note"] == (
+        "assessed for 2 of 4 candidates; criteria of the norms file not in the layer, not "
+        "assessed: arable_land_ha, pasture_ha, hayfield_ha, agri_smes, nonagri_businesses, "
+        "base_enterprise, market_distance_km, processing, household_output")
     assert result.sensitivity["criterion"].tolist() == [c for c in CRITERIA for _ in (0, 1)]
     assert result.sensitivity.set_index("criterion").loc["job_access", "spearman"].isna().all()
 
@@ -382,3 +385,19 @@ def test_housing_estimate_counts_a_town_once_and_sums_to_the_region():
     fits = cand.assign(population=cand["population"].where(cand.index != "t3", 5000.0))
     assert housing_estimate(fits, ind, living_space_m2_per_person=18).sum() == \
         pytest.approx(5000.0)
+
+
+def test_a_rural_column_that_is_no_criterion_is_named_with_the_fix(english):
+    """The layer gives one criterion of the norms file and a column the norms do not list: the
+    column is not scored, and the note names it and what to add; the score is the one
+    criterion's alone (the town 1, D three 0, as without the column)."""
+    layers = _layers()
+    layers["rural_potential"] = layers["rural_potential"].assign(
+        schools=[3.0, 1.0], name=["Town", "D three"])
+    result = rank_centres(layers, _settings())
+    note = result.criteria.set_index("criterion").loc["rural_potential", "note"]
+    assert note.endswith("; columns of the layer that are no criterion of the norms file, not "
+                         "scored: schools (add each to centres.rural_criteria with its block, "
+                         "direction, weight and source, or drop it)")
+    got = result.centres.set_index("candidate_id")["score_rural_potential"]
+    assert got[["osm:1", "121000000"]].tolist() == [1.0, 0.0]

@@ -287,6 +287,37 @@ def rural_potential(candidates: pd.DataFrame, layer: pd.DataFrame | None, *,
     return out
 
 
+#: Columns of a ``rural_potential`` layer that are no criterion: its keys, names and source.
+RURAL_OTHER_COLUMNS = ("settlement_id", "unit_id", "source", "name", "name_ru", "name_kk",
+                       "name_en", "kato", "region", "geometry")
+
+
+def rural_columns(layer: pd.DataFrame | None, criteria: dict[str, RuralCriterion],
+                  ) -> tuple[list[str], list[str], list[str]]:
+    """The criteria a ``rural_potential`` layer gives, those it lacks, and its other columns.
+
+    A criterion of the norms file the layer lacks is not assessed; a column that is neither a
+    criterion nor one of :data:`RURAL_OTHER_COLUMNS` is not scored (the norms file does not
+    say its block, direction or weight), and the note of the criterion names it with the fix.
+
+    Examples
+    --------
+    >>> from planning.centres.settings import RuralCriterion
+    >>> crit = {c: RuralCriterion(c, "economic", 1, 1.0, "x") for c in ("employees",
+    ...                                                                  "pasture_ha")}
+    >>> layer = pd.DataFrame({"unit_id": ["u"], "employees": [3.0], "schools": [1.0]})
+    >>> rural_columns(layer, crit)
+    (['employees'], ['pasture_ha'], ['schools'])
+    """
+    if layer is None:
+        return [], list(criteria), []
+    given = [c for c in criteria if c in layer]
+    missing = [c for c in criteria if c not in layer]
+    other = [str(c) for c in layer.columns
+             if c not in criteria and str(c).lower() not in RURAL_OTHER_COLUMNS]
+    return given, missing, other
+
+
 def _rows_by_candidate(candidates: pd.DataFrame, layer: pd.DataFrame) -> pd.DataFrame:
     """The layer's rows indexed by the candidate they describe (first row of an id only)."""
     found = []
