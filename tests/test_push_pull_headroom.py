@@ -200,6 +200,15 @@ def test_report_and_command_line_show_the_headroom(tmp_path, capsys, english) ->
             "(run `qonys readiness`); the fit leaves it out.") in page
     assert "readiness headroom (thousand residents)" not in page
 
+    # readiness for every region but Karaganda: not assessed, the region named in words
+    report = Report("t", lang="en")
+    add_push_pull_section(report, flows=flows, units=units, indicators=indicators, lang="en",
+                          readiness=readiness[~readiness["unit_id"].str.startswith("35")])
+    page = report.to_html()
+    assert ("Readiness headroom: not assessed, no readiness figure for every unit of the "
+            "regions Karagandy Region; the fit leaves it out.") in page
+    assert "readiness headroom (thousand residents)" not in page
+
     path = str(tmp_path / "w.gpkg")
     with open_store(path) as store:
         store.write_layers({"units": units, "flows": flows, "region_indicators": indicators,

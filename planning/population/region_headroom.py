@@ -27,6 +27,7 @@ Decisions:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -137,7 +138,7 @@ def headroom_for_fit(headroom: RegionHeadroom, regions: set[str]) -> RegionHeadr
 
 
 def headroom_note(headroom: RegionHeadroom, *, lang: str | None = None,
-                  names: dict[str, str] | None = None) -> str:
+                  names: Mapping[str, str] | pd.Series | None = None) -> str:
     """One sentence on the headroom covariate: what entered, or why it is not assessed.
 
     ``names`` gives region names by code for the regions that lack it (default: the names of
@@ -147,9 +148,9 @@ def headroom_note(headroom: RegionHeadroom, *, lang: str | None = None,
         return _("Readiness headroom: the residents the workspace's units of each region can "
                  "still take ({column}, summed over the units, in thousands), at both ends of "
                  "each pair.", lang=lang, column=headroom.basis)
-    if names is None and headroom.lacking:
-        names = _place_names(lang or current_language())
-    shown = [(names or {}).get(code, code) for code in headroom.lacking]
+    if names is None:
+        names = _place_names(lang or current_language()) if headroom.lacking else {}
+    shown = [str(names.get(code, code)) for code in headroom.lacking]
     more = len(shown) - 5
     regions = ", ".join(shown[:5]) + (f" (+{more})" if more > 0 else "")
     reason = _(NOT_ASSESSED_MESSAGES[headroom.reason], lang=lang, regions=regions)
