@@ -141,11 +141,12 @@ def _without_headroom(units, indicators, flows):
     return fit_regions(flows, units, indicators, places=PLACES).fit.coefficients
 
 
-@pytest.mark.parametrize("damage", ["absent", "unit_missing", "unit_nan", "no_column"])
+@pytest.mark.parametrize("damage", ["absent", "unit_missing", "unit_nan", "no_column",
+                                    "constant"])
 def test_headroom_not_assessed_is_left_out_never_zero(damage) -> None:
     units, readiness, indicators, flows = _world(seed=3)
     reasons = {"absent": "no_readiness", "unit_missing": "regions", "unit_nan": "regions",
-               "no_column": "no_column"}
+               "no_column": "no_column", "constant": "constant"}
     if damage == "absent":
         readiness = None
     elif damage == "unit_missing":
@@ -153,8 +154,10 @@ def test_headroom_not_assessed_is_left_out_never_zero(damage) -> None:
     elif damage == "unit_nan":
         readiness = readiness.assign(readiness_actual=readiness["readiness_actual"].where(
             readiness["unit_id"] != "352110000"))
-    else:
+    elif damage == "no_column":
         readiness = readiness.drop(columns="readiness_actual")
+    else:  # 1,000 residents in every unit: 2 thousand in every region, nothing to explain
+        readiness = readiness.assign(readiness_actual=1000.0)
     result = fit_regions(flows, units, indicators, places=PLACES, readiness=readiness)
     assert result.headroom.reason == reasons[damage]
     if damage.startswith("unit"):
