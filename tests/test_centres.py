@@ -20,7 +20,7 @@ from shapely.geometry import Point, box
 from geo.errors import NormError
 from layers.resources import data_dir
 from layers.store import open_store
-from planning.centres.criteria import job_access, scaled
+from planning.centres.criteria import housing_estimate, job_access, scaled
 from planning.centres.rank import rank_centres
 from planning.centres.score import ranks, sensitivity, spearman, weighted_score
 from planning.centres.settings import CRITERIA, centres_settings
@@ -176,11 +176,12 @@ def test_rank_centres_by_hand(english):
     assert sorted(got.index) == ["111000000", "112000000", "121000000", "osm:1"]
     assert result.towns_outside_units == 1
     # Spare capacity: region 11 builds 72,000 m2 / 18 = 4,000 residents, shared 30:10 among its
-    # 40,000; region 12 36,000 / 18 = 2,000 over 20,000 (the town is 5,000 of them); D two has
-    # a readiness result, 2,500, which wins over its estimate.
+    # 40,000; region 12 36,000 / 18 = 2,000 over 20,000: the town takes its 5,000's share, 500,
+    # and D three, which holds it, the share of the other 15,000, 1,500 (not 2,000 again);
+    # D two has a readiness result, 2,500, which wins over its estimate.
     spare = got["spare_capacity_residents"]
     assert spare.to_dict() == pytest.approx({"111000000": 3000.0, "112000000": 2500.0,
-                                             "121000000": 2000.0, "osm:1": 500.0})
+                                             "121000000": 1500.0, "osm:1": 500.0})
     assert got.loc["112000000", "spare_capacity_basis"] == "readiness"
     assert got.loc["osm:1", "spare_capacity_basis"] == "norm_estimate"
     # Outflow: region 11 lost 6,000 in 2024 (not 1,000 of 2023), region 12 gained 2,000.
@@ -188,22 +189,22 @@ def test_rank_centres_by_hand(english):
                                  "121000000": -2000.0, "osm:1": -2000.0}
     # Scores 0-1: spare (x - 500) / 2,500; outflow 1 or 0; rural: the town 1, D three 0.
     assert got["score_spare_capacity_residents"].to_dict() == pytest.approx(
-        {"111000000": 1.0, "112000000": 0.8, "121000000": 0.6, "osm:1": 0.0})
+        {"111000000": 1.0, "112000000": 0.8, "121000000": 0.4, "osm:1": 0.0})
     assert got.loc["osm:1", "score_rural_potential"] == 1.0
     assert got.loc["121000000", "score_rural_potential"] == 0.0
     assert got.loc[["111000000", "112000000"], "score_rural_potential"].isna().all()
     assert got["score_job_access"].isna().all()  # no job_centres layer: not assessed, not 0
     # Weighted means over the criteria assessed (jobs never; rural for two):
     # D one (1·0.3 + 1·0.2) / 0.5 = 1; D two (0.8·0.3 + 1·0.2) / 0.5 = 0.88;
-    # D three (0.6·0.3 + 0 + 0) / 0.7 = 0.2571; the town (0 + 1·0.2 + 0) / 0.7 = 0.2857.
+    # D three (0.4·0.3 + 0 + 0) / 0.7 = 0.1714; the town (0 + 1·0.2 + 0) / 0.7 = 0.2857.
     assert got["score"].to_dict() == pytest.approx(
-        {"111000000": 1.0, "112000000": 0.88, "121000000": 0.18 / 0.7, "osm:1": 0.2 / 0.7})
+        {"111000000": 1.0, "112000000": 0.88, "121000000": 0.12 / 0.7, "osm:1": 0.2 / 0.7})
     assert got["rank"].to_dict() == {"111000000": 1, "112000000": 2, "osm:1": 3,
                                      "121000000": 4}
     assert result.centres["candidate_id"].tolist()[0] == "111000000"  # sorted by rank
     text = got.loc["121000000", "explanation_en"]
     assert text.startswith("ranked 4 of 4: jobs within 60 min not assessed (no job_centres "
-                           "layer loaded); spare capacity 2,000 residents (estimated from norms")
+                           "layer loaded); spare capacity 1,500 residents (estimated from norms")
     assert "its region gained 2,000 persons by net migration in 2024" in text
     assert text.endswith("weights renormalised over the 3 criteria assessed")
     assert "rural potential not assessed (not in the rural_potential layer)" in \
@@ -216,7 +217,10 @@ def test_rank_centres_by_hand(english):
                                            "rural_potential": True, "outflow_persons": True}
     assert table.loc["job_access", "note"] == "not assessed: no job_centres layer loaded"
     assert "travel time estimated" in table.loc["job_access", "basis"]
-    assert table.loc["rural_potential", "note"] == "assessed for 2 of 4 candidates"
+    assert table.loc["rural_potential", "note"] == (
+        "assessed for 2 of 4 candidates; criteria of the norms file not in the layer, not "
+        "assessed: arable_land_ha, pasture_ha, hayfield_ha, agri_smes, nonagri_businesses, "
+        "base_enterprise, market_distance_km, processing, household_output")
     assert result.sensitivity["criterion"].tolist() == [c for c in CRITERIA for _ in (0, 1)]
     assert result.sensitivity.set_index("criterion").loc["job_access", "spearman"].isna().all()
 
@@ -224,7 +228,7 @@ def test_rank_centres_by_hand(english):
 def test_explanation_in_russian_writes_numbers_the_russian_way():
     text = rank_centres(_layers(), _settings()).centres.set_index(
         "candidate_id").loc["121000000", "explanation_ru"]
-    assert "2\xa0000" in text and "0,60" in text
+    assert "1\xa0500" in text and "0,40" in text
 
 
 def test_without_migration_figures_outflow_is_not_assessed_never_zero(english):
@@ -337,9 +341,9 @@ def test_qonys_centres_takes_the_weights_of_a_scenario(tmp_path, capsys):
         got = store.read_layer("centres").set_index("candidate_id")
         weights = store.read_layer("centres_criteria").set_index("criterion")["weight"]
     assert weights["outflow_persons"] == 0.1
-    # Outflow weighs 0.1: D three (0.6·0.3 + 0·0.2 + 0·0.1) / 0.6 = 0.3, the town
+    # Outflow weighs 0.1: D three (0.4·0.3 + 0·0.2 + 0·0.1) / 0.6 = 0.2, the town
     # (0·0.3 + 1·0.2 + 0·0.1) / 0.6 = 1/3.
-    assert got.loc["121000000", "score"] == pytest.approx(0.3)
+    assert got.loc["121000000", "score"] == pytest.approx(0.2)
     assert got.loc["osm:1", "score"] == pytest.approx(1 / 3)
 
 
@@ -359,3 +363,41 @@ def test_a_city_is_ranked_by_its_districts_not_as_a_town():
     assert sorted(found.index) == ["194000000", "751110000", "751210000", "osm:esik"]
     assert found.attrs["towns_in_city_districts"] == 1
     assert found.attrs["towns_outside_units"] == 0
+
+
+def test_housing_estimate_counts_a_town_once_and_sums_to_the_region():
+    """Region r builds 90,000 m2 = 5,000 residents (18 m2 each) over 50,000 residents in three
+    districts; district a (30,000) holds towns t1 (6,000) and t2 (4,000), district b (15,000)
+    the town t3 (15,500, more than its district by OpenStreetMap's count), c (5,000) none.
+    Shares: t1 600, t2 400, a (30,000 - 10,000) / 50,000 = 2,000; t3 1,550, b max(0, -500) = 0;
+    c 500. A district is never below 0."""
+    cand = pd.DataFrame({
+        "candidate_kind": ["district", "district", "district", "town", "town", "town"],
+        "region": "r", "unit_id": ["a", "b", "c", "a", "a", "b"],
+        "population": [30000.0, 15000.0, 5000.0, 6000.0, 4000.0, 15500.0]},
+        index=["a", "b", "c", "t1", "t2", "t3"])
+    ind = pd.DataFrame({"region": ["r"], "year": [2024], "indicator": [
+        "housing_commissioned_m2"], "value": [90000.0]})
+    got = housing_estimate(cand, ind, living_space_m2_per_person=18)
+    assert got.to_dict() == pytest.approx({"a": 2000.0, "b": 0.0, "c": 500.0, "t1": 600.0,
+                                           "t2": 400.0, "t3": 1550.0})
+    # towns that fit inside their districts: the region's total exactly, not the towns twice
+    fits = cand.assign(population=cand["population"].where(cand.index != "t3", 5000.0))
+    assert housing_estimate(fits, ind, living_space_m2_per_person=18).sum() == \
+        pytest.approx(5000.0)
+
+
+def test_a_rural_column_that_is_no_criterion_is_named_with_the_fix(english):
+    """The layer gives one criterion of the norms file and a column the norms do not list: the
+    column is not scored, and the note names it and what to add; the score is the one
+    criterion's alone (the town 1, D three 0, as without the column)."""
+    layers = _layers()
+    layers["rural_potential"] = layers["rural_potential"].assign(
+        schools=[3.0, 1.0], name=["Town", "D three"])
+    result = rank_centres(layers, _settings())
+    note = result.criteria.set_index("criterion").loc["rural_potential", "note"]
+    assert note.endswith("; columns of the layer that are no criterion of the norms file, not "
+                         "scored: schools (add each to centres.rural_criteria with its block, "
+                         "direction, weight and source, or drop it)")
+    got = result.centres.set_index("candidate_id")["score_rural_potential"]
+    assert got[["osm:1", "121000000"]].tolist() == [1.0, 0.0]

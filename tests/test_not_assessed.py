@@ -140,6 +140,10 @@ def test_coverage_of_a_workspace_with_heat_zones_only(english):
     assert "2 of 3" in found["schools"].text("en")
     assert found["kindergartens"].state == coverage.NOT_ASSESSED
     assert found["migration"].state == coverage.NOT_ASSESSED
+    # no roads: no travel time, so the gate is not assessed; it is no network, so the
+    # networks left out of the minimum stay the four without data
+    assert found["transport"].state == coverage.NOT_ASSESSED
+    assert "--kind roads" in found["transport"].text("en")
     assert coverage.not_assessed(list(found.values())) == {
         "almaty": {"water", "wastewater", "kindergartens", "polyclinics"}}
     lines = coverage.notices(list(found.values()), load_norms(), lang="ru")
@@ -153,3 +157,52 @@ def test_coverage_of_a_workspace_with_heat_zones_only(english):
     assert len(water) == 1
     assert water["kk"].iloc[0].startswith("Бағаланбайды — сумен жабдықтау:")
     assert "qonys load zones.gpkg --kind utility_zones" in water["ru"].iloc[0]
+
+
+def _transport_layers(**extra):
+    box = shapely.box(76.8, 43.1, 77.0, 43.3)
+    units = gpd.GeoDataFrame({"unit_id": ["u"], "region": ["almaty"],
+                              "pop_registered": [1000.0]}, geometry=[box], crs=4326)
+    return {"units": units,
+            "settlements": gpd.GeoDataFrame({"place": ["city"], "name": ["Almaty"]},
+                                            geometry=[box.centroid], crs=4326),
+            "job_centres": gpd.GeoDataFrame({"jobs": [500.0]}, geometry=[box.centroid],
+                                            crs=4326), **extra}
+
+
+@pytest.mark.parametrize(("roads", "given", "state"), [
+    (None, {}, coverage.NOT_ASSESSED),       # no roads layer: nothing to time a trip on
+    (None, {"roads": "empty"}, coverage.NOT_ASSESSED),
+    (None, {"roads": "one"}, coverage.ASSESSED),
+    (True, {}, coverage.ASSESSED),          # a caller that left the roads unread says so
+    (False, {"roads": "one"}, coverage.NOT_ASSESSED),
+])
+def test_transport_is_assessed_only_with_roads(roads, given, state, english):
+    """The centre and a job centre are there in every case; only the roads differ."""
+    line = gpd.GeoDataFrame({"highway": ["primary"]},
+                            geometry=[shapely.LineString([(76.8, 43.2), (77.0, 43.2)])],
+                            crs=4326)
+    layers = _transport_layers(**{k: line.iloc[:0] if v == "empty" else line
+                                  for k, v in given.items()})
+    found = {s.topic: s for s in coverage.coverage(layers, load_norms(), roads=roads)}
+    assert found["transport"].state == state
+    if state == coverage.NOT_ASSESSED:
+        assert found["transport"].text("en") == (
+            "no layer roads: no travel time to the centre or a job centre can be computed. "
+            "Supplied by: qonys load city.osm.pbf --kind roads")
+    else:
+        assert "1 job centre(s)" in found["transport"].text("en")
+    assert "transport" not in coverage.not_assessed(list(found.values())).get("almaty", set())
+
+
+def test_check_without_roads_says_transport_not_assessed(tmp_path, capsys, english):
+    from layers.store import open_store
+    from planning.cli.app import main
+
+    path = str(tmp_path / "w.gpkg")
+    with open_store(path) as store:
+        store.write_layers(_transport_layers())
+    assert main(["--lang", "en", "check", "--store", path]) == 0
+    out = capsys.readouterr().out
+    assert "transport: not assessed — no layer roads" in out
+    assert "transport: assessed" not in out

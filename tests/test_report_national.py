@@ -444,6 +444,9 @@ def test_flows_push_pull_prints_the_effects(workspace, capsys, english) -> None:
     assert (f"destination: housing commissioned: A 10 % higher housing commissioned at the "
             f"destination: {100 * (1.1 ** coef - 1):+.1f} % arrivals") in out
     assert "left out, within one region: 1 pairs, 77 persons" in out
+    # the national workspace has no readiness: the headroom is said not assessed, not 0
+    assert ("Readiness headroom: not assessed, the workspace has no readiness results (run "
+            "`qonys readiness`); the fit leaves it out.") in out
 
 
 def test_flows_push_pull_without_indicators_says_what_to_run(tmp_path, capsys, english) -> None:

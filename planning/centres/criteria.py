@@ -154,28 +154,43 @@ def housing_estimate(candidates: pd.DataFrame, indicators: pd.DataFrame | None, 
                      living_space_m2_per_person: float) -> pd.Series:
     """A year of the region's housing in residents, by the candidate's share of its population.
 
-    Residents = housing_commissioned_m2 (latest year) ÷ living space per person × population ÷
-    the region's population (its ``population`` indicator of the latest year, else the sum of
-    its district candidates). NaN where a figure is missing.
+    Residents = housing_commissioned_m2 (latest year) ÷ living space per person × share, the
+    share being the candidate's population ÷ the region's population (its ``population``
+    indicator of the latest year, else the sum of its district candidates). A district's
+    population holds its towns', and each town already takes its own share: a district's
+    share is of its population less that of its town candidates (none below 0), so a district
+    and its towns together take its share once. NaN where a figure is missing.
 
     Examples
     --------
+    District ``a`` (30,000) holds the town ``t`` (8,000): the town takes 8,000 / 40,000 of the
+    region's 4,000 residents, the district the rest of its own 30,000, 22,000 / 40,000.
+
     >>> cand = pd.DataFrame({"candidate_kind": ["district", "district", "town"],
-    ...                      "region": ["r", "r", "r"], "population": [30000.0, 10000.0, 8000.0]})
+    ...                      "region": ["r", "r", "r"], "unit_id": ["a", "b", "a"],
+    ...                      "population": [30000.0, 10000.0, 8000.0]})
     >>> ind = pd.DataFrame({"region": ["r"], "year": [2024], "indicator":
     ...                     ["housing_commissioned_m2"], "value": [72000.0]})
     >>> housing_estimate(cand, ind, living_space_m2_per_person=18).tolist()
-    [3000.0, 1000.0, 800.0]
+    [2200.0, 1000.0, 800.0]
     """
     housing = latest_indicator(indicators, "housing_commissioned_m2")["value"]
     population = latest_indicator(indicators, "population")["value"]
-    districts = candidates[candidates["candidate_kind"] == "district"]
+    district = (candidates["candidate_kind"] == "district").to_numpy()
+    districts = candidates[district]
     summed = districts.groupby("region")["population"].sum(min_count=1)
     region_pop = population.reindex(summed.index.union(population.index))
     region_pop = region_pop.where(region_pop.notna(), summed.reindex(region_pop.index))
+    share_of = pd.to_numeric(candidates["population"], errors="coerce").astype(float)
+    if "unit_id" in candidates:
+        towns = candidates[candidates["candidate_kind"] == "town"]
+        in_towns = pd.to_numeric(towns["population"], errors="coerce").groupby(
+            towns["unit_id"]).sum()
+        taken = candidates.loc[district, "unit_id"].map(in_towns).fillna(0.0).to_numpy(float)
+        share_of[district] = np.maximum(0.0, share_of[district].to_numpy(float) - taken)
     region = candidates["region"]
     residents = (region.map(housing) / living_space_m2_per_person
-                 * candidates["population"] / region.map(region_pop))
+                 * share_of / region.map(region_pop))
     return pd.Series(pd.to_numeric(residents, errors="coerce").to_numpy(float),
                      index=candidates.index, name="spare_capacity_residents")
 
@@ -270,6 +285,37 @@ def rural_potential(candidates: pd.DataFrame, layer: pd.DataFrame | None, *,
     potential = (total / weights).where(weights > 0)
     out.loc[potential.index] = potential.to_numpy()
     return out
+
+
+#: Columns of a ``rural_potential`` layer that are no criterion: its keys, names and source.
+RURAL_OTHER_COLUMNS = ("settlement_id", "unit_id", "source", "name", "name_ru", "name_kk",
+                       "name_en", "kato", "region", "geometry")
+
+
+def rural_columns(layer: pd.DataFrame | None, criteria: dict[str, RuralCriterion],
+                  ) -> tuple[list[str], list[str], list[str]]:
+    """The criteria a ``rural_potential`` layer gives, those it lacks, and its other columns.
+
+    A criterion of the norms file the layer lacks is not assessed; a column that is neither a
+    criterion nor one of :data:`RURAL_OTHER_COLUMNS` is not scored (the norms file does not
+    say its block, direction or weight), and the note of the criterion names it with the fix.
+
+    Examples
+    --------
+    >>> from planning.centres.settings import RuralCriterion
+    >>> crit = {c: RuralCriterion(c, "economic", 1, 1.0, "x") for c in ("employees",
+    ...                                                                  "pasture_ha")}
+    >>> layer = pd.DataFrame({"unit_id": ["u"], "employees": [3.0], "schools": [1.0]})
+    >>> rural_columns(layer, crit)
+    (['employees'], ['pasture_ha'], ['schools'])
+    """
+    if layer is None:
+        return [], list(criteria), []
+    given = [c for c in criteria if c in layer]
+    missing = [c for c in criteria if c not in layer]
+    other = [str(c) for c in layer.columns
+             if c not in criteria and str(c).lower() not in RURAL_OTHER_COLUMNS]
+    return given, missing, other
 
 
 def _rows_by_candidate(candidates: pd.DataFrame, layer: pd.DataFrame) -> pd.DataFrame:

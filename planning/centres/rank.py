@@ -164,12 +164,23 @@ def _basis(criterion: str, settings: CentresSettings, centres: pd.DataFrame, lay
              "area total): the outflow a centre there could catch", lang=lang)
 
 
-def _note(criterion: str, centres: pd.DataFrame, missing: dict, lang: str) -> str:
+def _note(criterion: str, centres: pd.DataFrame, missing: dict, lang: str, *,
+          rural: tuple[list[str], list[str], list[str]] | None = None) -> str:
     assessed = int(centres[f"score_{criterion}"].notna().sum())
     text = _("assessed for {assessed:,.0f} of {total:,.0f} candidates", lang=lang,
              assessed=assessed, total=len(centres))
     if criterion in missing:
         text = _("not assessed: {why}", lang=lang, why=_(missing[criterion], lang=lang))
+    if criterion == "rural_potential" and rural is not None:
+        _given, lacking, other = rural
+        if lacking:
+            text += "; " + _("criteria of the norms file not in the layer, not assessed: "
+                             "{columns}", lang=lang, columns=", ".join(lacking))
+        if other:
+            text += "; " + _("columns of the layer that are no criterion of the norms file, "
+                             "not scored: {columns} (add each to centres.rural_criteria with "
+                             "its block, direction, weight and source, or drop it)", lang=lang,
+                             columns=", ".join(other))
     return text
 
 
@@ -199,14 +210,16 @@ def criteria_table(centres: pd.DataFrame, settings: CentresSettings, missing: di
     ``note_<lang>`` beside them for ru, kk and en.
     """
     rows = []
+    layer = layers.get("rural_potential")
+    rural = None if layer is None else crit.rural_columns(layer, settings.rural_criteria)
     for criterion in CRITERIA:
         row = {"criterion": criterion, "weight": settings.weights[criterion],
                "source": _source(criterion, settings, layers),
                "assessed": bool(centres[f"score_{criterion}"].notna().any()),
                "basis": _basis(criterion, settings, centres, layers, "en"),
-               "note": _note(criterion, centres, missing, "en")}
+               "note": _note(criterion, centres, missing, "en", rural=rural)}
         for lang in LANGUAGES:
             row[f"basis_{lang}"] = _basis(criterion, settings, centres, layers, lang)
-            row[f"note_{lang}"] = _note(criterion, centres, missing, lang)
+            row[f"note_{lang}"] = _note(criterion, centres, missing, lang, rural=rural)
         rows.append(row)
     return pd.DataFrame(rows)

@@ -22,6 +22,9 @@ Decisions:
   ``region_indicators`` in or before that year. Income and housing enter as logs (a 10 % higher
   figure), unemployment as it is (one percentage point more). A region without a figure
   drops its pairs, listed by :func:`planning.population.push_pull.fit_push_pull`.
+- **The readiness headroom** (where the workspace has ``readiness_units``) is summed per region
+  by :mod:`planning.population.region_headroom` and enters as it is, in thousands of residents;
+  where a region of the fit lacks it, it is *not assessed* for the fit and left out, never 0.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ from planning.population.push_pull import (
     PushPullFit,
     effect_words,
     fit_push_pull,
+)
+from planning.population.region_headroom import (
+    HEADROOM,
+    RegionHeadroom,
+    headroom_for_fit,
+    region_headroom,
 )
 
 #: The covariates of ``region_indicators`` the model uses, in its order.
@@ -62,6 +71,7 @@ COVARIATE_MESSAGES = {
     "income_per_capita_kzt": N_("income per capita"),
     "unemployment_rate_pct": N_("unemployment rate (percentage points)"),
     "housing_commissioned_m2": N_("housing commissioned"),
+    HEADROOM: N_("readiness headroom (thousand residents)"),
 }
 ROLE_MESSAGES = {"origin": N_("origin"), "destination": N_("destination")}
 
@@ -84,6 +94,9 @@ class RegionPushPull:
         The flows' years summed.
     covariate_years
         Indicator -> (first, last) year of the figures used.
+    headroom
+        The readiness headroom per region and, where it is not in the fit, why
+        (:class:`planning.population.region_headroom.RegionHeadroom`).
     """
 
     fit: PushPullFit
@@ -91,6 +104,7 @@ class RegionPushPull:
     left_out: pd.DataFrame
     years: tuple[int, ...]
     covariate_years: dict[str, tuple[int, int]]
+    headroom: RegionHeadroom
 
 
 def flows_generated(flows: pd.DataFrame, *, recorded: bool = False) -> bool:
@@ -239,7 +253,8 @@ def region_covariates(table: pd.DataFrame, *, year: int,
 
 
 def fit_regions(flows: pd.DataFrame, units: pd.DataFrame, indicators: pd.DataFrame, *,
-                places: pd.DataFrame, window: int = WINDOW) -> RegionPushPull:
+                places: pd.DataFrame, window: int = WINDOW,
+                readiness: pd.DataFrame | None = None) -> RegionPushPull:
     """Fit the push-and-pull model between regions.
 
     Parameters
@@ -254,6 +269,9 @@ def fit_regions(flows: pd.DataFrame, units: pd.DataFrame, indicators: pd.DataFra
         ``data/reference/places.csv``.
     window
         The latest years of flows summed.
+    readiness
+        The table ``readiness_units`` (``None``: the workspace has none): its headroom, summed
+        per region, enters at both ends where every region of the fit has it.
 
     Raises
     ------
@@ -274,6 +292,10 @@ def fit_regions(flows: pd.DataFrame, units: pd.DataFrame, indicators: pd.DataFra
         msg = _("No flow of {years} runs between two regions of Kazakhstan: there is nothing "
                 "to fit.", years=_span(years))
         raise PushPullError(msg)
+    headroom = headroom_for_fit(region_headroom(readiness, unit_regions(units)),
+                                _complete_regions(pairs, covariates))
+    if headroom.assessed:
+        covariates = covariates.assign(**{HEADROOM: headroom.values.reindex(covariates.index)})
     fit = fit_push_pull(pairs, covariates,
                         logged=[c for c in LOGGED if c in covariates.columns], table=TABLE)
     dropped = fit.dropped.merge(pairs, on=["origin_id", "dest_id"], how="left")
@@ -281,7 +303,14 @@ def fit_regions(flows: pd.DataFrame, units: pd.DataFrame, indicators: pd.DataFra
         "reason": ["covariate"], "pairs": [len(dropped)],
         "persons": [float(dropped["persons"].sum())]})], ignore_index=True)
     return RegionPushPull(fit=fit, pairs=pairs, left_out=left_out, years=years,
-                          covariate_years=spans)
+                          covariate_years=spans, headroom=headroom)
+
+
+def _complete_regions(pairs: pd.DataFrame, covariates: pd.DataFrame) -> set[str]:
+    """The regions at the ends of the pairs that have every covariate at both ends."""
+    complete = covariates.index[covariates.notna().all(axis=1)].astype(str)
+    kept = pairs[pairs["origin_id"].isin(complete) & pairs["dest_id"].isin(complete)]
+    return set(kept["origin_id"]) | set(kept["dest_id"])
 
 
 def term_label(row: object, *, lang: str | None = None) -> str:

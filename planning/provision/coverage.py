@@ -70,6 +70,7 @@ COMMANDS = {
     "flows": "qonys load flows.csv --kind flows",
     "housing": "qonys load housing.csv --kind housing",
     "candidate_sites": "qonys load sites.gpkg --kind candidate_sites",
+    "roads": "qonys load city.osm.pbf --kind roads",
 }
 #: Topics after the networks, in the order ``qonys check`` prints them.
 OTHER_TOPICS = ("pop_actual", "spread", "migration", "housing", "sites")
@@ -121,7 +122,8 @@ class Status:
                  lang=lang, text=said, command=COMMANDS[self.command])
 
 
-def coverage(layers: Mapping[str, pd.DataFrame], norms: Norms) -> list[Status]:
+def coverage(layers: Mapping[str, pd.DataFrame], norms: Norms, *,
+             roads: bool | None = None) -> list[Status]:
     """What the model will assess, estimate and leave out, per region and topic.
 
     Parameters
@@ -130,7 +132,14 @@ def coverage(layers: Mapping[str, pd.DataFrame], norms: Norms) -> list[Status]:
         The workspace's layers by name (``units`` required, with ``pop_registered``).
     norms
         The norms in use: their networks are the topics.
+    roads
+        Whether the workspace has a road layer, for callers that leave the (large) roads out
+        of ``layers``; ``None``: a non-empty ``roads`` in ``layers``. Without roads the
+        transport gate is not assessed: no travel time can be computed.
     """
+    if roads is None:
+        found_roads = layers.get("roads")
+        roads = found_roads is not None and not found_roads.empty
     units = layers["units"]
     units = _wgs84(units)
     regions = units["region"] if "region" in units else pd.Series("default", index=units.index)
@@ -141,16 +150,21 @@ def coverage(layers: Mapping[str, pd.DataFrame], norms: Norms) -> list[Status]:
         found += [_utility(region, network, area, layers) for network in norms.utility_networks]
         found += [_facility(region, network, area, layers.get("facilities"))
                   for network in norms.facility_networks]
-        found.append(_transport(region, area, layers))
+        found.append(_transport(region, area, layers, roads=roads))
         found += _others(region, own, area, layers)
     return found
 
 
 def not_assessed(statuses: list[Status]) -> dict[str, set[str]]:
-    """The networks left out of each region's readiness, by region."""
+    """The networks left out of each region's readiness, by region.
+
+    The transport gate is no network: without roads it is not assessed, but it is never left
+    out of a minimum (the readiness model does not run without roads at all).
+    """
     out: dict[str, set[str]] = {}
     for status in statuses:
-        if status.state == NOT_ASSESSED and status.topic not in OTHER_TOPICS:
+        if (status.state == NOT_ASSESSED and status.topic not in OTHER_TOPICS
+                and status.topic != "transport"):
             out.setdefault(status.region, set()).add(status.topic)
     return out
 
@@ -311,7 +325,12 @@ def _facility(region: str, network: str, area, facilities: pd.DataFrame | None) 
                   {"count": len(of_kind), "kind": kind})
 
 
-def _transport(region: str, area, layers: Mapping[str, pd.DataFrame]) -> Status:
+def _transport(region: str, area, layers: Mapping[str, pd.DataFrame], *,
+               roads: bool) -> Status:
+    if not roads:
+        return Status(region, "transport", NOT_ASSESSED, N_(
+                "no layer roads: no travel time to the centre or a job centre can be "
+                "computed"), {}, "roads")
     settlements = layers.get("settlements")
     centre = False
     if settlements is not None and "place" in settlements and not settlements.empty:

@@ -190,7 +190,8 @@ def add_national_sections(report: Report, inputs: ReportInputs, *, lang: str,
     generated = any(e.layer == "flows" and e.generated for e in inputs.layers)
     add_push_pull_section(report, flows=inputs.flows, units=inputs.units,
                           indicators=inputs.region_indicators, lang=lang, generated=generated,
-                          layers=inputs.layers)
+                          layers=inputs.layers,
+                          readiness=inputs.units if inputs.readiness else None)
     national = inputs.national
     report.map_attribution = credit_line(inputs.layers, lang=lang,
                                          layers=("units", "centres", *context.layers)

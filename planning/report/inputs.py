@@ -234,7 +234,7 @@ def _statuses(store: Store, names: set[str], norms: Norms) -> list:
         return []
     layers = {name: store.read_layer(name) for name in (*INPUT_LAYERS, *PLANNING_LAYERS)
               if name in names and name != "roads"}
-    return coverage(layers, norms)
+    return coverage(layers, norms, roads="roads" in names)
 
 
 def _cells(store: Store, units: gpd.GeoDataFrame,

@@ -1,7 +1,8 @@
 """The report's "why people leave" section: the push-and-pull model between regions.
 
 The flows of the workspace, summed per region pair over their latest years, are fitted with the
-regions' income, unemployment and housing commissioned at both ends
+regions' income, unemployment and housing commissioned at both ends, and the readiness
+headroom where every region of the fit has it (else the section says it is not assessed)
 (:func:`planning.population.region_push_pull.fit_regions`); the section shows each effect with
 its standard error, confidence interval, p-value and meaning in words, and the flows left out
 and why. Flows the workspace marks as generated (the demo's) make the section say on its face
@@ -20,6 +21,7 @@ from maps.report import Report
 from maps.text import format_number
 from planning.population.flows import check_flows
 from planning.population.places import known_places, read_places
+from planning.population.region_headroom import headroom_note
 from planning.population.region_push_pull import (
     COVARIATES,
     LEFT_OUT_MESSAGES,
@@ -36,7 +38,8 @@ from planning.report.sources import LayerSource
 
 def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: pd.DataFrame,
                           indicators: pd.DataFrame | None, lang: str, generated: bool = False,
-                          window: int = WINDOW, layers: Sequence[LayerSource] = ()) -> None:
+                          window: int = WINDOW, layers: Sequence[LayerSource] = (),
+                          readiness: pd.DataFrame | None = None) -> None:
     """The push-and-pull fit between regions, or why it is not assessed.
 
     Parameters
@@ -58,6 +61,9 @@ def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: 
     layers
         The workspace's layers with their sources: the section names those of ``flows`` and
         ``region_indicators``.
+    readiness
+        The table ``readiness_units`` (``None`` when the workspace has none): its headroom per
+        region enters the fit where every region of it has one.
     """
     report.add_heading(_("Why people leave: push and pull", lang=lang), anchor="push-pull")
     if indicators is None:
@@ -69,7 +75,8 @@ def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: 
         return
     try:
         checked = check_flows(flows, known=known_places(units)).flows
-        result = fit_regions(checked, units, indicators, places=read_places(), window=window)
+        result = fit_regions(checked, units, indicators, places=read_places(), window=window,
+                             readiness=readiness)
     except QonysError as exc:
         not_assessed(report, str(exc), lang=lang)
         return
@@ -87,6 +94,8 @@ def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: 
                            years=span, pairs=len(fit.fitted),
                            persons=format_number(float(fit.fitted["persons"].sum()), "{:,.0f}",
                                                  lang), year=years[-1]))
+    report.add_paragraph(headroom_note(result.headroom, lang=lang,
+                                       names=place_names(pd.DataFrame({"unit_id": []}), lang)))
     table = effects_in_words(fit, lang=lang)
     columns = {"label": _("Term", lang=lang), "coef": _("Coefficient", lang=lang),
                "std_err": _("Standard error", lang=lang), "ci_low": _("95% CI, low", lang=lang),
@@ -106,8 +115,9 @@ def add_push_pull_section(report: Report, *, flows: pd.DataFrame | None, units: 
     extra = ", ".join(str(s) for s in pd.unique(flows["source"].dropna())) \
         if "source" in flows else _("flows: source not given", lang=lang)
     used = indicators[indicators["indicator"].isin(list(COVARIATES))]
-    sources = sources_sentence(used, lang=lang, extra=extra, layers=layers,
-                               names=["flows", "region_indicators"])
+    named = ["flows", "region_indicators"] + (["readiness_units"] if result.headroom.assessed
+                                              else [])
+    sources = sources_sentence(used, lang=lang, extra=extra, layers=layers, names=named)
     if sources:
         report.add_paragraph(sources)
 

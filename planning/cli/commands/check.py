@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, location: str | None) -> int:
                      + _("no layer roads: without roads neither the walk to facilities nor the "
                          "transport gate can be computed, and qonys readiness will not run. Load "
                          "them: {command}", command=ROADS_COMMAND))
-    statuses = coverage(layers, norms)
+    statuses = coverage(layers, norms, roads="roads" in names)
     counts = {"assessed": 0, "estimated": 0, "not_assessed": 0}
     regions = units["region"].astype(str) if "region" in units else None
     for region in dict.fromkeys(s.region for s in statuses):

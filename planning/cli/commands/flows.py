@@ -55,8 +55,9 @@ def push_pull_option(parser: argparse.ArgumentParser) -> None:
     """``--push-pull``: the push-and-pull model between regions instead of the checks."""
     parser.add_argument("--push-pull", action="store_true",
                         help=_("fit the push-and-pull model between regions (flows against "
-                               "region_indicators: income, unemployment, housing) and print each "
-                               "effect in words; writes nothing"))
+                               "region_indicators: income, unemployment, housing; and the "
+                               "readiness headroom where readiness_units covers every region "
+                               "of the fit) and print each effect in words; writes nothing"))
 
 
 def run_push_pull(location: str | None) -> int:
@@ -65,6 +66,7 @@ def run_push_pull(location: str | None) -> int:
     from layers.store import open_store
     from planning.population.flows import check_flows
     from planning.population.places import known_places, read_places
+    from planning.population.region_headroom import headroom_note
     from planning.population.region_push_pull import (
         LEFT_OUT_MESSAGES,
         effects_in_words,
@@ -88,9 +90,11 @@ def run_push_pull(location: str | None) -> int:
         flows = store.read_layer("flows")
         generated = str(store.provenance().set_index("layer")["source"].get("flows", "")
                         ).startswith("generated")
+        readiness = store.read_layer("readiness_units") if "readiness_units" in names \
+            else None
         checked = check_flows(flows, known=known_places(units)).flows
         result = fit_regions(checked, units, store.read_layer("region_indicators"),
-                             places=read_places())
+                             places=read_places(), readiness=readiness)
     years = result.years
     if flows_generated(flows, recorded=generated):
         echo(_("The flows are generated: the fit shows the method, not a finding."))
@@ -98,6 +102,7 @@ def run_push_pull(location: str | None) -> int:
            first=years[0], last=years[-1], pairs=len(result.fit.fitted)))
     for row in effects_in_words(result.fit).itertuples(index=False):
         echo(f"  {row.label}: {row.meaning}")
+    echo("  " + headroom_note(result.headroom))
     for row in result.left_out.itertuples(index=False):
         if row.pairs:
             echo(_("  left out, {reason}: {pairs} pairs, {persons:,.0f} persons",
