@@ -53,13 +53,52 @@ MONTHS = [(y, m) for y in range(2020, 2025) for m in range(1, 13)]
 SIZES = {"1m": 1_000_000, "10m": 10_000_000, "50m": 50_000_000}
 
 
-def _known():
-    import pandas as pd
+#: Shares of the records' codes by the kind of place: the 224 districts of the national data,
+#: the 20 oblasts and cities of republican significance (a record giving only the region), the
+#: 12 countries. Within a kind, by population where the data give it (``pop_2023``; the five
+#: districts the BNS bulletin lacks weigh as its median district), countries alike.
+SHARES = {"unit": 0.90, "oblast": 0.08, "country": 0.02}
 
+
+def _units():
+    from layers.national import (
+        DISTRICTS_FILE,
+        POPULATION_FILE,
+        district_units,
+        read_csv,
+        read_districts,
+    )
+
+    folder = ROOT / "data" / "national"
+    return district_units(read_districts(folder / DISTRICTS_FILE),
+                          read_csv(folder / POPULATION_FILE, numbers=("pop_2023",)))
+
+
+def _known(units=None):
     from planning.population.places import known_places
 
-    units = pd.read_csv(ROOT / "data/demo/units_2023.csv", dtype={"kato": str})
-    return known_places(units.rename(columns={"kato": "unit_id"}))
+    return known_places(_units() if units is None else units)
+
+
+def code_weights(known, units) -> "np.ndarray":
+    """Each known code's probability of being a record's origin or destination (SHARES)."""
+    import numpy as np
+    import pandas as pd
+
+    from planning.population.places import read_places
+
+    people = units.set_index("unit_id")["pop_registered"]
+    people = people.fillna(people.median())
+    places = read_places()
+    people = pd.concat([people, places.set_index("code")["pop_2023"]])
+    people = people[~people.index.duplicated()]
+    table = known.table
+    weight = np.zeros(len(table))
+    for kind, share in SHARES.items():
+        members = (table["kind"] == kind).to_numpy()
+        mass = people.reindex(table.index[members]).fillna(1.0).to_numpy(float)
+        weight[members] = share * mass / mass.sum()
+    return weight
 
 
 def write_stream(folder: Path, records: int, seed: int = 16) -> None:
@@ -68,11 +107,10 @@ def write_stream(folder: Path, records: int, seed: int = 16) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    known = _known()
+    units = _units()
+    known = _known(units)
     codes = np.array(known.table.index.tolist(), object)
-    kinds = known.table["kind"].to_numpy()
-    weight = np.where(kinds == "unit", 3.0, np.where(kinds == "oblast", 2.0, 0.3))
-    weight /= weight.sum()
+    weight = code_weights(known, units)
     rng = np.random.default_rng(seed)
     per_month = records // len(MONTHS)
     previous = None
