@@ -80,7 +80,7 @@ def _known(units=None):
     return known_places(_units() if units is None else units)
 
 
-def code_weights(known, units) -> "np.ndarray":
+def code_weights(known, units):
     """Each known code's probability of being a record's origin or destination (SHARES)."""
     import numpy as np
     import pandas as pd
