@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 MONTHS = [(y, m) for y in range(2020, 2025) for m in range(1, 13)]
 SIZES = {"1m": 1_000_000, "10m": 10_000_000, "50m": 50_000_000}
+KNOWN_ENV = "QONYS_BENCH_KNOWN"  # the known places, pickled once by the parent
 
 
 #: Shares of the records' codes by the kind of place: the 224 districts of the national data,
@@ -151,7 +152,8 @@ def _worker_peak() -> float:
 
 def run_one(mode: str, folder: Path, out: Path) -> None:
     """In a child process: one path over ``folder``; seconds and peak to stdout as JSON."""
-    known = _known()
+    given = os.environ.get(KNOWN_ENV)
+    known = pickle.loads(Path(given).read_bytes()) if given else _known()
     from planning.population.registration_stream import read_registration_stream
 
     if mode == "baseline":
@@ -172,17 +174,19 @@ def run_one(mode: str, folder: Path, out: Path) -> None:
             seconds = time.perf_counter() - start
             workers = client.run(_worker_peak)
         peak = _peak_mb() + sum(workers.values())
+        split = {"client_mb": _peak_mb(), "worker_mb": max(workers.values())}
     assert result.path_taken == mode
     check = result.check
     out.write_bytes(pickle.dumps({name: getattr(check, name) for name in (
         "flows", "duplicates", "unknown", "conflicts", "records", "used")}))
-    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak, **(split if mode == "dask" else {})}))
 
 
 def _child(mode: str, folder: Path, out: Path) -> dict:
     done = subprocess.run([sys.executable, __file__, "--run", mode, str(folder), str(out)],
                           capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                          env={**os.environ, "PYTHONWARNINGS": "ignore",
+                               KNOWN_ENV: str(out.parent / "known.pickle")})
     if done.returncode:
         return {"failed": (done.stderr.strip().splitlines() or ["?"])[-1]}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -217,6 +221,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="qonys-stream-"))
     measured, equal = {}, []
     try:
+        (work / "known.pickle").write_bytes(pickle.dumps(_known()))
         base = _child("baseline", work, work / "none")
         print(f"stream_baseline_peak_mb={base.get('peak_mb', float('nan')):.0f}", flush=True)
         for size in sizes:
@@ -243,6 +248,9 @@ def main() -> None:
                       f"stream_{size}_{mode}_peak_mb={got['peak_mb']:.0f}", flush=True)
                 if mode == "memory":
                     print(f"stream_{size}_memory_factor={got['peak_mb'] * 2**20 / disk:.1f}")
+                else:
+                    print(f"stream_{size}_dask_client_peak_mb={got['client_mb']:.0f}\n"
+                          f"stream_{size}_dask_worker_peak_mb={got['worker_mb']:.0f}")
             if len(paths) == 2 and all("failed" not in measured[(size, m)] for m in paths):
                 same = _equal(work / f"{size}_memory.pickle", work / f"{size}_dask.pickle")
                 equal.append(same)
