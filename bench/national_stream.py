@@ -2,32 +2,41 @@
 
 For each size a synthetic stream is written into a temporary folder as Parquet, one file a
 month over 2020–2024 (``date=YYYY-MM/part-0.parquet``), a month at a time so that the writer's
-memory stays flat. Its codes are the country's real ones: the 30 districts of the demo
-(``data/demo/units_2023.csv``), the 20 oblasts and cities of republican significance and the 12
-countries of ``data/reference/places.csv``. About 0.1 % of the records repeat a record of the
-month before (a duplicate across partitions, same ``record_id``), 0.01 % carry an unknown code
-and 0.01 % a ``flow_kind`` that contradicts their places. The data are generated, not real.
+memory stays flat. Its codes are the country's real ones: the 224 districts of the national
+data (``data/national/districts_geokz_2024.geojson``, loaded as ``qonys national`` loads them),
+the 20 oblasts and cities of republican significance and the 12 countries of
+``data/reference/places.csv``, drawn with the shares of :data:`SHARES` and, within a kind, in
+proportion to the population of 1 Jan 2023 (``district_population_2023.csv``, ``places.csv``).
+About 0.1 % of the records repeat a record of the month before (a duplicate across partitions,
+same ``record_id``), 0.01 % carry an unknown code and 0.01 % a ``flow_kind`` that contradicts
+their places. The data are generated, not real.
 
-Each path runs as its own process of the same interpreter:
+Each path runs as its own process of the same interpreter, as do the writing of the stream
+and of the known places, so that the bench itself stays small. Peaks are each process's own
+``VmHWM`` (``/proc/self/status``), not ``ru_maxrss``: on Linux a child's ``ru_maxrss`` starts
+at its parent's resident set at the fork, so a child started by a bench that had just written
+50M records reported the bench's size, which grows with the stream (see :func:`_peak_mb`).
 
 * ``memory``: :func:`read_registration_stream` with a limit above the estimate (pandas);
-  peak = the process's maximum resident set. Skipped, with the reason, when the stream's
-  estimate (:data:`MEMORY_FACTOR` × size on disk) exceeds 3/4 of the machine's memory.
+  peak = the process's peak. Skipped, with the reason, when the stream's estimate
+  (:data:`MEMORY_FACTOR` × size on disk) exceeds 3/4 of the machine's memory.
 * ``dask``: the same call with limit 0 on a ``LocalCluster`` of 2 single-threaded worker
-  processes; peak = the client process's maximum resident set + each worker's (asked of the
-  workers at the end, ``ru_maxrss``), a sum of peaks, so an upper bound of the tree's peak.
-  The cluster's start is not in the time.
+  processes; peak = the client process's peak (it also runs the scheduler and the nannies) +
+  each worker's (asked of the workers at the end), a sum of peaks, so an upper bound of the
+  tree's peak. The cluster's start is not in the time.
 * ``baseline``: the imports and the known places, the floor under both.
 
 The results (flows, duplicates, unknown codes, contradictions, counts) of the two paths are
 compared frame by frame. Prints ``name=value``: ``stream_<n>_records``, ``stream_<n>_disk_mb``,
 ``stream_<n>_memory_s``, ``stream_<n>_memory_peak_mb``, ``stream_<n>_dask_s``,
-``stream_<n>_dask_peak_mb``, ``stream_<n>_memory_factor`` (peak in memory ÷ size on disk),
+``stream_<n>_dask_peak_mb``, ``stream_<n>_dask_client_peak_mb``,
+``stream_<n>_dask_worker_peak_mb`` (the larger worker), ``stream_<n>_memory_factor`` (peak in
+memory ÷ size on disk),
 ``stream_baseline_peak_mb``, ``stream_dask_peak_ratio_<n>_vs_1m`` (flatness: 1 is flat),
 ``stream_dask_time_ratio_<n>_vs_1m_per_record`` (time ratio ÷ record ratio: 1 is linear),
 ``stream_results_equal`` and ``stream_<n>_results_equal``.
 
-Run: ``.venv/bin/python bench/national_stream.py [--quick] [--sizes 1000000,10000000]``.
+Run: ``.venv/bin/python bench/national_stream.py [--quick] [--sizes 1m,10m,50m]``.
 """
 
 from __future__ import annotations
@@ -36,7 +45,6 @@ import argparse
 import json
 import os
 import pickle
-import resource
 import shutil
 import subprocess
 import sys
@@ -51,15 +59,55 @@ sys.path.insert(0, str(ROOT))
 
 MONTHS = [(y, m) for y in range(2020, 2025) for m in range(1, 13)]
 SIZES = {"1m": 1_000_000, "10m": 10_000_000, "50m": 50_000_000}
+KNOWN_ENV = "QONYS_BENCH_KNOWN"  # the known places, pickled once by the parent
 
 
-def _known():
-    import pandas as pd
+#: Shares of the records' codes by the kind of place: the 224 districts of the national data,
+#: the 20 oblasts and cities of republican significance (a record giving only the region), the
+#: 12 countries. Within a kind, by population where the data give it (``pop_2023``; the five
+#: districts the BNS bulletin lacks weigh as its median district), countries alike.
+SHARES = {"unit": 0.90, "oblast": 0.08, "country": 0.02}
 
+
+def _units():
+    from layers.national import (
+        DISTRICTS_FILE,
+        POPULATION_FILE,
+        district_units,
+        read_csv,
+        read_districts,
+    )
+
+    folder = ROOT / "data" / "national"
+    return district_units(read_districts(folder / DISTRICTS_FILE),
+                          read_csv(folder / POPULATION_FILE, numbers=("pop_2023",)))
+
+
+def _known(units=None):
     from planning.population.places import known_places
 
-    units = pd.read_csv(ROOT / "data/demo/units_2023.csv", dtype={"kato": str})
-    return known_places(units.rename(columns={"kato": "unit_id"}))
+    return known_places(_units() if units is None else units)
+
+
+def code_weights(known, units):
+    """Each known code's probability of being a record's origin or destination (SHARES)."""
+    import numpy as np
+    import pandas as pd
+
+    from planning.population.places import read_places
+
+    people = units.set_index("unit_id")["pop_registered"]
+    people = people.fillna(people.median())
+    places = read_places()
+    people = pd.concat([people, places.set_index("code")["pop_2023"]])
+    people = people[~people.index.duplicated()]
+    table = known.table
+    weight = np.zeros(len(table))
+    for kind, share in SHARES.items():
+        members = (table["kind"] == kind).to_numpy()
+        mass = people.reindex(table.index[members]).fillna(1.0).to_numpy(float)
+        weight[members] = share * mass / mass.sum()
+    return weight
 
 
 def write_stream(folder: Path, records: int, seed: int = 16) -> None:
@@ -68,11 +116,10 @@ def write_stream(folder: Path, records: int, seed: int = 16) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    known = _known()
+    units = _units()
+    known = _known(units)
     codes = np.array(known.table.index.tolist(), object)
-    kinds = known.table["kind"].to_numpy()
-    weight = np.where(kinds == "unit", 3.0, np.where(kinds == "oblast", 2.0, 0.3))
-    weight /= weight.sum()
+    weight = code_weights(known, units)
     rng = np.random.default_rng(seed)
     per_month = records // len(MONTHS)
     previous = None
@@ -102,18 +149,29 @@ def write_stream(folder: Path, records: int, seed: int = 16) -> None:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    """This process's own peak resident set, MB: ``VmHWM`` of ``/proc/self/status``.
 
-
-def _worker_peak() -> float:
+    Not ``ru_maxrss``: on Linux a child's ``ru_maxrss`` starts at its parent's resident set at
+    the fork (kept across exec), so every process of the tree (path, nanny, worker) reported
+    at least the bench's own size after writing the stream, which grows with the stream's
+    months. ``ru_maxrss`` only where ``/proc`` is absent.
+    """
     import resource as res
 
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return res.getrusage(res.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def run_one(mode: str, folder: Path, out: Path) -> None:
     """In a child process: one path over ``folder``; seconds and peak to stdout as JSON."""
-    known = _known()
+    given = os.environ.get(KNOWN_ENV)
+    known = pickle.loads(Path(given).read_bytes()) if given else _known()
     from planning.population.registration_stream import read_registration_stream
 
     if mode == "baseline":
@@ -132,19 +190,21 @@ def run_one(mode: str, folder: Path, out: Path) -> None:
             result = read_registration_stream(folder, known=known, memory_limit_bytes=0,
                                               scheduler=client)
             seconds = time.perf_counter() - start
-            workers = client.run(_worker_peak)
+            workers = client.run(_peak_mb)
         peak = _peak_mb() + sum(workers.values())
+        split = {"client_mb": _peak_mb(), "worker_mb": max(workers.values())}
     assert result.path_taken == mode
     check = result.check
     out.write_bytes(pickle.dumps({name: getattr(check, name) for name in (
         "flows", "duplicates", "unknown", "conflicts", "records", "used")}))
-    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak, **(split if mode == "dask" else {})}))
 
 
 def _child(mode: str, folder: Path, out: Path) -> dict:
     done = subprocess.run([sys.executable, __file__, "--run", mode, str(folder), str(out)],
                           capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                          env={**os.environ, "PYTHONWARNINGS": "ignore",
+                               KNOWN_ENV: str(out.parent / "known.pickle")})
     if done.returncode:
         return {"failed": (done.stderr.strip().splitlines() or ["?"])[-1]}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -168,6 +228,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="1m,10m,50m", help="of 1m, 10m, 50m")
     parser.add_argument("--run", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.run and args.run[0] in ("write", "known"):  # children: the bench itself stays small
+        if args.run[0] == "write":
+            write_stream(Path(args.run[1]), int(args.run[2]))
+        else:
+            Path(args.run[2]).write_bytes(pickle.dumps(_known()))
+        return
     if args.run:
         run_one(args.run[0], Path(args.run[1]), Path(args.run[2]))
         return
@@ -179,12 +245,15 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="qonys-stream-"))
     measured, equal = {}, []
     try:
+        subprocess.run([sys.executable, __file__, "--run", "known", str(work),
+                        str(work / "known.pickle")], check=True)
         base = _child("baseline", work, work / "none")
         print(f"stream_baseline_peak_mb={base.get('peak_mb', float('nan')):.0f}", flush=True)
         for size in sizes:
             n, folder = SIZES[size], work / size
             start = time.perf_counter()
-            write_stream(folder, n)
+            subprocess.run([sys.executable, __file__, "--run", "write", str(folder), str(n)],
+                           check=True)
             disk = sum(p.stat().st_size for p in folder.rglob("*.parquet"))
             print(f"stream_{size}_records={n}\nstream_{size}_disk_mb={disk / 2**20:.1f}\n"
                   f"stream_{size}_write_s={time.perf_counter() - start:.1f}", flush=True)
@@ -205,6 +274,9 @@ def main() -> None:
                       f"stream_{size}_{mode}_peak_mb={got['peak_mb']:.0f}", flush=True)
                 if mode == "memory":
                     print(f"stream_{size}_memory_factor={got['peak_mb'] * 2**20 / disk:.1f}")
+                else:
+                    print(f"stream_{size}_dask_client_peak_mb={got['client_mb']:.0f}\n"
+                          f"stream_{size}_dask_worker_peak_mb={got['worker_mb']:.0f}")
             if len(paths) == 2 and all("failed" not in measured[(size, m)] for m in paths):
                 same = _equal(work / f"{size}_memory.pickle", work / f"{size}_dask.pickle")
                 equal.append(same)

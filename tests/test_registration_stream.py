@@ -173,6 +173,7 @@ def test_random_stream_equal_in_memory_and_on_dask(tmp_path, known, monkeypatch,
     from planning.population import stream_parts
 
     monkeypatch.setattr(stream_parts, "ROWS_PER_PIECE", 1500)  # two batches a file
+    monkeypatch.setattr(stream_parts, "ROWS_PER_CHUNK", 400)  # chunks across row groups
     folder = _random_stream(tmp_path / "s", np.random.default_rng(7), with_ids=with_ids)
     memory = read_registration_stream(folder, known=known, memory_limit_bytes=10**10)
     dask = read_registration_stream(folder, known=known, memory_limit_bytes=0,
@@ -180,6 +181,62 @@ def test_random_stream_equal_in_memory_and_on_dask(tmp_path, known, monkeypatch,
     _equal(memory, dask)
     assert len(memory.check.duplicates) >= 5 * 60 + 6 * 30 - 10  # across and within months
     assert (memory.check.duplicates["file"] != memory.check.duplicates["file"].shift()).any()
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_chunks_are_the_file_read_whole_a_few_rows_at_a_time(tmp_path, known, kind):
+    from planning.population.stream_parts import _chunks, pieces_of, stream_files
+
+    folder = _random_stream(tmp_path / "s", np.random.default_rng(5), months=2)
+    if kind == "csv":
+        for path in folder.rglob("*.parquet"):
+            pd.read_parquet(path).to_csv(path.with_suffix(".csv"), index=False)
+            path.unlink()
+    files = stream_files(folder)
+    (piece, *_rest) = pieces_of(files, folder, kind)
+    whole = (pd.read_parquet(files[0]) if kind == "parquet"
+             else pd.read_csv(files[0], dtype=str)).astype(object)
+    whole.index = pd.RangeIndex(1, len(whole) + 1, name="source_row")
+    chunks = list(_chunks(piece, rows=700))
+    assert [len(c) for c in chunks] == [700, 700, 700, 700, 200]  # 3000 rows of the month
+    pd.testing.assert_frame_equal(pd.concat(chunks).astype(object), whole)
+
+
+def test_dask_passes_hold_one_chunk_at_a_time(tmp_path, known, monkeypatch):
+    from planning.population import stream_dask, stream_parts
+
+    monkeypatch.setattr(stream_parts, "ROWS_PER_CHUNK", 500)
+    held = []
+    prepare = stream_dask._prepare
+    monkeypatch.setattr(stream_dask, "_prepare", lambda raw, *a: (held.append(len(raw)),
+                                                                  prepare(raw, *a))[1])
+    folder = _random_stream(tmp_path / "s", np.random.default_rng(11), months=2)
+    memory = read_registration_stream(folder, known=known, memory_limit_bytes=10**10)
+    dask = read_registration_stream(folder, known=known, memory_limit_bytes=0,
+                                    scheduler="synchronous")
+    _equal(memory, dask)
+    assert held == [500] * 24  # 2 files of 3000 rows, 6 chunks each, in both passes
+
+
+def test_bad_values_in_chunks_of_csv_named_as_read_whole(tmp_path, known, english, monkeypatch):
+    from planning.population import stream_parts
+
+    bad = [("r9", "2024-02-30", ALMALY, ALATAU, None), ("r10", "2024-02-01", None, ALATAU,
+                                                         "sideways"), *FEBRUARY,
+           ("r11", "2024-02-31", ALMALY, ALATAU, None)]
+    folder = _write(tmp_path / "s", {"2024-01": JANUARY, "2024-02": bad}, kind="csv")
+    errors = []
+    for limit, chunk in ((10**9, None), (0, 2)):
+        if chunk:
+            monkeypatch.setattr(stream_parts, "ROWS_PER_CHUNK", chunk)
+        with pytest.raises(FlowDataError) as caught:
+            read_registration_stream(folder, known=known, memory_limit_bytes=limit,
+                                     scheduler="synchronous")
+        errors.append(caught.value)
+    assert str(errors[0]) == str(errors[1])
+    assert [(p.layer, p.column, p.rows) for p in errors[1].problems] == [
+        ("2024-02/part-0.csv", "date", (1,)), ("2024-02/part-0.csv", "date", (7,)),
+        ("2024-02/part-0.csv", "origin_id", (2,)), ("2024-02/part-0.csv", "flow_kind", (2,))]
 
 
 def test_local_cluster_equal_in_memory(stream, known):

@@ -21,8 +21,11 @@ partition at a time (a Parquet file's row groups, at least
    counted per origin, destination, year and kind; the records with a repeated hash (few) come
    back whole and are resolved as the in-memory path does. Partial results are summed in a tree.
 
-Only counts, problems and the few repeated records reach the caller, so the memory a worker
-needs is that of one partition, whatever the number of records. The two paths give equal
+Within a partition, each pass puts :data:`~planning.population.stream_parts.ROWS_PER_CHUNK`
+rows at a time into pandas (a Parquet piece is decoded once into Arrow and sliced, a CSV file is
+read in chunks). Only counts, problems and the few repeated records reach the caller, so the
+memory a worker needs is that of one chunk, whatever the number of records or the size of the
+files' row groups. The two paths give equal
 results (``tests/test_registration_stream.py``).
 """
 

@@ -22,22 +22,27 @@ from geo.i18n import _
 from planning.population.flow_problems import duplicate_rows, raise_all
 from planning.population.flows import FlowCheck, _checked
 from planning.population.places import KnownPlaces
-from planning.population.stream_parts import Piece, _ordered, _prepare, _sizes
+from planning.population.stream_parts import Piece, _chunks, _ordered, _prepare, _sizes
 
 _KEYS = ["origin_id", "dest_id", "year", "flow_kind"]
 SCHEDULER_ENV = "QONYS_DASK_SCHEDULER"
 
 
 def _first_pass(piece: Piece, buckets: int, spill: str | None, index: int):
-    raw, frame, found = _prepare(piece)
-    hashes = pd.util.hash_array(frame["key"].to_numpy(object))
+    rows, found, hashes = 0, [], []
+    for raw in _chunks(piece):
+        frame, problems = _prepare(raw, piece)
+        rows, found = rows + len(raw), found + problems
+        hashes.append(pd.util.hash_array(frame["key"].to_numpy(object)))
+        del raw, frame  # before the next chunk is read
+    hashes = np.concatenate(hashes)
     which = hashes % np.uint64(buckets)
     parts = [hashes[which == b] for b in range(buckets)]
     if spill is None:
-        return len(raw), found, parts
+        return rows, found, parts
     for bucket, part in enumerate(parts):
         np.save(Path(spill) / f"{bucket}-{index}.npy", part)
-    return len(raw), found, [None] * buckets
+    return rows, found, [None] * buckets
 
 
 def _repeated(*parts: np.ndarray | None, spill: str | None = None,
@@ -52,10 +57,16 @@ def _repeated(*parts: np.ndarray | None, spill: str | None = None,
 
 
 def _second_pass(piece: Piece, offset: int, repeated: np.ndarray, known: KnownPlaces):
-    _raw, frame, _found = _prepare(piece, offset)
-    again = np.isin(pd.util.hash_array(frame["key"].to_numpy(object)), repeated)
-    kept, unknown, conflicts = _checked(frame[~again], frame["row"].to_numpy()[~again], known)
-    return (kept.groupby(_KEYS).size(), _unknown(unknown), conflicts, frame[again], len(kept))
+    parts = []
+    for raw in _chunks(piece):
+        frame, _found = _prepare(raw, piece, offset)
+        again = np.isin(pd.util.hash_array(frame["key"].to_numpy(object)), repeated)
+        kept, unknown, conflicts = _checked(frame[~again], frame["row"].to_numpy()[~again],
+                                            known)
+        parts.append((kept.groupby(_KEYS).size(), _unknown(unknown), conflicts, frame[again],
+                      len(kept)))
+        del raw, frame, kept  # before the next chunk is read
+    return _combine(*parts)
 
 
 def _unknown(table: pd.DataFrame) -> dict:

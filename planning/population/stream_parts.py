@@ -7,6 +7,7 @@ path (:mod:`planning.population.stream_dask`), so that both read and number rows
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +29,10 @@ from planning.population.flow_problems import (
 from planning.population.flows import _record_keys
 
 ROWS_PER_PIECE = 250_000
+#: Rows put into pandas and checked at once within a partition on the Dask path, so that what
+#: a worker holds does not grow with the files' row groups (a piece of 250,000 rows peaked a
+#: worker 135 MB above one of 16,667; see ``bench/national_stream.py``).
+ROWS_PER_CHUNK = 50_000
 REQUIRED = ("date", "origin_id", "dest_id")
 SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
 
@@ -124,29 +129,69 @@ def _batches(path: str, name: str, meta) -> list[Piece]:
 
 
 def _read(piece: Piece) -> pd.DataFrame:
+    """The whole piece as one frame (the in-memory path)."""
     try:
         if piece.kind == "parquet":
-            import pyarrow.parquet as pq
-
-            raw = pq.ParquetFile(piece.path).read_row_groups(list(piece.groups)).to_pandas()
+            raw = _arrow(piece).to_pandas()
         else:
             raw = pd.read_csv(piece.path, dtype=str)
     except Exception as exc:  # any reader's error: the file is named
-        problem = Problem(piece.name, None, (), _("the file cannot be read: {error}",
-                                                  error=str(exc).splitlines()[0][:200]),
-                          _("Write the file again as Parquet or UTF-8 CSV, or remove it from "
-                            "the folder."))
-        raise_all([problem], piece.name)
+        _unreadable(piece, exc)
+    return _framed(raw, piece, 0)
+
+
+def _chunks(piece: Piece, rows: int | None = None) -> Iterator[pd.DataFrame]:
+    """The piece's records ``rows`` (default :data:`ROWS_PER_CHUNK`) at a time, each frame as
+    :func:`_read` gives its part of the whole (the Dask path).
+
+    Only one chunk is ever in pandas: a Parquet piece is decoded once into Arrow (compact
+    strings) and sliced; a CSV file is read ``rows`` lines at a time.
+    """
+    rows = rows or ROWS_PER_CHUNK
+    try:
+        if piece.kind == "parquet":
+            table = _arrow(piece)
+            for start in range(0, max(table.num_rows, 1), rows):
+                yield _framed(table.slice(start, rows).to_pandas(), piece, start)
+            return
+        done = 0
+        with pd.read_csv(piece.path, dtype=str, chunksize=rows) as reader:
+            for raw in reader:
+                yield _framed(raw, piece, done)
+                done += len(raw)
+        if not done:  # a header alone: one empty frame, as the whole file reads
+            yield _framed(pd.read_csv(piece.path, dtype=str), piece, 0)
+    except Exception as exc:  # any reader's error: the file is named
+        _unreadable(piece, exc)
+
+
+def _arrow(piece: Piece):
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(piece.path).read_row_groups(list(piece.groups))
+
+
+def _unreadable(piece: Piece, exc: Exception) -> None:
+    problem = Problem(piece.name, None, (), _("the file cannot be read: {error}",
+                                              error=str(exc).splitlines()[0][:200]),
+                      _("Write the file again as Parquet or UTF-8 CSV, or remove it from "
+                        "the folder."))
+    raise_all([problem], piece.name)
+
+
+def _framed(raw: pd.DataFrame, piece: Piece, start: int) -> pd.DataFrame:
+    """``raw`` in the stream's column order, indexed by its rows in the file (from 1)."""
     if piece.columns and tuple(raw.columns) != piece.columns:
         raw = raw[list(piece.columns)]
-    raw.index = pd.RangeIndex(piece.first + 1, piece.first + 1 + len(raw), name="source_row")
+    first = piece.first + start + 1
+    raw.index = pd.RangeIndex(first, first + len(raw), name="source_row")
     return raw
 
 
-def _prepare(piece: Piece, offset: int | None = None):
-    """The piece's frame as the in-memory path normalises it, and its problems (rows counted
-    in the file); with ``offset``, rows are numbered across the stream instead."""
-    raw = _read(piece)
+def _prepare(raw: pd.DataFrame, piece: Piece, offset: int | None = None):
+    """``raw`` (the piece or a chunk of it) as the in-memory path normalises it, and its
+    problems (rows counted in the file); with ``offset``, rows are numbered across the stream
+    instead."""
     rows = raw.index.to_numpy(int)
     dates = parse_dates(raw["date"])
     frame = pd.DataFrame({"date": dates.dt.strftime("%Y-%m-%d").to_numpy(),
@@ -164,7 +209,7 @@ def _prepare(piece: Piece, offset: int | None = None):
     if "record_id" in raw.columns:
         frame["record_id"] = raw["record_id"].to_numpy()
     frame["row"] = rows - piece.first + (offset if offset is not None else piece.first)
-    return raw, frame, found
+    return frame, found
 
 
 def _ordered(found: list[Problem], names: list[str]) -> list[Problem]:
