@@ -2,7 +2,9 @@
 
 The pictures are :func:`maps.static.map_figure`'s; a file is written whole or not at all
 (:func:`maps.files.atomic_output`), and the same map gives the same bytes (no date or
-software name inside).
+software name inside). :func:`write_report_pngs` draws a report's many pictures in worker
+processes, one picture a task: each is drawn exactly as :func:`write_png` alone draws it, so
+the files are the same bytes however many processes share the work.
 
 Examples
 --------
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing
 import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +179,117 @@ def write_pngs(
     make_folder(folder)
     return [write_png(webmap, folder / name, layer=index, lang=lang, sources=sources)
             for index, name in enumerate(names)]
+
+
+def write_report_pngs(
+    maps: Sequence[Any],
+    folder: str | os.PathLike[str],
+    *,
+    lang: str,
+    sources: Sequence[str] = (),
+    workers: int | None = None,
+) -> list[Path]:
+    """Write every layer of every map in ``maps`` as a PNG in ``folder``, in worker processes.
+
+    See :class:`ReportPngs`, which this runs to the end.
+
+    Returns
+    -------
+    list[pathlib.Path]
+        The files, map by map and layer by layer.
+    """
+    with ReportPngs(maps, folder, lang=lang, sources=sources, workers=workers) as drawing:
+        return drawing.result()
+
+
+class ReportPngs:
+    """Every layer of every map as a PNG, drawn by worker processes while this one goes on.
+
+    The files are named by :func:`png_names` and hold the same bytes as :func:`write_pngs`
+    writes map by map: each picture is one task, drawn by the same code from the same map.
+    Entering starts the workers and hands them every picture, so that this process can do
+    something else (print the PDF) while they draw; :meth:`result` waits for the files.
+    The workers are forked before that other work begins, so they start with the maps and
+    the imported modules of this process (nothing is pickled but a picture's address) and no
+    other thread is running when they are. Where processes cannot be forked (Windows, macOS'
+    default) or one worker is asked for, :meth:`result` draws the pictures here, one after
+    the other.
+
+    Parameters
+    ----------
+    maps
+        :class:`maps.webmap.WebMap` objects, e.g. the report's.
+    folder
+        Where to write; made if missing.
+    lang, sources
+        As in :func:`maps.static.map_figure`.
+    workers
+        Processes to draw in; default: the CPUs this process may use, at most one per picture.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder, ReportPngs([], folder, lang="en") as pngs:
+    ...     pngs.result()
+    []
+    """
+
+    def __init__(self, maps: Sequence[Any], folder: str | os.PathLike[str], *, lang: str,
+                 sources: Sequence[str] = (), workers: int | None = None) -> None:
+        self.folder = Path(folder)
+        self._maps, self._lang, self._sources = list(maps), lang, tuple(sources)
+        self._jobs = [(index, layer, self.folder / name)
+                      for index, names in enumerate(png_names(self._maps))
+                      for layer, name in enumerate(names)]
+        asked = _usable_cpus() if workers is None else max(1, int(workers))
+        self.workers = min(len(self._jobs), asked) \
+            if "fork" in multiprocessing.get_all_start_methods() else 1
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Any] = []
+
+    def __enter__(self) -> ReportPngs:
+        if self._jobs:
+            make_folder(self.folder)
+        if self.workers > 1:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("fork"),
+                initializer=_adopt, initargs=(self._maps, self._lang, self._sources))
+            # a forking pool starts all its workers at the first task, here in this thread
+            self._futures = [self._pool.submit(_write_job, job) for job in self._jobs]
+        return self
+
+    def result(self) -> list[Path]:
+        """The files, map by map and layer by layer, once all are written."""
+        if self._pool is None:
+            return [write_png(self._maps[index], path, layer=layer, lang=self._lang,
+                              sources=self._sources) for index, layer, path in self._jobs]
+        return [future.result() for future in self._futures]
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            # after an error elsewhere, pictures not yet begun are not drawn
+            self._pool.shutdown(wait=True, cancel_futures=exc_info[0] is not None)
+
+
+_ADOPTED: dict[str, Any] = {}
+
+
+def _adopt(maps: Sequence[Any], lang: str, sources: tuple[str, ...]) -> None:
+    """In a worker: keep the maps it was forked with (they are never pickled)."""
+    _ADOPTED.update(maps=maps, lang=lang, sources=sources)
+
+
+def _write_job(job: tuple[int, int, Path]) -> Path:
+    index, layer, path = job
+    return write_png(_ADOPTED["maps"][index], path, layer=layer, lang=_ADOPTED["lang"],
+                     sources=_ADOPTED["sources"])
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _region_of(frame: Any) -> str:

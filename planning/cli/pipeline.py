@@ -260,6 +260,10 @@ class ReportFiles:
     html: Path
     pngs: list[Path] = field(default_factory=list)
     pdf: Path | None = None
+    #: wall seconds of ``html`` (reading the workspace, building and writing the page),
+    #: ``pngs`` (drawing them, and Chromium's print of the PDF, which runs meanwhile) and
+    #: ``pdf`` (the print alone)
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | None = None,
@@ -291,27 +295,39 @@ def run_report(store: Store, path: Path, *, lang: str, scenario: str | Path | No
     timings = timings or Timings()
     norms = norms or load_norms()
     with timings.stage("report", announce):
-        schematic = schematic_note(store) == SCHEMATIC_MARK
-        inputs = read_inputs(store, norms=norms, scenario=scenario, compare=compare,
-                             forecaster=forecast_unstored,
-                             schematic=schematic)
-        coverage.say_notices(inputs.statuses, norms)
-        # a national report without readiness uses no per-resident norm: none is cited
-        sources = _sources(store, norms, lang, schematic=schematic, units=inputs.units) \
-            if inputs.readiness else []
-        report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
-        files = ReportFiles(report.write(path))
-        if png_dir is not None or (pdf is not None and pdf_from == "png"):
-            from maps.static_files import png_names, write_pngs
+        # the parts are timed apart from the command's stages (bench/report.py prints them)
+        parts = Timings()
+        with parts.stage("html"):
+            schematic = schematic_note(store) == SCHEMATIC_MARK
+            inputs = read_inputs(store, norms=norms, scenario=scenario, compare=compare,
+                                 forecaster=forecast_unstored,
+                                 schematic=schematic)
+            coverage.say_notices(inputs.statuses, norms)
+            # a national report without readiness uses no per-resident norm: none is cited
+            sources = _sources(store, norms, lang, schematic=schematic, units=inputs.units) \
+                if inputs.readiness else []
+            report, maps = build_report(inputs, norms=norms, sources=sources, lang=lang)
+            files = ReportFiles(report.write(path))
+        from maps.static_files import ReportPngs
 
-            folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
-            # each PNG carries one line: its map's data credit (webmap.attribution); the full
-            # list of sources is the report's and the PDF's, once
-            for webmap, names in zip(maps, png_names(maps), strict=True):
-                files.pngs += write_pngs(webmap, folder, names=names, lang=lang)
-        if pdf is not None:
-            files.pdf = _write_pdf(report, files, pdf, pdf_from=pdf_from, lang=lang,
-                                   schematic=schematic)
+        drawn = png_dir is not None or (pdf is not None and pdf_from == "png")
+        folder = png_dir if png_dir is not None else path.with_name(path.stem + "-maps")
+        # each PNG carries one line: its map's data credit (webmap.attribution); the full list
+        # of sources is the report's and the PDF's, once
+        with parts.stage("pngs"), ReportPngs(maps if drawn else [], folder, lang=lang) as drawing:
+            if pdf is not None and pdf_from == "chromium":
+                # Chromium prints the HTML while the worker processes draw the PNGs
+                with parts.stage("pdf"):
+                    files.pdf = _write_pdf(report, files, pdf, pdf_from=pdf_from, lang=lang,
+                                           schematic=schematic)
+            files.pngs = drawing.result()
+        if pdf is not None and pdf_from == "png":
+            with parts.stage("pdf"):
+                files.pdf = _write_pdf(report, files, pdf, pdf_from=pdf_from, lang=lang,
+                                       schematic=schematic)
+        files.seconds = parts.seconds
+        log.info("report parts: %s", " ".join(f"report_{name}_s={seconds:.3f}"
+                                              for name, seconds in parts.seconds.items()))
     return files
 
 
