@@ -109,10 +109,11 @@ def panel_from_indicators(table: pd.DataFrame, places: pd.DataFrame) -> Panel:
 
 def _rows(values: pd.Series, origin: int, horizon: int) -> pd.DataFrame:
     """The same ``values`` by region for each year ``origin+1 … origin+horizon``."""
-    frames = [pd.DataFrame({"region": values.index, "horizon": h, "year": origin + h,
-                            "net_migration": values.to_numpy(float)})
-              for h in range(1, horizon + 1)]
-    return pd.concat(frames, ignore_index=True)[FORECAST_COLUMNS]
+    steps = np.repeat(np.arange(1, horizon + 1), len(values))
+    return pd.DataFrame({"region": values.index.take(np.tile(np.arange(len(values)), horizon)),
+                         "horizon": steps, "year": origin + steps,
+                         "net_migration": np.tile(values.to_numpy(float), horizon)}
+                        )[FORECAST_COLUMNS]
 
 
 def forecast_trend(panel: Panel, *, origin: int, horizon: int) -> pd.DataFrame:
