@@ -78,28 +78,52 @@ def _origin_features(panel: Panel, year: int) -> pd.DataFrame:
     return out
 
 
-def training_rows(panel: Panel, *, origin: int, horizon: int,
-                  comparable=None) -> pd.DataFrame:
-    """Rows (features, ``horizon``, ``target`` rate) of every ``s + h <= origin``."""
-    frames = []
-    for start in sorted(y for y in panel.population.columns if y < origin):
+def _start_arrays(panel: Panel, start: int) -> tuple | None:
+    """An origin year's regions, features, populations and later net migration as arrays,
+    memoised: every forecast origin trains on the same earlier years again."""
+    key = ("learned_rows", start)
+    if key not in panel.cache:
         features = origin_features(panel, start)
         if features.empty:
+            panel.cache[key] = None
+        else:
+            codes = features.index
+            later = [y for y in panel.net.columns if y > start]
+            panel.cache[key] = (codes, features.to_numpy(float),
+                                panel.population.loc[codes, start].to_numpy(float),
+                                dict(zip(later, panel.net.reindex(index=codes)[later]
+                                         .to_numpy(float).T, strict=True)))
+    return panel.cache[key]
+
+
+def training_rows(panel: Panel, *, origin: int, horizon: int,
+                  comparable=None) -> pd.DataFrame:
+    """Rows (features, ``horizon``, ``target`` rate) of every ``s + h <= origin``, by start
+    year, then horizon, then region."""
+    codes, features, horizons, targets = [], [], [], []
+    for start in sorted(y for y in panel.population.columns if y < origin):
+        arrays = _start_arrays(panel, start)
+        if arrays is None:
             continue
-        pop = panel.population.loc[features.index, start].astype(float)
+        regions, values, pop, net_after = arrays
         for h in range(1, horizon + 1):
             target_year = start + h
-            if target_year > origin or target_year not in panel.net.columns:
+            if target_year > origin or target_year not in net_after:
                 continue
-            net = panel.net.loc[features.index, target_year]
-            rows = features.assign(horizon=h, target=(net / pop).to_numpy(float))
+            target = net_after[target_year] / pop
+            keep = ~np.isnan(target)
             if comparable is not None:
-                keep = [comparable(code, start, target_year) for code in rows.index]
-                rows = rows[keep]
-            frames.append(rows[rows["target"].notna()])
-    if not frames:
+                keep &= np.array([comparable(code, start, target_year) for code in regions],
+                                 dtype=bool)
+            codes.append(regions[keep])
+            features.append(values[keep])
+            horizons.append(np.full(int(keep.sum()), h))
+            targets.append(target[keep])
+    if not codes:
         return pd.DataFrame(columns=[*FEATURES, "target"])
-    return pd.concat(frames)
+    out = pd.DataFrame(np.concatenate(features), columns=list(FEATURES[:-1]),
+                       index=pd.Index(np.concatenate(codes), name="region"))
+    return out.assign(horizon=np.concatenate(horizons), target=np.concatenate(targets))
 
 
 def forecast_learned(panel: Panel, *, origin: int, horizon: int, comparable=None,

@@ -58,9 +58,12 @@ def radiation_probabilities(population: np.ndarray, distance: np.ndarray, *,
     return p
 
 
-def radiation_net(population: np.ndarray, distance: np.ndarray, *, rate: float = 1.0
-                  ) -> np.ndarray:
+def radiation_net(population: np.ndarray, distance: np.ndarray, *, rate: float = 1.0,
+                  probabilities: np.ndarray | None = None) -> np.ndarray:
     """Net migration of each place (arrivals minus departures) when ``rate x m_i`` leave ``i``.
+
+    ``probabilities``: :func:`radiation_probabilities` of ``population`` and ``distance`` if
+    already worked out (they do not depend on ``rate``).
 
     Examples
     --------
@@ -73,7 +76,9 @@ def radiation_net(population: np.ndarray, distance: np.ndarray, *, rate: float =
     [41.0, 81.0, -122.0]
     """
     m = np.asarray(population, dtype=float)
-    flows = (rate * m)[:, None] * radiation_probabilities(m, distance)
+    if probabilities is None:
+        probabilities = radiation_probabilities(m, distance)
+    flows = (rate * m)[:, None] * probabilities
     return flows.sum(axis=0) - flows.sum(axis=1)
 
 

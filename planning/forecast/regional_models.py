@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from planning.forecast.radiation import fit_rate, radiation_net
+from planning.forecast.radiation import fit_rate, radiation_net, radiation_probabilities
 from planning.population.gravity import MIN_DISTANCE_KM, great_circle_km
 
 #: Years of the trend's mean (as :data:`planning.forecast.scenario_run.TREND_YEARS`).
@@ -109,10 +109,11 @@ def panel_from_indicators(table: pd.DataFrame, places: pd.DataFrame) -> Panel:
 
 def _rows(values: pd.Series, origin: int, horizon: int) -> pd.DataFrame:
     """The same ``values`` by region for each year ``origin+1 … origin+horizon``."""
-    frames = [pd.DataFrame({"region": values.index, "horizon": h, "year": origin + h,
-                            "net_migration": values.to_numpy(float)})
-              for h in range(1, horizon + 1)]
-    return pd.concat(frames, ignore_index=True)[FORECAST_COLUMNS]
+    steps = np.repeat(np.arange(1, horizon + 1), len(values))
+    return pd.DataFrame({"region": values.index.take(np.tile(np.arange(len(values)), horizon)),
+                         "horizon": steps, "year": origin + steps,
+                         "net_migration": np.tile(values.to_numpy(float), horizon)}
+                        )[FORECAST_COLUMNS]
 
 
 def forecast_trend(panel: Panel, *, origin: int, horizon: int) -> pd.DataFrame:
@@ -134,6 +135,19 @@ def forecast_trend(panel: Panel, *, origin: int, horizon: int) -> pd.DataFrame:
 
 
 def _year_data(panel: Panel, year: int, *, need_income: bool) -> tuple | None:
+    """``codes``, ``pop``, ``inc``, ``km``, ``net`` arrays of the regions of ``year``.
+
+    Memoised in ``panel.cache``: every origin of a back-test asks again for the same ten years,
+    and pandas' label indexing cost more than the models' arithmetic. The arrays are shared:
+    callers do not write to them.
+    """
+    key = ("year_data", year, need_income)
+    if key not in panel.cache:
+        panel.cache[key] = _read_year(panel, year, need_income=need_income)
+    return panel.cache[key]
+
+
+def _read_year(panel: Panel, year: int, *, need_income: bool) -> tuple | None:
     codes = panel.regions_in(year)
     if need_income:
         if year not in panel.income.columns:
@@ -146,6 +160,9 @@ def _year_data(panel: Panel, year: int, *, need_income: bool) -> tuple | None:
     km = panel.distance.loc[codes, codes].to_numpy(float)
     net = (panel.net.loc[codes, year] if year in panel.net.columns
            else pd.Series(np.nan, index=codes)).reindex(codes).to_numpy(float)
+    for array in (pop, inc, km, net):
+        if array is not None:
+            array.flags.writeable = False
     return codes, pop, inc, km, net
 
 
@@ -164,12 +181,47 @@ def gravity_net(params: np.ndarray, pop: np.ndarray, inc: np.ndarray,
     >>> [round(float(v), 6) for v in net]  # K P P / d · sinh(ln 2) = 0.75 (million persons)
     [750000.0, -750000.0]
     """
-    log_k, gamma, b_income, b_pop = params
+    return _gravity_from_terms(params, _gravity_terms(pop, inc, km))
+
+
+def _gravity_terms(pop: np.ndarray, inc: np.ndarray, km: np.ndarray) -> tuple:
+    """What :func:`gravity_net` computes from a year's figures alone, whatever the
+    parameters: worked out once per year of a fit, not at each of its evaluations."""
     p = pop / 1e6
     d = np.where(km > 0, km / 100.0, np.inf)
-    x = b_income * np.log(inc) + b_pop * np.log(p)
-    mass = np.exp(log_k) * p[:, None] * p[None, :] / d ** gamma
-    return (mass * np.sinh(x[:, None] - x[None, :])).sum(axis=1) * 1e6
+    return p, d, np.log(inc), np.log(p)
+
+
+def _gravity_from_terms(params: np.ndarray, terms: tuple) -> np.ndarray:
+    """:func:`gravity_net` from :func:`_gravity_terms`, of one year (arrays ``n`` and
+    ``n x n``) or of years stacked (``y x n`` and ``y x n x n``): the same operations
+    element by element and the same sum over the last axis, so the same figures."""
+    log_k, gamma, b_income, b_pop = params
+    p, d, log_income, log_p = terms
+    x = b_income * log_income + b_pop * log_p
+    mass = np.exp(log_k) * p[..., :, None] * p[..., None, :] / d ** gamma
+    return (mass * np.sinh(x[..., :, None] - x[..., None, :])).sum(axis=-1) * 1e6
+
+
+def _stacked_years(data: list[tuple]) -> list[tuple]:
+    """The fit's years as runs of consecutive years with as many regions, each run's
+    :func:`_gravity_terms` stacked, with the known net migration (year by year, region by
+    region, as the residuals are ordered)."""
+    runs: list[list[tuple]] = []
+    for year in data:
+        if runs and len(runs[-1][0][0]) == len(year[0]):
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    stacked = []
+    for run in runs:
+        terms = tuple(np.stack(part) for part in zip(*(_gravity_terms(pop, inc, km)
+                                                      for _c, pop, inc, km, _n in run),
+                                                    strict=True))
+        net = np.stack([year[4] for year in run])
+        known = np.isfinite(net)
+        stacked.append((terms, known, net[known]))
+    return stacked
 
 
 def fit_gravity_net(panel: Panel, *, origin: int, years: int = FIT_YEARS) -> np.ndarray | None:
@@ -181,13 +233,11 @@ def fit_gravity_net(panel: Panel, *, origin: int, years: int = FIT_YEARS) -> np.
             and np.isfinite(d[4]).sum() >= 3]
     if not data:
         return None
+    runs = _stacked_years(data)
 
     def residuals(params: np.ndarray) -> np.ndarray:
-        parts = []
-        for _codes, pop, inc, km, net in data:
-            known = np.isfinite(net)
-            parts.append((gravity_net(params, pop, inc, km)[known] - net[known]) / 1e4)
-        return np.concatenate(parts)
+        return np.concatenate([(_gravity_from_terms(params, terms)[known] - observed) / 1e4
+                               for terms, known, observed in runs])
 
     start = np.array([np.log(0.01), 1.0, 0.5, 0.1])
     fit = least_squares(residuals, start, bounds=([-20, 0.0, -10, -10], [10, 4.0, 10, 10]))
@@ -204,18 +254,33 @@ def forecast_gravity(panel: Panel, *, origin: int, horizon: int) -> pd.DataFrame
     return _rows(pd.Series(gravity_net(params, pop, inc, km), index=codes), origin, horizon)
 
 
+def _radiation_year(panel: Panel, year: int) -> tuple | None:
+    """A year's :func:`_year_data` with its radiation probabilities and unit net (``rate``
+    1), memoised: the probabilities' loops are the model's cost and depend on the year only."""
+    key = ("radiation", year)
+    if key not in panel.cache:
+        data = _year_data(panel, year, need_income=False)
+        if data is None:
+            panel.cache[key] = None
+        else:
+            _codes, pop, _inc, km, _net = data
+            probabilities = radiation_probabilities(pop, km)
+            panel.cache[key] = (data, probabilities,
+                                radiation_net(pop, km, rate=1.0, probabilities=probabilities))
+    return panel.cache[key]
+
+
 def forecast_radiation(panel: Panel, *, origin: int, horizon: int) -> pd.DataFrame:
     """The radiation model, its departure rate fitted up to ``origin``."""
     units, observed = [], []
     for year in range(origin - FIT_YEARS + 1, origin + 1):
-        data = _year_data(panel, year, need_income=False)
-        if data is not None:
-            _codes, pop, _inc, km, net = data
-            units.append(radiation_net(pop, km, rate=1.0))
-            observed.append(net)
-    now = _year_data(panel, origin, need_income=False)
+        if (known := _radiation_year(panel, year)) is not None:
+            units.append(known[2])
+            observed.append(known[0][4])
+    now = _radiation_year(panel, origin)
     if not units or now is None:
         return pd.DataFrame(columns=FORECAST_COLUMNS)
-    codes, pop, _inc, km, _net = now
+    (codes, pop, _inc, km, _net), probabilities, _unit = now
     rate = fit_rate(units, observed)
-    return _rows(pd.Series(radiation_net(pop, km, rate=rate), index=codes), origin, horizon)
+    net = radiation_net(pop, km, rate=rate, probabilities=probabilities)
+    return _rows(pd.Series(net, index=codes), origin, horizon)
