@@ -39,6 +39,9 @@ ALLOWED = {
     "p", "HC1",
     # the Theil index's bound: ln N for N regions
     "ln", "N",
+    # the back-test: a model trained up to year t, its errors MAE and MAPE, named so in
+    # Russian and Kazakh statistics too
+    "t", "MAE", "MAPE",
 }
 #: Identifiers: proposals (F001, U006), packages (P-195200000-town), sites, zones, file paths,
 #: commands and layer names in backticks.

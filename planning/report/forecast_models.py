@@ -82,7 +82,7 @@ def add_models_section(report: Report, *, indicators: pd.DataFrame | None,
         last=max(known), k=bt.DEFAULTS["horizon_years"] if result.pairs.empty
         else int(result.pairs["horizon"].max()), origin=int(result.pairs["origin"].min()),
         pairs=int(result.scores["pairs"].iloc[0]), regions=len(result.regions),
-        floor=f"{centre_settings(norms).mape_floor:,.0f}", gaps=gap_text or "—"))
+        floor=int(centre_settings(norms).mape_floor), gaps=gap_text or "—"))
     table = result.scores.assign(label=[_(MODEL_LABELS.get(m, m), lang=lang)
                                         for m in result.scores["model"]],
                                  chosen=["✓" if m == result.model else ""
