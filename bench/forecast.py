@@ -37,6 +37,7 @@ from layers.resources import data_dir  # noqa: E402
 from planning.forecast import backtest as bt  # noqa: E402
 from planning.forecast.centre import CentreSettings, run_centre  # noqa: E402
 from planning.forecast.regional_models import panel_from_indicators  # noqa: E402
+from planning.population.places import read_places  # noqa: E402
 
 #: The demo's three regions as BNS regions (city and oblast).
 THREE_REGIONS = ["750000000", "190000000", "710000000", "110000000", "790000000", "610000000"]
@@ -45,7 +46,7 @@ THREE_REGIONS = ["750000000", "190000000", "710000000", "110000000", "790000000"
 def main() -> None:
     indicators = pd.read_csv(data_dir() / "national" / "region_indicators.csv",
                              dtype={"region": str})
-    places = pd.read_csv(data_dir() / "reference" / "places.csv", dtype={"code": str})
+    places = read_places()
     panel = panel_from_indicators(indicators, places)
     import scipy.optimize  # noqa: F401 - imported before the timing, not in it
     import sklearn.ensemble  # noqa: F401

@@ -56,6 +56,13 @@ def read_places(path: Path | None = None) -> pd.DataFrame:
     return pd.read_csv(path or data_dir() / "reference" / "places.csv", dtype={"code": str})
 
 
+def place_names(lang: str, *, places: pd.DataFrame | None = None) -> dict[str, str]:
+    """The places' names in ``lang`` by code (``name_<lang>``, else the English name)."""
+    places = read_places() if places is None else places
+    names = places.get(f"name_{lang}", places["name_en"]).fillna(places["name_en"])
+    return dict(zip(normalise_codes(places["code"].astype(str)), names, strict=True))
+
+
 def known_places(units: pd.DataFrame, *, places: pd.DataFrame | None = None) -> KnownPlaces:
     """The workspace's units with the oblasts and countries of ``data/reference/places.csv``.
 

@@ -149,18 +149,12 @@ def headroom_note(headroom: RegionHeadroom, *, lang: str | None = None,
                  "still take ({column}, summed over the units, in thousands), at both ends of "
                  "each pair.", lang=lang, column=headroom.basis)
     if names is None:
-        names = _place_names(lang or current_language()) if headroom.lacking else {}
+        from planning.population.places import place_names
+
+        names = place_names(lang or current_language()) if headroom.lacking else {}
     shown = [str(names.get(code, code)) for code in headroom.lacking]
     more = len(shown) - 5
     regions = ", ".join(shown[:5]) + (f" (+{more})" if more > 0 else "")
     reason = _(NOT_ASSESSED_MESSAGES[headroom.reason], lang=lang, regions=regions)
     return _("Readiness headroom: not assessed, {reason}; the fit leaves it out.", lang=lang,
              reason=reason)
-
-
-def _place_names(lang: str) -> dict[str, str]:
-    from planning.population.places import read_places
-
-    places = read_places()
-    names = places.get(f"name_{lang}", places["name_en"]).fillna(places["name_en"])
-    return dict(zip(normalise_codes(places["code"].astype(str)), names, strict=True))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.i18n import N_, _
-from layers.resources import data_dir
 from maps.report import Report
 from planning.forecast import backtest as bt
 from planning.forecast.centre import (
@@ -31,16 +30,6 @@ WHY = {
 }
 
 
-def _places() -> pd.DataFrame:
-    return pd.read_csv(data_dir() / "reference" / "places.csv", dtype={"code": str})
-
-
-def _region_names(lang: str) -> dict[str, str]:
-    column = {"ru": "name_ru", "kk": "name_kk"}.get(lang, "name_en")
-    places = _places()
-    return dict(zip(places["code"], places[column], strict=True))
-
-
 def add_models_section(report: Report, *, indicators: pd.DataFrame | None,
                        units: pd.DataFrame, population: pd.DataFrame, networks: pd.DataFrame,
                        norms: Norms, lang: str) -> None:
@@ -55,20 +44,22 @@ def add_models_section(report: Report, *, indicators: pd.DataFrame | None,
     population, networks
         The run's ``_population`` and ``_networks`` tables.
     """
+    from planning.population.places import place_names, read_places
     from planning.population.region_push_pull import unit_regions
 
     report.add_heading(_("Migration models: back-test and choice", lang=lang), level=3)
     years = sorted(int(y) for y in population["year"].unique()) if len(population) else []
     horizon = years[-1] if years else 2030
     regions = sorted({r for r in unit_regions(units).dropna()})
-    result = run_centre(indicators, _places(), regions=regions, horizon_year=horizon,
+    places = read_places()
+    result = run_centre(indicators, places, regions=regions, horizon_year=horizon,
                         settings=centre_settings(norms))
     if result is None or result.scores.empty:
         report.add_paragraph(_("Not assessed: the workspace has no net migration by region and "
                                "year to back-test the models on (the region_indicators table "
                                "of data/national/, net_migration_balance).", lang=lang))
         return
-    names = _region_names(lang)
+    names = place_names(lang, places=places)
     gaps = {r: y for r, y in missing_years(result).items() if y}
     gap_text = "; ".join(f"{names.get(r, r)} {', '.join(map(str, y))}" for r, y in gaps.items())
     known = result.panel.years
